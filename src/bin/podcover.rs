@@ -1,0 +1,514 @@
+//! The `podcover` command-line tool: a thin layer over the library.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use podcover::{Catalog, CoverLayout, Interior, Length, Offer, Product, Rect, TrimSize, Unit};
+use serde_json::{json, Map, Value};
+
+/// Print-on-demand book cover geometry: spine widths and full cover sizes per vendor.
+#[derive(Parser)]
+#[command(name = "podcover", version, about)]
+struct Cli {
+    /// A stock file of your own (a new vendor, or a correction that replaces a built-in vendor
+    /// with the same id); may be repeated.
+    #[arg(long, global = true, value_name = "FILE")]
+    stocks: Vec<PathBuf>,
+    /// Unit for lengths in the output.
+    #[arg(long, global = true, default_value = "in", value_parser = parse_unit)]
+    unit: Unit,
+    /// Print JSON instead of a table.
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// List vendors, bindings and papers; with a vendor id, every rule and its source.
+    Vendors {
+        /// Show this vendor's rules in detail.
+        vendor: Option<String>,
+    },
+    /// Spine width for one vendor, binding, paper and page count.
+    Spine(ProductArgs),
+    /// Full cover layout: every rectangle of the cover.
+    Layout(ProductArgs),
+    /// One book across every vendor: spine and full size, or why it cannot be printed.
+    Compare {
+        /// Only this paper (e.g. cream).
+        #[arg(long)]
+        paper: Option<String>,
+        #[command(flatten)]
+        book: BookArgs,
+    },
+    /// Trim sizes and the vendors that print them.
+    Trims {
+        /// Only trims that two or more vendors offer.
+        #[arg(long)]
+        shared: bool,
+    },
+}
+
+#[derive(Args)]
+struct ProductArgs {
+    /// Vendor id (kdp, ingramspark, lulu, ...).
+    #[arg(long)]
+    vendor: String,
+    /// Binding id (paperback, hardcover, jacket, coil).
+    #[arg(long, default_value = "paperback")]
+    binding: String,
+    /// Paper id (white, cream, premium-color, ...).
+    #[arg(long)]
+    paper: String,
+    #[command(flatten)]
+    book: BookArgs,
+}
+
+#[derive(Args)]
+struct BookArgs {
+    /// Trim size, e.g. 6x9, 5.5x8.5in, 152x229mm (read from --interior if omitted).
+    #[arg(long)]
+    trim: Option<String>,
+    /// Printed page count.
+    #[arg(
+        long,
+        conflicts_with = "interior",
+        required_unless_present = "interior"
+    )]
+    pages: Option<u32>,
+    /// Interior PDF: its page count replaces --pages, its page size --trim.
+    #[arg(long, value_name = "PDF")]
+    interior: Option<PathBuf>,
+}
+
+fn parse_unit(s: &str) -> Result<Unit, String> {
+    s.parse::<Unit>().map_err(|e| e.to_string())
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(&cli) {
+        Ok(text) => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("podcover: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: &Cli) -> Result<String, String> {
+    let catalog = load_catalog(&cli.stocks)?;
+    let unit = cli.unit;
+    match &cli.command {
+        Command::Vendors { vendor } => vendors(&catalog, vendor.as_deref(), cli.json),
+        Command::Spine(args) => {
+            let (product, trim, pages) = resolve(&catalog, args)?;
+            let spine = match &trim {
+                Some(t) => product.layout(t, pages).map(|l| l.spine_width),
+                None => product
+                    .check_pages(None, pages)
+                    .and_then(|_| product.spine_width(pages)),
+            }
+            .map_err(|e| e.to_string())?;
+            let rule = &product.paper.spine;
+            if cli.json {
+                let mut out = Map::new();
+                out.insert("vendor".into(), json!(product.vendor.id));
+                out.insert("binding".into(), json!(product.binding.id));
+                out.insert("paper".into(), json!(product.paper.id));
+                out.insert("pages".into(), json!(pages));
+                out.insert("unit".into(), json!(unit));
+                out.insert("spine_width".into(), num(spine, unit));
+                out.insert("confidence".into(), json!(rule.confidence));
+                out.insert("source".into(), json!(rule.source));
+                out.insert("note".into(), json!(rule.note));
+                Ok(pretty(&Value::Object(out)))
+            } else {
+                Ok(format!(
+                    "{} {pages} pages: spine {}\n  rule: {} ({})\n  source: {}\n{}",
+                    product.name(),
+                    both(spine, unit),
+                    rule.confidence,
+                    describe_confidence(rule.confidence),
+                    rule.source,
+                    rule.note
+                        .as_deref()
+                        .map(|n| format!("  note: {n}\n"))
+                        .unwrap_or_default(),
+                ))
+            }
+        }
+        Command::Layout(args) => {
+            let (product, trim, pages) = resolve(&catalog, args)?;
+            let trim = trim.ok_or("--trim is required (or --interior to read it)")?;
+            let layout = product.layout(&trim, pages).map_err(|e| e.to_string())?;
+            if cli.json {
+                Ok(pretty(&layout_json(&layout, &product, unit)))
+            } else {
+                Ok(layout_text(&layout, &product, unit))
+            }
+        }
+        Command::Compare { paper, book } => {
+            let (trim, pages) = book_inputs(book)?;
+            let trim = trim.ok_or("--trim is required (or --interior to read it)")?;
+            let offers = catalog.compare(&trim, pages, paper.as_deref());
+            if cli.json {
+                Ok(pretty(&compare_json(&offers, &trim, pages, unit)))
+            } else {
+                Ok(compare_text(&offers, &trim, pages, unit))
+            }
+        }
+        Command::Trims { shared } => {
+            let trims: Vec<_> = catalog
+                .trims()
+                .into_iter()
+                .filter(|t| !shared || t.vendors().len() > 1)
+                .collect();
+            if cli.json {
+                return Ok(pretty(&json!(trims
+                    .iter()
+                    .map(|t| json!({
+                        "trim": t.trim.to_string(),
+                        "width": num(t.trim.width, unit),
+                        "height": num(t.trim.height, unit),
+                        "unit": unit,
+                        "vendors": t.vendors(),
+                        "offered_by": t.offered_by.iter().map(|(v, b)| json!({"vendor": v, "binding": b})).collect::<Vec<_>>(),
+                    }))
+                    .collect::<Vec<_>>())));
+            }
+            let mut out = format!("{:<24} {:<8} offered by\n", "trim", "vendors");
+            for t in &trims {
+                let by: Vec<String> = t
+                    .offered_by
+                    .iter()
+                    .map(|(v, b)| format!("{v} {b}"))
+                    .collect();
+                out.push_str(&format!(
+                    "{:<24} {:<8} {}\n",
+                    trim_text(&t.trim, unit),
+                    t.vendors().len(),
+                    by.join(", ")
+                ));
+            }
+            Ok(out)
+        }
+    }
+}
+
+fn load_catalog(files: &[PathBuf]) -> Result<Catalog, String> {
+    let mut catalog = Catalog::builtin().clone();
+    for file in files {
+        let text = std::fs::read_to_string(file)
+            .map_err(|e| format!("cannot read stock file {}: {e}", file.display()))?;
+        catalog
+            .add_stock(&file.display().to_string(), &text)
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(catalog)
+}
+
+/// The trim and page count from the flags or the interior PDF.
+fn book_inputs(book: &BookArgs) -> Result<(Option<TrimSize>, u32), String> {
+    let declared = book
+        .trim
+        .as_deref()
+        .map(str::parse::<TrimSize>)
+        .transpose()
+        .map_err(|e| e.to_string())?;
+    match (&book.interior, book.pages) {
+        (Some(path), _) => {
+            let interior = read_interior(path)?;
+            let trim = match &declared {
+                Some(t) => interior.check_trim(t).map_err(|e| e.to_string())?,
+                None => interior.trim,
+            };
+            Ok((Some(trim), interior.pages))
+        }
+        (None, Some(pages)) => Ok((declared, pages)),
+        (None, None) => Err("give --pages or --interior".into()),
+    }
+}
+
+fn read_interior(path: &Path) -> Result<Interior, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    Interior::from_pdf(&path.display().to_string(), &bytes).map_err(|e| e.to_string())
+}
+
+fn resolve<'a>(
+    catalog: &'a Catalog,
+    args: &ProductArgs,
+) -> Result<(Product<'a>, Option<TrimSize>, u32), String> {
+    let product = catalog
+        .product(&args.vendor, &args.binding, &args.paper)
+        .map_err(|e| e.to_string())?;
+    let (trim, pages) = book_inputs(&args.book)?;
+    Ok((product, trim, pages))
+}
+
+/// A length as a JSON number in `unit`, rounded one place past the unit's display precision.
+fn num(length: Length, unit: Unit) -> Value {
+    json!(length.rounded(unit, unit.precision() as i32 + 1))
+}
+
+fn rect_json(r: &Rect, unit: Unit) -> Value {
+    json!({
+        "x": num(r.x, unit),
+        "y": num(r.y, unit),
+        "width": num(r.width, unit),
+        "height": num(r.height, unit),
+    })
+}
+
+fn layout_json(layout: &CoverLayout, product: &Product, unit: Unit) -> Value {
+    let spec = &layout.spec;
+    let regions: Map<String, Value> = layout
+        .regions()
+        .into_iter()
+        .map(|(name, r)| (name.to_string(), rect_json(&r, unit)))
+        .collect();
+    json!({
+        "vendor": spec.vendor,
+        "binding": spec.binding,
+        "paper": spec.paper,
+        "pages": spec.pages,
+        "unit": unit,
+        "trim": { "width": num(spec.trim.width, unit), "height": num(spec.trim.height, unit) },
+        "kind": layout.kind,
+        "spine_width": num(layout.spine_width, unit),
+        "full_width": num(layout.sheet.width, unit),
+        "full_height": num(layout.sheet.height, unit),
+        "bleed": num(layout.bleed, unit),
+        "spine_text": {
+            "allowed": layout.spine_text.is_allowed(),
+            "reason": layout.spine_text.to_string(),
+        },
+        "confidence": layout.confidence,
+        "regions": regions,
+        "folds": layout.folds.iter().map(|x| num(*x, unit)).collect::<Vec<_>>(),
+        "rules": product.rules(),
+    })
+}
+
+fn layout_text(layout: &CoverLayout, product: &Product, unit: Unit) -> String {
+    let spec = &layout.spec;
+    let mut out = format!(
+        "{} {} {}, trim {}, {} pages\n",
+        spec.vendor,
+        spec.binding,
+        spec.paper,
+        trim_text(&spec.trim, unit),
+        spec.pages
+    );
+    out.push_str(&format!(
+        "  spine width   {}\n",
+        both(layout.spine_width, unit)
+    ));
+    out.push_str(&format!(
+        "  full cover    {} x {}\n",
+        layout.sheet.width.display(unit),
+        layout.sheet.height.display(unit)
+    ));
+    let edge = match layout.kind {
+        podcover::CoverKind::Case => "wrap",
+        _ => "bleed",
+    };
+    out.push_str(&format!("  {edge:<13} {}\n", layout.bleed.display(unit)));
+    out.push_str(&format!("  spine text    {}\n", layout.spine_text));
+    out.push_str(&format!(
+        "  confidence    {} ({})\n\nregions ({unit}, from the lower-left corner of the sheet):\n",
+        layout.confidence,
+        describe_confidence(layout.confidence)
+    ));
+    for line in layout.dump(unit).lines() {
+        out.push_str(&format!("  {line}\n"));
+    }
+    out.push_str("\nrules:\n");
+    for rule in product.rules() {
+        out.push_str(&format!(
+            "  {:<21} {:<10} {}\n",
+            rule.rule, rule.confidence, rule.source
+        ));
+    }
+    out
+}
+
+fn compare_json(offers: &[Offer], trim: &TrimSize, pages: u32, unit: Unit) -> Value {
+    let rows: Vec<Value> = offers
+        .iter()
+        .map(|o| {
+            let mut row = json!({ "vendor": o.vendor, "binding": o.binding, "paper": o.paper });
+            match &o.result {
+                Ok(l) => {
+                    row["spine_width"] = num(l.spine_width, unit);
+                    row["full_width"] = num(l.sheet.width, unit);
+                    row["full_height"] = num(l.sheet.height, unit);
+                    row["spine_text"] = json!(l.spine_text.is_allowed());
+                    row["confidence"] = json!(l.confidence);
+                }
+                Err(e) => row["error"] = json!(e.to_string()),
+            }
+            row
+        })
+        .collect();
+    json!({
+        "trim": { "width": num(trim.width, unit), "height": num(trim.height, unit) },
+        "pages": pages,
+        "unit": unit,
+        "offers": rows,
+    })
+}
+
+fn compare_text(offers: &[Offer], trim: &TrimSize, pages: u32, unit: Unit) -> String {
+    let mut out = format!(
+        "{} trim, {pages} pages (lengths in {unit})\n\n{:<12} {:<10} {:<18} {:>10} {:>22}  {:<10} {}\n",
+        trim_text(trim, unit),
+        "vendor",
+        "binding",
+        "paper",
+        "spine",
+        "full cover (w x h)",
+        "confidence",
+        "spine text"
+    );
+    let mut refused = Vec::new();
+    for o in offers {
+        match &o.result {
+            Ok(l) => {
+                let p = unit.precision();
+                out.push_str(&format!(
+                    "{:<12} {:<10} {:<18} {:>10.p$} {:>22}  {:<10} {}\n",
+                    o.vendor,
+                    o.binding,
+                    o.paper,
+                    l.spine_width.to(unit),
+                    format!(
+                        "{:.p$} x {:.p$}",
+                        l.sheet.width.to(unit),
+                        l.sheet.height.to(unit)
+                    ),
+                    l.confidence.to_string(),
+                    if l.spine_text.is_allowed() {
+                        "yes"
+                    } else {
+                        "no"
+                    },
+                ));
+            }
+            Err(e) => refused.push(format!("  {} {} {}: {}", o.vendor, o.binding, o.paper, e)),
+        }
+    }
+    if !refused.is_empty() {
+        out.push_str("\ncannot print:\n");
+        out.push_str(&refused.join("\n"));
+        out.push('\n');
+    }
+    out
+}
+
+fn trim_text(trim: &TrimSize, unit: Unit) -> String {
+    match unit {
+        Unit::In => trim.to_string(),
+        _ => format!(
+            "{}x{}{unit}",
+            trim.width.rounded(unit, 2),
+            trim.height.rounded(unit, 2)
+        ),
+    }
+}
+
+/// A length in the chosen unit, with millimetres or inches beside it.
+fn both(length: Length, unit: Unit) -> String {
+    let other = if unit == Unit::Mm { Unit::In } else { Unit::Mm };
+    format!("{} ({})", length.display(unit), length.display(other))
+}
+
+fn describe_confidence(c: podcover::Confidence) -> &'static str {
+    match c {
+        podcover::Confidence::Published => "the vendor's published figures",
+        podcover::Confidence::Calculator => {
+            "readings of the vendor's calculator or templates, or a credible record of them"
+        }
+        podcover::Confidence::Estimate => "an estimate: check against the vendor's own template",
+    }
+}
+
+fn vendors(catalog: &Catalog, vendor: Option<&str>, as_json: bool) -> Result<String, String> {
+    match vendor {
+        None => {
+            if as_json {
+                return Ok(pretty(&json!(catalog
+                    .vendors()
+                    .iter()
+                    .map(|v| json!({
+                        "id": v.id,
+                        "name": v.name,
+                        "file": v.file,
+                        "bindings": v.bindings.iter().map(|b| json!({
+                            "id": b.id,
+                            "name": b.name,
+                            "papers": b.papers.iter().map(|p| json!({
+                                "id": p.id, "name": p.name,
+                                "pages": p.pages.value, "spine_confidence": p.spine.confidence,
+                            })).collect::<Vec<_>>(),
+                        })).collect::<Vec<_>>(),
+                    }))
+                    .collect::<Vec<_>>())));
+            }
+            let mut out = String::new();
+            for v in catalog.vendors() {
+                out.push_str(&format!("{}  {} ({})\n", v.id, v.name, v.file));
+                for b in &v.bindings {
+                    out.push_str(&format!("  {:<10} {}\n", b.id, b.name));
+                    for p in &b.papers {
+                        out.push_str(&format!(
+                            "    {:<18} {:>4}-{:<5} pages  spine: {:<10}  {}\n",
+                            p.id, p.pages.min, p.pages.max, p.spine.confidence, p.name
+                        ));
+                    }
+                }
+            }
+            Ok(out)
+        }
+        Some(id) => {
+            let v = catalog.vendor(id).map_err(|e| e.to_string())?;
+            if as_json {
+                return Ok(pretty(&json!(v)));
+            }
+            let mut out = format!("{} ({}), from {}\n", v.name, v.id, v.file);
+            for b in &v.bindings {
+                out.push_str(&format!("\n{} ({})\n", b.id, b.name));
+                let trims: Vec<String> = b.trims.iter().map(|t| t.to_string()).collect();
+                out.push_str(&format!("  trims: {}\n", trims.join(", ")));
+                for p in &b.papers {
+                    let product = catalog
+                        .product(&v.id, &b.id, &p.id)
+                        .map_err(|e| e.to_string())?;
+                    out.push_str(&format!("  paper {} ({})\n", p.id, p.name));
+                    for r in product.rules() {
+                        out.push_str(&format!(
+                            "    {:<21} {:<10} {}\n",
+                            r.rule, r.confidence, r.source
+                        ));
+                        if let Some(note) = r.note {
+                            out.push_str(&format!("    {:<21} note: {note}\n", ""));
+                        }
+                    }
+                }
+            }
+            Ok(out)
+        }
+    }
+}
+
+fn pretty(value: &Value) -> String {
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
+    text.push('\n');
+    text
+}

@@ -1,0 +1,509 @@
+//! From a book to its cover geometry: pure, no I/O.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::{CaseSpec, Construction, Edge, HingePlacement, JacketSpec, Product};
+use crate::{Catalog, Confidence, Error, Length, Rect, Result, Sides, TrimSize, Unit};
+
+/// A book as a vendor would print it: vendor, binding, paper, trim and printed page count.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BookSpec {
+    /// Vendor id, e.g. `kdp`.
+    pub vendor: String,
+    /// Binding id, e.g. `paperback`.
+    pub binding: String,
+    /// Paper id, e.g. `cream`.
+    pub paper: String,
+    /// Trim size.
+    pub trim: TrimSize,
+    /// Printed pages (two per leaf).
+    pub pages: u32,
+}
+
+impl BookSpec {
+    /// A book spec.
+    pub fn new(
+        vendor: impl Into<String>,
+        binding: impl Into<String>,
+        paper: impl Into<String>,
+        trim: TrimSize,
+        pages: u32,
+    ) -> BookSpec {
+        BookSpec {
+            vendor: vendor.into(),
+            binding: binding.into(),
+            paper: paper.into(),
+            trim,
+            pages,
+        }
+    }
+}
+
+/// The shape of a cover, which decides which parts a [`CoverLayout`] has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CoverKind {
+    /// One flat sheet with bleed (paperback, coil).
+    Flat,
+    /// A printed case wrapped around boards.
+    Case,
+    /// A dust jacket with flaps.
+    Jacket,
+}
+
+/// Whether the spine may carry text, and why not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "kebab-case")]
+pub enum SpineText {
+    /// Spine text is allowed.
+    Allowed,
+    /// The binding has no spine.
+    NoSpine,
+    /// The book has fewer pages than the vendor's minimum for spine text.
+    TooFewPages {
+        /// The book's page count.
+        pages: u32,
+        /// The vendor's minimum.
+        min_pages: u32,
+    },
+    /// The spine is too narrow to keep text clear of both folds.
+    TooNarrow,
+}
+
+impl SpineText {
+    /// Whether spine text is allowed.
+    pub fn is_allowed(self) -> bool {
+        self == SpineText::Allowed
+    }
+}
+
+impl fmt::Display for SpineText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SpineText::Allowed => f.write_str("spine text allowed"),
+            SpineText::NoSpine => f.write_str("no spine text: the binding has no spine"),
+            SpineText::TooFewPages { pages, min_pages } => write!(
+                f,
+                "no spine text: {pages} pages is fewer than the {min_pages} the vendor requires"
+            ),
+            SpineText::TooNarrow => f.write_str(
+                "no spine text: the spine is too narrow to keep text clear of the folds",
+            ),
+        }
+    }
+}
+
+/// The boards and hinges of a printed case.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct CaseParts {
+    /// How far the sheet wraps around the boards, on every side.
+    pub wrap: Length,
+    /// Back board, then front board.
+    pub boards: [Rect; 2],
+    /// Back hinge, then front hinge.
+    pub hinges: [Rect; 2],
+}
+
+/// The flaps of a dust jacket.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct JacketParts {
+    /// Back flap (left), then front flap (right).
+    pub flaps: [Rect; 2],
+    /// The fold strips between each cover panel and its flap, back then front.
+    pub flap_folds: [Rect; 2],
+    /// Safe areas of the flaps, back then front.
+    pub flap_safe: [Rect; 2],
+}
+
+/// The full geometry of a cover, as named rectangles on the sheet.
+///
+/// Coordinates are from the lower-left corner of the sheet, `y` upwards, as in PDF. The sheet
+/// is laid out as the cover is seen from outside: back cover on the left, front on the right.
+///
+/// ```
+/// use podcover::{BookSpec, Catalog, Length};
+///
+/// // KDP's worked example: 6x9, white paper, 120 pages -> spine 0.27024 in,
+/// // full cover 12.52024 x 9.25 in (KDP Help G201953020).
+/// let spec = BookSpec::new("kdp", "paperback", "white", "6x9".parse()?, 120);
+/// let layout = Catalog::builtin().layout(&spec)?;
+/// assert!(layout.spine_width.approx_eq(Length::inches(0.27024)));
+/// assert!(layout.sheet.width.approx_eq(Length::inches(12.52024)));
+/// assert!(layout.sheet.height.approx_eq(Length::inches(9.25)));
+/// # Ok::<(), podcover::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CoverLayout {
+    /// The book this layout is for (with the catalog's exact trim).
+    pub spec: BookSpec,
+    /// The shape of the cover.
+    pub kind: CoverKind,
+    /// Spine width.
+    pub spine_width: Length,
+    /// Distance from the trim box to the bleed box on each side (for a case, the wrap).
+    pub bleed: Length,
+    /// The whole sheet (the PDF MediaBox), including bleed or wraps.
+    pub sheet: Rect,
+    /// The bleed box: equal to the sheet.
+    pub bleed_box: Rect,
+    /// The trim box: the finished cover (for a case, the board outline; for a jacket, without
+    /// bleed).
+    pub trim_box: Rect,
+    /// The back cover panel (a case's back board).
+    pub back: Rect,
+    /// The spine (zero wide where the binding has none).
+    pub spine: Rect,
+    /// The front cover panel (a case's front board).
+    pub front: Rect,
+    /// Where text and important art on the back are safe.
+    pub back_safe: Rect,
+    /// Where text and important art on the front are safe.
+    pub front_safe: Rect,
+    /// Where spine text is safe, if the spine may carry text.
+    pub spine_safe: Option<Rect>,
+    /// Whether spine text is allowed, and why not.
+    pub spine_text: SpineText,
+    /// The barcode box on the back cover.
+    pub barcode: Rect,
+    /// Boards, hinges and wrap, for a case.
+    pub case: Option<CaseParts>,
+    /// Flaps, for a dust jacket.
+    pub jacket: Option<JacketParts>,
+    /// The x position of every vertical fold line, left to right.
+    pub folds: Vec<Length>,
+    /// The weakest confidence among the rules that set the spine width and the sheet size
+    /// (see [`Product::rules`] for every rule).
+    pub confidence: Confidence,
+}
+
+impl CoverLayout {
+    /// Every rectangle with its name, in drawing order (largest first).
+    pub fn regions(&self) -> Vec<(&'static str, Rect)> {
+        let mut regions = vec![
+            ("sheet", self.sheet),
+            ("bleed_box", self.bleed_box),
+            ("trim_box", self.trim_box),
+            ("back", self.back),
+            ("spine", self.spine),
+            ("front", self.front),
+            ("back_safe", self.back_safe),
+            ("front_safe", self.front_safe),
+        ];
+        if let Some(spine_safe) = self.spine_safe {
+            regions.push(("spine_safe", spine_safe));
+        }
+        regions.push(("barcode", self.barcode));
+        if let Some(case) = &self.case {
+            regions.push(("back_board", case.boards[0]));
+            regions.push(("front_board", case.boards[1]));
+            regions.push(("back_hinge", case.hinges[0]));
+            regions.push(("front_hinge", case.hinges[1]));
+        }
+        if let Some(jacket) = &self.jacket {
+            regions.push(("back_flap", jacket.flaps[0]));
+            regions.push(("front_flap", jacket.flaps[1]));
+            regions.push(("back_flap_fold", jacket.flap_folds[0]));
+            regions.push(("front_flap_fold", jacket.flap_folds[1]));
+            regions.push(("back_flap_safe", jacket.flap_safe[0]));
+            regions.push(("front_flap_safe", jacket.flap_safe[1]));
+        }
+        regions
+    }
+
+    /// A plain-text table of every rectangle in the given unit, one per line:
+    /// `name x y width height`.
+    pub fn dump(&self, unit: Unit) -> String {
+        let mut out = String::new();
+        for (name, r) in self.regions() {
+            let p = unit.precision();
+            out.push_str(&format!(
+                "{name:<16} x {:>10.p$} y {:>10.p$} w {:>10.p$} h {:>10.p$} {unit}\n",
+                r.x.to(unit),
+                r.y.to(unit),
+                r.width.to(unit),
+                r.height.to(unit),
+            ));
+        }
+        out
+    }
+}
+
+impl Catalog {
+    /// The cover layout of a book, or an error saying what the vendor cannot print.
+    pub fn layout(&self, spec: &BookSpec) -> Result<CoverLayout> {
+        let product = self.product(&spec.vendor, &spec.binding, &spec.paper)?;
+        product.layout(&spec.trim, spec.pages)
+    }
+
+    /// The spine width of a book, checking its trim and page count like [`Catalog::layout`].
+    pub fn spine_width(&self, spec: &BookSpec) -> Result<Length> {
+        let product = self.product(&spec.vendor, &spec.binding, &spec.paper)?;
+        let trim = product.trim(&spec.trim)?;
+        product.check_pages(Some(&trim), spec.pages)?;
+        product.spine_width(spec.pages)
+    }
+}
+
+impl Product<'_> {
+    /// The spine width for a page count (without checking limits).
+    pub fn spine_width(&self, pages: u32) -> Result<Length> {
+        self.paper
+            .spine
+            .width(pages)
+            .ok_or_else(|| Error::PagesOutOfRange {
+                product: self.name(),
+                pages,
+                min: self.paper.pages.min,
+                max: self.paper.pages.max,
+                detail: String::new(),
+            })
+    }
+
+    /// The cover layout for a trim and page count.
+    pub fn layout(&self, trim: &TrimSize, pages: u32) -> Result<CoverLayout> {
+        let trim = self.trim(trim)?;
+        self.check_pages(Some(&trim), pages)?;
+        let spine_width = self.spine_width(pages)?;
+        let binding = self.binding;
+
+        let mut parts = match &binding.construction {
+            Construction::Flat => {
+                let bleed = binding.bleed.as_ref().map(|b| b.value);
+                flat(&trim, spine_width, bleed.unwrap_or_default())
+            }
+            Construction::Case(case) => cased(&trim, spine_width, case),
+            Construction::Jacket(jacket) => {
+                let bleed = binding.bleed.as_ref().map(|b| b.value);
+                jacketed(&trim, spine_width, bleed.unwrap_or_default(), jacket)
+            }
+        };
+
+        // Safe areas: inside the panels, clear of hinges on the spine side.
+        let margin = binding.safe_margin.value;
+        let inset = match margin.from {
+            Edge::Trim => margin.inset,
+            Edge::Sheet => margin.inset - parts.bleed,
+        };
+        let (back_hinge, front_hinge) = parts.inner_hinges;
+        let back_safe = parts.back.inset(Sides {
+            right: inset + back_hinge,
+            ..Sides::uniform(inset)
+        });
+        let front_safe = parts.front.inset(Sides {
+            left: inset + front_hinge,
+            ..Sides::uniform(inset)
+        });
+        if let Some(jacket) = &mut parts.jacket {
+            for (safe, flap) in jacket.flap_safe.iter_mut().zip(jacket.flaps) {
+                *safe = flap.inset(Sides::uniform(inset));
+            }
+        }
+
+        // Spine text.
+        let spine_margin = binding.spine_margin.value;
+        let spine_safe_rect = parts.spine.inset(Sides {
+            top: inset,
+            bottom: inset,
+            left: spine_margin,
+            right: spine_margin,
+        });
+        let min_pages = binding.spine_text_min_pages.value;
+        let spine_text = if !self.paper.spine.has_spine() {
+            SpineText::NoSpine
+        } else if pages < min_pages {
+            SpineText::TooFewPages { pages, min_pages }
+        } else if spine_safe_rect.width <= Length::ZERO || spine_safe_rect.height <= Length::ZERO {
+            SpineText::TooNarrow
+        } else {
+            SpineText::Allowed
+        };
+        let spine_safe = spine_text.is_allowed().then_some(spine_safe_rect);
+
+        // Barcode: lower corner of the back cover next to the spine (or hinge).
+        let barcode_rule = binding.barcode.value;
+        let bottom = match barcode_rule.bottom_from {
+            Edge::Trim => parts.back.y,
+            Edge::Sheet => parts.sheet.y,
+        };
+        let barcode = Rect::new(
+            parts.back.right() - back_hinge - barcode_rule.from_spine - barcode_rule.width,
+            bottom + barcode_rule.from_bottom,
+            barcode_rule.width,
+            barcode_rule.height,
+        );
+
+        Ok(CoverLayout {
+            spec: BookSpec {
+                vendor: self.vendor.id.clone(),
+                binding: binding.id.clone(),
+                paper: self.paper.id.clone(),
+                trim,
+                pages,
+            },
+            kind: parts.kind,
+            spine_width,
+            bleed: parts.bleed,
+            sheet: parts.sheet,
+            bleed_box: parts.sheet,
+            trim_box: parts.trim_box,
+            back: parts.back,
+            spine: parts.spine,
+            front: parts.front,
+            back_safe,
+            front_safe,
+            spine_safe,
+            spine_text,
+            barcode,
+            case: parts.case,
+            jacket: parts.jacket,
+            folds: parts.folds,
+            confidence: self.size_confidence(),
+        })
+    }
+}
+
+/// The parts every construction produces before margins are applied.
+struct Parts {
+    kind: CoverKind,
+    bleed: Length,
+    sheet: Rect,
+    trim_box: Rect,
+    back: Rect,
+    spine: Rect,
+    front: Rect,
+    /// Width of hinge inside the back and front boards, kept out of safe areas.
+    inner_hinges: (Length, Length),
+    case: Option<CaseParts>,
+    jacket: Option<JacketParts>,
+    folds: Vec<Length>,
+}
+
+/// Lays out strips of the given widths from `x`, all `height` tall at `y`.
+fn strips<const N: usize>(x: Length, y: Length, widths: [Length; N], height: Length) -> [Rect; N] {
+    let mut left = x;
+    widths.map(|w| {
+        let r = Rect::new(left, y, w, height);
+        left += w;
+        r
+    })
+}
+
+/// Bleed, back, spine, front, bleed.
+fn flat(trim: &TrimSize, spine: Length, bleed: Length) -> Parts {
+    let [back, spine_rect, front] =
+        strips(bleed, bleed, [trim.width, spine, trim.width], trim.height);
+    let trim_box = Rect::new(bleed, bleed, front.right() - bleed, trim.height);
+    let sheet = trim_box.outset(Sides::uniform(bleed));
+    let folds = if spine > Length::ZERO {
+        vec![spine_rect.x, spine_rect.right()]
+    } else {
+        vec![spine_rect.x]
+    };
+    Parts {
+        kind: CoverKind::Flat,
+        bleed,
+        sheet,
+        trim_box,
+        back,
+        spine: spine_rect,
+        front,
+        inner_hinges: (Length::ZERO, Length::ZERO),
+        case: None,
+        jacket: None,
+        folds,
+    }
+}
+
+/// Wrap, back board, hinge, spine, hinge, front board, wrap.
+fn cased(trim: &TrimSize, spine: Length, case: &CaseSpec) -> Parts {
+    let wrap = case.wrap.value;
+    let board_w = trim.width + case.board.width;
+    let board_h = trim.height + case.board.height;
+    let hinge = case.hinge.value;
+    let (outer_hinge, inner_hinge) = match hinge.placement {
+        HingePlacement::BesideSpine => (hinge.width, Length::ZERO),
+        HingePlacement::InsideBoard => (Length::ZERO, hinge.width),
+    };
+    let [back, back_gap, spine_rect, front_gap, front] = strips(
+        wrap,
+        wrap,
+        [board_w, outer_hinge, spine, outer_hinge, board_w],
+        board_h,
+    );
+    let trim_box = Rect::new(wrap, wrap, front.right() - wrap, board_h);
+    let sheet = trim_box.outset(Sides::uniform(wrap));
+    let hinges = match hinge.placement {
+        HingePlacement::BesideSpine => [back_gap, front_gap],
+        HingePlacement::InsideBoard => [
+            Rect::new(back.right() - hinge.width, back.y, hinge.width, board_h),
+            Rect::new(front.x, front.y, hinge.width, board_h),
+        ],
+    };
+    let mut folds = vec![
+        hinges[0].x,
+        spine_rect.x,
+        spine_rect.right(),
+        hinges[1].right(),
+    ];
+    folds.dedup();
+    Parts {
+        kind: CoverKind::Case,
+        bleed: wrap,
+        sheet,
+        trim_box,
+        back,
+        spine: spine_rect,
+        front,
+        inner_hinges: (inner_hinge, inner_hinge),
+        case: Some(CaseParts {
+            wrap,
+            boards: [back, front],
+            hinges,
+        }),
+        jacket: None,
+        folds,
+    }
+}
+
+/// Bleed, back flap, fold, back, spine, front, fold, front flap, bleed.
+fn jacketed(trim: &TrimSize, spine: Length, bleed: Length, jacket: &JacketSpec) -> Parts {
+    let panel_w = trim.width + jacket.panel.width;
+    let panel_h = trim.height + jacket.panel.height;
+    let flap = jacket.flap.value;
+    let fold = jacket.flap_fold.value;
+    let [back_flap, back_fold, back, spine_rect, front, front_fold, front_flap] = strips(
+        bleed,
+        bleed,
+        [flap, fold, panel_w, spine, panel_w, fold, flap],
+        panel_h,
+    );
+    let trim_box = Rect::new(bleed, bleed, front_flap.right() - bleed, panel_h);
+    let sheet = trim_box.outset(Sides::uniform(bleed));
+    let folds = vec![
+        back_fold.x,
+        back.x,
+        spine_rect.x,
+        spine_rect.right(),
+        front_fold.x,
+        front_flap.x,
+    ];
+    Parts {
+        kind: CoverKind::Jacket,
+        bleed,
+        sheet,
+        trim_box,
+        back,
+        spine: spine_rect,
+        front,
+        inner_hinges: (Length::ZERO, Length::ZERO),
+        case: None,
+        jacket: Some(JacketParts {
+            flaps: [back_flap, front_flap],
+            flap_folds: [back_fold, front_fold],
+            flap_safe: [back_flap, front_flap],
+        }),
+        folds,
+    }
+}

@@ -1,0 +1,505 @@
+//! Absolute lengths and the one place where units convert.
+
+use std::fmt;
+use std::iter::Sum;
+use std::ops::{Add, AddAssign, Div, Mul, Neg, Sub, SubAssign};
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::Error;
+
+/// Raw units per inch. With this scale 1 mm is 360 units and 1 pt is 127 units, so common print
+/// measures (1/8 in, 3 mm, 72 pt, 1/16 in) are whole numbers and add up exactly.
+const UNITS_PER_INCH: f64 = 9144.0;
+const UNITS_PER_MM: f64 = 360.0;
+const UNITS_PER_PT: f64 = 127.0;
+
+/// Default tolerance of [`Length::approx_eq`]: one millionth of an inch, far below any printer's
+/// precision and far above the rounding error of the arithmetic.
+const APPROX_EPSILON: f64 = UNITS_PER_INCH * 1e-6;
+
+/// A unit of length that podcover reads and writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Unit {
+    /// Inches (`in`), the default.
+    #[default]
+    In,
+    /// Millimetres (`mm`).
+    Mm,
+    /// PDF points (`pt`), 1/72 inch.
+    Pt,
+}
+
+impl Unit {
+    /// All units, in the order they are listed in messages.
+    pub const ALL: [Unit; 3] = [Unit::In, Unit::Mm, Unit::Pt];
+
+    const fn units(self) -> f64 {
+        match self {
+            Unit::In => UNITS_PER_INCH,
+            Unit::Mm => UNITS_PER_MM,
+            Unit::Pt => UNITS_PER_PT,
+        }
+    }
+
+    /// The unit's short name: `in`, `mm` or `pt`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Unit::In => "in",
+            Unit::Mm => "mm",
+            Unit::Pt => "pt",
+        }
+    }
+
+    /// Decimal places that show a length in this unit to about a thousandth of a millimetre.
+    pub fn precision(self) -> usize {
+        match self {
+            Unit::In => 5,
+            Unit::Mm => 3,
+            Unit::Pt => 3,
+        }
+    }
+}
+
+impl fmt::Display for Unit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Unit {
+    type Err = Error;
+
+    /// Parses `in`, `inch`, `inches`, `"`, `mm`, `pt` (case-insensitive).
+    fn from_str(s: &str) -> Result<Self, Error> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "in" | "inch" | "inches" | "\"" => Ok(Unit::In),
+            "mm" => Ok(Unit::Mm),
+            "pt" => Ok(Unit::Pt),
+            _ => Err(Error::Parse {
+                what: "unit",
+                input: s.to_string(),
+                expected: "one of: in, mm, pt".to_string(),
+            }),
+        }
+    }
+}
+
+/// An absolute length, such as a trim width, a bleed or a spine width.
+///
+/// A `Length` is the only way a length crosses podcover's API; it converts between inches,
+/// millimetres and PDF points here and nowhere else.
+///
+/// ```
+/// use podcover::{Length, Unit};
+///
+/// let bleed = Length::inches(0.125);
+/// assert!(bleed.approx_eq(Length::pt(9.0)));
+/// assert_eq!(Length::mm(25.4), Length::inches(1.0));
+/// assert_eq!("3mm".parse::<Length>()?, Length::mm(3.0));
+/// assert_eq!(format!("{}", Length::inches(0.5).display(Unit::Mm)), "12.700mm");
+/// # Ok::<(), podcover::Error>(())
+/// ```
+#[derive(Clone, Copy, PartialEq, PartialOrd, Default)]
+pub struct Length(f64);
+
+impl Length {
+    /// The zero length.
+    pub const ZERO: Length = Length(0.0);
+
+    /// A length in inches.
+    pub const fn inches(value: f64) -> Length {
+        Length(value * UNITS_PER_INCH)
+    }
+
+    /// A length in millimetres.
+    pub const fn mm(value: f64) -> Length {
+        Length(value * UNITS_PER_MM)
+    }
+
+    /// A length in PDF points (1/72 inch).
+    pub const fn pt(value: f64) -> Length {
+        Length(value * UNITS_PER_PT)
+    }
+
+    /// A length in the given unit.
+    pub const fn new(value: f64, unit: Unit) -> Length {
+        Length(value * unit.units())
+    }
+
+    /// A length in the given unit, or an error if `value` is NaN or infinite.
+    pub fn try_new(value: f64, unit: Unit) -> Result<Length, Error> {
+        if value.is_finite() {
+            Ok(Length::new(value, unit))
+        } else {
+            Err(Error::Parse {
+                what: "length",
+                input: format!("{value}{unit}"),
+                expected: "a finite number".to_string(),
+            })
+        }
+    }
+
+    /// The length in inches.
+    pub fn to_inches(self) -> f64 {
+        self.0 / UNITS_PER_INCH
+    }
+
+    /// The length in millimetres.
+    pub fn to_mm(self) -> f64 {
+        self.0 / UNITS_PER_MM
+    }
+
+    /// The length in PDF points.
+    pub fn to_pt(self) -> f64 {
+        self.0 / UNITS_PER_PT
+    }
+
+    /// The length as a number of the given unit.
+    pub fn to(self, unit: Unit) -> f64 {
+        self.0 / unit.units()
+    }
+
+    /// Whether the length is a finite number.
+    pub fn is_finite(self) -> bool {
+        self.0.is_finite()
+    }
+
+    /// The absolute value.
+    pub fn abs(self) -> Length {
+        Length(self.0.abs())
+    }
+
+    /// The larger of two lengths.
+    pub fn max(self, other: Length) -> Length {
+        Length(self.0.max(other.0))
+    }
+
+    /// The smaller of two lengths.
+    pub fn min(self, other: Length) -> Length {
+        Length(self.0.min(other.0))
+    }
+
+    /// A total order (as [`f64::total_cmp`]), for sorting.
+    pub fn total_cmp(&self, other: &Length) -> std::cmp::Ordering {
+        self.0.total_cmp(&other.0)
+    }
+
+    /// Whether two lengths differ by at most a millionth of an inch.
+    pub fn approx_eq(self, other: Length) -> bool {
+        self.approx_eq_within(other, Length(APPROX_EPSILON))
+    }
+
+    /// Whether two lengths differ by at most `tolerance`.
+    pub fn approx_eq_within(self, other: Length, tolerance: Length) -> bool {
+        (self.0 - other.0).abs() <= tolerance.0
+    }
+
+    /// Rounds to a whole multiple of `increment` in the given direction.
+    ///
+    /// A length within a millionth of an inch of a multiple counts as that multiple, so that
+    /// arithmetic noise never drops a value a whole step. A zero or negative increment returns the
+    /// length unchanged.
+    ///
+    /// ```
+    /// use podcover::{Length, Rounding};
+    ///
+    /// let sixteenth = Length::inches(0.0625);
+    /// let spine = Length::inches(0.3525);
+    /// assert_eq!(spine.round_to(sixteenth, Rounding::Down), Length::inches(0.3125));
+    /// assert_eq!(spine.round_to(sixteenth, Rounding::Up), Length::inches(0.375));
+    /// assert_eq!(spine.round_to(sixteenth, Rounding::Nearest), Length::inches(0.375));
+    /// ```
+    pub fn round_to(self, increment: Length, rounding: Rounding) -> Length {
+        if increment.0 <= 0.0 || !increment.0.is_finite() {
+            return self;
+        }
+        let steps = self.0 / increment.0;
+        let slack = APPROX_EPSILON / increment.0;
+        let whole = match rounding {
+            Rounding::Down => (steps + slack).floor(),
+            Rounding::Up => (steps - slack).ceil(),
+            Rounding::Nearest => steps.round(),
+        };
+        Length(whole * increment.0)
+    }
+
+    /// Shows the length in `unit` with the unit's [precision](Unit::precision) (or the
+    /// formatter's, if given), e.g. `12.700mm`.
+    pub fn display(self, unit: Unit) -> impl fmt::Display {
+        struct Shown(Length, Unit);
+        impl fmt::Display for Shown {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                let digits = f.precision().unwrap_or(self.1.precision());
+                write!(f, "{:.*}{}", digits, self.0.to(self.1), self.1)
+            }
+        }
+        Shown(self, unit)
+    }
+
+    /// The length in `unit` rounded to `decimals` places, for tables and JSON.
+    pub fn rounded(self, unit: Unit, decimals: i32) -> f64 {
+        let scale = 10f64.powi(decimals);
+        let value = (self.to(unit) * scale).round() / scale;
+        // Avoid printing "-0".
+        if value == 0.0 {
+            0.0
+        } else {
+            value
+        }
+    }
+}
+
+/// The direction of [`Length::round_to`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Rounding {
+    /// Towards zero: the largest multiple not above the value.
+    Down,
+    /// Away from zero: the smallest multiple not below the value.
+    Up,
+    /// To the nearest multiple, halves away from zero.
+    Nearest,
+}
+
+impl fmt::Debug for Length {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}in", self.to_inches())
+    }
+}
+
+impl fmt::Display for Length {
+    /// Inches, with five decimals unless the formatter asks for another precision.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.display(Unit::In), f)
+    }
+}
+
+impl FromStr for Length {
+    type Err = Error;
+
+    /// Parses a number followed by a unit: `0.125in`, `3 mm`, `9pt`, `0.5"`.
+    fn from_str(s: &str) -> Result<Self, Error> {
+        let text = s.trim();
+        let split = text
+            .find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E')))
+            .unwrap_or(text.len());
+        let (number, unit) = text.split_at(split);
+        let bad = |expected: &str| Error::Parse {
+            what: "length",
+            input: s.to_string(),
+            expected: expected.to_string(),
+        };
+        if unit.trim().is_empty() {
+            return Err(bad("a number with a unit, e.g. 0.125in, 3mm or 9pt"));
+        }
+        let unit: Unit = unit
+            .parse()
+            .map_err(|_| bad("a number with a unit, e.g. 0.125in, 3mm or 9pt"))?;
+        let value: f64 = number
+            .parse()
+            .map_err(|_| bad("a number with a unit, e.g. 0.125in, 3mm or 9pt"))?;
+        if !value.is_finite() {
+            return Err(bad("a finite number with a unit"));
+        }
+        Ok(Length::new(value, unit))
+    }
+}
+
+impl Serialize for Length {
+    /// A string in inches, rounded to a billionth, e.g. `"0.27024in"`.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&format_args!("{}in", self.rounded(Unit::In, 9)))
+    }
+}
+
+impl<'de> Deserialize<'de> for Length {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+impl Add for Length {
+    type Output = Length;
+    fn add(self, rhs: Length) -> Length {
+        Length(self.0 + rhs.0)
+    }
+}
+
+impl Sub for Length {
+    type Output = Length;
+    fn sub(self, rhs: Length) -> Length {
+        Length(self.0 - rhs.0)
+    }
+}
+
+impl Neg for Length {
+    type Output = Length;
+    fn neg(self) -> Length {
+        Length(-self.0)
+    }
+}
+
+impl Mul<f64> for Length {
+    type Output = Length;
+    fn mul(self, rhs: f64) -> Length {
+        Length(self.0 * rhs)
+    }
+}
+
+impl Mul<Length> for f64 {
+    type Output = Length;
+    fn mul(self, rhs: Length) -> Length {
+        Length(self * rhs.0)
+    }
+}
+
+impl Div<f64> for Length {
+    type Output = Length;
+    fn div(self, rhs: f64) -> Length {
+        Length(self.0 / rhs)
+    }
+}
+
+impl Div for Length {
+    type Output = f64;
+    fn div(self, rhs: Length) -> f64 {
+        self.0 / rhs.0
+    }
+}
+
+impl AddAssign for Length {
+    fn add_assign(&mut self, rhs: Length) {
+        self.0 += rhs.0;
+    }
+}
+
+impl SubAssign for Length {
+    fn sub_assign(&mut self, rhs: Length) {
+        self.0 -= rhs.0;
+    }
+}
+
+impl Sum for Length {
+    fn sum<I: Iterator<Item = Length>>(iter: I) -> Length {
+        iter.fold(Length::ZERO, Add::add)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn print_measures_are_exact() {
+        assert_eq!(Length::inches(0.125), Length::mm(3.175));
+        assert_eq!(Length::inches(1.0), Length::pt(72.0));
+        assert_eq!(Length::mm(25.4), Length::inches(1.0));
+        assert_eq!(Length::inches(0.0625) * 2.0, Length::inches(0.125));
+        assert_eq!(Length::mm(3.0) + Length::mm(3.0), Length::mm(6.0));
+    }
+
+    #[test]
+    fn parses_units() {
+        assert_eq!("0.125in".parse::<Length>().unwrap(), Length::inches(0.125));
+        assert_eq!(" 3 mm ".parse::<Length>().unwrap(), Length::mm(3.0));
+        assert_eq!("9pt".parse::<Length>().unwrap(), Length::pt(9.0));
+        assert_eq!("0.5\"".parse::<Length>().unwrap(), Length::inches(0.5));
+        assert_eq!("-1in".parse::<Length>().unwrap(), Length::inches(-1.0));
+    }
+
+    #[test]
+    fn rejects_bad_lengths() {
+        for input in ["", "in", "0.125", "1furlong", "NaNin", "1e999in", "1..2mm"] {
+            let err = input.parse::<Length>().unwrap_err().to_string();
+            assert!(err.starts_with("invalid length"), "{input:?}: {err}");
+        }
+        assert_eq!(
+            "0.125".parse::<Length>().unwrap_err().to_string(),
+            "invalid length \"0.125\": expected a number with a unit, e.g. 0.125in, 3mm or 9pt"
+        );
+        assert!(Length::try_new(f64::NAN, Unit::In).is_err());
+    }
+
+    #[test]
+    fn rounds_to_increments() {
+        let sixteenth = Length::inches(1.0 / 16.0);
+        // 0.3125 computed with noise still counts as 5/16.
+        let noisy = Length::inches(0.1) + Length::inches(0.2125);
+        assert_eq!(
+            noisy.round_to(sixteenth, Rounding::Down),
+            Length::inches(0.3125)
+        );
+        assert_eq!(
+            noisy.round_to(sixteenth, Rounding::Up),
+            Length::inches(0.3125)
+        );
+        assert_eq!(
+            Length::inches(0.36).round_to(Length::ZERO, Rounding::Down),
+            Length::inches(0.36)
+        );
+    }
+
+    #[test]
+    fn displays_in_units() {
+        let l = Length::inches(0.27024);
+        assert_eq!(l.to_string(), "0.27024in");
+        assert_eq!(format!("{:.2}", l), "0.27in");
+        assert_eq!(l.display(Unit::Mm).to_string(), "6.864mm");
+        assert_eq!(
+            Length::inches(1.0).display(Unit::Pt).to_string(),
+            "72.000pt"
+        );
+        assert_eq!(format!("{l:?}"), "0.27024in");
+    }
+
+    #[test]
+    fn serde_round_trip() {
+        let l = Length::inches(0.27024);
+        let json = serde_json::to_string(&l).unwrap();
+        assert_eq!(json, "\"0.27024in\"");
+        assert_eq!(serde_json::from_str::<Length>(&json).unwrap(), l);
+    }
+
+    proptest! {
+        #[test]
+        fn unit_round_trips(value in -1.0e4f64..1.0e4) {
+            for unit in Unit::ALL {
+                let back = Length::new(value, unit).to(unit);
+                prop_assert!((back - value).abs() <= 1e-9 * value.abs().max(1.0));
+            }
+            let l = Length::inches(value);
+            prop_assert!(Length::mm(l.to_mm()).approx_eq(l));
+            prop_assert!(Length::pt(l.to_pt()).approx_eq(l));
+        }
+
+        #[test]
+        fn text_round_trips(value in -1.0e4f64..1.0e4) {
+            for unit in Unit::ALL {
+                let text = format!("{value}{unit}");
+                let parsed: Length = text.parse().unwrap();
+                prop_assert!(parsed.approx_eq(Length::new(value, unit)));
+            }
+        }
+
+        #[test]
+        fn parse_never_panics(text in any::<String>()) {
+            let _ = text.parse::<Length>();
+        }
+
+        #[test]
+        fn rounding_brackets_the_value(value in 0.0f64..10.0, step in 1u32..64) {
+            let inc = Length::inches(1.0 / f64::from(step));
+            let l = Length::inches(value);
+            let down = l.round_to(inc, Rounding::Down);
+            let up = l.round_to(inc, Rounding::Up);
+            prop_assert!(down.to_inches() <= value + 1e-6);
+            prop_assert!(up.to_inches() >= value - 1e-6);
+            prop_assert!((up - down).to_inches() <= inc.to_inches() + 1e-9);
+        }
+    }
+}

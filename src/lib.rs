@@ -1,0 +1,71 @@
+//! Print-on-demand book cover geometry.
+//!
+//! podcover models each print-on-demand vendor's paper stocks, trim sizes and cover rules as
+//! data (the TOML files in `paper-stocks/`, embedded in the crate), and computes spine widths and
+//! full cover layouts from one book spec.
+//!
+//! ```
+//! use podcover::{BookSpec, Catalog, Length, Unit};
+//!
+//! let catalog = Catalog::builtin();
+//! let spec = BookSpec::new("kdp", "paperback", "cream", "6x9".parse()?, 200);
+//! let layout = catalog.layout(&spec)?;
+//! // KDP: cream paper is 0.0025 in per page, so 200 pages make a 0.5 in spine and a
+//! // 12.75 x 9.25 in cover (KDP Help G201953020).
+//! assert!(layout.spine_width.approx_eq(Length::inches(0.5)));
+//! assert_eq!(layout.sheet.width.display(Unit::In).to_string(), "12.75000in");
+//!
+//! // Where does the same book fit, and how wide is each vendor's spine?
+//! for offer in catalog.compare(&"6x9".parse()?, 318, Some("cream")) {
+//!     match &offer.result {
+//!         Ok(layout) => println!("{} {}: spine {}", offer.vendor, offer.binding, layout.spine_width),
+//!         Err(why) => println!("{} {}: {why}", offer.vendor, offer.binding),
+//!     }
+//! }
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Scope of this crate
+//! - Vendor catalog: vendors, bindings (paperback, hardcover case, dust jacket, coil), papers with
+//!   their spine rules and page limits, trim sizes, bleed, safe margins, barcode boxes. Every rule
+//!   carries its [`Source`] and [`Confidence`], and a user's own stock file can add a vendor or
+//!   correct one ([`Catalog::add_stock`]).
+//! - Geometry: [`CoverLayout`], named rectangles for every part of the cover. Pure: no I/O.
+//! - Lengths are [`Length`] values; inches, millimetres and points convert only there.
+//! - Reading an interior PDF's page count and trim ([`Interior`]).
+//!
+//! # Crate features
+//! - `cli`: builds the `podcover` command-line tool and its dependencies. Off by default, so a
+//!   library user compiles none of them.
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod catalog;
+mod compare;
+mod error;
+mod geometry;
+mod interior;
+mod layout;
+mod length;
+mod source;
+mod spine;
+mod stock;
+mod trim;
+
+pub mod barcode;
+
+pub use catalog::{
+    BarcodeBox, Binding, CaseSpec, Catalog, Construction, Edge, Hinge, HingePlacement, JacketSpec,
+    Margin, PageLimits, Paper, Product, RuleInfo, TrimFilter, TrimOffers, TrimPageLimit, TrimRange,
+    Vendor, BUILTIN_STOCKS,
+};
+pub use compare::Offer;
+pub use error::{Error, Result};
+pub use geometry::{Rect, Sides, Size};
+pub use interior::{Interior, PageBox};
+pub use layout::{BookSpec, CaseParts, CoverKind, CoverLayout, JacketParts, SpineText};
+pub use length::{Length, Rounding, Unit};
+pub use source::{Confidence, Source, Sourced};
+pub use spine::{SpinePoint, SpineRounding, SpineRule, SpineShape, SpineStep};
+pub use trim::{TrimSize, TRIM_MATCH_TOLERANCE};

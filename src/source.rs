@@ -1,0 +1,80 @@
+//! Where a vendor rule comes from, and how far to trust it.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// How sure podcover is of a vendor rule.
+///
+/// Ordered from least to most sure, so the weakest of several rules is their minimum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Confidence {
+    /// A third party's claim, or a fit of our own to other figures.
+    Estimate,
+    /// Readings of the vendor's own calculator or templates, recorded by us or a third party.
+    Calculator,
+    /// The vendor's own published text or formula.
+    Published,
+}
+
+impl Confidence {
+    /// `published`, `calculator` or `estimate`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Confidence::Published => "published",
+            Confidence::Calculator => "calculator",
+            Confidence::Estimate => "estimate",
+        }
+    }
+}
+
+impl fmt::Display for Confidence {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A document a rule was taken from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    /// The key the stock file gives the source.
+    pub id: String,
+    /// A title a person can search for.
+    pub title: String,
+    /// Where to read it, if it is online.
+    pub url: Option<String>,
+    /// When it was read or published, `YYYY-MM` or `YYYY-MM-DD`.
+    pub date: String,
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ({})", self.title, self.date)?;
+        if let Some(url) = &self.url {
+            write!(f, " <{url}>")?;
+        }
+        Ok(())
+    }
+}
+
+/// A vendor rule with its source and confidence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Sourced<T> {
+    /// The rule itself.
+    pub value: T,
+    /// Where it comes from.
+    pub source: Source,
+    /// How sure we are of it.
+    pub confidence: Confidence,
+    /// Conflicts between sources, and why this value was chosen.
+    pub note: Option<String>,
+}
+
+impl<T> std::ops::Deref for Sourced<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}

@@ -1,0 +1,693 @@
+//! Stock files: the TOML format of `paper-stocks/`, checked and turned into catalog types.
+//!
+//! The raw structs here mirror the file format and stay private; [`parse`] validates them and
+//! reports the file, entry and field of anything wrong.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Deserialize;
+
+use crate::catalog::{
+    BarcodeBox, Binding, CaseSpec, Construction, Hinge, JacketSpec, Margin, PageLimits, Paper,
+    TrimFilter, TrimPageLimit, TrimRange, Vendor,
+};
+use crate::spine::{SpinePoint, SpineRounding, SpineRule, SpineShape, SpineStep};
+use crate::{Confidence, Error, Length, Result, Size, Source, Sourced, TrimSize};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    vendor: RawVendor,
+    sources: BTreeMap<String, RawSource>,
+    binding: Vec<RawBinding>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawVendor {
+    id: String,
+    name: String,
+    website: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSource {
+    title: String,
+    url: Option<String>,
+    date: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRule<T> {
+    value: T,
+    source: String,
+    confidence: Confidence,
+    note: Option<String>,
+}
+
+#[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+enum Kind {
+    Flat,
+    Case,
+    Jacket,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBinding {
+    id: String,
+    name: String,
+    kind: Kind,
+    bleed: Option<RawRule<Length>>,
+    safe_margin: RawRule<Margin>,
+    spine_margin: RawRule<Length>,
+    spine_text_min_pages: RawRule<u32>,
+    barcode: RawRule<BarcodeBox>,
+    trims: RawRule<Vec<TrimSize>>,
+    custom_trim: Option<RawRule<RawTrimRange>>,
+    wrap: Option<RawRule<Length>>,
+    board: Option<RawRule<Size>>,
+    hinge: Option<RawRule<Hinge>>,
+    flap: Option<RawRule<Length>>,
+    flap_fold: Option<RawRule<Length>>,
+    panel: Option<RawRule<Size>>,
+    paper: Vec<RawPaper>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTrimRange {
+    min: TrimSize,
+    max: TrimSize,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPaper {
+    id: String,
+    name: String,
+    same_as: Option<String>,
+    spine: Option<RawRule<RawSpine>>,
+    pages: Option<RawRule<RawPages>>,
+    trims: Option<RawRule<TrimFilter>>,
+    #[serde(default)]
+    trim_page_limit: Vec<RawRule<TrimPageLimit>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPages {
+    min: u32,
+    max: u32,
+    multiple: Option<u32>,
+}
+
+#[derive(Deserialize, Clone, Copy, PartialEq, Eq, Debug)]
+#[serde(rename_all = "kebab-case")]
+enum Shape {
+    None,
+    PerPage,
+    PagesPerInch,
+    Piecewise,
+    Table,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSpine {
+    shape: Shape,
+    per_page: Option<Length>,
+    pages_per_inch: Option<f64>,
+    offset: Option<Length>,
+    points: Option<Vec<SpinePoint>>,
+    steps: Option<Vec<SpineStep>>,
+    allowance: Option<Length>,
+    rounding: Option<SpineRounding>,
+}
+
+/// Parses and validates one stock file.
+pub(crate) fn parse(file: &str, text: &str) -> Result<Vendor> {
+    let raw: RawFile = toml::from_str(text).map_err(|e| {
+        let location = match e.span() {
+            Some(span) => line_column(text, span.start),
+            None => "file".to_string(),
+        };
+        Error::Stock {
+            file: file.to_string(),
+            location,
+            message: e.message().trim().to_string(),
+        }
+    })?;
+    Checker::new(file, &raw).vendor(&raw)
+}
+
+/// `line L, column C` of a byte offset.
+fn line_column(text: &str, offset: usize) -> String {
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    format!("line {line}, column {column}")
+}
+
+/// Validation state: the file name, its sources, and which sources were used.
+struct Checker<'a> {
+    file: &'a str,
+    sources: BTreeMap<&'a str, Source>,
+    used: std::cell::RefCell<BTreeSet<String>>,
+}
+
+type Check<T> = std::result::Result<T, String>;
+
+impl<'a> Checker<'a> {
+    fn new(file: &'a str, raw: &'a RawFile) -> Checker<'a> {
+        let sources = raw
+            .sources
+            .iter()
+            .map(|(id, s)| {
+                let source = Source {
+                    id: id.clone(),
+                    title: s.title.clone(),
+                    url: s.url.clone(),
+                    date: s.date.clone(),
+                };
+                (id.as_str(), source)
+            })
+            .collect();
+        Checker {
+            file,
+            sources,
+            used: Default::default(),
+        }
+    }
+
+    fn fail(&self, location: String, message: String) -> Error {
+        Error::Stock {
+            file: self.file.to_string(),
+            location,
+            message,
+        }
+    }
+
+    fn vendor(&self, raw: &RawFile) -> Result<Vendor> {
+        check_id(&raw.vendor.id).map_err(|m| self.fail("vendor field \"id\"".into(), m))?;
+        if raw.vendor.name.trim().is_empty() {
+            return Err(self.fail("vendor field \"name\"".into(), "must not be empty".into()));
+        }
+        for (id, source) in &raw.sources {
+            let at = format!("source {id:?}");
+            check_source(source).map_err(|m| self.fail(at, m))?;
+        }
+        if raw.binding.is_empty() {
+            return Err(self.fail("file".into(), "no [[binding]] entries".into()));
+        }
+        let mut bindings = Vec::new();
+        for b in &raw.binding {
+            if bindings.iter().any(|x: &Binding| x.id == b.id) {
+                return Err(self.fail(
+                    format!("binding {:?}", b.id),
+                    "binding id is used twice".into(),
+                ));
+            }
+            bindings.push(self.binding(&raw.vendor.id, b)?);
+        }
+        let used = self.used.borrow();
+        if let Some(unused) = self.sources.keys().find(|k| !used.contains(**k)) {
+            return Err(self.fail(
+                format!("source {unused:?}"),
+                "source is not used by any rule".into(),
+            ));
+        }
+        Ok(Vendor {
+            id: raw.vendor.id.clone(),
+            name: raw.vendor.name.clone(),
+            website: raw.vendor.website.clone(),
+            file: self.file.to_string(),
+            bindings,
+        })
+    }
+
+    /// Resolves a rule's source and checks its value with `check`.
+    fn rule<T, U>(
+        &self,
+        at: &str,
+        field: &str,
+        raw: &RawRule<T>,
+        check: impl FnOnce(&T) -> Check<U>,
+    ) -> Result<Sourced<U>> {
+        let location = || format!("{at} field {field:?}");
+        let source = self.sources.get(raw.source.as_str()).ok_or_else(|| {
+            let known: Vec<&str> = self.sources.keys().copied().collect();
+            self.fail(
+                location(),
+                format!(
+                    "unknown source {:?}; expected one of: {}",
+                    raw.source,
+                    known.join(", ")
+                ),
+            )
+        })?;
+        self.used.borrow_mut().insert(raw.source.clone());
+        let value = check(&raw.value).map_err(|m| self.fail(location(), m))?;
+        Ok(Sourced {
+            value,
+            source: source.clone(),
+            confidence: raw.confidence,
+            note: raw.note.clone(),
+        })
+    }
+
+    fn optional<T, U>(
+        &self,
+        at: &str,
+        field: &str,
+        raw: &Option<RawRule<T>>,
+        kind_needs_it: bool,
+        kind: &str,
+        check: impl FnOnce(&T) -> Check<U>,
+    ) -> Result<Option<Sourced<U>>> {
+        match (raw, kind_needs_it) {
+            (Some(r), true) => Ok(Some(self.rule(at, field, r, check)?)),
+            (None, false) => Ok(None),
+            (None, true) => Err(self.fail(
+                format!("{at} field {field:?}"),
+                format!("is required for kind = {kind:?}"),
+            )),
+            (Some(_), false) => Err(self.fail(
+                format!("{at} field {field:?}"),
+                format!("does not apply to kind = {kind:?}"),
+            )),
+        }
+    }
+
+    fn binding(&self, vendor: &str, b: &RawBinding) -> Result<Binding> {
+        let at = format!("binding {:?}", b.id);
+        check_id(&b.id).map_err(|m| self.fail(format!("{at} field \"id\""), m))?;
+        let kind_name = match b.kind {
+            Kind::Flat => "flat",
+            Kind::Case => "case",
+            Kind::Jacket => "jacket",
+        };
+        let is = |k: Kind| b.kind == k;
+        let bleed = self.optional(&at, "bleed", &b.bleed, !is(Kind::Case), kind_name, |l| {
+            non_negative(*l)
+        })?;
+        let wrap = self.optional(&at, "wrap", &b.wrap, is(Kind::Case), kind_name, |l| {
+            positive(*l)
+        })?;
+        let board = self.optional(&at, "board", &b.board, is(Kind::Case), kind_name, |s| {
+            finite_size(*s)
+        })?;
+        let hinge = self.optional(&at, "hinge", &b.hinge, is(Kind::Case), kind_name, |h| {
+            non_negative(h.width).map(|_| *h)
+        })?;
+        let flap = self.optional(&at, "flap", &b.flap, is(Kind::Jacket), kind_name, |l| {
+            positive(*l)
+        })?;
+        let flap_fold = self.optional(
+            &at,
+            "flap_fold",
+            &b.flap_fold,
+            is(Kind::Jacket),
+            kind_name,
+            |l| non_negative(*l),
+        )?;
+        let panel = self.optional(&at, "panel", &b.panel, is(Kind::Jacket), kind_name, |s| {
+            finite_size(*s)
+        })?;
+        let construction = match (wrap, board, hinge, flap, flap_fold, panel) {
+            (Some(wrap), Some(board), Some(hinge), None, None, None) => {
+                Construction::Case(CaseSpec { wrap, board, hinge })
+            }
+            (None, None, None, Some(flap), Some(flap_fold), Some(panel)) => {
+                Construction::Jacket(JacketSpec {
+                    flap,
+                    flap_fold,
+                    panel,
+                })
+            }
+            _ => Construction::Flat,
+        };
+
+        let safe_margin = self.rule(&at, "safe_margin", &b.safe_margin, |m| {
+            non_negative(m.inset).map(|_| *m)
+        })?;
+        let spine_margin = self.rule(&at, "spine_margin", &b.spine_margin, |l| non_negative(*l))?;
+        let spine_text_min_pages =
+            self.rule(&at, "spine_text_min_pages", &b.spine_text_min_pages, |n| {
+                Ok(*n)
+            })?;
+        let barcode = self.rule(&at, "barcode", &b.barcode, |bc| {
+            positive(bc.width)?;
+            positive(bc.height)?;
+            non_negative(bc.from_bottom)?;
+            non_negative(bc.from_spine)?;
+            Ok(*bc)
+        })?;
+        let trims = self.rule(&at, "trims", &b.trims, |list| {
+            if list.is_empty() {
+                return Err("must list at least one trim".to_string());
+            }
+            for (i, t) in list.iter().enumerate() {
+                if list.iter().skip(i + 1).any(|o| o.matches(t)) {
+                    return Err(format!("trim {t} is listed twice"));
+                }
+            }
+            Ok(list.clone())
+        })?;
+        let custom_trim = match &b.custom_trim {
+            Some(r) => Some(self.rule(&at, "custom_trim", r, |r| {
+                if r.min.width > r.max.width || r.min.height > r.max.height {
+                    return Err(format!("min {} is larger than max {}", r.min, r.max));
+                }
+                Ok(TrimRange {
+                    min: r.min,
+                    max: r.max,
+                })
+            })?),
+            None => None,
+        };
+        if b.paper.is_empty() {
+            return Err(self.fail(at, "no [[binding.paper]] entries".into()));
+        }
+        let mut papers: Vec<Paper> = Vec::new();
+        for p in &b.paper {
+            if papers.iter().any(|x| x.id == p.id) {
+                return Err(self.fail(
+                    format!("{at} paper {:?}", p.id),
+                    "paper id is used twice".into(),
+                ));
+            }
+            let paper = match &p.same_as {
+                Some(other) => self.same_as(&at, other, &papers, p)?,
+                None => self.paper(&at, b.kind, &trims.value, p)?,
+            };
+            papers.push(paper);
+        }
+        Ok(Binding {
+            id: b.id.clone(),
+            vendor: vendor.to_string(),
+            name: b.name.clone(),
+            construction,
+            bleed,
+            safe_margin,
+            spine_margin,
+            spine_text_min_pages,
+            barcode,
+            trims,
+            custom_trim,
+            papers,
+        })
+    }
+
+    /// A paper that shares the spine rule, page limits and trims of one listed before it.
+    fn same_as(
+        &self,
+        binding_at: &str,
+        other: &str,
+        papers: &[Paper],
+        p: &RawPaper,
+    ) -> Result<Paper> {
+        let at = format!("{binding_at} paper {:?}", p.id);
+        check_id(&p.id).map_err(|m| self.fail(format!("{at} field \"id\""), m))?;
+        let fail = |m: String| self.fail(format!("{at} field \"same_as\""), m);
+        if p.spine.is_some()
+            || p.pages.is_some()
+            || p.trims.is_some()
+            || !p.trim_page_limit.is_empty()
+        {
+            return Err(fail(
+                "a paper with same_as takes its spine, pages and trims from that paper; remove them here"
+                    .into(),
+            ));
+        }
+        let base = papers.iter().find(|x| x.id == other).ok_or_else(|| {
+            let before: Vec<&str> = papers.iter().map(|x| x.id.as_str()).collect();
+            fail(format!(
+                "unknown paper {other:?}; expected one listed before it: {}",
+                before.join(", ")
+            ))
+        })?;
+        Ok(Paper {
+            id: p.id.clone(),
+            name: p.name.clone(),
+            ..base.clone()
+        })
+    }
+
+    fn paper(
+        &self,
+        binding_at: &str,
+        kind: Kind,
+        trims: &[TrimSize],
+        p: &RawPaper,
+    ) -> Result<Paper> {
+        let at = format!("{binding_at} paper {:?}", p.id);
+        check_id(&p.id).map_err(|m| self.fail(format!("{at} field \"id\""), m))?;
+        let required =
+            |field: &str| self.fail(format!("{at} field {field:?}"), "is required".into());
+        let (Some(raw_pages), Some(raw_spine)) = (&p.pages, &p.spine) else {
+            return Err(required(if p.pages.is_none() { "pages" } else { "spine" }));
+        };
+        let pages = self.rule(&at, "pages", raw_pages, |r| {
+            let multiple = r.multiple.unwrap_or(1);
+            if multiple == 0 {
+                return Err("multiple must be at least 1".into());
+            }
+            if r.min == 0 || r.min > r.max {
+                return Err(format!(
+                    "min {} and max {} must satisfy 1 <= min <= max",
+                    r.min, r.max
+                ));
+            }
+            Ok(PageLimits {
+                min: r.min,
+                max: r.max,
+                multiple,
+            })
+        })?;
+        let limits = pages.value;
+        let spine = self.rule(&at, "spine", raw_spine, |s| spine_rule(s, kind, limits))?;
+        let in_binding = |list: &[TrimSize]| -> Check<()> {
+            match list.iter().find(|t| !trims.iter().any(|b| b.matches(t))) {
+                Some(t) => Err(format!("trim {t} is not in the binding's trims")),
+                None => Ok(()),
+            }
+        };
+        let trim_filter = match &p.trims {
+            Some(r) => Some(self.rule(&at, "trims", r, |f| {
+                in_binding(&f.only)?;
+                in_binding(&f.except)?;
+                Ok(f.clone())
+            })?),
+            None => None,
+        };
+        let mut trim_page_limits = Vec::new();
+        for r in &p.trim_page_limit {
+            trim_page_limits.push(self.rule(&at, "trim_page_limit", r, |l| {
+                in_binding(&l.trims)?;
+                if l.max < limits.min || l.max > limits.max {
+                    return Err(format!(
+                        "max {} must lie within the paper's pages {} to {}",
+                        l.max, limits.min, limits.max
+                    ));
+                }
+                Ok(l.clone())
+            })?);
+        }
+        Ok(Paper {
+            id: p.id.clone(),
+            name: p.name.clone(),
+            spine,
+            pages,
+            trims: trim_filter,
+            trim_page_limits,
+        })
+    }
+}
+
+/// Builds a spine rule from its raw fields, checking that exactly the fields its shape needs are
+/// given and that it has a value for every allowed page count.
+fn spine_rule(s: &RawSpine, kind: Kind, limits: PageLimits) -> Check<SpineRule> {
+    let given: [(&str, bool); 5] = [
+        ("per_page", s.per_page.is_some()),
+        ("pages_per_inch", s.pages_per_inch.is_some()),
+        ("offset", s.offset.is_some()),
+        ("points", s.points.is_some()),
+        ("steps", s.steps.is_some()),
+    ];
+    let (needs, allowed): (&[&str], &[&str]) = match s.shape {
+        Shape::None => (&[], &[]),
+        Shape::PerPage => (&["per_page"], &["per_page"]),
+        Shape::PagesPerInch => (&["pages_per_inch"], &["pages_per_inch", "offset"]),
+        Shape::Piecewise => (&["points"], &["points"]),
+        Shape::Table => (&["steps"], &["steps"]),
+    };
+    let shape_name = format!("{:?}", s.shape).to_lowercase();
+    for (field, present) in given {
+        if needs.contains(&field) && !present {
+            return Err(format!("shape {shape_name} needs {field}"));
+        }
+        if present && !allowed.contains(&field) {
+            return Err(format!("{field} does not apply to shape {shape_name}"));
+        }
+    }
+    let shape = match s.shape {
+        Shape::None => {
+            if kind != Kind::Flat {
+                return Err("shape none is only for flat bindings".into());
+            }
+            SpineShape::None
+        }
+        Shape::PerPage => SpineShape::PerPage {
+            per_page: positive(s.per_page.unwrap_or_default())?,
+        },
+        Shape::PagesPerInch => {
+            let ppi = s.pages_per_inch.unwrap_or_default();
+            if !(ppi.is_finite() && ppi > 0.0) {
+                return Err(format!("pages_per_inch {ppi} must be a positive number"));
+            }
+            SpineShape::PagesPerInch {
+                pages_per_inch: ppi,
+                offset: non_negative(s.offset.unwrap_or_default())?,
+            }
+        }
+        Shape::Piecewise => {
+            let points = s.points.clone().unwrap_or_default();
+            if points.len() < 2 {
+                return Err("piecewise needs at least two points".into());
+            }
+            for pair in points.windows(2) {
+                if let [a, b] = pair {
+                    if a.pages >= b.pages || a.spine > b.spine {
+                        return Err(format!(
+                            "points must grow in pages and never shrink in spine: {} pages {} then {} pages {}",
+                            a.pages, a.spine, b.pages, b.spine
+                        ));
+                    }
+                }
+            }
+            for p in &points {
+                positive(p.spine)?;
+            }
+            SpineShape::Piecewise { points }
+        }
+        Shape::Table => {
+            let steps = s.steps.clone().unwrap_or_default();
+            if steps.is_empty() {
+                return Err("table needs at least one step".into());
+            }
+            for step in &steps {
+                if step.from > step.to {
+                    return Err(format!("step {}-{} runs backwards", step.from, step.to));
+                }
+                positive(step.spine)?;
+            }
+            for pair in steps.windows(2) {
+                if let [a, b] = pair {
+                    if b.from <= a.to || b.spine < a.spine {
+                        return Err(format!(
+                            "steps must follow each other without overlap and never shrink: {}-{} then {}-{}",
+                            a.from, a.to, b.from, b.to
+                        ));
+                    }
+                }
+            }
+            SpineShape::Table { steps }
+        }
+    };
+    let rounding = match s.rounding {
+        Some(r) => {
+            positive(r.increment)?;
+            Some(r)
+        }
+        None => None,
+    };
+    let allowance = s.allowance.unwrap_or_default();
+    if !allowance.is_finite() {
+        return Err("allowance must be finite".into());
+    }
+    let rule = SpineRule {
+        shape,
+        allowance,
+        rounding,
+    };
+    // Every allowed page count must have a spine width.
+    let mut pages = limits.min.div_ceil(limits.multiple) * limits.multiple;
+    while pages <= limits.max {
+        match rule.width(pages) {
+            Some(w) if w >= Length::ZERO && w.is_finite() => {}
+            _ => {
+                return Err(format!(
+                    "the rule gives no spine width for {pages} pages, but pages allow {} to {}",
+                    limits.min, limits.max
+                ))
+            }
+        }
+        pages += limits.multiple;
+    }
+    Ok(rule)
+}
+
+fn check_id(id: &str) -> Check<()> {
+    let ok = !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "id {id:?} must be lowercase letters, digits and hyphens"
+        ))
+    }
+}
+
+fn check_source(s: &RawSource) -> Check<()> {
+    if s.title.trim().is_empty() {
+        return Err("title must not be empty".into());
+    }
+    if let Some(url) = &s.url {
+        if !(url.starts_with("https://") || url.starts_with("http://")) {
+            return Err(format!("url {url:?} must start with https:// or http://"));
+        }
+    }
+    let parts: Vec<&str> = s.date.split('-').collect();
+    let digits = |p: &str, n: usize| p.len() == n && p.chars().all(|c| c.is_ascii_digit());
+    let ok = match parts.as_slice() {
+        [y, m] => digits(y, 4) && digits(m, 2),
+        [y, m, d] => digits(y, 4) && digits(m, 2) && digits(d, 2),
+        _ => false,
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(format!("date {:?} must be YYYY-MM or YYYY-MM-DD", s.date))
+    }
+}
+
+fn positive(l: Length) -> Check<Length> {
+    if l.is_finite() && l > Length::ZERO {
+        Ok(l)
+    } else {
+        Err(format!("length {l} must be positive"))
+    }
+}
+
+fn non_negative(l: Length) -> Check<Length> {
+    if l.is_finite() && l >= Length::ZERO {
+        Ok(l)
+    } else {
+        Err(format!("length {l} must not be negative"))
+    }
+}
+
+fn finite_size(s: Size) -> Check<Size> {
+    if s.width.is_finite() && s.height.is_finite() {
+        Ok(s)
+    } else {
+        Err("size must be finite".into())
+    }
+}
