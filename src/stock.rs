@@ -525,7 +525,13 @@ fn spine_rule(s: &RawSpine, kind: Kind, limits: PageLimits) -> Check<SpineRule> 
         Shape::Piecewise => (&["points"], &["points"]),
         Shape::Table => (&["steps"], &["steps"]),
     };
-    let shape_name = format!("{:?}", s.shape).to_lowercase();
+    let shape_name = match s.shape {
+        Shape::None => "none",
+        Shape::PerPage => "per-page",
+        Shape::PagesPerInch => "pages-per-inch",
+        Shape::Piecewise => "piecewise",
+        Shape::Table => "table",
+    };
     for (field, present) in given {
         if needs.contains(&field) && !present {
             return Err(format!("shape {shape_name} needs {field}"));

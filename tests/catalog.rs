@@ -1,0 +1,352 @@
+//! The built-in stock files, user stock files, and the errors for bad input.
+
+mod common;
+use common::refusal;
+use podcover::{BookSpec, Catalog, Confidence, Error, BUILTIN_STOCKS};
+
+#[test]
+fn every_stock_file_is_registered_sorted_and_valid() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/paper-stocks");
+    let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.ends_with(".toml"))
+        .collect();
+    on_disk.sort();
+    let registered: Vec<&str> = BUILTIN_STOCKS.iter().map(|(n, _)| *n).collect();
+    assert_eq!(
+        registered, on_disk,
+        "BUILTIN_STOCKS must list every paper-stocks/*.toml, sorted"
+    );
+    for (name, text) in BUILTIN_STOCKS {
+        let on_disk = std::fs::read_to_string(format!("{dir}/{name}")).unwrap();
+        assert_eq!(*text, on_disk, "{name} is embedded as it is on disk");
+        Catalog::empty()
+            .add_stock(name, text)
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let ids: Vec<&str> = Catalog::builtin()
+        .vendors()
+        .iter()
+        .map(|v| v.id.as_str())
+        .collect();
+    assert_eq!(ids, ["ingramspark", "kdp", "lulu"]);
+}
+
+#[test]
+fn contract_ids_exist() {
+    let catalog = Catalog::builtin();
+    for (vendor, binding, paper) in [
+        ("kdp", "paperback", "white"),
+        ("kdp", "paperback", "cream"),
+        ("kdp", "paperback", "groundwood"),
+        ("kdp", "paperback", "standard-color"),
+        ("kdp", "paperback", "premium-color"),
+        ("kdp", "hardcover", "white"),
+        ("ingramspark", "paperback", "standard-color-70"),
+        ("ingramspark", "hardcover", "cream"),
+        ("ingramspark", "jacket", "white"),
+        ("lulu", "paperback", "cream"),
+        ("lulu", "hardcover", "premium-color"),
+        ("lulu", "jacket", "white"),
+        ("lulu", "coil", "white"),
+    ] {
+        catalog
+            .product(vendor, binding, paper)
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+}
+
+#[test]
+fn every_rule_has_a_dated_source() {
+    for vendor in Catalog::builtin().vendors() {
+        for binding in &vendor.bindings {
+            for paper in &binding.papers {
+                let product = Catalog::builtin()
+                    .product(&vendor.id, &binding.id, &paper.id)
+                    .unwrap();
+                for rule in product.rules() {
+                    assert!(!rule.source.title.is_empty());
+                    assert!(rule.source.date.starts_with("20"), "{}", rule.source.date);
+                }
+            }
+        }
+    }
+    // Formulas the vendor publishes are marked so; fits of ours are estimates.
+    let kdp = Catalog::builtin()
+        .product("kdp", "paperback", "white")
+        .unwrap();
+    assert_eq!(kdp.paper.spine.confidence, Confidence::Published);
+    let kdp_hc = Catalog::builtin()
+        .product("kdp", "hardcover", "white")
+        .unwrap();
+    assert_eq!(kdp_hc.paper.spine.confidence, Confidence::Estimate);
+    assert!(kdp_hc
+        .paper
+        .spine
+        .note
+        .as_deref()
+        .unwrap()
+        .contains("0.189"));
+}
+
+#[test]
+fn unknown_ids_list_the_choices() {
+    let catalog = Catalog::builtin();
+    let err = |v, b, p| catalog.product(v, b, p).unwrap_err().to_string();
+    assert_eq!(
+        err("createspace", "paperback", "white"),
+        "unknown vendor \"createspace\"; expected one of: ingramspark, kdp, lulu"
+    );
+    assert_eq!(
+        err("kdp", "jacket", "white"),
+        "unknown binding \"jacket\" for kdp; expected one of: paperback, hardcover"
+    );
+    assert_eq!(
+        err("kdp", "paperback", "ivory"),
+        "unknown paper \"ivory\" for kdp paperback; expected one of: white, cream, standard-color, premium-color, groundwood"
+    );
+}
+
+#[test]
+fn trims_not_offered() {
+    assert_eq!(
+        refusal("kdp", "hardcover", "white", "5x8", 200),
+        "trim 5x8in is not offered for kdp hardcover white; offered: 5.5x8.5in, 6x9in, 6.14x9.21in, 7x10in, 8.25x11in"
+    );
+    // KDP takes custom paperback trims from 4x6 to 8.5x11.69 in.
+    let err = refusal("kdp", "paperback", "white", "9x12", 200);
+    assert!(
+        err.ends_with("; or a custom trim from 4x6in to 8.5x11.69in"),
+        "{err}"
+    );
+    common::layout("kdp", "paperback", "white", "7.25x9.5", 200);
+    // Groundwood only on five trims, and then no custom trims.
+    assert_eq!(
+        refusal("kdp", "paperback", "groundwood", "6.14x9.21", 200),
+        "trim 6.14x9.21in is not offered for kdp paperback groundwood; offered: 5x8in, 5.5x8.5in, 6x9in, 7x10in, 8x10in"
+    );
+    // Standard colour is not offered on A4.
+    assert!(
+        refusal("kdp", "paperback", "standard-color", "210x297mm", 200).contains("not offered")
+    );
+    // A metric spelling matches the catalog trim, which the layout reports.
+    let l = common::layout("kdp", "paperback", "white", "152x229mm", 200);
+    assert_eq!(l.spec.trim.to_string(), "6x9in");
+}
+
+#[test]
+fn page_counts_out_of_range_or_not_a_multiple() {
+    assert_eq!(
+        refusal("kdp", "paperback", "white", "6x9", 23),
+        "23 pages is out of range for kdp paperback white: expected 24 to 828"
+    );
+    assert_eq!(
+        refusal("kdp", "paperback", "cream", "6x9", 777),
+        "777 pages is out of range for kdp paperback cream: expected 24 to 776"
+    );
+    // Lower maxima on large trims.
+    assert_eq!(
+        refusal("kdp", "paperback", "white", "8.5x11", 600),
+        "600 pages is out of range for kdp paperback white: expected 24 to 590 on the 8.5x11in trim"
+    );
+    assert_eq!(
+        refusal("ingramspark", "paperback", "cream", "6x9", 317),
+        "317 pages is not a multiple of 2 for ingramspark paperback cream; use 318"
+    );
+    assert_eq!(
+        refusal("lulu", "hardcover", "white", "6x9", 85),
+        "85 pages is not a multiple of 2 for lulu hardcover white; use 86"
+    );
+    assert!(matches!(
+        Catalog::builtin().layout(&BookSpec::new(
+            "lulu",
+            "coil",
+            "white",
+            "6x9".parse().unwrap(),
+            0
+        )),
+        Err(Error::PagesOutOfRange {
+            min: 24,
+            max: 300,
+            ..
+        })
+    ));
+}
+
+#[test]
+fn spine_text_rules() {
+    use podcover::SpineText;
+    // KDP: spine text from 80 pages (KDP Help G201953020).
+    assert_eq!(
+        common::layout("kdp", "paperback", "white", "6x9", 78).spine_text,
+        SpineText::TooFewPages {
+            pages: 78,
+            min_pages: 80
+        }
+    );
+    let l = common::layout("kdp", "paperback", "white", "6x9", 80);
+    assert_eq!(l.spine_text, SpineText::Allowed);
+    // Text keeps 0.0625 in from each fold.
+    let safe = l.spine_safe.unwrap();
+    common::assert_in(safe.width, 80.0 * 0.002252 - 2.0 * 0.0625, 1e-9);
+    assert_eq!(
+        common::layout("lulu", "paperback", "white", "6x9", 80)
+            .spine_text
+            .to_string(),
+        "no spine text: 80 pages is fewer than the 81 the vendor requires"
+    );
+}
+
+const MINIMAL: &str = r#"
+[vendor]
+id = "acme"
+name = "Acme Print"
+
+[sources.site]
+title = "Acme cover guide"
+date = "2026-11"
+
+[[binding]]
+id = "paperback"
+name = "Paperback"
+kind = "flat"
+bleed = { value = "3mm", source = "site", confidence = "published" }
+safe_margin = { value = { inset = "5mm", from = "trim" }, source = "site", confidence = "published" }
+spine_margin = { value = "2mm", source = "site", confidence = "published" }
+spine_text_min_pages = { value = 60, source = "site", confidence = "published" }
+barcode = { value = { width = "50mm", height = "30mm", from_bottom = "10mm", from_spine = "10mm", bottom_from = "trim" }, source = "site", confidence = "estimate" }
+trims = { value = ["148x210mm"], source = "site", confidence = "published" }
+
+[[binding.paper]]
+id = "white"
+name = "80 gsm white"
+spine = { value = { shape = "per-page", per_page = "0.05mm" }, source = "site", confidence = "published" }
+pages = { value = { min = 24, max = 600, multiple = 4 }, source = "site", confidence = "published" }
+"#;
+
+#[track_caller]
+fn stock_error(text: &str) -> String {
+    Catalog::empty()
+        .add_stock("acme.toml", text)
+        .unwrap_err()
+        .to_string()
+}
+
+#[test]
+fn user_stock_file_adds_a_vendor() {
+    let mut catalog = Catalog::builtin().clone();
+    catalog.add_stock("acme.toml", MINIMAL).unwrap();
+    let spec = BookSpec::new(
+        "acme",
+        "paperback",
+        "white",
+        "148x210mm".parse().unwrap(),
+        200,
+    );
+    let l = catalog.layout(&spec).unwrap();
+    // 200 x 0.05 mm = 10 mm spine; 3 + 148 + 10 + 148 + 3 = 312 mm.
+    assert!((l.spine_width.to_mm() - 10.0).abs() < 1e-9);
+    assert!((l.sheet.width.to_mm() - 312.0).abs() < 1e-9);
+    assert_eq!(catalog.vendors().len(), 4);
+}
+
+#[test]
+fn user_stock_file_replaces_a_vendor() {
+    let mut catalog = Catalog::builtin().clone();
+    let corrected = BUILTIN_STOCKS
+        .iter()
+        .find(|(n, _)| *n == "kdp.toml")
+        .unwrap()
+        .1
+        .replace("per_page = \"0.0025in\"", "per_page = \"0.0026in\"");
+    catalog.add_stock("my-kdp.toml", &corrected).unwrap();
+    assert_eq!(catalog.vendors().len(), 3);
+    let spec = BookSpec::new("kdp", "paperback", "cream", "6x9".parse().unwrap(), 100);
+    assert!((catalog.layout(&spec).unwrap().spine_width.to_inches() - 0.26).abs() < 1e-9);
+    assert_eq!(catalog.vendor("kdp").unwrap().file, "my-kdp.toml");
+}
+
+#[test]
+fn malformed_stock_files_name_file_entry_and_field() {
+    assert_eq!(
+        stock_error(&MINIMAL.replace("per_page = \"0.05mm\"", "pages_per_inch = 400")),
+        "acme.toml: binding \"paperback\" paper \"white\" field \"spine\": shape per-page needs per_page"
+    );
+    assert_eq!(
+        stock_error(&MINIMAL.replace("source = \"site\", confidence = \"estimate\"", "source = \"web\", confidence = \"estimate\"")),
+        "acme.toml: binding \"paperback\" field \"barcode\": unknown source \"web\"; expected one of: site"
+    );
+    assert_eq!(
+        stock_error(&MINIMAL.replace("date = \"2026-11\"", "date = \"last year\"")),
+        "acme.toml: source \"site\": date \"last year\" must be YYYY-MM or YYYY-MM-DD"
+    );
+    assert_eq!(
+        stock_error(&MINIMAL.replace("min = 24, max = 600", "min = 600, max = 24")),
+        "acme.toml: binding \"paperback\" paper \"white\" field \"pages\": min 600 and max 24 must satisfy 1 <= min <= max"
+    );
+    assert_eq!(
+        stock_error(&MINIMAL.replace("kind = \"flat\"", "kind = \"case\"")),
+        "acme.toml: binding \"paperback\" field \"bleed\": does not apply to kind = \"case\""
+    );
+    assert_eq!(
+        stock_error(&MINIMAL.replace("value = \"3mm\"", "value = \"-3mm\"")),
+        "acme.toml: binding \"paperback\" field \"bleed\": length -0.11811in must not be negative"
+    );
+    assert_eq!(
+        stock_error(&format!(
+            "{MINIMAL}\n[sources.unused]\ntitle = \"x\"\ndate = \"2026-01\"\n"
+        )),
+        "acme.toml: source \"unused\": source is not used by any rule"
+    );
+    // A spine table must cover every allowed page count.
+    let table = MINIMAL.replace(
+        "{ shape = \"per-page\", per_page = \"0.05mm\" }",
+        "{ shape = \"table\", steps = [{ from = 24, to = 300, spine = \"10mm\" }] }",
+    );
+    assert_eq!(
+        stock_error(&table),
+        "acme.toml: binding \"paperback\" paper \"white\" field \"spine\": the rule gives no spine width for 304 pages, but pages allow 24 to 600"
+    );
+    // Parse errors give the line and column and the parser's message.
+    let err = stock_error(&MINIMAL.replace(
+        "name = \"80 gsm white\"",
+        "name = \"80 gsm white\"\ncolour = \"white\"",
+    ));
+    assert!(
+        err.starts_with("acme.toml: line 24, column 1: unknown field `colour`"),
+        "{err}"
+    );
+    let err = stock_error(&MINIMAL.replace("value = \"3mm\"", "value = \"3\""));
+    assert!(
+        err.contains("invalid length \"3\": expected a number with a unit"),
+        "{err}"
+    );
+    assert!(stock_error("not toml at all [").starts_with("acme.toml: line 1"));
+}
+
+#[test]
+fn trims_shared_across_vendors() {
+    let trims = Catalog::builtin().trims();
+    let find = |s: &str| {
+        let t: podcover::TrimSize = s.parse().unwrap();
+        trims.iter().find(|o| o.trim.matches(&t)).unwrap().vendors()
+    };
+    assert_eq!(find("6x9"), ["ingramspark", "kdp", "lulu"]);
+    assert_eq!(find("5.06x7.81"), ["ingramspark", "kdp"]);
+    assert_eq!(find("4.25x6.87"), ["lulu"]);
+    // Most widely offered first.
+    assert_eq!(trims[0].vendors().len(), 3);
+}
+
+#[test]
+fn public_types_are_send_and_sync() {
+    fn check<T: Send + Sync>() {}
+    check::<Catalog>();
+    check::<podcover::CoverLayout>();
+    check::<podcover::BookSpec>();
+    check::<Error>();
+    check::<podcover::Length>();
+    check::<podcover::Interior>();
+    check::<podcover::Offer>();
+}

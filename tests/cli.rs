@@ -1,0 +1,276 @@
+//! The command-line tool, run as a user would.
+#![cfg(feature = "cli")]
+
+mod common;
+
+use std::process::{Command, Output};
+
+fn podcover(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_podcover"))
+        .args(args)
+        .output()
+        .expect("the podcover binary runs")
+}
+
+#[track_caller]
+fn ok(args: &[&str]) -> String {
+    let out = podcover(args);
+    assert!(
+        out.status.success(),
+        "{args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[track_caller]
+fn fails(args: &[&str]) -> String {
+    let out = podcover(args);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{args:?} should fail with status 1"
+    );
+    assert!(out.stdout.is_empty());
+    String::from_utf8(out.stderr).unwrap()
+}
+
+#[track_caller]
+fn json(args: &[&str]) -> serde_json::Value {
+    serde_json::from_str(&ok(args)).unwrap()
+}
+
+#[test]
+fn layout_json_contract() {
+    // KDP Help G201953020: 300 pages of white paper, 0.002252 in each: spine 0.6756 in,
+    // cover 0.125 + 6 + 0.6756 + 6 + 0.125 = 12.9256 in by 9.25 in.
+    let v = json(&[
+        "layout",
+        "--vendor",
+        "kdp",
+        "--binding",
+        "paperback",
+        "--paper",
+        "white",
+        "--trim",
+        "6x9",
+        "--pages",
+        "300",
+        "--json",
+    ]);
+    assert_eq!(v["vendor"], "kdp");
+    assert_eq!(v["binding"], "paperback");
+    assert_eq!(v["paper"], "white");
+    assert_eq!(v["pages"], 300);
+    assert_eq!(v["unit"], "in");
+    assert_eq!(v["trim"]["width"], 6.0);
+    assert_eq!(v["trim"]["height"], 9.0);
+    assert_eq!(v["spine_width"], 0.6756);
+    assert_eq!(v["full_width"], 12.9256);
+    assert_eq!(v["full_height"], 9.25);
+    assert_eq!(v["bleed"], 0.125);
+    assert_eq!(v["spine_text"]["allowed"], true);
+    assert_eq!(v["confidence"], "published");
+    assert!(v["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r["rule"] == "spine"
+            && r["source"]["url"] == "https://kdp.amazon.com/en_US/help/topic/G201953020"));
+
+    // The same in millimetres: 12.9256 in = 328.31024 mm; 9.25 in = 234.95 mm.
+    let v = json(&[
+        "layout", "--vendor", "kdp", "--paper", "white", "--trim", "6x9", "--pages", "300",
+        "--json", "--unit", "mm",
+    ]);
+    assert_eq!(v["unit"], "mm");
+    assert_eq!(v["full_width"], 328.3102);
+    assert_eq!(v["full_height"], 234.95);
+}
+
+#[test]
+fn compare_lists_every_vendor_and_the_refusals() {
+    let text = ok(&[
+        "compare", "--trim", "6x9", "--pages", "318", "--paper", "cream",
+    ]);
+    // KDP cream: 318 x 0.0025 = 0.795 in.
+    assert!(text.contains("kdp          paperback  cream"), "{text}");
+    assert!(text.contains("0.79500"), "{text}");
+    assert!(text.contains("ingramspark"));
+    assert!(text.contains("lulu"));
+    let v = json(&[
+        "compare", "--trim", "6x9", "--pages", "318", "--paper", "cream", "--json",
+    ]);
+    let offers = v["offers"].as_array().unwrap();
+    let lulu_coil = offers
+        .iter()
+        .find(|o| o["vendor"] == "lulu" && o["binding"] == "coil")
+        .unwrap();
+    assert_eq!(
+        lulu_coil["error"],
+        "unknown paper \"cream\" for lulu coil; expected one of: white, premium-color"
+    );
+    // Lulu paperback: 318 / 444 + 0.06 in.
+    let lulu = offers
+        .iter()
+        .find(|o| o["vendor"] == "lulu" && o["binding"] == "paperback")
+        .unwrap();
+    let expected = 318.0 / 444.0 + 0.06;
+    assert!((lulu["spine_width"].as_f64().unwrap() - expected).abs() < 1e-6);
+}
+
+#[test]
+fn spine_shows_source_and_confidence() {
+    let text = ok(&[
+        "spine", "--vendor", "lulu", "--paper", "white", "--pages", "210",
+    ]);
+    // 210 / 444 + 0.06 = 0.53297 in.
+    assert!(
+        text.starts_with("lulu paperback white 210 pages: spine 0.53297in"),
+        "{text}"
+    );
+    assert!(text.contains("published"));
+    assert!(text.contains("https://help.api.lulu.com/en/support/solutions/articles/64000254616"));
+}
+
+#[test]
+fn vendors_and_trims() {
+    let text = ok(&["vendors"]);
+    for id in [
+        "kdp",
+        "ingramspark",
+        "lulu",
+        "groundwood",
+        "standard-color-70",
+        "coil",
+    ] {
+        assert!(text.contains(id), "{id} missing from {text}");
+    }
+    let text = ok(&["vendors", "ingramspark"]);
+    assert!(text.contains("estimate"));
+    assert!(text.contains("note:"));
+    let text = ok(&["trims", "--shared"]);
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("6x9in") && l.contains(" 3 ")),
+        "{text}"
+    );
+    assert!(
+        !text.contains("4.25x6.87in"),
+        "a Lulu-only trim is not shared"
+    );
+}
+
+#[test]
+fn bad_input_fails_with_one_clear_message() {
+    assert_eq!(
+        fails(&["spine", "--vendor", "kdp", "--paper", "ivory", "--pages", "100"]),
+        "podcover: unknown paper \"ivory\" for kdp paperback; expected one of: white, cream, standard-color, premium-color, groundwood\n"
+    );
+    assert_eq!(
+        fails(&[
+            "layout",
+            "--vendor",
+            "ingramspark",
+            "--paper",
+            "cream",
+            "--trim",
+            "6x9",
+            "--pages",
+            "317"
+        ]),
+        "podcover: 317 pages is not a multiple of 2 for ingramspark paperback cream; use 318\n"
+    );
+    assert_eq!(
+        fails(&["compare", "--trim", "0x9", "--pages", "100"]),
+        "podcover: invalid trim size \"0x9\": expected a positive width and height\n"
+    );
+    assert_eq!(
+        fails(&["compare", "--trim", "NaNx9", "--pages", "100"]),
+        "podcover: invalid trim size \"NaNx9\": expected WIDTHxHEIGHT with an optional unit, e.g. 6x9, 5.5x8.5in or 152x229mm\n"
+    );
+    let err = fails(&[
+        "layout", "--vendor", "kdp", "--paper", "white", "--pages", "100",
+    ]);
+    assert_eq!(
+        err,
+        "podcover: --trim is required (or --interior to read it)\n"
+    );
+    let err = fails(&[
+        "spine",
+        "--vendor",
+        "kdp",
+        "--paper",
+        "white",
+        "--interior",
+        "/nonexistent.pdf",
+    ]);
+    assert!(
+        err.starts_with("podcover: cannot read /nonexistent.pdf: "),
+        "{err}"
+    );
+    // Usage errors come from the argument parser with its own status.
+    let out = podcover(&["layout", "--vendor", "kdp"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = podcover(&["compare", "--trim", "6x9", "--pages", "-5"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn user_stock_file_on_the_command_line() {
+    let dir = std::env::temp_dir().join(format!("podcover-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("bad.toml");
+    std::fs::write(&bad, "[vendor]\nid = \"x\"\n").unwrap();
+    let err = fails(&["--stocks", bad.to_str().unwrap(), "vendors"]);
+    assert!(
+        err.starts_with(&format!("podcover: {}: ", bad.display())),
+        "{err}"
+    );
+    assert!(err.contains("missing field"), "{err}");
+    let err = fails(&["--stocks", "/nonexistent.toml", "vendors"]);
+    assert!(
+        err.starts_with("podcover: cannot read stock file /nonexistent.toml: "),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn interior_pdf_replaces_pages_and_trim() {
+    let dir = std::env::temp_dir().join(format!("podcover-interior-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let pdf = dir.join("book.pdf");
+    // 120 pages of 6x9 in (432 x 648 pt): KDP white spine 0.27024 in.
+    std::fs::write(&pdf, common::interior_pdf(120, [432.0, 648.0], None)).unwrap();
+    let p = pdf.to_str().unwrap();
+    let v = json(&[
+        "layout",
+        "--vendor",
+        "kdp",
+        "--paper",
+        "white",
+        "--interior",
+        p,
+        "--json",
+    ]);
+    assert_eq!(v["pages"], 120);
+    assert_eq!(v["spine_width"], 0.27024);
+    assert_eq!(v["full_width"], 12.52024);
+    let err = fails(&[
+        "layout",
+        "--vendor",
+        "kdp",
+        "--paper",
+        "white",
+        "--interior",
+        p,
+        "--trim",
+        "5.5x8.5",
+    ]);
+    assert_eq!(
+        err,
+        "podcover: declared trim 5.5x8.5in does not match the interior's MediaBox 6x9in (152.4x228.6mm)\n"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
