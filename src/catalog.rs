@@ -423,27 +423,30 @@ impl<'a> Product<'a> {
     /// vendor's range; an error lists what is offered.
     pub fn trim(&self, trim: &TrimSize) -> Result<TrimSize> {
         let filter = self.paper.trims.as_ref().map(|f| &f.value);
-        let allowed = |t: &TrimSize| match filter {
-            Some(f) => {
-                (f.only.is_empty() || f.only.iter().any(|o| o.matches(t)))
-                    && !f.except.iter().any(|e| e.matches(t))
-            }
-            None => true,
+        let excluded = |t: &TrimSize| filter.is_some_and(|f| f.except.iter().any(|e| e.matches(t)));
+        let restricted = filter.is_some_and(|f| !f.only.is_empty());
+        let allowed = |t: &TrimSize| {
+            !excluded(t)
+                && filter.is_none_or(|f| f.only.is_empty() || f.only.iter().any(|o| o.matches(t)))
         };
         let offered: Vec<&TrimSize> = self.binding.trims.iter().filter(|t| allowed(t)).collect();
         if let Some(found) = offered.iter().find(|t| t.matches(trim)) {
             return Ok(**found);
         }
-        let custom = self.binding.custom_trim.as_ref().map(|c| c.value);
-        if filter.is_none_or(|f| f.only.is_empty()) {
-            if let Some(range) = custom {
-                if range.contains(trim) {
-                    return Ok(*trim);
-                }
+        // Custom trims, where the vendor takes them and the paper is not limited to a list.
+        let custom = self
+            .binding
+            .custom_trim
+            .as_ref()
+            .map(|c| c.value)
+            .filter(|_| !restricted);
+        if let Some(range) = custom {
+            if range.contains(trim) && !excluded(trim) {
+                return Ok(*trim);
             }
         }
         let mut expected = list(offered.iter().map(|t| t.to_string()));
-        if let Some(range) = custom.filter(|_| filter.is_none_or(|f| f.only.is_empty())) {
+        if let Some(range) = custom {
             expected.push_str(&format!(
                 "; or a custom trim from {} to {}",
                 range.min, range.max

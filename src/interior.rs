@@ -22,9 +22,6 @@ pub enum PageBox {
     TrimBox,
     /// The first page's MediaBox, taken as the trim (no TrimBox).
     MediaBox,
-    /// The first page's MediaBox less a KDP-style interior bleed (0.125 in on the outer edge,
-    /// top and bottom).
-    MediaBoxLessBleed,
 }
 
 impl fmt::Display for PageBox {
@@ -32,7 +29,6 @@ impl fmt::Display for PageBox {
         f.write_str(match self {
             PageBox::TrimBox => "TrimBox",
             PageBox::MediaBox => "MediaBox",
-            PageBox::MediaBoxLessBleed => "MediaBox less interior bleed",
         })
     }
 }
@@ -46,8 +42,6 @@ pub struct Interior {
     pub trim: TrimSize,
     /// The box the trim was read from.
     pub trim_from: PageBox,
-    /// The first page's MediaBox size, when it differs from the trim.
-    media: Option<TrimSize>,
 }
 
 impl Interior {
@@ -83,23 +77,22 @@ impl Interior {
             .map_err(|e| fail(format!("first page: {e}")))?;
         let media = page_box(&doc, page, b"MediaBox")
             .ok_or_else(|| fail("the first page has no valid MediaBox".into()))?;
-        let (trim, trim_from, media) = match page_box(&doc, page, b"TrimBox") {
-            Some(trim) if !trim.matches(&media) => (trim, PageBox::TrimBox, Some(media)),
-            Some(trim) => (trim, PageBox::TrimBox, None),
-            None => (media, PageBox::MediaBox, None),
+        let (trim, trim_from) = match page_box(&doc, page, b"TrimBox") {
+            Some(trim) => (trim, PageBox::TrimBox),
+            None => (media, PageBox::MediaBox),
         };
         Ok(Interior {
             pages: count,
             trim,
             trim_from,
-            media,
         })
     }
 
     /// Checks a declared trim against the interior and returns the trim to use.
     ///
-    /// The declared trim must match the TrimBox, or the MediaBox, or the MediaBox less a KDP-style
-    /// interior bleed (0.125 in wider and 0.25 in taller than the trim).
+    /// The declared trim must match the first page's TrimBox; without a TrimBox, it must match the
+    /// MediaBox, or the MediaBox less a KDP-style interior bleed (0.125 in wider and 0.25 in
+    /// taller than the trim).
     pub fn check_trim(&self, declared: &TrimSize) -> Result<TrimSize> {
         if declared.matches(&self.trim) {
             return Ok(*declared);
@@ -113,12 +106,11 @@ impl Interior {
                 return Ok(*declared);
             }
         }
-        let _ = self.media;
         Err(Error::TrimMismatch {
             declared: declared.to_string(),
             found_in: match self.trim_from {
                 PageBox::TrimBox => "TrimBox",
-                _ => "MediaBox",
+                PageBox::MediaBox => "MediaBox",
             },
             found: self.trim.to_string(),
             found_mm: format!(
