@@ -116,6 +116,17 @@ pub enum BarcodeError {
         /// The text as given.
         input: String,
     },
+    /// The vendor's barcode box cannot hold the barcode at the smallest size allowed.
+    #[error(
+        "the barcode box {width} x {height} is too small for an EAN-13 with its add-on \
+         at 80%, the smallest size allowed"
+    )]
+    DoesNotFit {
+        /// Width of the box.
+        width: String,
+        /// Height of the box.
+        height: String,
+    },
 }
 
 /// A validated ISBN-13 in the Bookland range (prefix 978 or 979).

@@ -1,0 +1,4 @@
+//! Writing templates: PDF and SVG.
+
+mod pdf;
+mod svg;

@@ -1,0 +1,555 @@
+//! A cover template as drawing marks: the guides a designer works to, and the barcode.
+//!
+//! [`Template::new`] turns a [`CoverLayout`] into marks (rectangles, lines, text) in sheet
+//! coordinates; the PDF and SVG writers only translate those marks, so both show the same
+//! guides.
+
+use serde::Serialize;
+
+use crate::barcode::{self, BarKind, BooklandLayout, Isbn, Price, TextRow};
+use crate::{CoverKind, CoverLayout, Error, Length, Rect, Result, Unit};
+
+/// A process colour, each ink from 0 to 1.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Cmyk {
+    /// Cyan.
+    pub c: f32,
+    /// Magenta.
+    pub m: f32,
+    /// Yellow.
+    pub y: f32,
+    /// Black.
+    pub k: f32,
+}
+
+impl Cmyk {
+    /// A colour from its four inks.
+    pub const fn new(c: f32, m: f32, y: f32, k: f32) -> Cmyk {
+        Cmyk { c, m, y, k }
+    }
+
+    /// 100% black and no other ink, as barcodes need.
+    pub const BLACK: Cmyk = Cmyk::new(0.0, 0.0, 0.0, 1.0);
+    /// No ink.
+    pub const WHITE: Cmyk = Cmyk::new(0.0, 0.0, 0.0, 0.0);
+
+    /// A naive conversion to 8-bit RGB, for screen formats.
+    pub fn to_rgb(self) -> [u8; 3] {
+        let channel = |ink: f32| {
+            ((1.0 - ink) * (1.0 - self.k) * 255.0)
+                .round()
+                .clamp(0.0, 255.0) as u8
+        };
+        [channel(self.c), channel(self.m), channel(self.y)]
+    }
+}
+
+/// How a line is stroked.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Stroke {
+    /// Line colour.
+    pub color: Cmyk,
+    /// Line width.
+    pub width: Length,
+    /// Dash and gap lengths, for a dashed line.
+    pub dash: Option<(Length, Length)>,
+}
+
+/// Which way text runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Direction {
+    /// Left to right.
+    Horizontal,
+    /// Bottom to top (rotated 90 degrees anticlockwise).
+    Up,
+    /// Top to bottom (rotated 90 degrees clockwise), the usual spine direction in English.
+    Down,
+}
+
+/// One drawing instruction.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "mark", rename_all = "kebab-case")]
+pub enum Mark {
+    /// A rectangle, filled and/or stroked.
+    Rect {
+        /// Where.
+        rect: Rect,
+        /// Fill colour.
+        fill: Option<Cmyk>,
+        /// Fill opacity, from 0 to 1.
+        opacity: f32,
+        /// Outline.
+        stroke: Option<Stroke>,
+    },
+    /// A straight line.
+    Line {
+        /// Start point (x, y).
+        from: (Length, Length),
+        /// End point (x, y).
+        to: (Length, Length),
+        /// How it is drawn.
+        stroke: Stroke,
+    },
+    /// A line of text in Helvetica, centred along its direction on `center`, with its
+    /// baseline through `center`.
+    Text {
+        /// The text (printable ASCII and Latin-1).
+        text: String,
+        /// Centre of the text's baseline.
+        center: (Length, Length),
+        /// Font size.
+        size: Length,
+        /// Colour.
+        color: Cmyk,
+        /// Which way it runs.
+        direction: Direction,
+    },
+}
+
+/// Options for [`Template::new`], with defaults for everything.
+///
+/// ```
+/// use podcover::TemplateOptions;
+///
+/// let options = TemplateOptions::new().isbn("978-0-306-40615-7".parse()?).price("51699".parse()?);
+/// # Ok::<(), podcover::Error>(())
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct TemplateOptions {
+    isbn: Option<Isbn>,
+    price: Price,
+    barcode: bool,
+}
+
+impl TemplateOptions {
+    /// No ISBN, price 90000 (no price), barcode drawn when an ISBN is given.
+    pub fn new() -> TemplateOptions {
+        TemplateOptions {
+            isbn: None,
+            price: Price::default(),
+            barcode: true,
+        }
+    }
+
+    /// The book's ISBN, drawn as an EAN-13 barcode in the barcode box.
+    pub fn isbn(mut self, isbn: Isbn) -> TemplateOptions {
+        self.isbn = Some(isbn);
+        self
+    }
+
+    /// The EAN-5 price add-on (default 90000, no price).
+    pub fn price(mut self, price: Price) -> TemplateOptions {
+        self.price = price;
+        self
+    }
+
+    /// Whether to draw the barcode (default true); when false only the reserved box is shown,
+    /// e.g. for KDP, which prints its own.
+    pub fn barcode(mut self, draw: bool) -> TemplateOptions {
+        self.barcode = draw;
+        self
+    }
+}
+
+/// A cover template: the layout, the printed artwork (the barcode) and the guides.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Template {
+    /// The layout drawn.
+    pub layout: CoverLayout,
+    /// A title for the document, e.g. `kdp paperback cream 6x9in 318 pages`.
+    pub title: String,
+    /// What prints: the barcode, if any.
+    pub artwork: Vec<Mark>,
+    /// What does not print: tints, lines and labels, on the "Guides" layer.
+    pub guides: Vec<Mark>,
+    /// The ISBN shown, if any.
+    pub isbn: Option<String>,
+    /// The price add-on shown with the ISBN.
+    pub price: Option<String>,
+}
+
+// Guide colours: a designer's usual conventions, in CMYK.
+const BLEED_TINT: Cmyk = Cmyk::new(0.0, 0.85, 0.85, 0.0);
+const SPINE_TINT: Cmyk = Cmyk::new(0.0, 0.0, 0.0, 0.35);
+const HINGE_TINT: Cmyk = Cmyk::new(0.0, 0.15, 0.9, 0.0);
+const FLAP_TINT: Cmyk = Cmyk::new(0.35, 0.0, 0.0, 0.0);
+const BARCODE_TINT: Cmyk = Cmyk::new(0.0, 0.4, 1.0, 0.0);
+const TRIM_LINE: Cmyk = Cmyk::new(0.0, 1.0, 0.0, 0.0);
+const FOLD_LINE: Cmyk = Cmyk::new(0.0, 1.0, 0.0, 0.3);
+const SAFE_LINE: Cmyk = Cmyk::new(1.0, 0.0, 0.0, 0.0);
+const LABEL: Cmyk = Cmyk::new(0.0, 0.0, 0.0, 0.8);
+const PANEL_LABEL: Cmyk = Cmyk::new(0.0, 0.0, 0.0, 0.35);
+
+impl Template {
+    /// Draws the template of a layout.
+    ///
+    /// Fails only if the barcode does not fit the vendor's box at the smallest size the
+    /// standard allows (80%).
+    ///
+    /// ```
+    /// use podcover::{BookSpec, Catalog, Template, TemplateOptions};
+    ///
+    /// let spec = BookSpec::new("ingramspark", "paperback", "cream", "6x9".parse()?, 318);
+    /// let layout = Catalog::builtin().layout(&spec)?;
+    /// let options = TemplateOptions::new().isbn("9780306406157".parse()?).price("51699".parse()?);
+    /// let template = Template::new(&layout, &options)?;
+    /// assert!(!template.artwork.is_empty());
+    /// # Ok::<(), podcover::Error>(())
+    /// ```
+    pub fn new(layout: &CoverLayout, options: &TemplateOptions) -> Result<Template> {
+        let spec = &layout.spec;
+        let title = format!(
+            "{} {} {} {} {} pages",
+            spec.vendor, spec.binding, spec.paper, spec.trim, spec.pages
+        );
+        let mut guides = Vec::with_capacity(64);
+        zones(layout, &mut guides);
+        lines(layout, &mut guides);
+        labels(layout, &mut guides);
+        let mut artwork = Vec::new();
+        let drawn = match (&options.isbn, options.barcode) {
+            (Some(isbn), true) => {
+                bookland(layout.barcode, isbn, options.price, &mut artwork)?;
+                true
+            }
+            _ => false,
+        };
+        barcode_box(layout, drawn, &mut guides);
+        Ok(Template {
+            layout: layout.clone(),
+            title,
+            artwork,
+            guides,
+            isbn: options.isbn.as_ref().map(|i| i.to_string()),
+            price: options.isbn.as_ref().map(|_| options.price.to_string()),
+        })
+    }
+}
+
+fn tint(rect: Rect, color: Cmyk, opacity: f32) -> Mark {
+    Mark::Rect {
+        rect,
+        fill: Some(color),
+        opacity,
+        stroke: None,
+    }
+}
+
+fn outline(rect: Rect, stroke: Stroke) -> Mark {
+    Mark::Rect {
+        rect,
+        fill: None,
+        opacity: 1.0,
+        stroke: Some(stroke),
+    }
+}
+
+fn solid(color: Cmyk, width_pt: f64) -> Stroke {
+    Stroke {
+        color,
+        width: Length::pt(width_pt),
+        dash: None,
+    }
+}
+
+fn dashed(color: Cmyk, width_pt: f64) -> Stroke {
+    Stroke {
+        color,
+        width: Length::pt(width_pt),
+        dash: Some((Length::pt(4.0), Length::pt(3.0))),
+    }
+}
+
+fn text(s: impl Into<String>, x: Length, y: Length, size_pt: f64, color: Cmyk) -> Mark {
+    Mark::Text {
+        text: s.into(),
+        center: (x, y),
+        size: Length::pt(size_pt),
+        color,
+        direction: Direction::Horizontal,
+    }
+}
+
+/// Tinted zones: bleed (or wrap), spine, hinges, flaps.
+fn zones(layout: &CoverLayout, out: &mut Vec<Mark>) {
+    let (sheet, trim) = (layout.sheet, layout.trim_box);
+    let bleed_strips = [
+        Rect::new(sheet.x, sheet.y, sheet.width, trim.y - sheet.y),
+        Rect::new(sheet.x, trim.top(), sheet.width, sheet.top() - trim.top()),
+        Rect::new(sheet.x, trim.y, trim.x - sheet.x, trim.height),
+        Rect::new(
+            trim.right(),
+            trim.y,
+            sheet.right() - trim.right(),
+            trim.height,
+        ),
+    ];
+    out.extend(bleed_strips.into_iter().map(|r| tint(r, BLEED_TINT, 0.3)));
+    if layout.spine.width > Length::ZERO {
+        out.push(tint(layout.spine, SPINE_TINT, 0.35));
+    }
+    if let Some(case) = &layout.case {
+        out.extend(case.hinges.iter().map(|h| tint(*h, HINGE_TINT, 0.35)));
+    }
+    if let Some(jacket) = &layout.jacket {
+        out.extend(jacket.flaps.iter().map(|f| tint(*f, FLAP_TINT, 0.2)));
+        out.extend(jacket.flap_folds.iter().map(|f| tint(*f, SPINE_TINT, 0.35)));
+    }
+}
+
+/// Trim line, folds, board outlines, safe areas.
+fn lines(layout: &CoverLayout, out: &mut Vec<Mark>) {
+    out.push(outline(layout.trim_box, solid(TRIM_LINE, 0.6)));
+    if let Some(case) = &layout.case {
+        out.extend(
+            case.boards
+                .iter()
+                .map(|b| outline(*b, solid(TRIM_LINE, 0.4))),
+        );
+    }
+    for x in &layout.folds {
+        out.push(Mark::Line {
+            from: (*x, layout.sheet.y),
+            to: (*x, layout.sheet.top()),
+            stroke: dashed(FOLD_LINE, 0.6),
+        });
+    }
+    let mut safe = vec![layout.back_safe, layout.front_safe];
+    safe.extend(layout.spine_safe);
+    if let Some(jacket) = &layout.jacket {
+        safe.extend(jacket.flap_safe);
+    }
+    out.extend(safe.into_iter().map(|r| outline(r, dashed(SAFE_LINE, 0.6))));
+}
+
+/// `0.79500 in (20.193 mm)`.
+fn in_mm(length: Length) -> String {
+    format!(
+        "{} in ({} mm)",
+        length.rounded(Unit::In, 4),
+        length.rounded(Unit::Mm, 2)
+    )
+}
+
+/// Panel names, the spine label and the specification block.
+fn labels(layout: &CoverLayout, out: &mut Vec<Mark>) {
+    let spec = &layout.spec;
+    let panel_size = |r: Rect| (r.width.to_pt() / 12.0).clamp(8.0, 28.0);
+    let (back, front) = (layout.back, layout.front);
+    out.push(text(
+        "BACK COVER",
+        back.center_x(),
+        back.center_y(),
+        panel_size(back),
+        PANEL_LABEL,
+    ));
+    out.push(text(
+        "FRONT COVER",
+        front.center_x(),
+        front.center_y(),
+        panel_size(front),
+        PANEL_LABEL,
+    ));
+    if let Some(jacket) = &layout.jacket {
+        for (flap, name) in jacket.flaps.iter().zip(["BACK FLAP", "FRONT FLAP"]) {
+            out.push(text(
+                name,
+                flap.center_x(),
+                flap.center_y(),
+                panel_size(*flap),
+                PANEL_LABEL,
+            ));
+        }
+    }
+    if layout.kind == CoverKind::Case {
+        let wrap_label_y = layout.sheet.top() - layout.bleed / 2.0 - Length::pt(3.0);
+        out.push(text("WRAP", back.center_x(), wrap_label_y, 8.0, LABEL));
+        out.push(text("WRAP", front.center_x(), wrap_label_y, 8.0, LABEL));
+    }
+
+    // Along the spine, when spine text is allowed; otherwise a note on the back.
+    let spine = layout.spine;
+    if let Some(safe) = layout.spine_safe {
+        let size = (safe.width.to_pt() * 0.6).clamp(3.0, 10.0);
+        out.push(Mark::Text {
+            text: format!("SPINE {}", in_mm(layout.spine_width)),
+            // Read top to bottom, the letters stand towards +x: move the baseline left by
+            // half the cap height to centre them across the spine.
+            center: (
+                spine.center_x() - Length::pt(size * CAP_HEIGHT_EM / 2.0),
+                spine.center_y(),
+            ),
+            size: Length::pt(size),
+            color: LABEL,
+            direction: Direction::Down,
+        });
+    }
+
+    // Specification block, top of the back cover inside the safe area.
+    let safe = layout.back_safe;
+    let size = (safe.width.to_pt() / 34.0).clamp(5.0, 9.0);
+    let line_height = Length::pt(size * 1.35);
+    let trim = spec.trim;
+    let mut block = vec![
+        format!("{} {} / {} paper", spec.vendor, spec.binding, spec.paper),
+        format!(
+            "trim {} x {} in ({} x {} mm), {} pages",
+            trim.width.rounded(Unit::In, 4),
+            trim.height.rounded(Unit::In, 4),
+            trim.width.rounded(Unit::Mm, 1),
+            trim.height.rounded(Unit::Mm, 1),
+            spec.pages
+        ),
+        format!("spine {}", in_mm(layout.spine_width)),
+        format!(
+            "full cover {} x {} in ({} x {} mm)",
+            layout.sheet.width.rounded(Unit::In, 4),
+            layout.sheet.height.rounded(Unit::In, 4),
+            layout.sheet.width.rounded(Unit::Mm, 2),
+            layout.sheet.height.rounded(Unit::Mm, 2)
+        ),
+        format!(
+            "{} {}",
+            if layout.kind == CoverKind::Case {
+                "wrap"
+            } else {
+                "bleed"
+            },
+            in_mm(layout.bleed)
+        ),
+        format!("confidence of these sizes: {}", layout.confidence),
+    ];
+    if !layout.spine_text.is_allowed() {
+        block.push(layout.spine_text.to_string());
+    }
+    block.push("guides do not print; hide this layer".to_string());
+    let mut y = safe.top() - line_height;
+    for line in block {
+        out.push(text(line, safe.center_x(), y, size, LABEL));
+        y -= line_height;
+    }
+}
+
+/// The reserved barcode box: outlined, and tinted with a label when no barcode is drawn.
+fn barcode_box(layout: &CoverLayout, drawn: bool, out: &mut Vec<Mark>) {
+    let b = layout.barcode;
+    out.push(outline(b, dashed(BARCODE_TINT, 0.6)));
+    if !drawn {
+        out.push(tint(b, BARCODE_TINT, 0.15));
+        let size = (b.width.to_pt() / 16.0).clamp(5.0, 9.0);
+        out.push(text(
+            "BARCODE AREA",
+            b.center_x(),
+            b.center_y() + Length::pt(size * 0.2),
+            size,
+            LABEL,
+        ));
+        out.push(text(
+            format!(
+                "{} x {} in",
+                b.width.rounded(Unit::In, 3),
+                b.height.rounded(Unit::In, 3)
+            ),
+            b.center_x(),
+            b.center_y() - Length::pt(size * 1.3),
+            size,
+            LABEL,
+        ));
+    }
+}
+
+/// Helvetica's digit height as a fraction of the font size.
+const DIGIT_HEIGHT_EM: f64 = 0.709;
+/// Helvetica's cap height as a fraction of the font size.
+const CAP_HEIGHT_EM: f64 = 0.718;
+
+/// Width of an ISBN line in Helvetica, in ems (Helvetica's advance widths for the characters
+/// an ISBN line uses; 0.6 em for any other).
+fn helvetica_em_width(text: &str) -> f64 {
+    text.chars()
+        .map(|c| match c {
+            '0'..='9' => 0.556,
+            ' ' | 'I' => 0.278,
+            '-' => 0.333,
+            'S' | 'B' | 'X' => 0.667,
+            'N' => 0.722,
+            _ => 0.6,
+        })
+        .sum()
+}
+
+/// The EAN-13 with its EAN-5 add-on in 100% black on a white box, scaled to fit the box
+/// (from 80% to 100% of the nominal size).
+fn bookland(area: Rect, isbn: &Isbn, price: Price, out: &mut Vec<Mark>) -> Result<()> {
+    let symbol = BooklandLayout::new(isbn, Some(price));
+    let margin = Length::mm(1.0);
+    // Nominal height: ISBN line, gap, bars, digits below the bars.
+    let isbn_text = Length::mm(2.8);
+    let nominal_w = Length::mm(barcode::MODULE_MM) * f64::from(symbol.width);
+    let nominal_h = isbn_text
+        + Length::mm(1.0)
+        + Length::mm(barcode::BAR_HEIGHT_MM)
+        + Length::mm(barcode::DIGIT_HEIGHT_MM);
+    let fit =
+        ((area.width - margin * 2.0) / nominal_w).min((area.height - margin * 2.0) / nominal_h);
+    let scale = fit.min(1.0);
+    if scale < 0.8 {
+        return Err(Error::Barcode(barcode::BarcodeError::DoesNotFit {
+            width: area.width.display(Unit::Mm).to_string(),
+            height: area.height.display(Unit::Mm).to_string(),
+        }));
+    }
+    let module = Length::mm(barcode::MODULE_MM) * scale;
+    let (w, h) = (nominal_w * scale, nominal_h * scale);
+    // Centre the symbol in the box.
+    let x0 = area.x + (area.width - w) / 2.0;
+    let y0 = area.y + (area.height - h) / 2.0;
+    out.push(tint(area, Cmyk::WHITE, 1.0));
+
+    let digit_h = Length::mm(barcode::DIGIT_HEIGHT_MM) * scale;
+    let bars_bottom = y0 + digit_h;
+    let bar_h = Length::mm(barcode::BAR_HEIGHT_MM) * scale;
+    let guard = module * f64::from(barcode::GUARD_EXTENSION_MODULES);
+    let addon_h = Length::mm(barcode::ADDON_BAR_HEIGHT_MM) * scale;
+    for bar in &symbol.bars {
+        let x = x0 + module * f64::from(bar.start);
+        let width = module * f64::from(bar.width);
+        let rect = match bar.kind {
+            BarKind::Normal => Rect::new(x, bars_bottom, width, bar_h),
+            BarKind::Guard => Rect::new(x, bars_bottom - guard, width, bar_h + guard),
+            BarKind::AddOn => Rect::new(x, bars_bottom, width, addon_h),
+        };
+        out.push(tint(rect, Cmyk::BLACK, 1.0));
+    }
+    // Digits a little shorter than their band, so they clear the bars.
+    let digit_size = digit_h.to_pt() * 0.85 / DIGIT_HEIGHT_EM;
+    for item in &symbol.text {
+        let cx = x0 + module * (f64::from(item.start) + f64::from(item.width) / 2.0);
+        let baseline = match item.row {
+            TextRow::BelowBars => y0,
+            TextRow::AboveAddOn => bars_bottom + addon_h + module,
+        };
+        out.push(text(
+            item.digit.to_string(),
+            cx,
+            baseline,
+            digit_size,
+            Cmyk::BLACK,
+        ));
+    }
+    // The ISBN line: as tall as the band above the bars allows, no wider than the EAN-13.
+    let line = isbn.display_text();
+    let ean13_width = module * f64::from(barcode::EAN13_MODULES);
+    let isbn_size = (isbn_text.to_pt() * scale / DIGIT_HEIGHT_EM)
+        .min(ean13_width.to_pt() / helvetica_em_width(&line));
+    let ean13_center = x0 + module * (f64::from(symbol.ean13_start) + 47.5);
+    out.push(text(
+        line,
+        ean13_center,
+        bars_bottom + bar_h + Length::mm(1.0) * scale,
+        isbn_size,
+        Cmyk::BLACK,
+    ));
+    Ok(())
+}
