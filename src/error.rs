@@ -116,6 +116,12 @@ pub enum Error {
         /// The same in millimetres.
         found_mm: String,
     },
+    /// Artwork that cannot be placed on a cover as asked.
+    #[error("{message}")]
+    Compose {
+        /// What does not fit, and what would.
+        message: String,
+    },
     /// An invalid ISBN or price add-on.
     #[error(transparent)]
     Barcode(#[from] BarcodeError),

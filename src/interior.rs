@@ -2,17 +2,10 @@
 
 use std::fmt;
 
-use lopdf::{Dictionary, Document, LoadOptions, Object};
+use lopdf::Document;
 use serde::Serialize;
 
-use crate::{Error, Length, Result, TrimSize};
-
-/// Streams in an interior may decompress to at most this many bytes while loading (256 MiB), so a
-/// hostile file cannot exhaust memory.
-const MAX_DECOMPRESSED: usize = 256 << 20;
-
-/// How many `/Parent` links are followed to find an inherited page box.
-const MAX_PARENT_DEPTH: usize = 32;
+use crate::{pdf, Error, Length, Result, TrimSize};
 
 /// The page box a trim size was read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -53,18 +46,7 @@ impl Interior {
             name: name.to_string(),
             message,
         };
-        let options = LoadOptions {
-            max_decompressed_size: Some(MAX_DECOMPRESSED),
-            ..LoadOptions::default()
-        };
-        let doc = std::panic::catch_unwind(|| Document::load_mem_with_options(bytes, options))
-            .map_err(|_| fail("the file is malformed".into()))?
-            .map_err(|e| fail(e.to_string()))?;
-        if doc.is_encrypted() || doc.was_encrypted() {
-            return Err(fail(
-                "the file is encrypted; save an unencrypted copy of the interior".into(),
-            ));
-        }
+        let doc = pdf::load(name, bytes)?;
         let pages = doc.get_pages();
         let count = u32::try_from(pages.len()).map_err(|_| fail("too many pages".into()))?;
         let first = pages
@@ -75,9 +57,9 @@ impl Interior {
         let page = doc
             .get_dictionary(first)
             .map_err(|e| fail(format!("first page: {e}")))?;
-        let media = page_box(&doc, page, b"MediaBox")
+        let media = page_size(&doc, page, b"MediaBox")
             .ok_or_else(|| fail("the first page has no valid MediaBox".into()))?;
-        let (trim, trim_from) = match page_box(&doc, page, b"TrimBox") {
+        let (trim, trim_from) = match page_size(&doc, page, b"TrimBox") {
             Some(trim) => (trim, PageBox::TrimBox),
             None => (media, PageBox::MediaBox),
         };
@@ -122,35 +104,8 @@ impl Interior {
     }
 }
 
-/// A page box as a trim size, following `/Parent` for inherited boxes.
-fn page_box(doc: &Document, page: &Dictionary, key: &[u8]) -> Option<TrimSize> {
-    let mut dict = page;
-    for _ in 0..MAX_PARENT_DEPTH {
-        if let Ok(object) = dict.get(key) {
-            let (_, object) = doc.dereference(object).ok()?;
-            return rect_size(doc, object);
-        }
-        let parent = dict.get(b"Parent").ok()?.as_reference().ok()?;
-        dict = doc.get_dictionary(parent).ok()?;
-    }
-    None
-}
-
-/// The size of a PDF rectangle `[llx lly urx ury]`.
-fn rect_size(doc: &Document, object: &Object) -> Option<TrimSize> {
-    let values: Vec<f64> = object
-        .as_array()
-        .ok()?
-        .iter()
-        .map(|o| {
-            let (_, o) = doc.dereference(o).ok()?;
-            o.as_float().ok().map(f64::from)
-        })
-        .collect::<Option<_>>()?;
-    let [x0, y0, x1, y1] = values.as_slice() else {
-        return None;
-    };
-    let width = Length::try_new((x1 - x0).abs(), crate::Unit::Pt).ok()?;
-    let height = Length::try_new((y1 - y0).abs(), crate::Unit::Pt).ok()?;
-    TrimSize::new(width, height).ok()
+/// A page box's size as a trim size.
+fn page_size(doc: &Document, page: &lopdf::Dictionary, key: &[u8]) -> Option<TrimSize> {
+    let r = pdf::page_box(doc, page, key)?;
+    TrimSize::new(r.width, r.height).ok()
 }

@@ -266,6 +266,29 @@ impl Product<'_> {
         let trim = self.trim(trim)?;
         self.check_pages(Some(&trim), pages)?;
         let spine_width = self.spine_width(pages)?;
+        Ok(self.build(trim, pages, spine_width))
+    }
+
+    /// The cover layout with a given spine width instead of the vendor's rule, e.g. to describe
+    /// an existing cover made for that spine. Page limits are not checked.
+    pub fn layout_with_spine(
+        &self,
+        trim: &TrimSize,
+        pages: u32,
+        spine_width: Length,
+    ) -> Result<CoverLayout> {
+        if !spine_width.is_finite() || spine_width < Length::ZERO {
+            return Err(Error::Parse {
+                what: "spine width",
+                input: spine_width.to_string(),
+                expected: "a length of zero or more".into(),
+            });
+        }
+        let trim = self.trim(trim)?;
+        Ok(self.build(trim, pages, spine_width))
+    }
+
+    fn build(&self, trim: TrimSize, pages: u32, spine_width: Length) -> CoverLayout {
         let binding = self.binding;
 
         let mut parts = match &binding.construction {
@@ -334,7 +357,7 @@ impl Product<'_> {
             barcode_rule.height,
         );
 
-        Ok(CoverLayout {
+        CoverLayout {
             spec: BookSpec {
                 vendor: self.vendor.id.clone(),
                 binding: binding.id.clone(),
@@ -360,7 +383,7 @@ impl Product<'_> {
             jacket: parts.jacket,
             folds: parts.folds,
             confidence: self.size_confidence(),
-        })
+        }
     }
 }
 

@@ -41,14 +41,17 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod artwork;
 mod catalog;
 mod compare;
+mod compose;
 mod error;
 mod geometry;
 mod interior;
 mod layout;
 mod length;
 mod output;
+mod pdf;
 mod render;
 mod source;
 mod spine;
@@ -58,12 +61,14 @@ mod trim;
 
 pub mod barcode;
 
+pub use artwork::Artwork;
 pub use catalog::{
     BarcodeBox, Binding, CaseSpec, Catalog, Construction, Edge, Hinge, HingePlacement, JacketSpec,
     Margin, PageLimits, Paper, Product, RuleInfo, TrimFilter, TrimOffers, TrimPageLimit, TrimRange,
     Vendor, BUILTIN_STOCKS,
 };
 pub use compare::Offer;
+pub use compose::{compose, respine, Cover, CoverArt, RespineReport, SpineArt, SpineLabel};
 pub use error::{Error, Result};
 pub use geometry::{Rect, Sides, Size};
 pub use interior::{Interior, PageBox};

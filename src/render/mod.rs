@@ -1,4 +1,6 @@
 //! Writing templates: PDF and SVG.
 
 mod pdf;
+
+pub(crate) use pdf::marks_pdf;
 mod svg;

@@ -4,13 +4,14 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use lopdf::{Dictionary, Object, StringFormat};
+use lopdf::{Dictionary, Object};
 use printpdf::{
     BuiltinFont, Color, ExtendedGraphicsState, ExtendedGraphicsStateId, Layer, LayerIntent,
     LayerInternalId, LayerSubtype, Line, LineDashPattern, LinePoint, Op, PaintMode, ParsedFont,
     PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, TextItem, TextMatrix,
 };
 
+use crate::pdf::{name, rect_array};
 use crate::template::{Cmyk, Direction, Mark, Stroke, Template};
 use crate::{Error, Length, Rect};
 
@@ -20,10 +21,6 @@ const GUIDES: &str = "OCGuides";
 /// Points rounded to a thousandth, so that no f32 noise reaches the file.
 fn pt(length: Length) -> Pt {
     Pt(((length.to_pt() * 1000.0).round() / 1000.0) as f32)
-}
-
-fn real(length: Length) -> Object {
-    Object::Real(pt(length).0)
 }
 
 fn color(c: Cmyk) -> Color {
@@ -162,23 +159,78 @@ fn mark_ops(mark: &Mark, opacities: &mut Opacities, ops: &mut Vec<Op>) {
     ops.push(Op::RestoreGraphicsState);
 }
 
-fn name(s: &str) -> Object {
-    Object::Name(s.as_bytes().to_vec())
-}
-
 fn dict(entries: Vec<(&str, Object)>) -> Object {
     Object::Dictionary(Dictionary::from_iter(entries))
 }
 
-fn rect_array(r: Rect) -> Object {
-    Object::Array(vec![real(r.x), real(r.y), real(r.right()), real(r.top())])
+fn fail(message: impl std::fmt::Display) -> Error {
+    crate::pdf::fail("template", message)
 }
 
-fn fail(message: impl std::fmt::Display) -> Error {
-    Error::Pdf {
-        name: "template".into(),
-        message: message.to_string(),
+/// A PDF of `marks` alone on a page of `size`, with no layers: printed artwork to be placed on a
+/// cover (a barcode, a spine label).
+pub(crate) fn marks_pdf(size: crate::Size, marks: &[Mark]) -> crate::Result<Vec<u8>> {
+    let mut doc = PdfDocument::new("artwork");
+    let mut opacities = Opacities::default();
+    let mut ops = Vec::with_capacity(16 * marks.len());
+    for mark in marks {
+        mark_ops(mark, &mut opacities, &mut ops);
     }
+    add_opacities(&mut doc, &opacities);
+    let page = printpdf::Rect::from_wh(pt(size.width), pt(size.height));
+    doc.pages.push(PdfPage {
+        media_box: page.clone(),
+        trim_box: page.clone(),
+        crop_box: page,
+        ops,
+    });
+    let mut pdf = lopdf_document(&doc);
+    let page_id = *pdf
+        .get_pages()
+        .get(&1)
+        .ok_or_else(|| fail("no page was written"))?;
+    let page = pdf.get_dictionary_mut(page_id).map_err(fail)?;
+    page.set(
+        "MediaBox",
+        rect_array(Rect::new(
+            Length::ZERO,
+            Length::ZERO,
+            size.width,
+            size.height,
+        )),
+    );
+    page.remove(b"TrimBox");
+    page.remove(b"CropBox");
+    page.remove(b"Annots");
+    pdf.trailer.remove(b"Info");
+    pdf.trailer.remove(b"ID");
+    pdf.prune_objects();
+    pdf.renumber_objects();
+    crate::pdf::save(pdf, "artwork")
+}
+
+fn add_opacities(doc: &mut PdfDocument, opacities: &Opacities) {
+    for (key, gs) in &opacities.0 {
+        doc.resources.extgstates.map.insert(
+            ExtendedGraphicsStateId(gs.clone()),
+            ExtendedGraphicsState::default().with_current_fill_alpha(*key as f32 / 1000.0),
+        );
+    }
+}
+
+/// printpdf's document as a lopdf document, at PDF 1.6.
+fn lopdf_document(doc: &PdfDocument) -> lopdf::Document {
+    let options = PdfSaveOptions {
+        optimize: false,
+        subset_fonts: false,
+        secure: true,
+        image_optimization: None,
+    };
+    let mut warnings = Vec::new();
+    let mut pdf = doc.to_lopdf_document(&options, &mut warnings);
+    // Optional content needs PDF 1.5.
+    pdf.version = "1.6".into();
+    pdf
 }
 
 impl Template {
@@ -220,12 +272,7 @@ impl Template {
             mark_ops(mark, &mut opacities, &mut ops);
         }
         ops.push(Op::EndLayer);
-        for (key, gs) in &opacities.0 {
-            doc.resources.extgstates.map.insert(
-                ExtendedGraphicsStateId(gs.clone()),
-                ExtendedGraphicsState::default().with_current_fill_alpha(*key as f32 / 1000.0),
-            );
-        }
+        add_opacities(&mut doc, &opacities);
         let sheet = printpdf::Rect::from_wh(pt(layout.sheet.width), pt(layout.sheet.height));
         doc.pages.push(PdfPage {
             media_box: sheet.clone(),
@@ -234,16 +281,7 @@ impl Template {
             ops,
         });
 
-        let options = PdfSaveOptions {
-            optimize: false,
-            subset_fonts: false,
-            secure: true,
-            image_optimization: None,
-        };
-        let mut warnings = Vec::new();
-        let mut pdf = doc.to_lopdf_document(&options, &mut warnings);
-        // Optional content needs PDF 1.5.
-        pdf.version = "1.6".into();
+        let mut pdf = lopdf_document(&doc);
 
         // Page boxes as [llx lly urx ury]; printpdf writes [x y w h] and no BleedBox.
         let page_id = *pdf
@@ -359,37 +397,6 @@ impl Template {
         pdf.trailer.remove(b"ID");
         pdf.prune_objects();
         pdf.renumber_objects();
-        pdf.compress();
-
-        // A placeholder /ID of fixed length, replaced by the MD5 of the file.
-        let zero = vec![0u8; 16];
-        pdf.trailer.set(
-            "ID",
-            Object::Array(vec![
-                Object::String(zero.clone(), StringFormat::Hexadecimal),
-                Object::String(zero, StringFormat::Hexadecimal),
-            ]),
-        );
-        let mut out = Vec::with_capacity(8 * 1024);
-        pdf.save_to(&mut out).map_err(fail)?;
-        set_id(&mut out)?;
-        Ok(out)
+        crate::pdf::save(pdf, "template")
     }
-}
-
-/// Replaces the all-zero /ID with the MD5 of the file.
-fn set_id(pdf: &mut [u8]) -> crate::Result<()> {
-    use md5::{Digest, Md5};
-    let placeholder = format!("[<{0}><{0}>]", "0".repeat(32));
-    let at = pdf
-        .windows(placeholder.len())
-        .rposition(|w| w == placeholder.as_bytes())
-        .ok_or_else(|| fail("the /ID placeholder was not written"))?;
-    let hex: String = Md5::digest(&*pdf)
-        .iter()
-        .map(|b| format!("{b:02X}"))
-        .collect();
-    let id = format!("[<{hex}><{hex}>]");
-    pdf[at..at + placeholder.len()].copy_from_slice(id.as_bytes());
-    Ok(())
 }

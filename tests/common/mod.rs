@@ -67,3 +67,97 @@ pub fn interior_pdf(pages: usize, media: [f32; 2], trim_box: Option<[f32; 4]>) -
     doc.save_to(&mut out).unwrap();
     out
 }
+
+/// A one-page PDF of `size` points filled with `rgb`, with a TrimBox inset by `bleed` points
+/// when `bleed > 0`, and a 4 pt black marker square at the trim's lower-left corner.
+pub fn solid_pdf(size: [f32; 2], bleed: f32, rgb: [f32; 3]) -> Vec<u8> {
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let content = format!(
+        "{} {} {} rg 0 0 {} {} re f 0 0 0 rg {} {} 4 4 re f",
+        rgb[0], rgb[1], rgb[2], size[0], size[1], bleed, bleed
+    );
+    let contents = doc.add_object(lopdf::Stream::new(
+        lopdf::Dictionary::new(),
+        content.into_bytes(),
+    ));
+    let mut page = dictionary! {
+        "Type" => "Page",
+        "Parent" => pages_id,
+        "MediaBox" => vec![0.into(), 0.into(), Object::Real(size[0]), Object::Real(size[1])],
+        "Contents" => contents,
+        "Resources" => dictionary! {},
+    };
+    if bleed > 0.0 {
+        page.set(
+            "TrimBox",
+            vec![
+                Object::Real(bleed),
+                Object::Real(bleed),
+                Object::Real(size[0] - bleed),
+                Object::Real(size[1] - bleed),
+            ],
+        );
+    }
+    let page_id = doc.add_object(page);
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(
+            dictionary! { "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1 },
+        ),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
+/// Renders page 1 of a PDF with pdftoppm at `dpi` and returns (width, height, RGB pixels).
+pub fn render(pdf: &[u8], dpi: u32) -> (usize, usize, Vec<u8>) {
+    let dir = std::env::temp_dir().join(format!(
+        "podcover-render-{}-{:?}",
+        std::process::id(),
+        std::thread::current().id()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    let input = dir.join("in.pdf");
+    std::fs::write(&input, pdf).unwrap();
+    let out = std::process::Command::new("pdftoppm")
+        .args(["-r", &dpi.to_string(), "-singlefile"])
+        .arg(&input)
+        .arg(dir.join("out"))
+        .output()
+        .expect("pdftoppm (poppler-utils) is installed");
+    assert!(
+        out.status.success(),
+        "pdftoppm failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let ppm = std::fs::read(dir.join("out.ppm")).unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    // Binary PPM: "P6\n<w> <h>\n255\n" then pixels.
+    let mut fields = Vec::new();
+    let mut at = 0;
+    while fields.len() < 4 {
+        while ppm[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        let start = at;
+        while !ppm[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        fields.push(String::from_utf8(ppm[start..at].to_vec()).unwrap());
+    }
+    let (w, h): (usize, usize) = (fields[1].parse().unwrap(), fields[2].parse().unwrap());
+    (w, h, ppm[at + 1..].to_vec())
+}
+
+/// The pixel at a point given in inches from the sheet's lower-left corner.
+pub fn pixel(image: &(usize, usize, Vec<u8>), dpi: u32, x_in: f64, y_in: f64) -> [u8; 3] {
+    let (w, h, data) = image;
+    let px = ((x_in * dpi as f64) as usize).min(w - 1);
+    let py = (h - 1).saturating_sub((y_in * dpi as f64) as usize);
+    let i = (py * w + px) * 3;
+    [data[i], data[i + 1], data[i + 2]]
+}

@@ -1,0 +1,134 @@
+//! PDF helpers shared by the readers and writers: guarded loading, boxes, and a reproducible
+//! file identifier.
+
+use lopdf::{Dictionary, Document, LoadOptions, Object, StringFormat};
+
+use crate::{Error, Length, Rect, Result, Unit};
+
+/// Streams may decompress to at most this many bytes while loading (256 MiB), so a hostile
+/// file cannot exhaust memory.
+pub(crate) const MAX_DECOMPRESSED: usize = 256 << 20;
+
+/// How many `/Parent` links are followed to find an inherited page attribute.
+const MAX_PARENT_DEPTH: usize = 32;
+
+pub(crate) fn fail(name: &str, message: impl std::fmt::Display) -> Error {
+    Error::Pdf {
+        name: name.to_string(),
+        message: message.to_string(),
+    }
+}
+
+/// Loads a PDF from memory, refusing encrypted files, with bounded decompression.
+pub(crate) fn load(name: &str, bytes: &[u8]) -> Result<Document> {
+    let options = LoadOptions {
+        max_decompressed_size: Some(MAX_DECOMPRESSED),
+        ..LoadOptions::default()
+    };
+    let doc = std::panic::catch_unwind(|| Document::load_mem_with_options(bytes, options))
+        .map_err(|_| fail(name, "the file is malformed"))?
+        .map_err(|e| fail(name, e))?;
+    if doc.is_encrypted() || doc.was_encrypted() {
+        return Err(fail(
+            name,
+            "the file is encrypted; save an unencrypted copy",
+        ));
+    }
+    Ok(doc)
+}
+
+/// The first page's id.
+pub(crate) fn first_page(name: &str, doc: &Document) -> Result<lopdf::ObjectId> {
+    doc.page_iter()
+        .next()
+        .ok_or_else(|| fail(name, "the file has no pages"))
+}
+
+/// A page attribute, following `/Parent` for inherited ones.
+pub(crate) fn inherited<'a>(
+    doc: &'a Document,
+    page: &'a Dictionary,
+    key: &[u8],
+) -> Option<&'a Object> {
+    let mut dict = page;
+    for _ in 0..MAX_PARENT_DEPTH {
+        if let Ok(object) = dict.get(key) {
+            return doc.dereference(object).ok().map(|(_, o)| o);
+        }
+        let parent = dict.get(b"Parent").ok()?.as_reference().ok()?;
+        dict = doc.get_dictionary(parent).ok()?;
+    }
+    None
+}
+
+/// A PDF rectangle `[llx lly urx ury]` (corners in any order).
+pub(crate) fn read_rect(doc: &Document, object: &Object) -> Option<Rect> {
+    let values: Vec<f64> = object
+        .as_array()
+        .ok()?
+        .iter()
+        .map(|o| {
+            let (_, o) = doc.dereference(o).ok()?;
+            o.as_float().ok().map(f64::from)
+        })
+        .collect::<Option<_>>()?;
+    let [x0, y0, x1, y1] = values.as_slice() else {
+        return None;
+    };
+    let len = |v: f64| Length::try_new(v, Unit::Pt).ok();
+    let rect = Rect::new(
+        len(x0.min(*x1))?,
+        len(y0.min(*y1))?,
+        len((x1 - x0).abs())?,
+        len((y1 - y0).abs())?,
+    );
+    (rect.width > Length::ZERO && rect.height > Length::ZERO).then_some(rect)
+}
+
+/// A page box, inherited where the format allows.
+pub(crate) fn page_box(doc: &Document, page: &Dictionary, key: &[u8]) -> Option<Rect> {
+    inherited(doc, page, key).and_then(|o| read_rect(doc, o))
+}
+
+/// Points rounded to a thousandth.
+pub(crate) fn real(length: Length) -> Object {
+    Object::Real(((length.to_pt() * 1000.0).round() / 1000.0) as f32)
+}
+
+/// A rectangle as `[llx lly urx ury]`.
+pub(crate) fn rect_array(r: Rect) -> Object {
+    Object::Array(vec![real(r.x), real(r.y), real(r.right()), real(r.top())])
+}
+
+pub(crate) fn name(s: &str) -> Object {
+    Object::Name(s.as_bytes().to_vec())
+}
+
+/// Compresses, saves with a placeholder /ID, and replaces it with the file's MD5, so the same
+/// document always gives the same bytes.
+pub(crate) fn save(mut doc: Document, what: &str) -> Result<Vec<u8>> {
+    doc.compress();
+    let zero = vec![0u8; 16];
+    doc.trailer.set(
+        "ID",
+        Object::Array(vec![
+            Object::String(zero.clone(), StringFormat::Hexadecimal),
+            Object::String(zero, StringFormat::Hexadecimal),
+        ]),
+    );
+    let mut out = Vec::with_capacity(8 * 1024);
+    doc.save_to(&mut out).map_err(|e| fail(what, e))?;
+    use md5::{Digest, Md5};
+    let placeholder = format!("[<{0}><{0}>]", "0".repeat(32));
+    let at = out
+        .windows(placeholder.len())
+        .rposition(|w| w == placeholder.as_bytes())
+        .ok_or_else(|| fail(what, "the /ID placeholder was not written"))?;
+    let hex: String = Md5::digest(&out)
+        .iter()
+        .map(|b| format!("{b:02X}"))
+        .collect();
+    let id = format!("[<{hex}><{hex}>]");
+    out[at..at + placeholder.len()].copy_from_slice(id.as_bytes());
+    Ok(out)
+}

@@ -1,0 +1,208 @@
+//! Composing covers from artwork and respining whole covers, checked by rendering.
+
+mod common;
+use common::{layout, pixel, render, solid_pdf};
+use podcover::{compose, respine, Artwork, CoverArt, SpineArt, SpineLabel};
+
+const RED: [f32; 3] = [1.0, 0.0, 0.0];
+const BLUE: [f32; 3] = [0.0, 0.0, 1.0];
+
+/// CMYK 100% cyan + yellow, as poppler shows it: green, darker than RGB green.
+#[track_caller]
+fn greenish(p: [u8; 3]) {
+    assert!(
+        p[1] > 120 && p[0] < 60 && p[2] < 120,
+        "pixel {p:?} is not the green spine"
+    );
+}
+
+#[track_caller]
+fn near(actual: [u8; 3], expected: [u8; 3]) {
+    let close = actual
+        .iter()
+        .zip(expected)
+        .all(|(a, e)| a.abs_diff(e) <= 40);
+    assert!(close, "pixel {actual:?}, expected about {expected:?}");
+}
+
+/// 6x9 in panel artwork with 0.125 in bleed all round.
+fn panel(rgb: [f32; 3]) -> Artwork {
+    Artwork::from_pdf("panel.pdf", &solid_pdf([450.0, 666.0], 9.0, rgb)).unwrap()
+}
+
+#[test]
+fn composes_front_back_and_spine_colour() {
+    // KDP cream 318 pp: spine 0.795 in (318 x 0.0025, KDP Help G201953020).
+    let l = layout("kdp", "paperback", "cream", "6x9", 318);
+    let art = CoverArt {
+        front: panel(RED),
+        back: panel(BLUE),
+        spine: SpineArt::Color(podcover::Cmyk::new(1.0, 0.0, 1.0, 0.0)),
+        barcode: Some(("9780306406157".parse().unwrap(), "51699".parse().unwrap())),
+    };
+    let cover = compose(&l, &art).unwrap();
+    assert_eq!(cover.warnings, Vec::<String>::new());
+    let dpi = 50;
+    let image = render(&cover.pdf, dpi);
+    // Sheet 13.045 x 9.25 in.
+    assert_eq!(image.0, (13.045f64 * dpi as f64).ceil() as usize);
+    near(pixel(&image, dpi, 3.0, 4.6), [0, 0, 255]); // back
+    near(pixel(&image, dpi, 0.05, 4.6), [0, 0, 255]); // back bleed
+    greenish(pixel(&image, dpi, 6.125 + 0.4, 4.6)); // spine
+    near(pixel(&image, dpi, 6.92 + 3.0, 4.6), [255, 0, 0]); // front
+    near(pixel(&image, dpi, 13.0, 9.2), [255, 0, 0]); // front bleed, top right
+                                                      // Nothing of the back beyond the fold: just right of the spine is front.
+    near(pixel(&image, dpi, 6.92 + 0.05, 4.6), [255, 0, 0]);
+    // The barcode's white box sits in the back panel's lower right (KDP: 0.25 in from the
+    // spine and the bottom trim, 2 x 1.2 in).
+    near(
+        pixel(&image, dpi, 6.125 - 0.25 - 1.99, 0.125 + 0.25 + 0.02),
+        [255, 255, 255],
+    );
+}
+
+#[test]
+fn reports_missing_bleed_and_wrong_sizes() {
+    let l = layout("kdp", "paperback", "cream", "6x9", 318);
+    // No bleed: a 6x9 in page without a TrimBox.
+    let bare = Artwork::from_pdf("bare.pdf", &solid_pdf([432.0, 648.0], 0.0, RED)).unwrap();
+    let art = CoverArt {
+        front: bare.clone(),
+        back: panel(BLUE),
+        spine: SpineArt::Blank,
+        barcode: None,
+    };
+    let cover = compose(&l, &art).unwrap();
+    assert_eq!(
+        cover.warnings,
+        ["front artwork bare.pdf has too little bleed: it stops short by right 0.125 in, top 0.125 in, bottom 0.125 in; that strip stays blank"]
+    );
+    let small = Artwork::from_pdf("small.pdf", &solid_pdf([396.0, 612.0], 0.0, RED)).unwrap();
+    let art = CoverArt {
+        front: small,
+        back: panel(BLUE),
+        spine: SpineArt::Blank,
+        barcode: None,
+    };
+    assert_eq!(
+        compose(&l, &art).unwrap_err().to_string(),
+        "front artwork small.pdf is 5.5x8.5in, but the front panel is 6x9in"
+    );
+}
+
+#[test]
+fn spine_text_is_left_out_below_the_minimum() {
+    // KDP: no spine text below 80 pages.
+    let l = layout("kdp", "paperback", "white", "6x9", 60);
+    let art = CoverArt {
+        front: panel(RED),
+        back: panel(BLUE),
+        spine: SpineArt::Label(SpineLabel::new("Harbor Lights")),
+        barcode: None,
+    };
+    let cover = compose(&l, &art).unwrap();
+    assert_eq!(
+        cover.warnings,
+        ["spine text left out: no spine text: 60 pages is fewer than the 80 the vendor requires"]
+    );
+    let l = layout("kdp", "paperback", "white", "6x9", 300);
+    let cover = compose(
+        &l,
+        &CoverArt {
+            spine: SpineArt::Label(SpineLabel::new("Harbor Lights")),
+            ..art
+        },
+    )
+    .unwrap();
+    let dpi = 100;
+    let image = render(&cover.pdf, dpi);
+    // Some dark pixels of text inside the spine (6.125 .. 6.80 in).
+    let (w, _, _) = image;
+    let mut dark = 0;
+    for y in (100..900).step_by(2) {
+        for x in 0..60 {
+            let xi = 6.125 + 0.0676 * 0.1 + x as f64 * 0.01;
+            let p = pixel(&image, dpi, xi, y as f64 / 100.0);
+            if p.iter().all(|c| *c < 80) {
+                dark += 1;
+            }
+        }
+    }
+    assert!(w > 0 && dark > 50, "only {dark} dark pixels on the spine");
+}
+
+#[test]
+fn respines_kdp_to_ingramspark_and_back() {
+    // A whole KDP cream cover for 300 pages (spine 0.75 in): blue back, green spine, red front.
+    let from = layout("kdp", "paperback", "cream", "6x9", 300);
+    let first = compose(
+        &from,
+        &CoverArt {
+            front: panel(RED),
+            back: panel(BLUE),
+            spine: SpineArt::Color(podcover::Cmyk::new(1.0, 0.0, 1.0, 0.0)),
+            barcode: None,
+        },
+    )
+    .unwrap();
+    let cover = Artwork::from_pdf("kdp.pdf", &first.pdf).unwrap();
+    // IngramSpark cream 318 pp: 0.24 + 218/400 x 0.874 = 0.71633 in (calculator line).
+    let to = layout("ingramspark", "paperback", "cream", "6x9", 318);
+    let (pdf, report) = respine(&cover, &from, &to, false).unwrap();
+    assert!((report.old_spine.to_inches() - 0.75).abs() < 1e-9);
+    assert!((report.new_spine.to_inches() - 0.716335).abs() < 1e-5);
+    assert!((report.spine_stretch - 0.716335 / 0.75).abs() < 1e-5);
+    assert_eq!(report.panel_scale, (1.0, 1.0));
+    let dpi = 50;
+    let image = render(&pdf, dpi);
+    let spine_right = 6.125 + 0.716335;
+    near(pixel(&image, dpi, 3.0, 4.6), [0, 0, 255]);
+    greenish(pixel(&image, dpi, 6.125 + 0.35, 4.6));
+    near(pixel(&image, dpi, spine_right + 0.05, 4.6), [255, 0, 0]);
+    near(
+        pixel(&image, dpi, spine_right + 6.0 + 0.06, 9.2),
+        [255, 0, 0],
+    );
+    // And back to KDP: the same sizes as the first cover.
+    let again = Artwork::from_pdf("ingram.pdf", &pdf).unwrap();
+    let (back, report) = respine(&again, &to, &from, false).unwrap();
+    assert!((report.new_width.to_inches() - from.sheet.width.to_inches()).abs() < 1e-9);
+    let image = render(&back, dpi);
+    greenish(pixel(&image, dpi, 6.125 + 0.7, 4.6));
+    near(pixel(&image, dpi, 6.875 + 0.05, 4.6), [255, 0, 0]);
+}
+
+#[test]
+fn respine_refuses_other_trims_and_bindings() {
+    let from = layout("kdp", "paperback", "cream", "6x9", 300);
+    let first = compose(
+        &from,
+        &CoverArt {
+            front: panel(RED),
+            back: panel(BLUE),
+            spine: SpineArt::Blank,
+            barcode: None,
+        },
+    )
+    .unwrap();
+    let cover = Artwork::from_pdf("kdp.pdf", &first.pdf).unwrap();
+    let hardcover = layout("kdp", "hardcover", "cream", "6x9", 300);
+    assert_eq!(
+        respine(&cover, &from, &hardcover, false)
+            .unwrap_err()
+            .to_string(),
+        "the cover was made for a kdp paperback and cannot become a kdp hardcover"
+    );
+    let other_trim = layout("kdp", "paperback", "cream", "5.5x8.5", 300);
+    assert_eq!(
+        respine(&cover, &from, &other_trim, false).unwrap_err().to_string(),
+        "the panels change size from 6x9in to 5.5x8.5in (kdp 6x9in to kdp 5.5x8.5in); allow scaling to re-fit them"
+    );
+    assert!(respine(&cover, &from, &other_trim, true).is_ok());
+    // A cover for another page count than claimed.
+    let wrong = layout("kdp", "paperback", "cream", "6x9", 200);
+    let err = respine(&cover, &wrong, &from, false)
+        .unwrap_err()
+        .to_string();
+    assert!(err.starts_with("kdp.pdf is 12.75x9in, but a cover for kdp paperback cream 6x9in with a 0.5 in spine is 12.5x9in"), "{err}");
+}
