@@ -323,7 +323,7 @@ fn lines(layout: &CoverLayout, out: &mut Vec<Mark>) {
     out.extend(safe.into_iter().map(|r| outline(r, dashed(SAFE_LINE, 0.6))));
 }
 
-/// `0.79500 in (20.193 mm)`.
+/// `0.795 in (20.19 mm)`.
 fn in_mm(length: Length) -> String {
     format!(
         "{} in ({} mm)",
