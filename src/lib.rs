@@ -60,6 +60,7 @@ mod template;
 mod trim;
 
 pub mod barcode;
+pub mod batch;
 
 pub use artwork::Artwork;
 pub use catalog::{

@@ -6,8 +6,8 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 use podcover::barcode::{Isbn, Price};
 use podcover::{
-    write_atomic, Catalog, CoverLayout, Interior, Length, Offer, Product, Rect, Template,
-    TemplateOptions, TrimSize, Unit,
+    batch, write_atomic, Artwork, Catalog, CoverArt, CoverLayout, Interior, Length, Offer, Product,
+    Rect, SpineArt, SpineLabel, Template, TemplateOptions, TrimSize, Unit,
 };
 use serde_json::{json, Map, Value};
 
@@ -50,6 +50,24 @@ enum Command {
     },
     /// Cover template (PDF or SVG) with guides, labels and an optional ISBN barcode.
     Template(TemplateArgs),
+    /// Print-ready cover from front, back and spine artwork.
+    Compose(ComposeArgs),
+    /// Re-fit a whole cover PDF to another vendor or page count.
+    Respine(RespineArgs),
+    /// Build every title of a manifest for its vendors, with a report.
+    Batch {
+        /// The manifest (TOML); paths in it are relative to its folder.
+        manifest: PathBuf,
+        /// Output folder: <id>/<vendor>-<binding>-<paper>.pdf and report.json.
+        #[arg(long)]
+        out: PathBuf,
+        /// Rebuild everything, and replace files the previous report does not list.
+        #[arg(long)]
+        force: bool,
+        /// Worker threads (default: the number of cores).
+        #[arg(long)]
+        jobs: Option<usize>,
+    },
     /// Trim sizes and the vendors that print them.
     Trims {
         /// Only trims that two or more vendors offer.
@@ -113,6 +131,84 @@ struct TemplateArgs {
     #[arg(long, value_parser = ["pdf", "svg"])]
     format: Option<String>,
     /// Replace existing files.
+    #[arg(long)]
+    force: bool,
+}
+
+#[derive(Args)]
+struct ComposeArgs {
+    #[command(flatten)]
+    product: ProductArgs,
+    /// Front cover artwork (PDF, page 1), the size of the front panel.
+    #[arg(long)]
+    front: PathBuf,
+    /// Back cover artwork (PDF, page 1).
+    #[arg(long)]
+    back: PathBuf,
+    /// Spine artwork (PDF, page 1), stretched to the spine width.
+    #[arg(long, group = "spine_art")]
+    spine: Option<PathBuf>,
+    /// Spine text: the title (with --author, --imprint).
+    #[arg(long, group = "spine_art")]
+    spine_text: Option<String>,
+    /// Author on the spine.
+    #[arg(long, requires = "spine_text")]
+    author: Option<String>,
+    /// Imprint on the spine.
+    #[arg(long, requires = "spine_text")]
+    imprint: Option<String>,
+    /// Spine text reads bottom to top.
+    #[arg(long, requires = "spine_text")]
+    bottom_to_top: bool,
+    /// Spine colour as C,M,Y,K from 0 to 1.
+    #[arg(long, group = "spine_art", value_delimiter = ',', num_args = 4)]
+    spine_color: Option<Vec<f32>>,
+    /// ISBN for the barcode.
+    #[arg(long)]
+    isbn: Option<String>,
+    /// EAN-5 price add-on.
+    #[arg(long, default_value = "90000")]
+    price: String,
+    /// Output PDF.
+    #[arg(short = 'o', long)]
+    output: PathBuf,
+    /// Replace an existing file.
+    #[arg(long)]
+    force: bool,
+}
+
+#[derive(Args)]
+struct RespineArgs {
+    /// The whole cover PDF to re-fit.
+    cover: PathBuf,
+    /// Vendor the cover was made for.
+    #[arg(long)]
+    from_vendor: String,
+    /// Binding it was made for (default: --binding).
+    #[arg(long)]
+    from_binding: Option<String>,
+    /// Paper it was made for.
+    #[arg(long)]
+    from_paper: String,
+    /// Page count it was made for.
+    #[arg(
+        long,
+        required_unless_present = "from_spine",
+        conflicts_with = "from_spine"
+    )]
+    from_pages: Option<u32>,
+    /// Or the spine width it was made for, e.g. 0.75in.
+    #[arg(long)]
+    from_spine: Option<String>,
+    #[command(flatten)]
+    product: ProductArgs,
+    /// Scale the panels when the trim or panel size differs.
+    #[arg(long)]
+    allow_scaling: bool,
+    /// Output PDF.
+    #[arg(short = 'o', long)]
+    output: PathBuf,
+    /// Replace an existing file.
     #[arg(long)]
     force: bool,
 }
@@ -215,6 +311,14 @@ fn run(cli: &Cli) -> Result<String, String> {
             }
         }
         Command::Template(args) => template(&catalog, args),
+        Command::Compose(args) => compose_cover(&catalog, args),
+        Command::Respine(args) => respine_cover(&catalog, args),
+        Command::Batch {
+            manifest,
+            out,
+            force,
+            jobs,
+        } => batch(&catalog, manifest, out, *force, *jobs),
         Command::Trims { shared } => {
             let trims: Vec<_> = catalog
                 .trims()
@@ -319,6 +423,194 @@ fn template(catalog: &Catalog, args: &TemplateArgs) -> Result<String, String> {
         print!("{report}");
         Err(failed.join("\npodcover: "))
     }
+}
+
+fn read_artwork(path: &Path) -> Result<Artwork, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    Artwork::from_pdf(&path.display().to_string(), &bytes).map_err(|e| e.to_string())
+}
+
+fn write_output(path: &Path, bytes: &[u8], force: bool) -> Result<(), String> {
+    write_atomic(path, bytes, force).map_err(|e| match e.kind() {
+        std::io::ErrorKind::AlreadyExists => e.to_string(),
+        _ => format!("cannot write {}: {e}", path.display()),
+    })
+}
+
+fn compose_cover(catalog: &Catalog, args: &ComposeArgs) -> Result<String, String> {
+    let (product, trim, pages) = resolve(catalog, &args.product)?;
+    let trim = trim.ok_or("--trim is required (or --interior to read it)")?;
+    let layout = product.layout(&trim, pages).map_err(|e| e.to_string())?;
+    let spine = match (&args.spine, &args.spine_text, &args.spine_color) {
+        (Some(path), _, _) => SpineArt::Artwork(Box::new(read_artwork(path)?)),
+        (_, Some(title), _) => {
+            let mut label = SpineLabel::new(title.clone());
+            label.author = args.author.clone();
+            label.imprint = args.imprint.clone();
+            if args.bottom_to_top {
+                label.direction = podcover::Direction::Up;
+            }
+            SpineArt::Label(label)
+        }
+        (_, _, Some(c)) => match c.as_slice() {
+            [c, m, y, k] => SpineArt::Color(podcover::Cmyk::new(*c, *m, *y, *k)),
+            _ => return Err("--spine-color takes four numbers: C,M,Y,K".into()),
+        },
+        _ => SpineArt::Blank,
+    };
+    let barcode = match &args.isbn {
+        Some(isbn) => Some((
+            isbn.parse::<Isbn>().map_err(|e| e.to_string())?,
+            args.price.parse::<Price>().map_err(|e| e.to_string())?,
+        )),
+        None => None,
+    };
+    let art = CoverArt {
+        front: read_artwork(&args.front)?,
+        back: read_artwork(&args.back)?,
+        spine,
+        barcode,
+    };
+    let cover = podcover::compose(&layout, &art).map_err(|e| e.to_string())?;
+    write_output(&args.output, &cover.pdf, args.force)?;
+    let mut out = format!(
+        "wrote {} ({} {} {}, spine {}, {} x {})\n",
+        args.output.display(),
+        layout.spec.vendor,
+        layout.spec.binding,
+        layout.spec.paper,
+        both(layout.spine_width, Unit::In),
+        layout.sheet.width.display(Unit::In),
+        layout.sheet.height.display(Unit::In)
+    );
+    for w in &cover.warnings {
+        out.push_str(&format!("warning: {w}\n"));
+    }
+    Ok(out)
+}
+
+fn respine_cover(catalog: &Catalog, args: &RespineArgs) -> Result<String, String> {
+    let (product, trim, pages) = resolve(catalog, &args.product)?;
+    let trim = trim.ok_or("--trim is required (or --interior to read it)")?;
+    let to = product.layout(&trim, pages).map_err(|e| e.to_string())?;
+    let from_binding = args
+        .from_binding
+        .as_deref()
+        .unwrap_or(&args.product.binding);
+    let from_product = catalog
+        .product(&args.from_vendor, from_binding, &args.from_paper)
+        .map_err(|e| e.to_string())?;
+    let from = match (args.from_pages, &args.from_spine) {
+        (Some(p), _) => from_product.layout(&trim, p),
+        (None, Some(spine)) => {
+            let spine: Length = spine.parse().map_err(|e: podcover::Error| e.to_string())?;
+            from_product.layout_with_spine(&trim, pages, spine)
+        }
+        (None, None) => return Err("give --from-pages or --from-spine".into()),
+    }
+    .map_err(|e| e.to_string())?;
+    let cover = read_artwork(&args.cover)?;
+    let (pdf, report) =
+        podcover::respine(&cover, &from, &to, args.allow_scaling).map_err(|e| e.to_string())?;
+    write_output(&args.output, &pdf, args.force)?;
+    let mut out = format!(
+        "wrote {}\n  spine {} -> {} (stretched to {:.1}%)\n  full width {} -> {}\n",
+        args.output.display(),
+        both(report.old_spine, Unit::In),
+        both(report.new_spine, Unit::In),
+        report.spine_stretch * 100.0,
+        report.old_width.display(Unit::In),
+        report.new_width.display(Unit::In)
+    );
+    if report.panel_scale != (1.0, 1.0) {
+        out.push_str(&format!(
+            "  panels scaled by {:.4} x {:.4}\n",
+            report.panel_scale.0, report.panel_scale.1
+        ));
+    }
+    for w in &report.warnings {
+        out.push_str(&format!("warning: {w}\n"));
+    }
+    Ok(out)
+}
+
+fn batch(
+    catalog: &Catalog,
+    manifest_path: &Path,
+    out: &Path,
+    force: bool,
+    jobs: Option<usize>,
+) -> Result<String, String> {
+    use std::io::IsTerminal;
+    let text = std::fs::read_to_string(manifest_path)
+        .map_err(|e| format!("cannot read {}: {e}", manifest_path.display()))?;
+    let manifest = batch::Manifest::parse(&manifest_path.display().to_string(), &text)
+        .map_err(|e| e.to_string())?;
+    let options = batch::BatchOptions {
+        base: manifest_path
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default(),
+        out: out.to_path_buf(),
+        force,
+        threads: jobs
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
+    };
+    let total = manifest.book.len();
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let terminal = std::io::stderr().is_terminal();
+    let progress = |title: &batch::TitleReport| {
+        let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        if terminal {
+            let width = 30;
+            let filled = n * width / total.max(1);
+            eprint!(
+                "\r[{}{}] {n}/{total} titles",
+                "=".repeat(filled),
+                " ".repeat(width - filled)
+            );
+            if n == total {
+                eprintln!();
+            }
+        } else {
+            let parts: Vec<String> = title
+                .targets
+                .iter()
+                .map(|t| {
+                    format!(
+                        "{}-{}-{} {}",
+                        t.target.vendor,
+                        t.target.binding,
+                        t.target.paper,
+                        match t.status {
+                            batch::Status::Built => "built",
+                            batch::Status::Unchanged => "unchanged",
+                            batch::Status::Failed => "FAILED",
+                        }
+                    )
+                })
+                .collect();
+            eprintln!("[{n}/{total}] {}: {}", title.id, parts.join(", "));
+        }
+    };
+    let report = batch::run(catalog, &manifest, &options, &progress).map_err(|e| e.to_string())?;
+    let (built, unchanged, failed) = report.counts();
+    let mut text = format!(
+        "built {built}, unchanged {unchanged}, failed {failed}; report: {}\n",
+        out.join("report.json").display()
+    );
+    if failed == 0 {
+        return Ok(text);
+    }
+    for (id, t) in report.failures() {
+        text.push_str(&format!(
+            "  {id} {}: {}\n",
+            t.target.file_name(),
+            t.error.as_deref().unwrap_or("failed")
+        ));
+    }
+    print!("{text}");
+    Err(format!("{failed} cover(s) failed"))
 }
 
 fn load_catalog(files: &[PathBuf]) -> Result<Catalog, String> {

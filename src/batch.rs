@@ -1,0 +1,653 @@
+//! Batch regeneration: a manifest of titles, each built for several vendors, with a report.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+use serde::{Deserialize, Serialize};
+
+use crate::barcode::{Isbn, Price};
+use crate::template::{Cmyk, Direction};
+use crate::{
+    compose, respine, write_atomic, Artwork, BookSpec, Catalog, CoverArt, CoverLayout, Error,
+    Interior, Length, Result, SpineArt, SpineLabel, TrimSize, Unit,
+};
+
+/// A batch manifest: `[[book]]` entries, each with `[[book.target]]`s.
+///
+/// ```
+/// let manifest = podcover::batch::Manifest::parse("catalogue.toml", r#"
+/// [[book]]
+/// id = "harbor-lights"
+/// trim = "6x9"
+/// pages = 318
+/// front = "art/front.pdf"
+/// back = "art/back.pdf"
+/// spine_text = { title = "Harbor Lights", author = "A. Writer" }
+/// [[book.target]]
+/// vendor = "kdp"
+/// binding = "paperback"
+/// paper = "cream"
+/// "#)?;
+/// assert_eq!(manifest.book[0].target.len(), 1);
+/// # Ok::<(), podcover::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Manifest {
+    /// The titles.
+    pub book: Vec<Book>,
+}
+
+/// One title in a manifest. Paths are relative to the manifest's folder.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Book {
+    /// Output folder name: lowercase letters, digits, `-` and `_`.
+    pub id: String,
+    /// Trim size, e.g. `6x9` (optional with `interior`).
+    pub trim: Option<String>,
+    /// Printed pages (or give `interior`).
+    pub pages: Option<u32>,
+    /// Interior PDF, for the page count and trim.
+    pub interior: Option<PathBuf>,
+    /// ISBN for the barcode.
+    pub isbn: Option<String>,
+    /// EAN-5 price add-on (default 90000).
+    pub price: Option<String>,
+    /// Front cover artwork PDF.
+    pub front: Option<PathBuf>,
+    /// Back cover artwork PDF.
+    pub back: Option<PathBuf>,
+    /// Spine artwork PDF.
+    pub spine: Option<PathBuf>,
+    /// Spine text.
+    pub spine_text: Option<SpineTextEntry>,
+    /// Spine colour as CMYK from 0 to 1, e.g. `[0, 0, 0, 1]`.
+    pub spine_color: Option<[f32; 4]>,
+    /// A whole cover PDF, to respine (instead of front and back).
+    pub cover: Option<PathBuf>,
+    /// What `cover` was made for.
+    pub made_for: Option<MadeFor>,
+    /// Vendors to build for.
+    pub target: Vec<Target>,
+}
+
+/// Spine text in a manifest.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpineTextEntry {
+    /// Title.
+    pub title: String,
+    /// Author.
+    pub author: Option<String>,
+    /// Imprint.
+    pub imprint: Option<String>,
+    /// Bottom to top instead of top to bottom.
+    #[serde(default)]
+    pub bottom_to_top: bool,
+}
+
+/// The vendor, binding, paper and page count (or spine width) a whole cover was made for.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MadeFor {
+    /// Vendor id.
+    pub vendor: String,
+    /// Binding id.
+    pub binding: String,
+    /// Paper id.
+    pub paper: String,
+    /// Page count it was made for.
+    pub pages: Option<u32>,
+    /// Or its spine width, e.g. `"0.75in"`.
+    pub spine: Option<Length>,
+}
+
+/// A vendor, binding and paper to build a title for.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Target {
+    /// Vendor id.
+    pub vendor: String,
+    /// Binding id.
+    pub binding: String,
+    /// Paper id.
+    pub paper: String,
+}
+
+impl Target {
+    /// The output file name, `<vendor>-<binding>-<paper>.pdf`.
+    pub fn file_name(&self) -> String {
+        format!("{}-{}-{}.pdf", self.vendor, self.binding, self.paper)
+    }
+}
+
+impl Manifest {
+    /// Parses and checks a manifest; `name` is used in messages only.
+    pub fn parse(name: &str, text: &str) -> Result<Manifest> {
+        let fail = |location: String, message: String| Error::Stock {
+            file: name.to_string(),
+            location,
+            message,
+        };
+        let manifest: Manifest = toml::from_str(text).map_err(|e| {
+            let location = e
+                .span()
+                .map(|s| {
+                    let before = text.get(..s.start).unwrap_or(text);
+                    format!("line {}", before.matches('\n').count() + 1)
+                })
+                .unwrap_or_else(|| "file".into());
+            fail(location, e.message().trim().to_string())
+        })?;
+        let mut seen = std::collections::HashSet::new();
+        for book in &manifest.book {
+            let at = format!("book {:?}", book.id);
+            let id_ok = !book.id.is_empty()
+                && book
+                    .id
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+            if !id_ok {
+                return Err(fail(
+                    at,
+                    "id must be lowercase letters, digits, - and _".into(),
+                ));
+            }
+            if !seen.insert(book.id.as_str()) {
+                return Err(fail(at, "id is used twice".into()));
+            }
+            if book.target.is_empty() {
+                return Err(fail(at, "no [[book.target]] entries".into()));
+            }
+            let whole = book.cover.is_some() || book.made_for.is_some();
+            let parts = book.front.is_some() || book.back.is_some();
+            let spines = [
+                book.spine.is_some(),
+                book.spine_text.is_some(),
+                book.spine_color.is_some(),
+            ];
+            let message = if whole && parts {
+                Some("give either cover with made_for, or front and back, not both")
+            } else if whole && (book.cover.is_none() || book.made_for.is_none()) {
+                Some("cover needs made_for, and made_for needs cover")
+            } else if parts && (book.front.is_none() || book.back.is_none()) {
+                Some("give both front and back")
+            } else if !whole && !parts {
+                Some("give front and back artwork, or cover with made_for")
+            } else if spines.iter().filter(|s| **s).count() > 1 {
+                Some("give at most one of spine, spine_text and spine_color")
+            } else if whole && spines.iter().any(|s| *s) {
+                Some("a whole cover keeps its own spine; remove spine, spine_text and spine_color")
+            } else if book.pages.is_some() == book.interior.is_some() {
+                Some("give pages or interior (one of them)")
+            } else if book.trim.is_none() && book.interior.is_none() {
+                Some("give trim (or interior to read it)")
+            } else {
+                None
+            };
+            if let Some(m) = message {
+                return Err(fail(at, m.into()));
+            }
+            if let Some(made_for) = &book.made_for {
+                if made_for.pages.is_some() == made_for.spine.is_some() {
+                    return Err(fail(
+                        format!("{at} made_for"),
+                        "give pages or spine (one of them)".into(),
+                    ));
+                }
+            }
+        }
+        Ok(manifest)
+    }
+}
+
+/// Whether a target was built.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Written in this run.
+    Built,
+    /// Inputs and geometry as in the previous report, and the file is there: not rebuilt.
+    Unchanged,
+    /// Not written; see the error.
+    Failed,
+}
+
+/// One target of one title in a [`Report`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TargetReport {
+    /// Vendor, binding and paper.
+    #[serde(flatten)]
+    pub target: Target,
+    /// The output file, relative to the output folder.
+    pub file: String,
+    /// What happened.
+    pub status: Status,
+    /// Spine width in inches.
+    pub spine_width: Option<f64>,
+    /// Full cover width in inches.
+    pub full_width: Option<f64>,
+    /// Full cover height in inches.
+    pub full_height: Option<f64>,
+    /// Why the cover was not built.
+    pub error: Option<String>,
+    /// Warnings about the cover (missing bleed, stretched spine art, ...).
+    #[serde(default)]
+    pub warnings: Vec<String>,
+    /// What changed since the previous report.
+    #[serde(default)]
+    pub changes: Vec<String>,
+    /// Digest of everything the cover is made from.
+    pub fingerprint: Option<String>,
+}
+
+/// One title in a [`Report`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TitleReport {
+    /// The title's id.
+    pub id: String,
+    /// Each target.
+    pub targets: Vec<TargetReport>,
+}
+
+/// What a batch run did, written as `report.json` in the output folder.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Report {
+    /// podcover's version.
+    pub podcover: String,
+    /// Every title, in manifest order.
+    pub titles: Vec<TitleReport>,
+}
+
+impl Report {
+    /// Targets that failed.
+    pub fn failures(&self) -> impl Iterator<Item = (&str, &TargetReport)> {
+        self.titles.iter().flat_map(|t| {
+            t.targets
+                .iter()
+                .filter(|r| r.status == Status::Failed)
+                .map(move |r| (t.id.as_str(), r))
+        })
+    }
+
+    /// Counts of built, unchanged and failed targets.
+    pub fn counts(&self) -> (usize, usize, usize) {
+        let mut counts = (0, 0, 0);
+        for t in self.titles.iter().flat_map(|t| &t.targets) {
+            match t.status {
+                Status::Built => counts.0 += 1,
+                Status::Unchanged => counts.1 += 1,
+                Status::Failed => counts.2 += 1,
+            }
+        }
+        counts
+    }
+}
+
+/// Where a batch reads and writes, and how.
+#[derive(Debug, Clone)]
+pub struct BatchOptions {
+    /// The manifest's folder: relative paths in it start here.
+    pub base: PathBuf,
+    /// The output folder.
+    pub out: PathBuf,
+    /// Rebuild everything, and replace files the previous report does not list.
+    pub force: bool,
+    /// Worker threads (at least 1).
+    pub threads: usize,
+}
+
+/// Builds every title's targets into `options.out`, in parallel, and writes `report.json`.
+///
+/// A title that fails does not stop the others; its targets are reported as failed. Covers
+/// whose inputs and geometry match the previous report (and whose file is there) are not
+/// rebuilt. Each file is written atomically. `progress` is called as each title finishes.
+pub fn run(
+    catalog: &Catalog,
+    manifest: &Manifest,
+    options: &BatchOptions,
+    progress: &(dyn Fn(&TitleReport) + Sync),
+) -> Result<Report> {
+    let io = |what: &str, path: &Path, e: std::io::Error| Error::Pdf {
+        name: path.display().to_string(),
+        message: format!("{what}: {e}"),
+    };
+    std::fs::create_dir_all(&options.out)
+        .map_err(|e| io("cannot create the folder", &options.out, e))?;
+    let report_path = options.out.join("report.json");
+    let previous: Report = std::fs::read(&report_path)
+        .ok()
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+        .unwrap_or_default();
+    let previous: BTreeMap<(String, Target), TargetReport> = previous
+        .titles
+        .into_iter()
+        .flat_map(|t| {
+            let id = t.id;
+            t.targets
+                .into_iter()
+                .map(move |r| ((id.clone(), r.target.clone()), r))
+        })
+        .collect();
+
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<Option<TitleReport>>> = Mutex::new(vec![None; manifest.book.len()]);
+    let threads = options.threads.clamp(1, manifest.book.len().max(1));
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(book) = manifest.book.get(i) else {
+                    break;
+                };
+                let title = build_title(catalog, book, options, &previous);
+                progress(&title);
+                if let Ok(mut results) = results.lock() {
+                    if let Some(slot) = results.get_mut(i) {
+                        *slot = Some(title);
+                    }
+                }
+            });
+        }
+    });
+    let titles = results
+        .into_inner()
+        .unwrap_or_default()
+        .into_iter()
+        .flatten()
+        .collect();
+    let report = Report {
+        podcover: env!("CARGO_PKG_VERSION").to_string(),
+        titles,
+    };
+    let json = serde_json::to_vec_pretty(&report).map_err(|e| Error::Pdf {
+        name: "report.json".into(),
+        message: e.to_string(),
+    })?;
+    write_atomic(&report_path, &json, true).map_err(|e| io("cannot write", &report_path, e))?;
+    Ok(report)
+}
+
+/// The inputs of a title, read once for all its targets.
+struct Inputs {
+    trim: TrimSize,
+    pages: u32,
+    art: Art,
+    barcode: Option<(Isbn, Price)>,
+    digest: md5::Md5,
+}
+
+enum Art {
+    Parts(Box<CoverArt>),
+    Whole(Box<Artwork>, MadeFor),
+}
+
+fn read(base: &Path, path: &Path, digest: &mut md5::Md5) -> std::result::Result<Vec<u8>, String> {
+    use md5::Digest;
+    let full = base.join(path);
+    let bytes = std::fs::read(&full).map_err(|e| format!("cannot read {}: {e}", full.display()))?;
+    digest.update(path.to_string_lossy().as_bytes());
+    digest.update(md5::Md5::digest(&bytes));
+    Ok(bytes)
+}
+
+fn artwork(
+    base: &Path,
+    path: &Path,
+    digest: &mut md5::Md5,
+) -> std::result::Result<Artwork, String> {
+    let bytes = read(base, path, digest)?;
+    Artwork::from_pdf(&path.display().to_string(), &bytes).map_err(|e| e.to_string())
+}
+
+fn inputs(book: &Book, base: &Path) -> std::result::Result<Inputs, String> {
+    use md5::Digest;
+    let mut digest = md5::Md5::new();
+    digest.update(env!("CARGO_PKG_VERSION").as_bytes());
+    let declared = book
+        .trim
+        .as_deref()
+        .map(str::parse::<TrimSize>)
+        .transpose()
+        .map_err(|e| e.to_string())?;
+    let (trim, pages) = match (&book.interior, book.pages, declared) {
+        (Some(path), _, declared) => {
+            let bytes = read(base, path, &mut digest)?;
+            let interior = Interior::from_pdf(&path.display().to_string(), &bytes)
+                .map_err(|e| e.to_string())?;
+            let trim = match declared {
+                Some(t) => interior.check_trim(&t).map_err(|e| e.to_string())?,
+                None => interior.trim,
+            };
+            (trim, interior.pages)
+        }
+        (None, Some(pages), Some(trim)) => (trim, pages),
+        _ => return Err("give pages and trim, or interior".into()),
+    };
+    let barcode = match &book.isbn {
+        Some(isbn) => {
+            let isbn: Isbn = isbn
+                .parse()
+                .map_err(|e: crate::barcode::BarcodeError| e.to_string())?;
+            let price: Price = match &book.price {
+                Some(p) => p
+                    .parse()
+                    .map_err(|e: crate::barcode::BarcodeError| e.to_string())?,
+                None => Price::default(),
+            };
+            digest.update(format!("isbn={isbn} price={price}"));
+            Some((isbn, price))
+        }
+        None => None,
+    };
+    let art = match (&book.cover, &book.made_for, &book.front, &book.back) {
+        (Some(cover), Some(made_for), _, _) => {
+            let art = artwork(base, cover, &mut digest)?;
+            digest.update(format!("{made_for:?}"));
+            Art::Whole(Box::new(art), made_for.clone())
+        }
+        (_, _, Some(front), Some(back)) => {
+            let front = artwork(base, front, &mut digest)?;
+            let back = artwork(base, back, &mut digest)?;
+            let spine = match (&book.spine, &book.spine_text, book.spine_color) {
+                (Some(path), _, _) => {
+                    SpineArt::Artwork(Box::new(artwork(base, path, &mut digest)?))
+                }
+                (_, Some(text), _) => {
+                    digest.update(format!("{text:?}"));
+                    let mut label = SpineLabel::new(text.title.clone());
+                    label.author = text.author.clone();
+                    label.imprint = text.imprint.clone();
+                    if text.bottom_to_top {
+                        label.direction = Direction::Up;
+                    }
+                    SpineArt::Label(label)
+                }
+                (_, _, Some([c, m, y, k])) => {
+                    digest.update(format!("{c} {m} {y} {k}"));
+                    SpineArt::Color(Cmyk::new(c, m, y, k))
+                }
+                _ => SpineArt::Blank,
+            };
+            Art::Parts(Box::new(CoverArt {
+                front,
+                back,
+                spine,
+                barcode: barcode.clone(),
+            }))
+        }
+        _ => return Err("give front and back, or cover with made_for".into()),
+    };
+    Ok(Inputs {
+        trim,
+        pages,
+        art,
+        barcode,
+        digest,
+    })
+}
+
+fn build_title(
+    catalog: &Catalog,
+    book: &Book,
+    options: &BatchOptions,
+    previous: &BTreeMap<(String, Target), TargetReport>,
+) -> TitleReport {
+    let inputs = inputs(book, &options.base);
+    let targets = book
+        .target
+        .iter()
+        .map(|target| {
+            let before = previous.get(&(book.id.clone(), target.clone()));
+            let file = format!("{}/{}", book.id, target.file_name());
+            let mut report = TargetReport {
+                target: target.clone(),
+                file: file.clone(),
+                status: Status::Failed,
+                spine_width: None,
+                full_width: None,
+                full_height: None,
+                error: None,
+                warnings: Vec::new(),
+                changes: Vec::new(),
+                fingerprint: None,
+            };
+            let result = inputs.as_ref().map_err(Clone::clone).and_then(|inputs| {
+                build_target(catalog, target, inputs, options, before, &mut report)
+            });
+            if let Err(e) = result {
+                report.status = Status::Failed;
+                report.error = Some(e);
+            }
+            report
+        })
+        .collect();
+    TitleReport {
+        id: book.id.clone(),
+        targets,
+    }
+}
+
+fn build_target(
+    catalog: &Catalog,
+    target: &Target,
+    inputs: &Inputs,
+    options: &BatchOptions,
+    before: Option<&TargetReport>,
+    report: &mut TargetReport,
+) -> std::result::Result<(), String> {
+    use md5::Digest;
+    let spec = BookSpec::new(
+        &target.vendor,
+        &target.binding,
+        &target.paper,
+        inputs.trim,
+        inputs.pages,
+    );
+    let layout = catalog.layout(&spec).map_err(|e| e.to_string())?;
+    report.spine_width = Some(layout.spine_width.rounded(Unit::In, 6));
+    report.full_width = Some(layout.sheet.width.rounded(Unit::In, 6));
+    report.full_height = Some(layout.sheet.height.rounded(Unit::In, 6));
+    let mut digest = inputs.digest.clone();
+    digest.update(layout.dump(Unit::Pt));
+    let fingerprint: String = digest
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    report.fingerprint = Some(fingerprint.clone());
+
+    let path = options.out.join(&report.file);
+    match before {
+        None => report.changes.push("new".into()),
+        Some(b) => {
+            if b.spine_width != report.spine_width {
+                report.changes.push(format!(
+                    "spine {} in -> {} in",
+                    b.spine_width.unwrap_or(0.0),
+                    report.spine_width.unwrap_or(0.0)
+                ));
+            }
+            if b.full_width != report.full_width || b.full_height != report.full_height {
+                report.changes.push(format!(
+                    "full size {} x {} in -> {} x {} in",
+                    b.full_width.unwrap_or(0.0),
+                    b.full_height.unwrap_or(0.0),
+                    report.full_width.unwrap_or(0.0),
+                    report.full_height.unwrap_or(0.0)
+                ));
+            }
+            if b.fingerprint.as_deref() != Some(&fingerprint) && report.changes.is_empty() {
+                report.changes.push("inputs changed".into());
+            }
+            if b.status == Status::Failed {
+                report.changes.push("failed before".into());
+            }
+        }
+    }
+    let ours = before.is_some_and(|b| b.status != Status::Failed || path.exists());
+    if !options.force
+        && before.is_some_and(|b| {
+            b.status != Status::Failed && b.fingerprint.as_deref() == Some(&fingerprint)
+        })
+        && path.exists()
+    {
+        report.status = Status::Unchanged;
+        report.warnings = before.map(|b| b.warnings.clone()).unwrap_or_default();
+        return Ok(());
+    }
+    let (pdf, warnings) = match &inputs.art {
+        Art::Parts(art) => {
+            let cover = compose(&layout, art).map_err(|e| e.to_string())?;
+            (cover.pdf, cover.warnings)
+        }
+        Art::Whole(cover, made_for) => {
+            let from = made_for_layout(catalog, made_for, inputs)?;
+            let (pdf, respined) =
+                respine(cover, &from, &layout, false).map_err(|e| e.to_string())?;
+            let mut warnings = respined.warnings;
+            if inputs.barcode.is_some() {
+                warnings
+                    .push("the barcode is not added to a respined cover: it keeps its own".into());
+            }
+            (pdf, warnings)
+        }
+    };
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    }
+    let replace = options.force || ours;
+    write_atomic(&path, &pdf, replace).map_err(|e| match e.kind() {
+        std::io::ErrorKind::AlreadyExists => format!(
+            "{} exists and is not in the previous report; use --force to replace it",
+            path.display()
+        ),
+        _ => format!("cannot write {}: {e}", path.display()),
+    })?;
+    report.status = Status::Built;
+    report.warnings = warnings;
+    Ok(())
+}
+
+fn made_for_layout(
+    catalog: &Catalog,
+    made_for: &MadeFor,
+    inputs: &Inputs,
+) -> std::result::Result<CoverLayout, String> {
+    let product = catalog
+        .product(&made_for.vendor, &made_for.binding, &made_for.paper)
+        .map_err(|e| format!("made_for: {e}"))?;
+    match (made_for.pages, made_for.spine) {
+        (Some(pages), _) => product
+            .layout(&inputs.trim, pages)
+            .map_err(|e| format!("made_for: {e}")),
+        (None, Some(spine)) => product
+            .layout_with_spine(&inputs.trim, inputs.pages, spine)
+            .map_err(|e| format!("made_for: {e}")),
+        (None, None) => Err("made_for needs pages or spine".into()),
+    }
+}
