@@ -10,8 +10,8 @@ use serde::{Deserialize, Serialize};
 use crate::barcode::{Isbn, Price};
 use crate::template::{Cmyk, Direction};
 use crate::{
-    compose, respine, write_atomic, Artwork, BookSpec, Catalog, CoverArt, CoverLayout, Error,
-    Interior, Length, Result, SpineArt, SpineLabel, TrimSize, Unit,
+    compose, respine, write_atomic, write_atomic_with, Artwork, BookSpec, Catalog, CoverArt,
+    CoverLayout, Error, Interior, Length, Result, SpineArt, SpineLabel, TrimSize, Unit,
 };
 
 /// A batch manifest: `[[book]]` entries, each with `[[book.target]]`s.
@@ -37,6 +37,7 @@ use crate::{
 #[serde(deny_unknown_fields)]
 pub struct Manifest {
     /// The titles.
+    #[serde(default)]
     pub book: Vec<Book>,
 }
 
@@ -132,16 +133,25 @@ impl Manifest {
             location,
             message,
         };
-        let manifest: Manifest = toml::from_str(text).map_err(|e| {
-            let location = e
-                .span()
-                .map(|s| {
-                    let before = text.get(..s.start).unwrap_or(text);
-                    format!("line {}", before.matches('\n').count() + 1)
-                })
-                .unwrap_or_else(|| "file".into());
-            fail(location, e.message().trim().to_string())
-        })?;
+        // Parsed one `[[book]]` at a time, so a large catalogue never sits in memory as a
+        // whole TOML document.
+        let mut manifest = Manifest { book: Vec::new() };
+        for (first_line, chunk) in book_chunks(text) {
+            let part: Manifest = toml::from_str(chunk).map_err(|e| {
+                let location = e
+                    .span()
+                    .map(|s| {
+                        let before = chunk.get(..s.start).unwrap_or(chunk);
+                        format!("line {}", first_line + before.matches('\n').count())
+                    })
+                    .unwrap_or_else(|| "file".into());
+                fail(location, e.message().trim().to_string())
+            })?;
+            manifest.book.extend(part.book);
+        }
+        if manifest.book.is_empty() {
+            return Err(fail("file".into(), "no [[book]] entries".into()));
+        }
         let mut seen = std::collections::HashSet::new();
         for book in &manifest.book {
             let at = format!("book {:?}", book.id);
@@ -202,6 +212,30 @@ impl Manifest {
         }
         Ok(manifest)
     }
+}
+
+/// Splits a manifest before each `[[book]]` header line; yields each part with the number of
+/// its first line.
+fn book_chunks(text: &str) -> Vec<(usize, &str)> {
+    let mut starts = vec![0];
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if offset > 0 && line.trim_start().starts_with("[[book]]") {
+            starts.push(offset);
+        }
+        offset += line.len();
+    }
+    starts.push(text.len());
+    let mut line = 1;
+    starts
+        .windows(2)
+        .filter_map(|w| {
+            let chunk = text.get(w[0]..w[1])?;
+            let first = line;
+            line += chunk.matches('\n').count();
+            Some((first, chunk))
+        })
+        .collect()
 }
 
 /// Whether a target was built.
@@ -318,9 +352,9 @@ pub fn run(
     std::fs::create_dir_all(&options.out)
         .map_err(|e| io("cannot create the folder", &options.out, e))?;
     let report_path = options.out.join("report.json");
-    let previous: Report = std::fs::read(&report_path)
+    let previous: Report = std::fs::File::open(&report_path)
         .ok()
-        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+        .and_then(|file| serde_json::from_reader(std::io::BufReader::new(file)).ok())
         .unwrap_or_default();
     let previous: BTreeMap<(String, Target), TargetReport> = previous
         .titles
@@ -363,11 +397,10 @@ pub fn run(
         podcover: env!("CARGO_PKG_VERSION").to_string(),
         titles,
     };
-    let json = serde_json::to_vec_pretty(&report).map_err(|e| Error::Pdf {
-        name: "report.json".into(),
-        message: e.to_string(),
-    })?;
-    write_atomic(&report_path, &json, true).map_err(|e| io("cannot write", &report_path, e))?;
+    write_atomic_with(&report_path, true, |w| {
+        serde_json::to_writer_pretty(w, &report).map_err(std::io::Error::other)
+    })
+    .map_err(|e| io("cannot write", &report_path, e))?;
     Ok(report)
 }
 

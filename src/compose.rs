@@ -99,6 +99,9 @@ struct Sheet {
     doc: Document,
     xobjects: Dictionary,
     content: String,
+    /// Artwork already copied in, by address, with its XObject name: placed again, it is
+    /// referenced, not copied again.
+    imported: Vec<(usize, String)>,
 }
 
 impl Sheet {
@@ -107,15 +110,24 @@ impl Sheet {
             doc: Document::with_version("1.6"),
             xobjects: Dictionary::new(),
             content: String::new(),
+            imported: Vec::new(),
         }
     }
 
     /// Places artwork with `matrix`, clipped to `clip`.
     fn place(&mut self, art: &Artwork, matrix: [f64; 6], clip: Rect) -> Result<()> {
-        let id = art.import(&mut self.doc)?;
-        let key = format!("Fx{}", self.xobjects.len());
-        self.xobjects
-            .set(key.as_bytes().to_vec(), Object::Reference(id));
+        let address = std::ptr::from_ref(art) as usize;
+        let key = match self.imported.iter().find(|(a, _)| *a == address) {
+            Some((_, key)) => key.clone(),
+            None => {
+                let id = art.import(&mut self.doc)?;
+                let key = format!("Fx{}", self.xobjects.len());
+                self.xobjects
+                    .set(key.as_bytes().to_vec(), Object::Reference(id));
+                self.imported.push((address, key.clone()));
+                key
+            }
+        };
         let [a, b, c, d, e, f] = matrix;
         let _ = writeln!(
             self.content,

@@ -75,7 +75,7 @@ pub use geometry::{Rect, Sides, Size};
 pub use interior::{Interior, PageBox};
 pub use layout::{BookSpec, CaseParts, CoverKind, CoverLayout, JacketParts, SpineText};
 pub use length::{Length, Rounding, Unit};
-pub use output::write_atomic;
+pub use output::{write_atomic, write_atomic_with};
 pub use source::{Confidence, Source, Sourced};
 pub use spine::{SpinePoint, SpineRounding, SpineRule, SpineShape, SpineStep};
 pub use template::{Cmyk, Direction, Mark, Stroke, Template, TemplateOptions};

@@ -10,6 +10,15 @@ use std::path::{Path, PathBuf};
 /// Without `overwrite`, an existing `path` is left alone and the error's kind is
 /// [`io::ErrorKind::AlreadyExists`].
 pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> io::Result<()> {
+    write_atomic_with(path, overwrite, |file| file.write_all(bytes))
+}
+
+/// Like [`write_atomic`], with the content written by `write` (so it need not be in memory).
+pub fn write_atomic_with(
+    path: &Path,
+    overwrite: bool,
+    write: impl FnOnce(&mut io::BufWriter<std::fs::File>) -> io::Result<()>,
+) -> io::Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -26,11 +35,15 @@ pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> io::Result<()
         std::process::id()
     ));
     let result = (|| {
-        let mut file = std::fs::OpenOptions::new()
+        let file = std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)
             .open(&tmp)?;
-        file.write_all(bytes)?;
+        let mut writer = io::BufWriter::new(file);
+        write(&mut writer)?;
+        let file = writer
+            .into_inner()
+            .map_err(io::IntoInnerError::into_error)?;
         file.sync_all()?;
         drop(file);
         if overwrite {
