@@ -274,3 +274,155 @@ fn interior_pdf_replaces_pages_and_trim() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn compose_respine_and_batch_from_the_command_line() {
+    let dir = std::env::temp_dir().join(format!("podcover-cli-compose-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let front = dir.join("front.pdf");
+    let back = dir.join("back.pdf");
+    std::fs::write(
+        &front,
+        common::solid_pdf([450.0, 666.0], 9.0, [1.0, 0.0, 0.0]),
+    )
+    .unwrap();
+    std::fs::write(
+        &back,
+        common::solid_pdf([450.0, 666.0], 9.0, [0.0, 0.0, 1.0]),
+    )
+    .unwrap();
+    let cover = dir.join("kdp.pdf");
+    let s = |p: &std::path::Path| p.to_str().unwrap().to_string();
+    let args = [
+        "compose",
+        "--vendor",
+        "kdp",
+        "--paper",
+        "cream",
+        "--trim",
+        "6x9",
+        "--pages",
+        "300",
+        "--front",
+        &s(&front),
+        "--back",
+        &s(&back),
+        "--spine-text",
+        "Harbor Lights",
+        "--author",
+        "A. Writer",
+        "--isbn",
+        "978-0-306-40615-7",
+        "--price",
+        "51699",
+        "-o",
+        &s(&cover),
+    ];
+    let text = ok(&args);
+    // KDP cream 300 pp: spine 0.75 in, cover 13 x 9.25 in.
+    assert!(
+        text.contains("spine 0.75000in (19.050mm), 13.00000in x 9.25000in"),
+        "{text}"
+    );
+    assert!(
+        text.contains("warning: spine text is set in Helvetica"),
+        "{text}"
+    );
+    // Never over an existing file without --force.
+    let err = fails(&args);
+    assert!(err.contains("exists; use --force to replace it"), "{err}");
+
+    let respined = dir.join("ingram.pdf");
+    let text = ok(&[
+        "respine",
+        &s(&cover),
+        "--from-vendor",
+        "kdp",
+        "--from-paper",
+        "cream",
+        "--from-pages",
+        "300",
+        "--vendor",
+        "ingramspark",
+        "--paper",
+        "cream",
+        "--trim",
+        "6x9",
+        "--pages",
+        "318",
+        "-o",
+        &s(&respined),
+    ]);
+    // IngramSpark cream 318 pp: 0.71633 in (calculator line).
+    assert!(
+        text.contains("spine 0.75000in (19.050mm) -> 0.71633in (18.195mm)"),
+        "{text}"
+    );
+    let err = fails(&[
+        "respine",
+        &s(&cover),
+        "--from-vendor",
+        "kdp",
+        "--from-paper",
+        "cream",
+        "--from-pages",
+        "300",
+        "--vendor",
+        "kdp",
+        "--binding",
+        "hardcover",
+        "--from-binding",
+        "paperback",
+        "--paper",
+        "cream",
+        "--trim",
+        "6x9",
+        "--pages",
+        "318",
+        "-o",
+        &s(&dir.join("x.pdf")),
+    ]);
+    assert_eq!(
+        err,
+        "podcover: the cover was made for a kdp paperback and cannot become a kdp hardcover\n"
+    );
+
+    let manifest = dir.join("manifest.toml");
+    std::fs::write(
+        &manifest,
+        "[[book]]\nid = \"one\"\ntrim = \"6x9\"\npages = 300\nfront = \"front.pdf\"\nback = \"back.pdf\"\n\
+         [[book.target]]\nvendor = \"kdp\"\nbinding = \"paperback\"\npaper = \"cream\"\n\
+         [[book]]\nid = \"two\"\ntrim = \"6x9\"\npages = 300\nfront = \"front.pdf\"\nback = \"back.pdf\"\n\
+         [[book.target]]\nvendor = \"kdp\"\nbinding = \"paperback\"\npaper = \"ivory\"\n",
+    )
+    .unwrap();
+    let out = podcover(&["batch", &s(&manifest), "--out", &s(&dir.join("covers"))]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a failed title makes the exit status non-zero"
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stdout.starts_with("built 1, unchanged 0, failed 1; report: "),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("two kdp-paperback-ivory.pdf: unknown paper \"ivory\" for kdp paperback"),
+        "{stdout}"
+    );
+    // Not a terminal: one plain line per title.
+    assert!(
+        stderr.contains("] one: kdp-paperback-cream built"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("] two: kdp-paperback-ivory FAILED"),
+        "{stderr}"
+    );
+    assert!(dir.join("covers/one/kdp-paperback-cream.pdf").exists());
+    assert!(dir.join("covers/report.json").exists());
+    std::fs::remove_dir_all(&dir).unwrap();
+}

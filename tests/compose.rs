@@ -206,3 +206,110 @@ fn respine_refuses_other_trims_and_bindings() {
         .to_string();
     assert!(err.starts_with("kdp.pdf is 12.75x9in, but a cover for kdp paperback cream 6x9in with a 0.5 in spine is 12.5x9in"), "{err}");
 }
+
+#[test]
+fn hostile_artwork_gives_errors_not_panics() {
+    let err = |bytes: &[u8]| Artwork::from_pdf("bad.pdf", bytes).unwrap_err().to_string();
+    assert!(err(b"").starts_with("cannot read PDF bad.pdf: "));
+    assert!(err(b"%PDF-1.7\nthis is not a pdf").starts_with("cannot read PDF bad.pdf: "));
+    let good = solid_pdf([450.0, 666.0], 9.0, RED);
+    for cut in (0..good.len()).step_by(13) {
+        // Every truncation is an error or a readable page, never a panic.
+        let _ = Artwork::from_pdf("cut.pdf", &good[..cut]);
+    }
+    // Encrypted artwork (qpdf, AES-256, empty user password).
+    let dir = std::env::temp_dir().join(format!("podcover-hostile-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("in.pdf"), &good).unwrap();
+    let status = std::process::Command::new("qpdf")
+        .args(["--encrypt", "", "owner", "256", "--"])
+        .arg(dir.join("in.pdf"))
+        .arg(dir.join("enc.pdf"))
+        .status()
+        .expect("qpdf is installed");
+    assert!(status.success());
+    let enc = std::fs::read(dir.join("enc.pdf")).unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(
+        err(&enc),
+        "cannot read PDF bad.pdf: the file is encrypted; save an unencrypted copy"
+    );
+}
+
+/// A 6x9 in page with 0.125 in bleed, filled red, with extra page entries.
+fn page_with(extra: Vec<(&str, lopdf::Object)>, loops: bool) -> Vec<u8> {
+    use lopdf::{dictionary, Document, Object, Stream};
+    let mut doc = Document::with_version("1.5");
+    let pages = doc.new_object_id();
+    let contents = doc.add_object(Stream::new(
+        dictionary! {},
+        b"1 0 0 rg 0 0 450 666 re f".to_vec(),
+    ));
+    let mut resources = dictionary! {};
+    if loops {
+        // A form XObject whose resources name itself, and a dictionary that refers to itself.
+        let form = doc.new_object_id();
+        let stream = Stream::new(
+            dictionary! { "Type" => "XObject", "Subtype" => "Form", "BBox" => vec![0.into(), 0.into(), 10.into(), 10.into()],
+            "Resources" => dictionary! { "XObject" => dictionary! { "X" => form } } },
+            Vec::new(),
+        );
+        doc.objects.insert(form, Object::Stream(stream));
+        let selfish = doc.new_object_id();
+        doc.objects.insert(
+            selfish,
+            Object::Dictionary(dictionary! { "Self" => selfish }),
+        );
+        resources.set("XObject", dictionary! { "X" => form });
+        resources.set("Loop", selfish);
+    }
+    let mut page = dictionary! {
+        "Type" => "Page", "Parent" => pages, "Contents" => contents, "Resources" => resources,
+        "MediaBox" => vec![0.into(), 0.into(), 450.into(), 666.into()],
+        "TrimBox" => vec![9.into(), 9.into(), 441.into(), 657.into()],
+    };
+    for (k, v) in extra {
+        page.set(k, v);
+    }
+    let page = doc.add_object(page);
+    doc.objects.insert(
+        pages,
+        Object::Dictionary(
+            dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 },
+        ),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages });
+    doc.trailer.set("Root", catalog);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
+#[test]
+fn reference_loops_in_resources_are_copied_once() {
+    let art = Artwork::from_pdf("loop.pdf", &page_with(vec![], true)).unwrap();
+    let l = layout("kdp", "paperback", "cream", "6x9", 318);
+    let cover = compose(
+        &l,
+        &CoverArt {
+            front: art.clone(),
+            back: art,
+            spine: SpineArt::Blank,
+            barcode: None,
+        },
+    )
+    .unwrap();
+    let image = render(&cover.pdf, 20);
+    near(pixel(&image, 20, 9.0, 4.6), [255, 0, 0]);
+}
+
+#[test]
+fn rotated_artwork_is_refused() {
+    let bytes = page_with(vec![("Rotate", 90.into())], false);
+    assert_eq!(
+        Artwork::from_pdf("rot.pdf", &bytes)
+            .unwrap_err()
+            .to_string(),
+        "cannot read PDF rot.pdf: page 1 is rotated by 90 degrees; save it unrotated"
+    );
+}
