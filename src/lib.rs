@@ -47,6 +47,7 @@ mod compare;
 mod compose;
 mod error;
 mod geometry;
+mod glyphs;
 mod interior;
 mod layout;
 mod length;

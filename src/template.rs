@@ -7,6 +7,7 @@
 use serde::Serialize;
 
 use crate::barcode::{self, BarKind, BooklandLayout, Isbn, Price, TextRow};
+use crate::glyphs;
 use crate::{CoverKind, CoverLayout, Error, Length, Rect, Result, Unit};
 
 /// A process colour, each ink from 0 to 1.
@@ -89,6 +90,14 @@ pub enum Mark {
         /// End point (x, y).
         to: (Length, Length),
         /// How it is drawn.
+        stroke: Stroke,
+    },
+    /// Polylines, stroked with round caps and joins (the barcode's digits, so that no font is
+    /// needed).
+    Path {
+        /// Each polyline's points (x, y).
+        lines: Vec<Vec<(Length, Length)>>,
+        /// How they are drawn.
         stroke: Stroke,
     },
     /// A line of text in Helvetica, centred along its direction on `center`, with its
@@ -459,25 +468,8 @@ fn barcode_box(layout: &CoverLayout, drawn: bool, out: &mut Vec<Mark>) {
     }
 }
 
-/// Helvetica's digit height as a fraction of the font size.
-const DIGIT_HEIGHT_EM: f64 = 0.709;
 /// Helvetica's cap height as a fraction of the font size.
 const CAP_HEIGHT_EM: f64 = 0.718;
-
-/// Width of an ISBN line in Helvetica, in ems (Helvetica's advance widths for the characters
-/// an ISBN line uses; 0.6 em for any other).
-fn helvetica_em_width(text: &str) -> f64 {
-    text.chars()
-        .map(|c| match c {
-            '0'..='9' => 0.556,
-            ' ' | 'I' => 0.278,
-            '-' => 0.333,
-            'S' | 'B' | 'X' => 0.667,
-            'N' => 0.722,
-            _ => 0.6,
-        })
-        .sum()
-}
 
 /// The EAN-13 with its EAN-5 add-on in 100% black on a white box, scaled to fit the box
 /// (from 80% to 100% of the nominal size).
@@ -522,34 +514,39 @@ fn bookland(area: Rect, isbn: &Isbn, price: Price, out: &mut Vec<Mark>) -> Resul
         };
         out.push(tint(rect, Cmyk::BLACK, 1.0));
     }
-    // Digits a little shorter than their band, so they clear the bars.
-    let digit_size = digit_h.to_pt() * 0.85 / DIGIT_HEIGHT_EM;
+    // Human-readable digits as stroked vector glyphs, a little shorter than their band so they
+    // clear the bars.
+    let digit_cap = digit_h * 0.8;
+    let ink = |cap: Length| Stroke {
+        color: Cmyk::BLACK,
+        width: cap * glyphs::STROKE,
+        dash: None,
+    };
     for item in &symbol.text {
         let cx = x0 + module * (f64::from(item.start) + f64::from(item.width) / 2.0);
         let baseline = match item.row {
-            TextRow::BelowBars => y0,
+            TextRow::BelowBars => y0 + digit_cap * glyphs::STROKE,
             TextRow::AboveAddOn => bars_bottom + addon_h + module,
         };
-        out.push(text(
-            item.digit.to_string(),
-            cx,
-            baseline,
-            digit_size,
-            Cmyk::BLACK,
-        ));
+        out.push(Mark::Path {
+            lines: glyphs::polylines(&item.digit.to_string(), cx, baseline, digit_cap),
+            stroke: ink(digit_cap),
+        });
     }
-    // The ISBN line: as tall as the band above the bars allows, no wider than the EAN-13.
+    // The ISBN line above the EAN-13: as tall as its band allows, no wider than the symbol.
     let line = isbn.display_text();
     let ean13_width = module * f64::from(barcode::EAN13_MODULES);
-    let isbn_size = (isbn_text.to_pt() * scale / DIGIT_HEIGHT_EM)
-        .min(ean13_width.to_pt() / helvetica_em_width(&line));
+    let band = isbn_text * scale * 0.8;
+    let cap = band.min(band * (ean13_width / glyphs::width(&line, band)));
     let ean13_center = x0 + module * (f64::from(symbol.ean13_start) + 47.5);
-    out.push(text(
-        line,
-        ean13_center,
-        bars_bottom + bar_h + Length::mm(1.0) * scale,
-        isbn_size,
-        Cmyk::BLACK,
-    ));
+    out.push(Mark::Path {
+        lines: glyphs::polylines(
+            &line,
+            ean13_center,
+            bars_bottom + bar_h + Length::mm(1.0) * scale,
+            cap,
+        ),
+        stroke: ink(cap),
+    });
     Ok(())
 }

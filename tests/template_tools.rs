@@ -630,14 +630,17 @@ fn barcode_is_100_percent_black_in_cmyk() {
 
     assert!(artwork.contains("0 0 0 1 k"), "no 100% K fill:\n{artwork}");
     let mut fill = None;
+    let mut stroke = None;
+    let mut strokes = 0;
     let mut black_bars = 0;
     let mut white_boxes = 0;
     let barcode = pdf_box(layout.barcode);
     for (op, args) in operations(artwork) {
         match op.as_str() {
             "k" => fill = Some(args.join(" ")),
-            // Any other colour operator: RGB, grey, colour spaces, or any stroke colour.
-            "rg" | "RG" | "g" | "G" | "sc" | "scn" | "SC" | "SCN" | "cs" | "CS" | "K" => {
+            "K" => stroke = Some(args.join(" ")),
+            // Any other colour operator: RGB, grey, colour spaces.
+            "rg" | "RG" | "g" | "G" | "sc" | "scn" | "SC" | "SCN" | "cs" | "CS" => {
                 panic!(
                     "artwork uses `{} {op}`, not CMYK black:\n{artwork}",
                     args.join(" ")
@@ -659,12 +662,17 @@ fn barcode_is_100_percent_black_in_cmyk() {
                 Some("0 0 0 0") => white_boxes += 1,
                 other => panic!("artwork filled with {other:?}"),
             },
-            "Tj" | "TJ" | "'" | "\"" => {
+            // The digits are stroked vector glyphs in 100% K: no font is needed.
+            "S" | "s" => {
                 assert_eq!(
-                    fill.as_deref(),
+                    stroke.as_deref(),
                     Some("0 0 0 1"),
                     "barcode digits not 100% K"
-                )
+                );
+                strokes += 1;
+            }
+            "Tj" | "TJ" | "'" | "\"" | "Tf" => {
+                panic!("the printed barcode uses a font:\n{artwork}")
             }
             _ => {}
         }
@@ -673,6 +681,11 @@ fn barcode_is_100_percent_black_in_cmyk() {
     // (start 1011: 2, 5 digits of 2, 4 separators 01: 1 each). One rectangle per bar.
     assert_eq!(black_bars, 30 + 16, "bars filled with 0 0 0 1 k");
     assert_eq!(white_boxes, 1, "one white box behind the barcode");
+    // 13 + 5 digits and the ISBN line, each glyph at least one stroke.
+    assert!(
+        strokes >= 13 + 5 + "ISBN978030640615".len(),
+        "{strokes} strokes"
+    );
 }
 
 // --- 3. The Guides layer shows on screen but does not print -------------------------------

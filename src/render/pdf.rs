@@ -114,6 +114,32 @@ fn mark_ops(mark: &Mark, opacities: &mut Opacities, ops: &mut Vec<Op>) {
                 ops.push(rect(*r, PaintMode::Stroke));
             }
         }
+        Mark::Path { lines, stroke } => {
+            stroke_ops(stroke, ops);
+            ops.push(Op::SetLineCapStyle {
+                cap: printpdf::LineCapStyle::Round,
+            });
+            ops.push(Op::SetLineJoinStyle {
+                join: printpdf::LineJoinStyle::Round,
+            });
+            for line in lines {
+                ops.push(Op::DrawLine {
+                    line: Line {
+                        points: line
+                            .iter()
+                            .map(|(x, y)| LinePoint {
+                                p: Point {
+                                    x: pt(*x),
+                                    y: pt(*y),
+                                },
+                                bezier: false,
+                            })
+                            .collect(),
+                        is_closed: false,
+                    },
+                });
+            }
+        }
         Mark::Line { from, to, stroke } => {
             stroke_ops(stroke, ops);
             let point = |(x, y): (Length, Length)| LinePoint {

@@ -134,6 +134,20 @@ fn write_mark(out: &mut String, mark: &Mark, y: &impl Fn(Length) -> Length) {
                 n(rect.height)
             );
         }
+        Mark::Path { lines, stroke } => {
+            for line in lines {
+                let points: Vec<String> = line
+                    .iter()
+                    .map(|(x, py)| format!("{},{}", n(*x), n(y(*py))))
+                    .collect();
+                let _ = writeln!(
+                    out,
+                    "<polyline points=\"{}\" fill=\"none\" stroke-linecap=\"round\" stroke-linejoin=\"round\"{}/>",
+                    points.join(" "),
+                    stroke_attrs(stroke)
+                );
+            }
+        }
         Mark::Line { from, to, stroke } => {
             let _ = writeln!(
                 out,
