@@ -288,6 +288,16 @@ pub struct BarcodeBox {
     pub bottom_from: Edge,
 }
 
+/// The colour a vendor accepts in cover files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ColorMode {
+    /// CMYK (and grey) only: RGB and spot colours are refused.
+    Cmyk,
+    /// RGB or CMYK.
+    Any,
+}
+
 /// A range of custom trims a vendor accepts besides its list.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct TrimRange {
@@ -332,6 +342,8 @@ pub struct Binding {
     pub trims: Sourced<Vec<TrimSize>>,
     /// Custom trims accepted besides the list.
     pub custom_trim: Option<Sourced<TrimRange>>,
+    /// The colour the vendor accepts (any, when the stock file says nothing).
+    pub color: Option<Sourced<ColorMode>>,
     /// Papers offered.
     pub papers: Vec<Paper>,
 }
@@ -575,6 +587,9 @@ impl<'a> Product<'a> {
         rules.push(info("spine_margin", &b.spine_margin));
         rules.push(info("spine_text_min_pages", &b.spine_text_min_pages));
         rules.push(info("barcode", &b.barcode));
+        if let Some(color) = &b.color {
+            rules.push(info("color", color));
+        }
         rules
     }
 

@@ -43,6 +43,7 @@
 
 mod artwork;
 mod catalog;
+mod check;
 mod compare;
 mod compose;
 mod error;
@@ -65,10 +66,11 @@ pub mod batch;
 
 pub use artwork::Artwork;
 pub use catalog::{
-    BarcodeBox, Binding, CaseSpec, Catalog, Construction, Edge, Hinge, HingePlacement, JacketSpec,
-    Margin, PageLimits, Paper, Product, RuleInfo, TrimFilter, TrimOffers, TrimPageLimit, TrimRange,
-    Vendor, BUILTIN_STOCKS,
+    BarcodeBox, Binding, CaseSpec, Catalog, ColorMode, Construction, Edge, Hinge, HingePlacement,
+    JacketSpec, Margin, PageLimits, Paper, Product, RuleInfo, TrimFilter, TrimOffers,
+    TrimPageLimit, TrimRange, Vendor, BUILTIN_STOCKS,
 };
+pub use check::{preflight, Finding, Preflight, Verdict};
 pub use compare::Offer;
 pub use compose::{compose, respine, Cover, CoverArt, RespineReport, SpineArt, SpineLabel};
 pub use error::{Error, Result};

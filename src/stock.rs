@@ -8,8 +8,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Deserialize;
 
 use crate::catalog::{
-    BarcodeBox, Binding, CaseSpec, Construction, Hinge, JacketSpec, Margin, PageLimits, Paper,
-    TrimFilter, TrimPageLimit, TrimRange, Vendor,
+    BarcodeBox, Binding, CaseSpec, ColorMode, Construction, Hinge, JacketSpec, Margin, PageLimits,
+    Paper, TrimFilter, TrimPageLimit, TrimRange, Vendor,
 };
 use crate::spine::{SpinePoint, SpineRounding, SpineRule, SpineShape, SpineStep};
 use crate::{Confidence, Error, Length, Result, Size, Source, Sourced, TrimSize};
@@ -68,6 +68,7 @@ struct RawBinding {
     barcode: RawRule<BarcodeBox>,
     trims: RawRule<Vec<TrimSize>>,
     custom_trim: Option<RawRule<RawTrimRange>>,
+    color: Option<RawRule<ColorMode>>,
     wrap: Option<RawRule<Length>>,
     board: Option<RawRule<Size>>,
     hinge: Option<RawRule<Hinge>>,
@@ -369,6 +370,10 @@ impl<'a> Checker<'a> {
             })?),
             None => None,
         };
+        let color = match &b.color {
+            Some(r) => Some(self.rule(&at, "color", r, |c| Ok(*c))?),
+            None => None,
+        };
         if b.paper.is_empty() {
             return Err(self.fail(at, "no [[binding.paper]] entries".into()));
         }
@@ -398,6 +403,7 @@ impl<'a> Checker<'a> {
             barcode,
             trims,
             custom_trim,
+            color,
             papers,
         })
     }

@@ -426,3 +426,49 @@ fn compose_respine_and_batch_from_the_command_line() {
     assert!(dir.join("covers/report.json").exists());
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn check_exit_status_is_0_pass_1_fail_2_unreadable() {
+    let dir = std::env::temp_dir().join(format!("podcover-cli-check-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let pdf = dir.join("t.pdf");
+    let p = pdf.to_str().unwrap();
+    ok(&[
+        "template", "--vendor", "kdp", "--paper", "cream", "--trim", "6x9", "--pages", "318", "-o",
+        p,
+    ]);
+    let text = ok(&[
+        "check", p, "--vendor", "kdp", "--paper", "cream", "--trim", "6x9", "--pages", "318",
+    ]);
+    assert!(
+        text.contains(": pass for kdp paperback cream 6x9in 318 pages"),
+        "{text}"
+    );
+    // Made for 318 pages, checked for 340: KDP cream 0.85 in against 0.795 in.
+    let out = podcover(&[
+        "check", p, "--vendor", "kdp", "--paper", "cream", "--trim", "6x9", "--pages", "340",
+        "--json",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["status"], "fail");
+    assert_eq!(v["implied_spine"], 0.795);
+    let bad = dir.join("bad.pdf");
+    std::fs::write(&bad, b"garbage").unwrap();
+    let out = podcover(&[
+        "check",
+        bad.to_str().unwrap(),
+        "--vendor",
+        "kdp",
+        "--paper",
+        "cream",
+        "--trim",
+        "6x9",
+        "--pages",
+        "318",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).starts_with("podcover: cannot read PDF "));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -68,6 +68,13 @@ enum Command {
         #[arg(long)]
         jobs: Option<usize>,
     },
+    /// Preflight a finished cover PDF for a vendor, binding, paper and page count.
+    Check {
+        /// The cover PDF.
+        cover: PathBuf,
+        #[command(flatten)]
+        product: ProductArgs,
+    },
     /// Trim sizes and the vendors that print them.
     Trims {
         /// Only trims that two or more vendors offer.
@@ -236,6 +243,9 @@ fn parse_unit(s: &str) -> Result<Unit, String> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Command::Check { cover, product } = &cli.command {
+        return check(&cli, cover, product);
+    }
     match run(&cli) {
         Ok(text) => {
             print!("{text}");
@@ -310,6 +320,7 @@ fn run(cli: &Cli) -> Result<String, String> {
                 Ok(compare_text(&offers, &trim, pages, unit))
             }
         }
+        Command::Check { .. } => Err("check runs on its own".into()),
         Command::Template(args) => template(&catalog, args),
         Command::Compose(args) => compose_cover(&catalog, args),
         Command::Respine(args) => respine_cover(&catalog, args),
@@ -422,6 +433,65 @@ fn template(catalog: &Catalog, args: &TemplateArgs) -> Result<String, String> {
     } else {
         print!("{report}");
         Err(failed.join("\npodcover: "))
+    }
+}
+
+/// `podcover check`: exit 0 pass (warnings allowed), 1 fail, 2 usage or unreadable file.
+fn check(cli: &Cli, cover: &Path, args: &ProductArgs) -> ExitCode {
+    let result = (|| {
+        let catalog = load_catalog(&cli.stocks)?;
+        let (product, trim, pages) = resolve(&catalog, args)?;
+        let trim = trim.ok_or("--trim is required (or --interior to read it)")?;
+        let layout = product.layout(&trim, pages).map_err(|e| e.to_string())?;
+        let bytes =
+            std::fs::read(cover).map_err(|e| format!("cannot read {}: {e}", cover.display()))?;
+        let report = podcover::preflight(&catalog, &layout, &cover.display().to_string(), &bytes)
+            .map_err(|e| e.to_string())?;
+        Ok::<_, String>((layout, report))
+    })();
+    let (layout, report) = match result {
+        Ok(r) => r,
+        Err(message) => {
+            eprintln!("podcover: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    if cli.json {
+        print!(
+            "{}",
+            pretty(&json!({
+                "file": cover.display().to_string(),
+                "vendor": layout.spec.vendor,
+                "binding": layout.spec.binding,
+                "paper": layout.spec.paper,
+                "pages": layout.spec.pages,
+                "status": report.status,
+                "implied_spine": report.implied_spine.map(|s| num(s, cli.unit)),
+                "unit": cli.unit,
+                "findings": report.findings,
+            }))
+        );
+    } else {
+        println!(
+            "{}: {} for {} {} {} {} {} pages",
+            cover.display(),
+            report.status,
+            layout.spec.vendor,
+            layout.spec.binding,
+            layout.spec.paper,
+            layout.spec.trim,
+            layout.spec.pages
+        );
+        for f in &report.findings {
+            println!("  {:<4} {:<10} {}", f.status, f.check, f.message);
+            if let (Some(m), Some(e)) = (&f.measured, &f.expected) {
+                println!("  {:<4} {:<10} measured {m}, expected {e}", "", "");
+            }
+        }
+    }
+    match report.status {
+        podcover::Verdict::Fail => ExitCode::FAILURE,
+        _ => ExitCode::SUCCESS,
     }
 }
 

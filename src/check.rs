@@ -1,0 +1,873 @@
+//! Preflight: is a finished cover PDF right for its vendor, binding, paper, trim and page count?
+
+use std::collections::BTreeSet;
+use std::fmt;
+
+use lopdf::content::Content;
+use lopdf::{Dictionary, Document, Object};
+use serde::Serialize;
+
+use crate::catalog::ColorMode;
+use crate::pdf::{self, fail};
+use crate::{Catalog, CoverLayout, Length, Rect, Result, Unit};
+
+/// A size within this of the expected one passes (printers' calculators round to 0.001 in).
+const PASS_TOLERANCE: Length = Length::inches(0.005);
+/// A size within this only warns: about how far vendors' own calculators and templates differ
+/// from each other (0.4 mm). Beyond it, the cover was made for another page count, paper or
+/// vendor.
+const WARN_TOLERANCE: Length = Length::inches(0.015);
+/// Images below this effective resolution where placed fail (vendors ask for 300 ppi; 1%
+/// slack for rounding).
+const MIN_PPI: f64 = 297.0;
+/// Content operators read at most, over all nested forms.
+const MAX_OPERATIONS: usize = 5_000_000;
+/// Form XObjects followed at most this deep.
+const MAX_FORM_DEPTH: usize = 16;
+/// Findings of one kind listed at most.
+const MAX_LISTED: usize = 5;
+
+/// The outcome of a check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    /// Fine.
+    Pass,
+    /// Worth a look; the vendor may accept it.
+    Warn,
+    /// The vendor will reject it, or it will print wrong.
+    Fail,
+}
+
+impl fmt::Display for Verdict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Verdict::Pass => "pass",
+            Verdict::Warn => "warn",
+            Verdict::Fail => "fail",
+        })
+    }
+}
+
+/// One check's result, with what was measured and what was expected.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    /// The check, e.g. `size` or `fonts`.
+    pub check: &'static str,
+    /// Its outcome.
+    pub status: Verdict,
+    /// What was found, in words.
+    pub message: String,
+    /// The measured value, if the check measures one.
+    pub measured: Option<String>,
+    /// The expected value.
+    pub expected: Option<String>,
+}
+
+/// Every finding for one cover file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Preflight {
+    /// The worst status among the findings.
+    pub status: Verdict,
+    /// The spine width the file's size implies.
+    pub implied_spine: Option<Length>,
+    /// The findings, in the order checked.
+    pub findings: Vec<Finding>,
+}
+
+fn finding(check: &'static str, status: Verdict, message: impl Into<String>) -> Finding {
+    Finding {
+        check,
+        status,
+        message: message.into(),
+        measured: None,
+        expected: None,
+    }
+}
+
+fn in_mm(length: Length) -> String {
+    format!(
+        "{} in ({} mm)",
+        length.rounded(Unit::In, 4),
+        length.rounded(Unit::Mm, 2)
+    )
+}
+
+fn signed(diff: Length) -> String {
+    let sign = if diff.rounded(Unit::In, 4) < 0.0 {
+        "-"
+    } else {
+        "+"
+    };
+    format!("{sign}{}", in_mm(diff.abs()))
+}
+
+fn grade(diff: Length) -> Verdict {
+    if diff.abs() <= PASS_TOLERANCE {
+        Verdict::Pass
+    } else if diff.abs() <= WARN_TOLERANCE {
+        Verdict::Warn
+    } else {
+        Verdict::Fail
+    }
+}
+
+/// Checks a cover PDF against the layout it should have. `name` is used in messages.
+///
+/// What is checked: the page count; rotation; TrimBox and BleedBox (present, consistent, and
+/// the sizes against the layout, MediaBox when they are missing); the spine width the file
+/// implies; fonts used in printing content that are not embedded; the effective resolution of
+/// placed images; RGB and spot colour where the vendor wants CMYK; and, on a best-effort basis,
+/// a barcode in the vendor's box (100% K bars on a white box) and text that starts outside the
+/// safe areas. Content in optional-content layers that do not print (such as a template's
+/// guides) is skipped.
+///
+/// An unreadable or encrypted file is an error; everything else is a finding.
+pub fn preflight(
+    catalog: &Catalog,
+    layout: &CoverLayout,
+    name: &str,
+    bytes: &[u8],
+) -> Result<Preflight> {
+    let doc = pdf::load(name, bytes)?;
+    let pages: Vec<_> = doc.page_iter().collect();
+    let page_id = *pages
+        .first()
+        .ok_or_else(|| fail(name, "the file has no pages"))?;
+    let page = doc.get_dictionary(page_id).map_err(|e| fail(name, e))?;
+    let mut findings = Vec::new();
+
+    findings.push(if pages.len() == 1 {
+        finding("pages", Verdict::Pass, "one page")
+    } else {
+        finding(
+            "pages",
+            Verdict::Fail,
+            format!(
+                "{} pages; a cover is one page, the whole spread",
+                pages.len()
+            ),
+        )
+    });
+    let rotate = pdf::inherited(&doc, page, b"Rotate")
+        .and_then(|o| o.as_i64().ok())
+        .unwrap_or(0);
+    findings.push(if rotate.rem_euclid(360) == 0 {
+        finding("rotation", Verdict::Pass, "not rotated")
+    } else {
+        finding(
+            "rotation",
+            Verdict::Fail,
+            format!("the page is rotated by {rotate} degrees"),
+        )
+    });
+
+    let media = pdf::page_box(&doc, page, b"MediaBox")
+        .ok_or_else(|| fail(name, "page 1 has no valid MediaBox"))?;
+    let trim = pdf::page_box(&doc, page, b"TrimBox");
+    let bleed = pdf::page_box(&doc, page, b"BleedBox");
+    let sheet = bleed.unwrap_or(media);
+    let inside = |inner: Rect, outer: Rect| outer.contains(&inner);
+    let mut boxes = Vec::new();
+    if trim.is_none() {
+        boxes.push("no TrimBox: sizes are read from the MediaBox".to_string());
+    }
+    if bleed.is_none() {
+        boxes.push("no BleedBox".to_string());
+    }
+    let consistent = trim.is_none_or(|t| inside(t, sheet)) && inside(sheet, media);
+    findings.push(if !consistent {
+        finding(
+            "boxes",
+            Verdict::Fail,
+            "the boxes are inconsistent: the TrimBox must lie in the BleedBox, and both in the MediaBox",
+        )
+    } else if boxes.is_empty() {
+        finding("boxes", Verdict::Pass, "TrimBox and BleedBox present")
+    } else {
+        finding("boxes", Verdict::Warn, boxes.join("; "))
+    });
+
+    // Sizes: the whole sheet, the trim, and the spine they imply.
+    let mut size = |what: &'static str, measured: Length, expected: Length| {
+        let diff = measured - expected;
+        findings.push(Finding {
+            check: "size",
+            status: grade(diff),
+            message: format!("{what} {}", signed(diff)),
+            measured: Some(in_mm(measured)),
+            expected: Some(in_mm(expected)),
+        });
+    };
+    size("sheet width", sheet.width, layout.sheet.width);
+    size("sheet height", sheet.height, layout.sheet.height);
+    if let Some(t) = trim {
+        size("trim width", t.width, layout.trim_box.width);
+        size("trim height", t.height, layout.trim_box.height);
+    }
+    let (measured_width, expected_width) = match trim {
+        Some(t) => (t.width, layout.trim_box.width),
+        None => (sheet.width, layout.sheet.width),
+    };
+    let implied = measured_width - (expected_width - layout.spine_width);
+    let spine_diff = implied - layout.spine_width;
+    findings.push(Finding {
+        check: "spine",
+        status: grade(spine_diff),
+        message: format!(
+            "the file implies a {} spine; {} {} {} with {} pages needs {} ({})",
+            in_mm(implied),
+            layout.spec.vendor,
+            layout.spec.binding,
+            layout.spec.paper,
+            layout.spec.pages,
+            in_mm(layout.spine_width),
+            signed(spine_diff)
+        ),
+        measured: Some(in_mm(implied)),
+        expected: Some(in_mm(layout.spine_width)),
+    });
+
+    // Content: map page coordinates onto the layout's.
+    let (dx, dy) = match trim {
+        Some(t) => (layout.trim_box.x - t.x, layout.trim_box.y - t.y),
+        None => (layout.sheet.x - media.x, layout.sheet.y - media.y),
+    };
+    let mut scan = Scan {
+        doc: &doc,
+        operations: 0,
+        unembedded: BTreeSet::new(),
+        rgb: BTreeSet::new(),
+        spot: BTreeSet::new(),
+        low_res: Vec::new(),
+        images: 0,
+        text_starts: Vec::new(),
+        rects: Vec::new(),
+        truncated: false,
+    };
+    let empty = Dictionary::new();
+    let resources = pdf::inherited(&doc, page, b"Resources")
+        .and_then(|r| r.as_dict().ok())
+        .unwrap_or(&empty);
+    let content = doc
+        .get_page_content_with_limit(page_id, pdf::MAX_DECOMPRESSED)
+        .map_err(|e| fail(name, e))?;
+    let ctm = [1.0, 0.0, 0.0, 1.0, dx.to_pt(), dy.to_pt()];
+    scan.run(&content, resources, ctm, 0);
+
+    findings.push(if scan.unembedded.is_empty() {
+        finding(
+            "fonts",
+            Verdict::Pass,
+            "every font in printing content is embedded",
+        )
+    } else {
+        finding(
+            "fonts",
+            Verdict::Fail,
+            format!(
+                "fonts not embedded: {}",
+                scan.unembedded
+                    .iter()
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        )
+    });
+    findings.push(if scan.low_res.is_empty() {
+        finding(
+            "resolution",
+            Verdict::Pass,
+            format!("{} placed image(s), none under 300 ppi", scan.images),
+        )
+    } else {
+        let listed: Vec<String> = scan
+            .low_res
+            .iter()
+            .take(MAX_LISTED)
+            .map(|(n, ppi)| format!("{n} at {ppi:.0} ppi"))
+            .collect();
+        finding(
+            "resolution",
+            Verdict::Fail,
+            format!("images under 300 ppi where placed: {}", listed.join(", ")),
+        )
+    });
+    let binding = catalog
+        .product(
+            &layout.spec.vendor,
+            &layout.spec.binding,
+            &layout.spec.paper,
+        )
+        .ok()
+        .and_then(|p| p.binding.color.as_ref().map(|c| c.value));
+    let mut colour = Vec::new();
+    if !scan.rgb.is_empty() {
+        colour.push(format!(
+            "RGB in {}",
+            scan.rgb.iter().cloned().collect::<Vec<_>>().join(", ")
+        ));
+    }
+    if !scan.spot.is_empty() {
+        colour.push(format!(
+            "spot colour {}",
+            scan.spot.iter().cloned().collect::<Vec<_>>().join(", ")
+        ));
+    }
+    findings.push(match (colour.is_empty(), binding) {
+        (true, _) => finding("color", Verdict::Pass, "CMYK and grey only"),
+        (false, Some(ColorMode::Cmyk)) => finding(
+            "color",
+            Verdict::Fail,
+            format!("{} wants CMYK: {}", layout.spec.vendor, colour.join("; ")),
+        ),
+        (false, _) => finding(
+            "color",
+            Verdict::Pass,
+            format!("{} (accepted by {})", colour.join("; "), layout.spec.vendor),
+        ),
+    });
+    findings.push(barcode(layout, &scan.rects));
+    findings.push(safe_text(layout, &scan.text_starts));
+    if scan.truncated {
+        findings.push(finding(
+            "content",
+            Verdict::Warn,
+            "the page's content is too large or too deeply nested to read whole; content checks are partial",
+        ));
+    }
+    let status = findings
+        .iter()
+        .map(|f| f.status)
+        .max()
+        .unwrap_or(Verdict::Pass);
+    Ok(Preflight {
+        status,
+        implied_spine: Some(implied),
+        findings,
+    })
+}
+
+/// The barcode check: dark thin bars in the vendor's box, 100% K, on a white box.
+fn barcode(layout: &CoverLayout, rects: &[(Rect, Fill)]) -> Finding {
+    let area = layout
+        .barcode
+        .outset(crate::Sides::uniform(Length::inches(0.25)));
+    let thin = Length::mm(1.5);
+    let bars: Vec<&(Rect, Fill)> = rects
+        .iter()
+        .filter(|(r, f)| {
+            area.contains(r) && r.width < thin && r.height > r.width * 4.0 && f.is_dark()
+        })
+        .collect();
+    if bars.len() < 20 {
+        return finding(
+            "barcode",
+            Verdict::Pass,
+            "no barcode found in the vendor's box (checked: thin dark filled rectangles)",
+        );
+    }
+    let rich = bars
+        .iter()
+        .filter(|(_, f)| matches!(f, Fill::Cmyk(c, m, y, k) if *k > 0.5 && c + m + y > 0.0))
+        .count();
+    let not_k = bars
+        .iter()
+        .filter(|(_, f)| !matches!(f, Fill::Cmyk(..)))
+        .count();
+    let union = bars.iter().fold(bars[0].0, |u, (r, _)| {
+        let x = u.x.min(r.x);
+        let y = u.y.min(r.y);
+        Rect::new(x, y, u.right().max(r.right()) - x, u.top().max(r.top()) - y)
+    });
+    let white = rects
+        .iter()
+        .any(|(r, f)| f.is_white() && r.contains(&union));
+    if rich > 0 {
+        finding(
+            "barcode",
+            Verdict::Fail,
+            format!(
+                "{rich} of {} bars are rich black; bars must be 100% K",
+                bars.len()
+            ),
+        )
+    } else if not_k > 0 {
+        finding(
+            "barcode",
+            Verdict::Warn,
+            format!("{not_k} of {} bars are not CMYK 100% K", bars.len()),
+        )
+    } else if !white {
+        finding(
+            "barcode",
+            Verdict::Warn,
+            format!(
+                "{} bars in 100% K, but no white box behind them",
+                bars.len()
+            ),
+        )
+    } else {
+        finding(
+            "barcode",
+            Verdict::Pass,
+            format!("{} bars in 100% K on a white box", bars.len()),
+        )
+    }
+}
+
+/// Text must start inside a safe area (best effort: start points only).
+fn safe_text(layout: &CoverLayout, starts: &[(Length, Length)]) -> Finding {
+    let mut safe = vec![layout.back_safe, layout.front_safe];
+    safe.extend(layout.spine_safe);
+    if let Some(j) = &layout.jacket {
+        safe.extend(j.flap_safe);
+    }
+    let outside: Vec<String> = starts
+        .iter()
+        .filter(|(x, y)| {
+            let point = Rect::new(*x, *y, Length::ZERO, Length::ZERO);
+            !safe.iter().any(|s| s.contains(&point))
+        })
+        .take(MAX_LISTED)
+        .map(|(x, y)| {
+            format!(
+                "({}, {}) in",
+                x.rounded(Unit::In, 2),
+                y.rounded(Unit::In, 2)
+            )
+        })
+        .collect();
+    if outside.is_empty() {
+        finding(
+            "safe",
+            Verdict::Pass,
+            format!(
+                "{} text run(s), all starting in safe areas (checked: start points)",
+                starts.len()
+            ),
+        )
+    } else {
+        finding(
+            "safe",
+            Verdict::Warn,
+            format!(
+                "text starts outside the safe areas or on a fold at {}",
+                outside.join(", ")
+            ),
+        )
+    }
+}
+
+/// A fill colour, as far as the checks need it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Fill {
+    Cmyk(f32, f32, f32, f32),
+    Gray(f32),
+    Rgb(f32, f32, f32),
+    Other,
+}
+
+impl Fill {
+    fn is_dark(self) -> bool {
+        match self {
+            Fill::Cmyk(c, m, y, k) => k > 0.7 || (c + m + y) / 3.0 > 0.8,
+            Fill::Gray(g) => g < 0.3,
+            Fill::Rgb(r, g, b) => r + g + b < 0.9,
+            Fill::Other => false,
+        }
+    }
+
+    fn is_white(self) -> bool {
+        match self {
+            Fill::Cmyk(c, m, y, k) => c + m + y + k == 0.0,
+            Fill::Gray(g) => g >= 1.0,
+            Fill::Rgb(r, g, b) => r >= 1.0 && g >= 1.0 && b >= 1.0,
+            Fill::Other => false,
+        }
+    }
+}
+
+type Matrix = [f64; 6];
+
+fn multiply(m: Matrix, n: Matrix) -> Matrix {
+    [
+        m[0] * n[0] + m[1] * n[2],
+        m[0] * n[1] + m[1] * n[3],
+        m[2] * n[0] + m[3] * n[2],
+        m[2] * n[1] + m[3] * n[3],
+        m[4] * n[0] + m[5] * n[2] + n[4],
+        m[4] * n[1] + m[5] * n[3] + n[5],
+    ]
+}
+
+fn apply(m: Matrix, x: f64, y: f64) -> (f64, f64) {
+    (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
+}
+
+fn numbers(operands: &[Object]) -> Vec<f64> {
+    operands
+        .iter()
+        .filter_map(|o| o.as_float().ok().map(f64::from))
+        .collect()
+}
+
+fn matrix(operands: &[Object]) -> Option<Matrix> {
+    match numbers(operands).as_slice() {
+        [a, b, c, d, e, f] => Some([*a, *b, *c, *d, *e, *f]),
+        _ => None,
+    }
+}
+
+/// Reads content streams (and the forms they draw) for what the checks need.
+struct Scan<'a> {
+    doc: &'a Document,
+    operations: usize,
+    unembedded: BTreeSet<String>,
+    rgb: BTreeSet<String>,
+    spot: BTreeSet<String>,
+    low_res: Vec<(String, f64)>,
+    images: usize,
+    text_starts: Vec<(Length, Length)>,
+    rects: Vec<(Rect, Fill)>,
+    truncated: bool,
+}
+
+impl<'a> Scan<'a> {
+    fn deref(&self, o: &'a Object) -> &'a Object {
+        let doc: &'a Document = self.doc;
+        doc.dereference(o).map(|(_, o)| o).unwrap_or(o)
+    }
+
+    fn dict(&self, o: &'a Object) -> Option<&'a Dictionary> {
+        match self.deref(o) {
+            Object::Dictionary(d) => Some(d),
+            Object::Stream(s) => Some(&s.dict),
+            _ => None,
+        }
+    }
+
+    fn resource(&self, resources: &'a Dictionary, kind: &[u8], name: &[u8]) -> Option<&'a Object> {
+        let group = self.dict(resources.get(kind).ok()?)?;
+        Some(self.deref(group.get(name).ok()?))
+    }
+
+    /// Whether an optional-content group does not print.
+    fn hidden_group(&self, resources: &'a Dictionary, name: &[u8]) -> bool {
+        let Some(ocg) = self
+            .resource(resources, b"Properties", name)
+            .and_then(|o| self.dict(o))
+        else {
+            return false;
+        };
+        let state = ocg
+            .get(b"Usage")
+            .ok()
+            .and_then(|u| self.dict(u))
+            .and_then(|u| u.get(b"Print").ok())
+            .and_then(|p| self.dict(p))
+            .and_then(|p| p.get(b"PrintState").ok())
+            .and_then(|s| self.deref(s).as_name().ok());
+        state == Some(b"OFF".as_slice())
+    }
+
+    fn font(&mut self, resources: &'a Dictionary, name: &[u8]) {
+        let Some(font) = self
+            .resource(resources, b"Font", name)
+            .and_then(|o| self.dict(o))
+        else {
+            return;
+        };
+        let subtype = font.get(b"Subtype").ok().and_then(|s| s.as_name().ok());
+        if subtype == Some(b"Type3".as_slice()) {
+            return;
+        }
+        let base = font
+            .get(b"BaseFont")
+            .ok()
+            .and_then(|b| b.as_name().ok())
+            .map(|b| String::from_utf8_lossy(b).into_owned())
+            .unwrap_or_else(|| String::from_utf8_lossy(name).into_owned());
+        let described = if subtype == Some(b"Type0".as_slice()) {
+            font.get(b"DescendantFonts")
+                .ok()
+                .map(|d| self.deref(d))
+                .and_then(|d| d.as_array().ok())
+                .and_then(|a| a.first())
+                .and_then(|d| self.dict(d))
+        } else {
+            Some(font)
+        };
+        let embedded = described
+            .and_then(|d| d.get(b"FontDescriptor").ok())
+            .and_then(|d| self.dict(d))
+            .is_some_and(|d| {
+                [&b"FontFile"[..], b"FontFile2", b"FontFile3"]
+                    .iter()
+                    .any(|k| d.has(k))
+            });
+        if !embedded {
+            self.unembedded.insert(base);
+        }
+    }
+
+    /// The colour space's kind: RGB, spot, or fine.
+    fn color_space(
+        &mut self,
+        resources: &'a Dictionary,
+        operand: &Object,
+        what: &str,
+    ) -> Option<Fill> {
+        let name = operand.as_name().ok()?;
+        let space = match name {
+            b"DeviceRGB" | b"CalRGB" => return self.note_rgb(what),
+            b"DeviceCMYK" => return Some(Fill::Cmyk(0.0, 0.0, 0.0, 1.0)),
+            b"DeviceGray" | b"CalGray" => return Some(Fill::Gray(0.0)),
+            _ => self.resource(resources, b"ColorSpace", name)?,
+        };
+        self.classify_space(space, what)
+    }
+
+    fn note_rgb(&mut self, what: &str) -> Option<Fill> {
+        self.rgb.insert(what.to_string());
+        Some(Fill::Rgb(0.0, 0.0, 0.0))
+    }
+
+    fn classify_space(&mut self, space: &'a Object, what: &str) -> Option<Fill> {
+        let space = self.deref(space);
+        let (family, rest) = match space {
+            Object::Name(n) => (n.as_slice(), &[][..]),
+            Object::Array(a) => (a.first()?.as_name().ok()?, a.get(1..).unwrap_or(&[])),
+            _ => return None,
+        };
+        match family {
+            b"DeviceRGB" | b"CalRGB" => self.note_rgb(what),
+            b"ICCBased" => {
+                let n = rest
+                    .first()
+                    .and_then(|s| self.dict(s))
+                    .and_then(|d| d.get(b"N").ok())
+                    .and_then(|n| n.as_i64().ok());
+                if n == Some(3) {
+                    self.note_rgb(what)
+                } else {
+                    Some(Fill::Other)
+                }
+            }
+            b"Indexed" => self.classify_space(rest.first()?, what),
+            b"Separation" | b"DeviceN" => {
+                let names = match rest.first().map(|n| self.deref(n)) {
+                    Some(Object::Name(n)) => vec![String::from_utf8_lossy(n).into_owned()],
+                    Some(Object::Array(a)) => a
+                        .iter()
+                        .filter_map(|n| n.as_name().ok())
+                        .map(|n| String::from_utf8_lossy(n).into_owned())
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                let process = ["Cyan", "Magenta", "Yellow", "Black", "None", "All"];
+                for n in names.into_iter().filter(|n| !process.contains(&n.as_str())) {
+                    self.spot.insert(n);
+                }
+                Some(Fill::Other)
+            }
+            _ => Some(Fill::Other),
+        }
+    }
+
+    fn image(&mut self, dict: &'a Dictionary, name: &[u8], ctm: Matrix) {
+        self.images += 1;
+        let label = format!("image {}", String::from_utf8_lossy(name));
+        if let Ok(space) = dict.get(b"ColorSpace") {
+            self.classify_space(space, &label);
+        }
+        let get = |k: &[u8]| dict.get(k).ok().and_then(|v| v.as_i64().ok());
+        let (Some(w), Some(h)) = (get(b"Width"), get(b"Height")) else {
+            return;
+        };
+        let width_in = ctm[0].hypot(ctm[1]) / 72.0;
+        let height_in = ctm[2].hypot(ctm[3]) / 72.0;
+        if width_in <= 0.0 || height_in <= 0.0 {
+            return;
+        }
+        let ppi = (w as f64 / width_in).min(h as f64 / height_in);
+        if ppi < MIN_PPI {
+            self.low_res.push((label, ppi));
+        }
+    }
+
+    /// Reads one content stream with its resources, under `ctm`.
+    fn run(&mut self, content: &[u8], resources: &'a Dictionary, ctm: Matrix, depth: usize) {
+        let Ok(content) = Content::decode(content) else {
+            self.truncated = true;
+            return;
+        };
+        let mut ctm = ctm;
+        let mut fill = Fill::Gray(0.0);
+        let mut stack: Vec<(Matrix, Fill)> = Vec::new();
+        let mut hidden: Vec<bool> = Vec::new();
+        let mut path: Vec<Rect> = Vec::new();
+        let mut text = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
+        let mut line = text;
+        for op in &content.operations {
+            self.operations += 1;
+            if self.operations > MAX_OPERATIONS {
+                self.truncated = true;
+                return;
+            }
+            let off = hidden.last().copied().unwrap_or(false);
+            let args = &op.operands;
+            match op.operator.as_str() {
+                "q" => stack.push((ctm, fill)),
+                "Q" => {
+                    if let Some((c, f)) = stack.pop() {
+                        ctm = c;
+                        fill = f;
+                    }
+                }
+                "cm" => {
+                    if let Some(m) = matrix(args) {
+                        ctm = multiply(m, ctm);
+                    }
+                }
+                "BDC" => {
+                    let oc = args.first().and_then(|a| a.as_name().ok()) == Some(b"OC".as_slice());
+                    let group = args.get(1).and_then(|a| a.as_name().ok());
+                    let this = oc && group.is_some_and(|g| self.hidden_group(resources, g));
+                    hidden.push(off || this);
+                }
+                "BMC" => hidden.push(off),
+                "EMC" => {
+                    hidden.pop();
+                }
+                "k" => {
+                    if let [c, m, y, k] = numbers(args).as_slice() {
+                        fill = Fill::Cmyk(*c as f32, *m as f32, *y as f32, *k as f32);
+                    }
+                }
+                "g" => {
+                    if let [g] = numbers(args).as_slice() {
+                        fill = Fill::Gray(*g as f32);
+                    }
+                }
+                "rg" => {
+                    if let [r, g, b] = numbers(args).as_slice() {
+                        fill = Fill::Rgb(*r as f32, *g as f32, *b as f32);
+                        if !off {
+                            self.rgb.insert("vector fills".into());
+                        }
+                    }
+                }
+                "RG" if !off => {
+                    self.rgb.insert("vector strokes".into());
+                }
+                "cs" | "CS" if !off => {
+                    let what = if op.operator == "cs" {
+                        "vector fills"
+                    } else {
+                        "vector strokes"
+                    };
+                    if let Some(first) = args.first() {
+                        let f = self.color_space(resources, first, what);
+                        if op.operator == "cs" {
+                            fill = f.unwrap_or(Fill::Other);
+                        }
+                    }
+                }
+                "re" => {
+                    if let [x, y, w, h] = numbers(args).as_slice() {
+                        let (x0, y0) = apply(ctm, *x, *y);
+                        let (x1, y1) = apply(ctm, x + w, y + h);
+                        path.push(Rect::new(
+                            Length::pt(x0.min(x1)),
+                            Length::pt(y0.min(y1)),
+                            Length::pt((x1 - x0).abs()),
+                            Length::pt((y1 - y0).abs()),
+                        ));
+                    }
+                }
+                "f" | "F" | "f*" | "B" | "B*" | "b" | "b*" => {
+                    if !off {
+                        self.rects.extend(path.iter().map(|r| (*r, fill)));
+                    }
+                    path.clear();
+                }
+                "n" | "S" | "s" => path.clear(),
+                "BT" => {
+                    text = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
+                    line = text;
+                }
+                "Tm" => {
+                    if let Some(m) = matrix(args) {
+                        text = m;
+                        line = m;
+                    }
+                }
+                "Td" | "TD" => {
+                    if let [tx, ty] = numbers(args).as_slice() {
+                        line = multiply([1.0, 0.0, 0.0, 1.0, *tx, *ty], line);
+                        text = line;
+                    }
+                }
+                "Tf" if !off => {
+                    if let Some(name) = args.first().and_then(|a| a.as_name().ok()) {
+                        self.font(resources, name);
+                    }
+                }
+                "Tj" | "TJ" | "'" | "\"" if !off => {
+                    let (x, y) = apply(multiply(text, ctm), 0.0, 0.0);
+                    self.text_starts.push((Length::pt(x), Length::pt(y)));
+                }
+                "Do" if !off => {
+                    let Some(name) = args.first().and_then(|a| a.as_name().ok()) else {
+                        continue;
+                    };
+                    let Some(Object::Stream(stream)) = self.resource(resources, b"XObject", name)
+                    else {
+                        continue;
+                    };
+                    let subtype = stream
+                        .dict
+                        .get(b"Subtype")
+                        .ok()
+                        .and_then(|s| s.as_name().ok());
+                    match subtype {
+                        Some(b"Image") => self.image(&stream.dict, name, ctm),
+                        Some(b"Form") if depth < MAX_FORM_DEPTH => {
+                            let form_matrix = stream
+                                .dict
+                                .get(b"Matrix")
+                                .ok()
+                                .and_then(|m| m.as_array().ok())
+                                .and_then(|m| matrix(m))
+                                .unwrap_or([1.0, 0.0, 0.0, 1.0, 0.0, 0.0]);
+                            let inner = stream
+                                .dict
+                                .get(b"Resources")
+                                .ok()
+                                .and_then(|r| self.dict(r))
+                                .unwrap_or(resources);
+                            let bytes = match stream
+                                .decompressed_content_with_limit(pdf::MAX_DECOMPRESSED)
+                            {
+                                Ok(b) => b,
+                                Err(_) if stream.dict.get(b"Filter").is_err() => {
+                                    stream.content.clone()
+                                }
+                                Err(_) => {
+                                    self.truncated = true;
+                                    continue;
+                                }
+                            };
+                            self.run(&bytes, inner, multiply(form_matrix, ctm), depth + 1);
+                        }
+                        Some(b"Form") => self.truncated = true,
+                        _ => {}
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}

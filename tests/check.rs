@@ -1,0 +1,312 @@
+//! Preflight of finished covers: our own templates pass; wrong sizes, RGB for IngramSpark,
+//! low-resolution images, fonts that are not embedded and rich-black barcodes are caught.
+
+mod common;
+use common::{layout, solid_pdf};
+use lopdf::{dictionary, Document, Object, Stream};
+use podcover::{
+    compose, preflight, Artwork, Catalog, CoverArt, CoverLayout, Preflight, SpineArt, SpineLabel,
+    Template, TemplateOptions, Verdict,
+};
+
+#[track_caller]
+fn check(l: &CoverLayout, pdf: &[u8]) -> Preflight {
+    preflight(Catalog::builtin(), l, "cover.pdf", pdf).unwrap()
+}
+
+#[track_caller]
+fn verdict(report: &Preflight, check: &str) -> Verdict {
+    report
+        .findings
+        .iter()
+        .filter(|f| f.check == check)
+        .map(|f| f.status)
+        .max()
+        .unwrap_or_else(|| panic!("no {check} finding"))
+}
+
+fn message(report: &Preflight, check: &str) -> String {
+    report
+        .findings
+        .iter()
+        .find(|f| f.check == check)
+        .unwrap()
+        .message
+        .clone()
+}
+
+/// A cover page of the layout's size with `content` and `resources`, boxes from the layout.
+fn cover_pdf(l: &CoverLayout, content: &str, resources: lopdf::Dictionary, boxes: bool) -> Vec<u8> {
+    cover_pdf_with(l, content, |_| resources, boxes)
+}
+
+/// As [`cover_pdf`], with resources made in the document (for streams, which must be indirect).
+fn cover_pdf_with(
+    l: &CoverLayout,
+    content: &str,
+    resources: impl FnOnce(&mut Document) -> lopdf::Dictionary,
+    boxes: bool,
+) -> Vec<u8> {
+    let mut doc = Document::with_version("1.6");
+    let resources = resources(&mut doc);
+    let pages = doc.new_object_id();
+    let contents = doc.add_object(Stream::new(dictionary! {}, content.as_bytes().to_vec()));
+    let r = |x: podcover::Rect| -> Vec<Object> {
+        [x.x, x.y, x.right(), x.top()]
+            .iter()
+            .map(|v| Object::Real(v.to_pt() as f32))
+            .collect()
+    };
+    let mut page = dictionary! {
+        "Type" => "Page", "Parent" => pages, "Contents" => contents, "Resources" => resources,
+        "MediaBox" => r(l.sheet),
+    };
+    if boxes {
+        page.set("TrimBox", r(l.trim_box));
+        page.set("BleedBox", r(l.bleed_box));
+    }
+    let page = doc.add_object(page);
+    doc.objects.insert(
+        pages,
+        Object::Dictionary(
+            dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 },
+        ),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages });
+    doc.trailer.set("Root", catalog);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
+#[test]
+fn our_templates_pass() {
+    for (vendor, binding, paper, trim, pages) in [
+        ("kdp", "paperback", "cream", "6x9", 318),
+        ("kdp", "hardcover", "cream", "6x9", 126),
+        ("ingramspark", "paperback", "cream", "6x9", 318),
+        ("ingramspark", "hardcover", "white", "6x9", 200),
+        ("ingramspark", "jacket", "cream", "5.5x8.5", 158),
+        ("lulu", "paperback", "white", "6x9", 210),
+        ("lulu", "hardcover", "white", "6x9", 320),
+        ("lulu", "coil", "white", "8.5x8.5", 100),
+    ] {
+        let l = layout(vendor, binding, paper, trim, pages);
+        let options = TemplateOptions::new()
+            .isbn("9780306406157".parse().unwrap())
+            .price("51699".parse().unwrap());
+        let pdf = Template::new(&l, &options).unwrap().to_pdf().unwrap();
+        let report = check(&l, &pdf);
+        assert_eq!(
+            report.status,
+            Verdict::Pass,
+            "{vendor} {binding}: {:#?}",
+            report.findings
+        );
+        assert_eq!(verdict(&report, "barcode"), Verdict::Pass);
+        assert!(
+            message(&report, "barcode").starts_with("46 bars in 100% K"),
+            "{}",
+            message(&report, "barcode")
+        );
+    }
+}
+
+#[test]
+fn catches_a_cover_for_another_page_count_or_vendor() {
+    // A template for KDP cream 300 pages (spine 0.75 in) ...
+    let made = layout("kdp", "paperback", "cream", "6x9", 300);
+    let pdf = Template::new(&made, &TemplateOptions::new())
+        .unwrap()
+        .to_pdf()
+        .unwrap();
+    // ... checked for 320 pages (0.8 in, KDP Help G201953020).
+    let report = check(&layout("kdp", "paperback", "cream", "6x9", 320), &pdf);
+    assert_eq!(report.status, Verdict::Fail);
+    assert!((report.implied_spine.unwrap().to_inches() - 0.75).abs() < 1e-4);
+    assert_eq!(
+        message(&report, "spine"),
+        "the file implies a 0.75 in (19.05 mm) spine; kdp paperback cream with 320 pages needs 0.8 in (20.32 mm) (-0.05 in (1.27 mm))"
+    );
+    // ... checked for IngramSpark cream 300 pages: 0.24 + 200/400 x 0.874 = 0.677 in.
+    let report = check(
+        &layout("ingramspark", "paperback", "cream", "6x9", 300),
+        &pdf,
+    );
+    assert_eq!(verdict(&report, "spine"), Verdict::Fail);
+    // One page more (0.0025 in) is within what calculators round to: a pass; five pages
+    // (0.0125 in) a warning.
+    assert_eq!(
+        check(&layout("kdp", "paperback", "cream", "6x9", 301), &pdf).status,
+        Verdict::Pass
+    );
+    assert_eq!(
+        check(&layout("kdp", "paperback", "cream", "6x9", 305), &pdf).status,
+        Verdict::Warn
+    );
+}
+
+#[test]
+fn catches_rgb_for_ingramspark_but_not_for_kdp() {
+    for vendor in ["ingramspark", "kdp"] {
+        let l = layout(vendor, "paperback", "cream", "6x9", 300);
+        let pdf = cover_pdf(&l, "1 0 0 rg 0 0 100 100 re f", dictionary! {}, true);
+        let report = check(&l, &pdf);
+        let expected = if vendor == "ingramspark" {
+            Verdict::Fail
+        } else {
+            Verdict::Pass
+        };
+        assert_eq!(
+            verdict(&report, "color"),
+            expected,
+            "{vendor}: {}",
+            message(&report, "color")
+        );
+        assert!(message(&report, "color").contains("RGB in vector fills"));
+    }
+    // An RGB image too, and a spot colour.
+    let l = layout("ingramspark", "paperback", "cream", "6x9", 300);
+    let resources = |doc: &mut Document| {
+        let image = doc.add_object(Stream::new(dictionary! { "Type" => "XObject", "Subtype" => "Image", "Width" => 900, "Height" => 900, "ColorSpace" => "DeviceRGB", "BitsPerComponent" => 8 }, vec![0; 900 * 900 * 3]));
+        let tint = doc.add_object(Stream::new(dictionary! { "FunctionType" => 4, "Domain" => vec![0.into(), 1.into()], "Range" => vec![0.into(), 1.into(), 0.into(), 1.into(), 0.into(), 1.into(), 0.into(), 1.into()] }, b"{0 0 0}".to_vec()));
+        dictionary! {
+            "XObject" => dictionary! { "Im" => image },
+            "ColorSpace" => dictionary! { "Gold" => vec![Object::Name(b"Separation".to_vec()), Object::Name(b"PANTONE 871 C".to_vec()), Object::Name(b"DeviceCMYK".to_vec()), tint.into()] },
+        }
+    };
+    let pdf = cover_pdf_with(
+        &l,
+        "q 144 0 0 144 100 100 cm /Im Do Q /Gold cs 1 scn 0 0 10 10 re f",
+        resources,
+        true,
+    );
+    let report = check(&l, &pdf);
+    assert_eq!(verdict(&report, "color"), Verdict::Fail);
+    assert_eq!(
+        message(&report, "color"),
+        "ingramspark wants CMYK: RGB in image Im; spot colour PANTONE 871 C"
+    );
+}
+
+#[test]
+fn catches_low_resolution_images() {
+    let l = layout("kdp", "paperback", "cream", "6x9", 300);
+    let image = |w: i64| {
+        move |doc: &mut Document| {
+            let img = doc.add_object(Stream::new(dictionary! { "Type" => "XObject", "Subtype" => "Image", "Width" => w, "Height" => w, "ColorSpace" => "DeviceCMYK", "BitsPerComponent" => 8 }, vec![0; (w * w * 4) as usize]));
+            dictionary! { "XObject" => dictionary! { "Im" => img } }
+        }
+    };
+    // 300 px over 2 in (144 pt) is 150 ppi; 600 px is 300 ppi.
+    let report = check(
+        &l,
+        &cover_pdf_with(&l, "q 144 0 0 144 100 100 cm /Im Do Q", image(300), true),
+    );
+    assert_eq!(verdict(&report, "resolution"), Verdict::Fail);
+    assert_eq!(
+        message(&report, "resolution"),
+        "images under 300 ppi where placed: image Im at 150 ppi"
+    );
+    let report = check(
+        &l,
+        &cover_pdf_with(&l, "q 144 0 0 144 100 100 cm /Im Do Q", image(600), true),
+    );
+    assert_eq!(verdict(&report, "resolution"), Verdict::Pass);
+}
+
+#[test]
+fn catches_fonts_that_are_not_embedded() {
+    // A composed cover with spine text in Helvetica, which is not embedded.
+    let l = layout("kdp", "paperback", "white", "6x9", 300);
+    let art = Artwork::from_pdf("a", &solid_pdf([450.0, 666.0], 9.0, [0.0, 0.0, 0.0])).unwrap();
+    let cover = compose(
+        &l,
+        &CoverArt {
+            front: art.clone(),
+            back: art,
+            spine: SpineArt::Label(SpineLabel::new("Title")),
+            barcode: None,
+        },
+    )
+    .unwrap();
+    let report = check(&l, &cover.pdf);
+    assert_eq!(verdict(&report, "fonts"), Verdict::Fail);
+    assert_eq!(message(&report, "fonts"), "fonts not embedded: Helvetica");
+}
+
+#[test]
+fn catches_a_rich_black_barcode_and_a_missing_white_box() {
+    let l = layout("kdp", "paperback", "white", "6x9", 300);
+    let b = l.barcode;
+    let bars = |color: &str, white: bool| {
+        let mut content = String::new();
+        if white {
+            content.push_str(&format!(
+                "0 0 0 0 k {} {} {} {} re f ",
+                b.x.to_pt(),
+                b.y.to_pt(),
+                b.width.to_pt(),
+                b.height.to_pt()
+            ));
+        }
+        content.push_str(color);
+        for i in 0..30 {
+            content.push_str(&format!(
+                " {} {} 1.5 60 re f",
+                b.x.to_pt() + 10.0 + 3.0 * i as f64,
+                b.y.to_pt() + 10.0
+            ));
+        }
+        content
+    };
+    let report = check(
+        &l,
+        &cover_pdf(&l, &bars("0.6 0.4 0.4 1 k", true), dictionary! {}, true),
+    );
+    assert_eq!(verdict(&report, "barcode"), Verdict::Fail);
+    assert_eq!(
+        message(&report, "barcode"),
+        "30 of 30 bars are rich black; bars must be 100% K"
+    );
+    let report = check(
+        &l,
+        &cover_pdf(&l, &bars("0 0 0 1 k", false), dictionary! {}, true),
+    );
+    assert_eq!(verdict(&report, "barcode"), Verdict::Warn);
+    let report = check(
+        &l,
+        &cover_pdf(&l, &bars("0 0 0 1 k", true), dictionary! {}, true),
+    );
+    assert_eq!(verdict(&report, "barcode"), Verdict::Pass);
+}
+
+#[test]
+fn checks_boxes_pages_rotation_and_safe_text() {
+    let l = layout("kdp", "paperback", "white", "6x9", 300);
+    let report = check(&l, &cover_pdf(&l, "", dictionary! {}, false));
+    assert_eq!(verdict(&report, "boxes"), Verdict::Warn);
+    assert_eq!(
+        message(&report, "boxes"),
+        "no TrimBox: sizes are read from the MediaBox; no BleedBox"
+    );
+    // Sizes from the MediaBox still pass.
+    assert_eq!(verdict(&report, "size"), Verdict::Pass);
+    // Text at 0.05 in from the left edge lies in the bleed, outside the safe area.
+    let report = check(
+        &l,
+        &cover_pdf(
+            &l,
+            "BT /F1 12 Tf 3.6 300 Td (x) Tj ET",
+            dictionary! { "Font" => dictionary! { "F1" => dictionary! { "Type" => "Font", "Subtype" => "Type3" } } },
+            true,
+        ),
+    );
+    assert_eq!(verdict(&report, "safe"), Verdict::Warn);
+    assert_eq!(
+        message(&report, "safe"),
+        "text starts outside the safe areas or on a fold at (0.05, 4.17) in"
+    );
+    // Unreadable files are errors, not findings.
+    assert!(preflight(Catalog::builtin(), &l, "x.pdf", b"not a pdf").is_err());
+}
