@@ -1,0 +1,76 @@
+//! Conformance sweep: every vendor, binding, paper and trim in the catalog, at the fewest, a
+//! middle and the most pages: the layout computes, the template renders, `qpdf --check` passes
+//! and our own preflight passes on it.
+
+use podcover::{preflight, BookSpec, Catalog, Template, TemplateOptions, Verdict};
+
+#[test]
+fn every_catalog_entry_renders_a_template_that_passes_qpdf_and_preflight() {
+    let catalog = Catalog::builtin();
+    let dir = std::env::temp_dir().join(format!("podcover-conformance-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let options = TemplateOptions::new()
+        .isbn("9780306406157".parse().unwrap())
+        .price("51699".parse().unwrap());
+    let mut count = 0;
+    let mut files = Vec::new();
+    for vendor in catalog.vendors() {
+        for binding in &vendor.bindings {
+            for paper in &binding.papers {
+                let product = catalog.product(&vendor.id, &binding.id, &paper.id).unwrap();
+                for trim in binding.trims.value.iter() {
+                    let Ok(trim) = product.trim(trim) else {
+                        continue; // not offered on this paper
+                    };
+                    let limits = paper.pages.value;
+                    let max = paper
+                        .trim_page_limits
+                        .iter()
+                        .find(|l| l.trims.iter().any(|t| t.matches(&trim)))
+                        .map_or(limits.max, |l| l.max);
+                    let round = |p: u32| p.div_ceil(limits.multiple) * limits.multiple;
+                    let top = max / limits.multiple * limits.multiple;
+                    for pages in [
+                        round(limits.min),
+                        round((limits.min + max) / 2).min(top),
+                        top,
+                    ] {
+                        let spec = BookSpec::new(&vendor.id, &binding.id, &paper.id, trim, pages);
+                        let layout = catalog
+                            .layout(&spec)
+                            .unwrap_or_else(|e| panic!("{spec:?}: {e}"));
+                        let pdf = Template::new(&layout, &options)
+                            .and_then(|t| t.to_pdf())
+                            .unwrap_or_else(|e| panic!("{spec:?}: {e}"));
+                        let report = preflight(catalog, &layout, "template", &pdf).unwrap();
+                        assert_eq!(
+                            report.status,
+                            Verdict::Pass,
+                            "{spec:?}: {:#?}",
+                            report.findings
+                        );
+                        let path = dir.join(format!("{count}.pdf"));
+                        std::fs::write(&path, &pdf).unwrap();
+                        files.push((path, spec));
+                        count += 1;
+                    }
+                }
+            }
+        }
+    }
+    for (path, spec) in &files {
+        let out = std::process::Command::new("qpdf")
+            .arg("--check")
+            .arg(path)
+            .output()
+            .expect("qpdf is installed");
+        assert!(
+            out.status.success(),
+            "qpdf --check failed for {spec:?}: {}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+    println!("conformance: {count} templates checked");
+    assert!(count > 500, "only {count} templates");
+}
