@@ -123,6 +123,21 @@ fn grade(diff: Length) -> Verdict {
 /// guides) is skipped.
 ///
 /// An unreadable or encrypted file is an error; everything else is a finding.
+///
+/// ```
+/// use podcover::{preflight, BookSpec, Catalog, Template, TemplateOptions, Verdict};
+///
+/// let catalog = Catalog::builtin();
+/// let made_for = catalog.layout(&BookSpec::new("kdp", "paperback", "cream", "6x9".parse()?, 300))?;
+/// let pdf = Template::new(&made_for, &TemplateOptions::new())?.to_pdf()?;
+/// // Checked for the book it was made for, it passes ...
+/// assert_eq!(preflight(catalog, &made_for, "cover.pdf", &pdf)?.status, Verdict::Pass);
+/// // ... for 340 pages (a 0.85 in spine instead of 0.75 in), it fails.
+/// let other = catalog.layout(&BookSpec::new("kdp", "paperback", "cream", "6x9".parse()?, 340))?;
+/// let report = preflight(catalog, &other, "cover.pdf", &pdf)?;
+/// assert_eq!(report.status, Verdict::Fail);
+/// # Ok::<(), podcover::Error>(())
+/// ```
 pub fn preflight(
     catalog: &Catalog,
     layout: &CoverLayout,

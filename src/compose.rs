@@ -285,6 +285,21 @@ fn refuse(message: String) -> Error {
 /// Front and back artwork must have the panel's size (their TrimBox, or MediaBox without one);
 /// they are moved into place, never scaled, and clipped at the spine folds. Artwork that does not
 /// reach the sheet's edge (missing bleed or wrap) is reported in the warnings.
+///
+/// ```no_run
+/// use podcover::{compose, Artwork, BookSpec, Catalog, CoverArt, SpineArt, SpineLabel};
+///
+/// let layout = Catalog::builtin().layout(&BookSpec::new("kdp", "paperback", "cream", "6x9".parse()?, 318))?;
+/// let art = CoverArt {
+///     front: Artwork::from_pdf("front.pdf", &std::fs::read("front.pdf")?)?,
+///     back: Artwork::from_pdf("back.pdf", &std::fs::read("back.pdf")?)?,
+///     spine: SpineArt::Label(SpineLabel::new("Harbor Lights")),
+///     barcode: Some(("978-0-306-40615-7".parse()?, "51699".parse()?)),
+/// };
+/// let cover = compose(&layout, &art)?;
+/// std::fs::write("cover.pdf", &cover.pdf)?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn compose(layout: &CoverLayout, art: &CoverArt) -> Result<Cover> {
     if layout.kind == CoverKind::Jacket {
         return Err(refuse(

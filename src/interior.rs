@@ -41,6 +41,16 @@ impl Interior {
     /// Reads an interior PDF from memory. `name` is used in error messages only.
     ///
     /// Encrypted, truncated and malformed files give an [`Error::Pdf`].
+    ///
+    /// ```no_run
+    /// use podcover::{BookSpec, Catalog, Interior};
+    ///
+    /// let interior = Interior::from_pdf("book.pdf", &std::fs::read("book.pdf")?)?;
+    /// let trim = interior.check_trim(&"6x9".parse()?)?;
+    /// let spec = BookSpec::new("lulu", "paperback", "white", trim, interior.pages);
+    /// println!("spine {}", Catalog::builtin().spine_width(&spec)?);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn from_pdf(name: &str, bytes: &[u8]) -> Result<Interior> {
         let fail = |message: String| Error::Pdf {
             name: name.to_string(),

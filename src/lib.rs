@@ -30,14 +30,25 @@
 //!   their spine rules and page limits, trim sizes, bleed, safe margins, barcode boxes. Every rule
 //!   carries its [`Source`] and [`Confidence`], and a user's own stock file can add a vendor or
 //!   correct one ([`Catalog::add_stock`]).
-//! - Geometry: [`CoverLayout`], named rectangles for every part of the cover. Pure: no I/O.
+//! - Geometry: [`CoverLayout`], named rectangles for every part of the cover, and
+//!   [`Catalog::compare`] across vendors. Pure: no I/O.
 //! - Lengths are [`Length`] values; inches, millimetres and points convert only there.
+//! - Templates: [`Template`] draws the guides and an ISBN barcode ([`barcode`]) as PDF or SVG.
+//! - Covers from artwork: [`compose`] front, back and spine; [`respine`] a whole cover to a new
+//!   spine; [`batch::run`] a whole catalogue from a manifest.
+//! - Preflight: [`preflight`] a finished cover against its vendor's rules.
 //! - Reading an interior PDF's page count and trim ([`Interior`]).
+//!
+//! Not in scope: drawing cover art, colour management (no ICC conversion), and the vendors'
+//! upload steps. Spine text is set in Helvetica, a standard PDF font that is not embedded.
 //!
 //! # Crate features
 //! - `cli`: builds the `podcover` command-line tool and its dependencies. Off by default, so a
 //!   library user compiles none of them.
-
+//!
+//! # Data sources
+//!
+#![doc = include_str!("../paper-stocks/SOURCES.md")]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 

@@ -9,6 +9,15 @@ use std::path::{Path, PathBuf};
 ///
 /// Without `overwrite`, an existing `path` is left alone and the error's kind is
 /// [`io::ErrorKind::AlreadyExists`].
+///
+/// ```
+/// let path = std::env::temp_dir().join(format!("podcover-doc-{}.pdf", std::process::id()));
+/// podcover::write_atomic(&path, b"first", false)?;
+/// assert!(podcover::write_atomic(&path, b"second", false).is_err());
+/// assert_eq!(std::fs::read(&path)?, b"first");
+/// # std::fs::remove_file(&path)?;
+/// # Ok::<(), std::io::Error>(())
+/// ```
 pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> io::Result<()> {
     write_atomic_with(path, overwrite, |file| file.write_all(bytes))
 }

@@ -1,0 +1,91 @@
+//! `paper-stocks/SOURCES.md`, the crate documentation's "Data sources" section, is generated
+//! from the stock files; this test fails when it is out of date (run with
+//! `PODCOVER_UPDATE_SOURCES=1` to rewrite it).
+
+use std::fmt::Write;
+
+use podcover::Catalog;
+
+fn sources_markdown() -> String {
+    let mut out = String::from(
+        "Every vendor rule comes from a source, with a date and a confidence: `published` (the \
+         vendor's own text or formula), `calculator` (readings of the vendor's calculator or \
+         templates, or another credible record of them) or `estimate` (a third party's claim, or \
+         a fit of ours). Notes record conflicts between sources and why a value was chosen. This \
+         list is generated from the files in `paper-stocks/`.\n",
+    );
+    let paper_rules = ["spine", "pages", "paper trims", "trim_page_limit"];
+    for vendor in Catalog::builtin().vendors() {
+        let _ = write!(
+            out,
+            "\n## {} (`{}`, `paper-stocks/{}`)\n\n",
+            vendor.name, vendor.id, vendor.file
+        );
+        let mut sources = std::collections::BTreeMap::new();
+        let mut notes = Vec::new();
+        let mut rows = Vec::new();
+        for binding in &vendor.bindings {
+            for (i, paper) in binding.papers.iter().enumerate() {
+                let product = Catalog::builtin()
+                    .product(&vendor.id, &binding.id, &paper.id)
+                    .unwrap();
+                for rule in product.rules() {
+                    let per_paper = paper_rules.contains(&rule.rule);
+                    if !per_paper && i > 0 {
+                        continue;
+                    }
+                    sources.insert(rule.source.id.clone(), rule.source.to_string());
+                    let paper_id = if per_paper {
+                        paper.id.as_str()
+                    } else {
+                        "(all)"
+                    };
+                    let row = format!(
+                        "| {} | {} | {} | {} | `{}` |",
+                        binding.id, paper_id, rule.rule, rule.confidence, rule.source.id
+                    );
+                    if !rows.contains(&row) {
+                        rows.push(row);
+                    }
+                    if let Some(note) = rule.note {
+                        let line = format!("- {} {} {}: {}", binding.id, paper_id, rule.rule, note);
+                        if !notes.contains(&line) {
+                            notes.push(line);
+                        }
+                    }
+                }
+            }
+        }
+        out.push_str("| binding | paper | rule | confidence | source |\n|---|---|---|---|---|\n");
+        for row in rows {
+            out.push_str(&row);
+            out.push('\n');
+        }
+        out.push_str("\nSources:\n");
+        for (id, text) in sources {
+            let _ = writeln!(out, "- `{id}`: {text}");
+        }
+        if !notes.is_empty() {
+            out.push_str("\nNotes:\n");
+            for note in notes {
+                out.push_str(&note);
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn sources_md_is_generated_from_the_stock_files() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/paper-stocks/SOURCES.md");
+    let expected = sources_markdown();
+    if std::env::var_os("PODCOVER_UPDATE_SOURCES").is_some() {
+        std::fs::write(path, &expected).unwrap();
+    }
+    let actual = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        actual == expected,
+        "paper-stocks/SOURCES.md is out of date: run PODCOVER_UPDATE_SOURCES=1 cargo test --test docs"
+    );
+}
