@@ -104,6 +104,27 @@ pub(crate) fn name(s: &str) -> Object {
     Object::Name(s.as_bytes().to_vec())
 }
 
+/// Files up to this size are hashed whole for their /ID; larger ones (with images carried over
+/// from artwork) are sampled, which is as unique in practice and much faster.
+const HASH_WHOLE: usize = 4 << 20;
+
+/// The MD5 of a file, or of its length, first and last MiB and a slice of every 64 KiB.
+fn digest(bytes: &[u8]) -> [u8; 16] {
+    use md5::{Digest, Md5};
+    if bytes.len() <= HASH_WHOLE {
+        return Md5::digest(bytes).into();
+    }
+    let mut md5 = Md5::new();
+    md5.update((bytes.len() as u64).to_le_bytes());
+    let edge = 1 << 20;
+    md5.update(&bytes[..edge]);
+    md5.update(&bytes[bytes.len() - edge..]);
+    for chunk in bytes.chunks(64 << 10) {
+        md5.update(&chunk[..chunk.len().min(256)]);
+    }
+    md5.finalize().into()
+}
+
 /// Compresses, saves with a placeholder /ID, and replaces it with the file's MD5, so the same
 /// document always gives the same bytes.
 pub(crate) fn save(mut doc: Document, what: &str) -> Result<Vec<u8>> {
@@ -118,16 +139,12 @@ pub(crate) fn save(mut doc: Document, what: &str) -> Result<Vec<u8>> {
     );
     let mut out = Vec::with_capacity(8 * 1024);
     doc.save_to(&mut out).map_err(|e| fail(what, e))?;
-    use md5::{Digest, Md5};
     let placeholder = format!("[<{0}><{0}>]", "0".repeat(32));
     let at = out
         .windows(placeholder.len())
         .rposition(|w| w == placeholder.as_bytes())
         .ok_or_else(|| fail(what, "the /ID placeholder was not written"))?;
-    let hex: String = Md5::digest(&out)
-        .iter()
-        .map(|b| format!("{b:02X}"))
-        .collect();
+    let hex: String = digest(&out).iter().map(|b| format!("{b:02X}")).collect();
     let id = format!("[<{hex}><{hex}>]");
     out[at..at + placeholder.len()].copy_from_slice(id.as_bytes());
     Ok(out)
