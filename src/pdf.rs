@@ -104,6 +104,30 @@ pub(crate) fn name(s: &str) -> Object {
     Object::Name(s.as_bytes().to_vec())
 }
 
+/// Flate-compresses every stream that may be compressed and is not yet, at the fastest level
+/// (lopdf's own `compress` uses the slowest level for little gain on content streams).
+fn compress(doc: &mut Document) {
+    use std::io::Write;
+    for object in doc.objects.values_mut() {
+        let Object::Stream(stream) = object else {
+            continue;
+        };
+        if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
+            continue;
+        }
+        let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+        let compressed = encoder
+            .write_all(&stream.content)
+            .and_then(|()| encoder.finish());
+        if let Ok(compressed) = compressed {
+            if compressed.len() < stream.content.len() {
+                stream.dict.set("Filter", name("FlateDecode"));
+                stream.set_content(compressed);
+            }
+        }
+    }
+}
+
 /// Files up to this size are hashed whole for their /ID; larger ones (with images carried over
 /// from artwork) are sampled, which is as unique in practice and much faster.
 const HASH_WHOLE: usize = 4 << 20;
@@ -128,7 +152,7 @@ fn digest(bytes: &[u8]) -> [u8; 16] {
 /// Compresses, saves with a placeholder /ID, and replaces it with the file's MD5, so the same
 /// document always gives the same bytes.
 pub(crate) fn save(mut doc: Document, what: &str) -> Result<Vec<u8>> {
-    doc.compress();
+    compress(&mut doc);
     let zero = vec![0u8; 16];
     doc.trailer.set(
         "ID",
