@@ -276,6 +276,9 @@ pub struct TargetReport {
     pub changes: Vec<String>,
     /// Digest of everything the cover is made from.
     pub fingerprint: Option<String>,
+    /// Digest of the file as written, so that a later run replaces only its own files.
+    #[serde(default)]
+    pub written: Option<String>,
 }
 
 /// One title in a [`Report`].
@@ -547,6 +550,7 @@ fn build_title(
                 warnings: Vec::new(),
                 changes: Vec::new(),
                 fingerprint: None,
+                written: None,
             };
             let result = inputs.as_ref().map_err(Clone::clone).and_then(|inputs| {
                 build_target(catalog, target, inputs, options, before, &mut report)
@@ -621,14 +625,24 @@ fn build_target(
             }
         }
     }
-    let ours = before.is_some_and(|b| b.status != Status::Failed || path.exists());
+    // The file on disk, if any, and whether it is the one a previous run wrote.
+    let on_disk = std::fs::read(&path).ok().map(|bytes| file_digest(&bytes));
+    let written_before = before.and_then(|b| b.written.as_deref());
+    let ours = on_disk.is_some() && on_disk.as_deref() == written_before;
+    if on_disk.is_some() && !ours && !options.force {
+        return Err(format!(
+            "{} exists and is not the file podcover wrote there; use --force to replace it",
+            path.display()
+        ));
+    }
     if !options.force
+        && ours
         && before.is_some_and(|b| {
             b.status != Status::Failed && b.fingerprint.as_deref() == Some(&fingerprint)
         })
-        && path.exists()
     {
         report.status = Status::Unchanged;
+        report.written = on_disk;
         report.warnings = before.map(|b| b.warnings.clone()).unwrap_or_default();
         return Ok(());
     }
@@ -653,17 +667,24 @@ fn build_target(
         std::fs::create_dir_all(dir)
             .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     }
-    let replace = options.force || ours;
-    write_atomic(&path, &pdf, replace).map_err(|e| match e.kind() {
+    write_atomic(&path, &pdf, options.force || ours).map_err(|e| match e.kind() {
         std::io::ErrorKind::AlreadyExists => format!(
-            "{} exists and is not in the previous report; use --force to replace it",
+            "{} exists and is not the file podcover wrote there; use --force to replace it",
             path.display()
         ),
         _ => format!("cannot write {}: {e}", path.display()),
     })?;
+    report.written = Some(file_digest(&pdf));
     report.status = Status::Built;
     report.warnings = warnings;
     Ok(())
+}
+
+fn file_digest(bytes: &[u8]) -> String {
+    crate::pdf::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 fn made_for_layout(

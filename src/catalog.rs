@@ -501,7 +501,9 @@ impl<'a> Product<'a> {
                 product: self.name(),
                 pages,
                 multiple: limits.multiple,
-                suggestion: pages.div_ceil(limits.multiple) * limits.multiple,
+                suggestion: pages
+                    .div_ceil(limits.multiple)
+                    .saturating_mul(limits.multiple),
             });
         }
         Ok(())

@@ -20,8 +20,9 @@ const WARN_TOLERANCE: Length = Length::inches(0.015);
 /// Images below this effective resolution where placed fail (vendors ask for 300 ppi; 1%
 /// slack for rounding).
 const MIN_PPI: f64 = 297.0;
-/// Content operators read at most, over all nested forms.
-const MAX_OPERATIONS: usize = 5_000_000;
+/// Bytes of content (page and forms, decompressed) read at most in one preflight. Content is
+/// parsed whole before it is read, so this bounds memory too (to a few hundred MiB at worst).
+const MAX_CONTENT: usize = 8 << 20;
 /// Form XObjects followed at most this deep.
 const MAX_FORM_DEPTH: usize = 16;
 /// Findings of one kind listed at most.
@@ -250,7 +251,6 @@ pub fn preflight(
     };
     let mut scan = Scan {
         doc: &doc,
-        operations: 0,
         unembedded: BTreeSet::new(),
         rgb: BTreeSet::new(),
         spot: BTreeSet::new(),
@@ -259,14 +259,18 @@ pub fn preflight(
         text_starts: Vec::new(),
         rects: Vec::new(),
         truncated: false,
+        budget: MAX_CONTENT,
     };
     let empty = Dictionary::new();
     let resources = pdf::inherited(&doc, page, b"Resources")
         .and_then(|r| r.as_dict().ok())
         .unwrap_or(&empty);
     let content = doc
-        .get_page_content_with_limit(page_id, pdf::MAX_DECOMPRESSED)
-        .map_err(|e| fail(name, e))?;
+        .get_page_content_with_limit(page_id, MAX_CONTENT)
+        .unwrap_or_else(|_| {
+            scan.truncated = true;
+            Vec::new()
+        });
     let ctm = [1.0, 0.0, 0.0, 1.0, dx.to_pt(), dy.to_pt()];
     scan.run(&content, resources, ctm, 0);
 
@@ -538,7 +542,8 @@ fn matrix(operands: &[Object]) -> Option<Matrix> {
 /// Reads content streams (and the forms they draw) for what the checks need.
 struct Scan<'a> {
     doc: &'a Document,
-    operations: usize,
+    /// Content bytes that may still be read.
+    budget: usize,
     unembedded: BTreeSet<String>,
     rgb: BTreeSet<String>,
     spot: BTreeSet<String>,
@@ -714,6 +719,11 @@ impl<'a> Scan<'a> {
 
     /// Reads one content stream with its resources, under `ctm`.
     fn run(&mut self, content: &[u8], resources: &'a Dictionary, ctm: Matrix, depth: usize) {
+        if content.len() > self.budget {
+            self.truncated = true;
+            return;
+        }
+        self.budget -= content.len();
         let Ok(content) = Content::decode(content) else {
             self.truncated = true;
             return;
@@ -726,11 +736,6 @@ impl<'a> Scan<'a> {
         let mut text = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
         let mut line = text;
         for op in &content.operations {
-            self.operations += 1;
-            if self.operations > MAX_OPERATIONS {
-                self.truncated = true;
-                return;
-            }
             let off = hidden.last().copied().unwrap_or(false);
             let args = &op.operands;
             match op.operator.as_str() {
@@ -863,9 +868,7 @@ impl<'a> Scan<'a> {
                                 .ok()
                                 .and_then(|r| self.dict(r))
                                 .unwrap_or(resources);
-                            let bytes = match stream
-                                .decompressed_content_with_limit(pdf::MAX_DECOMPRESSED)
-                            {
+                            let bytes = match stream.decompressed_content_with_limit(self.budget) {
                                 Ok(b) => b,
                                 Err(_) if stream.dict.get(b"Filter").is_err() => {
                                     stream.content.clone()

@@ -133,7 +133,7 @@ fn compress(doc: &mut Document) {
 const HASH_WHOLE: usize = 4 << 20;
 
 /// The MD5 of a file, or of its length, first and last MiB and a slice of every 64 KiB.
-fn digest(bytes: &[u8]) -> [u8; 16] {
+pub(crate) fn digest(bytes: &[u8]) -> [u8; 16] {
     use md5::{Digest, Md5};
     if bytes.len() <= HASH_WHOLE {
         return Md5::digest(bytes).into();

@@ -129,6 +129,10 @@ struct RawSpine {
     rounding: Option<SpineRounding>,
 }
 
+/// The most pages a stock file may allow: far above any print-on-demand book, and small enough
+/// that every allowed count can be checked against the spine rule.
+const MAX_PAGES: u32 = 10_000;
+
 /// Parses and validates one stock file.
 pub(crate) fn parse(file: &str, text: &str) -> Result<Vendor> {
     let raw: RawFile = toml::from_str(text).map_err(|e| {
@@ -468,6 +472,12 @@ impl<'a> Checker<'a> {
                     r.min, r.max
                 ));
             }
+            if r.max > MAX_PAGES {
+                return Err(format!("max {} is more than {MAX_PAGES} pages", r.max));
+            }
+            if multiple > r.max {
+                return Err(format!("multiple {multiple} is more than max {}", r.max));
+            }
             Ok(PageLimits {
                 min: r.min,
                 max: r.max,
@@ -627,7 +637,10 @@ fn spine_rule(s: &RawSpine, kind: Kind, limits: PageLimits) -> Check<SpineRule> 
         rounding,
     };
     // Every allowed page count must have a spine width.
-    let mut pages = limits.min.div_ceil(limits.multiple) * limits.multiple;
+    let mut pages = limits
+        .min
+        .div_ceil(limits.multiple)
+        .saturating_mul(limits.multiple);
     while pages <= limits.max {
         match rule.width(pages) {
             Some(w) if w >= Length::ZERO && w.is_finite() => {}
@@ -638,7 +651,10 @@ fn spine_rule(s: &RawSpine, kind: Kind, limits: PageLimits) -> Check<SpineRule> 
                 ))
             }
         }
-        pages += limits.multiple;
+        let Some(next) = pages.checked_add(limits.multiple) else {
+            break;
+        };
+        pages = next;
     }
     Ok(rule)
 }

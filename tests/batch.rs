@@ -200,9 +200,33 @@ fn never_replaces_a_file_it_did_not_write() {
     );
     let err = report.titles[0].targets[0].error.clone().unwrap();
     assert!(
-        err.ends_with("exists and is not in the previous report; use --force to replace it"),
+        err.ends_with("exists and is not the file podcover wrote there; use --force to replace it"),
         "{err}"
     );
+    // Nor on a second run, nor after the user replaces a cover podcover wrote.
+    let again = run(&dir, &manifest(300), false);
+    assert_eq!(status(&again, "harbor-lights", "kdp"), Status::Failed);
+    assert_eq!(
+        std::fs::read(dir.join("out/harbor-lights/kdp-paperback-cream.pdf")).unwrap(),
+        b"mine"
+    );
+    std::fs::write(
+        dir.join("out/harbor-lights/ingramspark-paperback-cream.pdf"),
+        b"edited by hand",
+    )
+    .unwrap();
+    let third = run(&dir, &manifest(320), false);
+    assert_eq!(
+        status(&third, "harbor-lights", "ingramspark"),
+        Status::Failed
+    );
+    assert_eq!(
+        std::fs::read(dir.join("out/harbor-lights/ingramspark-paperback-cream.pdf")).unwrap(),
+        b"edited by hand"
+    );
+    // --force replaces both.
+    let forced = run(&dir, &manifest(320), true);
+    assert_eq!(forced.counts().0, 2);
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

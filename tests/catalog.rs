@@ -299,6 +299,15 @@ fn malformed_stock_files_name_file_entry_and_field() {
         )),
         "acme.toml: source \"unused\": source is not used by any rule"
     );
+    // Page limits are bounded, so that loading always ends.
+    assert_eq!(
+        stock_error(&MINIMAL.replace("max = 600", "max = 4294967295")),
+        "acme.toml: binding \"paperback\" paper \"white\" field \"pages\": max 4294967295 is more than 10000 pages"
+    );
+    assert_eq!(
+        stock_error(&MINIMAL.replace("multiple = 4", "multiple = 4294967295")),
+        "acme.toml: binding \"paperback\" paper \"white\" field \"pages\": multiple 4294967295 is more than max 600"
+    );
     // A spine table must cover every allowed page count.
     let table = MINIMAL.replace(
         "{ shape = \"per-page\", per_page = \"0.05mm\" }",

@@ -310,3 +310,32 @@ fn checks_boxes_pages_rotation_and_safe_text() {
     // Unreadable files are errors, not findings.
     assert!(preflight(Catalog::builtin(), &l, "x.pdf", b"not a pdf").is_err());
 }
+
+#[test]
+fn a_content_bomb_is_read_only_in_part() {
+    use std::io::Write;
+    // 30 MB of "q Q " compresses to a few tens of KB.
+    let l = layout("kdp", "paperback", "white", "6x9", 300);
+    let l2 = l.clone();
+    let started = std::time::Instant::now();
+    let bytes = cover_pdf_with(
+        &l2,
+        &"/B Do ".repeat(50),
+        |doc| {
+            let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+            for _ in 0..(30 << 20) / 4 {
+                z.write_all(b"q Q ").unwrap();
+            }
+            let bomb = doc.add_object(Stream::new(dictionary! { "Filter" => "FlateDecode", "Type" => "XObject", "Subtype" => "Form", "BBox" => vec![0.into(), 0.into(), 1.into(), 1.into()] }, z.finish().unwrap()));
+            dictionary! { "XObject" => dictionary! { "B" => bomb } }
+        },
+        true,
+    );
+    let report = check(&l, &bytes);
+    assert_eq!(verdict(&report, "content"), Verdict::Warn);
+    assert!(
+        started.elapsed().as_secs() < 20,
+        "took {:?}",
+        started.elapsed()
+    );
+}
