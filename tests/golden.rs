@@ -143,7 +143,9 @@ fn ingramspark_hardcover_templates() {
         let l = layout("ingramspark", "hardcover", paper, "6x9", pages);
         assert_in(l.spine_width, spine, 1e-9);
     }
-    // Case laminate 6x9 creme 74 pp: template 14.194 x 10.5 with the spine shown as 0.313.
+    // Case laminate 6x9 creme 74 pp: template 14.194 x 10.5 with the spine shown as 0.313
+    // (File Creation Guide source). 2 x 0.625 + 2 x 0.5 + 2 x 5.815 + 0.3125 = 14.1925: the
+    // template's own parts add up to 14.193 with its rounded 0.313 spine, so 0.002 in of slack.
     let l = layout("ingramspark", "hardcover", "cream", "6x9", 74);
     assert_in(l.sheet.width, 14.194, 0.002);
     assert_in(l.sheet.height, 10.5, 1e-9);
@@ -194,7 +196,7 @@ fn lulu_paperback_formula_and_api() {
     assert!((l.sheet.height.to_pt() - 666.0).abs() <= 1e-6);
     // pages / 444 + 0.06.
     assert_in(l.spine_width, 210.0 / 444.0 + 0.06, 1e-12);
-    // Print API, 8.5x8.5 paperback 32 pp: 17.382 in wide.
+    // Print API, 8.5x8.5 paperback 32 pp: 17.382 in wide (lulu.toml, cover-api source).
     assert_in(
         layout("lulu", "paperback", "white", "8.5x8.5", 32)
             .sheet
@@ -225,17 +227,19 @@ fn lulu_hardcover_table_and_casewrap() {
             0.0,
         );
     }
-    // Casewrap 6x9, 0.25 in spine: trim area 6.125 x 9.25 (Lulu forum), template 14.0 x 10.75.
+    // Casewrap 6x9, 0.25 in spine: trim area 6.125 x 9.25 (Lulu forum, casewrap-readings);
+    // 2 x 0.75 + 2 x 6.125 + 0.25 = 14.0 by 9.25 + 1.5 = 10.75.
     let l = layout("lulu", "hardcover", "white", "6x9", 60);
     assert_in(l.sheet.width, 14.0, 1e-9);
     assert_in(l.sheet.height, 10.75, 1e-9);
     assert_in(l.back.width, 6.125, 1e-9);
     assert_in(l.back.height, 9.25, 1e-9);
-    // 8.5x8.5 casewrap with a 0.25 in spine: 19.0 x 10.25.
+    // 8.5x8.5 casewrap with a 0.25 in spine: 19.0 x 10.25 (casewrap-readings).
     let l = layout("lulu", "hardcover", "premium-color", "8.5x8.5", 60);
     assert_in(l.sheet.width, 19.0, 1e-9);
     assert_in(l.sheet.height, 10.25, 1e-9);
-    // A Lulu 6x9 casewrap template of 392.112 x 273.05 mm has the 1.6875 in spine (612-638 pp).
+    // A Lulu 6x9 casewrap template of 392.112 x 273.05 mm (lulu.toml, casewrap-readings) has the
+    // table's 1.6875 in spine (612-638 pp).
     let l = layout("lulu", "hardcover", "white", "6x9", 620);
     assert!((l.sheet.width.to_mm() - 392.112).abs() < 0.01);
     assert!((l.sheet.height.to_mm() - 273.05).abs() < 0.01);
@@ -243,8 +247,8 @@ fn lulu_hardcover_table_and_casewrap() {
 
 #[test]
 fn lulu_jacket_templates() {
-    // Recorded Lulu jacket templates with a 0.25 in spine: 6x9 20.0 x 9.75; digest 19.0 wide;
-    // novella 18.0 wide; US letter 25.0 wide.
+    // Recorded Lulu jacket templates with a 0.25 in spine (lulu.toml, jacket-readings): 6x9
+    // 20.0 x 9.75; digest 19.0 wide; novella 18.0 wide; US letter 25.0 wide.
     let l = layout("lulu", "jacket", "white", "6x9", 74);
     assert_in(l.sheet.width, 20.0, 1e-9);
     assert_in(l.sheet.height, 9.75, 1e-9);
