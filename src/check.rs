@@ -247,7 +247,7 @@ pub fn preflight(
     // Content: map page coordinates onto the layout's.
     let (dx, dy) = match trim {
         Some(t) => (layout.trim_box.x - t.x, layout.trim_box.y - t.y),
-        None => (layout.sheet.x - media.x, layout.sheet.y - media.y),
+        None => (layout.sheet.x - sheet.x, layout.sheet.y - sheet.y),
     };
     let mut scan = Scan {
         doc: &doc,
@@ -794,6 +794,17 @@ impl<'a> Scan<'a> {
                             fill = f.unwrap_or(Fill::Other);
                         }
                     }
+                }
+                // A colour in the current fill space: its components decide the fill.
+                "sc" | "scn" => {
+                    fill = match (fill, numbers(args).as_slice()) {
+                        (Fill::Cmyk(..), [c, m, y, k]) => {
+                            Fill::Cmyk(*c as f32, *m as f32, *y as f32, *k as f32)
+                        }
+                        (Fill::Gray(_), [g]) => Fill::Gray(*g as f32),
+                        (Fill::Rgb(..), [r, g, b]) => Fill::Rgb(*r as f32, *g as f32, *b as f32),
+                        (space, _) => space,
+                    };
                 }
                 "re" => {
                     if let [x, y, w, h] = numbers(args).as_slice() {

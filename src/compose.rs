@@ -99,9 +99,9 @@ struct Sheet {
     doc: Document,
     xobjects: Dictionary,
     content: String,
-    /// Artwork already copied in, by address, with its XObject name: placed again, it is
-    /// referenced, not copied again.
-    imported: Vec<(usize, String)>,
+    /// Artwork already copied in, by the caller's name for it, with its XObject name: placed
+    /// again, it is referenced, not copied again.
+    imported: Vec<(&'static str, String)>,
 }
 
 impl Sheet {
@@ -114,17 +114,23 @@ impl Sheet {
         }
     }
 
-    /// Places artwork with `matrix`, clipped to `clip`.
-    fn place(&mut self, art: &Artwork, matrix: [f64; 6], clip: Rect) -> Result<()> {
-        let address = std::ptr::from_ref(art) as usize;
-        let key = match self.imported.iter().find(|(a, _)| *a == address) {
+    /// Places artwork with `matrix`, clipped to `clip`; `slot` names the artwork, so that placing
+    /// the same slot again reuses the copy.
+    fn place(
+        &mut self,
+        slot: &'static str,
+        art: &Artwork,
+        matrix: [f64; 6],
+        clip: Rect,
+    ) -> Result<()> {
+        let key = match self.imported.iter().find(|(a, _)| *a == slot) {
             Some((_, key)) => key.clone(),
             None => {
                 let id = art.import(&mut self.doc)?;
                 let key = format!("Fx{}", self.xobjects.len());
                 self.xobjects
                     .set(key.as_bytes().to_vec(), Object::Reference(id));
-                self.imported.push((address, key.clone()));
+                self.imported.push((slot, key.clone()));
                 key
             }
         };
@@ -325,19 +331,20 @@ pub fn compose(layout: &CoverLayout, art: &CoverArt) -> Result<Cover> {
         }
         let m = move_matrix(trim, panel);
         let placed = transformed(artwork.bleed_box(), m);
-        // Only the outer edges need bleed: the fold side is cut at the spine.
-        let needed = if panel == layout.back {
-            Rect::new(clip.x, clip.y, panel.right() - clip.x, clip.height)
-        } else {
-            Rect::new(panel.x, clip.y, clip.right() - panel.x, clip.height)
-        };
+        // The artwork must cover its whole side of the sheet: bleed or wrap on the outer edges,
+        // and a hardcover's hinge between board and spine.
         check_bleed(
             &format!("{what} {}", artwork.name()),
             placed,
-            needed,
+            clip,
             &mut warnings,
         );
-        sheet.place(artwork, m, clip)?;
+        let slot = if panel == layout.back {
+            "back"
+        } else {
+            "front"
+        };
+        sheet.place(slot, artwork, m, clip)?;
     }
     match &art.spine {
         SpineArt::Blank => {}
@@ -357,7 +364,7 @@ pub fn compose(layout: &CoverLayout, art: &CoverArt) -> Result<Cover> {
                     stretch * 100.0
                 ));
             }
-            sheet.place(artwork, fit_matrix(trim, layout.spine), spine_clip)?;
+            sheet.place("spine", artwork, fit_matrix(trim, layout.spine), spine_clip)?;
         }
         SpineArt::Label(label) => {
             if let Some(bg) = label.background {
@@ -367,7 +374,12 @@ pub fn compose(layout: &CoverLayout, art: &CoverArt) -> Result<Cover> {
                 Some(safe) if !label.text().is_empty() => {
                     let strip = spine_label_pdf(layout, safe, label)?;
                     let art = Artwork::from_pdf("spine text", &strip)?;
-                    sheet.place(&art, move_matrix(art.media_box(), layout.sheet), spine_clip)?;
+                    sheet.place(
+                        "spine text",
+                        &art,
+                        move_matrix(art.media_box(), layout.sheet),
+                        spine_clip,
+                    )?;
                     warnings.push(
                         "spine text is set in Helvetica, a standard PDF font that is not embedded"
                             .into(),
@@ -384,6 +396,7 @@ pub fn compose(layout: &CoverLayout, art: &CoverArt) -> Result<Cover> {
         let bytes = crate::render::marks_pdf(layout.sheet.size(), &template.artwork)?;
         let art = Artwork::from_pdf("barcode", &bytes)?;
         sheet.place(
+            "barcode",
             &art,
             move_matrix(art.media_box(), layout.sheet),
             layout.sheet,
@@ -534,31 +547,23 @@ pub fn respine(
     let mut sheet = Sheet::new();
     let back_m = panel(from.back, to.back);
     let front_m = panel(from.front, to.front);
-    let old_sheet_in_new = |m: [f64; 6]| transformed(from.sheet, m);
+    // The old cover's own bleed, in the old layout's coordinates, moved with each panel.
+    let bleed = cover.bleed_box();
+    let old_bleed = Rect::new(bleed.x + dx, bleed.y + dy, bleed.width, bleed.height);
     check_bleed(
         "the old cover's back",
-        old_sheet_in_new(back_m),
-        Rect::new(
-            back_clip.x,
-            back_clip.y,
-            to.back.right() - back_clip.x,
-            back_clip.height,
-        ),
+        transformed(old_bleed, back_m),
+        back_clip,
         &mut warnings,
     );
     check_bleed(
         "the old cover's front",
-        old_sheet_in_new(front_m),
-        Rect::new(
-            to.front.x,
-            front_clip.y,
-            front_clip.right() - to.front.x,
-            front_clip.height,
-        ),
+        transformed(old_bleed, front_m),
+        front_clip,
         &mut warnings,
     );
-    sheet.place(cover, on_page(back_m), back_clip)?;
-    sheet.place(cover, on_page(front_m), front_clip)?;
+    sheet.place("cover", cover, on_page(back_m), back_clip)?;
+    sheet.place("cover", cover, on_page(front_m), front_clip)?;
     let spine_stretch = if from.spine.width > Length::ZERO {
         to.spine.width / from.spine.width
     } else {
@@ -578,7 +583,7 @@ pub fn respine(
             m[3] = 1.0;
             m[5] = (to.back.y - from.back.y).to_pt();
         }
-        sheet.place(cover, on_page(m), spine_clip)?;
+        sheet.place("cover", cover, on_page(m), spine_clip)?;
     }
     let title = format!(
         "Cover: {} {} {} {} {} pages",

@@ -131,8 +131,9 @@ impl Length {
 
     /// A length in the given unit, or an error if `value` is NaN or infinite.
     pub fn try_new(value: f64, unit: Unit) -> Result<Length, Error> {
-        if value.is_finite() {
-            Ok(Length::new(value, unit))
+        let length = Length::new(value, unit);
+        if length.is_finite() {
+            Ok(length)
         } else {
             Err(Error::Parse {
                 what: "length",
@@ -256,9 +257,9 @@ impl Length {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Rounding {
-    /// Towards zero: the largest multiple not above the value.
+    /// The largest multiple not above the value (towards negative infinity).
     Down,
-    /// Away from zero: the smallest multiple not below the value.
+    /// The smallest multiple not below the value (towards positive infinity).
     Up,
     /// To the nearest multiple, halves away from zero.
     Nearest,
@@ -301,10 +302,7 @@ impl FromStr for Length {
         let value: f64 = number
             .parse()
             .map_err(|_| bad("a number with a unit, e.g. 0.125in, 3mm or 9pt"))?;
-        if !value.is_finite() {
-            return Err(bad("a finite number with a unit"));
-        }
-        Ok(Length::new(value, unit))
+        Length::try_new(value, unit).map_err(|_| bad("a finite number with a unit"))
     }
 }
 
@@ -414,7 +412,9 @@ mod tests {
 
     #[test]
     fn rejects_bad_lengths() {
-        for input in ["", "in", "0.125", "1furlong", "NaNin", "1e999in", "1..2mm"] {
+        for input in [
+            "", "in", "0.125", "1furlong", "NaNin", "1e999in", "1..2mm", "1e306in",
+        ] {
             let err = input.parse::<Length>().unwrap_err().to_string();
             assert!(err.starts_with("invalid length"), "{input:?}: {err}");
         }

@@ -124,11 +124,18 @@ pub enum Mark {
 /// let options = TemplateOptions::new().isbn("978-0-306-40615-7".parse()?).price("51699".parse()?);
 /// # Ok::<(), podcover::Error>(())
 /// ```
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct TemplateOptions {
     isbn: Option<Isbn>,
     price: Price,
     barcode: bool,
+}
+
+impl Default for TemplateOptions {
+    /// The same as [`TemplateOptions::new`].
+    fn default() -> TemplateOptions {
+        TemplateOptions::new()
+    }
 }
 
 impl TemplateOptions {

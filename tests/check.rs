@@ -339,3 +339,28 @@ fn a_content_bomb_is_read_only_in_part() {
         started.elapsed()
     );
 }
+
+#[test]
+fn reads_colours_set_with_scn() {
+    let l = layout("kdp", "paperback", "white", "6x9", 300);
+    let b = l.barcode;
+    let mut content = format!(
+        "/DeviceCMYK cs 0 0 0 0 scn {} {} {} {} re f /DeviceCMYK cs 0.6 0.6 0.6 1 scn",
+        b.x.to_pt(),
+        b.y.to_pt(),
+        b.width.to_pt(),
+        b.height.to_pt()
+    );
+    for i in 0..30 {
+        content.push_str(&format!(
+            " {} {} 1.5 60 re f",
+            b.x.to_pt() + 10.0 + 3.0 * i as f64,
+            b.y.to_pt() + 10.0
+        ));
+    }
+    let report = check(&l, &cover_pdf(&l, &content, dictionary! {}, true));
+    assert_eq!(
+        message(&report, "barcode"),
+        "30 of 30 bars are rich black; bars must be 100% K"
+    );
+}

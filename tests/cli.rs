@@ -472,3 +472,30 @@ fn check_exit_status_is_0_pass_1_fail_2_unreadable() {
     assert!(String::from_utf8_lossy(&out.stderr).starts_with("podcover: cannot read PDF "));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn spine_colour_takes_comma_separated_inks() {
+    let dir = std::env::temp_dir().join(format!("podcover-cli-colour-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let art = dir.join("a.pdf");
+    std::fs::write(
+        &art,
+        common::solid_pdf([450.0, 666.0], 9.0, [1.0, 0.0, 0.0]),
+    )
+    .unwrap();
+    let a = art.to_str().unwrap();
+    let out = dir.join("c.pdf");
+    let o = out.to_str().unwrap();
+    let base = [
+        "compose", "--vendor", "kdp", "--paper", "white", "--trim", "6x9", "--pages", "300",
+        "--front", a, "--back", a, "-o", o,
+    ];
+    ok(&[&base[..], &["--spine-color", "0,0,0,1"]].concat());
+    assert!(out.exists());
+    assert_eq!(
+        fails(&[&base[..], &["--spine-color", "0,0,2,1", "--force"]].concat()),
+        "podcover: invalid --spine-color \"0,0,2,1\": expected four inks from 0 to 1, C,M,Y,K\n"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

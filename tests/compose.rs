@@ -313,3 +313,61 @@ fn rotated_artwork_is_refused() {
         "cannot read PDF rot.pdf: page 1 is rotated by 90 degrees; save it unrotated"
     );
 }
+
+#[test]
+fn respine_reports_a_cover_with_too_little_bleed() {
+    // A whole KDP cream 300-page cover (13 x 9.25 in) with only 1/16 in of bleed beyond its
+    // TrimBox: the MediaBox is 12.875 x 9.125 in.
+    let from = layout("kdp", "paperback", "cream", "6x9", 300);
+    let cover = Artwork::from_pdf("thin.pdf", &solid_pdf([927.0, 657.0], 4.5, RED)).unwrap();
+    let to = layout("ingramspark", "paperback", "cream", "6x9", 318);
+    let (_, report) = respine(&cover, &from, &to, false).unwrap();
+    assert_eq!(
+        report.warnings,
+        [
+            "the old cover's back has too little bleed: it stops short by left 0.0625 in, top 0.0625 in, bottom 0.0625 in; that strip stays blank",
+            "the old cover's front has too little bleed: it stops short by right 0.0625 in, top 0.0625 in, bottom 0.0625 in; that strip stays blank",
+        ]
+    );
+}
+
+#[test]
+fn ingramspark_hinges_need_art_too() {
+    // IngramSpark case laminate: a 0.5 in hinge lies between each board and the spine
+    // (File Creation Guide) and a 0.625 in wrap around the board. Board art (5.815 x 9.25 in)
+    // with only 0.125 in bleed leaves 0.5 in of wrap and 0.375 in of hinge blank.
+    let l = layout("ingramspark", "hardcover", "cream", "6x9", 200);
+    let board =
+        |rgb| Artwork::from_pdf("board.pdf", &solid_pdf([436.68, 684.0], 9.0, rgb)).unwrap();
+    let cover = compose(
+        &l,
+        &CoverArt {
+            front: board(RED),
+            back: board(BLUE),
+            spine: SpineArt::Blank,
+            barcode: None,
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        cover.warnings,
+        [
+            "back artwork board.pdf has too little bleed: it stops short by left 0.5 in, right 0.375 in, top 0.5 in, bottom 0.5 in; that strip stays blank",
+            "front artwork board.pdf has too little bleed: it stops short by left 0.375 in, right 0.5 in, top 0.5 in, bottom 0.5 in; that strip stays blank",
+        ]
+    );
+    // With the wrap and the hinge covered (0.625 in bleed), nothing is reported.
+    let full =
+        |rgb| Artwork::from_pdf("board.pdf", &solid_pdf([508.68, 756.0], 45.0, rgb)).unwrap();
+    let cover = compose(
+        &l,
+        &CoverArt {
+            front: full(RED),
+            back: full(BLUE),
+            spine: SpineArt::Blank,
+            barcode: None,
+        },
+    )
+    .unwrap();
+    assert_eq!(cover.warnings, Vec::<String>::new());
+}

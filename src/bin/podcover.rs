@@ -167,9 +167,9 @@ struct ComposeArgs {
     /// Spine text reads bottom to top.
     #[arg(long, requires = "spine_text")]
     bottom_to_top: bool,
-    /// Spine colour as C,M,Y,K from 0 to 1.
-    #[arg(long, group = "spine_art", value_delimiter = ',', num_args = 4)]
-    spine_color: Option<Vec<f32>>,
+    /// Spine colour as C,M,Y,K from 0 to 1, e.g. 0,0,0,1.
+    #[arg(long, group = "spine_art")]
+    spine_color: Option<String>,
     /// ISBN for the barcode.
     #[arg(long)]
     isbn: Option<String>,
@@ -248,7 +248,7 @@ fn main() -> ExitCode {
     }
     match run(&cli) {
         Ok(text) => {
-            print!("{text}");
+            emit(&text);
             ExitCode::SUCCESS
         }
         Err(message) => {
@@ -431,7 +431,7 @@ fn template(catalog: &Catalog, args: &TemplateArgs) -> Result<String, String> {
     if failed.is_empty() {
         Ok(report)
     } else {
-        print!("{report}");
+        emit(&report);
         Err(failed.join("\npodcover: "))
     }
 }
@@ -457,23 +457,20 @@ fn check(cli: &Cli, cover: &Path, args: &ProductArgs) -> ExitCode {
         }
     };
     if cli.json {
-        print!(
-            "{}",
-            pretty(&json!({
-                "file": cover.display().to_string(),
-                "vendor": layout.spec.vendor,
-                "binding": layout.spec.binding,
-                "paper": layout.spec.paper,
-                "pages": layout.spec.pages,
-                "status": report.status,
-                "implied_spine": report.implied_spine.map(|s| num(s, cli.unit)),
-                "unit": cli.unit,
-                "findings": report.findings,
-            }))
-        );
+        emit(&pretty(&json!({
+            "file": cover.display().to_string(),
+            "vendor": layout.spec.vendor,
+            "binding": layout.spec.binding,
+            "paper": layout.spec.paper,
+            "pages": layout.spec.pages,
+            "status": report.status,
+            "implied_spine": report.implied_spine.map(|s| num(s, cli.unit)),
+            "unit": cli.unit,
+            "findings": report.findings,
+        })));
     } else {
-        println!(
-            "{}: {} for {} {} {} {} {} pages",
+        let mut text = format!(
+            "{}: {} for {} {} {} {} {} pages\n",
             cover.display(),
             report.status,
             layout.spec.vendor,
@@ -483,16 +480,28 @@ fn check(cli: &Cli, cover: &Path, args: &ProductArgs) -> ExitCode {
             layout.spec.pages
         );
         for f in &report.findings {
-            println!("  {:<4} {:<10} {}", f.status, f.check, f.message);
+            text.push_str(&format!(
+                "  {:<4} {:<10} {}\n",
+                f.status, f.check, f.message
+            ));
             if let (Some(m), Some(e)) = (&f.measured, &f.expected) {
-                println!("  {:<4} {:<10} measured {m}, expected {e}", "", "");
+                text.push_str(&format!(
+                    "  {:<4} {:<10} measured {m}, expected {e}\n",
+                    "", ""
+                ));
             }
         }
+        emit(&text);
     }
     match report.status {
         podcover::Verdict::Fail => ExitCode::FAILURE,
         _ => ExitCode::SUCCESS,
     }
+}
+
+/// Writes to standard output; a closed pipe (`podcover ... | head`) is not worth a panic.
+fn emit(text: &str) {
+    let _ = std::io::Write::write_all(&mut std::io::stdout(), text.as_bytes());
 }
 
 fn read_artwork(path: &Path) -> Result<Artwork, String> {
@@ -522,10 +531,25 @@ fn compose_cover(catalog: &Catalog, args: &ComposeArgs) -> Result<String, String
             }
             SpineArt::Label(label)
         }
-        (_, _, Some(c)) => match c.as_slice() {
-            [c, m, y, k] => SpineArt::Color(podcover::Cmyk::new(*c, *m, *y, *k)),
-            _ => return Err("--spine-color takes four numbers: C,M,Y,K".into()),
-        },
+        (_, _, Some(text)) => {
+            let inks: Vec<f32> = text
+                .split(',')
+                .map(|v| v.trim().parse::<f32>())
+                .collect::<Result<_, _>>()
+                .map_err(|_| {
+                    format!("invalid --spine-color {text:?}: expected C,M,Y,K, e.g. 0,0,0,1")
+                })?;
+            match inks.as_slice() {
+                [c, m, y, k] if inks.iter().all(|v| (0.0..=1.0).contains(v)) => {
+                    SpineArt::Color(podcover::Cmyk::new(*c, *m, *y, *k))
+                }
+                _ => {
+                    return Err(format!(
+                        "invalid --spine-color {text:?}: expected four inks from 0 to 1, C,M,Y,K"
+                    ))
+                }
+            }
+        }
         _ => SpineArt::Blank,
     };
     let barcode = match &args.isbn {
@@ -679,7 +703,7 @@ fn batch(
             t.error.as_deref().unwrap_or("failed")
         ));
     }
-    print!("{text}");
+    emit(&text);
     Err(format!("{failed} cover(s) failed"))
 }
 
