@@ -73,7 +73,7 @@ fn benches(c: &mut Criterion) {
             let cover =
                 Artwork::from_pdf("big", &std::fs::read(dir.join("big-cover.pdf")).unwrap())
                     .unwrap();
-            let (pdf, _) = respine(&cover, &kdp, &ingram, false).unwrap();
+            let pdf = respine(&cover, &kdp, &ingram, false).unwrap().pdf;
             std::fs::write(&out, pdf).unwrap();
         })
     });

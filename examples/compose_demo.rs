@@ -60,7 +60,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "6x9".parse()?,
         318,
     ))?;
-    let (pdf, report) = respine(
+    let podcover::Respined { pdf, report } = respine(
         &Artwork::from_pdf("kdp.pdf", &cover.pdf)?,
         &kdp,
         &ingram,

@@ -128,7 +128,7 @@ impl Target {
 impl Manifest {
     /// Parses and checks a manifest; `name` is used in messages only.
     pub fn parse(name: &str, text: &str) -> Result<Manifest> {
-        let fail = |location: String, message: String| Error::Stock {
+        let fail = |location: String, message: String| Error::Manifest {
             file: name.to_string(),
             location,
             message,
@@ -348,9 +348,10 @@ pub fn run(
     options: &BatchOptions,
     progress: &(dyn Fn(&TitleReport) + Sync),
 ) -> Result<Report> {
-    let io = |what: &str, path: &Path, e: std::io::Error| Error::Pdf {
-        name: path.display().to_string(),
-        message: format!("{what}: {e}"),
+    let io = |action: &'static str, path: &Path, e: std::io::Error| Error::Io {
+        action,
+        path: path.display().to_string(),
+        message: e.to_string(),
     };
     std::fs::create_dir_all(&options.out)
         .map_err(|e| io("cannot create the folder", &options.out, e))?;
@@ -653,9 +654,8 @@ fn build_target(
         }
         Art::Whole(cover, made_for) => {
             let from = made_for_layout(catalog, made_for, inputs)?;
-            let (pdf, respined) =
-                respine(cover, &from, &layout, false).map_err(|e| e.to_string())?;
-            let mut warnings = respined.warnings;
+            let respined = respine(cover, &from, &layout, false).map_err(|e| e.to_string())?;
+            let (pdf, mut warnings) = (respined.pdf, respined.report.warnings);
             if inputs.barcode.is_some() {
                 warnings
                     .push("the barcode is not added to a respined cover: it keeps its own".into());

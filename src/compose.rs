@@ -441,6 +441,16 @@ fn spine_label_pdf(layout: &CoverLayout, safe: Rect, label: &SpineLabel) -> Resu
     crate::render::marks_pdf(Size::new(layout.sheet.width, layout.sheet.height), &[mark])
 }
 
+/// A re-fitted cover and what was done to it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Respined {
+    /// The PDF.
+    #[serde(skip)]
+    pub pdf: Vec<u8>,
+    /// Old and new sizes, stretch and warnings.
+    pub report: RespineReport,
+}
+
 /// What [`respine`] did.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RespineReport {
@@ -473,8 +483,8 @@ pub struct RespineReport {
 /// let old = catalog.layout(&BookSpec::new("kdp", "paperback", "cream", "6x9".parse()?, 300))?;
 /// let new = catalog.layout(&BookSpec::new("ingramspark", "paperback", "cream", "6x9".parse()?, 318))?;
 /// let cover = Artwork::from_pdf("cover.pdf", &std::fs::read("cover.pdf")?)?;
-/// let (pdf, report) = respine(&cover, &old, &new, false)?;
-/// println!("spine {} -> {}", report.old_spine, report.new_spine);
+/// let respined = respine(&cover, &old, &new, false)?;
+/// println!("spine {} -> {}", respined.report.old_spine, respined.report.new_spine);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn respine(
@@ -482,7 +492,7 @@ pub fn respine(
     from: &CoverLayout,
     to: &CoverLayout,
     allow_scaling: bool,
-) -> Result<(Vec<u8>, RespineReport)> {
+) -> Result<Respined> {
     if from.kind != to.kind {
         return Err(refuse(format!(
             "the cover was made for a {} {} and cannot become a {} {}",
@@ -599,5 +609,5 @@ pub fn respine(
         panel_scale: (back_m[0], back_m[3]),
         warnings,
     };
-    Ok((pdf, report))
+    Ok(Respined { pdf, report })
 }

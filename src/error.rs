@@ -94,6 +94,26 @@ pub enum Error {
         /// What is wrong and what is allowed.
         message: String,
     },
+    /// A batch manifest that cannot be parsed or is incomplete.
+    #[error("{file}: {location}: {message}")]
+    Manifest {
+        /// The file's name.
+        file: String,
+        /// Where in the file: the book, or the line.
+        location: String,
+        /// What is wrong and what is allowed.
+        message: String,
+    },
+    /// A file or folder that cannot be read or written.
+    #[error("{action} {path}: {message}")]
+    Io {
+        /// What was being done, e.g. `cannot write`.
+        action: &'static str,
+        /// The path.
+        path: String,
+        /// The system's reason.
+        message: String,
+    },
     /// A PDF that cannot be read, or is encrypted.
     #[error("cannot read PDF {name}: {message}")]
     Pdf {

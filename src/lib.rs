@@ -83,7 +83,9 @@ pub use catalog::{
 };
 pub use check::{preflight, Finding, Preflight, Verdict};
 pub use compare::Offer;
-pub use compose::{compose, respine, Cover, CoverArt, RespineReport, SpineArt, SpineLabel};
+pub use compose::{
+    compose, respine, Cover, CoverArt, RespineReport, Respined, SpineArt, SpineLabel,
+};
 pub use error::{Error, Result};
 pub use geometry::{Rect, Sides, Size};
 pub use interior::{Interior, PageBox};

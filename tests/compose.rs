@@ -148,7 +148,7 @@ fn respines_kdp_to_ingramspark_and_back() {
     let cover = Artwork::from_pdf("kdp.pdf", &first.pdf).unwrap();
     // IngramSpark cream 318 pp: 0.24 + 218/400 x 0.874 = 0.71633 in (calculator line).
     let to = layout("ingramspark", "paperback", "cream", "6x9", 318);
-    let (pdf, report) = respine(&cover, &from, &to, false).unwrap();
+    let podcover::Respined { pdf, report } = respine(&cover, &from, &to, false).unwrap();
     assert!((report.old_spine.to_inches() - 0.75).abs() < 1e-9);
     assert!((report.new_spine.to_inches() - 0.716335).abs() < 1e-5);
     assert!((report.spine_stretch - 0.716335 / 0.75).abs() < 1e-5);
@@ -165,7 +165,7 @@ fn respines_kdp_to_ingramspark_and_back() {
     );
     // And back to KDP: the same sizes as the first cover.
     let again = Artwork::from_pdf("ingram.pdf", &pdf).unwrap();
-    let (back, report) = respine(&again, &to, &from, false).unwrap();
+    let podcover::Respined { pdf: back, report } = respine(&again, &to, &from, false).unwrap();
     assert!((report.new_width.to_inches() - from.sheet.width.to_inches()).abs() < 1e-9);
     let image = render(&back, dpi);
     greenish(pixel(&image, dpi, 6.125 + 0.7, 4.6));
@@ -321,7 +321,7 @@ fn respine_reports_a_cover_with_too_little_bleed() {
     let from = layout("kdp", "paperback", "cream", "6x9", 300);
     let cover = Artwork::from_pdf("thin.pdf", &solid_pdf([927.0, 657.0], 4.5, RED)).unwrap();
     let to = layout("ingramspark", "paperback", "cream", "6x9", 318);
-    let (_, report) = respine(&cover, &from, &to, false).unwrap();
+    let report = respine(&cover, &from, &to, false).unwrap().report;
     assert_eq!(
         report.warnings,
         [

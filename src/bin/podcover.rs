@@ -604,7 +604,7 @@ fn respine_cover(catalog: &Catalog, args: &RespineArgs) -> Result<String, String
     }
     .map_err(|e| e.to_string())?;
     let cover = read_artwork(&args.cover)?;
-    let (pdf, report) =
+    let podcover::Respined { pdf, report } =
         podcover::respine(&cover, &from, &to, args.allow_scaling).map_err(|e| e.to_string())?;
     write_output(&args.output, &pdf, args.force)?;
     let mut out = format!(
