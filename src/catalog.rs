@@ -344,6 +344,11 @@ pub struct Binding {
     pub custom_trim: Option<Sourced<TrimRange>>,
     /// The colour the vendor accepts (any, when the stock file says nothing).
     pub color: Option<Sourced<ColorMode>>,
+    /// Whether the vendor requires a barcode on the back cover (no, when the stock file says
+    /// nothing).
+    pub barcode_required: Option<Sourced<bool>>,
+    /// The lowest image resolution, in pixels per inch where placed, the vendor asks for.
+    pub min_image_ppi: Option<Sourced<u32>>,
     /// Papers offered.
     pub papers: Vec<Paper>,
 }
@@ -591,6 +596,12 @@ impl<'a> Product<'a> {
         rules.push(info("barcode", &b.barcode));
         if let Some(color) = &b.color {
             rules.push(info("color", color));
+        }
+        if let Some(required) = &b.barcode_required {
+            rules.push(info("barcode_required", required));
+        }
+        if let Some(ppi) = &b.min_image_ppi {
+            rules.push(info("min_image_ppi", ppi));
         }
         rules
     }

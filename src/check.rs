@@ -17,9 +17,11 @@ const PASS_TOLERANCE: Length = Length::inches(0.005);
 /// from each other (0.4 mm). Beyond it, the cover was made for another page count, paper or
 /// vendor.
 const WARN_TOLERANCE: Length = Length::inches(0.015);
-/// Images below this effective resolution where placed fail (vendors ask for 300 ppi; 1%
-/// slack for rounding).
-const MIN_PPI: f64 = 297.0;
+/// The usual print resolution, for vendors whose stock file names no minimum: images below it
+/// where placed get a warning.
+const USUAL_PPI: u32 = 300;
+/// Slack for rounding in the resolution check (1%).
+const PPI_SLACK: f64 = 0.99;
 /// Bytes of content (page and forms, decompressed) read at most in one preflight. Content is
 /// parsed whole before it is read, so this bounds memory too (to a few hundred MiB at worst).
 const MAX_CONTENT: usize = 8 << 20;
@@ -294,24 +296,42 @@ pub fn preflight(
             ),
         )
     });
-    findings.push(if scan.low_res.is_empty() {
-        finding(
+    let product = catalog
+        .product(
+            &layout.spec.vendor,
+            &layout.spec.binding,
+            &layout.spec.paper,
+        )
+        .ok();
+    let vendor_ppi = product.and_then(|p| p.binding.min_image_ppi.as_ref().map(|r| r.value));
+    let min_ppi = vendor_ppi.unwrap_or(USUAL_PPI);
+    let low: Vec<String> = scan
+        .low_res
+        .iter()
+        .filter(|(_, ppi)| *ppi < f64::from(min_ppi) * PPI_SLACK)
+        .take(MAX_LISTED)
+        .map(|(n, ppi)| format!("{n} at {ppi:.0} ppi"))
+        .collect();
+    findings.push(match (low.is_empty(), vendor_ppi) {
+        (true, _) => finding(
             "resolution",
             Verdict::Pass,
-            format!("{} placed image(s), none under 300 ppi", scan.images),
-        )
-    } else {
-        let listed: Vec<String> = scan
-            .low_res
-            .iter()
-            .take(MAX_LISTED)
-            .map(|(n, ppi)| format!("{n} at {ppi:.0} ppi"))
-            .collect();
-        finding(
+            format!("{} placed image(s), none under {min_ppi} ppi", scan.images),
+        ),
+        (false, Some(_)) => finding(
             "resolution",
             Verdict::Fail,
-            format!("images under 300 ppi where placed: {}", listed.join(", ")),
-        )
+            format!("images under {min_ppi} ppi where placed: {}", low.join(", ")),
+        ),
+        (false, None) => finding(
+            "resolution",
+            Verdict::Warn,
+            format!(
+                "images under {min_ppi} ppi (the usual print resolution; {} names no minimum) where placed: {}",
+                layout.spec.vendor,
+                low.join(", ")
+            ),
+        ),
     });
     let binding = catalog
         .product(
@@ -347,7 +367,10 @@ pub fn preflight(
             format!("{} (accepted by {})", colour.join("; "), layout.spec.vendor),
         ),
     });
-    findings.push(barcode(layout, &scan.rects));
+    let required = product
+        .and_then(|p| p.binding.barcode_required.as_ref())
+        .is_some_and(|r| r.value);
+    findings.push(barcode(layout, &scan.rects, required));
     findings.push(safe_text(layout, &scan.text_starts));
     if scan.truncated {
         findings.push(finding(
@@ -369,7 +392,7 @@ pub fn preflight(
 }
 
 /// The barcode check: dark thin bars in the vendor's box, 100% K, on a white box.
-fn barcode(layout: &CoverLayout, rects: &[(Rect, Fill)]) -> Finding {
+fn barcode(layout: &CoverLayout, rects: &[(Rect, Fill)], required: bool) -> Finding {
     let area = layout
         .barcode
         .outset(crate::Sides::uniform(Length::inches(0.25)));
@@ -381,10 +404,17 @@ fn barcode(layout: &CoverLayout, rects: &[(Rect, Fill)]) -> Finding {
         })
         .collect();
     if bars.len() < 20 {
+        let (verdict, why) = if required {
+            (Verdict::Fail, "; the vendor requires one on the back cover")
+        } else {
+            (Verdict::Pass, "")
+        };
         return finding(
             "barcode",
-            Verdict::Pass,
-            "no barcode found in the vendor's box (checked: thin dark filled rectangles)",
+            verdict,
+            format!(
+                "no barcode found in the vendor's box (checked: thin dark filled rectangles){why}"
+            ),
         );
     }
     let rich = bars
@@ -712,9 +742,7 @@ impl<'a> Scan<'a> {
             return;
         }
         let ppi = (w as f64 / width_in).min(h as f64 / height_in);
-        if ppi < MIN_PPI {
-            self.low_res.push((label, ppi));
-        }
+        self.low_res.push((label, ppi));
     }
 
     /// Reads one content stream with its resources, under `ctm`.

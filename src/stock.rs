@@ -69,6 +69,8 @@ struct RawBinding {
     trims: RawRule<Vec<TrimSize>>,
     custom_trim: Option<RawRule<RawTrimRange>>,
     color: Option<RawRule<ColorMode>>,
+    barcode_required: Option<RawRule<bool>>,
+    min_image_ppi: Option<RawRule<u32>>,
     wrap: Option<RawRule<Length>>,
     board: Option<RawRule<Size>>,
     hinge: Option<RawRule<Hinge>>,
@@ -378,6 +380,20 @@ impl<'a> Checker<'a> {
             Some(r) => Some(self.rule(&at, "color", r, |c| Ok(*c))?),
             None => None,
         };
+        let barcode_required = match &b.barcode_required {
+            Some(r) => Some(self.rule(&at, "barcode_required", r, |v| Ok(*v))?),
+            None => None,
+        };
+        let min_image_ppi = match &b.min_image_ppi {
+            Some(r) => Some(self.rule(&at, "min_image_ppi", r, |v| {
+                if (72..=2400).contains(v) {
+                    Ok(*v)
+                } else {
+                    Err(format!("{v} ppi must lie between 72 and 2400"))
+                }
+            })?),
+            None => None,
+        };
         if b.paper.is_empty() {
             return Err(self.fail(at, "no [[binding.paper]] entries".into()));
         }
@@ -408,6 +424,8 @@ impl<'a> Checker<'a> {
             trims,
             custom_trim,
             color,
+            barcode_required,
+            min_image_ppi,
             papers,
         })
     }

@@ -364,3 +364,42 @@ fn reads_colours_set_with_scn() {
         "30 of 30 bars are rich black; bars must be 100% K"
     );
 }
+
+#[test]
+fn vendor_rules_decide_resolution_and_barcode_verdicts() {
+    // KDP asks for 300 dpi images (KDP Help G201953020): a fail. IngramSpark's stock file names
+    // no minimum: a warning at the usual 300 ppi.
+    let image = |doc: &mut Document| {
+        let img = doc.add_object(Stream::new(dictionary! { "Type" => "XObject", "Subtype" => "Image", "Width" => 300, "Height" => 300, "ColorSpace" => "DeviceCMYK", "BitsPerComponent" => 8 }, vec![0; 300 * 300 * 4]));
+        dictionary! { "XObject" => dictionary! { "Im" => img } }
+    };
+    for (vendor, expected) in [("kdp", Verdict::Fail), ("ingramspark", Verdict::Warn)] {
+        let l = layout(vendor, "paperback", "cream", "6x9", 300);
+        let report = check(
+            &l,
+            &cover_pdf_with(&l, "q 144 0 0 144 100 100 cm /Im Do Q", image, true),
+        );
+        assert_eq!(
+            verdict(&report, "resolution"),
+            expected,
+            "{vendor}: {}",
+            message(&report, "resolution")
+        );
+    }
+    // IngramSpark requires a barcode on the back cover (LSI help 5293920968589); KDP prints its
+    // own when there is none.
+    for (vendor, expected) in [("ingramspark", Verdict::Fail), ("kdp", Verdict::Pass)] {
+        let l = layout(vendor, "paperback", "cream", "6x9", 300);
+        let pdf = Template::new(&l, &TemplateOptions::new())
+            .unwrap()
+            .to_pdf()
+            .unwrap();
+        let report = check(&l, &pdf);
+        assert_eq!(
+            verdict(&report, "barcode"),
+            expected,
+            "{vendor}: {}",
+            message(&report, "barcode")
+        );
+    }
+}
