@@ -88,6 +88,8 @@ pub struct SpineTextEntry {
     /// Bottom to top instead of top to bottom.
     #[serde(default)]
     pub bottom_to_top: bool,
+    /// TrueType or OpenType font to embed (default: Helvetica, not embedded).
+    pub font: Option<PathBuf>,
 }
 
 /// The vendor, binding, paper and page count (or spine width) a whole cover was made for.
@@ -500,6 +502,9 @@ fn inputs(book: &Book, base: &Path) -> std::result::Result<Inputs, String> {
                     label.imprint = text.imprint.clone();
                     if text.bottom_to_top {
                         label.direction = Direction::Up;
+                    }
+                    if let Some(font) = &text.font {
+                        label.font = Some(read(base, font, &mut digest)?);
                     }
                     SpineArt::Label(label)
                 }

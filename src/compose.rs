@@ -33,6 +33,10 @@ pub struct SpineLabel {
     pub color: Cmyk,
     /// Spine background, if any.
     pub background: Option<Cmyk>,
+    /// A TrueType or OpenType font to set the text in, embedded as a subset. Without one the
+    /// text is set in Helvetica, a standard PDF font that is not embedded (which vendors that
+    /// require embedded fonts refuse).
+    pub font: Option<Vec<u8>>,
 }
 
 impl SpineLabel {
@@ -45,6 +49,7 @@ impl SpineLabel {
             direction: Direction::Down,
             color: Cmyk::BLACK,
             background: None,
+            font: None,
         }
     }
 
@@ -380,10 +385,12 @@ pub fn compose(layout: &CoverLayout, art: &CoverArt) -> Result<Cover> {
                         move_matrix(art.media_box(), layout.sheet),
                         spine_clip,
                     )?;
-                    warnings.push(
-                        "spine text is set in Helvetica, a standard PDF font that is not embedded"
-                            .into(),
-                    );
+                    if label.font.is_none() {
+                        warnings.push(
+                            "spine text is set in Helvetica, a standard PDF font that is not embedded; give a font to embed"
+                                .into(),
+                        );
+                    }
                 }
                 Some(_) => {}
                 None => warnings.push(format!("spine text left out: {}", layout.spine_text)),
@@ -393,7 +400,7 @@ pub fn compose(layout: &CoverLayout, art: &CoverArt) -> Result<Cover> {
     if let Some((isbn, price)) = &art.barcode {
         let options = TemplateOptions::new().isbn(isbn.clone()).price(*price);
         let template = Template::new(layout, &options)?;
-        let bytes = crate::render::marks_pdf(layout.sheet.size(), &template.artwork)?;
+        let bytes = crate::render::marks_pdf(layout.sheet.size(), &template.artwork, None)?;
         let art = Artwork::from_pdf("barcode", &bytes)?;
         sheet.place(
             "barcode",
@@ -438,7 +445,11 @@ fn spine_label_pdf(layout: &CoverLayout, safe: Rect, label: &SpineLabel) -> Resu
             d => d,
         },
     };
-    crate::render::marks_pdf(Size::new(layout.sheet.width, layout.sheet.height), &[mark])
+    crate::render::marks_pdf(
+        Size::new(layout.sheet.width, layout.sheet.height),
+        &[mark],
+        label.font.as_deref(),
+    )
 }
 
 /// A re-fitted cover and what was done to it.

@@ -403,3 +403,50 @@ fn vendor_rules_decide_resolution_and_barcode_verdicts() {
         );
     }
 }
+
+#[test]
+fn spine_text_in_a_given_font_is_embedded() {
+    // DejaVu Sans, from Debian's fonts-dejavu-core (installed by .ci/run).
+    let font = std::fs::read("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+        .expect("fonts-dejavu-core is installed");
+    let l = layout("kdp", "paperback", "white", "6x9", 300);
+    let art = Artwork::from_pdf("a", &solid_pdf([450.0, 666.0], 9.0, [0.0, 0.0, 0.0])).unwrap();
+    let mut label = SpineLabel::new("Café — Harbor Lights");
+    label.font = Some(font);
+    let cover = compose(
+        &l,
+        &CoverArt {
+            front: art.clone(),
+            back: art,
+            spine: SpineArt::Label(label),
+            barcode: None,
+        },
+    )
+    .unwrap();
+    assert_eq!(cover.warnings, Vec::<String>::new());
+    let report = check(&l, &cover.pdf);
+    assert_eq!(
+        verdict(&report, "fonts"),
+        Verdict::Pass,
+        "{}",
+        message(&report, "fonts")
+    );
+    // Not a font: a clear error.
+    let mut label = SpineLabel::new("Title");
+    label.font = Some(b"not a font".to_vec());
+    let art = Artwork::from_pdf("a", &solid_pdf([450.0, 666.0], 9.0, [0.0, 0.0, 0.0])).unwrap();
+    let err = compose(
+        &l,
+        &CoverArt {
+            front: art.clone(),
+            back: art,
+            spine: SpineArt::Label(label),
+            barcode: None,
+        },
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "the font file cannot be read as TrueType or OpenType"
+    );
+}

@@ -167,8 +167,14 @@ struct ComposeArgs {
     /// Spine text reads bottom to top.
     #[arg(long, requires = "spine_text")]
     bottom_to_top: bool,
-    /// Spine colour as C,M,Y,K from 0 to 1, e.g. 0,0,0,1.
-    #[arg(long, group = "spine_art")]
+    /// Spine text colour as C,M,Y,K (default 0,0,0,1).
+    #[arg(long, requires = "spine_text")]
+    text_color: Option<String>,
+    /// TrueType or OpenType font for the spine text, embedded (default: Helvetica, not embedded).
+    #[arg(long, requires = "spine_text", value_name = "TTF")]
+    font: Option<PathBuf>,
+    /// Spine colour as C,M,Y,K from 0 to 1, e.g. 0,0,0,1 (behind --spine-text, if given).
+    #[arg(long, conflicts_with = "spine")]
     spine_color: Option<String>,
     /// ISBN for the barcode.
     #[arg(long)]
@@ -499,6 +505,23 @@ fn check(cli: &Cli, cover: &Path, args: &ProductArgs) -> ExitCode {
     }
 }
 
+/// Four inks from 0 to 1, written `C,M,Y,K`.
+fn parse_cmyk(flag: &str, text: &str) -> Result<podcover::Cmyk, String> {
+    let inks: Vec<f32> = text
+        .split(',')
+        .map(|v| v.trim().parse::<f32>())
+        .collect::<Result<_, _>>()
+        .map_err(|_| format!("invalid {flag} {text:?}: expected C,M,Y,K, e.g. 0,0,0,1"))?;
+    match inks.as_slice() {
+        [c, m, y, k] if inks.iter().all(|v| (0.0..=1.0).contains(v)) => {
+            Ok(podcover::Cmyk::new(*c, *m, *y, *k))
+        }
+        _ => Err(format!(
+            "invalid {flag} {text:?}: expected four inks from 0 to 1, C,M,Y,K"
+        )),
+    }
+}
+
 /// Writes to standard output; a closed pipe (`podcover ... | head`) is not worth a panic.
 fn emit(text: &str) {
     let _ = std::io::Write::write_all(&mut std::io::stdout(), text.as_bytes());
@@ -520,36 +543,33 @@ fn compose_cover(catalog: &Catalog, args: &ComposeArgs) -> Result<String, String
     let (product, trim, pages) = resolve(catalog, &args.product)?;
     let trim = trim.ok_or("--trim is required (or --interior to read it)")?;
     let layout = product.layout(&trim, pages).map_err(|e| e.to_string())?;
-    let spine = match (&args.spine, &args.spine_text, &args.spine_color) {
+    let color = args
+        .spine_color
+        .as_deref()
+        .map(|t| parse_cmyk("--spine-color", t))
+        .transpose()?;
+    let spine = match (&args.spine, &args.spine_text, color) {
         (Some(path), _, _) => SpineArt::Artwork(Box::new(read_artwork(path)?)),
-        (_, Some(title), _) => {
+        (_, Some(title), background) => {
             let mut label = SpineLabel::new(title.clone());
             label.author = args.author.clone();
             label.imprint = args.imprint.clone();
+            label.background = background;
+            if let Some(text) = &args.text_color {
+                label.color = parse_cmyk("--text-color", text)?;
+            }
             if args.bottom_to_top {
                 label.direction = podcover::Direction::Up;
             }
+            if let Some(path) = &args.font {
+                label.font = Some(
+                    std::fs::read(path)
+                        .map_err(|e| format!("cannot read {}: {e}", path.display()))?,
+                );
+            }
             SpineArt::Label(label)
         }
-        (_, _, Some(text)) => {
-            let inks: Vec<f32> = text
-                .split(',')
-                .map(|v| v.trim().parse::<f32>())
-                .collect::<Result<_, _>>()
-                .map_err(|_| {
-                    format!("invalid --spine-color {text:?}: expected C,M,Y,K, e.g. 0,0,0,1")
-                })?;
-            match inks.as_slice() {
-                [c, m, y, k] if inks.iter().all(|v| (0.0..=1.0).contains(v)) => {
-                    SpineArt::Color(podcover::Cmyk::new(*c, *m, *y, *k))
-                }
-                _ => {
-                    return Err(format!(
-                        "invalid --spine-color {text:?}: expected four inks from 0 to 1, C,M,Y,K"
-                    ))
-                }
-            }
-        }
+        (_, _, Some(color)) => SpineArt::Color(color),
         _ => SpineArt::Blank,
     };
     let barcode = match &args.isbn {

@@ -6,9 +6,9 @@ use std::sync::OnceLock;
 
 use lopdf::{Dictionary, Object};
 use printpdf::{
-    BuiltinFont, Color, ExtendedGraphicsState, ExtendedGraphicsStateId, Layer, LayerIntent,
+    BuiltinFont, Color, ExtendedGraphicsState, ExtendedGraphicsStateId, FontId, Layer, LayerIntent,
     LayerInternalId, LayerSubtype, Line, LineDashPattern, LinePoint, Op, PaintMode, ParsedFont,
-    PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, TextItem, TextMatrix,
+    PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, TextItem, TextMatrix,
 };
 
 use crate::pdf::{name, rect_array};
@@ -34,9 +34,16 @@ fn helvetica() -> Option<&'static ParsedFont> {
         .as_ref()
 }
 
-/// Width of `text` in Helvetica at `size`.
-fn text_width(text: &str, size: Length) -> Length {
-    let Some(font) = helvetica() else {
+/// The resource name of a font given by the user (for spine text).
+const USER_FONT: &str = "FUser";
+
+/// Width of `text` at `size` in `font`, or in Helvetica.
+fn text_width(text: &str, size: Length, font: Option<&ParsedFont>) -> Length {
+    let font = match font {
+        Some(font) => Some(font),
+        None => helvetica(),
+    };
+    let Some(font) = font else {
         // Without metrics, assume an average Helvetica advance of 0.55 em.
         return size * (0.55 * text.chars().count() as f64);
     };
@@ -91,7 +98,7 @@ fn rect(r: Rect, mode: PaintMode) -> Op {
     }
 }
 
-fn mark_ops(mark: &Mark, opacities: &mut Opacities, ops: &mut Vec<Op>) {
+fn mark_ops(mark: &Mark, opacities: &mut Opacities, ops: &mut Vec<Op>, font: Option<&ParsedFont>) {
     ops.push(Op::SaveGraphicsState);
     match mark {
         Mark::Rect {
@@ -160,7 +167,7 @@ fn mark_ops(mark: &Mark, opacities: &mut Opacities, ops: &mut Vec<Op>) {
             color: c,
             direction,
         } => {
-            let half = text_width(text, *size) / 2.0;
+            let half = text_width(text, *size, font) / 2.0;
             let q = |l: Length| pt(l).0;
             let matrix = match direction {
                 Direction::Horizontal => [1.0, 0.0, 0.0, 1.0, q(*x - half), q(*y)],
@@ -169,7 +176,10 @@ fn mark_ops(mark: &Mark, opacities: &mut Opacities, ops: &mut Vec<Op>) {
             };
             ops.push(Op::StartTextSection);
             ops.push(Op::SetFont {
-                font: PdfFontHandle::Builtin(BuiltinFont::Helvetica),
+                font: match font {
+                    Some(_) => PdfFontHandle::External(FontId(USER_FONT.into())),
+                    None => PdfFontHandle::Builtin(BuiltinFont::Helvetica),
+                },
                 size: pt(*size),
             });
             ops.push(Op::SetFillColor { col: color(*c) });
@@ -195,12 +205,35 @@ fn fail(message: impl std::fmt::Display) -> Error {
 
 /// A PDF of `marks` alone on a page of `size`, with no layers: printed artwork to be placed on a
 /// cover (a barcode, a spine label).
-pub(crate) fn marks_pdf(size: crate::Size, marks: &[Mark]) -> crate::Result<Vec<u8>> {
+///
+/// With `font` (TrueType or OpenType bytes), text is set in that font, embedded as a subset;
+/// otherwise in Helvetica, which is not embedded.
+pub(crate) fn marks_pdf(
+    size: crate::Size,
+    marks: &[Mark],
+    font: Option<&[u8]>,
+) -> crate::Result<Vec<u8>> {
     let mut doc = PdfDocument::new("artwork");
+    let parsed = match font {
+        Some(bytes) => {
+            let mut warnings = Vec::new();
+            let parsed = ParsedFont::from_bytes(bytes, 0, &mut warnings).ok_or_else(|| {
+                crate::Error::Compose {
+                    message: "the font file cannot be read as TrueType or OpenType".into(),
+                }
+            })?;
+            doc.resources
+                .fonts
+                .map
+                .insert(FontId(USER_FONT.into()), PdfFont::new(parsed.clone()));
+            Some(parsed)
+        }
+        None => None,
+    };
     let mut opacities = Opacities::default();
     let mut ops = Vec::with_capacity(16 * marks.len());
     for mark in marks {
-        mark_ops(mark, &mut opacities, &mut ops);
+        mark_ops(mark, &mut opacities, &mut ops, parsed.as_ref());
     }
     add_opacities(&mut doc, &opacities);
     let page = printpdf::Rect::from_wh(pt(size.width), pt(size.height));
@@ -210,7 +243,7 @@ pub(crate) fn marks_pdf(size: crate::Size, marks: &[Mark]) -> crate::Result<Vec<
         crop_box: page,
         ops,
     });
-    let mut pdf = lopdf_document(&doc);
+    let mut pdf = lopdf_document(&doc, font.is_some());
     let page_id = *pdf
         .get_pages()
         .get(&1)
@@ -244,11 +277,11 @@ fn add_opacities(doc: &mut PdfDocument, opacities: &Opacities) {
     }
 }
 
-/// printpdf's document as a lopdf document, at PDF 1.6.
-fn lopdf_document(doc: &PdfDocument) -> lopdf::Document {
+/// printpdf's document as a lopdf document, at PDF 1.6 (with embedded fonts subset).
+fn lopdf_document(doc: &PdfDocument, subset_fonts: bool) -> lopdf::Document {
     let options = PdfSaveOptions {
         optimize: false,
-        subset_fonts: false,
+        subset_fonts,
         secure: true,
         image_optimization: None,
     };
@@ -289,13 +322,13 @@ impl Template {
         let mut opacities = Opacities::default();
         let mut ops = Vec::with_capacity(16 * (self.artwork.len() + self.guides.len()) + 4);
         for mark in &self.artwork {
-            mark_ops(mark, &mut opacities, &mut ops);
+            mark_ops(mark, &mut opacities, &mut ops, None);
         }
         ops.push(Op::BeginLayer {
             layer_id: LayerInternalId(GUIDES.into()),
         });
         for mark in &self.guides {
-            mark_ops(mark, &mut opacities, &mut ops);
+            mark_ops(mark, &mut opacities, &mut ops, None);
         }
         ops.push(Op::EndLayer);
         add_opacities(&mut doc, &opacities);
@@ -307,7 +340,7 @@ impl Template {
             ops,
         });
 
-        let mut pdf = lopdf_document(&doc);
+        let mut pdf = lopdf_document(&doc, false);
 
         // Page boxes as [llx lly urx ury]; printpdf writes [x y w h] and no BleedBox.
         let page_id = *pdf
