@@ -274,7 +274,13 @@ pub fn preflight(
             Vec::new()
         });
     let ctm = [1.0, 0.0, 0.0, 1.0, dx.to_pt(), dy.to_pt()];
-    scan.run(&content, resources, ctm, 0);
+    let finished = pdf::guarded(|| {
+        scan.run(&content, resources, ctm, 0);
+        scan
+    });
+    let Some(scan) = finished else {
+        return Err(fail(name, "the page's content is malformed"));
+    };
 
     findings.push(if scan.unembedded.is_empty() {
         finding(

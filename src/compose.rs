@@ -131,7 +131,9 @@ impl Sheet {
         let key = match self.imported.iter().find(|(a, _)| *a == slot) {
             Some((_, key)) => key.clone(),
             None => {
-                let id = art.import(&mut self.doc)?;
+                let doc = &mut self.doc;
+                let id = crate::pdf::guarded(|| art.import(doc))
+                    .ok_or_else(|| crate::pdf::fail(art.name(), "the file is malformed"))??;
                 let key = format!("Fx{}", self.xobjects.len());
                 self.xobjects
                     .set(key.as_bytes().to_vec(), Object::Reference(id));

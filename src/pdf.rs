@@ -19,14 +19,33 @@ pub(crate) fn fail(name: &str, message: impl std::fmt::Display) -> Error {
     }
 }
 
+/// Stack for the threads that parse untrusted PDFs: lopdf parses nested objects recursively
+/// (up to 100 deep), which takes more than the usual 2 MiB in unoptimised builds.
+const PARSER_STACK: usize = 64 << 20;
+
+/// Runs `work` on a thread with a large stack, turning a panic into `None`.
+pub(crate) fn guarded<T: Send>(work: impl FnOnce() -> T + Send) -> Option<T> {
+    std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .stack_size(PARSER_STACK)
+            .spawn_scoped(scope, || {
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).ok()
+            })
+            .ok()
+            .and_then(|handle| handle.join().ok())
+            .flatten()
+    })
+}
+
 /// Loads a PDF from memory, refusing encrypted files, with bounded decompression.
 pub(crate) fn load(name: &str, bytes: &[u8]) -> Result<Document> {
+    screen(bytes).map_err(|m| fail(name, m))?;
     let options = LoadOptions {
         max_decompressed_size: Some(MAX_DECOMPRESSED),
         ..LoadOptions::default()
     };
-    let doc = std::panic::catch_unwind(|| Document::load_mem_with_options(bytes, options))
-        .map_err(|_| fail(name, "the file is malformed"))?
+    let doc = guarded(|| Document::load_mem_with_options(bytes, options))
+        .ok_or_else(|| fail(name, "the file is malformed"))?
         .map_err(|e| fail(name, e))?;
     if doc.is_encrypted() || doc.was_encrypted() {
         return Err(fail(
@@ -35,6 +54,86 @@ pub(crate) fn load(name: &str, bytes: &[u8]) -> Result<Document> {
         ));
     }
     Ok(doc)
+}
+
+/// Refuses what would make the PDF parser allocate without bound or loop for ever, before it
+/// reads the file: cross-reference stream field widths (`/W`) over 8 bytes or all zero, entry
+/// counts (`/Index`) beyond one per byte of the file, and predictor or image parameters
+/// (`/Columns`, `/Colors`, `/BitsPerComponent`) beyond what any real file uses. `/W` and
+/// `/Index` are checked only near an `/XRef` (a CID font's `/W` is something else).
+fn screen(bytes: &[u8]) -> std::result::Result<(), String> {
+    let limit = bytes.len() as f64 + 16.0;
+    let mut at = 0;
+    while let Some(offset) = bytes
+        .get(at..)
+        .and_then(|rest| rest.iter().position(|b| *b == b'/'))
+    {
+        let start = at + offset + 1;
+        let name_end = bytes
+            .get(start..)
+            .and_then(|rest| rest.iter().position(|b| !b.is_ascii_alphanumeric()))
+            .map_or(bytes.len(), |n| start + n);
+        at = name_end.max(start);
+        let name = bytes.get(start..name_end).unwrap_or_default();
+        let near_xref = || {
+            let from = start.saturating_sub(512);
+            let to = (start + 512).min(bytes.len());
+            bytes
+                .get(from..to)
+                .is_some_and(|w| w.windows(5).any(|x| x == b"/XRef"))
+        };
+        let check: fn(&[f64], f64) -> bool = match name {
+            b"W" if near_xref() => |v, _| v.iter().all(|w| *w <= 8.0) && v.iter().any(|w| *w > 0.0),
+            b"Index" if near_xref() => |v, limit| v.iter().skip(1).step_by(2).sum::<f64>() <= limit,
+            b"Columns" => |v, _| v.iter().all(|c| *c <= f64::from(1u32 << 20)),
+            b"Colors" => |v, _| v.iter().all(|c| *c <= 32.0),
+            b"BitsPerComponent" => |v, _| v.iter().all(|b| [1.0, 2.0, 4.0, 8.0, 16.0].contains(b)),
+            _ => continue,
+        };
+        let values = numbers_after(bytes, name_end);
+        if !values.is_empty() && !check(&values, limit) {
+            return Err(format!(
+                "/{} {:?} is not plausible; the file is malformed or hostile",
+                String::from_utf8_lossy(name),
+                values
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The number, or the numbers of the array, that follow a name (up to 64).
+fn numbers_after(bytes: &[u8], at: usize) -> Vec<f64> {
+    let rest = bytes.get(at..).unwrap_or_default();
+    let rest = &rest[rest.iter().take_while(|b| b.is_ascii_whitespace()).count()..];
+    let (body, array) = match rest.first() {
+        Some(b'[') => {
+            let end = rest
+                .iter()
+                .position(|b| *b == b']')
+                .unwrap_or(rest.len())
+                .min(1024);
+            (rest.get(1..end).unwrap_or_default(), true)
+        }
+        _ => (rest.get(..rest.len().min(32)).unwrap_or_default(), false),
+    };
+    let mut values = Vec::new();
+    for token in body
+        .split(|b| b.is_ascii_whitespace())
+        .filter(|t| !t.is_empty())
+    {
+        let Some(v) = std::str::from_utf8(token)
+            .ok()
+            .and_then(|t| t.parse::<f64>().ok())
+        else {
+            break;
+        };
+        values.push(v);
+        if !array || values.len() >= 64 {
+            break;
+        }
+    }
+    values
 }
 
 /// The first page's id.
