@@ -59,8 +59,9 @@ pub(crate) fn load(name: &str, bytes: &[u8]) -> Result<Document> {
 /// Refuses what would make the PDF parser allocate without bound or loop for ever, before it
 /// reads the file: cross-reference stream field widths (`/W`) over 8 bytes or all zero, entry
 /// counts (`/Index`) beyond one per byte of the file, and predictor or image parameters
-/// (`/Columns`, `/Colors`, `/BitsPerComponent`) beyond what any real file uses. `/W` and
-/// `/Index` are checked only near an `/XRef` (a CID font's `/W` is something else).
+/// (`/Columns`, `/Colors`, `/BitsPerComponent`) beyond what any real file uses. Near an `/XRef`
+/// the widths must be at most 8 bytes; elsewhere (a CID font's `/W` is something else) only
+/// absurd values are refused.
 fn screen(bytes: &[u8]) -> std::result::Result<(), String> {
     let limit = bytes.len() as f64 + 16.0;
     let mut at = 0;
@@ -83,8 +84,11 @@ fn screen(bytes: &[u8]) -> std::result::Result<(), String> {
                 .is_some_and(|w| w.windows(5).any(|x| x == b"/XRef"))
         };
         let check: fn(&[f64], f64) -> bool = match name {
+            // Field widths of a megabyte are absurd anywhere (a CID font's /W holds widths and
+            // character codes, all far smaller); all-zero widths only matter in an xref stream.
             b"W" if near_xref() => |v, _| v.iter().all(|w| *w <= 8.0) && v.iter().any(|w| *w > 0.0),
-            b"Index" if near_xref() => |v, limit| v.iter().skip(1).step_by(2).sum::<f64>() <= limit,
+            b"W" => |v, _| v.iter().all(|w| *w <= 1e6),
+            b"Index" => |v, limit| v.iter().skip(1).step_by(2).sum::<f64>() <= limit,
             b"Columns" => |v, _| v.iter().all(|c| *c <= f64::from(1u32 << 20)),
             b"Colors" => |v, _| v.iter().all(|c| *c <= 32.0),
             b"BitsPerComponent" => |v, _| v.iter().all(|b| [1.0, 2.0, 4.0, 8.0, 16.0].contains(b)),
@@ -105,7 +109,9 @@ fn screen(bytes: &[u8]) -> std::result::Result<(), String> {
 /// The number, or the numbers of the array, that follow a name (up to 64).
 fn numbers_after(bytes: &[u8], at: usize) -> Vec<f64> {
     let rest = bytes.get(at..).unwrap_or_default();
-    let rest = &rest[rest.iter().take_while(|b| b.is_ascii_whitespace()).count()..];
+    // PDF white space: NUL, tab, line feed, form feed, carriage return and space.
+    let space = |b: &u8| matches!(b, 0 | b'\t' | b'\n' | 0x0c | b'\r' | b' ');
+    let rest = &rest[rest.iter().take_while(|b| space(b)).count()..];
     let (body, array) = match rest.first() {
         Some(b'[') => {
             let end = rest
@@ -118,10 +124,7 @@ fn numbers_after(bytes: &[u8], at: usize) -> Vec<f64> {
         _ => (rest.get(..rest.len().min(32)).unwrap_or_default(), false),
     };
     let mut values = Vec::new();
-    for token in body
-        .split(|b| b.is_ascii_whitespace())
-        .filter(|t| !t.is_empty())
-    {
+    for token in body.split(space).filter(|t| !t.is_empty()) {
         let Some(v) = std::str::from_utf8(token)
             .ok()
             .and_then(|t| t.parse::<f64>().ok())
@@ -271,4 +274,29 @@ pub(crate) fn save(mut doc: Document, what: &str) -> Result<Vec<u8>> {
     let id = format!("[<{hex}><{hex}>]");
     out[at..at + placeholder.len()].copy_from_slice(id.as_bytes());
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn screens_implausible_parser_inputs() {
+        // Found by fuzzing: an xref stream (its /Type given by reference) whose second field
+        // width, behind NUL bytes, is 3883139815726120959 bytes.
+        let width = b"<< /Type 18 0 R /W[0 \0\0\x0003883139815726120959\0\n1 0 2] /Index [1 19] >>";
+        assert!(screen(width)
+            .unwrap_err()
+            .starts_with("/W [0.0, 3.883139815726121e18"));
+        assert!(screen(b"<< /Type /XRef /W [0 0 0] /Index [0 4000000000] >>").is_err());
+        assert!(screen(b"<< /DecodeParms << /Predictor 12 /Columns 1000000000 >> >>").is_err());
+        assert!(screen(b"<< /BitsPerComponent 7 >>").is_err());
+        // What real files hold passes: an xref stream, a CID font's widths, an image.
+        assert!(screen(b"<< /Type /XRef /W [1 2 1] /Index [0 12] /Size 12 >>").is_ok());
+        assert!(screen(b"<< /Type /Font /W [3 [278 278] 10 20 500] >>").is_ok());
+        assert!(screen(
+            b"<< /Subtype /Image /BitsPerComponent 8 /DecodeParms << /Colors 3 /Columns 2400 >> >>"
+        )
+        .is_ok());
+    }
 }
