@@ -70,12 +70,8 @@ fn screen(bytes: &[u8]) -> std::result::Result<(), String> {
         .and_then(|rest| rest.iter().position(|b| *b == b'/'))
     {
         let start = at + offset + 1;
-        let name_end = bytes
-            .get(start..)
-            .and_then(|rest| rest.iter().position(|b| !b.is_ascii_alphanumeric()))
-            .map_or(bytes.len(), |n| start + n);
+        let (name, name_end) = read_name(bytes, start);
         at = name_end.max(start);
-        let name = bytes.get(start..name_end).unwrap_or_default();
         let near_xref = || {
             let from = start.saturating_sub(512);
             let to = (start + 512).min(bytes.len());
@@ -83,7 +79,7 @@ fn screen(bytes: &[u8]) -> std::result::Result<(), String> {
                 .get(from..to)
                 .is_some_and(|w| w.windows(5).any(|x| x == b"/XRef"))
         };
-        let check: fn(&[f64], f64) -> bool = match name {
+        let check: fn(&[f64], f64) -> bool = match name.as_slice() {
             // Field widths of a megabyte are absurd anywhere (a CID font's /W holds widths and
             // character codes, all far smaller); all-zero widths only matter in an xref stream.
             b"W" if near_xref() => |v, _| v.iter().all(|w| *w <= 8.0) && v.iter().any(|w| *w > 0.0),
@@ -98,7 +94,7 @@ fn screen(bytes: &[u8]) -> std::result::Result<(), String> {
         if !values.is_empty() && !check(&values, limit) {
             return Err(format!(
                 "/{} {:?} is not plausible; the file is malformed or hostile",
-                String::from_utf8_lossy(name),
+                String::from_utf8_lossy(&name),
                 values
             ));
         }
@@ -106,32 +102,83 @@ fn screen(bytes: &[u8]) -> std::result::Result<(), String> {
     Ok(())
 }
 
+/// PDF white space: NUL, tab, line feed, form feed, carriage return and space.
+fn is_space(b: u8) -> bool {
+    matches!(b, 0 | b'\t' | b'\n' | 0x0c | b'\r' | b' ')
+}
+
+fn is_delimiter(b: u8) -> bool {
+    matches!(
+        b,
+        b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%'
+    )
+}
+
+/// A name's bytes from `start` (after its `/`), with `#hh` escapes decoded, and where it ends.
+fn read_name(bytes: &[u8], start: usize) -> (Vec<u8>, usize) {
+    let mut name = Vec::new();
+    let mut at = start;
+    while let Some(&b) = bytes.get(at) {
+        if is_space(b) || is_delimiter(b) {
+            break;
+        }
+        let hex = |i: usize| bytes.get(i).and_then(|c| (*c as char).to_digit(16));
+        match (b, hex(at + 1), hex(at + 2)) {
+            (b'#', Some(h), Some(l)) => {
+                name.push((h * 16 + l) as u8);
+                at += 3;
+            }
+            _ => {
+                name.push(b);
+                at += 1;
+            }
+        }
+        if name.len() > 64 {
+            break;
+        }
+    }
+    (name, at)
+}
+
+/// Skips white space and comments from `at`.
+fn skip_space(bytes: &[u8], mut at: usize) -> usize {
+    while let Some(&b) = bytes.get(at) {
+        if is_space(b) {
+            at += 1;
+        } else if b == b'%' {
+            while bytes.get(at).is_some_and(|c| *c != b'\n' && *c != b'\r') {
+                at += 1;
+            }
+        } else {
+            break;
+        }
+    }
+    at
+}
+
 /// The number, or the numbers of the array, that follow a name (up to 64).
 fn numbers_after(bytes: &[u8], at: usize) -> Vec<f64> {
-    let rest = bytes.get(at..).unwrap_or_default();
-    // PDF white space: NUL, tab, line feed, form feed, carriage return and space.
-    let space = |b: &u8| matches!(b, 0 | b'\t' | b'\n' | 0x0c | b'\r' | b' ');
-    let rest = &rest[rest.iter().take_while(|b| space(b)).count()..];
-    let (body, array) = match rest.first() {
-        Some(b'[') => {
-            let end = rest
-                .iter()
-                .position(|b| *b == b']')
-                .unwrap_or(rest.len())
-                .min(1024);
-            (rest.get(1..end).unwrap_or_default(), true)
-        }
-        _ => (rest.get(..rest.len().min(32)).unwrap_or_default(), false),
-    };
+    let mut at = skip_space(bytes, at);
+    let array = bytes.get(at) == Some(&b'[');
+    if array {
+        at += 1;
+    }
     let mut values = Vec::new();
-    for token in body.split(space).filter(|t| !t.is_empty()) {
-        let Some(v) = std::str::from_utf8(token)
-            .ok()
+    loop {
+        at = skip_space(bytes, at);
+        let end = bytes
+            .get(at..)
+            .and_then(|rest| rest.iter().position(|b| is_space(*b) || is_delimiter(*b)))
+            .map_or(bytes.len(), |n| at + n);
+        let Some(v) = bytes
+            .get(at..end)
+            .and_then(|t| std::str::from_utf8(t).ok())
             .and_then(|t| t.parse::<f64>().ok())
         else {
             break;
         };
         values.push(v);
+        at = end;
         if !array || values.len() >= 64 {
             break;
         }

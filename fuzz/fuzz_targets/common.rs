@@ -1,0 +1,64 @@
+//! Shared by the fuzz targets: a panic hook that tells panics the library catches itself from
+//! panics that escape its public API.
+//!
+//! `podcover::pdf::load` wraps lopdf's parser in `catch_unwind`, so a panic inside lopdf while
+//! loading becomes an `Err`. libfuzzer-sys's own hook aborts on *every* panic, which would report
+//! those as crashes. This hook logs a caught panic once per source location (they are still worth
+//! knowing: under `panic = "abort"` they would kill the caller) and aborts only on the others.
+//! Set `FUZZ_STRICT_PANICS=1` to treat every panic as a crash.
+
+#![allow(dead_code)]
+
+use std::backtrace::Backtrace;
+use std::collections::HashSet;
+use std::sync::Mutex;
+
+pub fn install_panic_hook() {
+    if std::env::var_os("FUZZ_STRICT_PANICS").is_some() {
+        return;
+    }
+    static SEEN: Mutex<Option<HashSet<String>>> = Mutex::new(None);
+    let aborting = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let trace = Backtrace::force_capture().to_string();
+        if trace.contains("podcover::pdf::load") {
+            let location = info
+                .location()
+                .map(|l| format!("{}:{}", l.file(), l.line()))
+                .unwrap_or_default();
+            let mut seen = SEEN.lock().unwrap_or_else(|e| e.into_inner());
+            if seen
+                .get_or_insert_with(HashSet::new)
+                .insert(location.clone())
+            {
+                eprintln!("fuzz: panic caught inside podcover::pdf::load at {location}: {info}");
+            }
+            return;
+        }
+        aborting(info);
+    }));
+}
+
+/// The layout artwork is placed on: KDP paperback, white paper, 6 x 9 in, 100 pages.
+pub fn layout() -> &'static podcover::CoverLayout {
+    static LAYOUT: std::sync::OnceLock<podcover::CoverLayout> = std::sync::OnceLock::new();
+    LAYOUT.get_or_init(|| {
+        podcover::Catalog::builtin()
+            .layout(&podcover::BookSpec::new(
+                "kdp",
+                "paperback",
+                "white",
+                "6x9".parse().expect("6x9 is a trim"),
+                100,
+            ))
+            .expect("KDP 6x9 white 100 pages is a valid book")
+    })
+}
+
+/// Prints an input's outcome when `FUZZ_VERBOSE` is set.
+pub fn outcome(what: &str) {
+    static VERBOSE: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    if *VERBOSE.get_or_init(|| std::env::var_os("FUZZ_VERBOSE").is_some()) {
+        eprintln!("fuzz-outcome: {what}");
+    }
+}
