@@ -58,12 +58,16 @@ pub(crate) fn load(name: &str, bytes: &[u8]) -> Result<Document> {
 
 /// Refuses what would make the PDF parser allocate without bound or loop for ever, before it
 /// reads the file: cross-reference stream field widths (`/W`) over 8 bytes or all zero, entry
-/// counts (`/Index`) beyond one per byte of the file, and predictor or image parameters
+/// counts (`/Index`, and `/Size` in files with field widths) beyond one per byte of the file,
+/// and predictor or image parameters
 /// (`/Columns`, `/Colors`, `/BitsPerComponent`) beyond what any real file uses. Near an `/XRef`
 /// the widths must be at most 8 bytes; elsewhere (a CID font's `/W` is something else) only
 /// absurd values are refused.
 fn screen(bytes: &[u8]) -> std::result::Result<(), String> {
     let limit = bytes.len() as f64 + 16.0;
+    // A /Size without /Index sets an xref stream's entry count, so it is checked in files that
+    // have field widths (/W) at all.
+    let mut names = Vec::new();
     let mut at = 0;
     while let Some(offset) = bytes
         .get(at..)
@@ -72,6 +76,15 @@ fn screen(bytes: &[u8]) -> std::result::Result<(), String> {
         let start = at + offset + 1;
         let (name, name_end) = read_name(bytes, start);
         at = name_end.max(start);
+        if matches!(
+            name.as_slice(),
+            b"W" | b"Index" | b"Size" | b"Columns" | b"Colors" | b"BitsPerComponent"
+        ) {
+            names.push((name, start, name_end));
+        }
+    }
+    let has_widths = names.iter().any(|(n, _, _)| n == b"W");
+    for (name, start, name_end) in &names {
         let near_xref = || {
             let from = start.saturating_sub(512);
             let to = (start + 512).min(bytes.len());
@@ -82,25 +95,34 @@ fn screen(bytes: &[u8]) -> std::result::Result<(), String> {
         let check: fn(&[f64], f64) -> bool = match name.as_slice() {
             // Field widths of a megabyte are absurd anywhere (a CID font's /W holds widths and
             // character codes, all far smaller); all-zero widths only matter in an xref stream.
-            b"W" if near_xref() => |v, _| v.iter().all(|w| *w <= 8.0) && v.iter().any(|w| *w > 0.0),
-            b"W" => |v, _| v.iter().all(|w| *w <= 1e6),
-            b"Index" => |v, limit| v.iter().skip(1).step_by(2).sum::<f64>() <= limit,
-            b"Columns" => |v, _| v.iter().all(|c| *c <= f64::from(1u32 << 20)),
-            b"Colors" => |v, _| v.iter().all(|c| *c <= 32.0),
+            b"W" if near_xref() => {
+                |v, _| v.iter().all(|w| (0.0..=8.0).contains(w)) && v.iter().any(|w| *w > 0.0)
+            }
+            b"W" => |v, _| v.iter().all(|w| w.abs() <= 1e6),
+            b"Index" => |v, limit| {
+                v.len() < MAX_NUMBERS && v.iter().map(|n| n.abs()).sum::<f64>() <= 2.0 * limit
+            },
+            b"Size" if has_widths => |v, limit| v.len() != 1 || v[0].abs() <= limit,
+            b"Columns" => |v, _| v.iter().all(|c| c.abs() <= f64::from(1u32 << 20)),
+            b"Colors" => |v, _| v.iter().all(|c| c.abs() <= 32.0),
             b"BitsPerComponent" => |v, _| v.iter().all(|b| [1.0, 2.0, 4.0, 8.0, 16.0].contains(b)),
             _ => continue,
         };
-        let values = numbers_after(bytes, name_end);
+        let values = numbers_after(bytes, *name_end);
         if !values.is_empty() && !check(&values, limit) {
+            let shown: Vec<f64> = values.iter().take(8).copied().collect();
             return Err(format!(
                 "/{} {:?} is not plausible; the file is malformed or hostile",
-                String::from_utf8_lossy(&name),
-                values
+                String::from_utf8_lossy(name),
+                shown
             ));
         }
     }
     Ok(())
 }
+
+/// Numbers read from one array at most; an /Index with more is refused.
+const MAX_NUMBERS: usize = 4096;
 
 /// PDF white space: NUL, tab, line feed, form feed, carriage return and space.
 fn is_space(b: u8) -> bool {
@@ -156,7 +178,7 @@ fn skip_space(bytes: &[u8], mut at: usize) -> usize {
     at
 }
 
-/// The number, or the numbers of the array, that follow a name (up to 64).
+/// The number, or the numbers of the array, that follow a name (up to [`MAX_NUMBERS`]).
 fn numbers_after(bytes: &[u8], at: usize) -> Vec<f64> {
     let mut at = skip_space(bytes, at);
     let array = bytes.get(at) == Some(&b'[');
@@ -179,7 +201,7 @@ fn numbers_after(bytes: &[u8], at: usize) -> Vec<f64> {
         };
         values.push(v);
         at = end;
-        if !array || values.len() >= 64 {
+        if !array || values.len() >= MAX_NUMBERS {
             break;
         }
     }

@@ -477,7 +477,7 @@ fn artwork_content_with_an_overflowing_predictor() {
     }
 }
 
-// ---- Fuzz findings that still get past the fix: they fail until fixed. ----
+// ---- Ways around the first screen (ca0bbe7), fixed in 4d415b2 and 2d248f3. ----
 
 /// zlib of the predicted row `02 01 00 10 00` (filter Up, then 4 bytes).
 const PREDICTED_ROW: &[u8] = b"\x78\x9c\x63\x62\x64\x10\x60\x00\x00\x00\x33\x00\x14";
@@ -562,6 +562,65 @@ fn predictor_columns_written_another_way() {
                     String::from_utf8_lossy(parms)
                 );
             }
+        },
+    );
+}
+
+// ---- Ways around the screen as of 2d248f3: they fail until fixed. ----
+
+/// `/W [0 0 0]` away from any `/XRef` (so the all-zero check does not apply), with entry counts
+/// the screen does not add up, each 100-250 bytes. lopdf 0.44.0 `decode_xref_stream_with_limit`
+/// (parser_aux.rs:549-590) then loops once per entry without reading a byte, growing a BTreeMap
+/// by about 2 GiB every 15 s:
+/// - `/Index` with more than 64 numbers: `numbers_after` stops at 64, so a 33rd pair is unseen;
+/// - a negative count: `/Index [0 -4000000000 0 4000000000]` sums to 0 (lopdf skips the
+///   negative section and runs the other);
+/// - no `/Index` at all: lopdf counts `[0 /Size]`, and `/Size 4000000000` is not screened.
+///
+/// Found by reading `pdf::screen` at 2d248f3 against lopdf, confirmed with the `interior` fuzz
+/// target's binary built from it (libFuzzer out-of-memory at 1 GiB for each).
+#[test]
+fn xref_stream_with_more_index_numbers_than_the_screen_reads() {
+    isolated(
+        "xref_stream_with_more_index_numbers_than_the_screen_reads",
+        Duration::from_secs(10),
+        || {
+            let many = format!(
+                "/Size 1 /W [0 0 0] /Index [{}0 4000000000]",
+                "0 1 ".repeat(32)
+            );
+            must_return(&stream_at_startxref(many.as_bytes(), b""));
+        },
+    );
+}
+
+/// As in `xref_stream_with_more_index_numbers_than_the_screen_reads`: a negative count.
+#[test]
+fn xref_stream_with_a_negative_entry_count() {
+    isolated(
+        "xref_stream_with_a_negative_entry_count",
+        Duration::from_secs(10),
+        || {
+            let dict = b"/Size 1 /W [0 0 0] /Index [0 -4000000000 0 4000000000]";
+            must_return(&stream_at_startxref(dict, b""));
+        },
+    );
+}
+
+/// As in `xref_stream_with_more_index_numbers_than_the_screen_reads`: no /Index and a huge
+/// /Size, with and without a `/Type /XRef` more than 512 bytes before the widths.
+#[test]
+fn xref_stream_with_a_huge_size_and_no_index() {
+    isolated(
+        "xref_stream_with_a_huge_size_and_no_index",
+        Duration::from_secs(10),
+        || {
+            must_return(&stream_at_startxref(b"/Size 4000000000 /W [0 0 0]", b""));
+            let far = format!(
+                "/Type /XRef /Pad ({}) /Size 4000000000 /W [0 0 0]",
+                "x".repeat(600)
+            );
+            must_return(&stream_at_startxref(far.as_bytes(), b""));
         },
     );
 }
