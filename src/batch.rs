@@ -378,7 +378,7 @@ pub fn run(
     let threads = options.threads.clamp(1, manifest.book.len().max(1));
     std::thread::scope(|scope| {
         for _ in 0..threads {
-            scope.spawn(|| loop {
+            let worker = || loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(book) = manifest.book.get(i) else {
                     break;
@@ -390,7 +390,11 @@ pub fn run(
                         *slot = Some(title);
                     }
                 }
-            });
+            };
+            // Workers get the large stack the PDF parser needs, so their loads run in place.
+            if crate::pdf::spawn_large(scope, worker).is_err() {
+                scope.spawn(worker);
+            }
         }
     });
     let titles = results

@@ -314,6 +314,11 @@ fn refuse(message: String) -> Error {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn compose(layout: &CoverLayout, art: &CoverArt) -> Result<Cover> {
+    crate::pdf::guarded(|| compose_cover(layout, art))
+        .unwrap_or_else(|| Err(refuse("the artwork is malformed".into())))
+}
+
+fn compose_cover(layout: &CoverLayout, art: &CoverArt) -> Result<Cover> {
     if layout.kind == CoverKind::Jacket {
         return Err(refuse(
             "dust jackets need flap artwork, which compose does not place; use a template".into(),

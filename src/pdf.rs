@@ -23,18 +23,45 @@ pub(crate) fn fail(name: &str, message: impl std::fmt::Display) -> Error {
 /// (up to 100 deep), which takes more than the usual 2 MiB in unoptimised builds.
 const PARSER_STACK: usize = 64 << 20;
 
-/// Runs `work` on a thread with a large stack, turning a panic into `None`.
+thread_local! {
+    /// Whether this thread already has the large stack (a guarded call, or a batch worker).
+    static LARGE_STACK: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `work` with a large stack, turning a panic into `None`: on this thread if it already
+/// has one, on a new thread otherwise.
 pub(crate) fn guarded<T: Send>(work: impl FnOnce() -> T + Send) -> Option<T> {
+    let catch = |work: Box<dyn FnOnce() -> T + Send + '_>| {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).ok()
+    };
+    if LARGE_STACK.with(|l| l.get()) {
+        return catch(Box::new(work));
+    }
     std::thread::scope(|scope| {
         std::thread::Builder::new()
             .stack_size(PARSER_STACK)
             .spawn_scoped(scope, || {
-                std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).ok()
+                LARGE_STACK.with(|l| l.set(true));
+                catch(Box::new(work))
             })
             .ok()
             .and_then(|handle| handle.join().ok())
             .flatten()
     })
+}
+
+/// Spawns a scoped thread with the large stack that [`guarded`] needs, so that guarded calls on
+/// it need no thread of their own.
+pub(crate) fn spawn_large<'scope, 'env, T: Send + 'scope>(
+    scope: &'scope std::thread::Scope<'scope, 'env>,
+    work: impl FnOnce() -> T + Send + 'scope,
+) -> std::io::Result<std::thread::ScopedJoinHandle<'scope, T>> {
+    std::thread::Builder::new()
+        .stack_size(PARSER_STACK)
+        .spawn_scoped(scope, move || {
+            LARGE_STACK.with(|l| l.set(true));
+            work()
+        })
 }
 
 /// Loads a PDF from memory, refusing encrypted files, with bounded decompression.
