@@ -47,36 +47,16 @@ fn cover_pdf_with(
     resources: impl FnOnce(&mut Document) -> lopdf::Dictionary,
     boxes: bool,
 ) -> Vec<u8> {
-    let mut doc = Document::with_version("1.6");
-    let resources = resources(&mut doc);
-    let pages = doc.new_object_id();
-    let contents = doc.add_object(Stream::new(dictionary! {}, content.as_bytes().to_vec()));
-    let r = |x: podcover::Rect| -> Vec<Object> {
-        [x.x, x.y, x.right(), x.top()]
-            .iter()
-            .map(|v| Object::Real(v.to_pt() as f32))
-            .collect()
+    let r = |x: podcover::Rect| {
+        let pt = |v: podcover::Length| v.to_pt() as f32;
+        common::pdf_rect(pt(x.x), pt(x.y), pt(x.right()), pt(x.top()))
     };
-    let mut page = dictionary! {
-        "Type" => "Page", "Parent" => pages, "Contents" => contents, "Resources" => resources,
-        "MediaBox" => r(l.sheet),
-    };
+    let mut entries = vec![("MediaBox", r(l.sheet))];
     if boxes {
-        page.set("TrimBox", r(l.trim_box));
-        page.set("BleedBox", r(l.bleed_box));
+        entries.push(("TrimBox", r(l.trim_box)));
+        entries.push(("BleedBox", r(l.bleed_box)));
     }
-    let page = doc.add_object(page);
-    doc.objects.insert(
-        pages,
-        Object::Dictionary(
-            dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 },
-        ),
-    );
-    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages });
-    doc.trailer.set("Root", catalog);
-    let mut out = Vec::new();
-    doc.save_to(&mut out).unwrap();
-    out
+    common::page_pdf(entries, content.as_bytes(), resources)
 }
 
 #[test]

@@ -238,51 +238,33 @@ fn hostile_artwork_gives_errors_not_panics() {
 
 /// A 6x9 in page with 0.125 in bleed, filled red, with extra page entries.
 fn page_with(extra: Vec<(&str, lopdf::Object)>, loops: bool) -> Vec<u8> {
-    use lopdf::{dictionary, Document, Object, Stream};
-    let mut doc = Document::with_version("1.5");
-    let pages = doc.new_object_id();
-    let contents = doc.add_object(Stream::new(
-        dictionary! {},
-        b"1 0 0 rg 0 0 450 666 re f".to_vec(),
-    ));
-    let mut resources = dictionary! {};
-    if loops {
-        // A form XObject whose resources name itself, and a dictionary that refers to itself.
-        let form = doc.new_object_id();
-        let stream = Stream::new(
-            dictionary! { "Type" => "XObject", "Subtype" => "Form", "BBox" => vec![0.into(), 0.into(), 10.into(), 10.into()],
-            "Resources" => dictionary! { "XObject" => dictionary! { "X" => form } } },
-            Vec::new(),
-        );
-        doc.objects.insert(form, Object::Stream(stream));
-        let selfish = doc.new_object_id();
-        doc.objects.insert(
-            selfish,
-            Object::Dictionary(dictionary! { "Self" => selfish }),
-        );
-        resources.set("XObject", dictionary! { "X" => form });
-        resources.set("Loop", selfish);
-    }
-    let mut page = dictionary! {
-        "Type" => "Page", "Parent" => pages, "Contents" => contents, "Resources" => resources,
-        "MediaBox" => vec![0.into(), 0.into(), 450.into(), 666.into()],
-        "TrimBox" => vec![9.into(), 9.into(), 441.into(), 657.into()],
-    };
-    for (k, v) in extra {
-        page.set(k, v);
-    }
-    let page = doc.add_object(page);
-    doc.objects.insert(
-        pages,
-        Object::Dictionary(
-            dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 },
-        ),
-    );
-    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages });
-    doc.trailer.set("Root", catalog);
-    let mut out = Vec::new();
-    doc.save_to(&mut out).unwrap();
-    out
+    use lopdf::{dictionary, Object, Stream};
+    let mut entries = vec![
+        ("MediaBox", common::pdf_rect(0.0, 0.0, 450.0, 666.0)),
+        ("TrimBox", common::pdf_rect(9.0, 9.0, 441.0, 657.0)),
+    ];
+    entries.extend(extra);
+    common::page_pdf(entries, b"1 0 0 rg 0 0 450 666 re f", |doc| {
+        let mut resources = dictionary! {};
+        if loops {
+            // A form XObject whose resources name itself, and a dictionary that refers to itself.
+            let form = doc.new_object_id();
+            let stream = Stream::new(
+                dictionary! { "Type" => "XObject", "Subtype" => "Form", "BBox" => vec![0.into(), 0.into(), 10.into(), 10.into()],
+                "Resources" => dictionary! { "XObject" => dictionary! { "X" => form } } },
+                Vec::new(),
+            );
+            doc.objects.insert(form, Object::Stream(stream));
+            let selfish = doc.new_object_id();
+            doc.objects.insert(
+                selfish,
+                Object::Dictionary(dictionary! { "Self" => selfish }),
+            );
+            resources.set("XObject", dictionary! { "X" => form });
+            resources.set("Loop", selfish);
+        }
+        resources
+    })
 }
 
 #[test]

@@ -68,36 +68,26 @@ pub fn interior_pdf(pages: usize, media: [f32; 2], trim_box: Option<[f32; 4]>) -
     out
 }
 
-/// A one-page PDF of `size` points filled with `rgb`, with a TrimBox inset by `bleed` points
-/// when `bleed > 0`, and a 4 pt black marker square at the trim's lower-left corner.
-pub fn solid_pdf(size: [f32; 2], bleed: f32, rgb: [f32; 3]) -> Vec<u8> {
-    let mut doc = Document::with_version("1.5");
+/// A one-page PDF: `entries` go into the page dictionary (boxes, rotation ...), `content` is its
+/// content stream, and `resources` makes its resources in the document (streams must be
+/// indirect objects).
+pub fn page_pdf(
+    entries: Vec<(&str, Object)>,
+    content: &[u8],
+    resources: impl FnOnce(&mut Document) -> lopdf::Dictionary,
+) -> Vec<u8> {
+    let mut doc = Document::with_version("1.6");
+    let resources = resources(&mut doc);
     let pages_id = doc.new_object_id();
-    let content = format!(
-        "{} {} {} rg 0 0 {} {} re f 0 0 0 rg {} {} 4 4 re f",
-        rgb[0], rgb[1], rgb[2], size[0], size[1], bleed, bleed
-    );
     let contents = doc.add_object(lopdf::Stream::new(
         lopdf::Dictionary::new(),
-        content.into_bytes(),
+        content.to_vec(),
     ));
     let mut page = dictionary! {
-        "Type" => "Page",
-        "Parent" => pages_id,
-        "MediaBox" => vec![0.into(), 0.into(), Object::Real(size[0]), Object::Real(size[1])],
-        "Contents" => contents,
-        "Resources" => dictionary! {},
+        "Type" => "Page", "Parent" => pages_id, "Contents" => contents, "Resources" => resources,
     };
-    if bleed > 0.0 {
-        page.set(
-            "TrimBox",
-            vec![
-                Object::Real(bleed),
-                Object::Real(bleed),
-                Object::Real(size[0] - bleed),
-                Object::Real(size[1] - bleed),
-            ],
-        );
+    for (key, value) in entries {
+        page.set(key, value);
     }
     let page_id = doc.add_object(page);
     doc.objects.insert(
@@ -111,6 +101,33 @@ pub fn solid_pdf(size: [f32; 2], bleed: f32, rgb: [f32; 3]) -> Vec<u8> {
     let mut out = Vec::new();
     doc.save_to(&mut out).unwrap();
     out
+}
+
+/// A PDF rectangle `[x0 y0 x1 y1]` in points.
+pub fn pdf_rect(x0: f32, y0: f32, x1: f32, y1: f32) -> Object {
+    Object::Array(vec![
+        Object::Real(x0),
+        Object::Real(y0),
+        Object::Real(x1),
+        Object::Real(y1),
+    ])
+}
+
+/// A one-page PDF of `size` points filled with `rgb`, with a TrimBox inset by `bleed` points
+/// when `bleed > 0`, and a 4 pt black marker square at the trim's lower-left corner.
+pub fn solid_pdf(size: [f32; 2], bleed: f32, rgb: [f32; 3]) -> Vec<u8> {
+    let content = format!(
+        "{} {} {} rg 0 0 {} {} re f 0 0 0 rg {} {} 4 4 re f",
+        rgb[0], rgb[1], rgb[2], size[0], size[1], bleed, bleed
+    );
+    let mut entries = vec![("MediaBox", pdf_rect(0.0, 0.0, size[0], size[1]))];
+    if bleed > 0.0 {
+        entries.push((
+            "TrimBox",
+            pdf_rect(bleed, bleed, size[0] - bleed, size[1] - bleed),
+        ));
+    }
+    page_pdf(entries, content.as_bytes(), |_| lopdf::Dictionary::new())
 }
 
 /// Renders page 1 of a PDF with pdftoppm at `dpi` and returns (width, height, RGB pixels).
