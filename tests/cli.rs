@@ -218,8 +218,7 @@ fn bad_input_fails_with_one_clear_message() {
 
 #[test]
 fn user_stock_file_on_the_command_line() {
-    let dir = std::env::temp_dir().join(format!("podcover-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::scratch("cli-stocks");
     let bad = dir.join("bad.toml");
     std::fs::write(&bad, "[vendor]\nid = \"x\"\n").unwrap();
     let err = fails(&["--stocks", bad.to_str().unwrap(), "vendors"]);
@@ -238,8 +237,7 @@ fn user_stock_file_on_the_command_line() {
 
 #[test]
 fn interior_pdf_replaces_pages_and_trim() {
-    let dir = std::env::temp_dir().join(format!("podcover-interior-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::scratch("cli-interior");
     let pdf = dir.join("book.pdf");
     // 120 pages of 6x9 in (432 x 648 pt): KDP white spine 0.27024 in.
     std::fs::write(&pdf, common::interior_pdf(120, [432.0, 648.0], None)).unwrap();
@@ -277,9 +275,7 @@ fn interior_pdf_replaces_pages_and_trim() {
 
 #[test]
 fn compose_respine_and_batch_from_the_command_line() {
-    let dir = std::env::temp_dir().join(format!("podcover-cli-compose-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::scratch("cli-compose");
     let front = dir.join("front.pdf");
     let back = dir.join("back.pdf");
     std::fs::write(
@@ -429,9 +425,7 @@ fn compose_respine_and_batch_from_the_command_line() {
 
 #[test]
 fn check_exit_status_is_0_pass_1_fail_2_unreadable() {
-    let dir = std::env::temp_dir().join(format!("podcover-cli-check-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::scratch("cli-check");
     let pdf = dir.join("t.pdf");
     let p = pdf.to_str().unwrap();
     ok(&[
@@ -475,9 +469,7 @@ fn check_exit_status_is_0_pass_1_fail_2_unreadable() {
 
 #[test]
 fn spine_colour_takes_comma_separated_inks() {
-    let dir = std::env::temp_dir().join(format!("podcover-cli-colour-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::scratch("cli-colour");
     let art = dir.join("a.pdf");
     std::fs::write(
         &art,

@@ -178,3 +178,11 @@ pub fn pixel(image: &(usize, usize, Vec<u8>), dpi: u32, x_in: f64, y_in: f64) ->
     let i = (py * w + px) * 3;
     [data[i], data[i + 1], data[i + 2]]
 }
+
+/// An empty scratch folder for one test, unique to this process.
+pub fn scratch(tag: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("podcover-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
