@@ -1,0 +1,86 @@
+//! `podcover batch`: every title of a manifest for its vendors, with a report.
+
+use std::path::Path;
+
+use podcover::{batch, Catalog};
+
+use crate::output::emit;
+
+pub(crate) fn run(
+    catalog: &Catalog,
+    manifest_path: &Path,
+    out: &Path,
+    force: bool,
+    jobs: Option<usize>,
+) -> Result<String, String> {
+    use std::io::IsTerminal;
+    let text = std::fs::read_to_string(manifest_path)
+        .map_err(|e| format!("cannot read {}: {e}", manifest_path.display()))?;
+    let manifest = batch::Manifest::parse(&manifest_path.display().to_string(), &text)
+        .map_err(|e| e.to_string())?;
+    let options = batch::BatchOptions {
+        base: manifest_path
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default(),
+        out: out.to_path_buf(),
+        force,
+        threads: jobs
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
+    };
+    let total = manifest.book.len();
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let terminal = std::io::stderr().is_terminal();
+    let progress = |title: &batch::TitleReport| {
+        let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        if terminal {
+            let width = 30;
+            let filled = n * width / total.max(1);
+            eprint!(
+                "\r[{}{}] {n}/{total} titles",
+                "=".repeat(filled),
+                " ".repeat(width - filled)
+            );
+            if n == total {
+                eprintln!();
+            }
+        } else {
+            let parts: Vec<String> = title
+                .targets
+                .iter()
+                .map(|t| {
+                    format!(
+                        "{}-{}-{} {}",
+                        t.target.vendor,
+                        t.target.binding,
+                        t.target.paper,
+                        match t.status {
+                            batch::Status::Built => "built",
+                            batch::Status::Unchanged => "unchanged",
+                            batch::Status::Failed => "FAILED",
+                        }
+                    )
+                })
+                .collect();
+            eprintln!("[{n}/{total}] {}: {}", title.id, parts.join(", "));
+        }
+    };
+    let report = batch::run(catalog, &manifest, &options, &progress).map_err(|e| e.to_string())?;
+    let (built, unchanged, failed) = report.counts();
+    let mut text = format!(
+        "built {built}, unchanged {unchanged}, failed {failed}; report: {}\n",
+        out.join("report.json").display()
+    );
+    if failed == 0 {
+        return Ok(text);
+    }
+    for (id, t) in report.failures() {
+        text.push_str(&format!(
+            "  {id} {}: {}\n",
+            t.target.file_name(),
+            t.error.as_deref().unwrap_or("failed")
+        ));
+    }
+    emit(&text);
+    Err(format!("{failed} cover(s) failed"))
+}

@@ -1,0 +1,73 @@
+//! `podcover check`: preflight a finished cover PDF.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use serde_json::json;
+
+use crate::input::{load_catalog, resolve};
+use crate::output::{emit, num, pretty};
+use crate::{Cli, ProductArgs};
+
+/// `podcover check`: exit 0 pass (warnings allowed), 1 fail, 2 usage or unreadable file.
+pub(crate) fn run(cli: &Cli, cover: &Path, args: &ProductArgs) -> ExitCode {
+    let result = (|| {
+        let catalog = load_catalog(&cli.stocks)?;
+        let (product, trim, pages) = resolve(&catalog, args)?;
+        let trim = trim.ok_or("--trim is required (or --interior to read it)")?;
+        let layout = product.layout(&trim, pages).map_err(|e| e.to_string())?;
+        let bytes =
+            std::fs::read(cover).map_err(|e| format!("cannot read {}: {e}", cover.display()))?;
+        let report = podcover::preflight(&catalog, &layout, &cover.display().to_string(), &bytes)
+            .map_err(|e| e.to_string())?;
+        Ok::<_, String>((layout, report))
+    })();
+    let (layout, report) = match result {
+        Ok(r) => r,
+        Err(message) => {
+            eprintln!("podcover: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    if cli.json {
+        emit(&pretty(&json!({
+            "file": cover.display().to_string(),
+            "vendor": layout.spec.vendor,
+            "binding": layout.spec.binding,
+            "paper": layout.spec.paper,
+            "pages": layout.spec.pages,
+            "status": report.status,
+            "implied_spine": report.implied_spine.map(|s| num(s, cli.unit)),
+            "unit": cli.unit,
+            "findings": report.findings,
+        })));
+    } else {
+        let mut text = format!(
+            "{}: {} for {} {} {} {} {} pages\n",
+            cover.display(),
+            report.status,
+            layout.spec.vendor,
+            layout.spec.binding,
+            layout.spec.paper,
+            layout.spec.trim,
+            layout.spec.pages
+        );
+        for f in &report.findings {
+            text.push_str(&format!(
+                "  {:<4} {:<10} {}\n",
+                f.status, f.check, f.message
+            ));
+            if let (Some(m), Some(e)) = (&f.measured, &f.expected) {
+                text.push_str(&format!(
+                    "  {:<4} {:<10} measured {m}, expected {e}\n",
+                    "", ""
+                ));
+            }
+        }
+        emit(&text);
+    }
+    match report.status {
+        podcover::Verdict::Fail => ExitCode::FAILURE,
+        _ => ExitCode::SUCCESS,
+    }
+}

@@ -1,0 +1,87 @@
+//! What the commands read (stock files, the book's trim and pages, artwork, colours) and how
+//! they write their files.
+
+use std::path::{Path, PathBuf};
+
+use podcover::{write_atomic, Artwork, Catalog, Interior, Product, TrimSize};
+
+use crate::{BookArgs, ProductArgs};
+
+pub(crate) fn load_catalog(files: &[PathBuf]) -> Result<Catalog, String> {
+    let mut catalog = Catalog::builtin().clone();
+    for file in files {
+        let text = std::fs::read_to_string(file)
+            .map_err(|e| format!("cannot read stock file {}: {e}", file.display()))?;
+        catalog
+            .add_stock(&file.display().to_string(), &text)
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(catalog)
+}
+
+/// The trim and page count from the flags or the interior PDF.
+pub(crate) fn book_inputs(book: &BookArgs) -> Result<(Option<TrimSize>, u32), String> {
+    let declared = book
+        .trim
+        .as_deref()
+        .map(str::parse::<TrimSize>)
+        .transpose()
+        .map_err(|e| e.to_string())?;
+    match (&book.interior, book.pages) {
+        (Some(path), _) => {
+            let interior = read_interior(path)?;
+            let trim = match &declared {
+                Some(t) => interior.check_trim(t).map_err(|e| e.to_string())?,
+                None => interior.trim,
+            };
+            Ok((Some(trim), interior.pages))
+        }
+        (None, Some(pages)) => Ok((declared, pages)),
+        (None, None) => Err("give --pages or --interior".into()),
+    }
+}
+
+pub(crate) fn read_interior(path: &Path) -> Result<Interior, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    Interior::from_pdf(&path.display().to_string(), &bytes).map_err(|e| e.to_string())
+}
+
+pub(crate) fn resolve<'a>(
+    catalog: &'a Catalog,
+    args: &ProductArgs,
+) -> Result<(Product<'a>, Option<TrimSize>, u32), String> {
+    let product = catalog
+        .product(&args.vendor, &args.binding, &args.paper)
+        .map_err(|e| e.to_string())?;
+    let (trim, pages) = book_inputs(&args.book)?;
+    Ok((product, trim, pages))
+}
+
+/// Four inks from 0 to 1, written `C,M,Y,K`.
+pub(crate) fn parse_cmyk(flag: &str, text: &str) -> Result<podcover::Cmyk, String> {
+    let inks: Vec<f32> = text
+        .split(',')
+        .map(|v| v.trim().parse::<f32>())
+        .collect::<Result<_, _>>()
+        .map_err(|_| format!("invalid {flag} {text:?}: expected C,M,Y,K, e.g. 0,0,0,1"))?;
+    match inks.as_slice() {
+        [c, m, y, k] if inks.iter().all(|v| (0.0..=1.0).contains(v)) => {
+            Ok(podcover::Cmyk::new(*c, *m, *y, *k))
+        }
+        _ => Err(format!(
+            "invalid {flag} {text:?}: expected four inks from 0 to 1, C,M,Y,K"
+        )),
+    }
+}
+
+pub(crate) fn read_artwork(path: &Path) -> Result<Artwork, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    Artwork::from_pdf(&path.display().to_string(), &bytes).map_err(|e| e.to_string())
+}
+
+pub(crate) fn write_output(path: &Path, bytes: &[u8], force: bool) -> Result<(), String> {
+    write_atomic(path, bytes, force).map_err(|e| match e.kind() {
+        std::io::ErrorKind::AlreadyExists => e.to_string(),
+        _ => format!("cannot write {}: {e}", path.display()),
+    })
+}

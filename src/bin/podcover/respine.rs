@@ -1,0 +1,91 @@
+//! `podcover respine`: re-fit a whole cover PDF to another vendor or page count.
+
+use std::path::PathBuf;
+
+use clap::Args;
+use podcover::{Catalog, Length, Unit};
+
+use crate::input::{read_artwork, resolve, write_output};
+use crate::output::both;
+use crate::ProductArgs;
+
+#[derive(Args)]
+pub(crate) struct RespineArgs {
+    /// The whole cover PDF to re-fit.
+    cover: PathBuf,
+    /// Vendor the cover was made for.
+    #[arg(long)]
+    from_vendor: String,
+    /// Binding it was made for (default: --binding).
+    #[arg(long)]
+    from_binding: Option<String>,
+    /// Paper it was made for.
+    #[arg(long)]
+    from_paper: String,
+    /// Page count it was made for.
+    #[arg(
+        long,
+        required_unless_present = "from_spine",
+        conflicts_with = "from_spine"
+    )]
+    from_pages: Option<u32>,
+    /// Or the spine width it was made for, e.g. 0.75in.
+    #[arg(long)]
+    from_spine: Option<String>,
+    #[command(flatten)]
+    product: ProductArgs,
+    /// Scale the panels when the trim or panel size differs.
+    #[arg(long)]
+    allow_scaling: bool,
+    /// Output PDF.
+    #[arg(short = 'o', long)]
+    output: PathBuf,
+    /// Replace an existing file.
+    #[arg(long)]
+    force: bool,
+}
+
+pub(crate) fn run(catalog: &Catalog, args: &RespineArgs) -> Result<String, String> {
+    let (product, trim, pages) = resolve(catalog, &args.product)?;
+    let trim = trim.ok_or("--trim is required (or --interior to read it)")?;
+    let to = product.layout(&trim, pages).map_err(|e| e.to_string())?;
+    let from_binding = args
+        .from_binding
+        .as_deref()
+        .unwrap_or(&args.product.binding);
+    let from_product = catalog
+        .product(&args.from_vendor, from_binding, &args.from_paper)
+        .map_err(|e| e.to_string())?;
+    let from = match (args.from_pages, &args.from_spine) {
+        (Some(p), _) => from_product.layout(&trim, p),
+        (None, Some(spine)) => {
+            let spine: Length = spine.parse().map_err(|e: podcover::Error| e.to_string())?;
+            from_product.layout_with_spine(&trim, pages, spine)
+        }
+        (None, None) => return Err("give --from-pages or --from-spine".into()),
+    }
+    .map_err(|e| e.to_string())?;
+    let cover = read_artwork(&args.cover)?;
+    let podcover::Respined { pdf, report } =
+        podcover::respine(&cover, &from, &to, args.allow_scaling).map_err(|e| e.to_string())?;
+    write_output(&args.output, &pdf, args.force)?;
+    let mut out = format!(
+        "wrote {}\n  spine {} -> {} (stretched to {:.1}%)\n  full width {} -> {}\n",
+        args.output.display(),
+        both(report.old_spine, Unit::In),
+        both(report.new_spine, Unit::In),
+        report.spine_stretch * 100.0,
+        report.old_width.display(Unit::In),
+        report.new_width.display(Unit::In)
+    );
+    if report.panel_scale != (1.0, 1.0) {
+        out.push_str(&format!(
+            "  panels scaled by {:.4} x {:.4}\n",
+            report.panel_scale.0, report.panel_scale.1
+        ));
+    }
+    for w in &report.warnings {
+        out.push_str(&format!("warning: {w}\n"));
+    }
+    Ok(out)
+}

@@ -1,0 +1,123 @@
+//! `podcover template`: cover templates (PDF or SVG) with guides, labels and a barcode.
+
+use std::path::PathBuf;
+
+use clap::Args;
+use podcover::barcode::{Isbn, Price};
+use podcover::{write_atomic, Catalog, Template, TemplateOptions};
+
+use crate::input::book_inputs;
+use crate::output::emit;
+use crate::BookArgs;
+
+#[derive(Args)]
+pub(crate) struct TemplateArgs {
+    /// Vendor id; or use --vendors for several.
+    #[arg(long, conflicts_with = "vendors", required_unless_present = "vendors")]
+    vendor: Option<String>,
+    /// Several vendors at once, comma-separated (one file each, in --out-dir).
+    #[arg(long, value_delimiter = ',', requires = "out_dir")]
+    vendors: Vec<String>,
+    /// Binding id (paperback, hardcover, jacket, coil).
+    #[arg(long, default_value = "paperback")]
+    binding: String,
+    /// Paper id (white, cream, premium-color, ...).
+    #[arg(long)]
+    paper: String,
+    #[command(flatten)]
+    book: BookArgs,
+    /// ISBN-13 or ISBN-10 (hyphens allowed) for the barcode.
+    #[arg(long)]
+    isbn: Option<String>,
+    /// EAN-5 price add-on: 51699 is USD 16.99, 90000 no price.
+    #[arg(long, default_value = "90000")]
+    price: String,
+    /// Keep only the reserved barcode box (for vendors that print their own).
+    #[arg(long)]
+    no_barcode: bool,
+    /// Output file (with --vendor); .svg writes SVG.
+    #[arg(
+        short = 'o',
+        long,
+        conflicts_with = "out_dir",
+        required_unless_present = "out_dir"
+    )]
+    output: Option<PathBuf>,
+    /// Output folder: one file per vendor, named vendor-binding-paper-trim-pages.
+    #[arg(long)]
+    out_dir: Option<PathBuf>,
+    /// pdf or svg (default: from the output file's extension, else pdf).
+    #[arg(long, value_parser = ["pdf", "svg"])]
+    format: Option<String>,
+    /// Replace existing files.
+    #[arg(long)]
+    force: bool,
+}
+
+/// Writes one template per vendor; reports each file, and fails if any vendor failed.
+pub(crate) fn run(catalog: &Catalog, args: &TemplateArgs) -> Result<String, String> {
+    let (trim, pages) = book_inputs(&args.book)?;
+    let trim = trim.ok_or("--trim is required (or --interior to read it)")?;
+    let mut options = TemplateOptions::new().barcode(!args.no_barcode);
+    if let Some(isbn) = &args.isbn {
+        options = options.isbn(isbn.parse::<Isbn>().map_err(|e| e.to_string())?);
+    }
+    options = options.price(args.price.parse::<Price>().map_err(|e| e.to_string())?);
+    let format = match (&args.format, &args.output) {
+        (Some(f), _) => f.clone(),
+        (None, Some(path))
+            if path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("svg")) =>
+        {
+            "svg".into()
+        }
+        _ => "pdf".into(),
+    };
+    let vendors: Vec<&str> = match &args.vendor {
+        Some(v) => vec![v.as_str()],
+        None => args.vendors.iter().map(String::as_str).collect(),
+    };
+    let mut report = String::new();
+    let mut failed = Vec::new();
+    for vendor in vendors {
+        let path = match (&args.output, &args.out_dir) {
+            (Some(path), _) => path.clone(),
+            (None, Some(dir)) => dir.join(format!(
+                "{vendor}-{}-{}-{}-{pages}p.{format}",
+                args.binding, args.paper, trim
+            )),
+            (None, None) => return Err("give -o FILE or --out-dir DIR".into()),
+        };
+        let written = catalog
+            .product(vendor, &args.binding, &args.paper)
+            .and_then(|p| p.layout(&trim, pages))
+            .and_then(|layout| Template::new(&layout, &options))
+            .and_then(|t| match format.as_str() {
+                "svg" => Ok(t.to_svg().into_bytes()),
+                _ => t.to_pdf(),
+            })
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| {
+                if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                    std::fs::create_dir_all(dir)
+                        .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+                }
+                write_atomic(&path, &bytes, args.force).map_err(|e| match e.kind() {
+                    std::io::ErrorKind::AlreadyExists => e.to_string(),
+                    _ => format!("cannot write {}: {e}", path.display()),
+                })?;
+                Ok(bytes.len())
+            });
+        match written {
+            Ok(size) => report.push_str(&format!("wrote {} ({size} bytes)\n", path.display())),
+            Err(e) => failed.push(format!("{vendor}: {e}")),
+        }
+    }
+    if failed.is_empty() {
+        Ok(report)
+    } else {
+        emit(&report);
+        Err(failed.join("\npodcover: "))
+    }
+}

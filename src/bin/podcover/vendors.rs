@@ -1,0 +1,78 @@
+//! `podcover vendors`: vendors, bindings and papers; with a vendor id, every rule and its source.
+
+use podcover::Catalog;
+use serde_json::json;
+
+use crate::output::pretty;
+
+pub(crate) fn run(
+    catalog: &Catalog,
+    vendor: Option<&str>,
+    as_json: bool,
+) -> Result<String, String> {
+    match vendor {
+        None => {
+            if as_json {
+                return Ok(pretty(&json!(catalog
+                    .vendors()
+                    .iter()
+                    .map(|v| json!({
+                        "id": v.id,
+                        "name": v.name,
+                        "file": v.file,
+                        "bindings": v.bindings.iter().map(|b| json!({
+                            "id": b.id,
+                            "name": b.name,
+                            "papers": b.papers.iter().map(|p| json!({
+                                "id": p.id, "name": p.name,
+                                "pages": p.pages.value, "spine_confidence": p.spine.confidence,
+                            })).collect::<Vec<_>>(),
+                        })).collect::<Vec<_>>(),
+                    }))
+                    .collect::<Vec<_>>())));
+            }
+            let mut out = String::new();
+            for v in catalog.vendors() {
+                out.push_str(&format!("{}  {} ({})\n", v.id, v.name, v.file));
+                for b in &v.bindings {
+                    out.push_str(&format!("  {:<10} {}\n", b.id, b.name));
+                    for p in &b.papers {
+                        out.push_str(&format!(
+                            "    {:<18} {:>4}-{:<5} pages  spine: {:<10}  {}\n",
+                            p.id, p.pages.min, p.pages.max, p.spine.confidence, p.name
+                        ));
+                    }
+                }
+            }
+            Ok(out)
+        }
+        Some(id) => {
+            let v = catalog.vendor(id).map_err(|e| e.to_string())?;
+            if as_json {
+                return Ok(pretty(&json!(v)));
+            }
+            let mut out = format!("{} ({}), from {}\n", v.name, v.id, v.file);
+            for b in &v.bindings {
+                out.push_str(&format!("\n{} ({})\n", b.id, b.name));
+                let trims: Vec<String> = b.trims.iter().map(|t| t.to_string()).collect();
+                out.push_str(&format!("  trims: {}\n", trims.join(", ")));
+                for p in &b.papers {
+                    let product = catalog
+                        .product(&v.id, &b.id, &p.id)
+                        .map_err(|e| e.to_string())?;
+                    out.push_str(&format!("  paper {} ({})\n", p.id, p.name));
+                    for r in product.rules() {
+                        out.push_str(&format!(
+                            "    {:<21} {:<10} {}\n",
+                            r.rule, r.confidence, r.source
+                        ));
+                        if let Some(note) = r.note {
+                            out.push_str(&format!("    {:<21} note: {note}\n", ""));
+                        }
+                    }
+                }
+            }
+            Ok(out)
+        }
+    }
+}
