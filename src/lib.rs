@@ -52,47 +52,29 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
-mod artwork;
 mod catalog;
-mod check;
-mod compare;
-mod compose;
+mod cover;
+mod draw;
 mod error;
-mod geometry;
-mod glyphs;
-mod interior;
 mod layout;
-mod length;
-mod output;
 mod pdf;
-mod render;
-mod source;
-mod spine;
-mod stock;
-mod template;
-mod trim;
+mod preflight;
+mod units;
 
 pub mod barcode;
 pub mod batch;
 
-pub use artwork::Artwork;
+pub use batch::write::{write_atomic, write_atomic_with};
 pub use catalog::{
-    BarcodeBox, Binding, CaseSpec, Catalog, ColorMode, Construction, Edge, Hinge, HingePlacement,
-    JacketSpec, Margin, PageLimits, Paper, Product, RuleInfo, TrimFilter, TrimOffers,
+    BarcodeBox, Binding, CaseSpec, Catalog, ColorMode, Confidence, Construction, Edge, Hinge,
+    HingePlacement, JacketSpec, Margin, PageLimits, Paper, Product, RuleInfo, Source, Sourced,
+    SpinePoint, SpineRounding, SpineRule, SpineShape, SpineStep, TrimFilter, TrimOffers,
     TrimPageLimit, TrimRange, Vendor, BUILTIN_STOCKS,
 };
-pub use check::{preflight, Finding, Preflight, Verdict};
-pub use compare::Offer;
-pub use compose::{
-    compose, respine, Cover, CoverArt, RespineReport, Respined, SpineArt, SpineLabel,
-};
+pub use cover::{compose, respine, Cover, CoverArt, RespineReport, Respined, SpineArt, SpineLabel};
+pub use draw::{Cmyk, Direction, Mark, Stroke, Template, TemplateOptions};
 pub use error::{Error, Result};
-pub use geometry::{Rect, Sides, Size};
-pub use interior::{Interior, PageBox};
-pub use layout::{BookSpec, CaseParts, CoverKind, CoverLayout, JacketParts, SpineText};
-pub use length::{Length, Rounding, Unit};
-pub use output::{write_atomic, write_atomic_with};
-pub use source::{Confidence, Source, Sourced};
-pub use spine::{SpinePoint, SpineRounding, SpineRule, SpineShape, SpineStep};
-pub use template::{Cmyk, Direction, Mark, Stroke, Template, TemplateOptions};
-pub use trim::{TrimSize, TRIM_MATCH_TOLERANCE};
+pub use layout::{BookSpec, CaseParts, CoverKind, CoverLayout, JacketParts, Offer, SpineText};
+pub use pdf::{Artwork, Interior, PageBox};
+pub use preflight::{preflight, Finding, Preflight, Verdict};
+pub use units::{Length, Rect, Rounding, Sides, Size, TrimSize, Unit, TRIM_MATCH_TOLERANCE};

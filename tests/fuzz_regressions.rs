@@ -438,7 +438,7 @@ fn dictionaries_nested_to_the_parser_limit() {
 /// Found by reading the predictor code above (debug builds only, as `cargo test` builds):
 /// artwork whose page has two content streams, one Flate-compressed with PNG predictor
 /// parameters whose product overflows. `compose` decodes them in `Artwork::content`
-/// (src/artwork.rs:142, `decompressed_content_with_limit`), outside `pdf::load`'s
+/// (src/pdf/artwork.rs:143, `decompressed_content_with_limit`), outside `pdf::load`'s
 /// `catch_unwind`, and lopdf 0.44.0 panics with "attempt to multiply with overflow" at
 /// object.rs:1125 (`colors * bits`) or filters/png.rs:88 (`bytes_per_pixel * pixels_per_row`).
 /// Release builds wrap the product instead (no panic; the row length becomes 0). Fixed by

@@ -5,7 +5,9 @@ use std::fmt;
 use lopdf::Document;
 use serde::Serialize;
 
-use crate::{pdf, Error, Length, Result, TrimSize};
+use crate::error::{Error, Result};
+use crate::pdf;
+use crate::units::{Length, TrimSize};
 
 /// The page box a trim size was read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -2,7 +2,10 @@
 
 use serde::Serialize;
 
-use crate::{Catalog, CoverLayout, Error, TrimSize};
+use crate::catalog::Catalog;
+use crate::error::Error;
+use crate::layout::CoverLayout;
+use crate::units::TrimSize;
 
 /// One vendor, binding and paper for a book, with its layout or the reason it cannot be
 /// printed.

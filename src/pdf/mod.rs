@@ -3,7 +3,17 @@
 
 use lopdf::{Dictionary, Document, LoadOptions, Object, StringFormat};
 
-use crate::{Error, Length, Rect, Result, Unit};
+use crate::error::{Error, Result};
+use crate::units::{Length, Rect, Unit};
+
+mod artwork;
+mod interior;
+mod write;
+
+pub use artwork::Artwork;
+pub(crate) use artwork::{fit_matrix, move_matrix};
+pub use interior::{Interior, PageBox};
+pub(crate) use write::marks_pdf;
 
 /// Streams may decompress to at most this many bytes while loading (256 MiB), so a hostile
 /// file cannot exhaust memory.

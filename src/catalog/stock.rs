@@ -7,12 +7,14 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Deserialize;
 
+use crate::catalog::source::{Confidence, Source, Sourced};
+use crate::catalog::spine::{SpinePoint, SpineRounding, SpineRule, SpineShape, SpineStep};
 use crate::catalog::{
     BarcodeBox, Binding, CaseSpec, ColorMode, Construction, Hinge, JacketSpec, Margin, PageLimits,
     Paper, TrimFilter, TrimPageLimit, TrimRange, Vendor,
 };
-use crate::spine::{SpinePoint, SpineRounding, SpineRule, SpineShape, SpineStep};
-use crate::{Confidence, Error, Length, Result, Size, Source, Sourced, TrimSize};
+use crate::error::{Error, Result};
+use crate::units::{Length, Size, TrimSize};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

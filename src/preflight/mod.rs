@@ -7,9 +7,11 @@ use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object};
 use serde::Serialize;
 
-use crate::catalog::ColorMode;
+use crate::catalog::{Catalog, ColorMode};
+use crate::error::Result;
+use crate::layout::CoverLayout;
 use crate::pdf::{self, fail};
-use crate::{Catalog, CoverLayout, Length, Rect, Result, Unit};
+use crate::units::{Length, Rect, Sides, Unit};
 
 /// A size within this of the expected one passes (printers' calculators round to 0.001 in).
 const PASS_TOLERANCE: Length = Length::inches(0.005);
@@ -399,9 +401,7 @@ pub fn preflight(
 
 /// The barcode check: dark thin bars in the vendor's box, 100% K, on a white box.
 fn barcode(layout: &CoverLayout, rects: &[(Rect, Fill)], required: bool) -> Finding {
-    let area = layout
-        .barcode
-        .outset(crate::Sides::uniform(Length::inches(0.25)));
+    let area = layout.barcode.outset(Sides::uniform(Length::inches(0.25)));
     let thin = Length::mm(1.5);
     let bars: Vec<&(Rect, Fill)> = rects
         .iter()

@@ -5,7 +5,8 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::{Error, Length, Size, Unit};
+use crate::error::Error;
+use crate::units::{Length, Size, Unit};
 
 /// How far a trim given by a user may be from a catalog trim and still be that trim: half a
 /// millimetre, so `152x229mm` is the 6x9 in trim (152.4 x 228.6 mm) and `210x297mm` is A4.

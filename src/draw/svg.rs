@@ -2,8 +2,8 @@
 
 use std::fmt::Write;
 
-use crate::template::{Cmyk, Direction, Mark, Stroke, Template};
-use crate::{Length, Rect};
+use crate::draw::{Cmyk, Direction, Mark, Stroke, Template};
+use crate::units::{Length, Rect, Unit};
 
 /// Points with at most three decimals.
 fn n(length: Length) -> String {
@@ -75,8 +75,8 @@ impl Template {
             "<svg xmlns=\"http://www.w3.org/2000/svg\" \
              xmlns:inkscape=\"http://www.inkscape.org/namespaces/inkscape\" \
              width=\"{}in\" height=\"{}in\" viewBox=\"0 0 {} {}\">",
-            w.rounded(crate::Unit::In, 5),
-            h.rounded(crate::Unit::In, 5),
+            w.rounded(Unit::In, 5),
+            h.rounded(Unit::In, 5),
             n(w),
             n(h)
         );

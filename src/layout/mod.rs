@@ -4,8 +4,15 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::catalog::{CaseSpec, Construction, Edge, HingePlacement, JacketSpec, Product};
-use crate::{Catalog, Confidence, Error, Length, Rect, Result, Sides, TrimSize, Unit};
+use crate::catalog::{
+    CaseSpec, Catalog, Confidence, Construction, Edge, HingePlacement, JacketSpec, Product,
+};
+use crate::error::{Error, Result};
+use crate::units::{Length, Rect, Sides, TrimSize, Unit};
+
+mod compare;
+
+pub use compare::Offer;
 
 /// A book as a vendor would print it: vendor, binding, paper, trim and printed page count.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

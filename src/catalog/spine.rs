@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Length, Rounding};
+use crate::units::{Length, Rounding};
 
 /// The shape of a vendor's spine rule, as vendors publish them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -7,7 +7,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::Error;
+use crate::error::Error;
 
 /// Raw units per inch. With this scale 1 mm is 360 units and 1 pt is 127 units, so common print
 /// measures (1/8 in, 3 mm, 72 pt, 1/16 in) are whole numbers and add up exactly.

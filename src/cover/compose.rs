@@ -6,14 +6,12 @@ use std::fmt::Write;
 use lopdf::{Dictionary, Document, Object, Stream};
 use serde::Serialize;
 
-use crate::artwork::{fit_matrix, move_matrix};
 use crate::barcode::{Isbn, Price};
-use crate::pdf::{self, name, rect_array};
-use crate::template::{Cmyk, Direction, Mark};
-use crate::{
-    Artwork, CoverKind, CoverLayout, Error, Length, Rect, Result, Size, Template, TemplateOptions,
-    Unit,
-};
+use crate::draw::{Cmyk, Direction, Mark, Template, TemplateOptions};
+use crate::error::{Error, Result};
+use crate::layout::{CoverKind, CoverLayout};
+use crate::pdf::{self, fit_matrix, move_matrix, name, rect_array, Artwork};
+use crate::units::{Length, Rect, Size, Unit};
 
 /// How far artwork may differ from its panel and still count as the same size (0.5 mm).
 const SIZE_TOLERANCE: Length = Length::mm(0.5);
@@ -132,8 +130,8 @@ impl Sheet {
             Some((_, key)) => key.clone(),
             None => {
                 let doc = &mut self.doc;
-                let id = crate::pdf::guarded(|| art.import(doc))
-                    .ok_or_else(|| crate::pdf::fail(art.name(), "the file is malformed"))??;
+                let id = pdf::guarded(|| art.import(doc))
+                    .ok_or_else(|| pdf::fail(art.name(), "the file is malformed"))??;
                 let key = format!("Fx{}", self.xobjects.len());
                 self.xobjects
                     .set(key.as_bytes().to_vec(), Object::Reference(id));
@@ -314,7 +312,7 @@ fn refuse(message: String) -> Error {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn compose(layout: &CoverLayout, art: &CoverArt) -> Result<Cover> {
-    crate::pdf::guarded(|| compose_cover(layout, art))
+    pdf::guarded(|| compose_cover(layout, art))
         .unwrap_or_else(|| Err(refuse("the artwork is malformed".into())))
 }
 
@@ -407,7 +405,7 @@ fn compose_cover(layout: &CoverLayout, art: &CoverArt) -> Result<Cover> {
     if let Some((isbn, price)) = &art.barcode {
         let options = TemplateOptions::new().isbn(isbn.clone()).price(*price);
         let template = Template::new(layout, &options)?;
-        let bytes = crate::render::marks_pdf(layout.sheet.size(), &template.artwork, None)?;
+        let bytes = pdf::marks_pdf(layout.sheet.size(), &template.artwork, None)?;
         let art = Artwork::from_pdf("barcode", &bytes)?;
         sheet.place(
             "barcode",
@@ -452,7 +450,7 @@ fn spine_label_pdf(layout: &CoverLayout, safe: Rect, label: &SpineLabel) -> Resu
             d => d,
         },
     };
-    crate::render::marks_pdf(
+    pdf::marks_pdf(
         Size::new(layout.sheet.width, layout.sheet.height),
         &[mark],
         label.font.as_deref(),

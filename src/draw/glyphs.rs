@@ -4,7 +4,7 @@
 //! Each glyph is a few polylines on a grid 4 units wide and 6 units tall (the cap height),
 //! advanced by 5 units, drawn with round caps and joins.
 
-use crate::Length;
+use crate::units::Length;
 
 /// Width of the grid the glyphs are drawn on.
 const GLYPH_WIDTH: f64 = 4.0;

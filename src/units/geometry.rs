@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::Length;
+use crate::units::Length;
 
 /// A width and a height.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]

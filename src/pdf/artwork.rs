@@ -4,8 +4,9 @@ use std::collections::HashMap;
 
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
+use crate::error::Result;
 use crate::pdf::{self, fail, rect_array};
-use crate::{Rect, Result};
+use crate::units::Rect;
 
 /// Objects copied from one artwork file at most (a guard against hostile files).
 const MAX_OBJECTS: usize = 1_000_000;

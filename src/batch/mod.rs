@@ -7,12 +7,18 @@ use std::sync::Mutex;
 
 use serde::{Deserialize, Serialize};
 
-use crate::barcode::{Isbn, Price};
-use crate::template::{Cmyk, Direction};
-use crate::{
-    compose, respine, write_atomic, write_atomic_with, Artwork, BookSpec, Catalog, CoverArt,
-    CoverLayout, Error, Interior, Length, Result, SpineArt, SpineLabel, TrimSize, Unit,
-};
+use crate::barcode::{BarcodeError, Isbn, Price};
+use crate::catalog::Catalog;
+use crate::cover::{compose, respine, CoverArt, SpineArt, SpineLabel};
+use crate::draw::{Cmyk, Direction};
+use crate::error::{Error, Result};
+use crate::layout::{BookSpec, CoverLayout};
+use crate::pdf::{self, Artwork, Interior};
+use crate::units::{Length, TrimSize, Unit};
+
+pub(crate) mod write;
+
+use write::{write_atomic, write_atomic_with};
 
 /// A batch manifest: `[[book]]` entries, each with `[[book.target]]`s.
 ///
@@ -392,7 +398,7 @@ pub fn run(
                 }
             };
             // Workers get the large stack the PDF parser needs, so their loads run in place.
-            if crate::pdf::spawn_large(scope, worker).is_err() {
+            if pdf::spawn_large(scope, worker).is_err() {
                 scope.spawn(worker);
             }
         }
@@ -472,13 +478,9 @@ fn inputs(book: &Book, base: &Path) -> std::result::Result<Inputs, String> {
     };
     let barcode = match &book.isbn {
         Some(isbn) => {
-            let isbn: Isbn = isbn
-                .parse()
-                .map_err(|e: crate::barcode::BarcodeError| e.to_string())?;
+            let isbn: Isbn = isbn.parse().map_err(|e: BarcodeError| e.to_string())?;
             let price: Price = match &book.price {
-                Some(p) => p
-                    .parse()
-                    .map_err(|e: crate::barcode::BarcodeError| e.to_string())?,
+                Some(p) => p.parse().map_err(|e: BarcodeError| e.to_string())?,
                 None => Price::default(),
             };
             digest.update(format!("isbn={isbn} price={price}"));
@@ -690,7 +692,7 @@ fn build_target(
 }
 
 fn file_digest(bytes: &[u8]) -> String {
-    crate::pdf::digest(bytes)
+    pdf::digest(bytes)
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()

@@ -11,9 +11,10 @@ use printpdf::{
     PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, TextItem, TextMatrix,
 };
 
+use crate::draw::{Cmyk, Direction, Mark, Stroke, Template};
+use crate::error::{Error, Result};
 use crate::pdf::{name, rect_array};
-use crate::template::{Cmyk, Direction, Mark, Stroke, Template};
-use crate::{Error, Length, Rect};
+use crate::units::{Length, Rect, Size, Unit};
 
 /// The guides layer's resource name.
 const GUIDES: &str = "OCGuides";
@@ -208,20 +209,15 @@ fn fail(message: impl std::fmt::Display) -> Error {
 ///
 /// With `font` (TrueType or OpenType bytes), text is set in that font, embedded as a subset;
 /// otherwise in Helvetica, which is not embedded.
-pub(crate) fn marks_pdf(
-    size: crate::Size,
-    marks: &[Mark],
-    font: Option<&[u8]>,
-) -> crate::Result<Vec<u8>> {
+pub(crate) fn marks_pdf(size: Size, marks: &[Mark], font: Option<&[u8]>) -> Result<Vec<u8>> {
     let mut doc = PdfDocument::new("artwork");
     let parsed = match font {
         Some(bytes) => {
             let mut warnings = Vec::new();
-            let parsed = ParsedFont::from_bytes(bytes, 0, &mut warnings).ok_or_else(|| {
-                crate::Error::Compose {
+            let parsed =
+                ParsedFont::from_bytes(bytes, 0, &mut warnings).ok_or_else(|| Error::Compose {
                     message: "the font file cannot be read as TrueType or OpenType".into(),
-                }
-            })?;
+                })?;
             doc.resources
                 .fonts
                 .map
@@ -306,7 +302,7 @@ impl Template {
     /// assert!(pdf.starts_with(b"%PDF-1.6"));
     /// # Ok::<(), podcover::Error>(())
     /// ```
-    pub fn to_pdf(&self) -> crate::Result<Vec<u8>> {
+    pub fn to_pdf(&self) -> Result<Vec<u8>> {
         let layout = &self.layout;
         let mut doc = PdfDocument::new(&self.title);
         // Our own resource names, so output does not depend on printpdf's global counters.
@@ -436,9 +432,9 @@ impl Template {
                 spec.paper,
                 spec.trim,
                 spec.pages,
-                layout.spine_width.rounded(crate::Unit::In, 6),
-                layout.sheet.width.rounded(crate::Unit::In, 6),
-                layout.sheet.height.rounded(crate::Unit::In, 6),
+                layout.spine_width.rounded(Unit::In, 6),
+                layout.sheet.width.rounded(Unit::In, 6),
+                layout.sheet.height.rounded(Unit::In, 6),
                 self.isbn
                     .as_deref()
                     .map(|i| format!(" isbn={i}"))

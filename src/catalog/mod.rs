@@ -4,9 +4,15 @@ use std::sync::OnceLock;
 
 use serde::Serialize;
 
-use crate::spine::SpineRule;
-use crate::stock;
-use crate::{Confidence, Error, Length, Result, Size, Source, Sourced, TrimSize};
+use crate::error::{Error, Result};
+use crate::units::{Length, Size, TrimSize};
+
+mod source;
+mod spine;
+mod stock;
+
+pub use source::{Confidence, Source, Sourced};
+pub use spine::{SpinePoint, SpineRounding, SpineRule, SpineShape, SpineStep};
 
 /// The stock files built into the crate, sorted by name.
 ///
@@ -14,10 +20,10 @@ use crate::{Confidence, Error, Length, Result, Size, Source, Sourced, TrimSize};
 pub const BUILTIN_STOCKS: &[(&str, &str)] = &[
     (
         "ingramspark.toml",
-        include_str!("../paper-stocks/ingramspark.toml"),
+        include_str!("../../paper-stocks/ingramspark.toml"),
     ),
-    ("kdp.toml", include_str!("../paper-stocks/kdp.toml")),
-    ("lulu.toml", include_str!("../paper-stocks/lulu.toml")),
+    ("kdp.toml", include_str!("../../paper-stocks/kdp.toml")),
+    ("lulu.toml", include_str!("../../paper-stocks/lulu.toml")),
 ];
 
 /// Every vendor podcover knows, with their bindings, papers and trims.

@@ -7,8 +7,10 @@
 use serde::Serialize;
 
 use crate::barcode::{self, BarKind, BooklandLayout, Isbn, Price, TextRow};
-use crate::glyphs;
-use crate::{CoverKind, CoverLayout, Error, Length, Rect, Result, Unit};
+use crate::draw::glyphs;
+use crate::error::{Error, Result};
+use crate::layout::{CoverKind, CoverLayout};
+use crate::units::{Length, Rect, Unit};
 
 /// A process colour, each ink from 0 to 1.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]

@@ -1,0 +1,8 @@
+//! Drawing a layout: the template's marks (the one list behind every writer), the stroke glyphs
+//! for the barcode's digits, and the SVG writer. The PDF writer lives in [`crate::pdf`].
+
+mod glyphs;
+mod svg;
+mod template;
+
+pub use template::{Cmyk, Direction, Mark, Stroke, Template, TemplateOptions};

@@ -1,6 +1,0 @@
-//! Writing templates: PDF and SVG.
-
-mod pdf;
-
-pub(crate) use pdf::marks_pdf;
-mod svg;

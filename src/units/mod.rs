@@ -1,0 +1,10 @@
+//! Units and plane geometry: lengths, rectangles, four-sided insets and trim sizes. The bottom
+//! layer: it depends on nothing else in the crate but the error type.
+
+mod geometry;
+mod length;
+mod trim;
+
+pub use geometry::{Rect, Sides, Size};
+pub use length::{Length, Rounding, Unit};
+pub use trim::{TrimSize, TRIM_MATCH_TOLERANCE};
