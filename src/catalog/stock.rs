@@ -7,12 +7,12 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Deserialize;
 
-use crate::catalog::source::{Confidence, Source, Sourced};
-use crate::catalog::spine::{SpinePoint, SpineRounding, SpineRule, SpineShape, SpineStep};
-use crate::catalog::{
+use crate::catalog::model::{
     BarcodeBox, Binding, CaseSpec, ColorMode, Construction, Hinge, JacketSpec, Margin, PageLimits,
     Paper, TrimFilter, TrimPageLimit, TrimRange, Vendor,
 };
+use crate::catalog::source::{Confidence, Source, Sourced};
+use crate::catalog::spine::{SpinePoint, SpineRounding, SpineRule, SpineShape, SpineStep};
 use crate::error::{Error, Result};
 use crate::units::{Length, Size, TrimSize};
 

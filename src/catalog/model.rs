@@ -1,0 +1,466 @@
+//! The model types of the catalog: vendors, bindings, papers, and a product (one of each) with
+//! its rules. The stock-file parser builds them; the catalog holds them.
+
+use serde::Serialize;
+
+use crate::catalog::source::{Confidence, Source, Sourced};
+use crate::catalog::spine::SpineRule;
+use crate::error::{Error, Result};
+use crate::units::{Length, Size, TrimSize};
+
+/// A vendor and what it prints.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Vendor {
+    /// Short id used on the command line, e.g. `kdp`.
+    pub id: String,
+    /// Display name, e.g. `Amazon KDP`.
+    pub name: String,
+    /// The vendor's website.
+    pub website: Option<String>,
+    /// The stock file the vendor was loaded from.
+    pub file: String,
+    /// Bindings offered.
+    pub bindings: Vec<Binding>,
+}
+
+impl Vendor {
+    /// The binding with this id.
+    pub fn binding(&self, id: &str) -> Result<&Binding> {
+        self.bindings
+            .iter()
+            .find(|b| b.id == id)
+            .ok_or_else(|| Error::UnknownBinding {
+                vendor: self.id.clone(),
+                id: id.to_string(),
+                expected: list(self.bindings.iter().map(|b| b.id.as_str())),
+            })
+    }
+}
+
+/// How a binding's cover is built, which decides the layout's shape.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Construction {
+    /// One flat sheet: bleed, back, spine, front, bleed (paperback, coil, saddle stitch).
+    Flat,
+    /// A printed case: the sheet wraps around two boards (case laminate, casewrap).
+    Case(CaseSpec),
+    /// A dust jacket: back flap, back, spine, front, front flap.
+    Jacket(JacketSpec),
+}
+
+/// The geometry of a printed case.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CaseSpec {
+    /// How far the sheet wraps around each board edge (it includes any bleed).
+    pub wrap: Sourced<Length>,
+    /// How much larger each board is than the trim (may be negative).
+    pub board: Sourced<Size>,
+    /// The hinge next to the spine.
+    pub hinge: Sourced<Hinge>,
+}
+
+/// A hardcover hinge: the strip where the cover bends.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Hinge {
+    /// Width of the hinge.
+    pub width: Length,
+    /// Where the hinge lies.
+    pub placement: HingePlacement,
+}
+
+/// Where a hinge lies relative to the board.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum HingePlacement {
+    /// On the board, along its spine edge: it adds no width.
+    InsideBoard,
+    /// Between the board and the spine: it adds its width on each side.
+    BesideSpine,
+}
+
+/// The geometry of a dust jacket.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct JacketSpec {
+    /// Width of each flap.
+    pub flap: Sourced<Length>,
+    /// Width of the fold strip between each cover panel and its flap.
+    pub flap_fold: Sourced<Length>,
+    /// How much larger each cover panel is than the trim.
+    pub panel: Sourced<Size>,
+}
+
+/// The edge a margin or position is measured from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Edge {
+    /// The trim line (for a hardcover, the board edge).
+    Trim,
+    /// The outer edge of the sheet.
+    Sheet,
+}
+
+/// A margin kept free of important content, and the edge it is measured from.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Margin {
+    /// Distance from the edge.
+    pub inset: Length,
+    /// The edge.
+    pub from: Edge,
+}
+
+/// Where the vendor prints or wants the barcode, on the back cover.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BarcodeBox {
+    /// Width of the reserved box.
+    pub width: Length,
+    /// Height of the reserved box.
+    pub height: Length,
+    /// Distance of the box from the bottom edge named by `bottom_from`.
+    pub from_bottom: Length,
+    /// Distance of the box from the spine fold (a hardcover's hinge).
+    pub from_spine: Length,
+    /// The edge `from_bottom` is measured from.
+    pub bottom_from: Edge,
+}
+
+/// The colour a vendor accepts in cover files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ColorMode {
+    /// CMYK (and grey) only: RGB and spot colours are refused.
+    Cmyk,
+    /// RGB or CMYK.
+    Any,
+}
+
+/// A range of custom trims a vendor accepts besides its list.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct TrimRange {
+    /// Smallest width and height.
+    pub min: TrimSize,
+    /// Largest width and height.
+    pub max: TrimSize,
+}
+
+impl TrimRange {
+    /// Whether the trim lies in the range.
+    pub fn contains(&self, trim: &TrimSize) -> bool {
+        trim.width >= self.min.width
+            && trim.width <= self.max.width
+            && trim.height >= self.min.height
+            && trim.height <= self.max.height
+    }
+}
+
+/// A binding (paperback, hardcover, jacket, coil ...) and its rules.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Binding {
+    /// Id, e.g. `paperback`.
+    pub id: String,
+    /// The vendor's id.
+    pub vendor: String,
+    /// Display name.
+    pub name: String,
+    /// How the cover is built.
+    pub construction: Construction,
+    /// Bleed beyond the trim on every side (`None` for a case, whose wrap includes it).
+    pub bleed: Option<Sourced<Length>>,
+    /// Margin inside which text and important art must stay.
+    pub safe_margin: Sourced<Margin>,
+    /// Clearance from each spine fold for spine text.
+    pub spine_margin: Sourced<Length>,
+    /// The fewest pages for which the vendor allows spine text.
+    pub spine_text_min_pages: Sourced<u32>,
+    /// The barcode box.
+    pub barcode: Sourced<BarcodeBox>,
+    /// Trim sizes offered.
+    pub trims: Sourced<Vec<TrimSize>>,
+    /// Custom trims accepted besides the list.
+    pub custom_trim: Option<Sourced<TrimRange>>,
+    /// The colour the vendor accepts (any, when the stock file says nothing).
+    pub color: Option<Sourced<ColorMode>>,
+    /// Whether the vendor requires a barcode on the back cover (no, when the stock file says
+    /// nothing).
+    pub barcode_required: Option<Sourced<bool>>,
+    /// The lowest image resolution, in pixels per inch where placed, the vendor asks for.
+    pub min_image_ppi: Option<Sourced<u32>>,
+    /// Papers offered.
+    pub papers: Vec<Paper>,
+}
+
+impl Binding {
+    /// The paper with this id.
+    pub fn paper(&self, id: &str) -> Result<&Paper> {
+        self.papers
+            .iter()
+            .find(|p| p.id == id)
+            .ok_or_else(|| Error::UnknownPaper {
+                vendor: self.vendor.clone(),
+                binding: self.id.clone(),
+                id: id.to_string(),
+                expected: list(self.papers.iter().map(|p| p.id.as_str())),
+            })
+    }
+}
+
+/// Page-count limits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageLimits {
+    /// Fewest printed pages.
+    pub min: u32,
+    /// Most printed pages.
+    pub max: u32,
+    /// Page counts must be a multiple of this (1 for any count).
+    pub multiple: u32,
+}
+
+/// Trims a paper is restricted to, or excluded from, within its binding's list.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TrimFilter {
+    /// If not empty, the only trims the paper is offered on.
+    #[serde(default)]
+    pub only: Vec<TrimSize>,
+    /// Trims the paper is not offered on.
+    #[serde(default)]
+    pub except: Vec<TrimSize>,
+}
+
+/// A lower page maximum on some trims.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TrimPageLimit {
+    /// The trims the limit applies to.
+    pub trims: Vec<TrimSize>,
+    /// The maximum page count on them.
+    pub max: u32,
+}
+
+/// A paper stock for one binding, with its spine rule and page limits.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Paper {
+    /// Id, e.g. `cream`.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// How pages become a spine width.
+    pub spine: Sourced<SpineRule>,
+    /// Page-count limits.
+    pub pages: Sourced<PageLimits>,
+    /// Trim restrictions within the binding's list.
+    pub trims: Option<Sourced<TrimFilter>>,
+    /// Lower maxima on some trims.
+    pub trim_page_limits: Vec<Sourced<TrimPageLimit>>,
+}
+
+/// A vendor, binding and paper: one thing that can be ordered.
+#[derive(Debug, Clone, Copy)]
+pub struct Product<'a> {
+    /// The vendor.
+    pub vendor: &'a Vendor,
+    /// The binding.
+    pub binding: &'a Binding,
+    /// The paper.
+    pub paper: &'a Paper,
+}
+
+impl<'a> Product<'a> {
+    /// `vendor binding paper`, as used in messages.
+    pub fn name(&self) -> String {
+        format!("{} {} {}", self.vendor.id, self.binding.id, self.paper.id)
+    }
+
+    /// The catalog's trim that `trim` matches (within half a millimetre), or a custom trim in the
+    /// vendor's range; an error lists what is offered.
+    pub fn trim(&self, trim: &TrimSize) -> Result<TrimSize> {
+        let filter = self.paper.trims.as_ref().map(|f| &f.value);
+        let excluded = |t: &TrimSize| filter.is_some_and(|f| f.except.iter().any(|e| e.matches(t)));
+        let restricted = filter.is_some_and(|f| !f.only.is_empty());
+        let allowed = |t: &TrimSize| {
+            !excluded(t)
+                && filter.is_none_or(|f| f.only.is_empty() || f.only.iter().any(|o| o.matches(t)))
+        };
+        let offered: Vec<&TrimSize> = self.binding.trims.iter().filter(|t| allowed(t)).collect();
+        if let Some(found) = offered.iter().find(|t| t.matches(trim)) {
+            return Ok(**found);
+        }
+        // Custom trims, where the vendor takes them and the paper is not limited to a list.
+        let custom = self
+            .binding
+            .custom_trim
+            .as_ref()
+            .map(|c| c.value)
+            .filter(|_| !restricted);
+        if let Some(range) = custom {
+            if range.contains(trim) && !excluded(trim) {
+                return Ok(*trim);
+            }
+        }
+        let mut expected = list(offered.iter().map(|t| t.to_string()));
+        if let Some(range) = custom {
+            expected.push_str(&format!(
+                "; or a custom trim from {} to {}",
+                range.min, range.max
+            ));
+        }
+        Err(Error::TrimNotOffered {
+            product: self.name(),
+            trim: trim.to_string(),
+            expected,
+        })
+    }
+
+    /// Checks a page count against the paper's limits, and the trim's lower maximum if a trim
+    /// is given.
+    pub fn check_pages(&self, trim: Option<&TrimSize>, pages: u32) -> Result<()> {
+        let limits = self.paper.pages.value;
+        let lower = trim.and_then(|trim| {
+            self.paper
+                .trim_page_limits
+                .iter()
+                .find(|l| l.trims.iter().any(|t| t.matches(trim)))
+                .map(|l| (trim, l))
+        });
+        let max = lower.map_or(limits.max, |(_, l)| l.max.min(limits.max));
+        if pages < limits.min || pages > max {
+            let detail = match lower {
+                Some((trim, _)) if pages > max => format!(" on the {trim} trim"),
+                _ => String::new(),
+            };
+            return Err(Error::PagesOutOfRange {
+                product: self.name(),
+                pages,
+                min: limits.min,
+                max,
+                detail,
+            });
+        }
+        if !pages.is_multiple_of(limits.multiple) {
+            return Err(Error::PagesNotMultiple {
+                product: self.name(),
+                pages,
+                multiple: limits.multiple,
+                suggestion: pages
+                    .div_ceil(limits.multiple)
+                    .saturating_mul(limits.multiple),
+            });
+        }
+        Ok(())
+    }
+}
+
+/// One rule a product's layout uses, with its provenance.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct RuleInfo<'a> {
+    /// The rule's field name in the stock file, e.g. `spine` or `bleed`.
+    pub rule: &'static str,
+    /// How sure we are of it.
+    pub confidence: Confidence,
+    /// Where it comes from.
+    pub source: &'a Source,
+    /// Conflicts and choices, if any.
+    pub note: Option<&'a str>,
+    /// Whether the rule sets the spine width or the sheet size (rather than a limit, a margin
+    /// or a position).
+    pub sets_size: bool,
+}
+
+impl<'a> Product<'a> {
+    /// Every rule this product's layouts use, with source and confidence.
+    ///
+    /// ```
+    /// let product = podcover::Catalog::builtin().product("kdp", "hardcover", "cream")?;
+    /// let spine = product.rules().into_iter().find(|r| r.rule == "spine").unwrap();
+    /// assert_eq!(spine.confidence, podcover::Confidence::Estimate);
+    /// # Ok::<(), podcover::Error>(())
+    /// ```
+    pub fn rules(&self) -> Vec<RuleInfo<'a>> {
+        fn info<'a, T>(rule: &'static str, s: &'a Sourced<T>) -> RuleInfo<'a> {
+            const SIZE_RULES: [&str; 8] = [
+                "spine",
+                "bleed",
+                "wrap",
+                "board",
+                "hinge",
+                "flap",
+                "flap_fold",
+                "panel",
+            ];
+            RuleInfo {
+                rule,
+                confidence: s.confidence,
+                source: &s.source,
+                note: s.note.as_deref(),
+                sets_size: SIZE_RULES.contains(&rule),
+            }
+        }
+        let (p, b) = (self.paper, self.binding);
+        let mut rules = vec![info("spine", &p.spine), info("pages", &p.pages)];
+        if let Some(t) = &p.trims {
+            rules.push(info("paper trims", t));
+        }
+        rules.extend(
+            p.trim_page_limits
+                .iter()
+                .map(|l| info("trim_page_limit", l)),
+        );
+        rules.push(info("trims", &b.trims));
+        if let Some(c) = &b.custom_trim {
+            rules.push(info("custom_trim", c));
+        }
+        if let Some(bleed) = &b.bleed {
+            rules.push(info("bleed", bleed));
+        }
+        match &b.construction {
+            Construction::Flat => {}
+            Construction::Case(c) => {
+                rules.push(info("wrap", &c.wrap));
+                rules.push(info("board", &c.board));
+                rules.push(info("hinge", &c.hinge));
+            }
+            Construction::Jacket(j) => {
+                rules.push(info("flap", &j.flap));
+                rules.push(info("flap_fold", &j.flap_fold));
+                rules.push(info("panel", &j.panel));
+            }
+        }
+        rules.push(info("safe_margin", &b.safe_margin));
+        rules.push(info("spine_margin", &b.spine_margin));
+        rules.push(info("spine_text_min_pages", &b.spine_text_min_pages));
+        rules.push(info("barcode", &b.barcode));
+        if let Some(color) = &b.color {
+            rules.push(info("color", color));
+        }
+        if let Some(required) = &b.barcode_required {
+            rules.push(info("barcode_required", required));
+        }
+        if let Some(ppi) = &b.min_image_ppi {
+            rules.push(info("min_image_ppi", ppi));
+        }
+        rules
+    }
+
+    /// The weakest confidence among the rules that set the spine width and sheet size.
+    pub fn size_confidence(&self) -> Confidence {
+        self.rules()
+            .iter()
+            .filter(|r| r.sets_size)
+            .map(|r| r.confidence)
+            .min()
+            .unwrap_or(Confidence::Estimate)
+    }
+}
+
+/// Joins ids for an error message.
+pub(crate) fn list<I: IntoIterator<Item = S>, S: AsRef<str>>(items: I) -> String {
+    items
+        .into_iter()
+        .map(|s| s.as_ref().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
