@@ -2,7 +2,9 @@
 //! for the barcode's digits, and the SVG writer. The PDF writer lives in [`crate::pdf`].
 
 mod glyphs;
+mod marks;
 mod svg;
 mod template;
 
-pub use template::{Cmyk, Direction, Mark, Stroke, Template, TemplateOptions};
+pub use marks::{Cmyk, Direction, Mark, Stroke};
+pub use template::{Template, TemplateOptions};

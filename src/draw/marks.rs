@@ -1,0 +1,113 @@
+//! Marks: the one list of drawing operations (rectangles, lines, stroke glyphs, text) in sheet
+//! coordinates, with their colours and strokes. The template makes them; compose adds its own;
+//! the PDF and SVG writers only translate them.
+
+use serde::Serialize;
+
+use crate::units::{Length, Rect};
+
+/// A process colour, each ink from 0 to 1.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Cmyk {
+    /// Cyan.
+    pub c: f32,
+    /// Magenta.
+    pub m: f32,
+    /// Yellow.
+    pub y: f32,
+    /// Black.
+    pub k: f32,
+}
+
+impl Cmyk {
+    /// A colour from its four inks.
+    pub const fn new(c: f32, m: f32, y: f32, k: f32) -> Cmyk {
+        Cmyk { c, m, y, k }
+    }
+
+    /// 100% black and no other ink, as barcodes need.
+    pub const BLACK: Cmyk = Cmyk::new(0.0, 0.0, 0.0, 1.0);
+    /// No ink.
+    pub const WHITE: Cmyk = Cmyk::new(0.0, 0.0, 0.0, 0.0);
+
+    /// A naive conversion to 8-bit RGB, for screen formats.
+    pub fn to_rgb(self) -> [u8; 3] {
+        let channel = |ink: f32| {
+            ((1.0 - ink) * (1.0 - self.k) * 255.0)
+                .round()
+                .clamp(0.0, 255.0) as u8
+        };
+        [channel(self.c), channel(self.m), channel(self.y)]
+    }
+}
+
+/// How a line is stroked.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Stroke {
+    /// Line colour.
+    pub color: Cmyk,
+    /// Line width.
+    pub width: Length,
+    /// Dash and gap lengths, for a dashed line.
+    pub dash: Option<(Length, Length)>,
+}
+
+/// Which way text runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Direction {
+    /// Left to right.
+    Horizontal,
+    /// Bottom to top (rotated 90 degrees anticlockwise).
+    Up,
+    /// Top to bottom (rotated 90 degrees clockwise), the usual spine direction in English.
+    Down,
+}
+
+/// One drawing instruction.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "mark", rename_all = "kebab-case")]
+pub enum Mark {
+    /// A rectangle, filled and/or stroked.
+    Rect {
+        /// Where.
+        rect: Rect,
+        /// Fill colour.
+        fill: Option<Cmyk>,
+        /// Fill opacity, from 0 to 1.
+        opacity: f32,
+        /// Outline.
+        stroke: Option<Stroke>,
+    },
+    /// A straight line.
+    Line {
+        /// Start point (x, y).
+        from: (Length, Length),
+        /// End point (x, y).
+        to: (Length, Length),
+        /// How it is drawn.
+        stroke: Stroke,
+    },
+    /// Polylines, stroked with round caps and joins (the barcode's digits, so that no font is
+    /// needed).
+    Path {
+        /// Each polyline's points (x, y).
+        lines: Vec<Vec<(Length, Length)>>,
+        /// How they are drawn.
+        stroke: Stroke,
+    },
+    /// A line of text in Helvetica, centred along its direction on `center`, with its
+    /// baseline through `center`.
+    Text {
+        /// The text (printable ASCII and Latin-1).
+        text: String,
+        /// Centre of the text's baseline.
+        center: (Length, Length),
+        /// Font size.
+        size: Length,
+        /// Colour.
+        color: Cmyk,
+        /// Which way it runs.
+        direction: Direction,
+    },
+}
