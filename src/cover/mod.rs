@@ -2,7 +2,7 @@
 //! cover to a new spine.
 
 mod compose;
+mod respine;
 
-pub use compose::{
-    compose, respine, Cover, CoverArt, RespineReport, Respined, SpineArt, SpineLabel,
-};
+pub use compose::{compose, Cover, CoverArt, SpineArt, SpineLabel};
+pub use respine::{respine, RespineReport, Respined};

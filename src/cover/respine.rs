@@ -1,0 +1,180 @@
+//! Re-fit a whole cover to a new spine: the panels move, the spine stretches.
+
+use serde::Serialize;
+
+use crate::cover::compose::{check_bleed, clips, refuse, same_size, size_text, transformed, Sheet};
+use crate::error::Result;
+use crate::layout::{CoverKind, CoverLayout};
+use crate::pdf::{fit_matrix, move_matrix, Artwork};
+use crate::units::{Length, Rect, Unit};
+
+/// A re-fitted cover and what was done to it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Respined {
+    /// The PDF.
+    #[serde(skip)]
+    pub pdf: Vec<u8>,
+    /// Old and new sizes, stretch and warnings.
+    pub report: RespineReport,
+}
+
+/// What [`respine`] did.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RespineReport {
+    /// Spine width of the cover as it was.
+    pub old_spine: Length,
+    /// Spine width of the new cover.
+    pub new_spine: Length,
+    /// Full width of the cover as it was.
+    pub old_width: Length,
+    /// Full width of the new cover.
+    pub new_width: Length,
+    /// New spine width over old: how much the spine strip was stretched.
+    pub spine_stretch: f64,
+    /// Horizontal and vertical scale of the panels (1 unless scaling was allowed and needed).
+    pub panel_scale: (f64, f64),
+    /// Problems that did not stop the cover.
+    pub warnings: Vec<String>,
+}
+
+/// Re-fits a whole cover made for layout `from` to layout `to`: back and front panels are
+/// moved, never scaled; the spine strip is stretched to the new width.
+///
+/// A different trim or binding is refused unless `allow_scaling`, which scales each panel to
+/// its new size.
+///
+/// ```no_run
+/// use podcover::{respine, Artwork, BookSpec, Catalog};
+///
+/// let catalog = Catalog::builtin();
+/// let old = catalog.layout(&BookSpec::new("kdp", "paperback", "cream", "6x9".parse()?, 300))?;
+/// let new = catalog.layout(&BookSpec::new("ingramspark", "paperback", "cream", "6x9".parse()?, 318))?;
+/// let cover = Artwork::from_pdf("cover.pdf", &std::fs::read("cover.pdf")?)?;
+/// let respined = respine(&cover, &old, &new, false)?;
+/// println!("spine {} -> {}", respined.report.old_spine, respined.report.new_spine);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn respine(
+    cover: &Artwork,
+    from: &CoverLayout,
+    to: &CoverLayout,
+    allow_scaling: bool,
+) -> Result<Respined> {
+    if from.kind != to.kind {
+        return Err(refuse(format!(
+            "the cover was made for a {} {} and cannot become a {} {}",
+            from.spec.vendor, from.spec.binding, to.spec.vendor, to.spec.binding
+        )));
+    }
+    if to.kind == CoverKind::Jacket {
+        return Err(refuse(
+            "dust jackets cannot be respined: their flaps would move".into(),
+        ));
+    }
+    // Where the old layout's sheet sits on the cover's page.
+    let page = cover.trim_box();
+    let expected = if cover.trim_box() == cover.media_box() {
+        from.sheet
+    } else {
+        from.trim_box
+    };
+    if !same_size(page, expected) {
+        return Err(refuse(format!(
+            "{} is {}, but a cover for {} {} {} {} with a {} in spine is {}",
+            cover.name(),
+            size_text(page),
+            from.spec.vendor,
+            from.spec.binding,
+            from.spec.paper,
+            from.spec.trim,
+            from.spine_width.rounded(Unit::In, 4),
+            size_text(expected)
+        )));
+    }
+    let (dx, dy) = (expected.x - page.x, expected.y - page.y);
+    let panels_differ = !same_size(from.back, to.back);
+    if panels_differ && !allow_scaling {
+        return Err(refuse(format!(
+            "the panels change size from {} to {} ({} {} to {} {}); allow scaling to re-fit them",
+            size_text(from.back),
+            size_text(to.back),
+            from.spec.vendor,
+            from.spec.trim,
+            to.spec.vendor,
+            to.spec.trim
+        )));
+    }
+    if from.spine.width <= Length::ZERO && to.spine.width > Length::ZERO {
+        return Err(refuse("the cover has no spine to stretch".into()));
+    }
+    let mut warnings = Vec::new();
+    let on_page = |m: [f64; 6]| -> [f64; 6] {
+        // Compose with the move from page space into the old layout's space.
+        let [sx, b, c, sy, e, f] = m;
+        [sx, b, c, sy, e + sx * dx.to_pt(), f + sy * dy.to_pt()]
+    };
+    let (back_clip, front_clip, spine_clip) = clips(to);
+    let panel = |old: Rect, new: Rect| {
+        if panels_differ {
+            fit_matrix(old, new)
+        } else {
+            move_matrix(old, new)
+        }
+    };
+    let mut sheet = Sheet::new();
+    let back_m = panel(from.back, to.back);
+    let front_m = panel(from.front, to.front);
+    // The old cover's own bleed, in the old layout's coordinates, moved with each panel.
+    let bleed = cover.bleed_box();
+    let old_bleed = Rect::new(bleed.x + dx, bleed.y + dy, bleed.width, bleed.height);
+    check_bleed(
+        "the old cover's back",
+        transformed(old_bleed, back_m),
+        back_clip,
+        &mut warnings,
+    );
+    check_bleed(
+        "the old cover's front",
+        transformed(old_bleed, front_m),
+        front_clip,
+        &mut warnings,
+    );
+    sheet.place("cover", cover, on_page(back_m), back_clip)?;
+    sheet.place("cover", cover, on_page(front_m), front_clip)?;
+    let spine_stretch = if from.spine.width > Length::ZERO {
+        to.spine.width / from.spine.width
+    } else {
+        1.0
+    };
+    if to.spine.width > Length::ZERO {
+        let old_spine = Rect::new(
+            from.spine.x,
+            from.sheet.y,
+            from.spine.width,
+            from.sheet.height,
+        );
+        let new_spine = Rect::new(to.spine.x, to.sheet.y, to.spine.width, to.sheet.height);
+        let mut m = fit_matrix(old_spine, new_spine);
+        if !panels_differ {
+            // Keep the vertical position exactly as the panels'.
+            m[3] = 1.0;
+            m[5] = (to.back.y - from.back.y).to_pt();
+        }
+        sheet.place("cover", cover, on_page(m), spine_clip)?;
+    }
+    let title = format!(
+        "Cover: {} {} {} {} {} pages",
+        to.spec.vendor, to.spec.binding, to.spec.paper, to.spec.trim, to.spec.pages
+    );
+    let pdf = sheet.finish(to, &title)?;
+    let report = RespineReport {
+        old_spine: from.spine_width,
+        new_spine: to.spine_width,
+        old_width: from.sheet.width,
+        new_width: to.sheet.width,
+        spine_stretch,
+        panel_scale: (back_m[0], back_m[3]),
+        warnings,
+    };
+    Ok(Respined { pdf, report })
+}
