@@ -1,0 +1,438 @@
+//! The content scan: reads a page's content streams (and the forms they draw) for what the
+//! preflight checks need: fonts, colour spaces, images, filled rectangles, text positions.
+
+use std::collections::BTreeSet;
+
+use lopdf::content::Content;
+use lopdf::{Dictionary, Document, Object};
+
+use crate::units::{Length, Rect};
+
+/// Form XObjects followed at most this deep.
+const MAX_FORM_DEPTH: usize = 16;
+
+/// A fill colour, as far as the checks need it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum Fill {
+    Cmyk(f32, f32, f32, f32),
+    Gray(f32),
+    Rgb(f32, f32, f32),
+    Other,
+}
+
+impl Fill {
+    pub(super) fn is_dark(self) -> bool {
+        match self {
+            Fill::Cmyk(c, m, y, k) => k > 0.7 || (c + m + y) / 3.0 > 0.8,
+            Fill::Gray(g) => g < 0.3,
+            Fill::Rgb(r, g, b) => r + g + b < 0.9,
+            Fill::Other => false,
+        }
+    }
+
+    pub(super) fn is_white(self) -> bool {
+        match self {
+            Fill::Cmyk(c, m, y, k) => c + m + y + k == 0.0,
+            Fill::Gray(g) => g >= 1.0,
+            Fill::Rgb(r, g, b) => r >= 1.0 && g >= 1.0 && b >= 1.0,
+            Fill::Other => false,
+        }
+    }
+}
+
+type Matrix = [f64; 6];
+
+fn multiply(m: Matrix, n: Matrix) -> Matrix {
+    [
+        m[0] * n[0] + m[1] * n[2],
+        m[0] * n[1] + m[1] * n[3],
+        m[2] * n[0] + m[3] * n[2],
+        m[2] * n[1] + m[3] * n[3],
+        m[4] * n[0] + m[5] * n[2] + n[4],
+        m[4] * n[1] + m[5] * n[3] + n[5],
+    ]
+}
+
+fn apply(m: Matrix, x: f64, y: f64) -> (f64, f64) {
+    (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
+}
+
+fn numbers(operands: &[Object]) -> Vec<f64> {
+    operands
+        .iter()
+        .filter_map(|o| o.as_float().ok().map(f64::from))
+        .collect()
+}
+
+fn matrix(operands: &[Object]) -> Option<Matrix> {
+    match numbers(operands).as_slice() {
+        [a, b, c, d, e, f] => Some([*a, *b, *c, *d, *e, *f]),
+        _ => None,
+    }
+}
+
+/// Reads content streams (and the forms they draw) for what the checks need.
+pub(super) struct Scan<'a> {
+    pub(super) doc: &'a Document,
+    /// Content bytes that may still be read.
+    pub(super) budget: usize,
+    pub(super) unembedded: BTreeSet<String>,
+    pub(super) rgb: BTreeSet<String>,
+    pub(super) spot: BTreeSet<String>,
+    pub(super) low_res: Vec<(String, f64)>,
+    pub(super) images: usize,
+    pub(super) text_starts: Vec<(Length, Length)>,
+    pub(super) rects: Vec<(Rect, Fill)>,
+    pub(super) truncated: bool,
+}
+
+impl<'a> Scan<'a> {
+    fn deref(&self, o: &'a Object) -> &'a Object {
+        let doc: &'a Document = self.doc;
+        doc.dereference(o).map(|(_, o)| o).unwrap_or(o)
+    }
+
+    fn dict(&self, o: &'a Object) -> Option<&'a Dictionary> {
+        match self.deref(o) {
+            Object::Dictionary(d) => Some(d),
+            Object::Stream(s) => Some(&s.dict),
+            _ => None,
+        }
+    }
+
+    fn resource(&self, resources: &'a Dictionary, kind: &[u8], name: &[u8]) -> Option<&'a Object> {
+        let group = self.dict(resources.get(kind).ok()?)?;
+        Some(self.deref(group.get(name).ok()?))
+    }
+
+    /// Whether an optional-content group does not print.
+    fn hidden_group(&self, resources: &'a Dictionary, name: &[u8]) -> bool {
+        let Some(ocg) = self
+            .resource(resources, b"Properties", name)
+            .and_then(|o| self.dict(o))
+        else {
+            return false;
+        };
+        let state = ocg
+            .get(b"Usage")
+            .ok()
+            .and_then(|u| self.dict(u))
+            .and_then(|u| u.get(b"Print").ok())
+            .and_then(|p| self.dict(p))
+            .and_then(|p| p.get(b"PrintState").ok())
+            .and_then(|s| self.deref(s).as_name().ok());
+        state == Some(b"OFF".as_slice())
+    }
+
+    fn font(&mut self, resources: &'a Dictionary, name: &[u8]) {
+        let Some(font) = self
+            .resource(resources, b"Font", name)
+            .and_then(|o| self.dict(o))
+        else {
+            return;
+        };
+        let subtype = font.get(b"Subtype").ok().and_then(|s| s.as_name().ok());
+        if subtype == Some(b"Type3".as_slice()) {
+            return;
+        }
+        let base = font
+            .get(b"BaseFont")
+            .ok()
+            .and_then(|b| b.as_name().ok())
+            .map(|b| String::from_utf8_lossy(b).into_owned())
+            .unwrap_or_else(|| String::from_utf8_lossy(name).into_owned());
+        let described = if subtype == Some(b"Type0".as_slice()) {
+            font.get(b"DescendantFonts")
+                .ok()
+                .map(|d| self.deref(d))
+                .and_then(|d| d.as_array().ok())
+                .and_then(|a| a.first())
+                .and_then(|d| self.dict(d))
+        } else {
+            Some(font)
+        };
+        let embedded = described
+            .and_then(|d| d.get(b"FontDescriptor").ok())
+            .and_then(|d| self.dict(d))
+            .is_some_and(|d| {
+                [&b"FontFile"[..], b"FontFile2", b"FontFile3"]
+                    .iter()
+                    .any(|k| d.has(k))
+            });
+        if !embedded {
+            self.unembedded.insert(base);
+        }
+    }
+
+    /// The colour space's kind: RGB, spot, or fine.
+    fn color_space(
+        &mut self,
+        resources: &'a Dictionary,
+        operand: &Object,
+        what: &str,
+    ) -> Option<Fill> {
+        let name = operand.as_name().ok()?;
+        let space = match name {
+            b"DeviceRGB" | b"CalRGB" => return self.note_rgb(what),
+            b"DeviceCMYK" => return Some(Fill::Cmyk(0.0, 0.0, 0.0, 1.0)),
+            b"DeviceGray" | b"CalGray" => return Some(Fill::Gray(0.0)),
+            _ => self.resource(resources, b"ColorSpace", name)?,
+        };
+        self.classify_space(space, what)
+    }
+
+    fn note_rgb(&mut self, what: &str) -> Option<Fill> {
+        self.rgb.insert(what.to_string());
+        Some(Fill::Rgb(0.0, 0.0, 0.0))
+    }
+
+    fn classify_space(&mut self, space: &'a Object, what: &str) -> Option<Fill> {
+        let space = self.deref(space);
+        let (family, rest) = match space {
+            Object::Name(n) => (n.as_slice(), &[][..]),
+            Object::Array(a) => (a.first()?.as_name().ok()?, a.get(1..).unwrap_or(&[])),
+            _ => return None,
+        };
+        match family {
+            b"DeviceRGB" | b"CalRGB" => self.note_rgb(what),
+            b"ICCBased" => {
+                let n = rest
+                    .first()
+                    .and_then(|s| self.dict(s))
+                    .and_then(|d| d.get(b"N").ok())
+                    .and_then(|n| n.as_i64().ok());
+                if n == Some(3) {
+                    self.note_rgb(what)
+                } else {
+                    Some(Fill::Other)
+                }
+            }
+            b"Indexed" => self.classify_space(rest.first()?, what),
+            b"Separation" | b"DeviceN" => {
+                let names = match rest.first().map(|n| self.deref(n)) {
+                    Some(Object::Name(n)) => vec![String::from_utf8_lossy(n).into_owned()],
+                    Some(Object::Array(a)) => a
+                        .iter()
+                        .filter_map(|n| n.as_name().ok())
+                        .map(|n| String::from_utf8_lossy(n).into_owned())
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                let process = ["Cyan", "Magenta", "Yellow", "Black", "None", "All"];
+                for n in names.into_iter().filter(|n| !process.contains(&n.as_str())) {
+                    self.spot.insert(n);
+                }
+                Some(Fill::Other)
+            }
+            _ => Some(Fill::Other),
+        }
+    }
+
+    fn image(&mut self, dict: &'a Dictionary, name: &[u8], ctm: Matrix) {
+        self.images += 1;
+        let label = format!("image {}", String::from_utf8_lossy(name));
+        if let Ok(space) = dict.get(b"ColorSpace") {
+            self.classify_space(space, &label);
+        }
+        let get = |k: &[u8]| dict.get(k).ok().and_then(|v| v.as_i64().ok());
+        let (Some(w), Some(h)) = (get(b"Width"), get(b"Height")) else {
+            return;
+        };
+        let width_in = ctm[0].hypot(ctm[1]) / 72.0;
+        let height_in = ctm[2].hypot(ctm[3]) / 72.0;
+        if width_in <= 0.0 || height_in <= 0.0 {
+            return;
+        }
+        let ppi = (w as f64 / width_in).min(h as f64 / height_in);
+        self.low_res.push((label, ppi));
+    }
+
+    /// Reads one content stream with its resources, under `ctm`.
+    pub(super) fn run(
+        &mut self,
+        content: &[u8],
+        resources: &'a Dictionary,
+        ctm: Matrix,
+        depth: usize,
+    ) {
+        if content.len() > self.budget {
+            self.truncated = true;
+            return;
+        }
+        self.budget -= content.len();
+        let Ok(content) = Content::decode(content) else {
+            self.truncated = true;
+            return;
+        };
+        let mut ctm = ctm;
+        let mut fill = Fill::Gray(0.0);
+        let mut stack: Vec<(Matrix, Fill)> = Vec::new();
+        let mut hidden: Vec<bool> = Vec::new();
+        let mut path: Vec<Rect> = Vec::new();
+        let mut text = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
+        let mut line = text;
+        for op in &content.operations {
+            let off = hidden.last().copied().unwrap_or(false);
+            let args = &op.operands;
+            match op.operator.as_str() {
+                "q" => stack.push((ctm, fill)),
+                "Q" => {
+                    if let Some((c, f)) = stack.pop() {
+                        ctm = c;
+                        fill = f;
+                    }
+                }
+                "cm" => {
+                    if let Some(m) = matrix(args) {
+                        ctm = multiply(m, ctm);
+                    }
+                }
+                "BDC" => {
+                    let oc = args.first().and_then(|a| a.as_name().ok()) == Some(b"OC".as_slice());
+                    let group = args.get(1).and_then(|a| a.as_name().ok());
+                    let this = oc && group.is_some_and(|g| self.hidden_group(resources, g));
+                    hidden.push(off || this);
+                }
+                "BMC" => hidden.push(off),
+                "EMC" => {
+                    hidden.pop();
+                }
+                "k" => {
+                    if let [c, m, y, k] = numbers(args).as_slice() {
+                        fill = Fill::Cmyk(*c as f32, *m as f32, *y as f32, *k as f32);
+                    }
+                }
+                "g" => {
+                    if let [g] = numbers(args).as_slice() {
+                        fill = Fill::Gray(*g as f32);
+                    }
+                }
+                "rg" => {
+                    if let [r, g, b] = numbers(args).as_slice() {
+                        fill = Fill::Rgb(*r as f32, *g as f32, *b as f32);
+                        if !off {
+                            self.rgb.insert("vector fills".into());
+                        }
+                    }
+                }
+                "RG" if !off => {
+                    self.rgb.insert("vector strokes".into());
+                }
+                "cs" | "CS" if !off => {
+                    let what = if op.operator == "cs" {
+                        "vector fills"
+                    } else {
+                        "vector strokes"
+                    };
+                    if let Some(first) = args.first() {
+                        let f = self.color_space(resources, first, what);
+                        if op.operator == "cs" {
+                            fill = f.unwrap_or(Fill::Other);
+                        }
+                    }
+                }
+                // A colour in the current fill space: its components decide the fill.
+                "sc" | "scn" => {
+                    fill = match (fill, numbers(args).as_slice()) {
+                        (Fill::Cmyk(..), [c, m, y, k]) => {
+                            Fill::Cmyk(*c as f32, *m as f32, *y as f32, *k as f32)
+                        }
+                        (Fill::Gray(_), [g]) => Fill::Gray(*g as f32),
+                        (Fill::Rgb(..), [r, g, b]) => Fill::Rgb(*r as f32, *g as f32, *b as f32),
+                        (space, _) => space,
+                    };
+                }
+                "re" => {
+                    if let [x, y, w, h] = numbers(args).as_slice() {
+                        let (x0, y0) = apply(ctm, *x, *y);
+                        let (x1, y1) = apply(ctm, x + w, y + h);
+                        path.push(Rect::new(
+                            Length::pt(x0.min(x1)),
+                            Length::pt(y0.min(y1)),
+                            Length::pt((x1 - x0).abs()),
+                            Length::pt((y1 - y0).abs()),
+                        ));
+                    }
+                }
+                "f" | "F" | "f*" | "B" | "B*" | "b" | "b*" => {
+                    if !off {
+                        self.rects.extend(path.iter().map(|r| (*r, fill)));
+                    }
+                    path.clear();
+                }
+                "n" | "S" | "s" => path.clear(),
+                "BT" => {
+                    text = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
+                    line = text;
+                }
+                "Tm" => {
+                    if let Some(m) = matrix(args) {
+                        text = m;
+                        line = m;
+                    }
+                }
+                "Td" | "TD" => {
+                    if let [tx, ty] = numbers(args).as_slice() {
+                        line = multiply([1.0, 0.0, 0.0, 1.0, *tx, *ty], line);
+                        text = line;
+                    }
+                }
+                "Tf" if !off => {
+                    if let Some(name) = args.first().and_then(|a| a.as_name().ok()) {
+                        self.font(resources, name);
+                    }
+                }
+                "Tj" | "TJ" | "'" | "\"" if !off => {
+                    let (x, y) = apply(multiply(text, ctm), 0.0, 0.0);
+                    self.text_starts.push((Length::pt(x), Length::pt(y)));
+                }
+                "Do" if !off => {
+                    let Some(name) = args.first().and_then(|a| a.as_name().ok()) else {
+                        continue;
+                    };
+                    let Some(Object::Stream(stream)) = self.resource(resources, b"XObject", name)
+                    else {
+                        continue;
+                    };
+                    let subtype = stream
+                        .dict
+                        .get(b"Subtype")
+                        .ok()
+                        .and_then(|s| s.as_name().ok());
+                    match subtype {
+                        Some(b"Image") => self.image(&stream.dict, name, ctm),
+                        Some(b"Form") if depth < MAX_FORM_DEPTH => {
+                            let form_matrix = stream
+                                .dict
+                                .get(b"Matrix")
+                                .ok()
+                                .and_then(|m| m.as_array().ok())
+                                .and_then(|m| matrix(m))
+                                .unwrap_or([1.0, 0.0, 0.0, 1.0, 0.0, 0.0]);
+                            let inner = stream
+                                .dict
+                                .get(b"Resources")
+                                .ok()
+                                .and_then(|r| self.dict(r))
+                                .unwrap_or(resources);
+                            let bytes = match stream.decompressed_content_with_limit(self.budget) {
+                                Ok(b) => b,
+                                Err(_) if stream.dict.get(b"Filter").is_err() => {
+                                    stream.content.clone()
+                                }
+                                Err(_) => {
+                                    self.truncated = true;
+                                    continue;
+                                }
+                            };
+                            self.run(&bytes, inner, multiply(form_matrix, ctm), depth + 1);
+                        }
+                        Some(b"Form") => self.truncated = true,
+                        _ => {}
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
