@@ -1,5 +1,9 @@
 //! Writing files so that nothing a user owns is lost: atomically, and never over an existing
 //! file unless asked.
+//!
+//! A batch writes its covers and report this way. [`write_atomic`] and [`write_atomic_with`] are
+//! public (at the crate root) because the command-line tool, a separate crate, writes its
+//! templates and covers the same way, and a Rust tool writing covers wants the same guarantee.
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};

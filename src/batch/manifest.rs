@@ -1,0 +1,234 @@
+//! The batch manifest: titles, each with the targets to build it for.
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::units::Length;
+
+/// A batch manifest: `[[book]]` entries, each with `[[book.target]]`s.
+///
+/// ```
+/// let manifest = podcover::batch::Manifest::parse("catalogue.toml", r#"
+/// [[book]]
+/// id = "harbor-lights"
+/// trim = "6x9"
+/// pages = 318
+/// front = "art/front.pdf"
+/// back = "art/back.pdf"
+/// spine_text = { title = "Harbor Lights", author = "A. Writer" }
+/// [[book.target]]
+/// vendor = "kdp"
+/// binding = "paperback"
+/// paper = "cream"
+/// "#)?;
+/// assert_eq!(manifest.book[0].target.len(), 1);
+/// # Ok::<(), podcover::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Manifest {
+    /// The titles.
+    #[serde(default)]
+    pub book: Vec<Book>,
+}
+
+/// One title in a manifest. Paths are relative to the manifest's folder.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Book {
+    /// Output folder name: lowercase letters, digits, `-` and `_`.
+    pub id: String,
+    /// Trim size, e.g. `6x9` (optional with `interior`).
+    pub trim: Option<String>,
+    /// Printed pages (or give `interior`).
+    pub pages: Option<u32>,
+    /// Interior PDF, for the page count and trim.
+    pub interior: Option<PathBuf>,
+    /// ISBN for the barcode.
+    pub isbn: Option<String>,
+    /// EAN-5 price add-on (default 90000).
+    pub price: Option<String>,
+    /// Front cover artwork PDF.
+    pub front: Option<PathBuf>,
+    /// Back cover artwork PDF.
+    pub back: Option<PathBuf>,
+    /// Spine artwork PDF.
+    pub spine: Option<PathBuf>,
+    /// Spine text.
+    pub spine_text: Option<SpineTextEntry>,
+    /// Spine colour as CMYK from 0 to 1, e.g. `[0, 0, 0, 1]`.
+    pub spine_color: Option<[f32; 4]>,
+    /// A whole cover PDF, to respine (instead of front and back).
+    pub cover: Option<PathBuf>,
+    /// What `cover` was made for.
+    pub made_for: Option<MadeFor>,
+    /// Vendors to build for.
+    pub target: Vec<Target>,
+}
+
+/// Spine text in a manifest.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpineTextEntry {
+    /// Title.
+    pub title: String,
+    /// Author.
+    pub author: Option<String>,
+    /// Imprint.
+    pub imprint: Option<String>,
+    /// Bottom to top instead of top to bottom.
+    #[serde(default)]
+    pub bottom_to_top: bool,
+    /// TrueType or OpenType font to embed (default: Helvetica, not embedded).
+    pub font: Option<PathBuf>,
+}
+
+/// The vendor, binding, paper and page count (or spine width) a whole cover was made for.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MadeFor {
+    /// Vendor id.
+    pub vendor: String,
+    /// Binding id.
+    pub binding: String,
+    /// Paper id.
+    pub paper: String,
+    /// Page count it was made for.
+    pub pages: Option<u32>,
+    /// Or its spine width, e.g. `"0.75in"`.
+    pub spine: Option<Length>,
+}
+
+/// A vendor, binding and paper to build a title for.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Target {
+    /// Vendor id.
+    pub vendor: String,
+    /// Binding id.
+    pub binding: String,
+    /// Paper id.
+    pub paper: String,
+}
+
+impl Target {
+    /// The output file name, `<vendor>-<binding>-<paper>.pdf`.
+    pub fn file_name(&self) -> String {
+        format!("{}-{}-{}.pdf", self.vendor, self.binding, self.paper)
+    }
+}
+
+impl Manifest {
+    /// Parses and checks a manifest; `name` is used in messages only.
+    pub fn parse(name: &str, text: &str) -> Result<Manifest> {
+        let fail = |location: String, message: String| Error::Manifest {
+            file: name.to_string(),
+            location,
+            message,
+        };
+        // Parsed one `[[book]]` at a time, so a large catalogue never sits in memory as a
+        // whole TOML document.
+        let mut manifest = Manifest { book: Vec::new() };
+        for (first_line, chunk) in book_chunks(text) {
+            let part: Manifest = toml::from_str(chunk).map_err(|e| {
+                let location = e
+                    .span()
+                    .map(|s| {
+                        let before = chunk.get(..s.start).unwrap_or(chunk);
+                        format!("line {}", first_line + before.matches('\n').count())
+                    })
+                    .unwrap_or_else(|| "file".into());
+                fail(location, e.message().trim().to_string())
+            })?;
+            manifest.book.extend(part.book);
+        }
+        if manifest.book.is_empty() {
+            return Err(fail("file".into(), "no [[book]] entries".into()));
+        }
+        let mut seen = std::collections::HashSet::new();
+        for book in &manifest.book {
+            let at = format!("book {:?}", book.id);
+            let id_ok = !book.id.is_empty()
+                && book
+                    .id
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+            if !id_ok {
+                return Err(fail(
+                    at,
+                    "id must be lowercase letters, digits, - and _".into(),
+                ));
+            }
+            if !seen.insert(book.id.as_str()) {
+                return Err(fail(at, "id is used twice".into()));
+            }
+            if book.target.is_empty() {
+                return Err(fail(at, "no [[book.target]] entries".into()));
+            }
+            let whole = book.cover.is_some() || book.made_for.is_some();
+            let parts = book.front.is_some() || book.back.is_some();
+            let spines = [
+                book.spine.is_some(),
+                book.spine_text.is_some(),
+                book.spine_color.is_some(),
+            ];
+            let message = if whole && parts {
+                Some("give either cover with made_for, or front and back, not both")
+            } else if whole && (book.cover.is_none() || book.made_for.is_none()) {
+                Some("cover needs made_for, and made_for needs cover")
+            } else if parts && (book.front.is_none() || book.back.is_none()) {
+                Some("give both front and back")
+            } else if !whole && !parts {
+                Some("give front and back artwork, or cover with made_for")
+            } else if spines.iter().filter(|s| **s).count() > 1 {
+                Some("give at most one of spine, spine_text and spine_color")
+            } else if whole && spines.iter().any(|s| *s) {
+                Some("a whole cover keeps its own spine; remove spine, spine_text and spine_color")
+            } else if book.pages.is_some() == book.interior.is_some() {
+                Some("give pages or interior (one of them)")
+            } else if book.trim.is_none() && book.interior.is_none() {
+                Some("give trim (or interior to read it)")
+            } else {
+                None
+            };
+            if let Some(m) = message {
+                return Err(fail(at, m.into()));
+            }
+            if let Some(made_for) = &book.made_for {
+                if made_for.pages.is_some() == made_for.spine.is_some() {
+                    return Err(fail(
+                        format!("{at} made_for"),
+                        "give pages or spine (one of them)".into(),
+                    ));
+                }
+            }
+        }
+        Ok(manifest)
+    }
+}
+
+/// Splits a manifest before each `[[book]]` header line; yields each part with the number of
+/// its first line.
+fn book_chunks(text: &str) -> Vec<(usize, &str)> {
+    let mut starts = vec![0];
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if offset > 0 && line.trim_start().starts_with("[[book]]") {
+            starts.push(offset);
+        }
+        offset += line.len();
+    }
+    starts.push(text.len());
+    let mut line = 1;
+    starts
+        .windows(2)
+        .filter_map(|w| {
+            let chunk = text.get(w[0]..w[1])?;
+            let first = line;
+            line += chunk.matches('\n').count();
+            Some((first, chunk))
+        })
+        .collect()
+}

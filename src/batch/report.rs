@@ -1,0 +1,92 @@
+//! The batch report (`report.json`): what was built, left unchanged or failed, and the digests
+//! that let the next run rebuild only what changed.
+
+use serde::{Deserialize, Serialize};
+
+use crate::batch::manifest::Target;
+
+/// Whether a target was built.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Written in this run.
+    Built,
+    /// Inputs and geometry as in the previous report, and the file is there: not rebuilt.
+    Unchanged,
+    /// Not written; see the error.
+    Failed,
+}
+
+/// One target of one title in a [`Report`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TargetReport {
+    /// Vendor, binding and paper.
+    #[serde(flatten)]
+    pub target: Target,
+    /// The output file, relative to the output folder.
+    pub file: String,
+    /// What happened.
+    pub status: Status,
+    /// Spine width in inches.
+    pub spine_width: Option<f64>,
+    /// Full cover width in inches.
+    pub full_width: Option<f64>,
+    /// Full cover height in inches.
+    pub full_height: Option<f64>,
+    /// Why the cover was not built.
+    pub error: Option<String>,
+    /// Warnings about the cover (missing bleed, stretched spine art, ...).
+    #[serde(default)]
+    pub warnings: Vec<String>,
+    /// What changed since the previous report.
+    #[serde(default)]
+    pub changes: Vec<String>,
+    /// Digest of everything the cover is made from.
+    pub fingerprint: Option<String>,
+    /// Digest of the file as written, so that a later run replaces only its own files.
+    #[serde(default)]
+    pub written: Option<String>,
+}
+
+/// One title in a [`Report`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TitleReport {
+    /// The title's id.
+    pub id: String,
+    /// Each target.
+    pub targets: Vec<TargetReport>,
+}
+
+/// What a batch run did, written as `report.json` in the output folder.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Report {
+    /// podcover's version.
+    pub podcover: String,
+    /// Every title, in manifest order.
+    pub titles: Vec<TitleReport>,
+}
+
+impl Report {
+    /// Targets that failed.
+    pub fn failures(&self) -> impl Iterator<Item = (&str, &TargetReport)> {
+        self.titles.iter().flat_map(|t| {
+            t.targets
+                .iter()
+                .filter(|r| r.status == Status::Failed)
+                .map(move |r| (t.id.as_str(), r))
+        })
+    }
+
+    /// Counts of built, unchanged and failed targets.
+    pub fn counts(&self) -> (usize, usize, usize) {
+        let mut counts = (0, 0, 0);
+        for t in self.titles.iter().flat_map(|t| &t.targets) {
+            match t.status {
+                Status::Built => counts.0 += 1,
+                Status::Unchanged => counts.1 += 1,
+                Status::Failed => counts.2 += 1,
+            }
+        }
+        counts
+    }
+}
