@@ -9,8 +9,8 @@ use crate::barcode::{Isbn, Price};
 use crate::draw::{Cmyk, Direction, Mark, Template, TemplateOptions};
 use crate::error::{Error, Result};
 use crate::layout::{CoverKind, CoverLayout};
-use crate::pdf::{self, fit_matrix, move_matrix, name, rect_array, Artwork};
-use crate::units::{Length, Rect, Size, Unit};
+use crate::pdf::{self, name, rect_array, Artwork};
+use crate::units::{Length, Matrix, Rect, Size, Unit};
 
 /// How far artwork may differ from its panel and still count as the same size (0.5 mm).
 const SIZE_TOLERANCE: Length = Length::mm(0.5);
@@ -122,7 +122,7 @@ impl Sheet {
         &mut self,
         slot: &'static str,
         art: &Artwork,
-        matrix: [f64; 6],
+        matrix: Matrix,
         clip: Rect,
     ) -> Result<()> {
         let key = match self.imported.iter().find(|(a, _)| *a == slot) {
@@ -138,7 +138,7 @@ impl Sheet {
                 key
             }
         };
-        let [a, b, c, d, e, f] = matrix;
+        let [a, b, c, d, e, f] = matrix.0;
         let _ = writeln!(
             self.content,
             "q {} re W n {a:.6} {b:.6} {c:.6} {d:.6} {e:.4} {f:.4} cm /{key} Do Q",
@@ -275,17 +275,6 @@ pub(super) fn check_bleed(what: &str, placed: Rect, needed: Rect, warnings: &mut
     }
 }
 
-/// Where artwork lands under a matrix of the form `[sx 0 0 sy e f]`.
-pub(super) fn transformed(r: Rect, m: [f64; 6]) -> Rect {
-    let [sx, _, _, sy, e, f] = m;
-    Rect::new(
-        r.x * sx + Length::pt(e),
-        r.y * sy + Length::pt(f),
-        r.width * sx,
-        r.height * sy,
-    )
-}
-
 pub(super) fn refuse(message: String) -> Error {
     Error::Compose { message }
 }
@@ -338,8 +327,8 @@ fn compose_cover(layout: &CoverLayout, art: &CoverArt) -> Result<Cover> {
                 size_text(panel)
             )));
         }
-        let m = move_matrix(trim, panel);
-        let placed = transformed(artwork.bleed_box(), m);
+        let m = Matrix::shift(trim, panel);
+        let placed = m.rect(artwork.bleed_box());
         // The artwork must cover its whole side of the sheet: bleed or wrap on the outer edges,
         // and a hardcover's hinge between board and spine.
         check_bleed(
@@ -373,7 +362,12 @@ fn compose_cover(layout: &CoverLayout, art: &CoverArt) -> Result<Cover> {
                     stretch * 100.0
                 ));
             }
-            sheet.place("spine", artwork, fit_matrix(trim, layout.spine), spine_clip)?;
+            sheet.place(
+                "spine",
+                artwork,
+                Matrix::fit(trim, layout.spine),
+                spine_clip,
+            )?;
         }
         SpineArt::Label(label) => {
             if let Some(bg) = label.background {
@@ -386,7 +380,7 @@ fn compose_cover(layout: &CoverLayout, art: &CoverArt) -> Result<Cover> {
                     sheet.place(
                         "spine text",
                         &art,
-                        move_matrix(art.media_box(), layout.sheet),
+                        Matrix::shift(art.media_box(), layout.sheet),
                         spine_clip,
                     )?;
                     if label.font.is_none() {
@@ -409,7 +403,7 @@ fn compose_cover(layout: &CoverLayout, art: &CoverArt) -> Result<Cover> {
         sheet.place(
             "barcode",
             &art,
-            move_matrix(art.media_box(), layout.sheet),
+            Matrix::shift(art.media_box(), layout.sheet),
             layout.sheet,
         )?;
     }

@@ -2,11 +2,11 @@
 
 use serde::Serialize;
 
-use crate::cover::compose::{check_bleed, clips, refuse, same_size, size_text, transformed, Sheet};
+use crate::cover::compose::{check_bleed, clips, refuse, same_size, size_text, Sheet};
 use crate::error::Result;
 use crate::layout::{CoverKind, CoverLayout};
-use crate::pdf::{fit_matrix, move_matrix, Artwork};
-use crate::units::{Length, Rect, Unit};
+use crate::pdf::Artwork;
+use crate::units::{Length, Matrix, Rect, Unit};
 
 /// A re-fitted cover and what was done to it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -108,17 +108,17 @@ pub fn respine(
         return Err(refuse("the cover has no spine to stretch".into()));
     }
     let mut warnings = Vec::new();
-    let on_page = |m: [f64; 6]| -> [f64; 6] {
+    let on_page = |m: Matrix| -> Matrix {
         // Compose with the move from page space into the old layout's space.
-        let [sx, b, c, sy, e, f] = m;
-        [sx, b, c, sy, e + sx * dx.to_pt(), f + sy * dy.to_pt()]
+        let [sx, b, c, sy, e, f] = m.0;
+        Matrix([sx, b, c, sy, e + sx * dx.to_pt(), f + sy * dy.to_pt()])
     };
     let (back_clip, front_clip, spine_clip) = clips(to);
     let panel = |old: Rect, new: Rect| {
         if panels_differ {
-            fit_matrix(old, new)
+            Matrix::fit(old, new)
         } else {
-            move_matrix(old, new)
+            Matrix::shift(old, new)
         }
     };
     let mut sheet = Sheet::new();
@@ -129,13 +129,13 @@ pub fn respine(
     let old_bleed = Rect::new(bleed.x + dx, bleed.y + dy, bleed.width, bleed.height);
     check_bleed(
         "the old cover's back",
-        transformed(old_bleed, back_m),
+        back_m.rect(old_bleed),
         back_clip,
         &mut warnings,
     );
     check_bleed(
         "the old cover's front",
-        transformed(old_bleed, front_m),
+        front_m.rect(old_bleed),
         front_clip,
         &mut warnings,
     );
@@ -154,11 +154,11 @@ pub fn respine(
             from.sheet.height,
         );
         let new_spine = Rect::new(to.spine.x, to.sheet.y, to.spine.width, to.sheet.height);
-        let mut m = fit_matrix(old_spine, new_spine);
+        let mut m = Matrix::fit(old_spine, new_spine);
         if !panels_differ {
             // Keep the vertical position exactly as the panels'.
-            m[3] = 1.0;
-            m[5] = (to.back.y - from.back.y).to_pt();
+            m.0[3] = 1.0;
+            m.0[5] = (to.back.y - from.back.y).to_pt();
         }
         sheet.place("cover", cover, on_page(m), spine_clip)?;
     }
@@ -173,7 +173,7 @@ pub fn respine(
         old_width: from.sheet.width,
         new_width: to.sheet.width,
         spine_stretch,
-        panel_scale: (back_m[0], back_m[3]),
+        panel_scale: (back_m.0[0], back_m.0[3]),
         warnings,
     };
     Ok(Respined { pdf, report })

@@ -211,29 +211,3 @@ impl Copier<'_> {
         Ok(out)
     }
 }
-
-/// The affine matrix `[a b c d e f]` that maps `from` onto `to` (scaling each axis).
-pub(crate) fn fit_matrix(from: Rect, to: Rect) -> [f64; 6] {
-    let sx = to.width / from.width;
-    let sy = to.height / from.height;
-    [
-        sx,
-        0.0,
-        0.0,
-        sy,
-        (to.x - from.x * sx).to_pt(),
-        (to.y - from.y * sy).to_pt(),
-    ]
-}
-
-/// The matrix that moves `from`'s lower-left corner onto `to` without scaling.
-pub(crate) fn move_matrix(from: Rect, to: Rect) -> [f64; 6] {
-    [
-        1.0,
-        0.0,
-        0.0,
-        1.0,
-        (to.x - from.x).to_pt(),
-        (to.y - from.y).to_pt(),
-    ]
-}

@@ -1,5 +1,6 @@
-//! PDF helpers shared by the readers and writers: guarded loading, boxes, and a reproducible
-//! file identifier.
+//! PDF: reading (guarded loading behind the input screen, page boxes), the writer of templates
+//! and compose's marks (`write`), artwork import, interior reading, and what they share (object
+//! helpers, compression, a reproducible file identifier).
 
 use lopdf::{Dictionary, Document, LoadOptions, Object, StringFormat};
 
@@ -12,7 +13,6 @@ mod screen;
 mod write;
 
 pub use artwork::Artwork;
-pub(crate) use artwork::{fit_matrix, move_matrix};
 pub use interior::{Interior, PageBox};
 use screen::screen;
 pub(crate) use write::marks_pdf;

@@ -10,7 +10,7 @@ use crate::catalog::{Catalog, ColorMode};
 use crate::error::Result;
 use crate::layout::CoverLayout;
 use crate::pdf::{self, fail};
-use crate::units::{Length, Rect, Sides, Unit};
+use crate::units::{Length, Matrix, Rect, Sides, Unit};
 
 mod scan;
 
@@ -276,7 +276,7 @@ pub fn preflight(
             scan.truncated = true;
             Vec::new()
         });
-    let ctm = [1.0, 0.0, 0.0, 1.0, dx.to_pt(), dy.to_pt()];
+    let ctm = Matrix::translate(dx.to_pt(), dy.to_pt());
     let finished = pdf::guarded(|| {
         scan.run(&content, resources, ctm, 0);
         scan

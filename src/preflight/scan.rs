@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object};
 
-use crate::units::{Length, Rect};
+use crate::units::{Length, Matrix, Rect};
 
 /// Form XObjects followed at most this deep.
 const MAX_FORM_DEPTH: usize = 16;
@@ -40,23 +40,6 @@ impl Fill {
     }
 }
 
-type Matrix = [f64; 6];
-
-fn multiply(m: Matrix, n: Matrix) -> Matrix {
-    [
-        m[0] * n[0] + m[1] * n[2],
-        m[0] * n[1] + m[1] * n[3],
-        m[2] * n[0] + m[3] * n[2],
-        m[2] * n[1] + m[3] * n[3],
-        m[4] * n[0] + m[5] * n[2] + n[4],
-        m[4] * n[1] + m[5] * n[3] + n[5],
-    ]
-}
-
-fn apply(m: Matrix, x: f64, y: f64) -> (f64, f64) {
-    (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
-}
-
 fn numbers(operands: &[Object]) -> Vec<f64> {
     operands
         .iter()
@@ -66,7 +49,7 @@ fn numbers(operands: &[Object]) -> Vec<f64> {
 
 fn matrix(operands: &[Object]) -> Option<Matrix> {
     match numbers(operands).as_slice() {
-        [a, b, c, d, e, f] => Some([*a, *b, *c, *d, *e, *f]),
+        [a, b, c, d, e, f] => Some(Matrix([*a, *b, *c, *d, *e, *f])),
         _ => None,
     }
 }
@@ -238,8 +221,8 @@ impl<'a> Scan<'a> {
         let (Some(w), Some(h)) = (get(b"Width"), get(b"Height")) else {
             return;
         };
-        let width_in = ctm[0].hypot(ctm[1]) / 72.0;
-        let height_in = ctm[2].hypot(ctm[3]) / 72.0;
+        let width_in = ctm.0[0].hypot(ctm.0[1]) / 72.0;
+        let height_in = ctm.0[2].hypot(ctm.0[3]) / 72.0;
         if width_in <= 0.0 || height_in <= 0.0 {
             return;
         }
@@ -269,7 +252,7 @@ impl<'a> Scan<'a> {
         let mut stack: Vec<(Matrix, Fill)> = Vec::new();
         let mut hidden: Vec<bool> = Vec::new();
         let mut path: Vec<Rect> = Vec::new();
-        let mut text = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
+        let mut text = Matrix::IDENTITY;
         let mut line = text;
         for op in &content.operations {
             let off = hidden.last().copied().unwrap_or(false);
@@ -284,7 +267,7 @@ impl<'a> Scan<'a> {
                 }
                 "cm" => {
                     if let Some(m) = matrix(args) {
-                        ctm = multiply(m, ctm);
+                        ctm = m.then(ctm);
                     }
                 }
                 "BDC" => {
@@ -344,8 +327,8 @@ impl<'a> Scan<'a> {
                 }
                 "re" => {
                     if let [x, y, w, h] = numbers(args).as_slice() {
-                        let (x0, y0) = apply(ctm, *x, *y);
-                        let (x1, y1) = apply(ctm, x + w, y + h);
+                        let (x0, y0) = ctm.apply(*x, *y);
+                        let (x1, y1) = ctm.apply(x + w, y + h);
                         path.push(Rect::new(
                             Length::pt(x0.min(x1)),
                             Length::pt(y0.min(y1)),
@@ -362,7 +345,7 @@ impl<'a> Scan<'a> {
                 }
                 "n" | "S" | "s" => path.clear(),
                 "BT" => {
-                    text = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
+                    text = Matrix::IDENTITY;
                     line = text;
                 }
                 "Tm" => {
@@ -373,7 +356,7 @@ impl<'a> Scan<'a> {
                 }
                 "Td" | "TD" => {
                     if let [tx, ty] = numbers(args).as_slice() {
-                        line = multiply([1.0, 0.0, 0.0, 1.0, *tx, *ty], line);
+                        line = Matrix::translate(*tx, *ty).then(line);
                         text = line;
                     }
                 }
@@ -383,7 +366,7 @@ impl<'a> Scan<'a> {
                     }
                 }
                 "Tj" | "TJ" | "'" | "\"" if !off => {
-                    let (x, y) = apply(multiply(text, ctm), 0.0, 0.0);
+                    let (x, y) = text.then(ctm).apply(0.0, 0.0);
                     self.text_starts.push((Length::pt(x), Length::pt(y)));
                 }
                 "Do" if !off => {
@@ -408,7 +391,7 @@ impl<'a> Scan<'a> {
                                 .ok()
                                 .and_then(|m| m.as_array().ok())
                                 .and_then(|m| matrix(m))
-                                .unwrap_or([1.0, 0.0, 0.0, 1.0, 0.0, 0.0]);
+                                .unwrap_or(Matrix::IDENTITY);
                             let inner = stream
                                 .dict
                                 .get(b"Resources")
@@ -425,7 +408,7 @@ impl<'a> Scan<'a> {
                                     continue;
                                 }
                             };
-                            self.run(&bytes, inner, multiply(form_matrix, ctm), depth + 1);
+                            self.run(&bytes, inner, form_matrix.then(ctm), depth + 1);
                         }
                         Some(b"Form") => self.truncated = true,
                         _ => {}

@@ -3,8 +3,10 @@
 
 mod geometry;
 mod length;
+mod matrix;
 mod trim;
 
 pub use geometry::{Rect, Sides, Size};
 pub use length::{Length, Rounding, Unit};
+pub(crate) use matrix::Matrix;
 pub use trim::{TrimSize, TRIM_MATCH_TOLERANCE};
