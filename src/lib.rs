@@ -67,14 +67,16 @@ pub mod batch;
 pub use batch::write::{write_atomic, write_atomic_with};
 pub use catalog::{
     BarcodeBox, Binding, CaseSpec, Catalog, ColorMode, Confidence, Construction, Edge, Hinge,
-    HingePlacement, JacketSpec, Margin, PageLimits, Paper, Product, RuleInfo, Source, Sourced,
-    SpinePoint, SpineRounding, SpineRule, SpineShape, SpineStep, TrimFilter, TrimOffers,
+    HingePlacement, JacketSpec, Margin, PageLimits, Paper, Product, Reading, RuleInfo, Source,
+    Sourced, SpinePoint, SpineRounding, SpineRule, SpineShape, SpineStep, TrimFilter, TrimOffers,
     TrimPageLimit, TrimRange, Vendor, BUILTIN_STOCKS,
 };
 pub use cover::{compose, respine, Cover, CoverArt, RespineReport, Respined, SpineArt, SpineLabel};
 pub use draw::{Cmyk, Direction, Mark, Stroke, Template, TemplateOptions};
 pub use error::{Error, Result};
-pub use layout::{BookSpec, CaseParts, CoverKind, CoverLayout, JacketParts, Offer, SpineText};
+pub use layout::{
+    BookSpec, CaseParts, CoverKind, CoverLayout, JacketParts, Offer, SpineBasis, SpineText,
+};
 pub use pdf::{Artwork, Interior, PageBox};
 pub use preflight::{preflight, Finding, Preflight, Verdict};
 pub use units::{Length, Rect, Rounding, Sides, Size, TrimSize, Unit, TRIM_MATCH_TOLERANCE};

@@ -214,6 +214,7 @@ kind = "flat"
 bleed = { value = "3mm", source = "site", confidence = "published" }
 safe_margin = { value = { inset = "5mm", from = "trim" }, source = "site", confidence = "published" }
 spine_margin = { value = "2mm", source = "site", confidence = "published" }
+spine_tolerance = { value = "1.5mm", source = "site", confidence = "published" }
 spine_text_min_pages = { value = 60, source = "site", confidence = "published" }
 barcode = { value = { width = "50mm", height = "30mm", from_bottom = "10mm", from_spine = "10mm", bottom_from = "trim" }, source = "site", confidence = "estimate" }
 trims = { value = ["148x210mm"], source = "site", confidence = "published" }
@@ -323,7 +324,7 @@ fn malformed_stock_files_name_file_entry_and_field() {
         "name = \"80 gsm white\"\ncolour = \"white\"",
     ));
     assert!(
-        err.starts_with("acme.toml: line 24, column 1: unknown field `colour`"),
+        err.starts_with("acme.toml: line 25, column 1: unknown field `colour`"),
         "{err}"
     );
     let err = stock_error(&MINIMAL.replace("value = \"3mm\"", "value = \"3\""));
@@ -358,4 +359,88 @@ fn public_types_are_send_and_sync() {
     check::<podcover::Length>();
     check::<podcover::Interior>();
     check::<podcover::Offer>();
+}
+
+#[test]
+fn stock_readings_are_used_at_their_page_count_and_the_rule_elsewhere() {
+    let text = format!(
+        "{MINIMAL}\n[[reading]]\nbinding = \"paperback\"\npaper = \"white\"\npages = 200\nspine = \"10.5mm\"\nsource = \"site\"\n"
+    );
+    let mut catalog = Catalog::empty();
+    catalog.add_stock("acme.toml", &text).unwrap();
+    let at = |pages| {
+        let spec = BookSpec::new(
+            "acme",
+            "paperback",
+            "white",
+            "148x210mm".parse().unwrap(),
+            pages,
+        );
+        catalog.layout(&spec).unwrap()
+    };
+    let read = at(200);
+    assert!((read.spine_width.to_mm() - 10.5).abs() < 1e-9);
+    assert_eq!(read.spine_basis.confidence(), Confidence::Reading);
+    // Elsewhere the rule: 204 x 0.05 mm.
+    let ruled = at(204);
+    assert!((ruled.spine_width.to_mm() - 10.2).abs() < 1e-9);
+    assert_eq!(ruled.spine_basis.confidence(), Confidence::Published);
+}
+
+#[test]
+fn stock_readings_are_checked() {
+    let reading = |fields: &str| {
+        stock_error(&format!(
+            "{MINIMAL}\n[[reading]]\nbinding = \"paperback\"\npaper = \"white\"\nsource = \"site\"\n{fields}\n"
+        ))
+    };
+    assert_eq!(
+        reading("pages = 700\nspine = \"1in\""),
+        "acme.toml: reading 1 (paperback white 700 pages) field \"pages\": 700 pages lies outside the paper's 24 to 600"
+    );
+    assert_eq!(
+        reading("pages = 200\nspine = \"100in\""),
+        "acme.toml: reading 1 (paperback white 200 pages) field \"spine\": length 100.00000in must lie between 0.00100in and 6.00000in"
+    );
+    assert_eq!(
+        stock_error(&MINIMAL.replace("confidence = \"estimate\"", "confidence = \"reading\"")),
+        "acme.toml: binding \"paperback\" field \"barcode\": confidence \"reading\" is for [[reading]] entries; a rule is published, calculator or estimate"
+    );
+}
+
+#[test]
+fn a_vendor_that_rounds_odd_counts_up_computes_the_next_multiple() {
+    let text = MINIMAL.replace("multiple = 4 }", "multiple = 4, round_up = true }");
+    let mut catalog = Catalog::empty();
+    catalog.add_stock("acme.toml", &text).unwrap();
+    let spec = BookSpec::new(
+        "acme",
+        "paperback",
+        "white",
+        "148x210mm".parse().unwrap(),
+        201,
+    );
+    let l = catalog.layout(&spec).unwrap();
+    assert_eq!((l.spec.pages, l.rounded_from), (204, Some(201)));
+    assert!((l.spine_width.to_mm() - 10.2).abs() < 1e-9);
+    // 598 rounds up to 600, the maximum; 599 would be 600 too; 601 is beyond.
+    let spec = BookSpec::new(
+        "acme",
+        "paperback",
+        "white",
+        "148x210mm".parse().unwrap(),
+        601,
+    );
+    assert!(catalog.layout(&spec).is_err());
+    // Without round_up the count is refused.
+    let mut strict = Catalog::empty();
+    strict.add_stock("acme.toml", MINIMAL).unwrap();
+    let spec = BookSpec::new(
+        "acme",
+        "paperback",
+        "white",
+        "148x210mm".parse().unwrap(),
+        201,
+    );
+    assert!(strict.layout(&spec).is_err());
 }

@@ -15,8 +15,8 @@ mod stock;
 use model::list;
 pub use model::{
     BarcodeBox, Binding, CaseSpec, ColorMode, Construction, Edge, Hinge, HingePlacement,
-    JacketSpec, Margin, PageLimits, Paper, Product, RuleInfo, TrimFilter, TrimPageLimit, TrimRange,
-    Vendor,
+    JacketSpec, Margin, PageLimits, Paper, Product, Reading, RuleInfo, TrimFilter, TrimPageLimit,
+    TrimRange, Vendor,
 };
 pub use source::{Confidence, Source, Sourced};
 pub use spine::{SpinePoint, SpineRounding, SpineRule, SpineShape, SpineStep};

@@ -173,6 +173,9 @@ pub struct Binding {
     pub safe_margin: Sourced<Margin>,
     /// Clearance from each spine fold for spine text.
     pub spine_margin: Sourced<Length>,
+    /// How far a finished cover's spine may differ from the vendor's figure and still be
+    /// accepted (the vendor's stated spine variance).
+    pub spine_tolerance: Sourced<Length>,
     /// The fewest pages for which the vendor allows spine text.
     pub spine_text_min_pages: Sourced<u32>,
     /// The barcode box.
@@ -217,6 +220,21 @@ pub struct PageLimits {
     pub max: u32,
     /// Page counts must be a multiple of this (1 for any count).
     pub multiple: u32,
+    /// Whether the vendor rounds a page count that is not a multiple up to the next multiple
+    /// (and computes the cover for that count) instead of refusing it.
+    pub round_up: bool,
+}
+
+impl PageLimits {
+    /// The page count the vendor computes the cover for: `pages` itself, or the next multiple
+    /// where the vendor rounds up.
+    pub fn counted(&self, pages: u32) -> u32 {
+        if self.round_up {
+            pages.div_ceil(self.multiple).saturating_mul(self.multiple)
+        } else {
+            pages
+        }
+    }
 }
 
 /// Trims a paper is restricted to, or excluded from, within its binding's list.
@@ -256,6 +274,32 @@ pub struct Paper {
     pub trims: Option<Sourced<TrimFilter>>,
     /// Lower maxima on some trims.
     pub trim_page_limits: Vec<Sourced<TrimPageLimit>>,
+    /// Spine widths read off the vendor's templates or calculator, sorted by page count. Where
+    /// one exists for a page count, layouts use it instead of the spine rule.
+    pub readings: Vec<Reading>,
+}
+
+impl Paper {
+    /// The reading for exactly this page count, if there is one: the one most recently added,
+    /// so that a user's reading replaces a built-in one.
+    pub fn reading(&self, pages: u32) -> Option<&Reading> {
+        self.readings.iter().rev().find(|r| r.pages == pages)
+    }
+}
+
+/// A spine width read off a vendor's own template or spine calculator for one page count.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Reading {
+    /// Printed pages.
+    pub pages: u32,
+    /// The spine width the vendor gave.
+    pub spine: Length,
+    /// The trim the template was for, if known (spine widths do not depend on it).
+    pub trim: Option<TrimSize>,
+    /// Where the reading was taken from.
+    pub source: Source,
+    /// Context, e.g. the template's request number or a conflict with another source.
+    pub note: Option<String>,
 }
 
 /// A vendor, binding and paper: one thing that can be ordered.
@@ -327,7 +371,8 @@ impl<'a> Product<'a> {
                 .map(|l| (trim, l))
         });
         let max = lower.map_or(limits.max, |(_, l)| l.max.min(limits.max));
-        if pages < limits.min || pages > max {
+        let counted = limits.counted(pages);
+        if pages < limits.min || counted > max {
             let detail = match lower {
                 Some((trim, _)) if pages > max => format!(" on the {trim} trim"),
                 _ => String::new(),
@@ -340,7 +385,7 @@ impl<'a> Product<'a> {
                 detail,
             });
         }
-        if !pages.is_multiple_of(limits.multiple) {
+        if !pages.is_multiple_of(limits.multiple) && !limits.round_up {
             return Err(Error::PagesNotMultiple {
                 product: self.name(),
                 pages,
@@ -431,6 +476,7 @@ impl<'a> Product<'a> {
         }
         rules.push(info("safe_margin", &b.safe_margin));
         rules.push(info("spine_margin", &b.spine_margin));
+        rules.push(info("spine_tolerance", &b.spine_tolerance));
         rules.push(info("spine_text_min_pages", &b.spine_text_min_pages));
         rules.push(info("barcode", &b.barcode));
         if let Some(color) = &b.color {
@@ -447,10 +493,17 @@ impl<'a> Product<'a> {
 
     /// The weakest confidence among the rules that set the spine width and sheet size.
     pub fn size_confidence(&self) -> Confidence {
+        self.size_confidence_with(self.paper.spine.confidence)
+    }
+
+    /// As [`Product::size_confidence`], with the spine width's confidence given (a reading's
+    /// instead of the rule's).
+    pub(crate) fn size_confidence_with(&self, spine: Confidence) -> Confidence {
         self.rules()
             .iter()
-            .filter(|r| r.sets_size)
+            .filter(|r| r.sets_size && r.rule != "spine")
             .map(|r| r.confidence)
+            .chain([spine])
             .min()
             .unwrap_or(Confidence::Estimate)
     }

@@ -16,6 +16,9 @@ pub enum Confidence {
     Calculator,
     /// The vendor's own published text or formula.
     Published,
+    /// A spine width read off the vendor's own template or calculator for exactly this page
+    /// count.
+    Reading,
 }
 
 impl Confidence {
@@ -25,6 +28,7 @@ impl Confidence {
             Confidence::Published => "published",
             Confidence::Calculator => "calculator",
             Confidence::Estimate => "estimate",
+            Confidence::Reading => "reading",
         }
     }
 }

@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use crate::catalog::model::{
     BarcodeBox, Binding, CaseSpec, ColorMode, Construction, Hinge, JacketSpec, Margin, PageLimits,
-    Paper, TrimFilter, TrimPageLimit, TrimRange, Vendor,
+    Paper, Reading, TrimFilter, TrimPageLimit, TrimRange, Vendor,
 };
 use crate::catalog::source::{Confidence, Source, Sourced};
 use crate::catalog::spine::{SpinePoint, SpineRounding, SpineRule, SpineShape, SpineStep};
@@ -22,6 +22,21 @@ struct RawFile {
     vendor: RawVendor,
     sources: BTreeMap<String, RawSource>,
     binding: Vec<RawBinding>,
+    #[serde(default)]
+    reading: Vec<RawReading>,
+}
+
+/// A spine width read off the vendor's template or calculator.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawReading {
+    binding: String,
+    paper: String,
+    pages: u32,
+    spine: Length,
+    trim: Option<TrimSize>,
+    source: String,
+    note: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -66,6 +81,7 @@ struct RawBinding {
     bleed: Option<RawRule<Length>>,
     safe_margin: RawRule<Margin>,
     spine_margin: RawRule<Length>,
+    spine_tolerance: RawRule<Length>,
     spine_text_min_pages: RawRule<u32>,
     barcode: RawRule<BarcodeBox>,
     trims: RawRule<Vec<TrimSize>>,
@@ -108,6 +124,7 @@ struct RawPages {
     min: u32,
     max: u32,
     multiple: Option<u32>,
+    round_up: Option<bool>,
 }
 
 #[derive(Deserialize, Clone, Copy, PartialEq, Eq, Debug)]
@@ -212,7 +229,7 @@ impl<'a> Checker<'a> {
         if raw.binding.is_empty() {
             return Err(self.fail("file".into(), "no [[binding]] entries".into()));
         }
-        let mut bindings = Vec::new();
+        let mut bindings: Vec<Binding> = Vec::new();
         for b in &raw.binding {
             if bindings.iter().any(|x: &Binding| x.id == b.id) {
                 return Err(self.fail(
@@ -221,6 +238,9 @@ impl<'a> Checker<'a> {
                 ));
             }
             bindings.push(self.binding(&raw.vendor.id, b)?);
+        }
+        for (i, r) in raw.reading.iter().enumerate() {
+            self.reading(i, r, &mut bindings)?;
         }
         let used = self.used.borrow();
         if let Some(unused) = self.sources.keys().find(|k| !used.contains(**k)) {
@@ -259,6 +279,12 @@ impl<'a> Checker<'a> {
             )
         })?;
         self.used.borrow_mut().insert(raw.source.clone());
+        if raw.confidence == Confidence::Reading {
+            return Err(self.fail(
+                location(),
+                "confidence \"reading\" is for [[reading]] entries; a rule is published, calculator or estimate".into(),
+            ));
+        }
         let value = check(&raw.value).map_err(|m| self.fail(location(), m))?;
         Ok(Sourced {
             value,
@@ -344,6 +370,9 @@ impl<'a> Checker<'a> {
             non_negative(m.inset).map(|_| *m)
         })?;
         let spine_margin = self.rule(&at, "spine_margin", &b.spine_margin, |l| non_negative(*l))?;
+        let spine_tolerance = self.rule(&at, "spine_tolerance", &b.spine_tolerance, |l| {
+            within(*l, Length::ZERO, Length::inches(0.25))
+        })?;
         let spine_text_min_pages =
             self.rule(&at, "spine_text_min_pages", &b.spine_text_min_pages, |n| {
                 Ok(*n)
@@ -421,6 +450,7 @@ impl<'a> Checker<'a> {
             bleed,
             safe_margin,
             spine_margin,
+            spine_tolerance,
             spine_text_min_pages,
             barcode,
             trims,
@@ -502,6 +532,7 @@ impl<'a> Checker<'a> {
                 min: r.min,
                 max: r.max,
                 multiple,
+                round_up: r.round_up.unwrap_or(false),
             })
         })?;
         let limits = pages.value;
@@ -540,7 +571,84 @@ impl<'a> Checker<'a> {
             pages,
             trims: trim_filter,
             trim_page_limits,
+            readings: Vec::new(),
         })
+    }
+}
+
+impl Checker<'_> {
+    /// Checks one `[[reading]]` entry and files it under its binding and paper.
+    fn reading(&self, index: usize, r: &RawReading, bindings: &mut [Binding]) -> Result<()> {
+        let at = format!(
+            "reading {} ({} {} {} pages)",
+            index + 1,
+            r.binding,
+            r.paper,
+            r.pages
+        );
+        let fail = |field: &str, m: String| self.fail(format!("{at} field {field:?}"), m);
+        let source = self.sources.get(r.source.as_str()).ok_or_else(|| {
+            let known: Vec<&str> = self.sources.keys().copied().collect();
+            fail(
+                "source",
+                format!(
+                    "unknown source {:?}; expected one of: {}",
+                    r.source,
+                    known.join(", ")
+                ),
+            )
+        })?;
+        self.used.borrow_mut().insert(r.source.clone());
+        let ids = |items: &mut dyn Iterator<Item = &str>| items.collect::<Vec<_>>().join(", ");
+        let known_bindings = ids(&mut bindings.iter().map(|b| b.id.as_str()));
+        let binding = bindings
+            .iter_mut()
+            .find(|b| b.id == r.binding)
+            .ok_or_else(|| {
+                fail(
+                    "binding",
+                    format!(
+                        "unknown binding {:?}; expected one of: {known_bindings}",
+                        r.binding
+                    ),
+                )
+            })?;
+        let known_papers = ids(&mut binding.papers.iter().map(|p| p.id.as_str()));
+        let paper = binding
+            .papers
+            .iter_mut()
+            .find(|p| p.id == r.paper)
+            .ok_or_else(|| {
+                fail(
+                    "paper",
+                    format!(
+                        "unknown paper {:?}; expected one of: {known_papers}",
+                        r.paper
+                    ),
+                )
+            })?;
+        let limits = paper.pages.value;
+        if r.pages < limits.min || r.pages > limits.max {
+            return Err(fail(
+                "pages",
+                format!(
+                    "{} pages lies outside the paper's {} to {}",
+                    r.pages, limits.min, limits.max
+                ),
+            ));
+        }
+        let spine = within(r.spine, Length::inches(0.001), Length::inches(6.0))
+            .map_err(|m| fail("spine", m))?;
+        let reading = Reading {
+            pages: r.pages,
+            spine,
+            trim: r.trim,
+            source: source.clone(),
+            note: r.note.clone(),
+        };
+        let at_pages = paper.readings.partition_point(|x| x.pages <= r.pages);
+        paper.readings.insert(at_pages, reading);
+        Ok(())
     }
 }
 
@@ -721,6 +829,14 @@ fn positive(l: Length) -> Check<Length> {
         Ok(l)
     } else {
         Err(format!("length {l} must be positive"))
+    }
+}
+
+fn within(l: Length, min: Length, max: Length) -> Check<Length> {
+    if l.is_finite() && l >= min && l <= max {
+        Ok(l)
+    } else {
+        Err(format!("length {l} must lie between {min} and {max}"))
     }
 }
 

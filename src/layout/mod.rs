@@ -5,7 +5,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::{
-    CaseSpec, Catalog, Confidence, Construction, Edge, HingePlacement, JacketSpec, Product,
+    CaseSpec, Catalog, Confidence, Construction, Edge, HingePlacement, JacketSpec, Product, Source,
 };
 use crate::error::{Error, Result};
 use crate::units::{Length, Rect, Sides, TrimSize, Unit};
@@ -183,6 +183,39 @@ pub struct CoverLayout {
     /// The weakest confidence among the rules that set the spine width and the sheet size
     /// (see [`Product::rules`] for every rule).
     pub confidence: Confidence,
+    /// Where the spine width comes from.
+    pub spine_basis: SpineBasis,
+    /// The page count asked for, where the vendor rounds it up to the count in `spec.pages`
+    /// (e.g. IngramSpark computes an odd count as the next even one).
+    pub rounded_from: Option<u32>,
+}
+
+/// Where a layout's spine width comes from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "from", rename_all = "lowercase")]
+pub enum SpineBasis {
+    /// The paper's spine rule (a formula, a fit or a table).
+    Rule {
+        /// The rule's confidence.
+        confidence: Confidence,
+    },
+    /// A reading of the vendor's template or calculator for exactly this page count.
+    Reading {
+        /// Where the reading was taken from.
+        source: Source,
+    },
+    /// A width the caller gave ([`Product::layout_with_spine`]).
+    Given,
+}
+
+impl SpineBasis {
+    /// The confidence of the spine width: `reading` for a reading, the rule's otherwise.
+    pub fn confidence(&self) -> Confidence {
+        match self {
+            SpineBasis::Rule { confidence } => *confidence,
+            SpineBasis::Reading { .. } | SpineBasis::Given => Confidence::Reading,
+        }
+    }
 }
 
 impl CoverLayout {
@@ -254,8 +287,31 @@ impl Catalog {
 }
 
 impl Product<'_> {
-    /// The spine width for a page count (without checking limits).
+    /// The spine width for a page count (without checking limits): the reading for that count
+    /// if there is one, the spine rule's width otherwise. The count is first rounded up where
+    /// the vendor does so.
     pub fn spine_width(&self, pages: u32) -> Result<Length> {
+        self.spine(pages).map(|(width, _)| width)
+    }
+
+    /// The spine width and where it comes from.
+    fn spine(&self, pages: u32) -> Result<(Length, SpineBasis)> {
+        let pages = self.paper.pages.counted(pages);
+        if let Some(reading) = self.paper.reading(pages) {
+            let basis = SpineBasis::Reading {
+                source: reading.source.clone(),
+            };
+            return Ok((reading.spine, basis));
+        }
+        let width = self.model_spine_width(pages)?;
+        let basis = SpineBasis::Rule {
+            confidence: self.paper.spine.confidence,
+        };
+        Ok((width, basis))
+    }
+
+    /// The spine rule's width for a page count, ignoring readings.
+    pub fn model_spine_width(&self, pages: u32) -> Result<Length> {
         self.paper
             .spine
             .width(pages)
@@ -272,8 +328,11 @@ impl Product<'_> {
     pub fn layout(&self, trim: &TrimSize, pages: u32) -> Result<CoverLayout> {
         let trim = self.trim(trim)?;
         self.check_pages(Some(&trim), pages)?;
-        let spine_width = self.spine_width(pages)?;
-        Ok(self.build(trim, pages, spine_width))
+        let (spine_width, basis) = self.spine(pages)?;
+        let counted = self.paper.pages.counted(pages);
+        let mut layout = self.build(trim, counted, spine_width, basis);
+        layout.rounded_from = (counted != pages).then_some(pages);
+        Ok(layout)
     }
 
     /// The cover layout with a given spine width instead of the vendor's rule, e.g. to describe
@@ -292,10 +351,16 @@ impl Product<'_> {
             });
         }
         let trim = self.trim(trim)?;
-        Ok(self.build(trim, pages, spine_width))
+        Ok(self.build(trim, pages, spine_width, SpineBasis::Given))
     }
 
-    fn build(&self, trim: TrimSize, pages: u32, spine_width: Length) -> CoverLayout {
+    fn build(
+        &self,
+        trim: TrimSize,
+        pages: u32,
+        spine_width: Length,
+        spine_basis: SpineBasis,
+    ) -> CoverLayout {
         let binding = self.binding;
 
         let mut parts = match &binding.construction {
@@ -389,7 +454,9 @@ impl Product<'_> {
             case: parts.case,
             jacket: parts.jacket,
             folds: parts.folds,
-            confidence: self.size_confidence(),
+            confidence: self.size_confidence_with(spine_basis.confidence()),
+            spine_basis,
+            rounded_from: None,
         }
     }
 }

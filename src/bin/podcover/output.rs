@@ -46,6 +46,7 @@ pub(crate) fn describe_confidence(c: podcover::Confidence) -> &'static str {
             "readings of the vendor's calculator or templates, or a credible record of them"
         }
         podcover::Confidence::Estimate => "an estimate: check against the vendor's own template",
+        podcover::Confidence::Reading => "a reading of the vendor's template for this page count",
     }
 }
 
