@@ -67,9 +67,10 @@ pub mod batch;
 pub use batch::write::{write_atomic, write_atomic_with};
 pub use catalog::{
     BarcodeBox, Binding, CaseSpec, Catalog, ColorMode, Confidence, Construction, Edge, Hinge,
-    HingePlacement, JacketSpec, Margin, PageLimits, Paper, Product, Reading, RuleInfo, Source,
-    Sourced, SpinePoint, SpineRounding, SpineRule, SpineShape, SpineStep, TrimFilter, TrimOffers,
-    TrimPageLimit, TrimRange, Vendor, BUILTIN_STOCKS,
+    HingePlacement, JacketSpec, Margin, PageLimits, Paper, Product, Reading, ReadingCheck,
+    Readings, RuleInfo, Source, Sourced, SpinePoint, SpineRounding, SpineRule, SpineShape,
+    SpineStep, TrimFilter, TrimOffers, TrimPageLimit, TrimRange, UserReading, Vendor,
+    BUILTIN_STOCKS,
 };
 pub use cover::{compose, respine, Cover, CoverArt, RespineReport, Respined, SpineArt, SpineLabel};
 pub use draw::{Cmyk, Direction, Mark, Stroke, Template, TemplateOptions};

@@ -276,9 +276,24 @@ paper = "cream"
     );
     let pdf = std::fs::read(dir.join("out/old-cover/ingramspark-paperback-cream.pdf")).unwrap();
     let placed = Artwork::from_pdf("out", &pdf).unwrap();
-    // IngramSpark cream 318 pp: 0.24 + 218/400 x 0.874 = 0.716335 in spine.
-    let width = placed.media_box().width.to_inches();
-    assert!((width - (12.25 + 0.716335)).abs() < 1e-3, "{width}");
+    // The sheet is the catalog's IngramSpark cream 318-page cover.
+    let spec = podcover::BookSpec::new(
+        "ingramspark",
+        "paperback",
+        "cream",
+        "6x9".parse().unwrap(),
+        318,
+    );
+    let expected = podcover::Catalog::builtin()
+        .layout(&spec)
+        .unwrap()
+        .sheet
+        .width;
+    let width = placed.media_box().width;
+    assert!(
+        width.approx_eq_within(expected, podcover::Length::inches(1e-3)),
+        "{width}"
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

@@ -150,13 +150,30 @@ fn page_counts_out_of_range_or_not_a_multiple() {
         refusal("kdp", "paperback", "white", "8.5x11", 600),
         "600 pages is out of range for kdp paperback white: expected 24 to 590 on the 8.5x11in trim"
     );
-    assert_eq!(
-        refusal("ingramspark", "paperback", "cream", "6x9", 317),
-        "317 pages is not a multiple of 2 for ingramspark paperback cream; use 318"
+    // A vendor that refuses counts that are not a multiple.
+    let mut strict = Catalog::empty();
+    strict.add_stock("acme.toml", MINIMAL).unwrap();
+    let spec = BookSpec::new(
+        "acme",
+        "paperback",
+        "white",
+        "148x210mm".parse().unwrap(),
+        201,
     );
     assert_eq!(
-        refusal("lulu", "hardcover", "white", "6x9", 85),
-        "85 pages is not a multiple of 2 for lulu hardcover white; use 86"
+        strict.layout(&spec).unwrap_err().to_string(),
+        "201 pages is not a multiple of 4 for acme paperback white; use 204"
+    );
+    // IngramSpark rounds an odd count up, and its maximum still holds after rounding.
+    assert_eq!(
+        common::layout("ingramspark", "paperback", "cream", "6x9", 317)
+            .spec
+            .pages,
+        318
+    );
+    assert_eq!(
+        refusal("ingramspark", "paperback", "cream", "6x9", 1051),
+        "1051 pages is out of range for ingramspark paperback cream: expected 18 to 1050"
     );
     assert!(matches!(
         Catalog::builtin().layout(&BookSpec::new(

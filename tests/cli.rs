@@ -6,10 +6,20 @@ mod common;
 use std::process::{Command, Output};
 
 fn podcover(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_podcover"))
+    podcover_with(args, &[])
+}
+
+/// Runs the tool with extra environment variables; the user's own readings file is never read
+/// (PODCOVER_READINGS points at a file that does not exist unless `env` says otherwise).
+fn podcover_with(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_podcover"));
+    command
         .args(args)
-        .output()
-        .expect("the podcover binary runs")
+        .env("PODCOVER_READINGS", "/nonexistent/podcover-readings.toml");
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    command.output().expect("the podcover binary runs")
 }
 
 #[track_caller]
@@ -168,18 +178,8 @@ fn bad_input_fails_with_one_clear_message() {
         "podcover: unknown paper \"ivory\" for kdp paperback; expected one of: white, cream, standard-color, premium-color, groundwood\n"
     );
     assert_eq!(
-        fails(&[
-            "layout",
-            "--vendor",
-            "ingramspark",
-            "--paper",
-            "cream",
-            "--trim",
-            "6x9",
-            "--pages",
-            "317"
-        ]),
-        "podcover: 317 pages is not a multiple of 2 for ingramspark paperback cream; use 318\n"
+        fails(&["layout", "--vendor", "ingramspark", "--paper", "cream", "--trim", "6x9", "--pages", "1051"]),
+        "podcover: 1051 pages is out of range for ingramspark paperback cream: expected 18 to 1050\n"
     );
     assert_eq!(
         fails(&["compare", "--trim", "0x9", "--pages", "100"]),
@@ -350,9 +350,17 @@ fn compose_respine_and_batch_from_the_command_line() {
         "-o",
         &s(&respined),
     ]);
-    // IngramSpark cream 318 pp: 0.71633 in (calculator line).
+    // IngramSpark cream 318 pp: the catalog's spine.
+    let spec = podcover::BookSpec::new(
+        "ingramspark",
+        "paperback",
+        "cream",
+        "6x9".parse().unwrap(),
+        318,
+    );
+    let spine = podcover::Catalog::builtin().spine_width(&spec).unwrap();
     assert!(
-        text.contains("spine 0.75000in (19.050mm) -> 0.71633in (18.195mm)"),
+        text.contains(&format!("spine 0.75000in (19.050mm) -> {spine} (")),
         "{text}"
     );
     let err = fails(&[
@@ -489,5 +497,153 @@ fn spine_colour_takes_comma_separated_inks() {
         fails(&[&base[..], &["--spine-color", "0,0,2,1", "--force"]].concat()),
         "podcover: invalid --spine-color \"0,0,2,1\": expected four inks from 0 to 1, C,M,Y,K\n"
     );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn odd_page_counts_are_rounded_up_where_the_vendor_does_it() {
+    let out = podcover(&[
+        "layout",
+        "--vendor",
+        "ingramspark",
+        "--paper",
+        "cream",
+        "--trim",
+        "6x9",
+        "--pages",
+        "317",
+        "--json",
+    ]);
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "podcover: warning: 317 pages is computed as 318: ingramspark rounds the page count up, as its template generator does\n"
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (v["pages"].as_u64(), v["rounded_from"].as_u64()),
+        (Some(318), Some(317))
+    );
+    // Lulu computes odd counts as they are: a real Lulu template of 295 pages reads 18.40 mm
+    // (tuftelike design notes), pages / 444 + 0.06 in.
+    let v = json(&[
+        "spine", "--vendor", "lulu", "--paper", "white", "--pages", "295", "--unit", "mm", "--json",
+    ]);
+    assert_eq!(v["pages"].as_u64(), Some(295));
+    assert!(
+        (v["spine_width"].as_f64().unwrap() - 18.40).abs() < 0.005,
+        "{v}"
+    );
+}
+
+#[test]
+fn readings_recorded_by_the_user_are_used_and_listed() {
+    let dir = common::scratch("cli-readings");
+    let file = dir.join("readings.toml");
+    let env = [("PODCOVER_READINGS", file.to_str().unwrap())];
+    let run = |args: &[&str]| {
+        let out = podcover_with(args, &env);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let text = run(&["reading", "list"]);
+    assert!(text.starts_with("no readings in "), "{text}");
+    run(&[
+        "reading",
+        "add",
+        "--vendor",
+        "ingramspark",
+        "--binding",
+        "paperback",
+        "--paper",
+        "cream",
+        "--pages",
+        "400",
+        "--spine",
+        "0.889in",
+        "--source",
+        "my template, 2026-11-20",
+    ]);
+    // Every command uses it: the layout says where its spine comes from.
+    let v: serde_json::Value = serde_json::from_str(&run(&[
+        "layout",
+        "--vendor",
+        "ingramspark",
+        "--paper",
+        "cream",
+        "--trim",
+        "6x9",
+        "--pages",
+        "400",
+        "--json",
+    ]))
+    .unwrap();
+    assert_eq!(v["spine_width"].as_f64(), Some(0.889));
+    assert_eq!(v["spine_basis"]["from"], "reading");
+    assert_eq!(
+        v["spine_basis"]["source"]["title"],
+        "my template, 2026-11-20"
+    );
+    // --readings wins over the environment.
+    let other = dir.join("none.toml");
+    let v = json(&[
+        "layout",
+        "--readings",
+        other.to_str().unwrap(),
+        "--vendor",
+        "ingramspark",
+        "--paper",
+        "cream",
+        "--trim",
+        "6x9",
+        "--pages",
+        "400",
+        "--json",
+    ]);
+    assert_eq!(v["spine_basis"]["from"], "rule");
+    // A reading far from the model is kept and flagged.
+    let text = run(&[
+        "reading",
+        "add",
+        "--vendor",
+        "lightning-source",
+        "--binding",
+        "hardcover",
+        "--paper",
+        "cream",
+        "--pages",
+        "400",
+        "--spine",
+        "1.5in",
+        "--source",
+        "a slip",
+    ]);
+    assert!(text.contains("FLAGGED"), "{text}");
+    let list = run(&["reading", "list"]);
+    assert_eq!(list.lines().count(), 3, "{list}");
+    assert!(
+        list.contains("ingramspark paperback cream") && list.contains("+0.4375in"),
+        "{list}"
+    );
+    // Bad readings are refused before anything is written.
+    let out = podcover_with(
+        &[
+            "reading", "add", "--vendor", "kdp", "--paper", "cream", "--pages", "2000", "--spine",
+            "1in", "--source", "x",
+        ],
+        &env,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("2000 pages is out of range for kdp paperback cream"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(run(&["reading", "list"]).lines().count(), 3);
     std::fs::remove_dir_all(&dir).unwrap();
 }

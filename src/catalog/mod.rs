@@ -8,6 +8,7 @@ use crate::error::{Error, Result};
 use crate::units::TrimSize;
 
 mod model;
+mod readings;
 mod source;
 mod spine;
 mod stock;
@@ -18,6 +19,7 @@ pub use model::{
     JacketSpec, Margin, PageLimits, Paper, Product, Reading, RuleInfo, TrimFilter, TrimPageLimit,
     TrimRange, Vendor,
 };
+pub use readings::{ReadingCheck, Readings, UserReading};
 pub use source::{Confidence, Source, Sourced};
 pub use spine::{SpinePoint, SpineRounding, SpineRule, SpineShape, SpineStep};
 
@@ -101,6 +103,17 @@ impl Catalog {
         Ok(&self.vendors[index])
     }
 
+    /// The paper to add readings to; the caller has looked it up already.
+    pub(crate) fn paper_mut(&mut self, vendor: &str, binding: &str, paper: &str) -> &mut Paper {
+        #[allow(clippy::expect_used)]
+        self.vendors
+            .iter_mut()
+            .find(|v| v.id == vendor)
+            .and_then(|v| v.bindings.iter_mut().find(|b| b.id == binding))
+            .and_then(|b| b.papers.iter_mut().find(|p| p.id == paper))
+            .expect("the product was looked up in this catalog")
+    }
+
     /// All vendors, in the order they were added.
     pub fn vendors(&self) -> &[Vendor] {
         &self.vendors
@@ -111,6 +124,13 @@ impl Catalog {
         self.vendors
             .iter()
             .find(|v| v.id == id)
+            .or_else(|| {
+                self.vendors.iter().find(|v| {
+                    v.also_known_as
+                        .as_ref()
+                        .is_some_and(|a| a.iter().any(|alias| alias == id))
+                })
+            })
             .ok_or_else(|| Error::UnknownVendor {
                 id: id.to_string(),
                 expected: list(self.vendors.iter().map(|v| v.id.as_str())),

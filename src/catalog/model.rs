@@ -17,6 +17,8 @@ pub struct Vendor {
     pub name: String,
     /// The vendor's website.
     pub website: Option<String>,
+    /// Other ids the vendor answers to (e.g. `lightning-source` for IngramSpark).
+    pub also_known_as: Option<Sourced<Vec<String>>>,
     /// The stock file the vendor was loaded from.
     pub file: String,
     /// Bindings offered.
@@ -274,8 +276,9 @@ pub struct Paper {
     pub trims: Option<Sourced<TrimFilter>>,
     /// Lower maxima on some trims.
     pub trim_page_limits: Vec<Sourced<TrimPageLimit>>,
-    /// Spine widths read off the vendor's templates or calculator, sorted by page count. Where
-    /// one exists for a page count, layouts use it instead of the spine rule.
+    /// Spine widths read off the vendor's templates or calculator: the stock file's sorted by
+    /// page count, then a user's in the order given. Where one exists for a page count, layouts
+    /// use it instead of the spine rule.
     pub readings: Vec<Reading>,
 }
 
@@ -300,6 +303,8 @@ pub struct Reading {
     pub source: Source,
     /// Context, e.g. the template's request number or a conflict with another source.
     pub note: Option<String>,
+    /// The stock or readings file the reading was loaded from.
+    pub file: String,
 }
 
 /// A vendor, binding and paper: one thing that can be ordered.

@@ -45,6 +45,7 @@ struct RawVendor {
     id: String,
     name: String,
     website: Option<String>,
+    also_known_as: Option<RawRule<Vec<String>>>,
 }
 
 #[derive(Deserialize)]
@@ -242,6 +243,15 @@ impl<'a> Checker<'a> {
         for (i, r) in raw.reading.iter().enumerate() {
             self.reading(i, r, &mut bindings)?;
         }
+        let also_known_as = match &raw.vendor.also_known_as {
+            Some(r) => Some(self.rule("vendor", "also_known_as", r, |ids| {
+                for id in ids {
+                    check_id(id)?;
+                }
+                Ok(ids.clone())
+            })?),
+            None => None,
+        };
         let used = self.used.borrow();
         if let Some(unused) = self.sources.keys().find(|k| !used.contains(**k)) {
             return Err(self.fail(
@@ -253,6 +263,7 @@ impl<'a> Checker<'a> {
             id: raw.vendor.id.clone(),
             name: raw.vendor.name.clone(),
             website: raw.vendor.website.clone(),
+            also_known_as,
             file: self.file.to_string(),
             bindings,
         })
@@ -645,6 +656,7 @@ impl Checker<'_> {
             trim: r.trim,
             source: source.clone(),
             note: r.note.clone(),
+            file: self.file.to_string(),
         };
         let at_pages = paper.readings.partition_point(|x| x.pages <= r.pages);
         paper.readings.insert(at_pages, reading);

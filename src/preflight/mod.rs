@@ -109,9 +109,14 @@ fn signed(diff: Length) -> String {
 }
 
 fn grade(diff: Length) -> Verdict {
+    grade_within(diff, WARN_TOLERANCE)
+}
+
+/// Pass within [`PASS_TOLERANCE`], warn within `warn`, fail beyond.
+fn grade_within(diff: Length, warn: Length) -> Verdict {
     if diff.abs() <= PASS_TOLERANCE {
         Verdict::Pass
-    } else if diff.abs() <= WARN_TOLERANCE {
+    } else if diff.abs() <= warn {
         Verdict::Warn
     } else {
         Verdict::Fail
@@ -232,11 +237,33 @@ pub fn preflight(
     };
     let implied = measured_width - (expected_width - layout.spine_width);
     let spine_diff = implied - layout.spine_width;
+    // The spine is graded against the vendor's own stated variance.
+    let spine_tolerance = catalog
+        .product(
+            &layout.spec.vendor,
+            &layout.spec.binding,
+            &layout.spec.paper,
+        )
+        .map_or(WARN_TOLERANCE, |p| p.binding.spine_tolerance.value);
+    let spine_status = grade_within(spine_diff, spine_tolerance);
+    let within = match spine_status {
+        Verdict::Warn => format!(
+            "; within {}'s spine tolerance of {}",
+            layout.spec.vendor,
+            in_mm(spine_tolerance)
+        ),
+        Verdict::Fail => format!(
+            "; beyond {}'s spine tolerance of {}",
+            layout.spec.vendor,
+            in_mm(spine_tolerance)
+        ),
+        Verdict::Pass => String::new(),
+    };
     findings.push(Finding {
         check: "spine",
-        status: grade(spine_diff),
+        status: spine_status,
         message: format!(
-            "the file implies a {} spine; {} {} {} with {} pages needs {} ({})",
+            "the file implies a {} spine; {} {} {} with {} pages needs {} ({}){within}",
             in_mm(implied),
             layout.spec.vendor,
             layout.spec.binding,

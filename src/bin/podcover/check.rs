@@ -12,7 +12,7 @@ use crate::{Cli, ProductArgs};
 /// `podcover check`: exit 0 pass (warnings allowed), 1 fail, 2 usage or unreadable file.
 pub(crate) fn run(cli: &Cli, cover: &Path, args: &ProductArgs) -> ExitCode {
     let result = (|| {
-        let catalog = load_catalog(&cli.stocks)?;
+        let catalog = load_catalog(cli)?;
         let (product, trim, pages) = resolve(&catalog, args)?;
         let trim = trim.ok_or("--trim is required (or --interior to read it)")?;
         let layout = product.layout(&trim, pages).map_err(|e| e.to_string())?;

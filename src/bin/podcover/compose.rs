@@ -62,6 +62,7 @@ pub(crate) fn run(catalog: &Catalog, args: &ComposeArgs) -> Result<String, Strin
     let (product, trim, pages) = resolve(catalog, &args.product)?;
     let trim = trim.ok_or("--trim is required (or --interior to read it)")?;
     let layout = product.layout(&trim, pages).map_err(|e| e.to_string())?;
+    crate::output::warn_rounded(&layout);
     let color = args
         .spine_color
         .as_deref()

@@ -1,22 +1,24 @@
 //! What the commands read (stock files, the book's trim and pages, artwork, colours) and how
 //! they write their files.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use podcover::{write_atomic, Artwork, Catalog, Interior, Product, TrimSize};
 
-use crate::{BookArgs, ProductArgs};
+use crate::reading::readings_path;
+use crate::{BookArgs, Cli, ProductArgs};
 
-pub(crate) fn load_catalog(files: &[PathBuf]) -> Result<Catalog, String> {
+/// The built-in catalog with the user's stock files and readings applied.
+pub(crate) fn load_catalog(cli: &Cli) -> Result<Catalog, String> {
     let mut catalog = Catalog::builtin().clone();
-    for file in files {
+    for file in &cli.stocks {
         let text = std::fs::read_to_string(file)
             .map_err(|e| format!("cannot read stock file {}: {e}", file.display()))?;
         catalog
             .add_stock(&file.display().to_string(), &text)
             .map_err(|e| e.to_string())?;
     }
-    Ok(catalog)
+    crate::reading::apply(catalog, readings_path(cli.readings.as_deref()).as_deref())
 }
 
 /// The trim and page count from the flags or the interior PDF.

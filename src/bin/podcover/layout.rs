@@ -16,6 +16,7 @@ pub(crate) fn run(
     let (product, trim, pages) = resolve(catalog, args)?;
     let trim = trim.ok_or("--trim is required (or --interior to read it)")?;
     let layout = product.layout(&trim, pages).map_err(|e| e.to_string())?;
+    crate::output::warn_rounded(&layout);
     if json {
         Ok(pretty(&layout_json(&layout, &product, unit)))
     } else {
@@ -47,6 +48,8 @@ fn layout_json(layout: &CoverLayout, product: &Product, unit: Unit) -> Value {
             "reason": layout.spine_text.to_string(),
         },
         "confidence": layout.confidence,
+        "spine_basis": layout.spine_basis,
+        "rounded_from": layout.rounded_from,
         "regions": regions,
         "folds": layout.folds.iter().map(|x| num(*x, unit)).collect::<Vec<_>>(),
         "rules": product.rules(),
@@ -64,8 +67,9 @@ fn layout_text(layout: &CoverLayout, product: &Product, unit: Unit) -> String {
         spec.pages
     );
     out.push_str(&format!(
-        "  spine width   {}\n",
-        both(layout.spine_width, unit)
+        "  spine width   {}  ({})\n",
+        both(layout.spine_width, unit),
+        basis_text(&layout.spine_basis)
     ));
     out.push_str(&format!(
         "  full cover    {} x {}\n",
@@ -94,4 +98,15 @@ fn layout_text(layout: &CoverLayout, product: &Product, unit: Unit) -> String {
         ));
     }
     out
+}
+
+/// Where the spine width comes from, for people.
+pub(crate) fn basis_text(basis: &podcover::SpineBasis) -> String {
+    match basis {
+        podcover::SpineBasis::Rule { confidence } => format!("spine rule, {confidence}"),
+        podcover::SpineBasis::Reading { source } => {
+            format!("reading: {}, {}", source.title, source.date)
+        }
+        podcover::SpineBasis::Given => "given".into(),
+    }
 }

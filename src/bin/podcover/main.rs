@@ -10,6 +10,7 @@ mod compose;
 mod input;
 mod layout;
 mod output;
+mod reading;
 mod respine;
 mod spine;
 mod template;
@@ -39,6 +40,10 @@ struct Cli {
     /// Print JSON instead of a table.
     #[arg(long, global = true)]
     json: bool,
+    /// Your readings file (default: $PODCOVER_READINGS, else readings.toml in your
+    /// configuration folder, e.g. ~/.config/podcover/).
+    #[arg(long, global = true, value_name = "FILE")]
+    readings: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -89,6 +94,10 @@ enum Command {
         #[command(flatten)]
         product: ProductArgs,
     },
+    /// Spine widths you read off vendors' templates: used instead of the model at their page
+    /// counts.
+    #[command(subcommand)]
+    Reading(reading::ReadingCommand),
     /// Trim sizes and the vendors that print them.
     Trims {
         /// Only trims that two or more vendors offer.
@@ -151,7 +160,7 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: &Cli) -> Result<String, String> {
-    let catalog = load_catalog(&cli.stocks)?;
+    let catalog = load_catalog(cli)?;
     let unit = cli.unit;
     match &cli.command {
         Command::Vendors { vendor } => vendors::run(&catalog, vendor.as_deref(), cli.json),
@@ -170,6 +179,10 @@ fn run(cli: &Cli) -> Result<String, String> {
             force,
             jobs,
         } => batch::run(&catalog, manifest, out, *force, *jobs),
+        Command::Reading(command) => {
+            let path = reading::readings_path(cli.readings.as_deref());
+            reading::run(&catalog, command, path.as_deref(), unit, cli.json)
+        }
         Command::Trims { shared } => trims::run(&catalog, *shared, unit, cli.json),
     }
 }

@@ -50,6 +50,16 @@ pub(crate) fn describe_confidence(c: podcover::Confidence) -> &'static str {
     }
 }
 
+/// Warns on stderr where the vendor computes the cover for another page count than asked.
+pub(crate) fn warn_rounded(layout: &podcover::CoverLayout) {
+    if let Some(asked) = layout.rounded_from {
+        eprintln!(
+            "podcover: warning: {asked} pages is computed as {}: {} rounds the page count up, as its template generator does",
+            layout.spec.pages, layout.spec.vendor
+        );
+    }
+}
+
 pub(crate) fn pretty(value: &Value) -> String {
     let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
     text.push('\n');

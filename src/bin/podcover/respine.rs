@@ -49,6 +49,7 @@ pub(crate) fn run(catalog: &Catalog, args: &RespineArgs) -> Result<String, Strin
     let (product, trim, pages) = resolve(catalog, &args.product)?;
     let trim = trim.ok_or("--trim is required (or --interior to read it)")?;
     let to = product.layout(&trim, pages).map_err(|e| e.to_string())?;
+    crate::output::warn_rounded(&to);
     let from_binding = args
         .from_binding
         .as_deref()

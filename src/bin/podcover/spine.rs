@@ -14,13 +14,20 @@ pub(crate) fn run(
     json: bool,
 ) -> Result<String, String> {
     let (product, trim, pages) = resolve(catalog, args)?;
-    let spine = match &trim {
-        Some(t) => product.layout(t, pages).map(|l| l.spine_width),
-        None => product
-            .check_pages(None, pages)
-            .and_then(|_| product.spine_width(pages)),
-    }
-    .map_err(|e| e.to_string())?;
+    // Any trim the vendor offers gives the same spine; the paper's limits are checked either way.
+    let trim = match trim {
+        Some(t) => t,
+        None => *product
+            .binding
+            .trims
+            .iter()
+            .find(|t| product.trim(t).is_ok())
+            .ok_or("the paper is offered on no trim")?,
+    };
+    let layout = product.layout(&trim, pages).map_err(|e| e.to_string())?;
+    crate::output::warn_rounded(&layout);
+    let spine = layout.spine_width;
+    let pages = layout.spec.pages;
     let rule = &product.paper.spine;
     if json {
         let mut out = Map::new();
@@ -30,15 +37,18 @@ pub(crate) fn run(
         out.insert("pages".into(), json!(pages));
         out.insert("unit".into(), json!(unit));
         out.insert("spine_width".into(), num(spine, unit));
+        out.insert("rounded_from".into(), json!(layout.rounded_from));
+        out.insert("spine_basis".into(), json!(layout.spine_basis));
         out.insert("confidence".into(), json!(rule.confidence));
         out.insert("source".into(), json!(rule.source));
         out.insert("note".into(), json!(rule.note));
         Ok(pretty(&Value::Object(out)))
     } else {
         Ok(format!(
-            "{} {pages} pages: spine {}\n  rule: {} ({})\n  source: {}\n{}",
+            "{} {pages} pages: spine {}\n  from: {}\n  rule: {} ({})\n  source: {}\n{}",
             product.name(),
             both(spine, unit),
+            crate::layout::basis_text(&layout.spine_basis),
             rule.confidence,
             describe_confidence(rule.confidence),
             rule.source,
