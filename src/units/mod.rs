@@ -3,10 +3,12 @@
 
 mod geometry;
 mod length;
+#[cfg(feature = "pdf")]
 mod matrix;
 mod trim;
 
 pub use geometry::{Rect, Sides, Size};
 pub use length::{Length, Rounding, Unit};
+#[cfg(feature = "pdf")]
 pub(crate) use matrix::Matrix;
 pub use trim::{TrimSize, TRIM_MATCH_TOLERANCE};
