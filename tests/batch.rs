@@ -311,3 +311,227 @@ fn manifest_errors_name_the_book() {
     assert!(err("[[book]]\nid = \"a\"\ncolour = 1\n")
         .starts_with("m.toml: line 3: unknown field `colour`"));
 }
+
+fn try_run(dir: &Path, text: &str, force: bool) -> podcover::Result<Report> {
+    let manifest = Manifest::parse("manifest.toml", text).unwrap();
+    let options = BatchOptions {
+        base: dir.to_path_buf(),
+        out: dir.join("out"),
+        force,
+        threads: 2,
+    };
+    batch::run(Catalog::builtin(), &manifest, &options, &|_| {})
+}
+
+#[test]
+fn never_replaces_a_report_the_user_made() {
+    let dir = folder("user-report");
+    artwork(&dir);
+    std::fs::create_dir_all(dir.join("out")).unwrap();
+    std::fs::write(dir.join("out/report.json"), b"my own notes").unwrap();
+    let err = try_run(&dir, &manifest(300), false)
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        err,
+        format!(
+            "cannot write {}: it exists and is not a podcover report; use --force to replace \
+             it, or choose another --out folder",
+            dir.join("out/report.json").display()
+        )
+    );
+    assert_eq!(
+        std::fs::read(dir.join("out/report.json")).unwrap(),
+        b"my own notes"
+    );
+    assert!(!dir.join("out/harbor-lights").exists());
+    // Nor one that is not a regular file, even with --force.
+    std::fs::remove_file(dir.join("out/report.json")).unwrap();
+    std::fs::create_dir(dir.join("out/report.json")).unwrap();
+    let err = try_run(&dir, &manifest(300), true).unwrap_err().to_string();
+    assert!(
+        err.ends_with("it is a folder; podcover replaces only a regular report.json"),
+        "{err}"
+    );
+    std::fs::remove_dir(dir.join("out/report.json")).unwrap();
+    std::fs::write(dir.join("out/report.json"), b"my own notes").unwrap();
+    let forced = run(&dir, &manifest(300), true);
+    assert_eq!(forced.counts().0, 2);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// 6x9 in artwork (with bleed) holding a 6 MiB grey image that does not compress.
+fn large_artwork() -> Vec<u8> {
+    use lopdf::dictionary;
+    let (w, h) = (2048i64, 3072i64);
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    let pixels: Vec<u8> = (0..w * h)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state as u8
+        })
+        .collect();
+    common::page_pdf(
+        vec![
+            ("MediaBox", common::pdf_rect(0.0, 0.0, 450.0, 666.0)),
+            ("TrimBox", common::pdf_rect(9.0, 9.0, 441.0, 657.0)),
+        ],
+        b"q 450 0 0 666 0 0 cm /Im0 Do Q",
+        |doc| {
+            let image = doc.add_object(lopdf::Stream::new(
+                dictionary! {
+                    "Type" => "XObject", "Subtype" => "Image", "Width" => w, "Height" => h,
+                    "ColorSpace" => "DeviceGray", "BitsPerComponent" => 8,
+                },
+                pixels,
+            ));
+            dictionary! { "XObject" => dictionary! { "Im0" => image } }
+        },
+    )
+}
+
+#[test]
+fn recognises_large_covers_by_their_whole_content() {
+    let dir = folder("large");
+    artwork(&dir);
+    std::fs::write(dir.join("art/front.pdf"), large_artwork()).unwrap();
+    let first = run(&dir, &manifest(300), false);
+    assert_eq!(
+        status(&first, "harbor-lights", "kdp"),
+        Status::Built,
+        "{first:?}"
+    );
+    let cover = dir.join("out/harbor-lights/kdp-paperback-cream.pdf");
+    let mut bytes = std::fs::read(&cover).unwrap();
+    assert!(bytes.len() > 5 << 20, "{} bytes", bytes.len());
+    // An edit in the middle of the file, keeping its size.
+    let middle = bytes.len() / 2 + 12345;
+    bytes[middle] ^= 0xff;
+    std::fs::write(&cover, &bytes).unwrap();
+    let again = run(&dir, &manifest(300), false);
+    assert_eq!(status(&again, "harbor-lights", "kdp"), Status::Failed);
+    let changed = run(&dir, &manifest(320), false);
+    assert_eq!(status(&changed, "harbor-lights", "kdp"), Status::Failed);
+    assert_eq!(std::fs::read(&cover).unwrap(), bytes);
+    // The cover it wrote is still its own: untouched, it is recognised.
+    assert_eq!(
+        status(&changed, "harbor-lights", "ingramspark"),
+        Status::Built
+    );
+    let same = run(&dir, &manifest(320), false);
+    assert_eq!(
+        status(&same, "harbor-lights", "ingramspark"),
+        Status::Unchanged
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn writes_only_into_real_folders_inside_out() {
+    let dir = folder("symlinked-title");
+    artwork(&dir);
+    let elsewhere = dir.join("elsewhere");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    std::fs::create_dir_all(dir.join("out")).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, dir.join("out/harbor-lights")).unwrap();
+    let report = run(&dir, &manifest(300), false);
+    assert_eq!(status(&report, "harbor-lights", "kdp"), Status::Failed);
+    let err = report.titles[0].targets[0].error.clone().unwrap();
+    assert_eq!(
+        err,
+        format!(
+            "{} is a symbolic link, not a folder; podcover writes covers only into folders it \
+             can create inside --out",
+            dir.join("out/harbor-lights").display()
+        )
+    );
+    assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 0);
+    // A cover path that is not a regular file is refused, even with --force.
+    std::fs::remove_file(dir.join("out/harbor-lights")).unwrap();
+    std::fs::create_dir_all(dir.join("out/harbor-lights/kdp-paperback-cream.pdf")).unwrap();
+    let forced = run(&dir, &manifest(300), true);
+    assert_eq!(status(&forced, "harbor-lights", "kdp"), Status::Failed);
+    let err = forced.titles[0].targets[0].error.clone().unwrap();
+    assert!(
+        err.ends_with(
+            "kdp-paperback-cream.pdf is a folder, not a regular file; podcover replaces only \
+             regular files: remove it"
+        ),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn one_batch_at_a_time_in_a_folder() {
+    let dir = folder("locked");
+    artwork(&dir);
+    std::fs::create_dir_all(dir.join("out")).unwrap();
+    let held = std::fs::File::open(dir.join("out")).unwrap();
+    held.try_lock().unwrap();
+    let err = try_run(&dir, &manifest(300), false)
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        err,
+        format!(
+            "cannot write to {}: another podcover batch is writing there; wait for it to finish",
+            dir.join("out").display()
+        )
+    );
+    drop(held);
+    assert_eq!(run(&dir, &manifest(300), false).counts().0, 2);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_stopped_run_is_recovered_by_the_next() {
+    let dir = folder("journal");
+    artwork(&dir);
+    let first = run(&dir, &manifest(300), false);
+    assert_eq!(first.counts().0, 2);
+    assert!(!dir.join("out/report.json.journal").exists());
+    // A second run with new inputs is stopped after writing its covers and its journal but
+    // before its report, leaving a temporary file: as if killed. Simulated by building into
+    // another folder and moving the covers and the journal over.
+    let other = folder("journal-other");
+    artwork(&other);
+    let manifest_320 = manifest(320);
+    let manifest = Manifest::parse("manifest.toml", &manifest_320).unwrap();
+    let options = BatchOptions {
+        base: other.clone(),
+        out: other.join("out"),
+        force: false,
+        threads: 1,
+    };
+    let journal_copy = std::sync::Mutex::new(Vec::new());
+    batch::run(Catalog::builtin(), &manifest, &options, &|_| {
+        if let Ok(j) = std::fs::read(other.join("out/report.json.journal")) {
+            *journal_copy.lock().unwrap() = j;
+        }
+    })
+    .unwrap();
+    let journal = journal_copy.into_inner().unwrap();
+    assert_eq!(journal.iter().filter(|b| **b == b'\n').count(), 2);
+    for name in ["kdp-paperback-cream.pdf", "ingramspark-paperback-cream.pdf"] {
+        std::fs::copy(
+            other.join("out/harbor-lights").join(name),
+            dir.join("out/harbor-lights").join(name),
+        )
+        .unwrap();
+    }
+    // The journal's last line cut short, and a temporary file of a process long gone.
+    let mut torn = journal.clone();
+    torn.extend_from_slice(b"{\"id\":\"harbor-li");
+    std::fs::write(dir.join("out/report.json.journal"), torn).unwrap();
+    let stale = dir.join("out/harbor-lights/.kdp-paperback-cream.pdf.4000000000.tmp");
+    std::fs::write(&stale, b"half a cover").unwrap();
+    let rerun = run(&dir, &manifest_320, false);
+    assert_eq!(rerun.counts(), (0, 2, 2), "{rerun:?}");
+    assert!(!stale.exists());
+    assert!(!dir.join("out/report.json.journal").exists());
+    std::fs::remove_dir_all(&dir).unwrap();
+    std::fs::remove_dir_all(&other).unwrap();
+}

@@ -106,7 +106,7 @@ fn catches_a_cover_for_another_page_count_or_vendor() {
     assert!((report.implied_spine.unwrap().to_inches() - 0.75).abs() < 1e-4);
     assert_eq!(
         message(&report, "spine"),
-        "the file implies a 0.75 in (19.05 mm) spine; kdp paperback cream with 320 pages needs 0.8 in (20.32 mm) (-0.05 in (1.27 mm)); within kdp's spine tolerance of 0.0625 in (1.59 mm)"
+        "the file implies a 0.75 in (19.05 mm) spine; kdp paperback cream with 320 pages needs 0.8 in (20.32 mm) (-0.05 in (-1.27 mm)); within kdp's spine tolerance of 0.0625 in (1.59 mm)"
     );
     // The spine is within KDP's stated 0.0625 in variance (KDP Help G201953020): a warning;
     // the sheet is not the template's size: a failure.
@@ -432,5 +432,56 @@ fn spine_text_in_a_given_font_is_embedded() {
     assert_eq!(
         err.to_string(),
         "the font file cannot be read as TrueType or OpenType"
+    );
+}
+
+#[test]
+fn deep_saves_are_counted_not_kept() {
+    // 1,000 nested q: more than any reader keeps; the content check is partial, and the
+    // rest of the report stands.
+    let l = layout("kdp", "paperback", "white", "6x9", 300);
+    let content = format!(
+        "{}0 0 0 1 k 0 0 10 10 re f{}",
+        "q ".repeat(1000),
+        " Q".repeat(1000)
+    );
+    let report = check(&l, &cover_pdf(&l, &content, lopdf::Dictionary::new(), true));
+    assert_eq!(verdict(&report, "content"), Verdict::Warn);
+    assert_eq!(verdict(&report, "size"), Verdict::Pass);
+}
+
+#[test]
+fn messages_keep_their_signs() {
+    // A 6x9 in page checked as a whole KDP cover: no spine could fit.
+    let l = layout("kdp", "paperback", "white", "6x9", 300);
+    let page = common::solid_pdf([450.0, 666.0], 9.0, [0.0, 0.0, 0.0]);
+    let report = check(&l, &page);
+    assert_eq!(verdict(&report, "spine"), Verdict::Fail);
+    assert_eq!(
+        message(&report, "spine"),
+        "the file is 6 in (152.4 mm) wide, 6 in (152.4 mm) narrower than a cover without a \
+         spine: it is not a full cover for kdp paperback white (6x9in with 300 pages needs a \
+         0.6756 in (17.16 mm) spine)"
+    );
+    // Sizes off by a negative amount keep the sign in millimetres.
+    assert!(
+        message(&report, "size").contains("sheet width -6.6756 in (-169.56 mm)"),
+        "{}",
+        message(&report, "size")
+    );
+    // An image whose height is negative has no resolution.
+    let image = |doc: &mut Document| {
+        let img = doc.add_object(Stream::new(dictionary! { "Type" => "XObject", "Subtype" => "Image", "Width" => 10, "Height" => -5, "ColorSpace" => "DeviceCMYK", "BitsPerComponent" => 8 }, vec![0; 200]));
+        dictionary! { "XObject" => dictionary! { "Im" => img } }
+    };
+    let report = check(
+        &l,
+        &cover_pdf_with(&l, "q 144 0 0 144 100 100 cm /Im Do Q", image, true),
+    );
+    assert_eq!(verdict(&report, "resolution"), Verdict::Fail);
+    assert_eq!(
+        message(&report, "resolution"),
+        "images with no valid size (width and height must be positive): image Im declares 10 x \
+         -5 pixels"
     );
 }

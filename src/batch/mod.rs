@@ -1,5 +1,7 @@
 //! Batch regeneration: a manifest of titles, each built for several vendors, with a report.
 
+pub(crate) mod input;
+mod journal;
 mod manifest;
 mod report;
 mod run;

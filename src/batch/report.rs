@@ -43,9 +43,16 @@ pub struct TargetReport {
     pub changes: Vec<String>,
     /// Digest of everything the cover is made from.
     pub fingerprint: Option<String>,
-    /// Digest of the file as written, so that a later run replaces only its own files.
+    /// MD5 of the whole file as written, so that a later run replaces only its own files.
     #[serde(default)]
     pub written: Option<String>,
+    /// Size of the file as written, in bytes.
+    #[serde(default)]
+    pub written_size: Option<u64>,
+    /// Modification time of the file as written, in seconds since 1970 (for information: a
+    /// copied or restored cover keeps being recognised by its size and digest).
+    #[serde(default)]
+    pub written_mtime: Option<u64>,
 }
 
 /// One title in a [`Report`].

@@ -1,5 +1,5 @@
-//! Writing files so that nothing a user owns is lost: atomically, and never over an existing
-//! file unless asked.
+//! Writing files so that nothing a user owns is lost: atomically, never over an existing file
+//! unless asked, and never in place of anything but a regular file.
 //!
 //! A batch writes its covers and report this way. [`write_atomic`] and [`write_atomic_with`] are
 //! public (at the crate root) because the command-line tool, a separate crate, writes its
@@ -8,11 +8,76 @@
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+use crate::batch::input::file_type_text;
+
+/// What is at an output path, and so how it is written.
+enum Destination {
+    /// Nothing: the file is created.
+    Missing,
+    /// A regular file: replaced atomically, if asked.
+    Regular,
+    /// A stream the user named (a FIFO, a character device such as `/dev/null`): written into,
+    /// as a shell's `>` would, replacing nothing.
+    Stream,
+    /// The process's own standard output or error, named as `/dev/stdout`, `/dev/fd/1`, ...
+    Stdout,
+    /// The process's standard error.
+    Stderr,
+}
+
+fn destination(path: &Path) -> io::Result<Destination> {
+    use std::os::unix::fs::FileTypeExt;
+    let refuse = |what: &str, advice: &str| {
+        io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("{} is {what}; {advice}", path.display()),
+        )
+    };
+    let meta = match std::fs::symlink_metadata(path) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Destination::Missing),
+        Err(e) => return Err(e),
+    };
+    let kind = meta.file_type();
+    if kind.is_file() {
+        return Ok(Destination::Regular);
+    }
+    let text = path.as_os_str().to_string_lossy();
+    match text.as_ref() {
+        "/dev/stdout" | "/dev/fd/1" | "/proc/self/fd/1" => return Ok(Destination::Stdout),
+        "/dev/stderr" | "/dev/fd/2" | "/proc/self/fd/2" => return Ok(Destination::Stderr),
+        _ => {}
+    }
+    // Links are followed only to a stream (as `/dev/tty` may be); a link is never replaced.
+    let target = if kind.is_symlink() {
+        std::fs::metadata(path).ok().map(|m| m.file_type())
+    } else {
+        Some(kind)
+    };
+    match target {
+        Some(t) if t.is_fifo() || t.is_char_device() => Ok(Destination::Stream),
+        _ if kind.is_symlink() => Err(refuse(
+            "a symbolic link",
+            "podcover does not replace links or write through them to files: give the path of \
+             the file itself",
+        )),
+        _ => Err(refuse(
+            file_type_text(kind),
+            "podcover writes only regular files, FIFOs and character devices",
+        )),
+    }
+}
+
 /// Writes `bytes` to `path` atomically: to a temporary file in the same folder, flushed to disk,
 /// then moved into place, so a reader never sees half a file.
 ///
 /// Without `overwrite`, an existing `path` is left alone and the error's kind is
-/// [`io::ErrorKind::AlreadyExists`].
+/// [`io::ErrorKind::AlreadyExists`]. Only a regular file is ever replaced: a FIFO or a
+/// character device (such as `/dev/null`, or a terminal), or a link to one, is written into
+/// as a stream, with or without `overwrite`, since nothing is replaced; `/dev/stdout` and
+/// `/dev/stderr` (and `/dev/fd/1`, `/dev/fd/2`) are the process's own; a folder, a block
+/// device, a socket or a link to anything else is refused with
+/// [`io::ErrorKind::InvalidInput`].
 ///
 /// ```
 /// let path = std::env::temp_dir().join(format!("podcover-doc-{}.pdf", std::process::id()));
@@ -30,7 +95,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> io::Result<()
 pub fn write_atomic_with(
     path: &Path,
     overwrite: bool,
-    write: impl FnOnce(&mut io::BufWriter<std::fs::File>) -> io::Result<()>,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -39,8 +104,16 @@ pub fn write_atomic_with(
     let name = path
         .file_name()
         .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "the path names no file"))?;
-    if !overwrite && path.exists() {
-        return Err(exists(path));
+    match destination(path)? {
+        Destination::Missing => {}
+        Destination::Regular if overwrite => {}
+        Destination::Regular => return Err(exists(path)),
+        Destination::Stdout => return write_stream(io::stdout().lock(), write),
+        Destination::Stderr => return write_stream(io::stderr().lock(), write),
+        Destination::Stream => {
+            let file = std::fs::OpenOptions::new().write(true).open(path)?;
+            return write_stream(file, write);
+        }
     }
     let tmp = dir.join(format!(
         ".{}.{}.tmp",
@@ -76,6 +149,50 @@ pub fn write_atomic_with(
     result
 }
 
+/// Writes into a stream: a FIFO, a device, standard output.
+fn write_stream(
+    stream: impl Write,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
+    let mut writer = io::BufWriter::new(stream);
+    write(&mut writer)?;
+    writer.flush()
+}
+
+/// Removes temporary files that an interrupted [`write_atomic`] to `path` left beside it
+/// (`.NAME.PID.tmp`), unless the process that made them is still running.
+pub(crate) fn remove_stale_temporaries(path: &Path) {
+    let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
+        return;
+    };
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let prefix = format!(".{}.", name.to_string_lossy());
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let file_name = file_name.to_string_lossy();
+        let Some(pid) = file_name
+            .strip_prefix(&prefix)
+            .and_then(|rest| rest.strip_suffix(".tmp"))
+            .and_then(|pid| pid.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let running = pid == std::process::id()
+            || (Path::new("/proc/self").exists() && Path::new(&format!("/proc/{pid}")).exists());
+        let regular = entry.file_type().is_ok_and(|t| t.is_file());
+        if !running && regular {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
 fn exists(path: &Path) -> io::Error {
     io::Error::new(
         io::ErrorKind::AlreadyExists,
@@ -104,6 +221,85 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, ["cover.pdf"]);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("podcover-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    fn mkfifo(path: &Path) {
+        let status = std::process::Command::new("mkfifo").arg(path).status();
+        assert!(status.unwrap().success(), "mkfifo {}", path.display());
+    }
+
+    #[test]
+    fn force_never_replaces_anything_but_a_regular_file() {
+        let dir = scratch("force");
+        let target = dir.join("mine.pdf");
+        std::fs::write(&target, b"mine").unwrap();
+        let link = dir.join("link.pdf");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        let folder = dir.join("folder.pdf");
+        std::fs::create_dir(&folder).unwrap();
+        for overwrite in [false, true] {
+            let err = write_atomic(&link, b"new", overwrite).unwrap_err();
+            assert_eq!(err.kind(), io::ErrorKind::InvalidInput);
+            assert!(err.to_string().ends_with(
+                "link.pdf is a symbolic link; podcover does not replace links or write through \
+                 them to files: give the path of the file itself"
+            ));
+            let err = write_atomic(&folder, b"new", overwrite).unwrap_err();
+            assert!(err.to_string().ends_with(
+                "folder.pdf is a folder; podcover writes only regular files, FIFOs and \
+                 character devices"
+            ));
+        }
+        assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
+        assert_eq!(std::fs::read(&target).unwrap(), b"mine");
+        assert!(folder.is_dir());
+        // A FIFO is written into, not replaced.
+        let fifo = dir.join("pipe.pdf");
+        mkfifo(&fifo);
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::read(fifo).unwrap())
+        };
+        write_atomic(&fifo, b"through the pipe", true).unwrap();
+        assert_eq!(reader.join().unwrap(), b"through the pipe");
+        use std::os::unix::fs::FileTypeExt;
+        assert!(std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo());
+        // So is a character device, without being asked to replace anything.
+        write_atomic(Path::new("/dev/null"), b"nothing", false).unwrap();
+        assert!(std::fs::symlink_metadata("/dev/null")
+            .unwrap()
+            .file_type()
+            .is_char_device());
+        // Writing into a device that refuses is an error.
+        assert!(write_atomic(Path::new("/dev/full"), b"x", true).is_err());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn stale_temporaries_of_finished_processes_are_removed() {
+        let dir = scratch("stale");
+        let path = dir.join("cover.pdf");
+        // A pid far above any that is running.
+        let stale = dir.join(".cover.pdf.4000000000.tmp");
+        let mine = dir.join(format!(".cover.pdf.{}.tmp", std::process::id()));
+        let other = dir.join(".other.pdf.4000000000.tmp");
+        for p in [&stale, &mine, &other] {
+            std::fs::write(p, b"half").unwrap();
+        }
+        remove_stale_temporaries(&path);
+        assert!(!stale.exists());
+        assert!(mine.exists() && other.exists());
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -14,6 +14,7 @@ mod write;
 
 pub use artwork::Artwork;
 pub use interior::{Interior, PageBox};
+pub(crate) use screen::count_tokens;
 use screen::screen;
 pub(crate) use write::marks_pdf;
 

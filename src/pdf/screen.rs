@@ -23,11 +23,17 @@ pub(crate) fn screen(bytes: &[u8]) -> std::result::Result<(), String> {
         at = name_end.max(start);
         if matches!(
             name.as_slice(),
-            b"W" | b"Index" | b"Size" | b"Columns" | b"Colors" | b"BitsPerComponent"
+            b"W" | b"Index" | b"Size" | b"Columns" | b"Colors" | b"BitsPerComponent" | b"ObjStm"
         ) {
             names.push((name, start, name_end));
         }
     }
+    let object_streams: Vec<usize> = names
+        .iter()
+        .filter(|(n, _, _)| n == b"ObjStm")
+        .map(|(_, start, _)| *start)
+        .collect();
+    screen_objects(bytes, &object_streams)?;
     let has_widths = names.iter().any(|(n, _, _)| n == b"W");
     for (name, start, name_end) in &names {
         let near_xref = || {
@@ -64,6 +70,193 @@ pub(crate) fn screen(bytes: &[u8]) -> std::result::Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// Objects (numbers, names, strings, arrays, dictionaries) that a file may hold, outside streams
+/// and inside object streams together. lopdf builds each as a value of about 100 bytes, in
+/// vectors that may double as they grow, so this bounds its memory to about 1.5 GiB. A
+/// 2,000-page tagged book holds a few million.
+pub(crate) const MAX_OBJECTS: usize = 8 << 20;
+
+/// Refuses a file whose objects, counted as PDF tokens, are more than [`MAX_OBJECTS`]: outside
+/// streams, and in each object stream (`/Type /ObjStm`, whose name is at each of
+/// `object_streams`), decompressed as lopdf would. An object stream that is not Flate-compressed
+/// or uncompressed is refused, since its size is not known before lopdf decodes it.
+fn screen_objects(bytes: &[u8], object_streams: &[usize]) -> std::result::Result<(), String> {
+    let too_many = || {
+        format!(
+            "the file holds more than {MAX_OBJECTS} objects (numbers, names, arrays, ...) outside \
+             its images and page content; it is malformed or hostile"
+        )
+    };
+    let mut count = 0usize;
+    // Outside streams.
+    let mut at = 0;
+    while at < bytes.len() {
+        let (end, next) = match find(bytes, at, b"stream") {
+            Some(kw) => (
+                kw,
+                find(bytes, kw + 6, b"endstream").map_or(bytes.len(), |e| e + 9),
+            ),
+            None => (bytes.len(), bytes.len()),
+        };
+        count += count_tokens(&bytes[at..end]);
+        if count > MAX_OBJECTS {
+            return Err(too_many());
+        }
+        at = next;
+    }
+    for &name_at in object_streams {
+        let dict_start = name_at.saturating_sub(4096);
+        let dict_start = bytes[dict_start..name_at]
+            .windows(3)
+            .rposition(|w| w == b"obj")
+            .map_or(dict_start, |p| dict_start + p);
+        let Some(keyword) = find(bytes, name_at, b"stream").filter(|k| k - name_at < 65536) else {
+            continue;
+        };
+        let dict = &bytes[dict_start..keyword];
+        let filters = filters(dict);
+        let mut data = keyword + 6;
+        if bytes.get(data) == Some(&b'\r') {
+            data += 1;
+        }
+        if bytes.get(data) == Some(&b'\n') {
+            data += 1;
+        }
+        let decoded = match filters.as_slice() {
+            // Uncompressed: counted with the rest of the file.
+            [] => continue,
+            [f] if f == b"FlateDecode" || f == b"Fl" => {
+                let params = dict.windows(11).any(|w| w == b"DecodeParms");
+                count_inflated(&bytes[data..], MAX_OBJECTS - count, params)
+            }
+            _ => {
+                let shown: Vec<String> = filters
+                    .iter()
+                    .map(|f| format!("/{}", String::from_utf8_lossy(f)))
+                    .collect();
+                return Err(format!(
+                    "an object stream compressed with {} is not supported; save the file with \
+                     Flate-compressed object streams",
+                    shown.join(" ")
+                ));
+            }
+        };
+        count += decoded;
+        if count > MAX_OBJECTS {
+            return Err(too_many());
+        }
+    }
+    Ok(())
+}
+
+/// Where `needle` next occurs in `bytes` from `at`.
+fn find(bytes: &[u8], at: usize, needle: &[u8]) -> Option<usize> {
+    let first = needle[0];
+    let mut from = at;
+    while let Some(p) = bytes.get(from..)?.iter().position(|b| *b == first) {
+        let p = from + p;
+        if bytes.get(p..p + needle.len()) == Some(needle) {
+            return Some(p);
+        }
+        from = p + 1;
+    }
+    None
+}
+
+/// The names given as a dictionary's `/Filter`: one name or an array of them.
+fn filters(dict: &[u8]) -> Vec<Vec<u8>> {
+    let mut at = 0;
+    while let Some(p) = dict
+        .get(at..)
+        .and_then(|d| d.iter().position(|b| *b == b'/'))
+    {
+        let (name, end) = read_name(dict, at + p + 1);
+        at = end.max(at + p + 1);
+        if name != b"Filter" {
+            continue;
+        }
+        let mut at = skip_space(dict, at);
+        let array = dict.get(at) == Some(&b'[');
+        if array {
+            at += 1;
+        }
+        let mut names = Vec::new();
+        loop {
+            at = skip_space(dict, at);
+            if dict.get(at) != Some(&b'/') {
+                break;
+            }
+            let (name, end) = read_name(dict, at + 1);
+            names.push(name);
+            at = end;
+            if !array || names.len() > 8 {
+                break;
+            }
+        }
+        return names;
+    }
+    Vec::new()
+}
+
+/// Counts PDF tokens: each run of regular characters, and each delimiter. Overcounts strings
+/// (each word of one), which errs on the safe side.
+#[derive(Default)]
+struct Tokens {
+    count: usize,
+    in_token: bool,
+}
+
+impl Tokens {
+    fn feed(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            if is_space(b) {
+                self.in_token = false;
+            } else if is_delimiter(b) {
+                self.count += 1;
+                self.in_token = false;
+            } else if !self.in_token {
+                self.count += 1;
+                self.in_token = true;
+            }
+        }
+    }
+}
+
+pub(crate) fn count_tokens(bytes: &[u8]) -> usize {
+    let mut tokens = Tokens::default();
+    tokens.feed(bytes);
+    tokens.count
+}
+
+/// Tokens in a Flate stream's data (up to [`MAX_DECOMPRESSED`](super::MAX_DECOMPRESSED) bytes, as lopdf reads), or half
+/// its bytes when a predictor changes them after inflating; stops counting past `limit`.
+fn count_inflated(data: &[u8], limit: usize, predictor: bool) -> usize {
+    use std::io::Read;
+    let mut inflater = flate2::read::ZlibDecoder::new(data).take(super::MAX_DECOMPRESSED as u64);
+    let mut buffer = vec![0u8; 64 << 10];
+    let (mut tokens, mut bytes) = (Tokens::default(), 0usize);
+    while let Ok(n) = inflater.read(&mut buffer) {
+        if n == 0 {
+            break;
+        }
+        bytes += n;
+        tokens.feed(&buffer[..n]);
+        let count = if predictor {
+            bytes / 2 + 1
+        } else {
+            tokens.count
+        };
+        if count > limit {
+            return count;
+        }
+    }
+    if predictor {
+        bytes / 2 + 1
+    } else {
+        tokens.count
+    }
 }
 
 /// Numbers read from one array at most; an /Index with more is refused.

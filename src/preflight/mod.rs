@@ -105,7 +105,12 @@ fn signed(diff: Length) -> String {
     } else {
         "+"
     };
-    format!("{sign}{}", in_mm(diff.abs()))
+    let abs = diff.abs();
+    format!(
+        "{sign}{} in ({sign}{} mm)",
+        abs.rounded(Unit::In, 4),
+        abs.rounded(Unit::Mm, 2)
+    )
 }
 
 fn grade(diff: Length) -> Verdict {
@@ -262,16 +267,31 @@ pub fn preflight(
     findings.push(Finding {
         check: "spine",
         status: spine_status,
-        message: format!(
-            "the file implies a {} spine; {} {} {} with {} pages needs {} ({}){within}",
-            in_mm(implied),
-            layout.spec.vendor,
-            layout.spec.binding,
-            layout.spec.paper,
-            layout.spec.pages,
-            in_mm(layout.spine_width),
-            signed(spine_diff)
-        ),
+        message: if implied > Length::ZERO {
+            format!(
+                "the file implies a {} spine; {} {} {} with {} pages needs {} ({}){within}",
+                in_mm(implied),
+                layout.spec.vendor,
+                layout.spec.binding,
+                layout.spec.paper,
+                layout.spec.pages,
+                in_mm(layout.spine_width),
+                signed(spine_diff)
+            )
+        } else {
+            format!(
+                "the file is {} wide, {} narrower than a cover without a spine: it is not a \
+                 full cover for {} {} {} ({} with {} pages needs a {} spine)",
+                in_mm(measured_width),
+                in_mm(-implied),
+                layout.spec.vendor,
+                layout.spec.binding,
+                layout.spec.paper,
+                layout.spec.trim,
+                layout.spec.pages,
+                in_mm(layout.spine_width)
+            )
+        },
         measured: Some(in_mm(implied)),
         expected: Some(in_mm(layout.spine_width)),
     });
@@ -287,11 +307,13 @@ pub fn preflight(
         rgb: BTreeSet::new(),
         spot: BTreeSet::new(),
         low_res: Vec::new(),
+        invalid_images: Vec::new(),
         images: 0,
         text_starts: Vec::new(),
         rects: Vec::new(),
         truncated: false,
         budget: MAX_CONTENT,
+        tokens: scan::MAX_CONTENT_TOKENS,
     };
     let empty = Dictionary::new();
     let resources = pdf::inherited(&doc, page, b"Resources")
@@ -349,6 +371,19 @@ pub fn preflight(
         .map(|(n, ppi)| format!("{n} at {ppi:.0} ppi"))
         .collect();
     findings.push(match (low.is_empty(), vendor_ppi) {
+        _ if !scan.invalid_images.is_empty() => finding(
+            "resolution",
+            Verdict::Fail,
+            format!(
+                "images with no valid size (width and height must be positive): {}",
+                scan.invalid_images
+                    .iter()
+                    .take(MAX_LISTED)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        ),
         (true, _) => finding(
             "resolution",
             Verdict::Pass,

@@ -8,6 +8,13 @@ use lopdf::{Dictionary, Document, Object};
 
 use crate::units::{Length, Matrix, Rect};
 
+/// Content tokens (operators and operands) parsed at most in one preflight. lopdf parses content
+/// whole into values of some 50 to 120 bytes each, so this bounds memory to a few hundred MiB
+/// however dense the content (4 million `q` operators fit in the 8 MiB of content read).
+pub(super) const MAX_CONTENT_TOKENS: usize = 2 << 20;
+/// Graphics states saved (`q`) at most at once. PDF readers are only required to support 28
+/// levels; deeper saves are counted so that their restores pair up, but not kept.
+const MAX_SAVED_STATES: usize = 256;
 /// Form XObjects followed at most this deep.
 const MAX_FORM_DEPTH: usize = 16;
 
@@ -59,10 +66,14 @@ pub(super) struct Scan<'a> {
     pub(super) doc: &'a Document,
     /// Content bytes that may still be read.
     pub(super) budget: usize,
+    /// Content tokens that may still be parsed.
+    pub(super) tokens: usize,
     pub(super) unembedded: BTreeSet<String>,
     pub(super) rgb: BTreeSet<String>,
     pub(super) spot: BTreeSet<String>,
     pub(super) low_res: Vec<(String, f64)>,
+    /// Images whose declared size is not a size.
+    pub(super) invalid_images: Vec<String>,
     pub(super) images: usize,
     pub(super) text_starts: Vec<(Length, Length)>,
     pub(super) rects: Vec<(Rect, Fill)>,
@@ -221,6 +232,11 @@ impl<'a> Scan<'a> {
         let (Some(w), Some(h)) = (get(b"Width"), get(b"Height")) else {
             return;
         };
+        if w <= 0 || h <= 0 {
+            self.invalid_images
+                .push(format!("{label} declares {w} x {h} pixels"));
+            return;
+        }
         let width_in = ctm.0[0].hypot(ctm.0[1]) / 72.0;
         let height_in = ctm.0[2].hypot(ctm.0[3]) / 72.0;
         if width_in <= 0.0 || height_in <= 0.0 {
@@ -243,6 +259,12 @@ impl<'a> Scan<'a> {
             return;
         }
         self.budget -= content.len();
+        let tokens = crate::pdf::count_tokens(content);
+        if tokens > self.tokens {
+            self.truncated = true;
+            return;
+        }
+        self.tokens -= tokens;
         let Ok(content) = Content::decode(content) else {
             self.truncated = true;
             return;
@@ -250,6 +272,8 @@ impl<'a> Scan<'a> {
         let mut ctm = ctm;
         let mut fill = Fill::Gray(0.0);
         let mut stack: Vec<(Matrix, Fill)> = Vec::new();
+        // Saves beyond MAX_SAVED_STATES, not kept.
+        let mut unkept = 0usize;
         let mut hidden: Vec<bool> = Vec::new();
         let mut path: Vec<Rect> = Vec::new();
         let mut text = Matrix::IDENTITY;
@@ -258,7 +282,12 @@ impl<'a> Scan<'a> {
             let off = hidden.last().copied().unwrap_or(false);
             let args = &op.operands;
             match op.operator.as_str() {
-                "q" => stack.push((ctm, fill)),
+                "q" if stack.len() < MAX_SAVED_STATES => stack.push((ctm, fill)),
+                "q" => {
+                    unkept += 1;
+                    self.truncated = true;
+                }
+                "Q" if unkept > 0 => unkept -= 1,
                 "Q" => {
                     if let Some((c, f)) = stack.pop() {
                         ctm = c;

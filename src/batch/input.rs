@@ -1,0 +1,201 @@
+//! Reading what a user gives podcover so that nothing hangs and nothing reads without end:
+//! every input is checked to be a regular file before it is opened, and read up to a limit
+//! suited to what it is. Public (at the crate root) for the command-line tool, which reads
+//! its inputs the same way.
+
+use std::io::Read;
+use std::path::Path;
+
+use crate::error::{Error, Result};
+
+/// What podcover reads from a path, each with the most bytes it reads of it.
+///
+/// Every input must be a regular file (or a link to one): a FIFO, a device or a folder is
+/// refused before it is opened, so that reading never waits for a writer or reads without end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Input {
+    /// A stock file, at most 1 MiB (the built-in ones are about 12 KiB).
+    Stock,
+    /// A batch manifest, at most 64 MiB (20,000 titles take about 6 MiB).
+    Manifest,
+    /// A TrueType or OpenType font for spine text, at most 128 MiB (a whole CJK collection).
+    Font,
+    /// Artwork, a whole cover or a cover to check, at most 1 GiB.
+    Pdf,
+    /// An interior PDF, at most 4 GiB.
+    Interior,
+    /// A batch's `report.json` or journal, at most 256 MiB.
+    Report,
+}
+
+impl Input {
+    /// The most bytes read of this input.
+    pub fn limit(self) -> u64 {
+        match self {
+            Input::Stock => 1 << 20,
+            Input::Manifest => 64 << 20,
+            Input::Font => 128 << 20,
+            Input::Pdf => 1 << 30,
+            Input::Interior => 4 << 30,
+            Input::Report => 256 << 20,
+        }
+    }
+
+    /// What the input is, as messages name it: `stock file`, `manifest`, `font`, ...
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Input::Stock => "stock file",
+            Input::Manifest => "manifest",
+            Input::Font => "font",
+            Input::Pdf => "PDF",
+            Input::Interior => "interior PDF",
+            Input::Report => "batch report",
+        }
+    }
+}
+
+/// A byte count as `1 MiB`, `64 MiB`, `1 GiB`.
+fn size_text(bytes: u64) -> String {
+    if bytes >= 1 << 30 && bytes.is_multiple_of(1 << 30) {
+        format!("{} GiB", bytes >> 30)
+    } else if bytes >= 1 << 20 && bytes.is_multiple_of(1 << 20) {
+        format!("{} MiB", bytes >> 20)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+/// What a file that is not a regular file is, for messages: `a FIFO`, `a folder`, ...
+pub(crate) fn file_type_text(kind: std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if kind.is_dir() {
+        "a folder"
+    } else if kind.is_fifo() {
+        "a FIFO (named pipe)"
+    } else if kind.is_char_device() {
+        "a character device"
+    } else if kind.is_block_device() {
+        "a block device"
+    } else if kind.is_socket() {
+        "a socket"
+    } else if kind.is_symlink() {
+        "a symbolic link"
+    } else if kind.is_file() {
+        "a regular file"
+    } else {
+        "not a regular file"
+    }
+}
+
+/// Reads a whole input, refusing anything but a regular file (checked before it is opened)
+/// and anything larger than [`Input::limit`].
+///
+/// ```
+/// use podcover::{read_input, Input};
+/// let err = read_input("/dev/zero".as_ref(), Input::Stock).unwrap_err();
+/// assert_eq!(
+///     err.to_string(),
+///     "cannot read /dev/zero: a character device, not a regular file; give a stock file"
+/// );
+/// ```
+pub fn read_input(path: &Path, input: Input) -> Result<Vec<u8>> {
+    let fail = |message: String| Error::Io {
+        action: "cannot read",
+        path: path.display().to_string(),
+        message,
+    };
+    let too_large = |size: String| {
+        fail(format!(
+            "the {} is larger than {} ({size}), the limit for a {}",
+            input.as_str(),
+            size_text(input.limit()),
+            input.as_str()
+        ))
+    };
+    let not_regular = |kind: std::fs::FileType| {
+        fail(format!(
+            "{}, not a regular file; give a {}",
+            file_type_text(kind),
+            input.as_str()
+        ))
+    };
+    let meta = std::fs::metadata(path).map_err(|e| fail(e.to_string()))?;
+    if !meta.is_file() {
+        return Err(not_regular(meta.file_type()));
+    }
+    if meta.len() > input.limit() {
+        return Err(too_large(format!("{} bytes", meta.len())));
+    }
+    let file = std::fs::File::open(path).map_err(|e| fail(e.to_string()))?;
+    // The path may have been replaced between the check and the open.
+    let meta = file.metadata().map_err(|e| fail(e.to_string()))?;
+    if !meta.is_file() {
+        return Err(not_regular(meta.file_type()));
+    }
+    let mut bytes = Vec::with_capacity(meta.len().min(input.limit()) as usize);
+    file.take(input.limit() + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| fail(e.to_string()))?;
+    if bytes.len() as u64 > input.limit() {
+        return Err(too_large("and growing".into()));
+    }
+    Ok(bytes)
+}
+
+/// Like [`read_input`], for text inputs (stock files, manifests), which must be UTF-8.
+pub fn read_input_text(path: &Path, input: Input) -> Result<String> {
+    let bytes = read_input(path, input)?;
+    String::from_utf8(bytes).map_err(|e| Error::Io {
+        action: "cannot read",
+        path: path.display().to_string(),
+        message: format!(
+            "the {} is not UTF-8 text (invalid byte at offset {})",
+            input.as_str(),
+            e.utf8_error().valid_up_to()
+        ),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scratch(name: &str) -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!("podcover-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    fn mkfifo(path: &Path) {
+        let status = std::process::Command::new("mkfifo").arg(path).status();
+        assert!(status.unwrap().success(), "mkfifo {}", path.display());
+    }
+
+    #[test]
+    fn inputs_must_be_regular_files_within_their_limit() {
+        let dir = scratch("inputs");
+        let fifo = dir.join("stock.toml");
+        mkfifo(&fifo);
+        let err = read_input(&fifo, Input::Stock).unwrap_err().to_string();
+        assert!(
+            err.ends_with("stock.toml: a FIFO (named pipe), not a regular file; give a stock file")
+        );
+        let err = read_input(&dir, Input::Manifest).unwrap_err().to_string();
+        assert!(err.ends_with(": a folder, not a regular file; give a manifest"));
+        let big = dir.join("big.toml");
+        std::fs::write(&big, vec![b'#'; (1 << 20) + 1]).unwrap();
+        let err = read_input(&big, Input::Stock).unwrap_err().to_string();
+        assert!(err.ends_with(
+            "big.toml: the stock file is larger than 1 MiB (1048577 bytes), the limit for a \
+             stock file"
+        ));
+        std::fs::write(&big, vec![b'#'; 1 << 20]).unwrap();
+        assert_eq!(read_input(&big, Input::Stock).unwrap().len(), 1 << 20);
+        std::fs::write(&big, b"\xff").unwrap();
+        let err = read_input_text(&big, Input::Stock).unwrap_err().to_string();
+        assert!(err.ends_with("the stock file is not UTF-8 text (invalid byte at offset 0)"));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
