@@ -314,6 +314,7 @@ pub fn preflight(
         truncated: false,
         budget: MAX_CONTENT,
         tokens: scan::MAX_CONTENT_TOKENS,
+        unreadable: BTreeSet::new(),
     };
     let empty = Dictionary::new();
     let resources = pdf::inherited(&doc, page, b"Resources")

@@ -68,6 +68,8 @@ pub(super) struct Scan<'a> {
     pub(super) budget: usize,
     /// Content tokens that may still be parsed.
     pub(super) tokens: usize,
+    /// Forms found too large to read (by address), not tried again.
+    pub(super) unreadable: BTreeSet<usize>,
     pub(super) unembedded: BTreeSet<String>,
     pub(super) rgb: BTreeSet<String>,
     pub(super) spot: BTreeSet<String>,
@@ -427,12 +429,19 @@ impl<'a> Scan<'a> {
                                 .ok()
                                 .and_then(|r| self.dict(r))
                                 .unwrap_or(resources);
+                            // A form too large to read is tried once, however often it is drawn.
+                            let key = std::ptr::from_ref(stream) as usize;
+                            if self.unreadable.contains(&key) {
+                                self.truncated = true;
+                                continue;
+                            }
                             let bytes = match stream.decompressed_content_with_limit(self.budget) {
                                 Ok(b) => b,
                                 Err(_) if stream.dict.get(b"Filter").is_err() => {
                                     stream.content.clone()
                                 }
                                 Err(_) => {
+                                    self.unreadable.insert(key);
                                     self.truncated = true;
                                     continue;
                                 }
