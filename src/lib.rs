@@ -83,7 +83,7 @@ pub use catalog::{
     BarcodeBox, Binding, CaseSpec, Catalog, ColorMode, Confidence, Construction, Edge, Hinge,
     HingePlacement, JacketSpec, Margin, PageLimits, Paper, Product, Reading, ReadingCheck,
     Readings, RuleInfo, Source, Sourced, SpinePoint, SpineRounding, SpineRule, SpineShape,
-    SpineStep, TrimFilter, TrimOffers, TrimPageLimit, TrimRange, UserReading, Vendor,
+    SpineStep, Support, TrimFilter, TrimOffers, TrimPageLimit, TrimRange, UserReading, Vendor,
     BUILTIN_STOCKS,
 };
 #[cfg(feature = "pdf")]

@@ -72,7 +72,9 @@ fn every_rule_has_a_dated_source() {
             }
         }
     }
-    // Formulas the vendor publishes are marked so; fits of ours are estimates.
+    // Formulas the vendor publishes are marked so; a fit of ours is a calculator-grade rule
+    // when it reproduces readings from more than one source (KDP hardcover: 13 calculator
+    // readings from two records), an estimate otherwise.
     let kdp = Catalog::builtin()
         .product("kdp", "paperback", "white")
         .unwrap();
@@ -80,7 +82,14 @@ fn every_rule_has_a_dated_source() {
     let kdp_hc = Catalog::builtin()
         .product("kdp", "hardcover", "white")
         .unwrap();
-    assert_eq!(kdp_hc.paper.spine.confidence, Confidence::Estimate);
+    assert_eq!(kdp_hc.paper.spine.confidence, Confidence::Calculator);
+    let cream = Catalog::builtin()
+        .product("kdp", "hardcover", "cream")
+        .unwrap();
+    assert_eq!(
+        cream.paper.support().to_string(),
+        "3 readings from 2 sources"
+    );
     assert!(kdp_hc
         .paper
         .spine

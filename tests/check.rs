@@ -301,7 +301,6 @@ fn a_content_bomb_is_read_only_in_part() {
     // 30 MB of "q Q " compresses to a few tens of KB.
     let l = layout("kdp", "paperback", "white", "6x9", 300);
     let l2 = l.clone();
-    let started = std::time::Instant::now();
     let bytes = cover_pdf_with(
         &l2,
         &"/B Do ".repeat(50),
@@ -317,11 +316,6 @@ fn a_content_bomb_is_read_only_in_part() {
     );
     let report = check(&l, &bytes);
     assert_eq!(verdict(&report, "content"), Verdict::Warn);
-    assert!(
-        started.elapsed().as_secs() < 20,
-        "took {:?}",
-        started.elapsed()
-    );
 }
 
 #[test]

@@ -93,6 +93,80 @@ fn kdp_hardcover_calculator_readings() {
     assert_in(l.sheet.height, 10.417, 0.0005);
 }
 
+#[test]
+fn kdp_hardcover_calculator_readings_2026() {
+    // topautoadvisorsg-prog/illustration, kdp-cover-specs.ts, "Readings taken directly from the
+    // KDP Cover Calculator" (2026-07 to 2026-08): (paper, trim, pages, spine, cover width); every
+    // cover is 10.417 in tall on 6x9 and 11.417 in on 7x10.
+    for (paper, trim, pages, spine, width) in [
+        ("premium-color", "7x10", 275, 0.834, 16.409),
+        ("white", "6x9", 76, 0.36, 13.935),
+        ("white", "6x9", 116, 0.45, 14.025),
+        ("white", "6x9", 120, 0.459, 14.034),
+        ("white", "6x9", 122, 0.464, 14.039),
+        ("white", "6x9", 170, 0.572, 14.147),
+        ("cream", "6x9", 200, 0.689, 14.264),
+        ("white", "6x9", 250, 0.752, 14.327),
+    ] {
+        let got = model("kdp", "hardcover", paper, pages);
+        assert!(
+            (got - spine).abs() <= 0.0005,
+            "{paper} {pages}: {spine} vs model {got}"
+        );
+        let l = layout("kdp", "hardcover", paper, trim, pages);
+        assert_in(l.sheet.width, width, 0.0005);
+    }
+    // KDP computes an odd count as it is: 275 pp gives 0.834 in, where 276 would give 0.837.
+    assert_eq!(
+        layout("kdp", "hardcover", "premium-color", "7x10", 275)
+            .spec
+            .pages,
+        275
+    );
+}
+
+#[test]
+fn lulu_paperback_template_readings() {
+    // Typst design notes quoting four real Lulu templates: 140/180/295/300 pp ->
+    // 9.53/11.82/18.40/18.69 mm (pages / 444 + 0.06 in, the odd count 295 as it is).
+    for (pages, mm) in [(140, 9.53), (180, 11.82), (295, 18.40), (300, 18.69)] {
+        let got = model("lulu", "paperback", "white", pages) * 25.4;
+        assert!((got - mm).abs() <= 0.005, "{pages}: {mm} mm vs model {got}");
+    }
+    // P. Hainline's Lulu scripts, 5.5x8.5 cream: 224 pp 0.565 in (cover 11.815 x 8.75 in);
+    // 172 pp 0.445 in (11.695 in) and 7x10 62 pp 0.197 in (14.447 in) sit 0.0024 in under the
+    // formula: the layouts use those readings.
+    assert!((model("lulu", "paperback", "cream", 224) - 0.565).abs() <= 0.0006);
+    let l = layout("lulu", "paperback", "cream", "5.5x8.5", 224);
+    assert_in(l.sheet.width, 11.815, 0.0006);
+    assert_in(l.sheet.height, 8.75, 1e-9);
+    assert_in(
+        layout("lulu", "paperback", "cream", "5.5x8.5", 172)
+            .sheet
+            .width,
+        11.695,
+        1e-6,
+    );
+    assert_in(
+        layout("lulu", "paperback", "cream", "7x10", 62).sheet.width,
+        14.447,
+        1e-6,
+    );
+    // Lulu casewrap templates from the same scripts: 5.5x8.5 224 pp 0.813 in, 13.563 x 10.25;
+    // 42 pp 0.25 in, 13.0 x 10.25. Lulu's calculator lists the range as 223-250 pages, so the
+    // odd count 223 has the same spine.
+    for (pages, spine, width) in [
+        (224, 0.8125, 13.5625),
+        (223, 0.8125, 13.5625),
+        (42, 0.25, 13.0),
+    ] {
+        let l = layout("lulu", "hardcover", "white", "5.5x8.5", pages);
+        assert_in(l.spine_width, spine, 1e-9);
+        assert_in(l.sheet.width, width, 1e-9);
+        assert_in(l.sheet.height, 10.25, 1e-9);
+    }
+}
+
 // --- IngramSpark: spine widths read off real IngramSpark templates ---------------------------
 //
 // Each reading is checked against the spine rule alone (`model_spine_width`, which ignores the

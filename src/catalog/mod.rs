@@ -16,8 +16,8 @@ mod stock;
 use model::list;
 pub use model::{
     BarcodeBox, Binding, CaseSpec, ColorMode, Construction, Edge, Hinge, HingePlacement,
-    JacketSpec, Margin, PageLimits, Paper, Product, Reading, RuleInfo, TrimFilter, TrimPageLimit,
-    TrimRange, Vendor,
+    JacketSpec, Margin, PageLimits, Paper, Product, Reading, RuleInfo, Support, TrimFilter,
+    TrimPageLimit, TrimRange, Vendor,
 };
 pub use readings::{ReadingCheck, Readings, UserReading};
 pub use source::{Confidence, Source, Sourced};

@@ -418,6 +418,50 @@ pub struct RuleInfo<'a> {
     /// Whether the rule sets the spine width or the sheet size (rather than a limit, a margin
     /// or a position).
     pub sets_size: bool,
+    /// For the spine rule: the vendor's readings for this binding and paper that stand behind
+    /// it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub support: Option<Support>,
+}
+
+/// How many readings, from how many sources, stand behind a spine rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Support {
+    /// Readings of the vendor's templates or calculator.
+    pub readings: usize,
+    /// Distinct sources they come from.
+    pub sources: usize,
+}
+
+impl std::fmt::Display for Support {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
+        write!(
+            f,
+            "{} reading{} from {} source{}",
+            self.readings,
+            plural(self.readings),
+            self.sources,
+            plural(self.sources)
+        )
+    }
+}
+
+impl Paper {
+    /// The readings behind this paper's spine rule, and their distinct sources.
+    pub fn support(&self) -> Support {
+        let mut sources: Vec<&str> = self
+            .readings
+            .iter()
+            .map(|r| r.source.title.as_str())
+            .collect();
+        sources.sort_unstable();
+        sources.dedup();
+        Support {
+            readings: self.readings.len(),
+            sources: sources.len(),
+        }
+    }
 }
 
 impl<'a> Product<'a> {
@@ -426,7 +470,8 @@ impl<'a> Product<'a> {
     /// ```
     /// let product = podcover::Catalog::builtin().product("kdp", "hardcover", "cream")?;
     /// let spine = product.rules().into_iter().find(|r| r.rule == "spine").unwrap();
-    /// assert_eq!(spine.confidence, podcover::Confidence::Estimate);
+    /// assert_eq!(spine.confidence, podcover::Confidence::Calculator);
+    /// assert_eq!(spine.support.unwrap().to_string(), "3 readings from 2 sources");
     /// # Ok::<(), podcover::Error>(())
     /// ```
     pub fn rules(&self) -> Vec<RuleInfo<'a>> {
@@ -447,10 +492,15 @@ impl<'a> Product<'a> {
                 source: &s.source,
                 note: s.note.as_deref(),
                 sets_size: SIZE_RULES.contains(&rule),
+                support: None,
             }
         }
         let (p, b) = (self.paper, self.binding);
-        let mut rules = vec![info("spine", &p.spine), info("pages", &p.pages)];
+        let spine = RuleInfo {
+            support: Some(p.support()),
+            ..info("spine", &p.spine)
+        };
+        let mut rules = vec![spine, info("pages", &p.pages)];
         if let Some(t) = &p.trims {
             rules.push(info("paper trims", t));
         }

@@ -10,9 +10,10 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Confidence {
-    /// A third party's claim, or a fit of our own to other figures.
+    /// A third party's claim, or a fit of our own with too few readings behind it.
     Estimate,
-    /// Readings of the vendor's own calculator or templates, recorded by us or a third party.
+    /// Readings of the vendor's own calculator or templates, recorded by us or a third party,
+    /// or a model that reproduces such readings from more than one source.
     Calculator,
     /// The vendor's own published text or formula.
     Published,
