@@ -318,7 +318,7 @@ fn malformed_stock_files_name_file_entry_and_field() {
     );
     assert_eq!(
         stock_error(&MINIMAL.replace("value = \"3mm\"", "value = \"-3mm\"")),
-        "acme.toml: binding \"paperback\" field \"bleed\": length -0.11811in must not be negative"
+        "acme.toml: binding \"paperback\" field \"bleed\": bleed -0.11811in is outside the plausible range 0in to 0.5in"
     );
     assert_eq!(
         stock_error(&format!(
@@ -333,7 +333,7 @@ fn malformed_stock_files_name_file_entry_and_field() {
     );
     assert_eq!(
         stock_error(&MINIMAL.replace("multiple = 4", "multiple = 4294967295")),
-        "acme.toml: binding \"paperback\" paper \"white\" field \"pages\": multiple 4294967295 is more than max 600"
+        "acme.toml: binding \"paperback\" paper \"white\" field \"pages\": multiple 4294967295 is outside the plausible range 1 to 64"
     );
     // A spine table must cover every allowed page count.
     let table = MINIMAL.replace(
@@ -469,4 +469,72 @@ fn a_vendor_that_rounds_odd_counts_up_computes_the_next_multiple() {
         201,
     );
     assert!(strict.layout(&spec).is_err());
+}
+
+#[test]
+fn absurd_stock_values_are_refused_with_their_plausible_range() {
+    let cases = [
+        // A 10-mile bleed, and one that overflows to infinity on the page.
+        (
+            ("value = \"3mm\"", "value = \"633600in\""),
+            "binding \"paperback\" field \"bleed\": bleed 633600in is outside the plausible range 0in to 0.5in",
+        ),
+        (
+            ("value = \"3mm\"", "value = \"1e300in\""),
+            "binding \"paperback\" field \"bleed\": bleed 1e300in is outside the plausible range 0in to 0.5in",
+        ),
+        // Margins wider than the cover.
+
+        (
+            ("inset = \"5mm\"", "inset = \"100in\""),
+            "binding \"paperback\" field \"safe_margin\": inset 100in is outside the plausible range 0in to 1in",
+        ),
+        // A 200 x 120 in barcode box.
+        (
+            ("width = \"50mm\", height = \"30mm\"", "width = \"200in\", height = \"120in\""),
+            "binding \"paperback\" field \"barcode\": width 200in is outside the plausible range 0.5in to 6in",
+        ),
+        // 100 in per page.
+        (
+            ("per_page = \"0.05mm\"", "per_page = \"100in\""),
+            "binding \"paperback\" paper \"white\" field \"spine\": per_page 100in is outside the plausible range 0.0005in to 0.01in",
+        ),
+        (
+            ("spine_margin = { value = \"2mm\"", "spine_margin = { value = \"-2mm\""),
+            "binding \"paperback\" field \"spine_margin\": spine_margin -0.07874in is outside the plausible range 0in to 0.5in",
+        ),
+        (
+            ("[\"148x210mm\"]", "[\"148x210mm\", \"600x900\"]"),
+            "binding \"paperback\" field \"trims\": trim 600x900in width 600in is outside the plausible range 2in to 24in",
+        ),
+        (
+            ("value = 60,", "value = 4000000000,"),
+            "binding \"paperback\" field \"spine_text_min_pages\": spine_text_min_pages 4000000000 is outside the plausible range 0 to 10000",
+        ),
+    ];
+    for ((from, to), expected) in cases {
+        let text = MINIMAL.replacen(from, to, 1);
+        assert_ne!(text, MINIMAL, "{from}");
+        assert_eq!(stock_error(&text), format!("acme.toml: {expected}"));
+    }
+    let narrow = MINIMAL
+        .replace("inset = \"5mm\"", "inset = \"1in\"")
+        .replace("[\"148x210mm\"]", "[\"2x3\"]");
+    assert_eq!(
+        stock_error(&narrow),
+        "acme.toml: binding \"paperback\" field \"safe_margin\": inset 1in leaves no safe area on trim 2x3in"
+    );
+    // Negative board sizes beyond an inch, in a case binding.
+    let case = MINIMAL
+        .replace("kind = \"flat\"", "kind = \"case\"")
+        .replace(
+            "bleed = { value = \"3mm\", source = \"site\", confidence = \"published\" }",
+            "wrap = { value = \"0.75in\", source = \"site\", confidence = \"published\" }\n\
+             board = { value = { width = \"-5in\", height = \"0.25in\" }, source = \"site\", confidence = \"published\" }\n\
+             hinge = { value = { width = \"0.4in\", placement = \"inside-board\" }, source = \"site\", confidence = \"published\" }",
+        );
+    assert_eq!(
+        stock_error(&case),
+        "acme.toml: binding \"paperback\" field \"board\": width -5in is outside the plausible range -1in to 1in"
+    );
 }

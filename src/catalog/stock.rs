@@ -338,19 +338,21 @@ impl<'a> Checker<'a> {
         };
         let is = |k: Kind| b.kind == k;
         let bleed = self.optional(&at, "bleed", &b.bleed, !is(Kind::Case), kind_name, |l| {
-            non_negative(*l)
+            plausible("bleed", *l, ranges::BLEED)
         })?;
         let wrap = self.optional(&at, "wrap", &b.wrap, is(Kind::Case), kind_name, |l| {
-            positive(*l)
+            plausible("wrap", *l, ranges::WRAP)
         })?;
         let board = self.optional(&at, "board", &b.board, is(Kind::Case), kind_name, |s| {
-            finite_size(*s)
+            plausible("width", s.width, ranges::ADDED_TO_TRIM)?;
+            plausible("height", s.height, ranges::ADDED_TO_TRIM)?;
+            Ok(*s)
         })?;
         let hinge = self.optional(&at, "hinge", &b.hinge, is(Kind::Case), kind_name, |h| {
-            non_negative(h.width).map(|_| *h)
+            plausible("width", h.width, ranges::HINGE).map(|_| *h)
         })?;
         let flap = self.optional(&at, "flap", &b.flap, is(Kind::Jacket), kind_name, |l| {
-            positive(*l)
+            plausible("flap", *l, ranges::FLAP)
         })?;
         let flap_fold = self.optional(
             &at,
@@ -358,10 +360,12 @@ impl<'a> Checker<'a> {
             &b.flap_fold,
             is(Kind::Jacket),
             kind_name,
-            |l| non_negative(*l),
+            |l| plausible("flap_fold", *l, ranges::FLAP_FOLD),
         )?;
         let panel = self.optional(&at, "panel", &b.panel, is(Kind::Jacket), kind_name, |s| {
-            finite_size(*s)
+            plausible("width", s.width, ranges::ADDED_TO_TRIM)?;
+            plausible("height", s.height, ranges::ADDED_TO_TRIM)?;
+            Ok(*s)
         })?;
         let construction = match (wrap, board, hinge, flap, flap_fold, panel) {
             (Some(wrap), Some(board), Some(hinge), None, None, None) => {
@@ -378,26 +382,31 @@ impl<'a> Checker<'a> {
         };
 
         let safe_margin = self.rule(&at, "safe_margin", &b.safe_margin, |m| {
-            non_negative(m.inset).map(|_| *m)
+            plausible("inset", m.inset, ranges::SAFE_MARGIN).map(|_| *m)
         })?;
-        let spine_margin = self.rule(&at, "spine_margin", &b.spine_margin, |l| non_negative(*l))?;
+        let spine_margin = self.rule(&at, "spine_margin", &b.spine_margin, |l| {
+            plausible("spine_margin", *l, ranges::SPINE_MARGIN)
+        })?;
         let spine_tolerance = self.rule(&at, "spine_tolerance", &b.spine_tolerance, |l| {
             within(*l, Length::ZERO, Length::inches(0.25))
         })?;
         let spine_text_min_pages =
             self.rule(&at, "spine_text_min_pages", &b.spine_text_min_pages, |n| {
-                Ok(*n)
+                count("spine_text_min_pages", *n, 0, MAX_PAGES)
             })?;
         let barcode = self.rule(&at, "barcode", &b.barcode, |bc| {
-            positive(bc.width)?;
-            positive(bc.height)?;
-            non_negative(bc.from_bottom)?;
-            non_negative(bc.from_spine)?;
+            plausible("width", bc.width, ranges::BARCODE_WIDTH)?;
+            plausible("height", bc.height, ranges::BARCODE_HEIGHT)?;
+            plausible("from_bottom", bc.from_bottom, ranges::BARCODE_OFFSET)?;
+            plausible("from_spine", bc.from_spine, ranges::BARCODE_OFFSET)?;
             Ok(*bc)
         })?;
         let trims = self.rule(&at, "trims", &b.trims, |list| {
             if list.is_empty() {
                 return Err("must list at least one trim".to_string());
+            }
+            for t in list {
+                plausible_trim(t)?;
             }
             for (i, t) in list.iter().enumerate() {
                 if list.iter().skip(i + 1).any(|o| o.matches(t)) {
@@ -406,8 +415,24 @@ impl<'a> Checker<'a> {
             }
             Ok(list.clone())
         })?;
+        let inset = safe_margin.value.inset;
+        if let Some(t) = trims
+            .value
+            .iter()
+            .find(|t| inset * 2.0 >= t.width.min(t.height))
+        {
+            return Err(self.fail(
+                format!("{at} field \"safe_margin\""),
+                format!(
+                    "inset {} leaves no safe area on trim {t}",
+                    short(inset.to_inches())
+                ),
+            ));
+        }
         let custom_trim = match &b.custom_trim {
             Some(r) => Some(self.rule(&at, "custom_trim", r, |r| {
+                plausible_trim(&r.min)?;
+                plausible_trim(&r.max)?;
                 if r.min.width > r.max.width || r.min.height > r.max.height {
                     return Err(format!("min {} is larger than max {}", r.min, r.max));
                 }
@@ -524,9 +549,7 @@ impl<'a> Checker<'a> {
         };
         let pages = self.rule(&at, "pages", raw_pages, |r| {
             let multiple = r.multiple.unwrap_or(1);
-            if multiple == 0 {
-                return Err("multiple must be at least 1".into());
-            }
+            count("multiple", multiple, 1, 64)?;
             if r.min == 0 || r.min > r.max {
                 return Err(format!(
                     "min {} and max {} must satisfy 1 <= min <= max",
@@ -704,16 +727,19 @@ fn spine_rule(s: &RawSpine, kind: Kind, limits: PageLimits) -> Check<SpineRule> 
             SpineShape::None
         }
         Shape::PerPage => SpineShape::PerPage {
-            per_page: positive(s.per_page.unwrap_or_default())?,
+            per_page: plausible("per_page", s.per_page.unwrap_or_default(), ranges::PER_PAGE)?,
         },
         Shape::PagesPerInch => {
             let ppi = s.pages_per_inch.unwrap_or_default();
-            if !(ppi.is_finite() && ppi > 0.0) {
-                return Err(format!("pages_per_inch {ppi} must be a positive number"));
+            let (min, max) = ranges::PAGES_PER_INCH;
+            if !(ppi.is_finite() && (min..=max).contains(&ppi)) {
+                return Err(format!(
+                    "pages_per_inch {ppi} is outside the plausible range {min} to {max}"
+                ));
             }
             SpineShape::PagesPerInch {
                 pages_per_inch: ppi,
-                offset: non_negative(s.offset.unwrap_or_default())?,
+                offset: plausible("offset", s.offset.unwrap_or_default(), ranges::OFFSET)?,
             }
         }
         Shape::Piecewise => {
@@ -732,7 +758,8 @@ fn spine_rule(s: &RawSpine, kind: Kind, limits: PageLimits) -> Check<SpineRule> 
                 }
             }
             for p in &points {
-                positive(p.spine)?;
+                count("pages", p.pages, 0, MAX_PAGES)?;
+                plausible("spine", p.spine, ranges::SPINE)?;
             }
             SpineShape::Piecewise { points }
         }
@@ -745,7 +772,8 @@ fn spine_rule(s: &RawSpine, kind: Kind, limits: PageLimits) -> Check<SpineRule> 
                 if step.from > step.to {
                     return Err(format!("step {}-{} runs backwards", step.from, step.to));
                 }
-                positive(step.spine)?;
+                count("to", step.to, 0, MAX_PAGES)?;
+                plausible("spine", step.spine, ranges::SPINE)?;
             }
             for pair in steps.windows(2) {
                 if let [a, b] = pair {
@@ -762,15 +790,16 @@ fn spine_rule(s: &RawSpine, kind: Kind, limits: PageLimits) -> Check<SpineRule> 
     };
     let rounding = match s.rounding {
         Some(r) => {
-            positive(r.increment)?;
+            plausible("increment", r.increment, ranges::ROUNDING)?;
             Some(r)
         }
         None => None,
     };
-    let allowance = s.allowance.unwrap_or_default();
-    if !allowance.is_finite() {
-        return Err("allowance must be finite".into());
-    }
+    let allowance = plausible(
+        "allowance",
+        s.allowance.unwrap_or_default(),
+        ranges::ALLOWANCE,
+    )?;
     let rule = SpineRule {
         shape,
         allowance,
@@ -836,11 +865,71 @@ fn check_source(s: &RawSource) -> Check<()> {
     }
 }
 
-fn positive(l: Length) -> Check<Length> {
-    if l.is_finite() && l > Length::ZERO {
+/// The plausible range of every length in a stock file, in inches: far beyond what any vendor
+/// uses, so that only a typo or a unit slip (`mm` for `in`) is refused. `paper-stocks/README.md`
+/// lists them.
+mod ranges {
+    pub(super) const BLEED: (f64, f64) = (0.0, 0.5);
+    pub(super) const SAFE_MARGIN: (f64, f64) = (0.0, 1.0);
+    pub(super) const SPINE_MARGIN: (f64, f64) = (0.0, 0.5);
+    pub(super) const BARCODE_WIDTH: (f64, f64) = (0.5, 6.0);
+    pub(super) const BARCODE_HEIGHT: (f64, f64) = (0.25, 4.0);
+    pub(super) const BARCODE_OFFSET: (f64, f64) = (0.0, 4.0);
+    pub(super) const TRIM: (f64, f64) = (2.0, 24.0);
+    pub(super) const WRAP: (f64, f64) = (0.1, 2.0);
+    pub(super) const ADDED_TO_TRIM: (f64, f64) = (-1.0, 1.0);
+    pub(super) const HINGE: (f64, f64) = (0.0, 1.0);
+    pub(super) const FLAP: (f64, f64) = (1.0, 6.0);
+    pub(super) const FLAP_FOLD: (f64, f64) = (0.0, 1.0);
+    pub(super) const PER_PAGE: (f64, f64) = (0.0005, 0.01);
+    /// Pages per inch (a count, not a length).
+    pub(super) const PAGES_PER_INCH: (f64, f64) = (100.0, 2000.0);
+    pub(super) const OFFSET: (f64, f64) = (0.0, 1.0);
+    pub(super) const SPINE: (f64, f64) = (0.001, 6.0);
+    pub(super) const ALLOWANCE: (f64, f64) = (-0.5, 0.5);
+    pub(super) const ROUNDING: (f64, f64) = (0.001, 0.5);
+}
+
+/// Inches with no trailing zeros: `0.5in`, `-1in`.
+fn short(inches: f64) -> String {
+    if inches.abs() >= 1e7 {
+        return format!("{inches:e}in");
+    }
+    let text = format!("{inches:.6}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    format!("{text}in")
+}
+
+/// A length within its plausible range (in inches).
+fn plausible(name: &str, l: Length, (min, max): (f64, f64)) -> Check<Length> {
+    let inches = l.to_inches();
+    if l.is_finite() && inches >= min - 1e-9 && inches <= max + 1e-9 {
         Ok(l)
     } else {
-        Err(format!("length {l} must be positive"))
+        Err(format!(
+            "{name} {} is outside the plausible range {} to {}",
+            short(inches),
+            short(min),
+            short(max)
+        ))
+    }
+}
+
+/// A trim size whose sides are both plausible.
+fn plausible_trim(t: &TrimSize) -> Check<()> {
+    plausible(&format!("trim {t} width"), t.width, ranges::TRIM)?;
+    plausible(&format!("trim {t} height"), t.height, ranges::TRIM)?;
+    Ok(())
+}
+
+/// A count within its range.
+fn count(name: &str, n: u32, min: u32, max: u32) -> Check<u32> {
+    if (min..=max).contains(&n) {
+        Ok(n)
+    } else {
+        Err(format!(
+            "{name} {n} is outside the plausible range {min} to {max}"
+        ))
     }
 }
 
@@ -849,21 +938,5 @@ fn within(l: Length, min: Length, max: Length) -> Check<Length> {
         Ok(l)
     } else {
         Err(format!("length {l} must lie between {min} and {max}"))
-    }
-}
-
-fn non_negative(l: Length) -> Check<Length> {
-    if l.is_finite() && l >= Length::ZERO {
-        Ok(l)
-    } else {
-        Err(format!("length {l} must not be negative"))
-    }
-}
-
-fn finite_size(s: Size) -> Check<Size> {
-    if s.width.is_finite() && s.height.is_finite() {
-        Ok(s)
-    } else {
-        Err("size must be finite".into())
     }
 }
