@@ -312,6 +312,44 @@ fn manifest_errors_name_the_book() {
         .starts_with("m.toml: line 3: unknown field `colour`"));
 }
 
+#[test]
+fn manifests_are_read_by_the_toml_parser_and_duplicates_refused() {
+    // A multi-line string holding a line that looks like a header is text.
+    let text = r#"
+[[book]]
+id = "notes"
+trim = "6x9"
+pages = 200
+front = "f.pdf"
+back = "b.pdf"
+spine_text = { title = """Notes
+[[book]]
+on headers""" }
+[[book.target]]
+vendor = "kdp"
+binding = "paperback"
+paper = "white"
+"#;
+    let manifest = Manifest::parse("m.toml", text).unwrap();
+    assert_eq!(manifest.book.len(), 1);
+    assert_eq!(
+        manifest.book[0].spine_text.as_ref().unwrap().title,
+        "Notes\n[[book]]\non headers"
+    );
+    // The same target twice is refused when the manifest is read.
+    let twice = format!(
+        "{text}[[book.target]]\nvendor = \"kdp\"\nbinding = \"paperback\"\npaper = \"white\"\n"
+    );
+    assert_eq!(
+        Manifest::parse("m.toml", &twice).unwrap_err().to_string(),
+        "m.toml: book \"notes\": [[book.target]] kdp paperback white is listed twice"
+    );
+    // Errors still name the line.
+    let bad = text.replace("pages = 200", "pages = \"many\"");
+    let err = Manifest::parse("m.toml", &bad).unwrap_err().to_string();
+    assert!(err.starts_with("m.toml: line 5: "), "{err}");
+}
+
 fn try_run(dir: &Path, text: &str, force: bool) -> podcover::Result<Report> {
     let manifest = Manifest::parse("manifest.toml", text).unwrap();
     let options = BatchOptions {

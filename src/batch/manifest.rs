@@ -128,22 +128,18 @@ impl Manifest {
             location,
             message,
         };
-        // Parsed one `[[book]]` at a time, so a large catalogue never sits in memory as a
-        // whole TOML document.
-        let mut manifest = Manifest { book: Vec::new() };
-        for (first_line, chunk) in book_chunks(text) {
-            let part: Manifest = toml::from_str(chunk).map_err(|e| {
-                let location = e
-                    .span()
-                    .map(|s| {
-                        let before = chunk.get(..s.start).unwrap_or(chunk);
-                        format!("line {}", first_line + before.matches('\n').count())
-                    })
-                    .unwrap_or_else(|| "file".into());
-                fail(location, e.message().trim().to_string())
-            })?;
-            manifest.book.extend(part.book);
-        }
+        // Parsed whole by the TOML parser: a line that looks like a header inside a multi-line
+        // string is text, not a header.
+        let manifest: Manifest = toml::from_str(text).map_err(|e| {
+            let location = e
+                .span()
+                .map(|s| {
+                    let before = text.get(..s.start).unwrap_or(text);
+                    format!("line {}", 1 + before.matches('\n').count())
+                })
+                .unwrap_or_else(|| "file".into());
+            fail(location, e.message().trim().to_string())
+        })?;
         if manifest.book.is_empty() {
             return Err(fail("file".into(), "no [[book]] entries".into()));
         }
@@ -166,6 +162,17 @@ impl Manifest {
             }
             if book.target.is_empty() {
                 return Err(fail(at, "no [[book.target]] entries".into()));
+            }
+            for (i, target) in book.target.iter().enumerate() {
+                if book.target[..i].contains(target) {
+                    return Err(fail(
+                        at,
+                        format!(
+                            "[[book.target]] {} {} {} is listed twice",
+                            target.vendor, target.binding, target.paper
+                        ),
+                    ));
+                }
             }
             let whole = book.cover.is_some() || book.made_for.is_some();
             let parts = book.front.is_some() || book.back.is_some();
@@ -207,28 +214,4 @@ impl Manifest {
         }
         Ok(manifest)
     }
-}
-
-/// Splits a manifest before each `[[book]]` header line; yields each part with the number of
-/// its first line.
-fn book_chunks(text: &str) -> Vec<(usize, &str)> {
-    let mut starts = vec![0];
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        if offset > 0 && line.trim_start().starts_with("[[book]]") {
-            starts.push(offset);
-        }
-        offset += line.len();
-    }
-    starts.push(text.len());
-    let mut line = 1;
-    starts
-        .windows(2)
-        .filter_map(|w| {
-            let chunk = text.get(w[0]..w[1])?;
-            let first = line;
-            line += chunk.matches('\n').count();
-            Some((first, chunk))
-        })
-        .collect()
 }
