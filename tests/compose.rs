@@ -354,3 +354,63 @@ fn ingramspark_hinges_need_art_too() {
     .unwrap();
     assert_eq!(cover.warnings, Vec::<String>::new());
 }
+
+#[test]
+fn spine_text_that_cannot_print_legibly_is_refused() {
+    let l = layout("kdp", "paperback", "white", "6x9", 300);
+    let label = |text: &str, font: Option<Vec<u8>>| {
+        let mut label = SpineLabel::new(text);
+        label.font = font;
+        CoverArt {
+            front: panel(RED),
+            back: panel(BLUE),
+            spine: SpineArt::Label(label),
+            barcode: None,
+        }
+    };
+    let err = |art: &CoverArt| compose(&l, art).unwrap_err().to_string();
+    // Non-Latin text in Helvetica would come out as "?".
+    assert_eq!(
+        err(&label("港の灯り", None)),
+        "spine text \"港の灯り\" is not in Helvetica, the standard PDF font used without a font \
+         file; give a font that covers it (spine_text.font in a manifest, --font on the command \
+         line)"
+    );
+    // Latin-1 and the WinAnsi extras are in Helvetica.
+    compose(&l, &label("Café – “Noël” €5", None)).unwrap();
+    // A font without the glyphs is refused too; with them, the text is set.
+    let dejavu = std::fs::read("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf").unwrap();
+    assert_eq!(
+        err(&label("港の灯り", Some(dejavu.clone()))),
+        "the spine font has no glyph for \"港の灯り\"; give a font that covers the spine text"
+    );
+    compose(&l, &label("Ελληνικά Кириллица", Some(dejavu))).unwrap();
+    // A 100,000-character title would be set at 0.005 pt.
+    let long = "a".repeat(100_000);
+    assert_eq!(
+        err(&label(&long, None)),
+        "spine text of 100000 characters would be set at 0.01 pt, under the 6 pt that prints \
+         legibly; shorten it to at most 175 characters (title, author and imprint together)"
+    );
+    // Spine art 0.0001 pt wide would be stretched 57 million percent.
+    let sliver = Artwork::from_pdf(
+        "sliver.pdf",
+        &solid_pdf([0.0001, 666.0], 0.0, [0.0, 0.0, 0.0]),
+    )
+    .unwrap();
+    let art = CoverArt {
+        spine: SpineArt::Artwork(Box::new(sliver)),
+        ..label("x", None)
+    };
+    let message = err(&art);
+    assert!(
+        message.starts_with("spine artwork sliver.pdf is 0 in wide; the spine is 0.6756 in:"),
+        "{message}"
+    );
+    assert!(
+        message.ends_with(
+            "would distort it past use (at most 50% to 200%); make spine art 0.6756 in wide"
+        ),
+        "{message}"
+    );
+}

@@ -353,6 +353,22 @@ fn compose_cover(layout: &CoverLayout, art: &CoverArt) -> Result<Cover> {
         SpineArt::Artwork(artwork) => {
             let trim = artwork.trim_box();
             let stretch = layout.spine.width / trim.width;
+            if !(1.0 / MAX_SPINE_STRETCH..=MAX_SPINE_STRETCH).contains(&stretch) {
+                return Err(Error::Compose {
+                    message: format!(
+                        "spine artwork {} is {} in wide; the spine is {} in: stretching it \
+                         {:.0}% would distort it past use (at most {:.0}% to {:.0}%); make spine \
+                         art {} in wide",
+                        artwork.name(),
+                        trim.width.rounded(Unit::In, 4),
+                        layout.spine_width.rounded(Unit::In, 4),
+                        stretch * 100.0,
+                        100.0 / MAX_SPINE_STRETCH,
+                        MAX_SPINE_STRETCH * 100.0,
+                        layout.spine_width.rounded(Unit::In, 4)
+                    ),
+                });
+            }
             if (stretch - 1.0).abs() > 0.01 {
                 warnings.push(format!(
                     "spine artwork {} is {} in wide, stretched to {} in ({:.0}%)",
@@ -421,13 +437,56 @@ fn compose_cover(layout: &CoverLayout, art: &CoverArt) -> Result<Cover> {
     })
 }
 
+/// The smallest size spine text is set at, in points: below it print is not legible.
+pub(crate) const MIN_SPINE_TEXT_PT: f64 = 6.0;
+
+/// Spine artwork is stretched at most this much (or squeezed to its inverse) to fit the spine;
+/// beyond it the art is made for another book.
+pub(crate) const MAX_SPINE_STRETCH: f64 = 2.0;
+
 /// The spine label as a sheet-sized PDF with the text centred in the spine's safe area.
 fn spine_label_pdf(layout: &CoverLayout, safe: Rect, label: &SpineLabel) -> Result<Vec<u8>> {
     let text = label.text();
+    let missing = pdf::missing_glyphs(&text, label.font.as_deref())?;
+    if !missing.is_empty() {
+        let shown: String = missing.iter().take(10).collect();
+        return Err(Error::Compose {
+            message: match label.font {
+                Some(_) => format!(
+                    "the spine font has no glyph for {shown:?}; give a font that covers the \
+                     spine text"
+                ),
+                None => format!(
+                    "spine text {shown:?} is not in Helvetica, the standard PDF font used \
+                     without a font file; give a font that covers it (spine_text.font in a \
+                     manifest, --font on the command line)"
+                ),
+            },
+        });
+    }
     // Helvetica: capitals 0.718 em tall; an average advance of about 0.6 em.
     let by_width = safe.width.to_pt() / 0.718 * 0.8;
-    let by_length = safe.height.to_pt() / (0.6 * text.chars().count().max(1) as f64);
+    let chars = text.chars().count().max(1);
+    let by_length = safe.height.to_pt() / (0.6 * chars as f64);
     let size = by_width.min(by_length).min(24.0);
+    if size < MIN_SPINE_TEXT_PT {
+        let fits = (safe.height.to_pt() / (0.6 * MIN_SPINE_TEXT_PT)).floor();
+        let message = if by_width < MIN_SPINE_TEXT_PT {
+            format!(
+                "the spine's safe area is {} in wide: spine text would be set at {size:.1} pt, \
+                 under the {MIN_SPINE_TEXT_PT} pt that prints legibly; leave the spine text out \
+                 (or use spine artwork or a colour)",
+                safe.width.rounded(Unit::In, 4)
+            )
+        } else {
+            format!(
+                "spine text of {chars} characters would be set at {size:.2} pt, under the \
+                 {MIN_SPINE_TEXT_PT} pt that prints legibly; shorten it to at most {fits} \
+                 characters (title, author and imprint together)"
+            )
+        };
+        return Err(Error::Compose { message });
+    }
     let shift = Length::pt(size * 0.718 / 2.0);
     let x = match label.direction {
         Direction::Down => safe.center_x() - shift,

@@ -16,7 +16,7 @@ pub use artwork::Artwork;
 pub use interior::{Interior, PageBox};
 pub(crate) use screen::count_tokens;
 use screen::screen;
-pub(crate) use write::marks_pdf;
+pub(crate) use write::{marks_pdf, missing_glyphs};
 
 /// Streams may decompress to at most this many bytes while loading (256 MiB), so a hostile
 /// file cannot exhaust memory.

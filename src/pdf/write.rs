@@ -207,6 +207,36 @@ fn fail(message: impl std::fmt::Display) -> Error {
 /// A PDF of `marks` alone on a page of `size`, with no layers: printed artwork to be placed on a
 /// cover (a barcode, a spine label).
 ///
+/// The characters of `text` (other than white space) that cannot be set: those the font has no
+/// glyph for, or without a font those outside Helvetica's standard (WinAnsi) encoding, which a
+/// PDF reader would show as `?` or not at all. Each is listed once, in order.
+pub(crate) fn missing_glyphs(text: &str, font: Option<&[u8]>) -> Result<Vec<char>> {
+    let parsed = match font {
+        Some(bytes) => Some(
+            ParsedFont::from_bytes(bytes, 0, &mut Vec::new()).ok_or_else(|| Error::Compose {
+                message: "the font file cannot be read as TrueType or OpenType".into(),
+            })?,
+        ),
+        None => None,
+    };
+    let mut missing = Vec::new();
+    for c in text.chars().filter(|c| !c.is_whitespace()) {
+        let has = match &parsed {
+            Some(font) => font.lookup_glyph_index(c as u32).is_some_and(|g| g != 0),
+            None => win_ansi(c),
+        };
+        if !has && !missing.contains(&c) {
+            missing.push(c);
+        }
+    }
+    Ok(missing)
+}
+
+/// Whether Helvetica, as a standard PDF font in WinAnsi encoding, has `c`.
+fn win_ansi(c: char) -> bool {
+    matches!(c, ' '..='~' | '\u{a0}'..='\u{ff}') || "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ".contains(c)
+}
+
 /// With `font` (TrueType or OpenType bytes), text is set in that font, embedded as a subset;
 /// otherwise in Helvetica, which is not embedded.
 pub(crate) fn marks_pdf(size: Size, marks: &[Mark], font: Option<&[u8]>) -> Result<Vec<u8>> {
