@@ -12,7 +12,7 @@ target=$1
 seconds=$2
 shift 2
 case $target in
-  interior | artwork) seeds=seeds/pdf dict=dict/pdf.dict max_len=65536 ;;
+  interior | artwork) seeds=seeds/pdf dict=dict/pdf.dict max_len=262144 ;;
   stock | manifest) seeds=seeds/$target dict=dict/toml.dict max_len=16384 ;;
   *) seeds=seeds/$target dict="" max_len=256 ;;
 esac
