@@ -1,11 +1,11 @@
 //! Bookland barcodes: a validated ISBN encoded as an EAN-13 symbol, with an
-//! optional EAN-5 price add-on, laid out as rectangles and digits for a
-//! renderer.
+//! optional EAN-5 price add-on.
 //!
-//! Everything here is pure data. Horizontal positions and widths are integer
-//! *modules* (the narrowest bar width, "X"); a renderer multiplies them by its
-//! chosen module width (nominally [`MODULE_MM`]) and draws one filled
-//! rectangle per [`Bar`]. Vertical sizes are given by the constants below.
+//! The public face is [`Isbn`] and [`Price`], parsed from text, and their
+//! [`BarcodeError`]; templates and compose draw the symbol from them. Inside,
+//! everything is pure data: horizontal positions and widths are integer
+//! *modules* (the narrowest bar width, "X"), which the drawing code multiplies
+//! by the nominal module width (0.33 mm) to draw one filled rectangle per bar.
 //!
 //! Symbol structure, code tables and dimensions follow the GS1 General
 //! Specifications, EAN-13 and EAN-5 add-on.
@@ -17,64 +17,64 @@ use std::str::FromStr;
 /// Nominal module width ("X dimension") in millimetres at 100 % magnification.
 ///
 /// Source: GS1 General Specifications, EAN-13 and EAN-5 add-on.
-pub const MODULE_MM: f64 = 0.33;
+pub(crate) const MODULE_MM: f64 = 0.33;
 
 /// Nominal height in millimetres of the EAN-13 bars at 100 % magnification,
 /// not counting the guard-bar extension.
 ///
 /// Source: GS1 General Specifications, EAN-13 and EAN-5 add-on.
-pub const BAR_HEIGHT_MM: f64 = 22.85;
+pub(crate) const BAR_HEIGHT_MM: f64 = 22.85;
 
 /// How far, in modules, the EAN-13 guard bars ([`BarKind::Guard`]) extend
 /// below the bottom of the other bars (1.65 mm at 100 %).
 ///
 /// Source: GS1 General Specifications, EAN-13 and EAN-5 add-on.
-pub const GUARD_EXTENSION_MODULES: u32 = 5;
+pub(crate) const GUARD_EXTENSION_MODULES: u32 = 5;
 
 /// Height in millimetres of the human-readable digits (OCR-B) at 100 %
 /// magnification.
 ///
 /// Source: GS1 General Specifications, EAN-13 and EAN-5 add-on.
-pub const DIGIT_HEIGHT_MM: f64 = 2.75;
+pub(crate) const DIGIT_HEIGHT_MM: f64 = 2.75;
 
 /// Height in millimetres of the add-on bars at 100 % magnification: their
 /// bottom edge is level with the bottom of the EAN-13 bars (not the guard
 /// extension) and their top is lowered by [`DIGIT_HEIGHT_MM`] to leave room
 /// for the add-on digits printed above them (GS1 General Specifications,
 /// EAN-13 and EAN-5 add-on, place those digits above the add-on).
-pub const ADDON_BAR_HEIGHT_MM: f64 = BAR_HEIGHT_MM - DIGIT_HEIGHT_MM;
+pub(crate) const ADDON_BAR_HEIGHT_MM: f64 = BAR_HEIGHT_MM - DIGIT_HEIGHT_MM;
 
 /// Width of an EAN-13 symbol in modules, guards included.
 ///
 /// Source: GS1 General Specifications, EAN-13 and EAN-5 add-on.
-pub const EAN13_MODULES: u32 = 95;
+pub(crate) const EAN13_MODULES: u32 = 95;
 
 /// Width of an EAN-5 add-on symbol in modules.
 ///
 /// Source: GS1 General Specifications, EAN-13 and EAN-5 add-on.
-pub const EAN5_MODULES: u32 = 47;
+pub(crate) const EAN5_MODULES: u32 = 47;
 
 /// Light gap in modules between the EAN-13 and the add-on. The standard
 /// allows 7 to 12 modules; this module always uses 9.
 ///
 /// Source: GS1 General Specifications, EAN-13 and EAN-5 add-on.
-pub const ADDON_GAP_MODULES: u32 = 9;
+pub(crate) const ADDON_GAP_MODULES: u32 = 9;
 
 /// Minimum light margin in modules left of the EAN-13; the leading digit is
 /// printed inside it.
 ///
 /// Source: GS1 General Specifications, EAN-13 and EAN-5 add-on.
-pub const LEFT_QUIET_ZONE_MODULES: u32 = 11;
+pub(crate) const LEFT_QUIET_ZONE_MODULES: u32 = 11;
 
 /// Light margin in modules right of the last symbol: 7 modules, the EAN-13
 /// minimum, also used after the add-on (whose own minimum is 5).
 ///
 /// Source: GS1 General Specifications, EAN-13 and EAN-5 add-on.
-pub const RIGHT_QUIET_ZONE_MODULES: u32 = 7;
+pub(crate) const RIGHT_QUIET_ZONE_MODULES: u32 = 7;
 
 /// Width in modules of one encoded digit, and of the text cell under (or
 /// above) it.
-pub const DIGIT_MODULES: u32 = 7;
+pub(crate) const DIGIT_MODULES: u32 = 7;
 
 /// Errors from parsing an ISBN or a price add-on.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -168,7 +168,7 @@ impl Isbn {
     }
 
     /// Encodes the ISBN as a 95-module EAN-13 symbol.
-    pub fn ean13(&self) -> Symbol {
+    pub(crate) fn ean13(&self) -> Symbol {
         let [first, l1, l2, l3, l4, l5, l6, r1, r2, r3, r4, r5, r6] = self.digits;
         let mut b = Builder::new(SymbolKind::Ean13);
         b.push(EDGE_GUARD, 3, true);
@@ -317,7 +317,7 @@ impl Price {
     /// Encodes the add-on as a 47-module EAN-5 symbol: start pattern `1011`,
     /// then the five digits in L or G code separated by `01`, the parity
     /// pattern chosen by the add-on checksum.
-    pub fn ean5(&self) -> Symbol {
+    pub(crate) fn ean5(&self) -> Symbol {
         let mut b = Builder::new(SymbolKind::Ean5);
         b.push(ADDON_START, 4, false);
         let parity = EAN5_PARITY[table_index(ean5_checksum(&self.digits))];
@@ -370,7 +370,7 @@ impl FromStr for Price {
 
 /// Which symbology a [`Symbol`] holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum SymbolKind {
+pub(crate) enum SymbolKind {
     /// The 95-module EAN-13 main symbol.
     Ean13,
     /// The 47-module EAN-5 add-on.
@@ -379,7 +379,7 @@ pub enum SymbolKind {
 
 /// How tall a [`Bar`] is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum BarKind {
+pub(crate) enum BarKind {
     /// An EAN-13 data bar: [`BAR_HEIGHT_MM`] tall.
     Normal,
     /// An EAN-13 guard bar (left, centre or right guard): like
@@ -393,7 +393,7 @@ pub enum BarKind {
 
 /// One dark rectangle: a run of consecutive dark modules of the same kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Bar {
+pub(crate) struct Bar {
     /// Left edge, in modules from the origin of the symbol or layout.
     pub start: u32,
     /// Width in modules (1 to 4).
@@ -404,34 +404,39 @@ pub struct Bar {
 
 /// An encoded symbol: one entry per module, left to right.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Symbol {
+pub(crate) struct Symbol {
     kind: SymbolKind,
     modules: Vec<bool>,
     guard: Vec<bool>,
 }
 
 impl Symbol {
+    #[cfg(test)] // Inspection for the tests; renderers use `bars`.
     /// Which symbology this is.
     pub fn kind(&self) -> SymbolKind {
         self.kind
     }
 
+    #[cfg(test)] // Inspection for the tests; renderers use `bars`.
     /// The modules, `true` = dark: 95 for EAN-13, 47 for EAN-5.
     pub fn modules(&self) -> &[bool] {
         &self.modules
     }
 
+    #[cfg(test)] // Inspection for the tests; renderers use `bars`.
     /// For each module, whether it belongs to an EAN-13 guard pattern
     /// (always `false` for EAN-5).
     pub fn guards(&self) -> &[bool] {
         &self.guard
     }
 
+    #[cfg(test)] // Inspection for the tests; renderers use `bars`.
     /// Width in modules.
     pub fn width(&self) -> u32 {
         u32::try_from(self.modules.len()).unwrap_or(u32::MAX)
     }
 
+    #[cfg(test)] // Inspection for the tests; renderers use `bars`.
     /// The modules as a string of `1` (dark) and `0` (light).
     pub fn pattern(&self) -> String {
         self.modules
@@ -468,7 +473,7 @@ impl Symbol {
 
 /// Where a human-readable digit is printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum TextRow {
+pub(crate) enum TextRow {
     /// Below the EAN-13 bars: the top of the digit is at the bottom of the
     /// normal bars, beside the guard-bar extensions.
     BelowBars,
@@ -479,7 +484,7 @@ pub enum TextRow {
 
 /// One human-readable digit, centred horizontally in its cell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct TextItem {
+pub(crate) struct TextItem {
     /// The digit to print.
     pub digit: char,
     /// Left edge of the cell, in modules from the layout's left edge.
@@ -503,7 +508,7 @@ pub struct TextItem {
 /// The `ISBN …` line ([`Isbn::display_text`]) is not included; it is usually
 /// set above the EAN-13.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct BooklandLayout {
+pub(crate) struct BooklandLayout {
     /// Total width in modules, quiet zones included: 113 without an add-on,
     /// 169 with one.
     pub width: u32,
