@@ -94,6 +94,25 @@ fn kdp_hardcover_calculator_readings() {
 }
 
 #[test]
+fn kdp_hardcover_safe_area_and_barcode() {
+    // KDP Help GDTKFJPNQCBTMRV6: "All text and images should be 0.635 in (16 mm) from the edge
+    // of the book. This is 0.125 in (3 mm) inside the margin line"; the barcode "at least
+    // 0.76 in (19 mm)" from the bottom edge and 0.25 in from the hinge (0.4 in, 10 mm).
+    let l = layout("kdp", "hardcover", "cream", "6x9", 126);
+    let case = l.case.clone().unwrap();
+    let board = case.boards[1];
+    // The safe area lies 0.125 in inside the board edge on the outer side, top and bottom ...
+    assert_in(board.right() - l.front_safe.right(), 0.125, 1e-9);
+    assert_in(l.front_safe.y - board.y, 0.125, 1e-9);
+    // ... which is at least 0.635 in from the sheet's edge (the calculator's wrap is 0.591 in).
+    assert!(l.sheet.right() - l.front_safe.right() >= podcover::Length::inches(0.635));
+    // The barcode is 0.76 in or more above the sheet's bottom and 0.25 in from the hinge.
+    assert!(l.barcode.y - l.sheet.y >= podcover::Length::inches(0.76));
+    let hinge = case.hinges[0];
+    assert_in(hinge.x - l.barcode.right(), 0.25, 1e-9);
+}
+
+#[test]
 fn kdp_hardcover_calculator_readings_2026() {
     // topautoadvisorsg-prog/illustration, kdp-cover-specs.ts, "Readings taken directly from the
     // KDP Cover Calculator" (2026-07 to 2026-08): (paper, trim, pages, spine, cover width); every
