@@ -59,6 +59,8 @@ fn benches(c: &mut Criterion) {
         back: read("art/0-back.pdf"),
         spine: SpineArt::Label(SpineLabel::new("Title 0")),
         barcode: Some(("9780306406157".parse().unwrap(), "51699".parse().unwrap())),
+        back_flap: None,
+        front_flap: None,
     };
     c.bench_function("compose one cover (spine text, barcode)", |b| {
         b.iter(|| compose(black_box(&kdp), black_box(&art)).unwrap())

@@ -49,6 +49,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         back: Artwork::from_pdf("back", &panel("0.2 0.3 0.7"))?,
         spine: SpineArt::Label(label),
         barcode: Some(("978-0-306-40615-7".parse()?, "51699".parse()?)),
+        back_flap: None,
+        front_flap: None,
     };
     let cover = compose(&kdp, &art)?;
     std::fs::write(dir.join("kdp.pdf"), &cover.pdf)?;

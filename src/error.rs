@@ -122,6 +122,14 @@ pub enum Error {
         /// What went wrong.
         message: String,
     },
+    /// Artwork that is not a PDF, JPEG or PNG, or an image that cannot be read or is too large.
+    #[error("cannot read artwork {name}: {message}")]
+    Artwork {
+        /// The file's name.
+        name: String,
+        /// What went wrong.
+        message: String,
+    },
     /// A declared trim that disagrees with the interior PDF's page size.
     #[error(
         "declared trim {declared} does not match the interior's {found_in} {found} ({found_mm})"

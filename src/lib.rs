@@ -87,7 +87,10 @@ pub use catalog::{
     BUILTIN_STOCKS,
 };
 #[cfg(feature = "pdf")]
-pub use cover::{compose, respine, Cover, CoverArt, RespineReport, Respined, SpineArt, SpineLabel};
+pub use cover::{
+    compose, compose_with, respine, ComposeOptions, Cover, CoverArt, Extend, RespineReport,
+    Respined, SpineArt, SpineLabel,
+};
 pub use draw::{Cmyk, Direction, Mark, Stroke, Template, TemplateOptions};
 pub use error::{Error, Result};
 pub use layout::{

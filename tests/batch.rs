@@ -246,6 +246,8 @@ fn respines_a_whole_cover_for_each_target() {
             back,
             spine: SpineArt::Blank,
             barcode: None,
+            back_flap: None,
+            front_flap: None,
         },
     )
     .unwrap();
@@ -302,7 +304,7 @@ fn manifest_errors_name_the_book() {
     let err = |text: &str| Manifest::parse("m.toml", text).unwrap_err().to_string();
     assert_eq!(
         err("[[book]]\nid = \"a\"\ntrim = \"6x9\"\npages = 10\nfront = \"f.pdf\"\n[[book.target]]\nvendor = \"kdp\"\nbinding = \"paperback\"\npaper = \"white\"\n"),
-        "m.toml: book \"a\": give both front and back"
+        "m.toml: book \"a\": give both front and back (or back_color)"
     );
     assert_eq!(
         err("[[book]]\nid = \"A B\"\ntarget = []\n"),
@@ -572,4 +574,90 @@ fn a_stopped_run_is_recovered_by_the_next() {
     assert!(!dir.join("out/report.json.journal").exists());
     std::fs::remove_dir_all(&dir).unwrap();
     std::fs::remove_dir_all(&other).unwrap();
+}
+
+/// A 6.125 x 9.25 in RGB PNG (trim + outer bleed) at `ppi`, one colour.
+fn png_panel(ppi: u32, rgb: [u8; 3]) -> Vec<u8> {
+    let (w, h) = (6125 * ppi / 1000, 925 * ppi / 100);
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, w, h);
+    encoder.set_color(png::ColorType::Rgb);
+    let mut writer = encoder.write_header().unwrap();
+    writer
+        .write_image_data(&rgb.repeat((w * h) as usize))
+        .unwrap();
+    writer.finish().unwrap();
+    out
+}
+
+#[test]
+fn one_raster_art_set_makes_every_binding() {
+    // The paperback's front as a PNG and a back colour, built for a paperback, a hardcover and
+    // a dust jacket (with a flap colour); IngramSpark names no minimum resolution, so 40 ppi is
+    // a warning there, while KDP (300 ppi minimum) refuses it.
+    let dir = folder("raster");
+    std::fs::write(dir.join("art/front.png"), png_panel(40, [200, 0, 0])).unwrap();
+    let text = r#"
+[[book]]
+id = "harbor-lights"
+trim = "6x9"
+pages = 300
+front = "art/front.png"
+back_color = [0.2, 0.4, 0.0, 0.1]
+flap_color = [0, 0, 0, 1]
+extend = "edge"
+[[book.target]]
+vendor = "ingramspark"
+binding = "paperback"
+paper = "cream"
+[[book.target]]
+vendor = "ingramspark"
+binding = "hardcover"
+paper = "cream"
+[[book.target]]
+vendor = "ingramspark"
+binding = "jacket"
+paper = "cream"
+[[book.target]]
+vendor = "kdp"
+binding = "paperback"
+paper = "cream"
+"#;
+    let report = run(&dir, text, false);
+    let targets = &report.titles[0].targets;
+    for t in &targets[..3] {
+        assert_eq!(t.status, Status::Built, "{:?}", t.error);
+        // 40 ppi on the paperback; a little more or less where it is scaled to a board.
+        assert_eq!(t.warnings.len(), 1);
+        assert!(
+            t.warnings[0].starts_with("front artwork art/front.png is ")
+                && t.warnings[0].ends_with(
+                    " ppi where placed, under the 300 ppi print needs; it may print soft"
+                ),
+            "{:?}",
+            t.warnings
+        );
+    }
+    // The paperback's art has its bleed; the hardcover's wrap and the jacket's flap fold are
+    // filled by repeating its edge.
+    assert_eq!(targets[0].notes, Vec::<String>::new());
+    for t in &targets[1..3] {
+        assert!(
+            t.notes.iter().any(|n| n.contains("by repeating its edge")),
+            "{:?}",
+            t.notes
+        );
+    }
+    assert_eq!(targets[3].status, Status::Failed);
+    assert_eq!(
+        targets[3].error.as_deref(),
+        Some("front artwork art/front.png is 40 ppi where placed; the vendor requires at least 300 ppi: export it larger")
+    );
+    let jacket = std::fs::read(dir.join("out/harbor-lights/ingramspark-jacket-cream.pdf")).unwrap();
+    let image = common::render(&jacket, 20);
+    let black = common::pixel(&image, 20, 1.0, 4.0);
+    assert!(black.iter().all(|&c| c < 60), "{black:?}");
+    let front = common::pixel(&image, 20, 14.0, 4.0);
+    assert!(front[0] > 150 && front[1] < 60, "{front:?}");
+    std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -211,6 +211,8 @@ fn catches_fonts_that_are_not_embedded() {
             back: art,
             spine: SpineArt::Label(SpineLabel::new("Title")),
             barcode: None,
+            back_flap: None,
+            front_flap: None,
         },
     )
     .unwrap();
@@ -398,6 +400,8 @@ fn spine_text_in_a_given_font_is_embedded() {
             back: art,
             spine: SpineArt::Label(label),
             barcode: None,
+            back_flap: None,
+            front_flap: None,
         },
     )
     .unwrap();
@@ -420,6 +424,8 @@ fn spine_text_in_a_given_font_is_embedded() {
             back: art,
             spine: SpineArt::Label(label),
             barcode: None,
+            back_flap: None,
+            front_flap: None,
         },
     )
     .unwrap_err();

@@ -2,7 +2,9 @@
 
 mod common;
 use common::{layout, pixel, render, solid_pdf};
-use podcover::{compose, respine, Artwork, CoverArt, SpineArt, SpineLabel};
+use podcover::{
+    compose, compose_with, respine, Artwork, ComposeOptions, CoverArt, Extend, SpineArt, SpineLabel,
+};
 
 const RED: [f32; 3] = [1.0, 0.0, 0.0];
 const BLUE: [f32; 3] = [0.0, 0.0, 1.0];
@@ -39,6 +41,8 @@ fn composes_front_back_and_spine_colour() {
         back: panel(BLUE),
         spine: SpineArt::Color(podcover::Cmyk::new(1.0, 0.0, 1.0, 0.0)),
         barcode: Some(("9780306406157".parse().unwrap(), "51699".parse().unwrap())),
+        back_flap: None,
+        front_flap: None,
     };
     let cover = compose(&l, &art).unwrap();
     assert_eq!(cover.warnings, Vec::<String>::new());
@@ -71,8 +75,20 @@ fn reports_missing_bleed_and_wrong_sizes() {
         back: panel(BLUE),
         spine: SpineArt::Blank,
         barcode: None,
+        back_flap: None,
+        front_flap: None,
     };
     let cover = compose(&l, &art).unwrap();
+    assert_eq!(cover.warnings, Vec::<String>::new());
+    assert_eq!(
+        cover.notes,
+        ["front artwork bare.pdf: filled right 0.125 in, top 0.125 in, bottom 0.125 in by mirroring its edge"]
+    );
+    let blank = ComposeOptions {
+        extend: Extend::None,
+        ..ComposeOptions::default()
+    };
+    let cover = compose_with(&l, &art, &blank).unwrap();
     assert_eq!(
         cover.warnings,
         ["front artwork bare.pdf has too little bleed: it stops short by right 0.125 in, top 0.125 in, bottom 0.125 in; that strip stays blank"]
@@ -83,10 +99,16 @@ fn reports_missing_bleed_and_wrong_sizes() {
         back: panel(BLUE),
         spine: SpineArt::Blank,
         barcode: None,
+        back_flap: None,
+        front_flap: None,
     };
     assert_eq!(
         compose(&l, &art).unwrap_err().to_string(),
-        "front artwork small.pdf is 5.5x8.5in, but the front panel is 6x9in"
+        "front artwork small.pdf is 5.5 x 8.5 in (139.70 x 215.90 mm, 1650 x 2550 px at 300 ppi) \
+         without a TrimBox, which fits none of the sizes the front panel takes: \
+         6 x 9 in (152.40 x 228.60 mm, 1800 x 2700 px at 300 ppi) at the trim; \
+         6.125 x 9.25 in (155.58 x 234.95 mm, 1838 x 2775 px at 300 ppi) with bleed on the outer edges; \
+         6.25 x 9.25 in (158.75 x 234.95 mm, 1875 x 2775 px at 300 ppi) with bleed all round"
     );
 }
 
@@ -99,6 +121,8 @@ fn spine_text_is_left_out_below_the_minimum() {
         back: panel(BLUE),
         spine: SpineArt::Label(SpineLabel::new("Harbor Lights")),
         barcode: None,
+        back_flap: None,
+        front_flap: None,
     };
     let cover = compose(&l, &art).unwrap();
     assert_eq!(
@@ -142,6 +166,8 @@ fn respines_kdp_to_ingramspark_and_back() {
             back: panel(BLUE),
             spine: SpineArt::Color(podcover::Cmyk::new(1.0, 0.0, 1.0, 0.0)),
             barcode: None,
+            back_flap: None,
+            front_flap: None,
         },
     )
     .unwrap();
@@ -183,6 +209,8 @@ fn respine_refuses_other_trims_and_bindings() {
             back: panel(BLUE),
             spine: SpineArt::Blank,
             barcode: None,
+            back_flap: None,
+            front_flap: None,
         },
     )
     .unwrap();
@@ -279,6 +307,8 @@ fn reference_loops_in_resources_are_copied_once() {
             back: art,
             spine: SpineArt::Blank,
             barcode: None,
+            back_flap: None,
+            front_flap: None,
         },
     )
     .unwrap();
@@ -329,11 +359,29 @@ fn ingramspark_hinges_need_art_too() {
             back: board(BLUE),
             spine: SpineArt::Blank,
             barcode: None,
+            back_flap: None,
+            front_flap: None,
+        },
+    )
+    .unwrap();
+    let blank = compose_with(
+        &l,
+        &CoverArt::new(board(RED), board(BLUE)),
+        &ComposeOptions {
+            extend: Extend::None,
+            ..ComposeOptions::default()
         },
     )
     .unwrap();
     assert_eq!(
-        cover.warnings,
+        cover.notes,
+        [
+            "back artwork board.pdf: filled left 0.5 in, right 0.375 in, top 0.5 in, bottom 0.5 in by mirroring its edge",
+            "front artwork board.pdf: filled left 0.375 in, right 0.5 in, top 0.5 in, bottom 0.5 in by mirroring its edge",
+        ]
+    );
+    assert_eq!(
+        blank.warnings,
         [
             "back artwork board.pdf has too little bleed: it stops short by left 0.5 in, right 0.375 in, top 0.5 in, bottom 0.5 in; that strip stays blank",
             "front artwork board.pdf has too little bleed: it stops short by left 0.375 in, right 0.5 in, top 0.5 in, bottom 0.5 in; that strip stays blank",
@@ -349,6 +397,8 @@ fn ingramspark_hinges_need_art_too() {
             back: full(BLUE),
             spine: SpineArt::Blank,
             barcode: None,
+            back_flap: None,
+            front_flap: None,
         },
     )
     .unwrap();
@@ -366,6 +416,8 @@ fn spine_text_that_cannot_print_legibly_is_refused() {
             back: panel(BLUE),
             spine: SpineArt::Label(label),
             barcode: None,
+            back_flap: None,
+            front_flap: None,
         }
     };
     let err = |art: &CoverArt| compose(&l, art).unwrap_err().to_string();

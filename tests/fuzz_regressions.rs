@@ -112,6 +112,8 @@ fn read(bytes: &[u8]) -> Outcome {
                 back: art.clone(),
                 spine: SpineArt::Blank,
                 barcode: None,
+                back_flap: None,
+                front_flap: None,
             };
             composed = Some(compose(&layout(), &art).map(|cover| cover.pdf.len()));
         });
@@ -172,6 +174,8 @@ fn truncated_pdfs_are_refused() {
                 back: art,
                 spine: SpineArt::Blank,
                 barcode: None,
+                back_flap: None,
+                front_flap: None,
             };
             compose(&layout(), &art).unwrap().pdf
         }

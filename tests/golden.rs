@@ -99,7 +99,7 @@ fn kdp_hardcover_safe_area_and_barcode() {
     // of the book. This is 0.125 in (3 mm) inside the margin line"; the barcode "at least
     // 0.76 in (19 mm)" from the bottom edge and 0.25 in from the hinge (0.4 in, 10 mm).
     let l = layout("kdp", "hardcover", "cream", "6x9", 126);
-    let case = l.case.clone().unwrap();
+    let case = l.case.unwrap();
     let board = case.boards[1];
     // The safe area lies 0.125 in inside the board edge on the outer side, top and bottom ...
     assert_in(board.right() - l.front_safe.right(), 0.125, 1e-9);

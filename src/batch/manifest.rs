@@ -50,11 +50,22 @@ pub struct Book {
     pub isbn: Option<String>,
     /// EAN-5 price add-on (default 90000).
     pub price: Option<String>,
-    /// Front cover artwork PDF.
+    /// Front cover artwork: PDF, JPEG or PNG.
     pub front: Option<PathBuf>,
-    /// Back cover artwork PDF.
+    /// Back cover artwork: PDF, JPEG or PNG.
     pub back: Option<PathBuf>,
-    /// Spine artwork PDF.
+    /// Without `back`: the back cover's colour as CMYK from 0 to 1.
+    pub back_color: Option<[f32; 4]>,
+    /// How bleed, wrap and flap folds the artwork does not reach are filled: `mirror` (the
+    /// default), `edge`, `none`, `color` or `color:C,M,Y,K`.
+    pub extend: Option<String>,
+    /// A dust jacket's back flap artwork.
+    pub back_flap: Option<PathBuf>,
+    /// A dust jacket's front flap artwork.
+    pub front_flap: Option<PathBuf>,
+    /// A dust jacket's flap colour as CMYK, for a flap without artwork.
+    pub flap_color: Option<[f32; 4]>,
+    /// Spine artwork: PDF, JPEG or PNG.
     pub spine: Option<PathBuf>,
     /// Spine text.
     pub spine_text: Option<SpineTextEntry>,
@@ -175,7 +186,7 @@ impl Manifest {
                 }
             }
             let whole = book.cover.is_some() || book.made_for.is_some();
-            let parts = book.front.is_some() || book.back.is_some();
+            let parts = book.front.is_some() || book.back.is_some() || book.back_color.is_some();
             let spines = [
                 book.spine.is_some(),
                 book.spine_text.is_some(),
@@ -185,8 +196,12 @@ impl Manifest {
                 Some("give either cover with made_for, or front and back, not both")
             } else if whole && (book.cover.is_none() || book.made_for.is_none()) {
                 Some("cover needs made_for, and made_for needs cover")
-            } else if parts && (book.front.is_none() || book.back.is_none()) {
-                Some("give both front and back")
+            } else if book.back.is_some() && book.back_color.is_some() {
+                Some("give back or back_color, not both")
+            } else if parts
+                && (book.front.is_none() || (book.back.is_none() && book.back_color.is_none()))
+            {
+                Some("give both front and back (or back_color)")
             } else if !whole && !parts {
                 Some("give front and back artwork, or cover with made_for")
             } else if spines.iter().filter(|s| **s).count() > 1 {

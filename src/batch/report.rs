@@ -38,6 +38,9 @@ pub struct TargetReport {
     /// Warnings about the cover (missing bleed, stretched spine art, ...).
     #[serde(default)]
     pub warnings: Vec<String>,
+    /// What was done that the user should know (resolution of images, bleed filled).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
     /// What changed since the previous report.
     #[serde(default)]
     pub changes: Vec<String>,

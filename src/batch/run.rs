@@ -14,7 +14,7 @@ use crate::batch::manifest::{Book, MadeFor, Manifest, Target};
 use crate::batch::report::{Report, Status, TargetReport, TitleReport};
 use crate::batch::write::{remove_stale_temporaries, write_atomic, write_atomic_with};
 use crate::catalog::Catalog;
-use crate::cover::{compose, respine, CoverArt, SpineArt, SpineLabel};
+use crate::cover::{compose_with, respine, ComposeOptions, CoverArt, Extend, SpineArt, SpineLabel};
 use crate::draw::{Cmyk, Direction};
 use crate::error::{Error, Result};
 use crate::layout::{BookSpec, CoverLayout};
@@ -134,6 +134,7 @@ pub fn run(
 struct Inputs {
     trim: TrimSize,
     pages: u32,
+    extend: Extend,
     art: Art,
     barcode: Option<(Isbn, Price)>,
     digest: md5::Md5,
@@ -164,7 +165,7 @@ fn artwork(
     digest: &mut md5::Md5,
 ) -> std::result::Result<Artwork, String> {
     let bytes = read(base, path, Input::Pdf, digest)?;
-    Artwork::from_pdf(&path.display().to_string(), &bytes).map_err(|e| e.to_string())
+    Artwork::from_bytes(&path.display().to_string(), &bytes).map_err(|e| e.to_string())
 }
 
 fn inputs(book: &Book, base: &Path) -> std::result::Result<Inputs, String> {
@@ -209,9 +210,29 @@ fn inputs(book: &Book, base: &Path) -> std::result::Result<Inputs, String> {
             digest.update(format!("{made_for:?}"));
             Art::Whole(Box::new(art), made_for.clone())
         }
-        (_, _, Some(front), Some(back)) => {
+        (_, _, Some(front), back) => {
             let front = artwork(base, front, &mut digest)?;
-            let back = artwork(base, back, &mut digest)?;
+            let back = match (back, book.back_color) {
+                (Some(back), _) => artwork(base, back, &mut digest)?,
+                (None, Some(c)) => {
+                    digest.update(format!("back {c:?}"));
+                    Artwork::color("back colour", cmyk("back_color", c)?)
+                }
+                (None, None) => return Err("give back or back_color".into()),
+            };
+            let flap_color = match book.flap_color {
+                Some(c) => {
+                    digest.update(format!("flaps {c:?}"));
+                    Some(Artwork::color("flap colour", cmyk("flap_color", c)?))
+                }
+                None => None,
+            };
+            let mut flap = |path: &Option<std::path::PathBuf>| match path {
+                Some(path) => artwork(base, path, &mut digest).map(Some),
+                None => Ok(flap_color.clone()),
+            };
+            let back_flap = flap(&book.back_flap)?;
+            let front_flap = flap(&book.front_flap)?;
             let spine = match (&book.spine, &book.spine_text, book.spine_color) {
                 (Some(path), _, _) => {
                     SpineArt::Artwork(Box::new(artwork(base, path, &mut digest)?))
@@ -240,13 +261,23 @@ fn inputs(book: &Book, base: &Path) -> std::result::Result<Inputs, String> {
                 back,
                 spine,
                 barcode: barcode.clone(),
+                back_flap,
+                front_flap,
             }))
         }
-        _ => return Err("give front and back, or cover with made_for".into()),
+        _ => return Err("give front and back (or back_color), or cover with made_for".into()),
+    };
+    let extend = match &book.extend {
+        Some(text) => {
+            digest.update(format!("extend {text}"));
+            text.parse::<Extend>().map_err(|e| e.to_string())?
+        }
+        None => Extend::default(),
     };
     Ok(Inputs {
         trim,
         pages,
+        extend,
         art,
         barcode,
         digest,
@@ -278,6 +309,7 @@ fn build_title(
                 full_height: None,
                 error: None,
                 warnings: Vec::new(),
+                notes: Vec::new(),
                 changes: Vec::new(),
                 fingerprint: None,
                 written: None,
@@ -417,11 +449,21 @@ fn build_target(
             report.written_mtime = d.mtime;
         }
         report.warnings = before.map(|b| b.warnings.clone()).unwrap_or_default();
+        report.notes = before.map(|b| b.notes.clone()).unwrap_or_default();
         return Ok(());
     }
     let (pdf, warnings) = match &inputs.art {
         Art::Parts(art) => {
-            let cover = compose(&layout, art).map_err(|e| e.to_string())?;
+            let min_image_ppi = catalog
+                .product(&target.vendor, &target.binding, &target.paper)
+                .ok()
+                .and_then(|p| p.binding.min_image_ppi.as_ref().map(|r| r.value));
+            let options = ComposeOptions {
+                extend: inputs.extend,
+                min_image_ppi,
+            };
+            let cover = compose_with(&layout, art, &options).map_err(|e| e.to_string())?;
+            report.notes = cover.notes;
             (cover.pdf, cover.warnings)
         }
         Art::Whole(cover, made_for) => {
@@ -535,5 +577,15 @@ fn made_for_layout(
             .layout_with_spine(&inputs.trim, inputs.pages, spine)
             .map_err(|e| format!("made_for: {e}")),
         (None, None) => Err("made_for needs pages or spine".into()),
+    }
+}
+
+fn cmyk(field: &str, [c, m, y, k]: [f32; 4]) -> std::result::Result<Cmyk, String> {
+    if [c, m, y, k].iter().all(|v| (0.0..=1.0).contains(v)) {
+        Ok(Cmyk::new(c, m, y, k))
+    } else {
+        Err(format!(
+            "invalid {field} [{c}, {m}, {y}, {k}]: expected four inks from 0 to 1"
+        ))
     }
 }

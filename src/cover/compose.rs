@@ -6,9 +6,10 @@ use lopdf::{Dictionary, Document, Object, Stream};
 use serde::Serialize;
 
 use crate::barcode::{Isbn, Price};
+use crate::cover::place::{self, place_panel, ComposeOptions, Outer, Panel};
 use crate::draw::{Cmyk, Direction, Mark, Template, TemplateOptions};
 use crate::error::{Error, Result};
-use crate::layout::{CoverKind, CoverLayout};
+use crate::layout::CoverLayout;
 use crate::pdf::{self, name, rect_array, Artwork};
 use crate::units::{Length, Matrix, Rect, Size, Unit};
 
@@ -73,17 +74,37 @@ pub enum SpineArt {
     Artwork(Box<Artwork>),
 }
 
-/// The artwork of a cover: front, back, spine and an optional barcode.
+/// The artwork of a cover: front, back, spine, a dust jacket's flaps and an optional barcode.
 #[derive(Debug, Clone)]
 pub struct CoverArt {
-    /// Front cover artwork, sized to the front panel (with its own bleed if it has one).
+    /// Front cover artwork, sized to the front panel (with its own bleed if it has one), or to
+    /// the book's trim for a hardcover or jacket made from paperback art.
     pub front: Artwork,
-    /// Back cover artwork, sized to the back panel.
+    /// Back cover artwork, sized like the front, or a flat colour ([`Artwork::color`]).
     pub back: Artwork,
     /// The spine.
     pub spine: SpineArt,
     /// An ISBN and price add-on to print as a barcode in the vendor's box.
     pub barcode: Option<(Isbn, Price)>,
+    /// A dust jacket's back flap (the left one), artwork or a colour; required for a jacket,
+    /// left out for other bindings (so one art set serves every binding).
+    pub back_flap: Option<Artwork>,
+    /// A dust jacket's front flap (the right one).
+    pub front_flap: Option<Artwork>,
+}
+
+impl CoverArt {
+    /// Front and back artwork, a blank spine, no barcode, no flaps.
+    pub fn new(front: Artwork, back: Artwork) -> CoverArt {
+        CoverArt {
+            front,
+            back,
+            spine: SpineArt::Blank,
+            barcode: None,
+            back_flap: None,
+            front_flap: None,
+        }
+    }
 }
 
 /// A finished cover PDF, with what the user should know about it.
@@ -92,8 +113,12 @@ pub struct Cover {
     /// The PDF.
     #[serde(skip)]
     pub pdf: Vec<u8>,
-    /// Problems that did not stop the cover: missing bleed, stretched or omitted spine art.
+    /// Problems that did not stop the cover: missing bleed, low resolution, stretched or
+    /// omitted spine art.
     pub warnings: Vec<String>,
+    /// What was done that the user should know: each image's placed resolution, bleed or wrap
+    /// filled, art scaled to another binding's panel.
+    pub notes: Vec<String>,
 }
 
 /// A page under construction: placed artwork and fills, then the cover's boxes.
@@ -279,70 +304,145 @@ pub(super) fn refuse(message: String) -> Error {
     Error::Compose { message }
 }
 
-/// Builds a print-ready cover from front, back and spine artwork.
+/// Builds a print-ready cover from front, back and spine artwork, with the default
+/// [`ComposeOptions`] (missing bleed and wrap mirrored, no vendor minimum resolution).
 ///
-/// Front and back artwork must have the panel's size (their TrimBox, or MediaBox without one);
-/// they are moved into place, never scaled, and clipped at the spine folds. Artwork that does not
-/// reach the sheet's edge (missing bleed or wrap) is reported in the warnings.
+/// Front and back artwork (PDF, JPEG or PNG) may be exported at the panel's trim, at the trim
+/// plus bleed on the outer edges, or at the trim plus bleed all round; a PDF's TrimBox, where it
+/// has one, says which. An image's size comes from its pixels' proportions (or the resolution it
+/// records). Artwork is moved into place, never scaled, and clipped at the spine folds; only art
+/// made for the book's trim that is placed on a larger hardcover board or jacket panel is scaled,
+/// uniformly, to fill it. What it does not reach (bleed, wrap, a jacket's flap folds) is filled
+/// as [`ComposeOptions::extend`] says, and reported in the notes.
 ///
 /// ```no_run
 /// use podcover::{compose, Artwork, BookSpec, Catalog, CoverArt, SpineArt, SpineLabel};
 ///
 /// let layout = Catalog::builtin().layout(&BookSpec::new("kdp", "paperback", "cream", "6x9".parse()?, 318))?;
 /// let art = CoverArt {
-///     front: Artwork::from_pdf("front.pdf", &std::fs::read("front.pdf")?)?,
-///     back: Artwork::from_pdf("back.pdf", &std::fs::read("back.pdf")?)?,
+///     front: Artwork::from_bytes("front.jpg", &std::fs::read("front.jpg")?)?,
+///     back: Artwork::from_bytes("back.pdf", &std::fs::read("back.pdf")?)?,
 ///     spine: SpineArt::Label(SpineLabel::new("Harbor Lights")),
 ///     barcode: Some(("978-0-306-40615-7".parse()?, "51699".parse()?)),
+///     back_flap: None,
+///     front_flap: None,
 /// };
 /// let cover = compose(&layout, &art)?;
 /// std::fs::write("cover.pdf", &cover.pdf)?;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn compose(layout: &CoverLayout, art: &CoverArt) -> Result<Cover> {
-    pdf::guarded(|| compose_cover(layout, art))
+    compose_with(layout, art, &ComposeOptions::default())
+}
+
+/// [`compose`] with options: how missing bleed and wrap are filled, and the vendor's minimum
+/// image resolution.
+pub fn compose_with(
+    layout: &CoverLayout,
+    art: &CoverArt,
+    options: &ComposeOptions,
+) -> Result<Cover> {
+    pdf::guarded(|| compose_cover(layout, art, options))
         .unwrap_or_else(|| Err(refuse("the artwork is malformed".into())))
 }
 
-fn compose_cover(layout: &CoverLayout, art: &CoverArt) -> Result<Cover> {
-    if layout.kind == CoverKind::Jacket {
-        return Err(refuse(
-            "dust jackets need flap artwork, which compose does not place; use a template".into(),
-        ));
-    }
+fn compose_cover(layout: &CoverLayout, art: &CoverArt, options: &ComposeOptions) -> Result<Cover> {
     let mut warnings = Vec::new();
+    let mut notes = Vec::new();
     let mut sheet = Sheet::new();
-    let (back_clip, front_clip, spine_clip) = clips(layout);
-    for (what, artwork, panel, clip) in [
-        ("back artwork", &art.back, layout.back, back_clip),
-        ("front artwork", &art.front, layout.front, front_clip),
-    ] {
-        let trim = artwork.trim_box();
-        if !same_size(trim, panel) {
-            return Err(refuse(format!(
-                "{what} {} is {}, but the {} panel is {}",
-                artwork.name(),
-                size_text(trim),
-                what.trim_end_matches(" artwork"),
-                size_text(panel)
-            )));
-        }
-        let m = Matrix::shift(trim, panel);
-        let placed = m.rect(artwork.bleed_box());
-        // The artwork must cover its whole side of the sheet: bleed or wrap on the outer edges,
-        // and a hardcover's hinge between board and spine.
-        check_bleed(
-            &format!("{what} {}", artwork.name()),
-            placed,
-            clip,
-            &mut warnings,
-        );
-        let slot = if panel == layout.back {
-            "back"
-        } else {
-            "front"
+    let (mut back_clip, mut front_clip, spine_clip) = clips(layout);
+    let trim = Size::new(layout.spec.trim.width, layout.spec.trim.height);
+    let trim = (!same_size(
+        Rect::new(Length::ZERO, Length::ZERO, trim.width, trim.height),
+        layout.front,
+    ))
+    .then_some(trim);
+    if let Some(jacket) = &layout.jacket {
+        let (Some(back_flap), Some(front_flap)) = (&art.back_flap, &art.front_flap) else {
+            return Err(refuse(
+                "a dust jacket needs artwork or a colour for both flaps (back flap and front flap)"
+                    .into(),
+            ));
         };
-        sheet.place(slot, artwork, m, clip)?;
+        let s = layout.sheet;
+        let [back, front] = jacket.flaps;
+        back_clip = Rect::new(back.right(), s.y, layout.spine.x - back.right(), s.height);
+        front_clip = Rect::new(
+            layout.spine.right(),
+            s.y,
+            front.x - layout.spine.right(),
+            s.height,
+        );
+        for (what, called, artwork, rect, outer, clip, slot) in [
+            (
+                "back flap artwork",
+                "back flap",
+                back_flap,
+                back,
+                Outer::Left,
+                Rect::new(s.x, s.y, back.right() - s.x, s.height),
+                "back flap",
+            ),
+            (
+                "front flap artwork",
+                "front flap",
+                front_flap,
+                front,
+                Outer::Right,
+                Rect::new(front.x, s.y, s.right() - front.x, s.height),
+                "front flap",
+            ),
+        ] {
+            let panel = Panel {
+                what,
+                called,
+                art: artwork,
+                rect,
+                trim: None,
+                bleed: layout.bleed,
+                outer,
+                clip,
+                slot,
+            };
+            place_panel(&mut sheet, &panel, options, &mut notes, &mut warnings)?;
+        }
+    }
+    let bleed = match &layout.case {
+        Some(case) => case.wrap,
+        None => layout.bleed,
+    };
+    for (what, called, artwork, rect, outer, clip, slot) in [
+        (
+            "back artwork",
+            "back panel",
+            &art.back,
+            layout.back,
+            Outer::Left,
+            back_clip,
+            "back",
+        ),
+        (
+            "front artwork",
+            "front panel",
+            &art.front,
+            layout.front,
+            Outer::Right,
+            front_clip,
+            "front",
+        ),
+    ] {
+        let panel = Panel {
+            what,
+            called,
+            art: artwork,
+            rect,
+            trim,
+            bleed,
+            outer,
+            clip,
+            slot,
+        };
+        place_panel(&mut sheet, &panel, options, &mut notes, &mut warnings)?;
     }
     match &art.spine {
         SpineArt::Blank => {}
@@ -350,8 +450,21 @@ fn compose_cover(layout: &CoverLayout, art: &CoverArt) -> Result<Cover> {
             warnings.push("the binding has no spine; the spine art is left out".into());
         }
         SpineArt::Color(color) => sheet.fill(spine_clip, *color),
+        SpineArt::Artwork(artwork) if artwork.flat_color().is_some() => {
+            sheet.fill(spine_clip, artwork.flat_color().unwrap_or(Cmyk::WHITE));
+        }
         SpineArt::Artwork(artwork) => {
             let trim = artwork.trim_box();
+            if let Some((w, _)) = artwork.pixels() {
+                place::resolution(
+                    &format!("spine artwork {}", artwork.name()),
+                    f64::from(w) / layout.spine.width.to_inches(),
+                    "across the spine",
+                    options,
+                    &mut notes,
+                    &mut warnings,
+                )?;
+            }
             let stretch = layout.spine.width / trim.width;
             if !(1.0 / MAX_SPINE_STRETCH..=MAX_SPINE_STRETCH).contains(&stretch) {
                 return Err(Error::Compose {
@@ -434,6 +547,7 @@ fn compose_cover(layout: &CoverLayout, art: &CoverArt) -> Result<Cover> {
     Ok(Cover {
         pdf: sheet.finish(layout, &title)?,
         warnings,
+        notes,
     })
 }
 

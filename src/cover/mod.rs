@@ -2,7 +2,9 @@
 //! cover to a new spine.
 
 mod compose;
+mod place;
 mod respine;
 
-pub use compose::{compose, Cover, CoverArt, SpineArt, SpineLabel};
+pub use compose::{compose, compose_with, Cover, CoverArt, SpineArt, SpineLabel};
+pub use place::{ComposeOptions, Extend};
 pub use respine::{respine, RespineReport, Respined};

@@ -1,32 +1,132 @@
-//! Artwork: the first page of a PDF, ready to be placed on a cover as a Form XObject.
+//! Artwork: the first page of a PDF, a JPEG or PNG image, or a flat colour, ready to be placed
+//! on a cover as a Form XObject.
 
 use std::collections::HashMap;
 
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
-use crate::error::Result;
+use crate::draw::Cmyk;
+use crate::error::{Error, Result};
+use crate::pdf::raster::{self, Format, Raster};
 use crate::pdf::{self, fail, rect_array};
-use crate::units::Rect;
+use crate::units::{Length, Rect};
+
+/// The resolution assumed for an image that records none.
+const ASSUMED_PPI: f64 = 300.0;
 
 /// Objects copied from one artwork file at most (a guard against hostile files).
 const MAX_OBJECTS: usize = 1_000_000;
 /// Nesting of arrays and dictionaries followed at most.
 const MAX_DEPTH: usize = 64;
 
-/// The first page of an artwork PDF: a front or back cover, a spine, or a whole cover.
+/// Artwork for a panel, a spine, a flap or a whole cover: the first page of a PDF, a JPEG or PNG
+/// image, or a flat colour.
 ///
-/// Its images and fonts are carried over as they are (never re-encoded) when it is placed.
+/// A PDF's images and fonts are carried over as they are (never re-encoded) when it is placed; a
+/// JPEG is embedded as it is (only its header is read); a PNG is decoded once and
+/// Flate-compressed, its transparency kept as a soft mask.
 #[derive(Debug, Clone)]
 pub struct Artwork {
     name: String,
-    doc: Document,
-    page: ObjectId,
+    content: Content,
     media: Rect,
     trim: Option<Rect>,
     bleed: Option<Rect>,
 }
 
+#[derive(Debug, Clone)]
+enum Content {
+    Pdf { doc: Box<Document>, page: ObjectId },
+    Image(Raster),
+    Color(Cmyk),
+}
+
 impl Artwork {
+    /// Reads a PDF (its first page), a JPEG or a PNG, told apart by their first bytes. `name` is
+    /// used in messages only.
+    ///
+    /// An image's size on the cover comes from its pixels' proportions and the panel it is
+    /// placed on (see [`compose`](crate::compose)); until then its boxes are its size at the
+    /// resolution it records, or at 300 ppi.
+    pub fn from_bytes(name: &str, bytes: &[u8]) -> Result<Artwork> {
+        match Format::sniff(bytes) {
+            Some(Format::Pdf) => Artwork::from_pdf(name, bytes),
+            Some(Format::Jpeg) => Ok(Artwork::image(name, raster::jpeg(name, bytes)?)),
+            Some(Format::Png) => Ok(Artwork::image(name, raster::png(name, bytes)?)),
+            None => Err(Error::Artwork {
+                name: name.to_string(),
+                message: if bytes.is_empty() {
+                    "the file is empty".into()
+                } else {
+                    "not a PDF, JPEG or PNG file (export the artwork as one of these)".into()
+                },
+            }),
+        }
+    }
+
+    /// A flat colour, which fills whatever it is placed on (a back cover or a flap without
+    /// artwork). Its boxes are empty.
+    pub fn color(name: &str, color: Cmyk) -> Artwork {
+        let none = Rect::new(Length::ZERO, Length::ZERO, Length::ZERO, Length::ZERO);
+        Artwork {
+            name: name.to_string(),
+            content: Content::Color(color),
+            media: none,
+            trim: None,
+            bleed: None,
+        }
+    }
+
+    fn image(name: &str, raster: Raster) -> Artwork {
+        let (px, py) = raster.density.unwrap_or((ASSUMED_PPI, ASSUMED_PPI));
+        let media = Rect::new(
+            Length::ZERO,
+            Length::ZERO,
+            Length::inches(f64::from(raster.width) / px),
+            Length::inches(f64::from(raster.height) / py),
+        );
+        Artwork {
+            name: name.to_string(),
+            content: Content::Image(raster),
+            media,
+            trim: None,
+            bleed: None,
+        }
+    }
+
+    /// The image's width and height in pixels, for a JPEG or PNG.
+    pub fn pixels(&self) -> Option<(u32, u32)> {
+        match &self.content {
+            Content::Image(r) => Some((r.width, r.height)),
+            _ => None,
+        }
+    }
+
+    /// The resolution the image file records, across and down, in pixels per inch.
+    pub fn recorded_ppi(&self) -> Option<(f64, f64)> {
+        match &self.content {
+            Content::Image(r) => r.density,
+            _ => None,
+        }
+    }
+
+    /// The flat colour, for artwork made with [`Artwork::color`].
+    pub fn flat_color(&self) -> Option<Cmyk> {
+        match &self.content {
+            Content::Color(c) => Some(*c),
+            _ => None,
+        }
+    }
+
+    /// What the artwork is, for messages: `PDF`, or e.g. `JPEG, CMYK, 1875 x 2775 px`.
+    pub fn describe(&self) -> String {
+        match &self.content {
+            Content::Pdf { .. } => "PDF".into(),
+            Content::Image(r) => r.describe(),
+            Content::Color(c) => format!("colour {},{},{},{}", c.c, c.m, c.y, c.k),
+        }
+    }
+
     /// Reads the first page of a PDF. `name` is used in messages only.
     ///
     /// Encrypted, malformed and rotated pages give an error.
@@ -49,8 +149,10 @@ impl Artwork {
         let bleed = pdf::page_box(&doc, dict, b"BleedBox");
         Ok(Artwork {
             name: name.to_string(),
-            doc,
-            page,
+            content: Content::Pdf {
+                doc: Box::new(doc),
+                page,
+            },
             media,
             trim,
             bleed,
@@ -81,20 +183,22 @@ impl Artwork {
         }
     }
 
-    /// Copies the page into `dst` as a Form XObject and returns its id.
+    /// Copies the page (or the image) into `dst` as a Form XObject and returns its id.
     pub(crate) fn import(&self, dst: &mut Document) -> Result<ObjectId> {
         let name = self.name.as_str();
-        let page = self
-            .doc
-            .get_dictionary(self.page)
-            .map_err(|e| fail(name, e))?;
+        let (doc, page_id) = match &self.content {
+            Content::Pdf { doc, page } => (doc, *page),
+            Content::Image(raster) => return Ok(self.import_image(raster, dst)),
+            Content::Color(_) => return Err(fail(name, "a colour is filled, not imported")),
+        };
+        let page = doc.get_dictionary(page_id).map_err(|e| fail(name, e))?;
         let mut copier = Copier {
-            src: &self.doc,
+            src: doc,
             dst,
             map: HashMap::new(),
             name,
         };
-        let resources = match pdf::inherited(&self.doc, page, b"Resources") {
+        let resources = match pdf::inherited(doc, page, b"Resources") {
             Some(r) => copier.copy(r, 0)?,
             None => Object::Dictionary(Dictionary::new()),
         };
@@ -111,18 +215,52 @@ impl Artwork {
         if let Some(group) = group {
             dict.set("Group", group);
         }
-        let stream = self.content(dict)?;
+        let stream = self.page_content(doc, page_id, dict)?;
         Ok(dst.add_object(stream))
+    }
+
+    /// The image as an image XObject (with its soft mask), drawn by a Form XObject that spans
+    /// the media box.
+    fn import_image(&self, raster: &Raster, dst: &mut Document) -> ObjectId {
+        let (mut image, mask) = raster.to_streams();
+        if let Some(mask) = mask {
+            let mask = dst.add_object(mask);
+            image.dict.set("SMask", Object::Reference(mask));
+        }
+        let image = dst.add_object(image);
+        let m = self.media;
+        let content = format!(
+            "q {} 0 0 {} {} {} cm /Im0 Do Q",
+            m.width.to_pt(),
+            m.height.to_pt(),
+            m.x.to_pt(),
+            m.y.to_pt()
+        );
+        let dict = Dictionary::from_iter(vec![
+            ("Type", pdf::name("XObject")),
+            ("Subtype", pdf::name("Form")),
+            ("BBox", rect_array(m)),
+            (
+                "Resources",
+                Object::Dictionary(Dictionary::from_iter(vec![(
+                    "XObject",
+                    Object::Dictionary(Dictionary::from_iter(vec![(
+                        "Im0",
+                        Object::Reference(image),
+                    )])),
+                )])),
+            ),
+        ]);
+        dst.add_object(Stream::new(dict, content.into_bytes()))
     }
 
     /// The page's content as one stream: a single stream is carried over as it is (still
     /// compressed); several are decoded and joined.
-    fn content(&self, mut dict: Dictionary) -> Result<Stream> {
+    fn page_content(&self, doc: &Document, page: ObjectId, mut dict: Dictionary) -> Result<Stream> {
         let name = self.name.as_str();
-        let ids = self.doc.get_page_contents(self.page);
+        let ids = doc.get_page_contents(page);
         let stream = |id: ObjectId| {
-            self.doc
-                .get_object(id)
+            doc.get_object(id)
                 .and_then(Object::as_stream)
                 .map_err(|e| fail(name, format!("page content: {e}")))
         };

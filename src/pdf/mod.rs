@@ -9,6 +9,7 @@ use crate::units::{Length, Rect, Unit};
 
 mod artwork;
 mod interior;
+mod raster;
 mod screen;
 mod write;
 

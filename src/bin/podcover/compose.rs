@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 use podcover::barcode::{Isbn, Price};
-use podcover::{Catalog, CoverArt, SpineArt, SpineLabel, Unit};
+use podcover::{Artwork, Catalog, ComposeOptions, CoverArt, Extend, SpineArt, SpineLabel, Unit};
 
 use crate::input::{parse_cmyk, read_artwork, resolve, write_output};
 use crate::output::both;
@@ -14,13 +14,36 @@ use crate::ProductArgs;
 pub(crate) struct ComposeArgs {
     #[command(flatten)]
     product: ProductArgs,
-    /// Front cover artwork (PDF, page 1), the size of the front panel.
+    /// Front cover artwork: PDF (page 1), JPEG or PNG, at the trim, trim plus outer bleed, or
+    /// trim plus bleed all round.
     #[arg(long)]
     front: PathBuf,
-    /// Back cover artwork (PDF, page 1).
-    #[arg(long)]
-    back: PathBuf,
-    /// Spine artwork (PDF, page 1), stretched to the spine width.
+    /// Back cover artwork (PDF, JPEG or PNG), sized like the front.
+    #[arg(long, required_unless_present = "back_color")]
+    back: Option<PathBuf>,
+    /// Without --back: the back cover's colour as C,M,Y,K, e.g. 0.1,0.3,0.6,0.2.
+    #[arg(long, conflicts_with = "back", value_name = "C,M,Y,K")]
+    back_color: Option<String>,
+    /// How bleed, wrap and flap folds the artwork does not reach are filled: mirror (its outer
+    /// strip mirrored), edge (its edge pixels repeated), color (--extend-color), or none.
+    #[arg(long, default_value = "mirror", value_parser = ["mirror", "edge", "color", "none"])]
+    extend: String,
+    /// The colour for --extend color, as C,M,Y,K (default 0,0,0,0: no ink).
+    #[arg(long, value_name = "C,M,Y,K")]
+    extend_color: Option<String>,
+    /// A dust jacket's back flap artwork (PDF, JPEG or PNG).
+    #[arg(long, value_name = "FILE", conflicts_with = "back_flap_color")]
+    back_flap: Option<PathBuf>,
+    /// A dust jacket's back flap colour as C,M,Y,K, instead of artwork.
+    #[arg(long, value_name = "C,M,Y,K")]
+    back_flap_color: Option<String>,
+    /// A dust jacket's front flap artwork (PDF, JPEG or PNG).
+    #[arg(long, value_name = "FILE", conflicts_with = "front_flap_color")]
+    front_flap: Option<PathBuf>,
+    /// A dust jacket's front flap colour as C,M,Y,K, instead of artwork.
+    #[arg(long, value_name = "C,M,Y,K")]
+    front_flap_color: Option<String>,
+    /// Spine artwork (PDF, JPEG or PNG), stretched to the spine width.
     #[arg(long, group = "spine_art")]
     spine: Option<PathBuf>,
     /// Spine text: the title (with --author, --imprint).
@@ -99,13 +122,46 @@ pub(crate) fn run(catalog: &Catalog, args: &ComposeArgs) -> Result<String, Strin
         )),
         None => None,
     };
+    let back = match (&args.back, &args.back_color) {
+        (Some(path), _) => read_artwork(path)?,
+        (None, Some(color)) => Artwork::color("back colour", parse_cmyk("--back-color", color)?),
+        (None, None) => return Err("give --back or --back-color".into()),
+    };
+    let flap = |path: &Option<PathBuf>, color: &Option<String>, flag: &str, what: &str| match (
+        path, color,
+    ) {
+        (Some(path), _) => read_artwork(path).map(Some),
+        (None, Some(c)) => Ok(Some(Artwork::color(what, parse_cmyk(flag, c)?))),
+        (None, None) => Ok(None),
+    };
     let art = CoverArt {
         front: read_artwork(&args.front)?,
-        back: read_artwork(&args.back)?,
+        back,
         spine,
         barcode,
+        back_flap: flap(
+            &args.back_flap,
+            &args.back_flap_color,
+            "--back-flap-color",
+            "back flap colour",
+        )?,
+        front_flap: flap(
+            &args.front_flap,
+            &args.front_flap_color,
+            "--front-flap-color",
+            "front flap colour",
+        )?,
     };
-    let cover = podcover::compose(&layout, &art).map_err(|e| e.to_string())?;
+    let extend = match (args.extend.as_str(), &args.extend_color) {
+        ("color", Some(c)) => Extend::Color(parse_cmyk("--extend-color", c)?),
+        (_, Some(_)) => return Err("--extend-color goes with --extend color".into()),
+        (how, None) => how.parse::<Extend>().map_err(|e| e.to_string())?,
+    };
+    let options = ComposeOptions {
+        extend,
+        min_image_ppi: product.binding.min_image_ppi.as_ref().map(|r| r.value),
+    };
+    let cover = podcover::compose_with(&layout, &art, &options).map_err(|e| e.to_string())?;
     write_output(&args.output, &cover.pdf, args.force)?;
     let mut out = format!(
         "wrote {} ({} {} {}, spine {}, {} x {})\n",
@@ -117,6 +173,9 @@ pub(crate) fn run(catalog: &Catalog, args: &ComposeArgs) -> Result<String, Strin
         layout.sheet.width.display(Unit::In),
         layout.sheet.height.display(Unit::In)
     );
+    for n in &cover.notes {
+        out.push_str(&format!("note: {n}\n"));
+    }
     for w in &cover.warnings {
         out.push_str(&format!("warning: {w}\n"));
     }

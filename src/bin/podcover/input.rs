@@ -78,7 +78,7 @@ pub(crate) fn parse_cmyk(flag: &str, text: &str) -> Result<podcover::Cmyk, Strin
 
 pub(crate) fn read_artwork(path: &Path) -> Result<Artwork, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    Artwork::from_pdf(&path.display().to_string(), &bytes).map_err(|e| e.to_string())
+    Artwork::from_bytes(&path.display().to_string(), &bytes).map_err(|e| e.to_string())
 }
 
 pub(crate) fn write_output(path: &Path, bytes: &[u8], force: bool) -> Result<(), String> {

@@ -70,7 +70,7 @@ enum Command {
     /// Cover template (PDF or SVG) with guides, labels and an optional ISBN barcode.
     Template(template::TemplateArgs),
     /// Print-ready cover from front, back and spine artwork.
-    Compose(compose::ComposeArgs),
+    Compose(Box<compose::ComposeArgs>),
     /// Re-fit a whole cover PDF to another vendor or page count.
     Respine(respine::RespineArgs),
     /// Build every title of a manifest for its vendors, with a report.

@@ -1,0 +1,600 @@
+//! Placing one panel's artwork: which of the sizes designers export it is, where its trim goes,
+//! its resolution, and how the bleed or wrap it lacks is filled.
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::cover::compose::{refuse, Sheet};
+use crate::draw::Cmyk;
+use crate::error::{Error, Result};
+use crate::pdf::Artwork;
+use crate::units::{Length, Matrix, Rect, Sides, Size, Unit};
+
+/// How far artwork may differ from a size it is meant to be and still count as that size
+/// (0.5 mm).
+const SIZE_TOLERANCE: Length = Length::mm(0.5);
+
+/// The resolution print needs; lower is a warning (or an error where the vendor says so).
+pub(crate) const PRINT_PPI: f64 = 300.0;
+
+/// How far a filled strip overlaps the artwork it extends.
+const SEAM: Length = Length::pt(0.25);
+
+/// The bleed most vendors and design tools use, for art made for another binding.
+const USUAL_BLEED: Length = Length::inches(0.125);
+
+/// How the bleed, wrap or fold strip that artwork does not reach is filled.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub enum Extend {
+    /// The artwork's outer strip, mirrored across its edge (the default): the picture runs on
+    /// without a seam.
+    #[default]
+    Mirror,
+    /// The artwork's outermost pixels (or a hairline of a PDF) stretched to the edge.
+    Edge,
+    /// A flat colour.
+    Color(Cmyk),
+    /// Nothing: the strip stays blank, with a warning.
+    None,
+}
+
+impl FromStr for Extend {
+    type Err = Error;
+
+    /// `mirror`, `edge`, `none`, or `color` (no ink) / `color:C,M,Y,K`.
+    fn from_str(text: &str) -> Result<Extend> {
+        let bad = || Error::Parse {
+            what: "extend",
+            input: text.to_string(),
+            expected: "mirror, edge, none, color or color:C,M,Y,K with inks from 0 to 1".into(),
+        };
+        match text.trim() {
+            "mirror" => Ok(Extend::Mirror),
+            "edge" => Ok(Extend::Edge),
+            "none" => Ok(Extend::None),
+            "color" | "colour" => Ok(Extend::Color(Cmyk::WHITE)),
+            t => {
+                let inks = t
+                    .strip_prefix("color:")
+                    .or_else(|| t.strip_prefix("colour:"))
+                    .ok_or_else(bad)?;
+                Ok(Extend::Color(parse_cmyk(inks).ok_or_else(bad)?))
+            }
+        }
+    }
+}
+
+impl fmt::Display for Extend {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Extend::Mirror => f.write_str("mirror"),
+            Extend::Edge => f.write_str("edge"),
+            Extend::None => f.write_str("none"),
+            Extend::Color(c) => write!(f, "color:{},{},{},{}", c.c, c.m, c.y, c.k),
+        }
+    }
+}
+
+/// Four inks from 0 to 1, written `C,M,Y,K`.
+pub(crate) fn parse_cmyk(text: &str) -> Option<Cmyk> {
+    let inks: Vec<f32> = text
+        .split(',')
+        .map(|v| v.trim().parse::<f32>().ok())
+        .collect::<Option<_>>()?;
+    match inks.as_slice() {
+        [c, m, y, k] if inks.iter().all(|v| (0.0..=1.0).contains(v)) => {
+            Some(Cmyk::new(*c, *m, *y, *k))
+        }
+        _ => None,
+    }
+}
+
+/// How [`compose_with`](crate::compose_with) places artwork.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct ComposeOptions {
+    /// How bleed, wrap and fold strips the artwork does not reach are filled (default: mirror).
+    pub extend: Extend,
+    /// The vendor's minimum image resolution, if it has one: an image placed below it is an
+    /// error rather than a warning (e.g. `Some(300)` from the binding's `min_image_ppi`).
+    pub min_image_ppi: Option<u32>,
+}
+
+/// Which side of a panel is the outer edge (away from the spine).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Outer {
+    Left,
+    Right,
+}
+
+/// One panel to fill: a cover panel or a flap.
+pub(crate) struct Panel<'a> {
+    /// e.g. `front artwork`.
+    pub(crate) what: &'static str,
+    /// e.g. `front panel`.
+    pub(crate) called: &'static str,
+    pub(crate) art: &'a Artwork,
+    /// Where the artwork's trim goes.
+    pub(crate) rect: Rect,
+    /// The book's trim, for art made for another binding (a paperback's panel), when it
+    /// differs from `rect`.
+    pub(crate) trim: Option<Size>,
+    /// The layout's bleed (or a case's wrap) beyond the panel.
+    pub(crate) bleed: Length,
+    pub(crate) outer: Outer,
+    /// The part of the sheet the artwork must cover.
+    pub(crate) clip: Rect,
+    pub(crate) slot: &'static str,
+}
+
+/// A size artwork may have for a panel.
+struct Candidate {
+    /// The artwork's trim, in sheet units.
+    trim: Size,
+    /// What lies beyond the trim in this export.
+    sides: Sides,
+    /// e.g. `at the trim`.
+    label: &'static str,
+    /// Whether the trim is the panel's own (not the book's trim for another binding).
+    own: bool,
+}
+
+impl Candidate {
+    fn size(&self) -> Size {
+        Size::new(
+            self.trim.width + self.sides.left + self.sides.right,
+            self.trim.height + self.sides.top + self.sides.bottom,
+        )
+    }
+}
+
+fn candidates(p: &Panel) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    let mut add = |trim: Size, bleed: Length, own: bool| {
+        let outer = match p.outer {
+            Outer::Left => Sides {
+                left: bleed,
+                top: bleed,
+                bottom: bleed,
+                right: Length::ZERO,
+            },
+            Outer::Right => Sides {
+                right: bleed,
+                top: bleed,
+                bottom: bleed,
+                left: Length::ZERO,
+            },
+        };
+        for (sides, label) in [
+            (Sides::default(), "at the trim"),
+            (outer, "with bleed on the outer edges"),
+            (Sides::uniform(bleed), "with bleed all round"),
+        ] {
+            let c = Candidate {
+                trim,
+                sides,
+                label,
+                own,
+            };
+            if !out
+                .iter()
+                .any(|o: &Candidate| o.size().approx_eq_within(c.size(), SIZE_TOLERANCE))
+            {
+                out.push(c);
+            }
+        }
+    };
+    add(p.rect.size(), p.bleed, true);
+    if let Some(trim) = p.trim {
+        add(trim, USUAL_BLEED, false);
+    }
+    out
+}
+
+/// `6.125 x 9.25 in (155.58 x 234.95 mm, 1838 x 2775 px at 300 ppi)`.
+pub(crate) fn size_text(s: Size) -> String {
+    let px = |l: Length| (l.to_inches() * PRINT_PPI).round();
+    format!(
+        "{} x {} in ({} x {} mm, {} x {} px at 300 ppi)",
+        s.width.rounded(Unit::In, 3),
+        s.height.rounded(Unit::In, 3),
+        format_args!("{:.2}", mm2(s.width)),
+        format_args!("{:.2}", mm2(s.height)),
+        px(s.width),
+        px(s.height)
+    )
+}
+
+/// Millimetres to two decimals, halves rounded up (6.125 in is 155.575 mm, shown 155.58).
+fn mm2(l: Length) -> f64 {
+    (l.to_mm() * 100.0 + 1e-6).round() / 100.0
+}
+
+/// Where artwork goes: the matrix from its own space to the sheet, and what was decided.
+struct Fit {
+    matrix: Matrix,
+    /// The artwork's whole extent on the sheet.
+    placed: Rect,
+    label: &'static str,
+    /// Uniform scale applied to art made for the book's trim, 1 otherwise.
+    scale: Option<f64>,
+}
+
+/// Which candidate an image's pixels match: by the resolution it records, else by proportion.
+fn match_image(px: (u32, u32), recorded: Option<(f64, f64)>, cands: &[Candidate]) -> Option<usize> {
+    let (w, h) = (f64::from(px.0), f64::from(px.1));
+    if let Some((rx, ry)) = recorded {
+        let size = Size::new(Length::inches(w / rx), Length::inches(h / ry));
+        let tol = Length::inches(1.5 / rx.min(ry)).max(SIZE_TOLERANCE);
+        if let Some(i) = cands
+            .iter()
+            .position(|c| c.size().approx_eq_within(size, tol))
+        {
+            return Some(i);
+        }
+    }
+    // By proportion: the height the width implies, within a pixel and a half.
+    let fits: Vec<usize> = (0..cands.len())
+        .filter(|&i| {
+            let s = cands[i].size();
+            (w * (s.height / s.width) - h).abs() <= 1.5_f64.max(h * 0.001)
+        })
+        .collect();
+    // Where proportions cannot tell (a square book), prefer a whole number of pixels per inch.
+    fits.into_iter().min_by(|&a, &b| {
+        let off = |i: usize| {
+            let ppi = w / cands[i].size().width.to_inches();
+            (ppi - ppi.round()).abs()
+        };
+        off(a).total_cmp(&off(b))
+    })
+}
+
+fn fit(p: &Panel) -> Result<Fit> {
+    let art = p.art;
+    let cands = candidates(p);
+    let (trim, extent, chosen) = if art.pixels().is_none() && art.trim_box() != art.media_box() {
+        // A PDF with a TrimBox: it says where its trim is.
+        let trim = art.trim_box();
+        let chosen = cands.iter().position(|c| {
+            c.sides == Sides::default() && c.trim.approx_eq_within(trim.size(), SIZE_TOLERANCE)
+        });
+        match chosen {
+            Some(i) => (trim, art.bleed_box(), i),
+            None => {
+                return Err(refuse(format!(
+                    "{} {} has a TrimBox of {}, but the {} is {}{}",
+                    p.what,
+                    art.name(),
+                    size_text(trim.size()),
+                    p.called,
+                    size_text(p.rect.size()),
+                    match p.trim {
+                        Some(t) => format!(" (the book's trim is {})", size_text(t)),
+                        None => String::new(),
+                    }
+                )))
+            }
+        }
+    } else {
+        let media = art.media_box();
+        let chosen = match art.pixels() {
+            Some(px) => match_image(px, art.recorded_ppi(), &cands),
+            None => cands
+                .iter()
+                .position(|c| c.size().approx_eq_within(media.size(), SIZE_TOLERANCE)),
+        };
+        let Some(i) = chosen else {
+            let accepted: Vec<String> = cands
+                .iter()
+                .map(|c| {
+                    let whose = if c.own {
+                        ""
+                    } else {
+                        " (made for the book's trim)"
+                    };
+                    format!("{} {}{whose}", size_text(c.size()), c.label)
+                })
+                .collect();
+            let is = match art.pixels() {
+                Some((w, h)) => format!("{}, whose proportions fit", art_text(art, w, h)),
+                None => format!("{} without a TrimBox, which fits", size_text(media.size())),
+            };
+            return Err(refuse(format!(
+                "{} {} is {} none of the sizes the {} takes: {}",
+                p.what,
+                art.name(),
+                is,
+                p.called,
+                accepted.join("; ")
+            )));
+        };
+        let c = &cands[i];
+        let (sx, sy) = (media.width / c.size().width, media.height / c.size().height);
+        let trim = Rect::new(
+            media.x + c.sides.left * sx,
+            media.y + c.sides.bottom * sy,
+            c.trim.width * sx,
+            c.trim.height * sy,
+        );
+        (trim, media, i)
+    };
+    let c = &cands[chosen];
+    let raster = art.pixels().is_some();
+    let (matrix, scale) = if c.own {
+        if raster {
+            (Matrix::fit(trim, p.rect), None)
+        } else {
+            (Matrix::shift(trim, p.rect), None)
+        }
+    } else {
+        // Art made for the book's trim on a hardcover board or jacket panel: scaled uniformly
+        // until its trim is the panel's height, so that nothing at its top or bottom is lost.
+        // Wider than the panel, it is centred (the sides run into the wrap or hinge); narrower,
+        // it keeps to the spine side and the outer edge is filled as extend says.
+        let k = p.rect.height / c.trim.height;
+        let w = c.trim.width * k;
+        let x = if w >= p.rect.width {
+            p.rect.x + (p.rect.width - w) / 2.0
+        } else {
+            match p.outer {
+                Outer::Left => p.rect.right() - w,
+                Outer::Right => p.rect.x,
+            }
+        };
+        let target = Rect::new(x, p.rect.y, w, p.rect.height);
+        (Matrix::fit(trim, target), Some(k))
+    };
+    Ok(Fit {
+        matrix,
+        placed: matrix.rect(extent),
+        label: c.label,
+        scale,
+    })
+}
+
+fn art_text(art: &Artwork, _w: u32, _h: u32) -> String {
+    format!("a {}", art.describe())
+}
+
+/// Places one panel's artwork (or colour) and fills what it does not reach.
+pub(crate) fn place_panel(
+    sheet: &mut Sheet,
+    p: &Panel,
+    options: &ComposeOptions,
+    notes: &mut Vec<String>,
+    warnings: &mut Vec<String>,
+) -> Result<()> {
+    if let Some(color) = p.art.flat_color() {
+        sheet.fill(p.clip, color);
+        return Ok(());
+    }
+    let f = fit(p)?;
+    let name = format!("{} {}", p.what, p.art.name());
+    if let (Some(k), Some(trim)) = (f.scale, p.trim) {
+        let over = (trim.width * k - p.rect.width) / 2.0;
+        let sides = if over > Length::inches(0.0005) {
+            format!(
+                "; {} in of each side runs past it",
+                over.rounded(Unit::In, 3)
+            )
+        } else {
+            String::new()
+        };
+        notes.push(format!(
+            "{name} is made for the book's {} x {} in trim: {} to {:.1}% to the height of the \
+             {} x {} in {}{sides}",
+            trim.width.rounded(Unit::In, 3),
+            trim.height.rounded(Unit::In, 3),
+            if k >= 1.0 { "enlarged" } else { "shrunk" },
+            k * 100.0,
+            p.rect.width.rounded(Unit::In, 3),
+            p.rect.height.rounded(Unit::In, 3),
+            p.called
+        ));
+    }
+    if let Some((w, _)) = p.art.pixels() {
+        resolution(
+            &name,
+            f64::from(w) / f.placed.width.to_inches(),
+            f.label,
+            options,
+            notes,
+            warnings,
+        )?;
+    }
+    sheet.place(p.slot, p.art, f.matrix, p.clip)?;
+    extend(sheet, p, &f, options.extend, &name, notes, warnings)
+}
+
+/// Reports an image's placed resolution; under 300 ppi warns, under the vendor's minimum fails.
+pub(crate) fn resolution(
+    name: &str,
+    ppi: f64,
+    label: &str,
+    options: &ComposeOptions,
+    notes: &mut Vec<String>,
+    warnings: &mut Vec<String>,
+) -> Result<()> {
+    // Half a pixel per inch of slack, so that 299.6 ppi from rounding counts as 300.
+    let low = |min: f64| ppi < min - 0.5;
+    if let Some(min) = options.min_image_ppi {
+        if low(f64::from(min)) {
+            return Err(refuse(format!(
+                "{name} is {ppi:.0} ppi where placed; the vendor requires at least {min} ppi: \
+                 export it larger"
+            )));
+        }
+    }
+    if low(PRINT_PPI) {
+        warnings.push(format!(
+            "{name} is {ppi:.0} ppi where placed, under the 300 ppi print needs; it may print soft"
+        ));
+    } else {
+        notes.push(format!("{name} placed {label} at {ppi:.0} ppi"));
+    }
+    Ok(())
+}
+
+/// The strips of `clip` outside `placed`, as (horizontal side, vertical side, rect): -1 for
+/// left or bottom, 0 along the artwork, 1 for right or top.
+fn gaps(placed: Rect, clip: Rect) -> Vec<(i8, i8, Rect)> {
+    let tiny = Length::inches(0.001);
+    let span = |lo: Length, hi: Length, clo: Length, chi: Length| {
+        [
+            (-1i8, clo, lo.min(chi)),
+            (0, lo.max(clo), hi.min(chi)),
+            (1, hi.max(clo), chi),
+        ]
+    };
+    let mut out = Vec::new();
+    for (dx, x0, x1) in span(placed.x, placed.right(), clip.x, clip.right()) {
+        for (dy, y0, y1) in span(placed.y, placed.top(), clip.y, clip.top()) {
+            if (dx, dy) == (0, 0) || x1 - x0 <= tiny || y1 - y0 <= tiny {
+                continue;
+            }
+            // Each strip reaches a hair over the artwork's edge, so that no seam shows where
+            // screens smooth the two edges.
+            let (x0, x1) = match dx {
+                -1 => (x0, x1 + SEAM),
+                1 => (x0 - SEAM, x1),
+                _ => (x0, x1),
+            };
+            let (y0, y1) = match dy {
+                -1 => (y0, y1 + SEAM),
+                1 => (y0 - SEAM, y1),
+                _ => (y0, y1),
+            };
+            out.push((dx, dy, Rect::new(x0, y0, x1 - x0, y1 - y0)));
+        }
+    }
+    out
+}
+
+fn extend(
+    sheet: &mut Sheet,
+    p: &Panel,
+    f: &Fit,
+    how: Extend,
+    name: &str,
+    notes: &mut Vec<String>,
+    warnings: &mut Vec<String>,
+) -> Result<()> {
+    let (placed, clip) = (f.placed, p.clip);
+    let strips = gaps(placed, clip);
+    if strips.is_empty() {
+        return Ok(());
+    }
+    let mut sides: Vec<(&str, Length)> = Vec::new();
+    let zero = Length::ZERO;
+    for (side, gap) in [
+        ("left", placed.x - clip.x),
+        ("right", clip.right() - placed.right()),
+        ("top", clip.top() - placed.top()),
+        ("bottom", placed.y - clip.y),
+    ] {
+        if gap > Length::inches(0.001) {
+            sides.push((side, gap.max(zero)));
+        }
+    }
+    let listed: Vec<String> = sides
+        .iter()
+        .map(|(side, gap)| format!("{side} {} in", gap.rounded(Unit::In, 3)))
+        .collect();
+    let listed = listed.join(", ");
+    // A hairline of a PDF, or one pixel of an image, is what edge repeats.
+    let hair = match p.art.pixels() {
+        Some((w, h)) => (placed.width / f64::from(w), placed.height / f64::from(h)),
+        None => (Length::pt(0.5), Length::pt(0.5)),
+    };
+    for (dx, dy, strip) in strips {
+        let axis = |d: i8, lo: Length, hi: Length, glo: Length, ghi: Length, hair: Length| {
+            // Returns (scale, offset) in points for one axis.
+            match (how, d) {
+                (_, 0) => (1.0, 0.0),
+                (Extend::Mirror, -1) => (-1.0, 2.0 * lo.to_pt()),
+                (Extend::Mirror, _) => (-1.0, 2.0 * hi.to_pt()),
+                (_, -1) => {
+                    let a = (lo - glo) / hair;
+                    (a, glo.to_pt() - lo.to_pt() * a)
+                }
+                (_, _) => {
+                    let a = (ghi - hi) / hair;
+                    let from = hi - hair;
+                    (a, hi.to_pt() - from.to_pt() * a)
+                }
+            }
+        };
+        match how {
+            Extend::None => {}
+            Extend::Color(c) => sheet.fill(strip, c),
+            Extend::Mirror | Extend::Edge => {
+                let (ax, ex) = axis(dx, placed.x, placed.right(), strip.x, strip.right(), hair.0);
+                let (ay, ey) = axis(dy, placed.y, placed.top(), strip.y, strip.top(), hair.1);
+                let m = f.matrix.then(Matrix([ax, 0.0, 0.0, ay, ex, ey]));
+                sheet.place(p.slot, p.art, m, strip)?;
+            }
+        }
+    }
+    match how {
+        Extend::None => warnings.push(format!(
+            "{name} has too little bleed: it stops short by {listed}; that strip stays blank"
+        )),
+        Extend::Mirror => {
+            if sides.iter().any(|(s, g)| {
+                let size = if *s == "left" || *s == "right" {
+                    placed.width
+                } else {
+                    placed.height
+                };
+                *g > size
+            }) {
+                warnings.push(format!(
+                    "{name} is smaller than the strip it must fill; part of it stays blank"
+                ));
+            }
+            notes.push(format!("{name}: filled {listed} by mirroring its edge"));
+        }
+        Extend::Edge => notes.push(format!("{name}: filled {listed} by repeating its edge")),
+        Extend::Color(c) => notes.push(format!(
+            "{name}: filled {listed} with colour {},{},{},{}",
+            c.c, c.m, c.y, c.k
+        )),
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extend_parses_its_four_forms() {
+        assert_eq!("mirror".parse::<Extend>().unwrap(), Extend::Mirror);
+        assert_eq!("edge".parse::<Extend>().unwrap(), Extend::Edge);
+        assert_eq!("none".parse::<Extend>().unwrap(), Extend::None);
+        assert_eq!(
+            "color:0,0.5,1,0".parse::<Extend>().unwrap(),
+            Extend::Color(Cmyk::new(0.0, 0.5, 1.0, 0.0))
+        );
+        assert_eq!(
+            "stretch".parse::<Extend>().unwrap_err().to_string(),
+            "invalid extend \"stretch\": expected mirror, edge, none, color or color:C,M,Y,K with inks from 0 to 1"
+        );
+        assert!("color:2,0,0,0".parse::<Extend>().is_err());
+    }
+
+    #[test]
+    fn gaps_cover_the_clip_around_the_art() {
+        let r = |x: f64, y: f64, w: f64, h: f64| {
+            Rect::new(Length::pt(x), Length::pt(y), Length::pt(w), Length::pt(h))
+        };
+        let strips = gaps(r(10.0, 10.0, 80.0, 80.0), r(0.0, 0.0, 90.0, 100.0));
+        let area: f64 = strips
+            .iter()
+            .map(|(_, _, s)| s.width.to_pt() * s.height.to_pt())
+            .sum();
+        // The strips overlap the art by a hair along their inner edges.
+        assert!((area - (90.0 * 100.0 - 80.0 * 80.0)).abs() < 80.0, "{area}");
+        assert!(strips.iter().all(|(dx, _, _)| *dx != 1));
+    }
+}
