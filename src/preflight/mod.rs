@@ -160,6 +160,13 @@ pub fn preflight(
     name: &str,
     bytes: &[u8],
 ) -> Result<Preflight> {
+    // The product's rules (tolerance, resolution, colour): an unknown product is an error,
+    // never a quiet default.
+    let product = catalog.product(
+        &layout.spec.vendor,
+        &layout.spec.binding,
+        &layout.spec.paper,
+    )?;
     let doc = pdf::load(name, bytes)?;
     let pages: Vec<_> = doc.page_iter().collect();
     let page_id = *pages
@@ -243,13 +250,7 @@ pub fn preflight(
     let implied = measured_width - (expected_width - layout.spine_width);
     let spine_diff = implied - layout.spine_width;
     // The spine is graded against the vendor's own stated variance.
-    let spine_tolerance = catalog
-        .product(
-            &layout.spec.vendor,
-            &layout.spec.binding,
-            &layout.spec.paper,
-        )
-        .map_or(WARN_TOLERANCE, |p| p.binding.spine_tolerance.value);
+    let spine_tolerance = product.binding.spine_tolerance.value;
     let spine_status = grade_within(spine_diff, spine_tolerance);
     let within = match spine_status {
         Verdict::Warn => format!(
@@ -355,14 +356,7 @@ pub fn preflight(
             ),
         )
     });
-    let product = catalog
-        .product(
-            &layout.spec.vendor,
-            &layout.spec.binding,
-            &layout.spec.paper,
-        )
-        .ok();
-    let vendor_ppi = product.and_then(|p| p.binding.min_image_ppi.as_ref().map(|r| r.value));
+    let vendor_ppi = product.binding.min_image_ppi.as_ref().map(|r| r.value);
     let min_ppi = vendor_ppi.unwrap_or(USUAL_PPI);
     let low: Vec<String> = scan
         .low_res
@@ -405,14 +399,7 @@ pub fn preflight(
             ),
         ),
     });
-    let binding = catalog
-        .product(
-            &layout.spec.vendor,
-            &layout.spec.binding,
-            &layout.spec.paper,
-        )
-        .ok()
-        .and_then(|p| p.binding.color.as_ref().map(|c| c.value));
+    let binding = product.binding.color.as_ref().map(|c| c.value);
     let mut colour = Vec::new();
     if !scan.rgb.is_empty() {
         colour.push(format!(
@@ -440,7 +427,9 @@ pub fn preflight(
         ),
     });
     let required = product
-        .and_then(|p| p.binding.barcode_required.as_ref())
+        .binding
+        .barcode_required
+        .as_ref()
         .is_some_and(|r| r.value);
     findings.push(barcode(layout, &scan.rects, required));
     findings.push(safe_text(layout, &scan.text_starts));
