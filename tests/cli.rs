@@ -206,7 +206,7 @@ fn bad_input_fails_with_one_clear_message() {
         "/nonexistent.pdf",
     ]);
     assert!(
-        err.starts_with("podcover: cannot read /nonexistent.pdf: "),
+        err.starts_with("podcover: cannot read interior PDF /nonexistent.pdf: "),
         "{err}"
     );
     // Usage errors come from the argument parser with its own status.

@@ -42,6 +42,18 @@ impl Input {
         }
     }
 
+    /// How an error reading it begins: `cannot read stock file`, ...
+    fn action(self) -> &'static str {
+        match self {
+            Input::Stock => "cannot read stock file",
+            Input::Manifest => "cannot read manifest",
+            Input::Font => "cannot read font",
+            Input::Pdf => "cannot read PDF",
+            Input::Interior => "cannot read interior PDF",
+            Input::Report => "cannot read batch report",
+        }
+    }
+
     /// What the input is, as messages name it: `stock file`, `manifest`, `font`, ...
     pub fn as_str(self) -> &'static str {
         match self {
@@ -96,12 +108,13 @@ pub(crate) fn file_type_text(kind: std::fs::FileType) -> &'static str {
 /// let err = read_input("/dev/zero".as_ref(), Input::Stock).unwrap_err();
 /// assert_eq!(
 ///     err.to_string(),
-///     "cannot read /dev/zero: a character device, not a regular file; give a stock file"
+///     "cannot read stock file /dev/zero: a character device, not a regular file; give a stock \
+///      file"
 /// );
 /// ```
 pub fn read_input(path: &Path, input: Input) -> Result<Vec<u8>> {
     let fail = |message: String| Error::Io {
-        action: "cannot read",
+        action: input.action(),
         path: path.display().to_string(),
         message,
     };
@@ -147,7 +160,7 @@ pub fn read_input(path: &Path, input: Input) -> Result<Vec<u8>> {
 pub fn read_input_text(path: &Path, input: Input) -> Result<String> {
     let bytes = read_input(path, input)?;
     String::from_utf8(bytes).map_err(|e| Error::Io {
-        action: "cannot read",
+        action: input.action(),
         path: path.display().to_string(),
         message: format!(
             "the {} is not UTF-8 text (invalid byte at offset {})",

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use podcover::{batch, Catalog};
 
-use crate::output::emit;
+use crate::output::{emit, note, note_inline};
 
 pub(crate) fn run(
     catalog: &Catalog,
@@ -14,8 +14,8 @@ pub(crate) fn run(
     jobs: Option<usize>,
 ) -> Result<String, String> {
     use std::io::IsTerminal;
-    let text = std::fs::read_to_string(manifest_path)
-        .map_err(|e| format!("cannot read {}: {e}", manifest_path.display()))?;
+    let text = podcover::read_input_text(manifest_path, podcover::Input::Manifest)
+        .map_err(|e| e.to_string())?;
     let manifest = batch::Manifest::parse(&manifest_path.display().to_string(), &text)
         .map_err(|e| e.to_string())?;
     let options = batch::BatchOptions {
@@ -31,19 +31,18 @@ pub(crate) fn run(
     let total = manifest.book.len();
     let done = std::sync::atomic::AtomicUsize::new(0);
     let terminal = std::io::stderr().is_terminal();
+    let failures = std::sync::Mutex::new(Vec::new());
     let progress = |title: &batch::TitleReport| {
         let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
         if terminal {
             let width = 30;
             let filled = n * width / total.max(1);
-            eprint!(
-                "\r[{}{}] {n}/{total} titles",
+            note_inline(&format!(
+                "\r[{}{}] {n}/{total} titles{}",
                 "=".repeat(filled),
-                " ".repeat(width - filled)
-            );
-            if n == total {
-                eprintln!();
-            }
+                " ".repeat(width - filled),
+                if n == total { "\n" } else { "" }
+            ));
         } else {
             let parts: Vec<String> = title
                 .targets
@@ -62,10 +61,30 @@ pub(crate) fn run(
                     )
                 })
                 .collect();
-            eprintln!("[{n}/{total}] {}: {}", title.id, parts.join(", "));
+            note(&format!("[{n}/{total}] {}: {}", title.id, parts.join(", ")));
+        }
+        if let Ok(mut failures) = failures.lock() {
+            failures.extend(title.targets.iter().filter_map(|t| {
+                let error = t.error.as_deref()?;
+                Some(format!(
+                    "  {} {}: {error}\n",
+                    title.id,
+                    t.target.file_name()
+                ))
+            }));
         }
     };
-    let report = batch::run(catalog, &manifest, &options, &progress).map_err(|e| e.to_string())?;
+    let report = match batch::run(catalog, &manifest, &options, &progress) {
+        Ok(report) => report,
+        Err(e) => {
+            // The report could not be written: say why each cover failed all the same.
+            let failures = failures.into_inner().unwrap_or_default();
+            if !failures.is_empty() {
+                emit(&failures.concat())?;
+            }
+            return Err(e.to_string());
+        }
+    };
     let (built, unchanged, failed) = report.counts();
     let mut text = format!(
         "built {built}, unchanged {unchanged}, failed {failed}; report: {}\n",
@@ -81,6 +100,6 @@ pub(crate) fn run(
             t.error.as_deref().unwrap_or("failed")
         ));
     }
-    emit(&text);
+    emit(&text)?;
     Err(format!("{failed} cover(s) failed"))
 }

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use serde_json::json;
 
 use crate::input::{load_catalog, resolve};
-use crate::output::{emit, num, pretty};
+use crate::output::{emit, note, num, pretty};
 use crate::{Cli, ProductArgs};
 
 /// `podcover check`: exit 0 pass (warnings allowed), 1 fail, 2 usage or unreadable file.
@@ -16,8 +16,7 @@ pub(crate) fn run(cli: &Cli, cover: &Path, args: &ProductArgs) -> ExitCode {
         let (product, trim, pages) = resolve(&catalog, args)?;
         let trim = trim.ok_or("--trim is required (or --interior to read it)")?;
         let layout = product.layout(&trim, pages).map_err(|e| e.to_string())?;
-        let bytes =
-            std::fs::read(cover).map_err(|e| format!("cannot read {}: {e}", cover.display()))?;
+        let bytes = podcover::read_input(cover, podcover::Input::Pdf).map_err(|e| e.to_string())?;
         let report = podcover::preflight(&catalog, &layout, &cover.display().to_string(), &bytes)
             .map_err(|e| e.to_string())?;
         Ok::<_, String>((layout, report))
@@ -25,11 +24,11 @@ pub(crate) fn run(cli: &Cli, cover: &Path, args: &ProductArgs) -> ExitCode {
     let (layout, report) = match result {
         Ok(r) => r,
         Err(message) => {
-            eprintln!("podcover: {message}");
+            note(&format!("podcover: {message}"));
             return ExitCode::from(2);
         }
     };
-    if cli.json {
+    let written = if cli.json {
         emit(&pretty(&json!({
             "file": cover.display().to_string(),
             "vendor": layout.spec.vendor,
@@ -40,7 +39,7 @@ pub(crate) fn run(cli: &Cli, cover: &Path, args: &ProductArgs) -> ExitCode {
             "implied_spine": report.implied_spine.map(|s| num(s, cli.unit)),
             "unit": cli.unit,
             "findings": report.findings,
-        })));
+        })))
     } else {
         let mut text = format!(
             "{}: {} for {} {} {} {} {} pages\n",
@@ -64,7 +63,14 @@ pub(crate) fn run(cli: &Cli, cover: &Path, args: &ProductArgs) -> ExitCode {
                 ));
             }
         }
-        emit(&text);
+        emit(&text)
+    };
+    // The report could not be given: that is an error (2), not the cover's verdict.
+    if let Err(message) = written {
+        if !message.is_empty() {
+            note(&format!("podcover: {message}"));
+        }
+        return ExitCode::from(2);
     }
     match report.status {
         podcover::Verdict::Fail => ExitCode::FAILURE,

@@ -6,7 +6,7 @@ use clap::Args;
 use podcover::barcode::{Isbn, Price};
 use podcover::{Artwork, Catalog, ComposeOptions, CoverArt, Extend, SpineArt, SpineLabel, Unit};
 
-use crate::input::{parse_cmyk, read_artwork, resolve, write_output};
+use crate::input::{parse_cmyk, read_artwork, report_for, resolve, write_output};
 use crate::output::both;
 use crate::ProductArgs;
 
@@ -106,8 +106,7 @@ pub(crate) fn run(catalog: &Catalog, args: &ComposeArgs) -> Result<String, Strin
             }
             if let Some(path) = &args.font {
                 label.font = Some(
-                    std::fs::read(path)
-                        .map_err(|e| format!("cannot read {}: {e}", path.display()))?,
+                    podcover::read_input(path, podcover::Input::Font).map_err(|e| e.to_string())?,
                 );
             }
             SpineArt::Label(label)
@@ -179,5 +178,5 @@ pub(crate) fn run(catalog: &Catalog, args: &ComposeArgs) -> Result<String, Strin
     for w in &cover.warnings {
         out.push_str(&format!("warning: {w}\n"));
     }
-    Ok(out)
+    Ok(report_for(&args.output, out))
 }

@@ -3,7 +3,9 @@
 
 use std::path::Path;
 
-use podcover::{write_atomic, Artwork, Catalog, Interior, Product, TrimSize};
+use podcover::{
+    read_input, read_input_text, write_atomic, Artwork, Catalog, Input, Interior, Product, TrimSize,
+};
 
 use crate::reading::readings_path;
 use crate::{BookArgs, Cli, ProductArgs};
@@ -12,8 +14,7 @@ use crate::{BookArgs, Cli, ProductArgs};
 pub(crate) fn load_catalog(cli: &Cli) -> Result<Catalog, String> {
     let mut catalog = Catalog::builtin().clone();
     for file in &cli.stocks {
-        let text = std::fs::read_to_string(file)
-            .map_err(|e| format!("cannot read stock file {}: {e}", file.display()))?;
+        let text = read_input_text(file, Input::Stock).map_err(|e| e.to_string())?;
         catalog
             .add_stock(&file.display().to_string(), &text)
             .map_err(|e| e.to_string())?;
@@ -44,7 +45,7 @@ pub(crate) fn book_inputs(book: &BookArgs) -> Result<(Option<TrimSize>, u32), St
 }
 
 pub(crate) fn read_interior(path: &Path) -> Result<Interior, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let bytes = read_input(path, Input::Interior).map_err(|e| e.to_string())?;
     Interior::from_pdf(&path.display().to_string(), &bytes).map_err(|e| e.to_string())
 }
 
@@ -77,7 +78,7 @@ pub(crate) fn parse_cmyk(flag: &str, text: &str) -> Result<podcover::Cmyk, Strin
 }
 
 pub(crate) fn read_artwork(path: &Path) -> Result<Artwork, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let bytes = read_input(path, Input::Pdf).map_err(|e| e.to_string())?;
     Artwork::from_bytes(&path.display().to_string(), &bytes).map_err(|e| e.to_string())
 }
 
@@ -86,4 +87,24 @@ pub(crate) fn write_output(path: &Path, bytes: &[u8], force: bool) -> Result<(),
         std::io::ErrorKind::AlreadyExists => e.to_string(),
         _ => format!("cannot write {}: {e}", path.display()),
     })
+}
+
+/// Whether `path` names standard output (`/dev/stdout`, `/dev/fd/1`), where a file written
+/// goes to standard output itself.
+fn is_stdout(path: &Path) -> bool {
+    matches!(
+        path.to_str(),
+        Some("/dev/stdout" | "/dev/fd/1" | "/proc/self/fd/1")
+    )
+}
+
+/// A command's report of what it wrote: on standard error when the file itself went to
+/// standard output, so that the two do not mix.
+pub(crate) fn report_for(path: &Path, report: String) -> String {
+    if is_stdout(path) {
+        crate::output::note(report.trim_end());
+        String::new()
+    } else {
+        report
+    }
 }

@@ -24,7 +24,7 @@ use clap::{Args, Parser, Subcommand};
 use podcover::Unit;
 
 use crate::input::load_catalog;
-use crate::output::emit;
+use crate::output::{emit, note};
 
 /// Print-on-demand book cover geometry: spine widths and full cover sizes per vendor.
 #[derive(Parser)]
@@ -147,13 +147,12 @@ fn main() -> ExitCode {
     if let Command::Check { cover, product } = &cli.command {
         return check::run(&cli, cover, product);
     }
-    match run(&cli) {
-        Ok(text) => {
-            emit(&text);
-            ExitCode::SUCCESS
-        }
+    match run(&cli).and_then(|text| emit(&text)) {
+        Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
-            eprintln!("podcover: {message}");
+            if !message.is_empty() {
+                note(&format!("podcover: {message}"));
+            }
             ExitCode::FAILURE
         }
     }

@@ -3,9 +3,31 @@
 use podcover::{Length, Rect, TrimSize, Unit};
 use serde_json::{json, Value};
 
-/// Writes to standard output; a closed pipe (`podcover ... | head`) is not worth a panic.
-pub(crate) fn emit(text: &str) {
-    let _ = std::io::Write::write_all(&mut std::io::stdout(), text.as_bytes());
+/// Writes to standard output and flushes it. An error (a full disk, `> /dev/full`) is the
+/// command's error: exit status 1 with a message. A closed pipe (`podcover ... | head`) is one
+/// too, but without a message, as other tools end quietly when their reader has gone.
+pub(crate) fn emit(text: &str) -> Result<(), String> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(String::new()),
+        Err(e) => Err(format!("cannot write to standard output: {e}")),
+    }
+}
+
+/// Writes a line to standard error, ignoring errors: with stderr closed or full there is no
+/// one to tell, and the work (a batch's covers and report) must go on.
+pub(crate) fn note(text: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{text}");
+}
+
+/// Like [`note`], without the line end (for a progress bar).
+pub(crate) fn note_inline(text: &str) {
+    use std::io::Write;
+    let mut err = std::io::stderr();
+    let _ = err.write_all(text.as_bytes()).and_then(|()| err.flush());
 }
 
 /// A length as a JSON number in `unit`, rounded one place past the unit's display precision.
@@ -53,10 +75,10 @@ pub(crate) fn describe_confidence(c: podcover::Confidence) -> &'static str {
 /// Warns on stderr where the vendor computes the cover for another page count than asked.
 pub(crate) fn warn_rounded(layout: &podcover::CoverLayout) {
     if let Some(asked) = layout.rounded_from {
-        eprintln!(
+        note(&format!(
             "podcover: warning: {asked} pages is computed as {}: {} rounds the page count up, as its template generator does",
             layout.spec.pages, layout.spec.vendor
-        );
+        ));
     }
 }
 

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::Args;
 use podcover::{Catalog, Length, Unit};
 
-use crate::input::{read_artwork, resolve, write_output};
+use crate::input::{read_artwork, report_for, resolve, write_output};
 use crate::output::both;
 use crate::ProductArgs;
 
@@ -88,5 +88,5 @@ pub(crate) fn run(catalog: &Catalog, args: &RespineArgs) -> Result<String, Strin
     for w in &report.warnings {
         out.push_str(&format!("warning: {w}\n"));
     }
-    Ok(out)
+    Ok(report_for(&args.output, out))
 }

@@ -6,7 +6,7 @@ use clap::Args;
 use podcover::barcode::{Isbn, Price};
 use podcover::{write_atomic, Catalog, Template, TemplateOptions};
 
-use crate::input::book_inputs;
+use crate::input::{book_inputs, report_for};
 use crate::output::emit;
 use crate::BookArgs;
 
@@ -78,7 +78,19 @@ pub(crate) fn run(catalog: &Catalog, args: &TemplateArgs) -> Result<String, Stri
         Some(v) => vec![v.as_str()],
         None => args.vendors.iter().map(String::as_str).collect(),
     };
-    let mut report = String::new();
+    if let Some((_, v)) = vendors
+        .iter()
+        .enumerate()
+        .find(|(i, v)| vendors[..*i].contains(v))
+    {
+        return Err(format!("--vendors lists {v} twice"));
+    }
+    if vendors.len() > 1 && args.output.is_some() {
+        return Err("--vendors writes one file per vendor: give --out-dir DIR, not -o FILE".into());
+    }
+    // Every template is made, and every destination checked, before any file is written: a
+    // run that cannot finish writes nothing.
+    let mut made = Vec::new();
     let mut failed = Vec::new();
     for vendor in vendors {
         let path = match (&args.output, &args.out_dir) {
@@ -89,7 +101,7 @@ pub(crate) fn run(catalog: &Catalog, args: &TemplateArgs) -> Result<String, Stri
             )),
             (None, None) => return Err("give -o FILE or --out-dir DIR".into()),
         };
-        let written = catalog
+        let bytes = catalog
             .product(vendor, &args.binding, &args.paper)
             .and_then(|p| p.layout(&trim, pages))
             .inspect(crate::output::warn_rounded)
@@ -98,27 +110,54 @@ pub(crate) fn run(catalog: &Catalog, args: &TemplateArgs) -> Result<String, Stri
                 "svg" => Ok(t.to_svg().into_bytes()),
                 _ => t.to_pdf(),
             })
-            .map_err(|e| e.to_string())
-            .and_then(|bytes| {
-                if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-                    std::fs::create_dir_all(dir)
-                        .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-                }
-                write_atomic(&path, &bytes, args.force).map_err(|e| match e.kind() {
-                    std::io::ErrorKind::AlreadyExists => e.to_string(),
-                    _ => format!("cannot write {}: {e}", path.display()),
-                })?;
-                Ok(bytes.len())
-            });
-        match written {
-            Ok(size) => report.push_str(&format!("wrote {} ({size} bytes)\n", path.display())),
+            .map_err(|e| e.to_string());
+        match bytes {
+            Ok(bytes) => made.push((path, bytes)),
             Err(e) => failed.push(format!("{vendor}: {e}")),
         }
     }
+    if !args.force {
+        let existing: Vec<String> = made
+            .iter()
+            .filter(|(path, _)| std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file()))
+            .map(|(path, _)| path.display().to_string())
+            .collect();
+        if !existing.is_empty() {
+            return Err(format!(
+                "{} exist(s); use --force to replace; nothing was written",
+                existing.join(", ")
+            ));
+        }
+    }
+    let mut report = String::new();
+    for (path, bytes) in made {
+        let written = (|| {
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir)
+                    .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+            }
+            write_atomic(&path, &bytes, args.force).map_err(|e| match e.kind() {
+                std::io::ErrorKind::AlreadyExists => e.to_string(),
+                _ => format!("cannot write {}: {e}", path.display()),
+            })
+        })();
+        match written {
+            Ok(()) => report.push_str(&format!(
+                "wrote {} ({} bytes)\n",
+                path.display(),
+                bytes.len()
+            )),
+            Err(e) => failed.push(e),
+        }
+    }
+    let report = match &args.output {
+        Some(path) => report_for(path, report),
+        None => report,
+    };
     if failed.is_empty() {
         Ok(report)
     } else {
-        emit(&report);
+        emit(&report)?;
         Err(failed.join("\npodcover: "))
     }
 }
