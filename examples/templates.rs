@@ -1,8 +1,9 @@
-//! Writes cover templates (PDF) for the same book at KDP, IngramSpark and Lulu.
+//! Writes cover templates (PDF, and PNG at 150 ppi) for the same book at KDP, IngramSpark and
+//! Lulu, and the book's barcode on its own.
 //!
 //! `cargo run --example templates -- OUT_DIR`
 
-use podcover::{write_atomic, BookSpec, Catalog, Template, TemplateOptions};
+use podcover::{write_atomic, BookSpec, Bookland, Catalog, Template, TemplateOptions};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = std::path::PathBuf::from(
@@ -17,7 +18,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for vendor in ["kdp", "ingramspark", "lulu"] {
         let spec = BookSpec::new(vendor, "paperback", "cream", "6x9".parse()?, 318);
         let layout = Catalog::builtin().layout(&spec)?;
-        let pdf = Template::new(&layout, &options)?.to_pdf()?;
+        let template = Template::new(&layout, &options)?;
+        let pdf = template.to_pdf()?;
+        write_atomic(
+            &dir.join(format!("{vendor}-paperback-cream.png")),
+            &template.to_png(150)?,
+            true,
+        )?;
         let path = dir.join(format!("{vendor}-paperback-cream.pdf"));
         // Replaces an earlier run's file; pass `false` to keep existing files.
         write_atomic(&path, &pdf, true)?;
@@ -28,5 +35,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             pdf.len()
         );
     }
+    let barcode = Bookland::new(&"978-0-306-40615-7".parse()?, "51699".parse()?, 100)?;
+    write_atomic(&dir.join("barcode.svg"), barcode.to_svg().as_bytes(), true)?;
     Ok(())
 }

@@ -91,7 +91,7 @@ pub use cover::{
     compose, compose_with, respine, ComposeOptions, Cover, CoverArt, Extend, RespineReport,
     Respined, SpineArt, SpineLabel,
 };
-pub use draw::{Cmyk, Direction, Mark, Stroke, Template, TemplateOptions};
+pub use draw::{Bookland, Cmyk, Direction, Mark, Stroke, Template, TemplateOptions};
 pub use error::{Error, Result};
 pub use layout::{
     BookSpec, CaseParts, CoverKind, CoverLayout, JacketParts, Offer, SpineBasis, SpineText,

@@ -647,3 +647,50 @@ fn readings_recorded_by_the_user_are_used_and_listed() {
     assert_eq!(run(&["reading", "list"]).lines().count(), 3);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn templates_and_barcodes_take_their_format_from_the_extension() {
+    let dir = common::scratch("cli-formats");
+    let path = |name: &str| dir.join(name).display().to_string();
+    let book = [
+        "--vendor", "kdp", "--paper", "cream", "--trim", "6x9", "--pages", "318",
+    ];
+    let png = path("t.png");
+    let mut args = vec!["template"];
+    args.extend(book);
+    args.extend(["-o", &png, "--ppi", "100"]);
+    ok(&args);
+    assert!(std::fs::read(&png).unwrap().starts_with(b"\x89PNG"));
+    let jpg = path("t.jpg");
+    let mut args = vec!["template"];
+    args.extend(book);
+    args.extend(["-o", &jpg]);
+    assert_eq!(
+        fails(&args),
+        format!(
+            "podcover: cannot tell the format of {jpg} from \".jpg\": name it .pdf, .svg or .png, or give --format\n"
+        )
+    );
+    assert!(!std::path::Path::new(&jpg).exists());
+    let svg = path("b.svg");
+    let out = ok(&[
+        "barcode",
+        "978-0-306-40615-7",
+        "--price",
+        "51699",
+        "-o",
+        &svg,
+        "--scale",
+        "90",
+    ]);
+    assert_eq!(
+        out,
+        format!("wrote {svg} (ISBN 978-0-306-40615-7, price 51699, 90%: 52.19 x 28.46 mm)\n")
+    );
+    assert!(std::fs::read_to_string(&svg).unwrap().starts_with("<?xml"));
+    assert_eq!(
+        fails(&["barcode", "9780306406157", "-o", &path("b.pdf"), "--scale", "120"]),
+        "podcover: invalid barcode scale \"120\": expected 80 to 100 (percent of the standard size)\n"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

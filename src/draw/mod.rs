@@ -1,10 +1,14 @@
 //! Drawing a layout: the template's marks (the one list behind every writer), the stroke glyphs
-//! for the barcode's digits, and the SVG writer. The PDF writer lives in [`crate::pdf`].
+//! for the barcode's digits and labels, and the SVG and PNG writers. The PDF writer lives in [`crate::pdf`].
 
+mod bookland;
 mod glyphs;
 mod marks;
+#[cfg(feature = "pdf")]
+mod png;
 mod svg;
 mod template;
 
+pub use bookland::Bookland;
 pub use marks::{Cmyk, Direction, Mark, Stroke};
 pub use template::{Template, TemplateOptions};

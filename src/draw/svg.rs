@@ -109,7 +109,7 @@ impl Template {
     }
 }
 
-fn write_mark(out: &mut String, mark: &Mark, y: &impl Fn(Length) -> Length) {
+pub(super) fn write_mark(out: &mut String, mark: &Mark, y: &impl Fn(Length) -> Length) {
     match mark {
         Mark::Rect {
             rect,

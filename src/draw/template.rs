@@ -374,22 +374,37 @@ fn barcode_box(layout: &CoverLayout, drawn: bool, out: &mut Vec<Mark>) {
 /// Helvetica's cap height as a fraction of the font size.
 const CAP_HEIGHT_EM: f64 = 0.718;
 
+/// White kept around the symbol inside its box.
+pub(super) const BARCODE_MARGIN: Length = Length::mm(1.0);
+/// The band of the ISBN line above the bars.
+const ISBN_TEXT: Length = Length::mm(2.8);
+
+/// The symbol's nominal size (100%), without the margin.
+pub(super) fn bookland_size(isbn: &Isbn, price: Price) -> crate::units::Size {
+    let symbol = BooklandLayout::new(isbn, Some(price));
+    // Nominal height: ISBN line, gap, bars, digits below the bars.
+    crate::units::Size::new(
+        Length::mm(barcode::MODULE_MM) * f64::from(symbol.width),
+        ISBN_TEXT
+            + Length::mm(1.0)
+            + Length::mm(barcode::BAR_HEIGHT_MM)
+            + Length::mm(barcode::DIGIT_HEIGHT_MM),
+    )
+}
+
 /// The EAN-13 with its EAN-5 add-on in 100% black on a white box, scaled to fit the box
 /// (from 80% to 100% of the nominal size).
-fn bookland(area: Rect, isbn: &Isbn, price: Price, out: &mut Vec<Mark>) -> Result<()> {
+pub(super) fn bookland(area: Rect, isbn: &Isbn, price: Price, out: &mut Vec<Mark>) -> Result<()> {
     let symbol = BooklandLayout::new(isbn, Some(price));
-    let margin = Length::mm(1.0);
-    // Nominal height: ISBN line, gap, bars, digits below the bars.
-    let isbn_text = Length::mm(2.8);
-    let nominal_w = Length::mm(barcode::MODULE_MM) * f64::from(symbol.width);
-    let nominal_h = isbn_text
-        + Length::mm(1.0)
-        + Length::mm(barcode::BAR_HEIGHT_MM)
-        + Length::mm(barcode::DIGIT_HEIGHT_MM);
+    let margin = BARCODE_MARGIN;
+    let isbn_text = ISBN_TEXT;
+    let nominal = bookland_size(isbn, price);
+    let (nominal_w, nominal_h) = (nominal.width, nominal.height);
     let fit =
         ((area.width - margin * 2.0) / nominal_w).min((area.height - margin * 2.0) / nominal_h);
+    // A hair of slack, so that a box made for exactly 80% takes it.
     let scale = fit.min(1.0);
-    if scale < 0.8 {
+    if scale < 0.8 - 1e-9 {
         return Err(Error::Barcode(barcode::BarcodeError::DoesNotFit {
             width: area.width.display(Unit::Mm).to_string(),
             height: area.height.display(Unit::Mm).to_string(),

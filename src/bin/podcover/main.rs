@@ -3,6 +3,7 @@
 //! One module per command; `input` reads what the commands share (stock files, the book's trim
 //! and pages, artwork) and writes their files, `output` formats lengths and JSON.
 
+mod barcode;
 mod batch;
 mod check;
 mod compare;
@@ -69,6 +70,8 @@ enum Command {
     },
     /// Cover template (PDF or SVG) with guides, labels and an optional ISBN barcode.
     Template(template::TemplateArgs),
+    /// The ISBN barcode (EAN-13 with its price add-on) on its own, as PDF, SVG or PNG.
+    Barcode(barcode::BarcodeArgs),
     /// Print-ready cover from front, back and spine artwork.
     Compose(Box<compose::ComposeArgs>),
     /// Re-fit a whole cover PDF to another vendor or page count.
@@ -170,6 +173,7 @@ fn run(cli: &Cli) -> Result<String, String> {
         }
         Command::Check { .. } => Err("check runs on its own".into()),
         Command::Template(args) => template::run(&catalog, args),
+        Command::Barcode(args) => barcode::run(args),
         Command::Compose(args) => compose::run(&catalog, args),
         Command::Respine(args) => respine::run(&catalog, args),
         Command::Batch {

@@ -35,7 +35,7 @@ pub(crate) struct TemplateArgs {
     /// Keep only the reserved barcode box (for vendors that print their own).
     #[arg(long)]
     no_barcode: bool,
-    /// Output file (with --vendor); .svg writes SVG.
+    /// Output file (with --vendor); its extension, .pdf, .svg or .png, sets the format.
     #[arg(
         short = 'o',
         long,
@@ -46,9 +46,12 @@ pub(crate) struct TemplateArgs {
     /// Output folder: one file per vendor, named vendor-binding-paper-trim-pages.
     #[arg(long)]
     out_dir: Option<PathBuf>,
-    /// pdf or svg (default: from the output file's extension, else pdf).
-    #[arg(long, value_parser = ["pdf", "svg"])]
+    /// pdf, svg or png (default: from the output file's extension, else pdf).
+    #[arg(long, value_parser = ["pdf", "svg", "png"])]
     format: Option<String>,
+    /// Resolution of a PNG template, in pixels per inch (72 to 1200).
+    #[arg(long, default_value_t = 300)]
+    ppi: u32,
     /// Replace existing files.
     #[arg(long)]
     force: bool,
@@ -65,14 +68,8 @@ pub(crate) fn run(catalog: &Catalog, args: &TemplateArgs) -> Result<String, Stri
     options = options.price(args.price.parse::<Price>().map_err(|e| e.to_string())?);
     let format = match (&args.format, &args.output) {
         (Some(f), _) => f.clone(),
-        (None, Some(path))
-            if path
-                .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("svg")) =>
-        {
-            "svg".into()
-        }
-        _ => "pdf".into(),
+        (None, Some(path)) => format_of(path)?,
+        (None, None) => "pdf".into(),
     };
     let vendors: Vec<&str> = match &args.vendor {
         Some(v) => vec![v.as_str()],
@@ -108,6 +105,7 @@ pub(crate) fn run(catalog: &Catalog, args: &TemplateArgs) -> Result<String, Stri
             .and_then(|layout| Template::new(&layout, &options))
             .and_then(|t| match format.as_str() {
                 "svg" => Ok(t.to_svg().into_bytes()),
+                "png" => t.to_png(args.ppi),
                 _ => t.to_pdf(),
             })
             .map_err(|e| e.to_string());
@@ -159,5 +157,17 @@ pub(crate) fn run(catalog: &Catalog, args: &TemplateArgs) -> Result<String, Stri
     } else {
         emit(&report)?;
         Err(failed.join("\npodcover: "))
+    }
+}
+
+/// The format an output file's extension names: `pdf`, `svg` or `png` (none: `pdf`).
+pub(crate) fn format_of(path: &std::path::Path) -> Result<String, String> {
+    match path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()) {
+        None => Ok("pdf".into()),
+        Some(e) if ["pdf", "svg", "png"].contains(&e.as_str()) => Ok(e),
+        Some(e) => Err(format!(
+            "cannot tell the format of {} from \".{e}\": name it .pdf, .svg or .png, or give --format",
+            path.display()
+        )),
     }
 }

@@ -1,0 +1,59 @@
+//! `podcover barcode`: the Bookland EAN-13 and its price add-on on their own.
+
+use std::path::PathBuf;
+
+use clap::Args;
+use podcover::barcode::{Isbn, Price};
+use podcover::Bookland;
+
+use crate::input::write_output;
+use crate::template::format_of;
+
+#[derive(Args)]
+pub(crate) struct BarcodeArgs {
+    /// ISBN-13 or ISBN-10, hyphens allowed.
+    isbn: String,
+    /// EAN-5 price add-on: 51699 is USD 16.99, 90000 no price.
+    #[arg(long, default_value = "90000")]
+    price: String,
+    /// Size in percent of the standard's (80 to 100).
+    #[arg(long, default_value_t = 100)]
+    scale: u32,
+    /// Output file: .pdf, .svg or .png.
+    #[arg(short = 'o', long)]
+    output: PathBuf,
+    /// pdf, svg or png (default: from the output file's extension).
+    #[arg(long, value_parser = ["pdf", "svg", "png"])]
+    format: Option<String>,
+    /// Resolution of a PNG, in pixels per inch (72 to 1200).
+    #[arg(long, default_value_t = 1200)]
+    ppi: u32,
+    /// Replace an existing file.
+    #[arg(long)]
+    force: bool,
+}
+
+pub(crate) fn run(args: &BarcodeArgs) -> Result<String, String> {
+    let isbn: Isbn = args.isbn.parse().map_err(|e| format!("{e}"))?;
+    let price: Price = args.price.parse().map_err(|e| format!("{e}"))?;
+    let format = match &args.format {
+        Some(f) => f.clone(),
+        None => format_of(&args.output)?,
+    };
+    let barcode = Bookland::new(&isbn, price, args.scale).map_err(|e| e.to_string())?;
+    let bytes = match format.as_str() {
+        "svg" => barcode.to_svg().into_bytes(),
+        "png" => barcode.to_png(args.ppi).map_err(|e| e.to_string())?,
+        _ => barcode.to_pdf().map_err(|e| e.to_string())?,
+    };
+    write_output(&args.output, &bytes, args.force)?;
+    Ok(format!(
+        "wrote {} ({}, price {}, {}%: {:.2} x {:.2} mm)\n",
+        args.output.display(),
+        isbn.display_text(),
+        price,
+        barcode.scale,
+        barcode.size.width.to_mm(),
+        barcode.size.height.to_mm()
+    ))
+}

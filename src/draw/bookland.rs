@@ -1,0 +1,91 @@
+//! A Bookland barcode on its own, for designers who lay out covers in their own tools.
+
+use std::fmt::Write;
+
+use crate::barcode::{Isbn, Price};
+use crate::draw::marks::Mark;
+use crate::draw::template::{bookland, bookland_size, BARCODE_MARGIN};
+use crate::error::{Error, Result};
+use crate::units::{Length, Rect, Size, Unit};
+
+/// The EAN-13 of an ISBN with its EAN-5 price add-on, 100% black on a white box, at the
+/// standard size or scaled down to 80%: as PDF, SVG or PNG.
+///
+/// ```
+/// use podcover::Bookland;
+///
+/// let barcode = Bookland::new(&"978-0-306-40615-7".parse()?, "51699".parse()?, 100)?;
+/// assert!(barcode.to_svg().contains("<rect"));
+/// // EAN-13 and add-on 55.77 mm wide at 100%, with 1 mm of white around.
+/// assert_eq!(format!("{:.2}", barcode.size.width.to_mm()), "57.77");
+/// # Ok::<(), podcover::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bookland {
+    /// The box, white, with the symbol centred in it.
+    pub size: Size,
+    /// Size against the standard's nominal size, in percent (80 to 100).
+    pub scale: u32,
+    /// The marks, from the box's lower-left corner.
+    pub marks: Vec<Mark>,
+}
+
+impl Bookland {
+    /// The barcode at `scale` percent of the nominal size (80 to 100, as the standard allows).
+    pub fn new(isbn: &Isbn, price: Price, scale: u32) -> Result<Bookland> {
+        if !(80..=100).contains(&scale) {
+            return Err(Error::Parse {
+                what: "barcode scale",
+                input: scale.to_string(),
+                expected: "80 to 100 (percent of the standard size)".into(),
+            });
+        }
+        let nominal = bookland_size(isbn, price);
+        let s = f64::from(scale) / 100.0;
+        let size = Size::new(
+            nominal.width * s + BARCODE_MARGIN * 2.0,
+            nominal.height * s + BARCODE_MARGIN * 2.0,
+        );
+        let mut marks = Vec::new();
+        let area = Rect::new(Length::ZERO, Length::ZERO, size.width, size.height);
+        bookland(area, isbn, price, &mut marks)?;
+        Ok(Bookland { size, scale, marks })
+    }
+
+    /// The barcode as SVG, in points, sized in millimetres.
+    pub fn to_svg(&self) -> String {
+        let h = self.size.height;
+        let y = |v: Length| h - v;
+        let mut out = String::new();
+        let _ = writeln!(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
+        let _ = writeln!(
+            out,
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}mm\" height=\"{}mm\" viewBox=\"0 0 {} {}\">",
+            self.size.width.rounded(Unit::Mm, 3),
+            self.size.height.rounded(Unit::Mm, 3),
+            (self.size.width.to_pt() * 1000.0).round() / 1000.0,
+            (self.size.height.to_pt() * 1000.0).round() / 1000.0,
+        );
+        for mark in &self.marks {
+            crate::draw::svg::write_mark(&mut out, mark, &y);
+        }
+        out.push_str("</svg>\n");
+        out
+    }
+
+    /// The barcode as a one-page PDF the size of its box, in 100% black (DeviceCMYK).
+    #[cfg(feature = "pdf")]
+    pub fn to_pdf(&self) -> Result<Vec<u8>> {
+        crate::pdf::marks_pdf(self.size, &self.marks, None)
+    }
+
+    /// The barcode as a PNG at `ppi` pixels per inch (72 to 1200), the resolution in the file.
+    #[cfg(feature = "pdf")]
+    pub fn to_png(&self, ppi: u32) -> Result<Vec<u8>> {
+        let mut canvas = crate::draw::png::Canvas::new(self.size, ppi)?;
+        for mark in &self.marks {
+            canvas.mark(mark);
+        }
+        canvas.to_png(ppi)
+    }
+}

@@ -1,0 +1,148 @@
+//! Templates and barcodes as PNG: read back for their pixel size, recorded resolution, what is
+//! drawn where, and whether zbar decodes the barcode.
+
+mod common;
+use common::{layout, scratch};
+use podcover::{Template, TemplateOptions};
+
+/// Decodes a PNG: (width, height, RGB pixels, pixels per metre from pHYs).
+fn decode(bytes: &[u8]) -> (u32, u32, Vec<u8>, Option<u32>) {
+    let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+    let mut reader = decoder.read_info().unwrap();
+    let dims = reader.info().pixel_dims.map(|d| {
+        assert_eq!(d.unit, png::Unit::Meter);
+        assert_eq!(d.xppu, d.yppu);
+        d.xppu
+    });
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let frame = reader.next_frame(&mut buf).unwrap();
+    assert_eq!(frame.color_type, png::ColorType::Rgb);
+    buf.truncate(frame.buffer_size());
+    (frame.width, frame.height, buf, dims)
+}
+
+/// The pixel at a point given in inches from the sheet's lower-left corner.
+fn at(image: &(u32, u32, Vec<u8>, Option<u32>), ppi: f64, x: f64, y: f64) -> [u8; 3] {
+    let (w, h, data, _) = image;
+    let px = ((x * ppi) as usize).min(*w as usize - 1);
+    let py = (*h as usize - 1).saturating_sub((y * ppi) as usize);
+    let i = (py * *w as usize + px) * 3;
+    [data[i], data[i + 1], data[i + 2]]
+}
+
+#[track_caller]
+fn zbar(png: &[u8]) -> Vec<String> {
+    let dir = scratch("png-zbar");
+    let path = dir.join("t.png");
+    std::fs::write(&path, png).unwrap();
+    let out = std::process::Command::new("zbarimg")
+        .args(["-q", "--set", "ean5.enable=1"])
+        .arg(&path)
+        .output()
+        .expect("zbarimg (zbar-tools) is installed");
+    std::fs::remove_dir_all(&dir).unwrap();
+    let mut lines: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(str::to_string)
+        .collect();
+    lines.sort();
+    lines
+}
+
+#[test]
+fn a_png_template_has_the_sheet_size_its_resolution_and_a_barcode_that_decodes() {
+    // KDP cream 318 pp 6x9: sheet 13.045 x 9.25 in (KDP Help G201953020); at 300 ppi
+    // 3913.5 -> 3914 by 2775 px.
+    let l = layout("kdp", "paperback", "cream", "6x9", 318);
+    let options = TemplateOptions::new()
+        .isbn("9780306406157".parse().unwrap())
+        .price("51699".parse().unwrap());
+    let png = Template::new(&l, &options).unwrap().to_png(300).unwrap();
+    let image = decode(&png);
+    assert_eq!((image.0, image.1), (3914, 2775));
+    // 300 ppi is 11811 pixels per metre.
+    assert_eq!(image.3, Some(11811));
+    assert_eq!(zbar(&png), ["EAN-13:9780306406157", "EAN-5:51699"]);
+    // The guides: the spine's grey tint, the bleed's red tint, white paper in the panels.
+    let spine = at(&image, 300.0, 6.125 + 0.3975, 4.0);
+    assert!(spine[0] < 240 && spine[0] == spine[1], "{spine:?}");
+    let bleed = at(&image, 300.0, 0.05, 4.0);
+    assert!(bleed[0] > 230 && bleed[1] < 230, "{bleed:?}");
+    assert_eq!(at(&image, 300.0, 3.0, 6.5), [255, 255, 255]);
+    // "BACK COVER" is drawn across the back panel's centre (grey strokes).
+    let (w, _, data, _) = &image;
+    let row = (2775 - (4.625 * 300.0) as usize - 20) * *w as usize * 3;
+    let ink = (0..(6.125 * 300.0) as usize)
+        .filter(|x| data[row + x * 3] < 200)
+        .count();
+    assert!(ink > 50, "{ink} dark pixels on the back label's row");
+}
+
+#[test]
+fn png_resolutions_are_checked() {
+    let l = layout("kdp", "paperback", "cream", "6x9", 318);
+    let t = Template::new(&l, &TemplateOptions::new()).unwrap();
+    assert_eq!(
+        t.to_png(10).unwrap_err().to_string(),
+        "invalid resolution \"10\": expected 72 to 1200 pixels per inch"
+    );
+    let png = t.to_png(72).unwrap();
+    let image = decode(&png);
+    assert_eq!((image.0, image.1), (940, 666));
+    assert_eq!(image.3, Some(2835));
+}
+
+#[test]
+fn a_barcode_alone_decodes_as_png_and_pdf_at_every_scale() {
+    let isbn = "978-0-306-40615-7".parse().unwrap();
+    for scale in [80, 92, 100] {
+        let barcode = podcover::Bookland::new(&isbn, "51699".parse().unwrap(), scale).unwrap();
+        let png = barcode.to_png(600).unwrap();
+        let image = decode(&png);
+        // 600 ppi is 23622 pixels per metre; the pixel size is the box's.
+        assert_eq!(image.3, Some(23622));
+        assert_eq!(
+            image.0,
+            (barcode.size.width.to_inches() * 600.0).ceil() as u32
+        );
+        assert_eq!(
+            zbar(&png),
+            ["EAN-13:9780306406157", "EAN-5:51699"],
+            "{scale}%"
+        );
+        // The PDF, rendered by poppler, decodes too, and qpdf finds it sound.
+        let pdf = barcode.to_pdf().unwrap();
+        let dir = scratch("barcode-pdf");
+        std::fs::write(dir.join("b.pdf"), &pdf).unwrap();
+        let qpdf = std::process::Command::new("qpdf")
+            .arg("--check")
+            .arg(dir.join("b.pdf"))
+            .output()
+            .expect("qpdf is installed");
+        assert!(qpdf.status.success());
+        let out = std::process::Command::new("pdftoppm")
+            .args(["-r", "600", "-png", "-singlefile"])
+            .arg(dir.join("b.pdf"))
+            .arg(dir.join("b"))
+            .output()
+            .expect("pdftoppm is installed");
+        assert!(out.status.success());
+        let rendered = std::fs::read(dir.join("b.png")).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(
+            zbar(&rendered),
+            ["EAN-13:9780306406157", "EAN-5:51699"],
+            "{scale}%"
+        );
+    }
+    assert_eq!(
+        podcover::Bookland::new(&isbn, "90000".parse().unwrap(), 79)
+            .unwrap_err()
+            .to_string(),
+        "invalid barcode scale \"79\": expected 80 to 100 (percent of the standard size)"
+    );
+    // The nominal 100% symbol: 0.33 mm modules (ISO/IEC 15420), with 1 mm of white around.
+    let full = podcover::Bookland::new(&isbn, "90000".parse().unwrap(), 100).unwrap();
+    assert_eq!(format!("{:.2}", full.size.width.to_mm()), "57.77");
+    assert!(full.to_svg().contains("width=\"57.77mm\""));
+}
