@@ -628,3 +628,53 @@ fn xref_stream_with_a_huge_size_and_no_index() {
         },
     );
 }
+
+/// Found by attacking the tool by hand (`findings/objstm-array-100m-integers.pdf`, 195 KB): an
+/// object stream whose one object is an array of 100 million integers, 200 MiB inflated, under
+/// the 256 MiB decompression limit. lopdf 0.44.0 (and 0.47.0) parse it into 100 million
+/// 120-byte values in a doubling vector and abort ("memory allocation of 4026531840 bytes
+/// failed" under a 4 GiB limit; 8-16 GB without one), in `batch` taking the whole run down.
+/// Fixed by `pdf::screen` counting the objects of the file and of each Flate object stream.
+#[test]
+fn an_object_stream_of_100_million_integers() {
+    isolated(
+        "an_object_stream_of_100_million_integers",
+        Duration::from_secs(120),
+        || {
+            let bytes = include_bytes!("../fuzz/findings/objstm-array-100m-integers.pdf");
+            let outcome = read(bytes);
+            let message = message(&outcome.interior);
+            assert!(
+                message.contains("holds more than 8388608 objects"),
+                "{message}"
+            );
+            assert!(outcome.artwork.is_err());
+            let peak = peak_rss_mib().unwrap_or(0);
+            assert!(peak < 512, "reading a 195 KB file took {peak} MiB");
+        },
+    );
+}
+
+/// Found by attacking the tool by hand (`findings/content-nested-q-4m.pdf`, 8 KB): a page whose
+/// content is 4 million `q` operators. Preflight took 2.7 GB and 5 s (lopdf parses content
+/// whole into 48-byte operations, and the scan kept a saved state per `q`). Fixed by counting
+/// content tokens before parsing (2 Mi per preflight) and keeping at most 256 saved states.
+#[test]
+fn content_of_4_million_nested_saves() {
+    isolated(
+        "content_of_4_million_nested_saves",
+        Duration::from_secs(60),
+        || {
+            let bytes = include_bytes!("../fuzz/findings/content-nested-q-4m.pdf");
+            let spec = BookSpec::new("kdp", "paperback", "white", "6x9".parse().unwrap(), 300);
+            let layout = Catalog::builtin().layout(&spec).unwrap();
+            let report = podcover::preflight(Catalog::builtin(), &layout, "q.pdf", bytes).unwrap();
+            assert!(report
+                .findings
+                .iter()
+                .any(|f| f.check == "content" && f.message.contains("partial")));
+            let peak = peak_rss_mib().unwrap_or(0);
+            assert!(peak < 512, "checking an 8 KB file took {peak} MiB");
+        },
+    );
+}
