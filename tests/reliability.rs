@@ -305,11 +305,11 @@ fn inputs_that_never_end_are_refused_before_they_are_read() {
     let cases: Vec<(Outcome, &str)> = vec![
         (
             compose(&fifo, &[]),
-            "a FIFO (named pipe), not a regular file; give a PDF",
+            "a FIFO (named pipe), not a regular file; give an artwork file",
         ),
         (
             compose("/dev/zero", &[]),
-            "cannot read PDF /dev/zero: a character device, not a regular file; give a PDF",
+            "cannot read artwork /dev/zero: a character device, not a regular file; give an artwork file",
         ),
         (
             compose(
@@ -361,7 +361,7 @@ fn inputs_that_never_end_are_refused_before_they_are_read() {
     assert_eq!(out.code, Some(1));
     assert!(
         out.stdout
-            .contains("a FIFO (named pipe), not a regular file; give a PDF"),
+            .contains("a FIFO (named pipe), not a regular file; give an artwork file"),
         "{}",
         out.stdout
     );

@@ -21,7 +21,9 @@ pub enum Input {
     Manifest,
     /// A TrueType or OpenType font for spine text, at most 128 MiB (a whole CJK collection).
     Font,
-    /// Artwork, a whole cover or a cover to check, at most 1 GiB.
+    /// Artwork (PDF, JPEG or PNG) or a whole cover to respine, at most 1 GiB.
+    Artwork,
+    /// A cover PDF to check, at most 1 GiB.
     Pdf,
     /// An interior PDF, at most 4 GiB.
     Interior,
@@ -36,7 +38,7 @@ impl Input {
             Input::Stock => 1 << 20,
             Input::Manifest => 64 << 20,
             Input::Font => 128 << 20,
-            Input::Pdf => 1 << 30,
+            Input::Artwork | Input::Pdf => 1 << 30,
             Input::Interior => 4 << 30,
             Input::Report => 256 << 20,
         }
@@ -48,9 +50,17 @@ impl Input {
             Input::Stock => "cannot read stock file",
             Input::Manifest => "cannot read manifest",
             Input::Font => "cannot read font",
+            Input::Artwork => "cannot read artwork",
             Input::Pdf => "cannot read PDF",
             Input::Interior => "cannot read interior PDF",
             Input::Report => "cannot read batch report",
+        }
+    }
+
+    fn article(self) -> &'static str {
+        match self {
+            Input::Artwork | Input::Interior => "an",
+            _ => "a",
         }
     }
 
@@ -60,6 +70,7 @@ impl Input {
             Input::Stock => "stock file",
             Input::Manifest => "manifest",
             Input::Font => "font",
+            Input::Artwork => "artwork file",
             Input::Pdf => "PDF",
             Input::Interior => "interior PDF",
             Input::Report => "batch report",
@@ -120,16 +131,18 @@ pub fn read_input(path: &Path, input: Input) -> Result<Vec<u8>> {
     };
     let too_large = |size: String| {
         fail(format!(
-            "the {} is larger than {} ({size}), the limit for a {}",
+            "the {} is larger than {} ({size}), the limit for {} {}",
             input.as_str(),
             size_text(input.limit()),
+            input.article(),
             input.as_str()
         ))
     };
     let not_regular = |kind: std::fs::FileType| {
         fail(format!(
-            "{}, not a regular file; give a {}",
+            "{}, not a regular file; give {} {}",
             file_type_text(kind),
+            input.article(),
             input.as_str()
         ))
     };

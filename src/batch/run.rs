@@ -164,7 +164,7 @@ fn artwork(
     path: &Path,
     digest: &mut md5::Md5,
 ) -> std::result::Result<Artwork, String> {
-    let bytes = read(base, path, Input::Pdf, digest)?;
+    let bytes = read(base, path, Input::Artwork, digest)?;
     Artwork::from_bytes(&path.display().to_string(), &bytes).map_err(|e| e.to_string())
 }
 

@@ -78,7 +78,7 @@ pub(crate) fn parse_cmyk(flag: &str, text: &str) -> Result<podcover::Cmyk, Strin
 }
 
 pub(crate) fn read_artwork(path: &Path) -> Result<Artwork, String> {
-    let bytes = read_input(path, Input::Pdf).map_err(|e| e.to_string())?;
+    let bytes = read_input(path, Input::Artwork).map_err(|e| e.to_string())?;
     Artwork::from_bytes(&path.display().to_string(), &bytes).map_err(|e| e.to_string())
 }
 
