@@ -694,3 +694,52 @@ fn templates_and_barcodes_take_their_format_from_the_extension() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[cfg(unix)]
+#[test]
+fn artwork_that_is_not_a_picture_is_refused_clearly() {
+    let dir = common::scratch("cli-art");
+    let path = |name: &str| dir.join(name).display().to_string();
+    let fifo = path("front.png");
+    assert!(Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    std::fs::write(path("garbage.png"), b"not an image at all").unwrap();
+    let out = path("cover.pdf");
+    let compose = |front: &str, back_color: &str| {
+        fails(&[
+            "compose",
+            "--vendor",
+            "ingramspark",
+            "--paper",
+            "cream",
+            "--trim",
+            "6x9",
+            "--pages",
+            "300",
+            "--front",
+            front,
+            "--back-color",
+            back_color,
+            "-o",
+            &out,
+        ])
+    };
+    assert_eq!(
+        compose(&fifo, "0,0,0,1"),
+        format!("podcover: cannot read artwork {fifo}: a FIFO (named pipe), not a regular file; give an artwork file\n")
+    );
+    let garbage = path("garbage.png");
+    assert_eq!(
+        compose(&garbage, "0,0,0,1"),
+        format!("podcover: cannot read artwork {garbage}: not a PDF, JPEG or PNG file (export the artwork as one of these)\n")
+    );
+    assert_eq!(
+        compose(&garbage, "0,0,0,2"),
+        "podcover: invalid --back-color \"0,0,0,2\": expected four inks from 0 to 1, C,M,Y,K\n"
+    );
+    assert!(!std::path::Path::new(&out).exists());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
