@@ -136,7 +136,7 @@ fn spine_shows_source_and_confidence() {
     ]);
     // 210 / 444 + 0.06 = 0.53297 in.
     assert!(
-        text.starts_with("lulu paperback white 210 pages: spine 0.53297in"),
+        text.starts_with("lulu paperback white 210 pages: spine 0.533 in (13.54 mm)"),
         "{text}"
     );
     assert!(text.contains("published"));
@@ -318,7 +318,7 @@ fn compose_respine_and_batch_from_the_command_line() {
     let text = ok(&args);
     // KDP cream 300 pp: spine 0.75 in, cover 13 x 9.25 in.
     assert!(
-        text.contains("spine 0.75000in (19.050mm), 13.00000in x 9.25000in"),
+        text.contains("spine 0.750 in (19.05 mm), 13.000 in x 9.250 in"),
         "{text}"
     );
     assert!(
@@ -360,7 +360,11 @@ fn compose_respine_and_batch_from_the_command_line() {
     );
     let spine = podcover::Catalog::builtin().spine_width(&spec).unwrap();
     assert!(
-        text.contains(&format!("spine 0.75000in (19.050mm) -> {spine} (")),
+        text.contains(&format!(
+            "spine 0.750 in (19.05 mm) -> {:.3} in ({:.2} mm) (shrunk to ",
+            spine.to_inches(),
+            spine.to_mm()
+        )),
         "{text}"
     );
     let err = fails(&[
@@ -741,5 +745,41 @@ fn artwork_that_is_not_a_picture_is_refused_clearly() {
         "podcover: invalid --back-color \"0,0,0,2\": expected four inks from 0 to 1, C,M,Y,K\n"
     );
     assert!(!std::path::Path::new(&out).exists());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn batch_ends_with_its_warnings() {
+    let dir = common::scratch("cli-batch-warnings");
+    // A 6.125 x 9.25 in PNG at 40 ppi: a warning where IngramSpark takes it.
+    let mut png = Vec::new();
+    let mut encoder = png::Encoder::new(&mut png, 245, 370);
+    encoder.set_color(png::ColorType::Rgb);
+    let mut writer = encoder.write_header().unwrap();
+    writer.write_image_data(&[200u8; 245 * 370 * 3]).unwrap();
+    writer.finish().unwrap();
+    std::fs::write(dir.join("front.png"), &png).unwrap();
+    let book = |id: &str| {
+        format!(
+            "[[book]]\nid = \"{id}\"\ntrim = \"6x9\"\npages = 300\nfront = \"front.png\"\n\
+             back_color = [0, 0, 0, 1]\n[[book.target]]\nvendor = \"ingramspark\"\n\
+             binding = \"paperback\"\npaper = \"cream\"\n"
+        )
+    };
+    let manifest = dir.join("manifest.toml");
+    std::fs::write(&manifest, book("one") + &book("two")).unwrap();
+    let out = ok(&[
+        "batch",
+        manifest.to_str().unwrap(),
+        "--out",
+        dir.join("covers").to_str().unwrap(),
+    ]);
+    assert!(
+        out.ends_with(
+            "2 warning(s):\n  front artwork front.png is 40 ppi where placed, under the 300 ppi \
+             print needs; it may print soft (2 covers, e.g. one ingramspark-paperback-cream.pdf)\n"
+        ),
+        "{out}"
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -484,10 +484,11 @@ fn compose_cover(layout: &CoverLayout, art: &CoverArt, options: &ComposeOptions)
             }
             if (stretch - 1.0).abs() > 0.01 {
                 warnings.push(format!(
-                    "spine artwork {} is {} in wide, stretched to {} in ({:.0}%)",
+                    "spine artwork {} is {} in wide, {} to {} in ({:.0}%)",
                     artwork.name(),
-                    trim.width.rounded(Unit::In, 4),
-                    layout.spine_width.rounded(Unit::In, 4),
+                    trim.width.rounded(Unit::In, 3),
+                    if stretch < 1.0 { "shrunk" } else { "stretched" },
+                    layout.spine_width.rounded(Unit::In, 3),
                     stretch * 100.0
                 ));
             }

@@ -90,6 +90,7 @@ pub(crate) fn run(
         "built {built}, unchanged {unchanged}, failed {failed}; report: {}\n",
         out.join("report.json").display()
     );
+    text.push_str(&warnings_summary(&report));
     if failed == 0 {
         return Ok(text);
     }
@@ -102,4 +103,36 @@ pub(crate) fn run(
     }
     emit(&text)?;
     Err(format!("{failed} cover(s) failed"))
+}
+
+/// Every warning of the run, once each: with its cover, or with how many covers share it.
+fn warnings_summary(report: &batch::Report) -> String {
+    let mut seen: Vec<(String, Vec<String>)> = Vec::new();
+    for title in &report.titles {
+        for t in &title.targets {
+            for w in &t.warnings {
+                let cover = format!("{} {}", title.id, t.target.file_name());
+                match seen.iter_mut().find(|(text, _)| text == w) {
+                    Some((_, covers)) => covers.push(cover),
+                    None => seen.push((w.clone(), vec![cover])),
+                }
+            }
+        }
+    }
+    if seen.is_empty() {
+        return String::new();
+    }
+    let count: usize = seen.iter().map(|(_, c)| c.len()).sum();
+    let mut out = format!("{count} warning(s):\n");
+    for (text, covers) in seen {
+        match covers.as_slice() {
+            [one] => out.push_str(&format!("  {one}: {text}\n")),
+            [first, ..] => out.push_str(&format!(
+                "  {text} ({} covers, e.g. {first})\n",
+                covers.len()
+            )),
+            [] => {}
+        }
+    }
+    out
 }

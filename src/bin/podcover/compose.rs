@@ -7,7 +7,7 @@ use podcover::barcode::{Isbn, Price};
 use podcover::{Artwork, Catalog, ComposeOptions, CoverArt, Extend, SpineArt, SpineLabel, Unit};
 
 use crate::input::{parse_cmyk, read_artwork, report_for, resolve, write_output};
-use crate::output::both;
+use crate::output::{both, human};
 use crate::ProductArgs;
 
 #[derive(Args)]
@@ -169,8 +169,8 @@ pub(crate) fn run(catalog: &Catalog, args: &ComposeArgs) -> Result<String, Strin
         layout.spec.binding,
         layout.spec.paper,
         both(layout.spine_width, Unit::In),
-        layout.sheet.width.display(Unit::In),
-        layout.sheet.height.display(Unit::In)
+        human(layout.sheet.width, Unit::In),
+        human(layout.sheet.height, Unit::In)
     );
     for n in &cover.notes {
         out.push_str(&format!("note: {n}\n"));

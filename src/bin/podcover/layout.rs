@@ -4,7 +4,7 @@ use podcover::{Catalog, CoverLayout, Product, Unit};
 use serde_json::{json, Map, Value};
 
 use crate::input::resolve;
-use crate::output::{both, describe_confidence, num, pretty, rect_json, trim_text};
+use crate::output::{both, describe_confidence, human, num, pretty, rect_json, trim_text};
 use crate::ProductArgs;
 
 pub(crate) fn run(
@@ -73,14 +73,14 @@ fn layout_text(layout: &CoverLayout, product: &Product, unit: Unit) -> String {
     ));
     out.push_str(&format!(
         "  full cover    {} x {}\n",
-        layout.sheet.width.display(unit),
-        layout.sheet.height.display(unit)
+        human(layout.sheet.width, unit),
+        human(layout.sheet.height, unit)
     ));
     let edge = match layout.kind {
         podcover::CoverKind::Case => "wrap",
         _ => "bleed",
     };
-    out.push_str(&format!("  {edge:<13} {}\n", layout.bleed.display(unit)));
+    out.push_str(&format!("  {edge:<13} {}\n", human(layout.bleed, unit)));
     out.push_str(&format!("  spine text    {}\n", layout.spine_text));
     out.push_str(&format!(
         "  confidence    {} ({})\n\nregions ({unit}, from the lower-left corner of the sheet):\n",

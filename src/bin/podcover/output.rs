@@ -55,10 +55,25 @@ pub(crate) fn trim_text(trim: &TrimSize, unit: Unit) -> String {
     }
 }
 
+/// A length for people: 3 decimals in inches, 2 in millimetres and points, the unit after a
+/// space, the sign kept (`-0.003 in`, never `-0.000`).
+pub(crate) fn human(length: Length, unit: Unit) -> String {
+    let decimals = if unit == Unit::In { 3 } else { 2 };
+    let v = length.to(unit);
+    let text = format!("{v:.decimals$}");
+    // A tiny negative that rounds to zero keeps its sign: it is still less than zero.
+    let text = if v < 0.0 && !text.starts_with('-') {
+        format!("-{text}")
+    } else {
+        text
+    };
+    format!("{text} {}", unit.as_str())
+}
+
 /// A length in the chosen unit, with millimetres or inches beside it.
 pub(crate) fn both(length: Length, unit: Unit) -> String {
     let other = if unit == Unit::Mm { Unit::In } else { Unit::Mm };
-    format!("{} ({})", length.display(unit), length.display(other))
+    format!("{} ({})", human(length, unit), human(length, other))
 }
 
 pub(crate) fn describe_confidence(c: podcover::Confidence) -> &'static str {

@@ -6,7 +6,7 @@ use clap::Args;
 use podcover::{Catalog, Length, Unit};
 
 use crate::input::{read_artwork, report_for, resolve, write_output};
-use crate::output::both;
+use crate::output::{both, human};
 use crate::ProductArgs;
 
 #[derive(Args)]
@@ -71,13 +71,18 @@ pub(crate) fn run(catalog: &Catalog, args: &RespineArgs) -> Result<String, Strin
         podcover::respine(&cover, &from, &to, args.allow_scaling).map_err(|e| e.to_string())?;
     write_output(&args.output, &pdf, args.force)?;
     let mut out = format!(
-        "wrote {}\n  spine {} -> {} (stretched to {:.1}%)\n  full width {} -> {}\n",
+        "wrote {}\n  spine {} -> {} ({} to {:.1}%)\n  full width {} -> {}\n",
         args.output.display(),
         both(report.old_spine, Unit::In),
         both(report.new_spine, Unit::In),
+        if report.spine_stretch < 1.0 {
+            "shrunk"
+        } else {
+            "stretched"
+        },
         report.spine_stretch * 100.0,
-        report.old_width.display(Unit::In),
-        report.new_width.display(Unit::In)
+        human(report.old_width, Unit::In),
+        human(report.new_width, Unit::In)
     );
     if report.panel_scale != (1.0, 1.0) {
         out.push_str(&format!(

@@ -56,19 +56,42 @@ pub(crate) fn run(
                 out.push_str(&format!("\n{} ({})\n", b.id, b.name));
                 let trims: Vec<String> = b.trims.iter().map(|t| t.to_string()).collect();
                 out.push_str(&format!("  trims: {}\n", trims.join(", ")));
+                // Each paper's rules, a rule repeated with the same source listed once; the
+                // rules every paper shares are listed once for the binding.
+                let mut papers = Vec::new();
                 for p in &b.papers {
                     let product = catalog
                         .product(&v.id, &b.id, &p.id)
                         .map_err(|e| e.to_string())?;
-                    out.push_str(&format!("  paper {} ({})\n", p.id, p.name));
+                    let mut blocks: Vec<String> = Vec::new();
                     for r in product.rules() {
-                        out.push_str(&format!(
-                            "    {:<21} {:<10} {}\n",
-                            r.rule, r.confidence, r.source
-                        ));
+                        let mut block =
+                            format!("    {:<21} {:<10} {}\n", r.rule, r.confidence, r.source);
                         if let Some(note) = r.note {
-                            out.push_str(&format!("    {:<21} note: {note}\n", ""));
+                            block.push_str(&format!("    {:<21} note: {note}\n", ""));
                         }
+                        if !blocks.contains(&block) {
+                            blocks.push(block);
+                        }
+                    }
+                    papers.push((p, blocks));
+                }
+                let shared: Vec<String> = match papers.first() {
+                    Some((_, first)) if papers.len() > 1 => first
+                        .iter()
+                        .filter(|block| papers.iter().all(|(_, bs)| bs.contains(block)))
+                        .cloned()
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                if !shared.is_empty() {
+                    out.push_str("  every paper\n");
+                    out.push_str(&shared.concat());
+                }
+                for (p, blocks) in papers {
+                    out.push_str(&format!("  paper {} ({})\n", p.id, p.name));
+                    for block in blocks.iter().filter(|b| !shared.contains(b)) {
+                        out.push_str(block);
                     }
                 }
             }
