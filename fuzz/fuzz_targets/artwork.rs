@@ -20,6 +20,8 @@ fuzz_target!(init: { common::install_panic_hook(); common::layout(); }, |data: &
                 back: art,
                 spine: podcover::SpineArt::Blank,
                 barcode: None,
+                back_flap: None,
+                front_flap: None,
             },
         ) {
             Ok(_) => "composed",
