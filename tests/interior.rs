@@ -121,17 +121,44 @@ fn accepts_the_same_trim_in_any_spelling() {
 }
 
 #[test]
-fn accepts_a_kdp_bleed_interior() {
+fn a_bleed_interior_is_recognised_by_the_vendors_rule() {
+    // KDP Help "Set Trim Size, Bleed, and Margins": an interior with bleed is 0.125 in wider and
+    // 0.25 in taller than the trim; the figure is kdp.toml's interior_bleed, not code's.
     let interior = read(&interior_pdf(120, SIX_BY_NINE_BLEED, None));
     assert_eq!(interior.trim_from, PageBox::MediaBox);
     assert_trim(interior.trim, 6.125, 9.25);
-    assert_eq!(interior.check_trim(&trim("6x9")).unwrap(), trim("6x9"));
+    let kdp = podcover::Catalog::builtin()
+        .product("kdp", "paperback", "cream")
+        .unwrap();
     assert_eq!(
-        interior.check_trim(&trim("152x229mm")).unwrap(),
+        kdp.binding.interior_bleed.as_ref().unwrap().value,
+        podcover::Length::inches(0.125)
+    );
+    // Without a declared trim, the page less the bleed is a trim KDP lists: 6 x 9.
+    assert_eq!(interior.trim_for(&kdp, None).unwrap(), trim("6x9"));
+    assert_eq!(
+        interior.trim_for(&kdp, Some(&trim("6x9"))).unwrap(),
+        trim("6x9")
+    );
+    assert_eq!(
+        interior.trim_for(&kdp, Some(&trim("152x229mm"))).unwrap(),
         trim("152x229mm")
     );
     // The allowance is the bleed only: a trim between the two is refused.
-    assert!(interior.check_trim(&trim("6.0625x9.125")).is_err());
+    assert!(interior
+        .trim_for(&kdp, Some(&trim("6.0625x9.125")))
+        .is_err());
+    // A vendor whose stock file has no interior bleed rule takes the page as it is, and so
+    // does check_trim, which knows no vendor.
+    let lulu = podcover::Catalog::builtin()
+        .product("lulu", "paperback", "white")
+        .unwrap();
+    assert!(lulu.binding.interior_bleed.is_none());
+    assert_trim(interior.trim_for(&lulu, None).unwrap(), 6.125, 9.25);
+    assert!(interior.check_trim(&trim("6x9")).is_err());
+    // A page that is itself a listed trim is that trim, bleed rule or not.
+    let plain = read(&interior_pdf(120, SIX_BY_NINE, None));
+    assert_eq!(plain.trim_for(&kdp, None).unwrap(), trim("6x9"));
 }
 
 #[test]

@@ -133,6 +133,8 @@ pub fn run(
 /// The inputs of a title, read once for all its targets.
 struct Inputs {
     trim: TrimSize,
+    /// The interior and the trim declared with it, to read the trim with each target's rule.
+    interior: Option<(Interior, Option<TrimSize>)>,
     pages: u32,
     extend: Extend,
     art: Art,
@@ -178,16 +180,17 @@ fn inputs(book: &Book, base: &Path) -> std::result::Result<Inputs, String> {
         .map(str::parse::<TrimSize>)
         .transpose()
         .map_err(|e| e.to_string())?;
+    let mut interior_read = None;
     let (trim, pages) = match (&book.interior, book.pages, declared) {
         (Some(path), _, declared) => {
             let bytes = read(base, path, Input::Interior, &mut digest)?;
             let interior = Interior::from_pdf(&path.display().to_string(), &bytes)
                 .map_err(|e| e.to_string())?;
-            let trim = match declared {
-                Some(t) => interior.check_trim(&t).map_err(|e| e.to_string())?,
-                None => interior.trim,
-            };
-            (trim, interior.pages)
+            // Checked against each target's interior bleed rule when it is built.
+            let trim = declared.unwrap_or(interior.trim);
+            let pages = interior.pages;
+            interior_read = Some((interior, declared));
+            (trim, pages)
         }
         (None, Some(pages), Some(trim)) => (trim, pages),
         _ => return Err("give pages and trim, or interior".into()),
@@ -276,6 +279,7 @@ fn inputs(book: &Book, base: &Path) -> std::result::Result<Inputs, String> {
     };
     Ok(Inputs {
         trim,
+        interior: interior_read,
         pages,
         extend,
         art,
@@ -350,11 +354,22 @@ fn build_target(
     report: &mut TargetReport,
 ) -> std::result::Result<(), String> {
     use md5::Digest;
+    let trim = match &inputs.interior {
+        Some((interior, declared)) => {
+            let product = catalog
+                .product(&target.vendor, &target.binding, &target.paper)
+                .map_err(|e| e.to_string())?;
+            interior
+                .trim_for(&product, declared.as_ref())
+                .map_err(|e| e.to_string())?
+        }
+        None => inputs.trim,
+    };
     let spec = BookSpec::new(
         &target.vendor,
         &target.binding,
         &target.paper,
-        inputs.trim,
+        trim,
         inputs.pages,
     );
     let layout = catalog.layout(&spec).map_err(|e| e.to_string())?;

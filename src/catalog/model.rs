@@ -193,6 +193,10 @@ pub struct Binding {
     pub barcode_required: Option<Sourced<bool>>,
     /// The lowest image resolution, in pixels per inch where placed, the vendor asks for.
     pub min_image_ppi: Option<Sourced<u32>>,
+    /// The bleed of an interior printed with bleed, on its outside edge and at top and bottom:
+    /// such a page is the trim plus this once across and twice down (KDP: 0.125 in, so a 6 x 9
+    /// in book's pages are 6.125 x 9.25 in).
+    pub interior_bleed: Option<Sourced<Length>>,
     /// Papers offered.
     pub papers: Vec<Paper>,
 }
@@ -542,6 +546,9 @@ impl<'a> Product<'a> {
         }
         if let Some(ppi) = &b.min_image_ppi {
             rules.push(info("min_image_ppi", ppi));
+        }
+        if let Some(bleed) = &b.interior_bleed {
+            rules.push(info("interior_bleed", bleed));
         }
         rules
     }

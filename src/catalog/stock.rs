@@ -90,6 +90,7 @@ struct RawBinding {
     color: Option<RawRule<ColorMode>>,
     barcode_required: Option<RawRule<bool>>,
     min_image_ppi: Option<RawRule<u32>>,
+    interior_bleed: Option<RawRule<Length>>,
     wrap: Option<RawRule<Length>>,
     board: Option<RawRule<Size>>,
     hinge: Option<RawRule<Hinge>>,
@@ -461,6 +462,12 @@ impl<'a> Checker<'a> {
             })?),
             None => None,
         };
+        let interior_bleed = match &b.interior_bleed {
+            Some(r) => Some(self.rule(&at, "interior_bleed", r, |l| {
+                plausible("interior_bleed", *l, ranges::BLEED)
+            })?),
+            None => None,
+        };
         if b.paper.is_empty() {
             return Err(self.fail(at, "no [[binding.paper]] entries".into()));
         }
@@ -494,6 +501,7 @@ impl<'a> Checker<'a> {
             color,
             barcode_required,
             min_image_ppi,
+            interior_bleed,
             papers,
         })
     }

@@ -5,6 +5,7 @@ use std::fmt;
 use lopdf::Document;
 use serde::Serialize;
 
+use crate::catalog::Product;
 use crate::error::{Error, Result};
 use crate::pdf;
 use crate::units::{Length, TrimSize};
@@ -82,23 +83,68 @@ impl Interior {
         })
     }
 
-    /// Checks a declared trim against the interior and returns the trim to use.
+    /// Checks a declared trim against the interior and returns the trim to use: it must match
+    /// the first page's TrimBox, or its MediaBox when it has none.
     ///
-    /// The declared trim must match the first page's TrimBox; without a TrimBox, it must match the
-    /// MediaBox, or the MediaBox less a KDP-style interior bleed (0.125 in wider and 0.25 in
-    /// taller than the trim).
+    /// An interior printed with bleed is recognised only with the vendor's rule: see
+    /// [`Interior::trim_for`].
     pub fn check_trim(&self, declared: &TrimSize) -> Result<TrimSize> {
+        self.check_trim_with(declared, None)
+    }
+
+    /// The book's trim for a product, from the interior and the trim declared, if any.
+    ///
+    /// A TrimBox is the trim. Without one, the MediaBox is the trim, unless the binding has an
+    /// interior bleed rule (`interior_bleed`, e.g. KDP's 0.125 in) and the MediaBox less that
+    /// bleed (once across, twice down) is the declared trim, or, with none declared, a trim the
+    /// binding lists while the MediaBox is not: then the interior has bleed, and the trim is the
+    /// smaller size.
+    ///
+    /// ```no_run
+    /// use podcover::{Catalog, Interior};
+    ///
+    /// // A 6.125 x 9.25 in interior with bleed is a 6 x 9 in KDP book.
+    /// let interior = Interior::from_pdf("book.pdf", &std::fs::read("book.pdf")?)?;
+    /// let product = Catalog::builtin().product("kdp", "paperback", "cream")?;
+    /// assert_eq!(interior.trim_for(&product, None)?.to_string(), "6x9in");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn trim_for(&self, product: &Product, declared: Option<&TrimSize>) -> Result<TrimSize> {
+        let bleed = product.binding.interior_bleed.as_ref().map(|r| r.value);
+        if let Some(declared) = declared {
+            return self.check_trim_with(declared, bleed);
+        }
+        match (self.trim_from, self.without_bleed(bleed)) {
+            (PageBox::MediaBox, Some(inner)) => {
+                // Listed trims only: a page with bleed is often a valid custom trim too.
+                let offered =
+                    |t: &TrimSize| product.binding.trims.value.iter().any(|o| o.matches(t));
+                if offered(&inner) && !offered(&self.trim) {
+                    Ok(inner)
+                } else {
+                    Ok(self.trim)
+                }
+            }
+            _ => Ok(self.trim),
+        }
+    }
+
+    /// The MediaBox less an interior bleed, if there is one.
+    fn without_bleed(&self, bleed: Option<Length>) -> Option<TrimSize> {
+        let bleed = bleed?;
+        TrimSize::new(self.trim.width - bleed, self.trim.height - bleed * 2.0).ok()
+    }
+
+    fn check_trim_with(&self, declared: &TrimSize, bleed: Option<Length>) -> Result<TrimSize> {
         if declared.matches(&self.trim) {
             return Ok(*declared);
         }
-        if self.trim_from == PageBox::MediaBox {
-            let bleed = TrimSize {
-                width: self.trim.width - Length::inches(0.125),
-                height: self.trim.height - Length::inches(0.25),
-            };
-            if declared.matches(&bleed) {
-                return Ok(*declared);
-            }
+        if self.trim_from == PageBox::MediaBox
+            && self
+                .without_bleed(bleed)
+                .is_some_and(|inner| declared.matches(&inner))
+        {
+            return Ok(*declared);
         }
         Err(Error::TrimMismatch {
             declared: declared.to_string(),

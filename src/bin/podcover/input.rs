@@ -56,7 +56,24 @@ pub(crate) fn resolve<'a>(
     let product = catalog
         .product(&args.vendor, &args.binding, &args.paper)
         .map_err(|e| e.to_string())?;
-    let (trim, pages) = book_inputs(&args.book)?;
+    // With an interior, its trim is read with the binding's interior bleed rule.
+    let (trim, pages) = match &args.book.interior {
+        Some(path) => {
+            let interior = read_interior(path)?;
+            let declared = args
+                .book
+                .trim
+                .as_deref()
+                .map(str::parse::<TrimSize>)
+                .transpose()
+                .map_err(|e| e.to_string())?;
+            let trim = interior
+                .trim_for(&product, declared.as_ref())
+                .map_err(|e| e.to_string())?;
+            (Some(trim), interior.pages)
+        }
+        None => book_inputs(&args.book)?,
+    };
     Ok((product, trim, pages))
 }
 
