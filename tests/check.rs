@@ -485,3 +485,65 @@ fn messages_keep_their_signs() {
          -5 pixels"
     );
 }
+
+#[test]
+fn catches_template_labels_that_print_and_art_short_of_the_bleed() {
+    // KDP cream 318 pp 6x9: sheet 13.045 x 9.25 in = 939.24 x 666 pt.
+    let l = layout("kdp", "paperback", "cream", "6x9", 318);
+    let font = || {
+        dictionary! { "Font" => dictionary! { "F1" => dictionary! {
+            "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+        } } }
+    };
+    // The whole sheet filled, and the template's panel label left on the printing layer.
+    let labelled = cover_pdf(
+        &l,
+        "0 0 1 0 k 0 0 939.24 666 re f BT /F1 24 Tf 150 330 Td (BACK COVER) Tj ET",
+        font(),
+        true,
+    );
+    let report = check(&l, &labelled);
+    assert_eq!(verdict(&report, "template"), Verdict::Warn);
+    assert_eq!(
+        message(&report, "template"),
+        "template labels print: \"back cover\"; hide the template's guides layer before exporting"
+    );
+    assert_eq!(verdict(&report, "bleed"), Verdict::Pass);
+    // Art that stops at the trim on the right (a front panel without bleed): a blank strip.
+    let short = cover_pdf(
+        &l,
+        "0 0 1 0 k 0 0 930.24 666 re f BT /F1 24 Tf 150 330 Td (Harbor Lights) Tj ET",
+        font(),
+        true,
+    );
+    let report = check(&l, &short);
+    assert_eq!(verdict(&report, "template"), Verdict::Pass);
+    assert_eq!(verdict(&report, "bleed"), Verdict::Warn);
+    assert_eq!(
+        message(&report, "bleed"),
+        "the artwork may not reach the sheet's edge on the right side(s): a blank strip would show \
+         after trimming (checked: images and filled rectangles, every 0.25 in along the middle of \
+         the bleed)"
+    );
+    // Composed without filling the missing bleed, the same shows; mirrored, it does not.
+    let bare =
+        Artwork::from_pdf("bare.pdf", &solid_pdf([432.0, 648.0], 0.0, [1.0, 0.0, 0.0])).unwrap();
+    let back =
+        Artwork::from_pdf("back.pdf", &solid_pdf([450.0, 666.0], 9.0, [0.0, 0.0, 1.0])).unwrap();
+    let art = CoverArt {
+        spine: SpineArt::Color(podcover::Cmyk::new(0.0, 0.0, 0.0, 1.0)),
+        ..CoverArt::new(bare, back)
+    };
+    let blank = podcover::compose_with(
+        &l,
+        &art,
+        &podcover::ComposeOptions {
+            extend: podcover::Extend::None,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(verdict(&check(&l, &blank.pdf), "bleed"), Verdict::Warn);
+    let filled = podcover::compose(&l, &art).unwrap();
+    assert_eq!(verdict(&check(&l, &filled.pdf), "bleed"), Verdict::Pass);
+}

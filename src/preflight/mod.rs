@@ -312,6 +312,9 @@ pub fn preflight(
         images: 0,
         text_starts: Vec::new(),
         rects: Vec::new(),
+        image_rects: Vec::new(),
+        shapes: 0,
+        text: Vec::new(),
         truncated: false,
         budget: MAX_CONTENT,
         tokens: scan::MAX_CONTENT_TOKENS,
@@ -433,6 +436,8 @@ pub fn preflight(
         .is_some_and(|r| r.value);
     findings.push(barcode(layout, &scan.rects, required));
     findings.push(safe_text(layout, &scan.text_starts));
+    findings.push(template_text(&scan.text));
+    findings.push(bleed_reached(layout, &scan));
     if scan.truncated {
         findings.push(finding(
             "content",
@@ -526,6 +531,135 @@ fn barcode(layout: &CoverLayout, rects: &[(Rect, Fill)], required: bool) -> Find
 }
 
 /// Text must start inside a safe area (best effort: start points only).
+/// Words of podcover's (and most vendors') templates that no cover prints.
+const TEMPLATE_WORDS: [&str; 6] = [
+    "back cover",
+    "front cover",
+    "back flap",
+    "front flap",
+    "guides do not print",
+    "safe area",
+];
+
+/// Template labels left on a printing layer (a PDF exported with the guides showing).
+fn template_text(text: &[u8]) -> Finding {
+    let text = String::from_utf8_lossy(text).to_lowercase();
+    let found: Vec<&str> = TEMPLATE_WORDS
+        .iter()
+        .copied()
+        .filter(|w| text.contains(w))
+        .collect();
+    if found.is_empty() {
+        finding(
+            "template",
+            Verdict::Pass,
+            "no template labels in printing text (checked: text in fonts with a simple encoding)",
+        )
+    } else {
+        finding(
+            "template",
+            Verdict::Warn,
+            format!(
+                "template labels print: {}; hide the template's guides layer before exporting",
+                found
+                    .iter()
+                    .map(|w| format!("{w:?}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        )
+    }
+}
+
+/// Whether images and filled rectangles reach the sheet's edges, sampled along the middle of
+/// the bleed (or wrap) on every side.
+fn bleed_reached(layout: &CoverLayout, scan: &Scan) -> Finding {
+    let (sheet, trim) = (layout.sheet, layout.trim_box);
+    let covered = |x: Length, y: Length| {
+        let p = Rect::new(x, y, Length::ZERO, Length::ZERO);
+        scan.image_rects.iter().any(|r| r.contains(&p))
+            || scan
+                .rects
+                .iter()
+                .any(|(r, f)| !f.is_white() && r.contains(&p))
+    };
+    let step = Length::inches(0.25);
+    let mut blank: Vec<&str> = Vec::new();
+    let mid_x_left = (sheet.x + trim.x) / 2.0;
+    let mid_x_right = (sheet.right() + trim.right()) / 2.0;
+    let mid_y_bottom = (sheet.y + trim.y) / 2.0;
+    let mid_y_top = (sheet.top() + trim.top()) / 2.0;
+    let along = |from: Length, to: Length| {
+        let n = ((to - from) / step).floor().max(1.0) as usize;
+        (0..=n).map(move |i| from + (to - from) * (i as f64 / n as f64))
+    };
+    let sides: [(&str, Vec<(Length, Length)>); 4] = [
+        (
+            "left",
+            along(trim.y, trim.top()).map(|y| (mid_x_left, y)).collect(),
+        ),
+        (
+            "right",
+            along(trim.y, trim.top())
+                .map(|y| (mid_x_right, y))
+                .collect(),
+        ),
+        (
+            "top",
+            along(trim.x, trim.right())
+                .map(|x| (x, mid_y_top))
+                .collect(),
+        ),
+        (
+            "bottom",
+            along(trim.x, trim.right())
+                .map(|x| (x, mid_y_bottom))
+                .collect(),
+        ),
+    ];
+    let mut reached = 0;
+    for (side, points) in &sides {
+        let missing = points.iter().filter(|(x, y)| !covered(*x, *y)).count();
+        reached += points.len() - missing;
+        if missing > 0 {
+            blank.push(side);
+        }
+    }
+    let what = "checked: images and filled rectangles, every 0.25 in along the middle of the bleed";
+    if reached == 0 {
+        // Nothing reaches any edge: a template, or art made only of shapes the scan does not
+        // follow; nothing to tell.
+        finding(
+            "bleed",
+            Verdict::Pass,
+            format!("not told: no image or filled rectangle reaches the bleed ({what})"),
+        )
+    } else if blank.is_empty() {
+        finding(
+            "bleed",
+            Verdict::Pass,
+            format!("the artwork reaches the sheet's edge on every side ({what})"),
+        )
+    } else if scan.shapes > 0 {
+        finding(
+            "bleed",
+            Verdict::Pass,
+            format!(
+                "not told: the artwork has shapes other than rectangles, which are not followed ({what})"
+            ),
+        )
+    } else {
+        finding(
+            "bleed",
+            Verdict::Warn,
+            format!(
+                "the artwork may not reach the sheet's edge on the {} side(s): a blank strip would show after trimming ({what})",
+                blank.join(", ")
+            ),
+        )
+    }
+}
+
 fn safe_text(layout: &CoverLayout, starts: &[(Length, Length)]) -> Finding {
     let mut safe = vec![layout.back_safe, layout.front_safe];
     safe.extend(layout.spine_safe);

@@ -79,8 +79,18 @@ pub(super) struct Scan<'a> {
     pub(super) images: usize,
     pub(super) text_starts: Vec<(Length, Length)>,
     pub(super) rects: Vec<(Rect, Fill)>,
+    /// Where images are drawn (their bounding boxes on the page).
+    pub(super) image_rects: Vec<Rect>,
+    /// Filled shapes other than rectangles, whose extent the scan does not follow.
+    pub(super) shapes: usize,
+    /// The bytes of text shown on printing layers (simple fonts only read as text), up to
+    /// [`MAX_TEXT`] bytes.
+    pub(super) text: Vec<u8>,
     pub(super) truncated: bool,
 }
+
+/// Bytes of shown text kept for the template-text check.
+const MAX_TEXT: usize = 64 << 10;
 
 impl<'a> Scan<'a> {
     fn deref(&self, o: &'a Object) -> &'a Object {
@@ -226,6 +236,22 @@ impl<'a> Scan<'a> {
 
     fn image(&mut self, dict: &'a Dictionary, name: &[u8], ctm: Matrix) {
         self.images += 1;
+        let corners =
+            [(0.0, 0.0), (1.0, 0.0), (0.0, 1.0), (1.0, 1.0)].map(|(x, y)| ctm.apply(x, y));
+        let (x0, x1) = corners
+            .iter()
+            .fold((f64::MAX, f64::MIN), |(a, b), p| (a.min(p.0), b.max(p.0)));
+        let (y0, y1) = corners
+            .iter()
+            .fold((f64::MAX, f64::MIN), |(a, b), p| (a.min(p.1), b.max(p.1)));
+        if x0.is_finite() && y0.is_finite() && x1.is_finite() && y1.is_finite() {
+            self.image_rects.push(Rect::new(
+                Length::pt(x0),
+                Length::pt(y0),
+                Length::pt(x1 - x0),
+                Length::pt(y1 - y0),
+            ));
+        }
         let label = format!("image {}", String::from_utf8_lossy(name));
         if let Ok(space) = dict.get(b"ColorSpace") {
             self.classify_space(space, &label);
@@ -278,6 +304,8 @@ impl<'a> Scan<'a> {
         let mut unkept = 0usize;
         let mut hidden: Vec<bool> = Vec::new();
         let mut path: Vec<Rect> = Vec::new();
+        // Whether the path has segments other than rectangles.
+        let mut shaped = false;
         let mut text = Matrix::IDENTITY;
         let mut line = text;
         for op in &content.operations {
@@ -368,13 +396,21 @@ impl<'a> Scan<'a> {
                         ));
                     }
                 }
+                "m" | "l" | "c" | "v" | "y" | "h" => shaped = true,
                 "f" | "F" | "f*" | "B" | "B*" | "b" | "b*" => {
                     if !off {
                         self.rects.extend(path.iter().map(|r| (*r, fill)));
+                        if shaped {
+                            self.shapes += 1;
+                        }
                     }
                     path.clear();
+                    shaped = false;
                 }
-                "n" | "S" | "s" => path.clear(),
+                "n" | "S" | "s" => {
+                    path.clear();
+                    shaped = false;
+                }
                 "BT" => {
                     text = Matrix::IDENTITY;
                     line = text;
@@ -399,6 +435,21 @@ impl<'a> Scan<'a> {
                 "Tj" | "TJ" | "'" | "\"" if !off => {
                     let (x, y) = text.then(ctm).apply(0.0, 0.0);
                     self.text_starts.push((Length::pt(x), Length::pt(y)));
+                    for arg in args {
+                        let parts: Vec<&Object> = match arg {
+                            Object::Array(items) => items.iter().collect(),
+                            other => vec![other],
+                        };
+                        for part in parts {
+                            if let Object::String(bytes, _) = part {
+                                let room = MAX_TEXT.saturating_sub(self.text.len());
+                                self.text.extend_from_slice(&bytes[..bytes.len().min(room)]);
+                            }
+                        }
+                    }
+                    if self.text.len() < MAX_TEXT {
+                        self.text.push(b' ');
+                    }
                 }
                 "Do" if !off => {
                     let Some(name) = args.first().and_then(|a| a.as_name().ok()) else {
