@@ -54,8 +54,6 @@ impl Bookland {
 
     /// The barcode as SVG, in points, sized in millimetres.
     pub fn to_svg(&self) -> String {
-        let h = self.size.height;
-        let y = |v: Length| h - v;
         let mut out = String::new();
         let _ = writeln!(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
         let _ = writeln!(
@@ -66,9 +64,7 @@ impl Bookland {
             (self.size.width.to_pt() * 1000.0).round() / 1000.0,
             (self.size.height.to_pt() * 1000.0).round() / 1000.0,
         );
-        for mark in &self.marks {
-            crate::draw::svg::write_mark(&mut out, mark, &y);
-        }
+        crate::draw::svg::write_marks(&mut out, &self.marks, self.size.height);
         out.push_str("</svg>\n");
         out
     }

@@ -2,6 +2,7 @@
 //! for the barcode's digits and labels, and the SVG and PNG writers. The PDF writer lives in [`crate::pdf`].
 
 mod bookland;
+pub(crate) mod decimal;
 mod glyphs;
 mod marks;
 #[cfg(feature = "pdf")]

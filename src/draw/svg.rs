@@ -1,42 +1,182 @@
 //! Templates as SVG, for Inkscape, Affinity and Figma.
 
-use std::fmt::Write;
-
+use crate::draw::decimal::num;
 use crate::draw::{Cmyk, Direction, Mark, Stroke, Template};
 use crate::units::{Length, Rect, Unit};
 
-/// Points with at most three decimals.
-fn n(length: Length) -> String {
-    let v = (length.to_pt() * 1000.0).round() / 1000.0;
-    if v == 0.0 {
-        "0".into()
-    } else {
-        format!("{v}")
+/// SVG text written into one byte buffer; y is flipped (SVG's axis points down).
+struct Svg {
+    out: Vec<u8>,
+    height: Length,
+}
+
+impl Svg {
+    fn s(&mut self, s: &str) {
+        self.out.extend_from_slice(s.as_bytes());
     }
-}
 
-fn rgb(c: Cmyk) -> String {
-    let [r, g, b] = c.to_rgb();
-    format!("#{r:02x}{g:02x}{b:02x}")
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
-fn stroke_attrs(stroke: &Stroke) -> String {
-    let mut s = format!(
-        " stroke=\"{}\" stroke-width=\"{}\"",
-        rgb(stroke.color),
-        n(stroke.width)
-    );
-    if let Some((on, off)) = stroke.dash {
-        let _ = write!(s, " stroke-dasharray=\"{} {}\"", n(on), n(off));
+    /// Points with at most three decimals.
+    fn n(&mut self, length: Length) {
+        num(&mut self.out, length.to_pt());
     }
-    s
+
+    /// A y coordinate, from the top.
+    fn y(&mut self, y: Length) {
+        self.n(self.height - y);
+    }
+
+    fn rgb(&mut self, c: Cmyk) {
+        const DIGITS: &[u8; 16] = b"0123456789abcdef";
+        self.out.push(b'#');
+        for v in c.to_rgb() {
+            self.out.push(DIGITS[usize::from(v >> 4)]);
+            self.out.push(DIGITS[usize::from(v & 15)]);
+        }
+    }
+
+    fn escaped(&mut self, text: &str) {
+        for c in text.chars() {
+            match c {
+                '&' => self.s("&amp;"),
+                '<' => self.s("&lt;"),
+                '>' => self.s("&gt;"),
+                '"' => self.s("&quot;"),
+                c => {
+                    let mut buf = [0u8; 4];
+                    self.s(c.encode_utf8(&mut buf));
+                }
+            }
+        }
+    }
+
+    fn stroke(&mut self, stroke: &Stroke) {
+        self.s(" stroke=\"");
+        self.rgb(stroke.color);
+        self.s("\" stroke-width=\"");
+        self.n(stroke.width);
+        self.s("\"");
+        if let Some((on, off)) = stroke.dash {
+            self.s(" stroke-dasharray=\"");
+            self.n(on);
+            self.s(" ");
+            self.n(off);
+            self.s("\"");
+        }
+    }
+
+    /// `x y w h` of a rectangle, from the top-left corner.
+    fn box_attr(&mut self, r: Rect) {
+        self.n(r.x);
+        self.s(" ");
+        self.y(r.top());
+        self.s(" ");
+        self.n(r.width);
+        self.s(" ");
+        self.n(r.height);
+    }
+
+    fn mark(&mut self, mark: &Mark) {
+        match mark {
+            Mark::Rect {
+                rect,
+                fill,
+                opacity,
+                stroke,
+            } => {
+                self.s("<rect x=\"");
+                self.n(rect.x);
+                self.s("\" y=\"");
+                self.y(rect.top());
+                self.s("\" width=\"");
+                self.n(rect.width);
+                self.s("\" height=\"");
+                self.n(rect.height);
+                match fill {
+                    Some(c) => {
+                        self.s("\" fill=\"");
+                        self.rgb(*c);
+                        if *opacity < 1.0 {
+                            self.s("\" fill-opacity=\"");
+                            num(&mut self.out, f64::from(*opacity));
+                        }
+                        self.s("\"");
+                    }
+                    None => self.s("\" fill=\"none\""),
+                }
+                if let Some(stroke) = stroke {
+                    self.stroke(stroke);
+                }
+                self.s("/>\n");
+            }
+            Mark::Path { lines, stroke } => {
+                for line in lines {
+                    self.s("<polyline points=\"");
+                    for (i, (x, y)) in line.iter().enumerate() {
+                        if i > 0 {
+                            self.s(" ");
+                        }
+                        self.n(*x);
+                        self.s(",");
+                        self.y(*y);
+                    }
+                    self.s("\" fill=\"none\" stroke-linecap=\"round\" stroke-linejoin=\"round\"");
+                    self.stroke(stroke);
+                    self.s("/>\n");
+                }
+            }
+            Mark::Line { from, to, stroke } => {
+                self.s("<line x1=\"");
+                self.n(from.0);
+                self.s("\" y1=\"");
+                self.y(from.1);
+                self.s("\" x2=\"");
+                self.n(to.0);
+                self.s("\" y2=\"");
+                self.y(to.1);
+                self.s("\"");
+                self.stroke(stroke);
+                self.s("/>\n");
+            }
+            Mark::Text {
+                text,
+                center,
+                size,
+                color,
+                direction,
+            } => {
+                let at = |svg: &mut Svg| {
+                    svg.n(center.0);
+                    svg.s(" ");
+                    svg.y(center.1);
+                };
+                self.s("<text x=\"");
+                self.n(center.0);
+                self.s("\" y=\"");
+                self.y(center.1);
+                self.s("\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"");
+                self.n(*size);
+                self.s("\" text-anchor=\"middle\" fill=\"");
+                self.rgb(*color);
+                self.s("\"");
+                match direction {
+                    Direction::Horizontal => {}
+                    Direction::Down => {
+                        self.s(" transform=\"rotate(90 ");
+                        at(self);
+                        self.s(")\"");
+                    }
+                    Direction::Up => {
+                        self.s(" transform=\"rotate(-90 ");
+                        at(self);
+                        self.s(")\"");
+                    }
+                }
+                self.s(">");
+                self.escaped(text);
+                self.s("</text>\n");
+            }
+        }
+    }
 }
 
 impl Template {
@@ -57,129 +197,54 @@ impl Template {
     pub fn to_svg(&self) -> String {
         let layout = &self.layout;
         let (w, h) = (layout.sheet.width, layout.sheet.height);
-        // SVG's y axis points down: flip every y.
-        let y = |v: Length| h - v;
-        let box_attr = |r: Rect| {
-            format!(
-                "{} {} {} {}",
-                n(r.x),
-                n(y(r.top())),
-                n(r.width),
-                n(r.height)
-            )
+        let mut svg = Svg {
+            out: Vec::with_capacity(1024 + 200 * (self.artwork.len() + self.guides.len())),
+            height: h,
         };
-        let mut out = String::with_capacity(16 * 1024);
-        let _ = writeln!(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
-        let _ = writeln!(
-            out,
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" \
-             xmlns:inkscape=\"http://www.inkscape.org/namespaces/inkscape\" \
-             width=\"{}in\" height=\"{}in\" viewBox=\"0 0 {} {}\">",
-            w.rounded(Unit::In, 5),
-            h.rounded(Unit::In, 5),
-            n(w),
-            n(h)
-        );
-        let _ = writeln!(
-            out,
-            "<title>Cover template: {}</title>",
-            escape(&self.title)
-        );
-        let _ = writeln!(
-            out,
-            "<metadata>trim-box: {}; bleed-box: {}; units: pt from the top-left corner</metadata>",
-            box_attr(layout.trim_box),
-            box_attr(layout.bleed_box)
-        );
+        svg.s("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        svg.s("<svg xmlns=\"http://www.w3.org/2000/svg\" \
+             xmlns:inkscape=\"http://www.inkscape.org/namespaces/inkscape\" width=\"");
+        svg.s(&w.rounded(Unit::In, 5).to_string());
+        svg.s("in\" height=\"");
+        svg.s(&h.rounded(Unit::In, 5).to_string());
+        svg.s("in\" viewBox=\"0 0 ");
+        svg.n(w);
+        svg.s(" ");
+        svg.n(h);
+        svg.s("\">\n<title>Cover template: ");
+        svg.escaped(&self.title);
+        svg.s("</title>\n<metadata>trim-box: ");
+        svg.box_attr(layout.trim_box);
+        svg.s("; bleed-box: ");
+        svg.box_attr(layout.bleed_box);
+        svg.s("; units: pt from the top-left corner</metadata>\n");
         for (id, label, marks) in [
             ("artwork", "Artwork", &self.artwork),
             ("guides", "Guides", &self.guides),
         ] {
-            let _ = writeln!(
-                out,
-                "<g id=\"{id}\" inkscape:groupmode=\"layer\" inkscape:label=\"{label}\">"
-            );
+            svg.s("<g id=\"");
+            svg.s(id);
+            svg.s("\" inkscape:groupmode=\"layer\" inkscape:label=\"");
+            svg.s(label);
+            svg.s("\">\n");
             for mark in marks.iter() {
-                write_mark(&mut out, mark, &y);
+                svg.mark(mark);
             }
-            let _ = writeln!(out, "</g>");
+            svg.s("</g>\n");
         }
-        out.push_str("</svg>\n");
-        out
+        svg.s("</svg>\n");
+        String::from_utf8(svg.out).unwrap_or_default()
     }
 }
 
-pub(super) fn write_mark(out: &mut String, mark: &Mark, y: &impl Fn(Length) -> Length) {
-    match mark {
-        Mark::Rect {
-            rect,
-            fill,
-            opacity,
-            stroke,
-        } => {
-            let fill = match fill {
-                Some(c) if *opacity < 1.0 => {
-                    format!(" fill=\"{}\" fill-opacity=\"{opacity}\"", rgb(*c))
-                }
-                Some(c) => format!(" fill=\"{}\"", rgb(*c)),
-                None => " fill=\"none\"".into(),
-            };
-            let stroke = stroke.as_ref().map(stroke_attrs).unwrap_or_default();
-            let _ = writeln!(
-                out,
-                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"{fill}{stroke}/>",
-                n(rect.x),
-                n(y(rect.top())),
-                n(rect.width),
-                n(rect.height)
-            );
-        }
-        Mark::Path { lines, stroke } => {
-            for line in lines {
-                let points: Vec<String> = line
-                    .iter()
-                    .map(|(x, py)| format!("{},{}", n(*x), n(y(*py))))
-                    .collect();
-                let _ = writeln!(
-                    out,
-                    "<polyline points=\"{}\" fill=\"none\" stroke-linecap=\"round\" stroke-linejoin=\"round\"{}/>",
-                    points.join(" "),
-                    stroke_attrs(stroke)
-                );
-            }
-        }
-        Mark::Line { from, to, stroke } => {
-            let _ = writeln!(
-                out,
-                "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"{}/>",
-                n(from.0),
-                n(y(from.1)),
-                n(to.0),
-                n(y(to.1)),
-                stroke_attrs(stroke)
-            );
-        }
-        Mark::Text {
-            text,
-            center,
-            size,
-            color,
-            direction,
-        } => {
-            let (cx, cy) = (n(center.0), n(y(center.1)));
-            let rotate = match direction {
-                Direction::Horizontal => String::new(),
-                Direction::Down => format!(" transform=\"rotate(90 {cx} {cy})\""),
-                Direction::Up => format!(" transform=\"rotate(-90 {cx} {cy})\""),
-            };
-            let _ = writeln!(
-                out,
-                "<text x=\"{cx}\" y=\"{cy}\" font-family=\"Helvetica, Arial, sans-serif\" \
-                 font-size=\"{}\" text-anchor=\"middle\" fill=\"{}\"{rotate}>{}</text>",
-                n(*size),
-                rgb(*color),
-                escape(text)
-            );
-        }
+/// Writes `marks` as SVG elements into `out`, flipping y within `height`.
+pub(super) fn write_marks(out: &mut String, marks: &[Mark], height: Length) {
+    let mut svg = Svg {
+        out: std::mem::take(out).into_bytes(),
+        height,
+    };
+    for mark in marks {
+        svg.mark(mark);
     }
+    *out = String::from_utf8(svg.out).unwrap_or_default();
 }

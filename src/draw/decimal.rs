@@ -1,0 +1,98 @@
+//! Decimal numbers written straight into a byte buffer: integers, and fixed decimals to a
+//! thousandth with no trailing zeros, as the PDF and SVG writers print lengths in points.
+
+/// Writes an integer.
+#[inline]
+#[allow(dead_code)]
+pub(crate) fn int(out: &mut Vec<u8>, v: i64) {
+    let mut buf = [0u8; 24];
+    let i = digits(&mut buf, v.unsigned_abs(), v < 0);
+    out.extend_from_slice(&buf[i..]);
+}
+
+/// Writes `n` (with a minus sign if `negative`) at the end of `buf`; returns where it starts.
+#[inline]
+fn digits(buf: &mut [u8; 24], mut n: u64, negative: bool) -> usize {
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    if negative {
+        i -= 1;
+        buf[i] = b'-';
+    }
+    i
+}
+
+/// Writes `thousandths / 1000` with no trailing zeros (`12.5`, `3`, `-0.125`).
+#[inline]
+pub(crate) fn fixed(out: &mut Vec<u8>, thousandths: i64) {
+    let n = thousandths.unsigned_abs();
+    let mut frac = n % 1000;
+    if frac == 0 {
+        let mut buf = [0u8; 24];
+        let i = digits(&mut buf, n / 1000, thousandths < 0 && n >= 1000);
+        return out.extend_from_slice(&buf[i..]);
+    }
+    let mut buf = [0u8; 24];
+    let mut places = 3;
+    while frac.is_multiple_of(10) {
+        frac /= 10;
+        places -= 1;
+    }
+    let mut i = buf.len();
+    for _ in 0..places {
+        i -= 1;
+        buf[i] = b'0' + (frac % 10) as u8;
+        frac /= 10;
+    }
+    i -= 1;
+    buf[i] = b'.';
+    let mut head = [0u8; 24];
+    let h = digits(&mut head, n / 1000, thousandths < 0);
+    let len = head.len() - h;
+    buf[i - len..i].copy_from_slice(&head[h..]);
+    out.extend_from_slice(&buf[i - len..]);
+}
+
+/// Writes a number to three decimals (non-finite values as 0).
+#[inline]
+pub(crate) fn num(out: &mut Vec<u8>, v: f64) {
+    let t = (v * 1000.0).round();
+    let t = if t.is_finite() {
+        t.clamp(-1e15, 1e15) as i64
+    } else {
+        0
+    };
+    fixed(out, t);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(f: impl FnOnce(&mut Vec<u8>)) -> String {
+        let mut out = Vec::new();
+        f(&mut out);
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn numbers_are_fixed_decimals_without_trailing_zeros() {
+        assert_eq!(text(|o| num(o, 0.0)), "0");
+        assert_eq!(text(|o| num(o, -0.0001)), "0");
+        assert_eq!(text(|o| num(o, 612.0)), "612");
+        assert_eq!(text(|o| num(o, 12.5)), "12.5");
+        assert_eq!(text(|o| num(o, -0.125)), "-0.125");
+        assert_eq!(text(|o| num(o, 0.85)), "0.85");
+        assert_eq!(text(|o| num(o, 1.0005)), "1.001");
+        assert_eq!(text(|o| num(o, 907.2004999)), "907.2");
+        assert_eq!(text(|o| num(o, f64::NAN)), "0");
+        assert_eq!(text(|o| int(o, -1234567)), "-1234567");
+    }
+}
