@@ -44,9 +44,9 @@
 //!
 //! # Crate features
 //! - `pdf` (on by default): reading and writing PDF: [`Template::to_pdf`], compose, respine,
-//!   preflight, interiors and batch, with lopdf, printpdf, flate2, md-5 and serde_json. Without
-//!   it (`default-features = false`) the crate is the catalog, layouts, compare and SVG
-//!   templates: a geometry-only build of 18 crates instead of 112 (as counted by
+//!   preflight, interiors and batch, with lopdf, printpdf (and its font reader allsorts),
+//!   flate2, md-5 and serde_json. Without it (`default-features = false`) the crate is the
+//!   catalog, layouts, compare and SVG templates: a geometry-only build of 18 crates instead of 118 (as counted by
 //!   `cargo tree -e normal --prefix none | sort -u | wc -l`).
 //! - `cli`: builds the `podcover` command-line tool and its dependencies (and `pdf`). Off by
 //!   default, so a library user compiles none of them.

@@ -442,7 +442,7 @@ fn spine_text_that_cannot_print_legibly_is_refused() {
     assert_eq!(
         err(&label(&long, None)),
         "spine text of 100000 characters would be set at 0.01 pt, under the 6 pt that prints \
-         legibly; shorten it to at most 175 characters (title, author and imprint together)"
+         legibly; shorten it to at most 188 characters (title, author and imprint together)"
     );
     // Spine art 0.0001 pt wide would be stretched 57 million percent.
     let sliver = Artwork::from_pdf(
@@ -465,4 +465,54 @@ fn spine_text_that_cannot_print_legibly_is_refused() {
         ),
         "{message}"
     );
+}
+
+/// The lowest and highest dark pixel across the spine's safe width, in inches from the bottom.
+fn spine_ink(pdf: &[u8], safe: podcover::Rect) -> (f64, f64) {
+    let dpi = 100;
+    let image = render(pdf, dpi);
+    let (x0, x1) = (safe.x.to_inches(), safe.right().to_inches());
+    let mut ink: Option<(f64, f64)> = None;
+    for row in 0..(9.25 * dpi as f64) as usize {
+        let y = (row as f64 + 0.5) / dpi as f64;
+        let dark = (0..20).any(|i| {
+            let x = x0 + (x1 - x0) * (i as f64 + 0.5) / 20.0;
+            pixel(&image, dpi, x, y).iter().all(|c| *c < 100)
+        });
+        if dark {
+            ink = Some(ink.map_or((y, y), |(lo, hi)| (lo.min(y), hi.max(y))));
+        }
+    }
+    ink.expect("no spine text was drawn")
+}
+
+#[test]
+fn spine_text_is_measured_in_its_own_font() {
+    // A long title in capitals is sized by its length: set in Helvetica or in DejaVu Sans (a
+    // wider face), it runs the length of the spine's safe area and no further.
+    let l = layout("kdp", "paperback", "white", "6x9", 300);
+    let safe = l.spine_safe.unwrap();
+    let dejavu = std::fs::read("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf").unwrap();
+    for font in [None, Some(dejavu)] {
+        let wide = font.is_some();
+        let mut label = SpineLabel::new("MEMOIRS OF THE WINTER HARBOR WATCH AND THE MOORINGS");
+        label.font = font;
+        label.background = Some(podcover::Cmyk::WHITE);
+        let art = CoverArt {
+            spine: SpineArt::Label(label),
+            ..CoverArt::new(panel(RED), panel(BLUE))
+        };
+        let cover = compose(&l, &art).unwrap();
+        let (lo, hi) = spine_ink(&cover.pdf, safe);
+        let (bottom, top) = (safe.y.to_inches(), safe.top().to_inches());
+        let pixel = 0.011;
+        assert!(
+            lo >= bottom - pixel && hi <= top + pixel,
+            "font {wide}: text from {lo} to {hi} in, the safe area from {bottom} to {top} in"
+        );
+        assert!(
+            hi - lo >= 0.95 * (top - bottom),
+            "font {wide}: text from {lo} to {hi} in fills too little of {bottom} to {top} in"
+        );
+    }
 }

@@ -1,15 +1,17 @@
 //! Print-ready covers from artwork: compose front, back and spine onto one sheet.
 
-use std::fmt::Write;
+use std::io::Write;
 
 use lopdf::{Dictionary, Document, Object, Stream};
 use serde::Serialize;
 
 use crate::barcode::{Isbn, Price};
 use crate::cover::place::{self, place_panel, ComposeOptions, Outer, Panel};
-use crate::draw::{Cmyk, Direction, Mark, Template, TemplateOptions};
+use crate::draw::{barcode_marks, Cmyk, Direction, Mark};
 use crate::error::{Error, Result};
 use crate::layout::CoverLayout;
+use crate::pdf::content::{Content, HELVETICA};
+use crate::pdf::font::{embed_text, TextFont, USER_FONT};
 use crate::pdf::{self, name, rect_array, Artwork};
 use crate::units::{Length, Matrix, Rect, Size, Unit};
 
@@ -121,11 +123,14 @@ pub struct Cover {
     pub notes: Vec<String>,
 }
 
-/// A page under construction: placed artwork and fills, then the cover's boxes.
+/// A page under construction: placed artwork, fills, text and marks drawn into its one content
+/// stream, then the cover's boxes.
 pub(super) struct Sheet {
     doc: Document,
     xobjects: Dictionary,
-    content: String,
+    /// Embedded fonts, by resource name.
+    fonts: Dictionary,
+    content: Content,
     /// Artwork already copied in, by the caller's name for it, with its XObject name: placed
     /// again, it is referenced, not copied again.
     imported: Vec<(&'static str, String)>,
@@ -136,7 +141,8 @@ impl Sheet {
         Sheet {
             doc: Document::with_version("1.6"),
             xobjects: Dictionary::new(),
-            content: String::new(),
+            fonts: Dictionary::new(),
+            content: Content::with_capacity(4096),
             imported: Vec::new(),
         }
     }
@@ -165,7 +171,7 @@ impl Sheet {
         };
         let [a, b, c, d, e, f] = matrix.0;
         let _ = writeln!(
-            self.content,
+            self.content.bytes,
             "q {} re W n {a:.6} {b:.6} {c:.6} {d:.6} {e:.4} {f:.4} cm /{key} Do Q",
             rect_ops(clip)
         );
@@ -173,22 +179,84 @@ impl Sheet {
     }
 
     pub(super) fn fill(&mut self, rect: Rect, color: Cmyk) {
-        let _ = writeln!(
-            self.content,
-            "q {} {} {} {} k {} re f Q",
-            color.c,
-            color.m,
-            color.y,
-            color.k,
-            rect_ops(rect)
-        );
+        self.content.fill(rect, color);
+    }
+
+    /// Draws marks straight into the page (text in Helvetica).
+    pub(super) fn marks(&mut self, marks: &[Mark]) {
+        self.content.marks(marks);
+    }
+
+    /// Sets `text` in `font` with the centre of its baseline at `center`.
+    fn text(
+        &mut self,
+        font: &TextFont,
+        text: String,
+        center: (Length, Length),
+        size: Length,
+        color: Cmyk,
+        direction: Direction,
+    ) -> Result<()> {
+        let half = font.width(&text, size) / 2.0;
+        match font {
+            TextFont::Helvetica => self.content.mark(&Mark::Text {
+                text,
+                center,
+                size,
+                color,
+                direction,
+            }),
+            TextFont::Embedded { font, .. } => {
+                let (x, y) = center;
+                let origin = match direction {
+                    Direction::Horizontal => (x - half, y),
+                    Direction::Up => (x, y - half),
+                    Direction::Down => (x, y + half),
+                };
+                let set = embed_text(font, &text, size, color, direction, origin, &mut self.doc)?;
+                self.content.bytes.extend_from_slice(b"q\n");
+                self.content.bytes.extend_from_slice(&set.content);
+                self.content.bytes.extend_from_slice(b"\nQ\n");
+                self.fonts.set(USER_FONT, Object::Reference(set.font));
+            }
+        }
+        Ok(())
     }
 
     /// The one-page PDF with the layout's boxes and document info.
     pub(super) fn finish(mut self, layout: &CoverLayout, title: &str) -> Result<Vec<u8>> {
+        let mut resources = Dictionary::new();
+        resources.set("XObject", Object::Dictionary(self.xobjects));
+        if self.content.helvetica {
+            let helvetica = self.doc.add_object(Dictionary::from_iter(vec![
+                ("Type", name("Font")),
+                ("Subtype", name("Type1")),
+                ("BaseFont", name("Helvetica")),
+                ("Encoding", name("WinAnsiEncoding")),
+            ]));
+            self.fonts.set(HELVETICA, Object::Reference(helvetica));
+        }
+        if !self.fonts.is_empty() {
+            resources.set("Font", Object::Dictionary(self.fonts));
+        }
+        if !self.content.opacities.0.is_empty() {
+            let states = self.content.opacities.0.iter().enumerate().map(|(i, key)| {
+                (
+                    format!("GS{i}"),
+                    Object::Dictionary(Dictionary::from_iter(vec![
+                        ("Type", name("ExtGState")),
+                        ("ca", Object::Real(f32::from(*key) / 1000.0)),
+                    ])),
+                )
+            });
+            resources.set(
+                "ExtGState",
+                Object::Dictionary(Dictionary::from_iter(states)),
+            );
+        }
         let contents = self
             .doc
-            .add_object(Stream::new(Dictionary::new(), self.content.into_bytes()));
+            .add_object(Stream::new(Dictionary::new(), self.content.bytes));
         let pages = self.doc.new_object_id();
         let page = self.doc.add_object(Dictionary::from_iter(vec![
             ("Type", name("Page")),
@@ -196,13 +264,7 @@ impl Sheet {
             ("MediaBox", rect_array(layout.sheet)),
             ("BleedBox", rect_array(layout.bleed_box)),
             ("TrimBox", rect_array(layout.trim_box)),
-            (
-                "Resources",
-                Object::Dictionary(Dictionary::from_iter(vec![(
-                    "XObject",
-                    Object::Dictionary(self.xobjects),
-                )])),
-            ),
+            ("Resources", Object::Dictionary(resources)),
             ("Contents", Object::Reference(contents)),
         ]));
         self.doc.objects.insert(
@@ -505,14 +567,7 @@ fn compose_cover(layout: &CoverLayout, art: &CoverArt, options: &ComposeOptions)
             }
             match layout.spine_safe {
                 Some(safe) if !label.text().is_empty() => {
-                    let strip = spine_label_pdf(layout, safe, label)?;
-                    let art = Artwork::from_pdf("spine text", &strip)?;
-                    sheet.place(
-                        "spine text",
-                        &art,
-                        Matrix::shift(art.media_box(), layout.sheet),
-                        spine_clip,
-                    )?;
+                    spine_label(&mut sheet, safe, label)?;
                     if label.font.is_none() {
                         warnings.push(
                             "spine text is set in Helvetica, a standard PDF font that is not embedded; give a font to embed"
@@ -526,16 +581,7 @@ fn compose_cover(layout: &CoverLayout, art: &CoverArt, options: &ComposeOptions)
         }
     }
     if let Some((isbn, price)) = &art.barcode {
-        let options = TemplateOptions::new().isbn(isbn.clone()).price(*price);
-        let template = Template::new(layout, &options)?;
-        let bytes = pdf::marks_pdf(layout.sheet.size(), &template.artwork, None)?;
-        let art = Artwork::from_pdf("barcode", &bytes)?;
-        sheet.place(
-            "barcode",
-            &art,
-            Matrix::shift(art.media_box(), layout.sheet),
-            layout.sheet,
-        )?;
+        sheet.marks(&barcode_marks(layout, isbn, *price)?);
     }
     let title = format!(
         "Cover: {} {} {} {} {} pages",
@@ -559,10 +605,13 @@ pub(crate) const MIN_SPINE_TEXT_PT: f64 = 6.0;
 /// beyond it the art is made for another book.
 pub(crate) const MAX_SPINE_STRETCH: f64 = 2.0;
 
-/// The spine label as a sheet-sized PDF with the text centred in the spine's safe area.
-fn spine_label_pdf(layout: &CoverLayout, safe: Rect, label: &SpineLabel) -> Result<Vec<u8>> {
+/// Sets the spine label centred in the spine's safe area, as large as fits (at most 24 pt): its
+/// capitals at most 80% of the safe width, its length at most the safe height, both measured
+/// in the font it is set in.
+fn spine_label(sheet: &mut Sheet, safe: Rect, label: &SpineLabel) -> Result<()> {
     let text = label.text();
-    let missing = pdf::missing_glyphs(&text, label.font.as_deref())?;
+    let font = TextFont::new(label.font.as_deref())?;
+    let missing = font.missing(&text);
     if !missing.is_empty() {
         let shown: String = missing.iter().take(10).collect();
         return Err(Error::Compose {
@@ -579,13 +628,20 @@ fn spine_label_pdf(layout: &CoverLayout, safe: Rect, label: &SpineLabel) -> Resu
             },
         });
     }
-    // Helvetica: capitals 0.718 em tall; an average advance of about 0.6 em.
-    let by_width = safe.width.to_pt() / 0.718 * 0.8;
-    let chars = text.chars().count().max(1);
-    let by_length = safe.height.to_pt() / (0.6 * chars as f64);
+    let cap = font.cap_height();
+    let by_width = safe.width.to_pt() / cap * 0.8;
+    // The text's length at 1 pt.
+    let per_pt = font.width(&text, Length::pt(1.0)).to_pt();
+    let by_length = if per_pt > 0.0 {
+        safe.height.to_pt() / per_pt
+    } else {
+        f64::INFINITY
+    };
     let size = by_width.min(by_length).min(24.0);
     if size < MIN_SPINE_TEXT_PT {
-        let fits = (safe.height.to_pt() / (0.6 * MIN_SPINE_TEXT_PT)).floor();
+        let chars = text.chars().count().max(1);
+        // Characters of this text's average advance that fit at the smallest size.
+        let fits = (chars as f64 * safe.height.to_pt() / (per_pt * MIN_SPINE_TEXT_PT)).floor();
         let message = if by_width < MIN_SPINE_TEXT_PT {
             format!(
                 "the spine's safe area is {} in wide: spine text would be set at {size:.1} pt, \
@@ -602,24 +658,23 @@ fn spine_label_pdf(layout: &CoverLayout, safe: Rect, label: &SpineLabel) -> Resu
         };
         return Err(Error::Compose { message });
     }
-    let shift = Length::pt(size * 0.718 / 2.0);
+    // Capitals stand towards +x when read top to bottom: move the baseline by half the cap
+    // height to centre them across the spine.
+    let shift = Length::pt(size * cap / 2.0);
     let x = match label.direction {
         Direction::Down => safe.center_x() - shift,
         Direction::Up | Direction::Horizontal => safe.center_x() + shift,
     };
-    let mark = Mark::Text {
-        text,
-        center: (x, safe.center_y()),
-        size: Length::pt(size),
-        color: label.color,
-        direction: match label.direction {
-            Direction::Horizontal => Direction::Down,
-            d => d,
-        },
+    let direction = match label.direction {
+        Direction::Horizontal => Direction::Down,
+        d => d,
     };
-    pdf::marks_pdf(
-        Size::new(layout.sheet.width, layout.sheet.height),
-        &[mark],
-        label.font.as_deref(),
+    sheet.text(
+        &font,
+        text,
+        (x, safe.center_y()),
+        Length::pt(size),
+        label.color,
+        direction,
     )
 }

@@ -3,7 +3,7 @@
 
 /// Writes an integer.
 #[inline]
-#[allow(dead_code)]
+#[cfg_attr(not(feature = "pdf"), allow(dead_code))]
 pub(crate) fn int(out: &mut Vec<u8>, v: i64) {
     let mut buf = [0u8; 24];
     let i = digits(&mut buf, v.unsigned_abs(), v < 0);

@@ -12,4 +12,6 @@ mod template;
 
 pub use bookland::Bookland;
 pub use marks::{Cmyk, Direction, Mark, Stroke};
+#[cfg(feature = "pdf")]
+pub(crate) use template::barcode_marks;
 pub use template::{Template, TemplateOptions};

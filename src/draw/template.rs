@@ -139,6 +139,14 @@ impl Template {
     }
 }
 
+/// The barcode alone, as printed in the layout's barcode box: an ISBN with its price add-on.
+#[cfg(feature = "pdf")]
+pub(crate) fn barcode_marks(layout: &CoverLayout, isbn: &Isbn, price: Price) -> Result<Vec<Mark>> {
+    let mut marks = Vec::with_capacity(80);
+    bookland(layout.barcode, isbn, price, &mut marks)?;
+    Ok(marks)
+}
+
 fn tint(rect: Rect, color: Cmyk, opacity: f32) -> Mark {
     Mark::Rect {
         rect,

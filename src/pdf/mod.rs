@@ -8,16 +8,20 @@ use crate::error::{Error, Result};
 use crate::units::{Length, Rect, Unit};
 
 mod artwork;
+pub(crate) mod content;
+mod file;
+pub(crate) mod font;
 mod interior;
 mod raster;
 mod screen;
 mod write;
+pub(crate) use write::marks_pdf;
 
 pub use artwork::Artwork;
+use file::deflate;
 pub use interior::{Interior, PageBox};
 pub(crate) use screen::count_tokens;
 use screen::screen;
-pub(crate) use write::{marks_pdf, missing_glyphs};
 
 /// Streams may decompress to at most this many bytes while loading (256 MiB), so a hostile
 /// file cannot exhaust memory.
@@ -165,9 +169,10 @@ pub(crate) fn name(s: &str) -> Object {
 }
 
 /// Flate-compresses every stream that may be compressed and is not yet, at the fastest level
-/// (lopdf's own `compress` uses the slowest level for little gain on content streams).
+/// with one reused compressor (lopdf's own `compress` uses the slowest level, and a fresh
+/// compressor per stream).
 fn compress(doc: &mut Document) {
-    use std::io::Write;
+    let mut compressed = Vec::new();
     for object in doc.objects.values_mut() {
         let Object::Stream(stream) = object else {
             continue;
@@ -175,42 +180,37 @@ fn compress(doc: &mut Document) {
         if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
             continue;
         }
-        let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
-        let compressed = encoder
-            .write_all(&stream.content)
-            .and_then(|()| encoder.finish());
-        if let Ok(compressed) = compressed {
-            if compressed.len() < stream.content.len() {
-                stream.dict.set("Filter", name("FlateDecode"));
-                stream.set_content(compressed);
-            }
+        compressed.clear();
+        deflate(&stream.content, &mut compressed);
+        if compressed.len() < stream.content.len() {
+            stream.dict.set("Filter", name("FlateDecode"));
+            stream.set_content(std::mem::take(&mut compressed));
         }
     }
 }
 
 /// Files up to this size are hashed whole for their /ID; larger ones (with images carried over
-/// from artwork) are sampled, which is as unique in practice and much faster.
+/// from artwork) are sampled, which is as unique in practice and faster still.
 const HASH_WHOLE: usize = 4 << 20;
 
-/// The MD5 of a file, or of its length, first and last MiB and a slice of every 64 KiB.
+/// A hash of a file, or of its length, first and last MiB and a slice of every 64 KiB.
 pub(crate) fn digest(bytes: &[u8]) -> [u8; 16] {
-    use md5::{Digest, Md5};
     if bytes.len() <= HASH_WHOLE {
-        return Md5::digest(bytes).into();
+        return file::hash128(bytes);
     }
-    let mut md5 = Md5::new();
-    md5.update((bytes.len() as u64).to_le_bytes());
     let edge = 1 << 20;
-    md5.update(&bytes[..edge]);
-    md5.update(&bytes[bytes.len() - edge..]);
+    let mut sample = Vec::with_capacity(2 * edge + bytes.len() / 256 + 8);
+    sample.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
+    sample.extend_from_slice(&bytes[..edge]);
+    sample.extend_from_slice(&bytes[bytes.len() - edge..]);
     for chunk in bytes.chunks(64 << 10) {
-        md5.update(&chunk[..chunk.len().min(256)]);
+        sample.extend_from_slice(&chunk[..chunk.len().min(256)]);
     }
-    md5.finalize().into()
+    file::hash128(&sample)
 }
 
-/// Compresses, saves with a placeholder /ID, and replaces it with the file's MD5, so the same
-/// document always gives the same bytes.
+/// Compresses, saves with a placeholder /ID, and replaces it with a hash of the file, so the
+/// same document always gives the same bytes.
 pub(crate) fn save(mut doc: Document, what: &str) -> Result<Vec<u8>> {
     compress(&mut doc);
     let zero = vec![0u8; 16];
@@ -221,15 +221,30 @@ pub(crate) fn save(mut doc: Document, what: &str) -> Result<Vec<u8>> {
             Object::String(zero, StringFormat::Hexadecimal),
         ]),
     );
-    let mut out = Vec::with_capacity(8 * 1024);
+    // Room for every stream and a little per object, so the buffer is not grown (and copied)
+    // while a large cover is written.
+    let streams: usize = doc
+        .objects
+        .values()
+        .map(|o| match o {
+            Object::Stream(s) => s.content.len() + 64,
+            _ => 64,
+        })
+        .sum();
+    let mut out = Vec::with_capacity(streams + 64 * 1024);
     doc.save_to(&mut out).map_err(|e| fail(what, e))?;
     let placeholder = format!("[<{0}><{0}>]", "0".repeat(32));
     let at = out
         .windows(placeholder.len())
         .rposition(|w| w == placeholder.as_bytes())
         .ok_or_else(|| fail(what, "the /ID placeholder was not written"))?;
-    let hex: String = digest(&out).iter().map(|b| format!("{b:02X}")).collect();
-    let id = format!("[<{hex}><{hex}>]");
-    out[at..at + placeholder.len()].copy_from_slice(id.as_bytes());
+    let mut id = Vec::with_capacity(placeholder.len());
+    let digest = digest(&out);
+    id.extend_from_slice(b"[<");
+    file::hex(&mut id, &digest);
+    id.extend_from_slice(b"><");
+    file::hex(&mut id, &digest);
+    id.extend_from_slice(b">]");
+    out[at..at + placeholder.len()].copy_from_slice(&id);
     Ok(out)
 }

@@ -1,322 +1,29 @@
-//! Templates as PDF: printpdf draws the marks, lopdf sets what printpdf cannot (page boxes, a
-//! screen-only layer, document info, a content-derived /ID).
+//! Templates as PDF, written directly: the marks as one content stream, the page with its
+//! boxes, the "Guides" layer that shows on screen but does not print, document info, and a
+//! content-derived /ID.
 
-use std::collections::BTreeMap;
-use std::sync::OnceLock;
-
-use lopdf::{Dictionary, Object};
-use printpdf::{
-    BuiltinFont, Color, ExtendedGraphicsState, ExtendedGraphicsStateId, FontId, Layer, LayerIntent,
-    LayerInternalId, LayerSubtype, Line, LineDashPattern, LinePoint, Op, PaintMode, ParsedFont,
-    PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, TextItem, TextMatrix,
-};
-
-use crate::draw::{Cmyk, Direction, Mark, Stroke, Template};
-use crate::error::{Error, Result};
-use crate::pdf::{name, rect_array};
+use crate::draw::Mark;
+use crate::draw::Template;
+use crate::error::Result;
+use crate::pdf::content::{Content, HELVETICA};
+use crate::pdf::file::{self, reference, PdfFile};
 use crate::units::{Length, Rect, Size, Unit};
 
 /// The guides layer's resource name.
 const GUIDES: &str = "OCGuides";
 
-/// Points rounded to a thousandth, so that no f32 noise reaches the file.
-fn pt(length: Length) -> Pt {
-    Pt(((length.to_pt() * 1000.0).round() / 1000.0) as f32)
-}
+/// The template's object numbers.
+const CATALOG: usize = 1;
+const PAGES: usize = 2;
+const PAGE: usize = 3;
+const CONTENTS: usize = 4;
+const OCG: usize = 5;
+const FONT: usize = 6;
+const INFO: usize = 7;
 
-fn color(c: Cmyk) -> Color {
-    Color::Cmyk(printpdf::Cmyk::new(c.c, c.m, c.y, c.k, None))
-}
-
-/// Helvetica's advance widths, for centring text.
-fn helvetica() -> Option<&'static ParsedFont> {
-    static FONT: OnceLock<Option<ParsedFont>> = OnceLock::new();
-    FONT.get_or_init(|| BuiltinFont::Helvetica.get_parsed_font())
-        .as_ref()
-}
-
-/// The resource name of a font given by the user (for spine text).
-const USER_FONT: &str = "FUser";
-
-/// Width of `text` at `size` in `font`, or in Helvetica.
-fn text_width(text: &str, size: Length, font: Option<&ParsedFont>) -> Length {
-    let font = match font {
-        Some(font) => Some(font),
-        None => helvetica(),
-    };
-    let Some(font) = font else {
-        // Without metrics, assume an average Helvetica advance of 0.55 em.
-        return size * (0.55 * text.chars().count() as f64);
-    };
-    let units: u32 = text
-        .chars()
-        .map(|c| {
-            font.lookup_glyph_index(c as u32)
-                .and_then(|g| font.get_glyph_width(g))
-                .map_or(0, u32::from)
-        })
-        .sum();
-    size * (f64::from(units) / f64::from(font.units_per_em.max(1)))
-}
-
-/// Fill-opacity graphics states, named in order of first use.
-#[derive(Default)]
-struct Opacities(BTreeMap<u32, String>);
-
-impl Opacities {
-    fn name(&mut self, opacity: f32) -> String {
-        let key = (opacity.clamp(0.0, 1.0) * 1000.0).round() as u32;
-        let next = format!("GS{}", self.0.len());
-        self.0.entry(key).or_insert(next).clone()
-    }
-}
-
-fn stroke_ops(stroke: &Stroke, ops: &mut Vec<Op>) {
-    ops.push(Op::SetOutlineColor {
-        col: color(stroke.color),
-    });
-    ops.push(Op::SetOutlineThickness {
-        pt: pt(stroke.width),
-    });
-    ops.push(Op::SetLineDashPattern {
-        dash: match stroke.dash {
-            Some((on, off)) => LineDashPattern::new(0.0, &[pt(on).0, pt(off).0]),
-            None => LineDashPattern::solid(),
-        },
-    });
-}
-
-fn rect(r: Rect, mode: PaintMode) -> Op {
-    Op::DrawRectangle {
-        rectangle: printpdf::Rect {
-            x: pt(r.x),
-            y: pt(r.y),
-            width: pt(r.width),
-            height: pt(r.height),
-            mode: Some(mode),
-            winding_order: None,
-        },
-    }
-}
-
-fn mark_ops(mark: &Mark, opacities: &mut Opacities, ops: &mut Vec<Op>, font: Option<&ParsedFont>) {
-    ops.push(Op::SaveGraphicsState);
-    match mark {
-        Mark::Rect {
-            rect: r,
-            fill,
-            opacity,
-            stroke,
-        } => {
-            if let Some(fill) = fill {
-                if *opacity < 1.0 {
-                    ops.push(Op::LoadGraphicsState {
-                        gs: ExtendedGraphicsStateId(opacities.name(*opacity)),
-                    });
-                }
-                ops.push(Op::SetFillColor { col: color(*fill) });
-                ops.push(rect(*r, PaintMode::Fill));
-            }
-            if let Some(stroke) = stroke {
-                stroke_ops(stroke, ops);
-                ops.push(rect(*r, PaintMode::Stroke));
-            }
-        }
-        Mark::Path { lines, stroke } => {
-            stroke_ops(stroke, ops);
-            ops.push(Op::SetLineCapStyle {
-                cap: printpdf::LineCapStyle::Round,
-            });
-            ops.push(Op::SetLineJoinStyle {
-                join: printpdf::LineJoinStyle::Round,
-            });
-            for line in lines {
-                ops.push(Op::DrawLine {
-                    line: Line {
-                        points: line
-                            .iter()
-                            .map(|(x, y)| LinePoint {
-                                p: Point {
-                                    x: pt(*x),
-                                    y: pt(*y),
-                                },
-                                bezier: false,
-                            })
-                            .collect(),
-                        is_closed: false,
-                    },
-                });
-            }
-        }
-        Mark::Line { from, to, stroke } => {
-            stroke_ops(stroke, ops);
-            let point = |(x, y): (Length, Length)| LinePoint {
-                p: Point { x: pt(x), y: pt(y) },
-                bezier: false,
-            };
-            ops.push(Op::DrawLine {
-                line: Line {
-                    points: vec![point(*from), point(*to)],
-                    is_closed: false,
-                },
-            });
-        }
-        Mark::Text {
-            text,
-            center: (x, y),
-            size,
-            color: c,
-            direction,
-        } => {
-            let half = text_width(text, *size, font) / 2.0;
-            let q = |l: Length| pt(l).0;
-            let matrix = match direction {
-                Direction::Horizontal => [1.0, 0.0, 0.0, 1.0, q(*x - half), q(*y)],
-                Direction::Up => [0.0, 1.0, -1.0, 0.0, q(*x), q(*y - half)],
-                Direction::Down => [0.0, -1.0, 1.0, 0.0, q(*x), q(*y + half)],
-            };
-            ops.push(Op::StartTextSection);
-            ops.push(Op::SetFont {
-                font: match font {
-                    Some(_) => PdfFontHandle::External(FontId(USER_FONT.into())),
-                    None => PdfFontHandle::Builtin(BuiltinFont::Helvetica),
-                },
-                size: pt(*size),
-            });
-            ops.push(Op::SetFillColor { col: color(*c) });
-            ops.push(Op::SetTextMatrix {
-                matrix: TextMatrix::Raw(matrix),
-            });
-            ops.push(Op::ShowText {
-                items: vec![TextItem::Text(text.clone())],
-            });
-            ops.push(Op::EndTextSection);
-        }
-    }
-    ops.push(Op::RestoreGraphicsState);
-}
-
-fn dict(entries: Vec<(&str, Object)>) -> Object {
-    Object::Dictionary(Dictionary::from_iter(entries))
-}
-
-fn fail(message: impl std::fmt::Display) -> Error {
-    crate::pdf::fail("template", message)
-}
-
-/// A PDF of `marks` alone on a page of `size`, with no layers: printed artwork to be placed on a
-/// cover (a barcode, a spine label).
-///
-/// The characters of `text` (other than white space) that cannot be set: those the font has no
-/// glyph for, or without a font those outside Helvetica's standard (WinAnsi) encoding, which a
-/// PDF reader would show as `?` or not at all. Each is listed once, in order.
-pub(crate) fn missing_glyphs(text: &str, font: Option<&[u8]>) -> Result<Vec<char>> {
-    let parsed = match font {
-        Some(bytes) => Some(
-            ParsedFont::from_bytes(bytes, 0, &mut Vec::new()).ok_or_else(|| Error::Compose {
-                message: "the font file cannot be read as TrueType or OpenType".into(),
-            })?,
-        ),
-        None => None,
-    };
-    let mut missing = Vec::new();
-    for c in text.chars().filter(|c| !c.is_whitespace()) {
-        let has = match &parsed {
-            Some(font) => font.lookup_glyph_index(c as u32).is_some_and(|g| g != 0),
-            None => win_ansi(c),
-        };
-        if !has && !missing.contains(&c) {
-            missing.push(c);
-        }
-    }
-    Ok(missing)
-}
-
-/// Whether Helvetica, as a standard PDF font in WinAnsi encoding, has `c`.
-fn win_ansi(c: char) -> bool {
-    matches!(c, ' '..='~' | '\u{a0}'..='\u{ff}') || "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ".contains(c)
-}
-
-/// With `font` (TrueType or OpenType bytes), text is set in that font, embedded as a subset;
-/// otherwise in Helvetica, which is not embedded.
-pub(crate) fn marks_pdf(size: Size, marks: &[Mark], font: Option<&[u8]>) -> Result<Vec<u8>> {
-    let mut doc = PdfDocument::new("artwork");
-    let parsed = match font {
-        Some(bytes) => {
-            let mut warnings = Vec::new();
-            let parsed =
-                ParsedFont::from_bytes(bytes, 0, &mut warnings).ok_or_else(|| Error::Compose {
-                    message: "the font file cannot be read as TrueType or OpenType".into(),
-                })?;
-            doc.resources
-                .fonts
-                .map
-                .insert(FontId(USER_FONT.into()), PdfFont::new(parsed.clone()));
-            Some(parsed)
-        }
-        None => None,
-    };
-    let mut opacities = Opacities::default();
-    let mut ops = Vec::with_capacity(16 * marks.len());
-    for mark in marks {
-        mark_ops(mark, &mut opacities, &mut ops, parsed.as_ref());
-    }
-    add_opacities(&mut doc, &opacities);
-    let page = printpdf::Rect::from_wh(pt(size.width), pt(size.height));
-    doc.pages.push(PdfPage {
-        media_box: page.clone(),
-        trim_box: page.clone(),
-        crop_box: page,
-        ops,
-    });
-    let mut pdf = lopdf_document(&doc, font.is_some());
-    let page_id = *pdf
-        .get_pages()
-        .get(&1)
-        .ok_or_else(|| fail("no page was written"))?;
-    let page = pdf.get_dictionary_mut(page_id).map_err(fail)?;
-    page.set(
-        "MediaBox",
-        rect_array(Rect::new(
-            Length::ZERO,
-            Length::ZERO,
-            size.width,
-            size.height,
-        )),
-    );
-    page.remove(b"TrimBox");
-    page.remove(b"CropBox");
-    page.remove(b"Annots");
-    pdf.trailer.remove(b"Info");
-    pdf.trailer.remove(b"ID");
-    pdf.prune_objects();
-    pdf.renumber_objects();
-    crate::pdf::save(pdf, "artwork")
-}
-
-fn add_opacities(doc: &mut PdfDocument, opacities: &Opacities) {
-    for (key, gs) in &opacities.0 {
-        doc.resources.extgstates.map.insert(
-            ExtendedGraphicsStateId(gs.clone()),
-            ExtendedGraphicsState::default().with_current_fill_alpha(*key as f32 / 1000.0),
-        );
-    }
-}
-
-/// printpdf's document as a lopdf document, at PDF 1.6 (with embedded fonts subset).
-fn lopdf_document(doc: &PdfDocument, subset_fonts: bool) -> lopdf::Document {
-    let options = PdfSaveOptions {
-        optimize: false,
-        subset_fonts,
-        secure: true,
-        image_optimization: None,
-    };
-    let mut warnings = Vec::new();
-    let mut pdf = doc.to_lopdf_document(&options, &mut warnings);
-    // Optional content needs PDF 1.5.
-    pdf.version = "1.6".into();
-    pdf
-}
+/// Helvetica, not embedded, in WinAnsi encoding.
+pub(crate) const HELVETICA_DICT: &[u8] =
+    b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>";
 
 impl Template {
     /// The template as a one-page PDF: MediaBox the full sheet, exact TrimBox and BleedBox, the
@@ -334,154 +41,163 @@ impl Template {
     /// ```
     pub fn to_pdf(&self) -> Result<Vec<u8>> {
         let layout = &self.layout;
-        let mut doc = PdfDocument::new(&self.title);
-        // Our own resource names, so output does not depend on printpdf's global counters.
-        doc.resources.layers.map.insert(
-            LayerInternalId(GUIDES.into()),
-            Layer {
-                name: "Guides".into(),
-                creator: "podcover".into(),
-                intent: LayerIntent::View,
-                usage: LayerSubtype::Artwork,
-            },
-        );
-        let mut opacities = Opacities::default();
-        let mut ops = Vec::with_capacity(16 * (self.artwork.len() + self.guides.len()) + 4);
-        for mark in &self.artwork {
-            mark_ops(mark, &mut opacities, &mut ops, None);
-        }
-        ops.push(Op::BeginLayer {
-            layer_id: LayerInternalId(GUIDES.into()),
+        let mut content = Content::with_capacity(128 * (self.artwork.len() + self.guides.len()));
+        content.marks(&self.artwork);
+        content.begin_layer(GUIDES);
+        content.marks(&self.guides);
+        content.end_layer();
+
+        let mut file = PdfFile::new("1.6", content.bytes.len() / 3 + 4096);
+        file.object(CATALOG, |o| {
+            o.extend_from_slice(b"<< /Type /Catalog /Pages ");
+            reference(o, PAGES);
+            // The Guides layer: visible on screen, never printed or exported.
+            let ocgs = |o: &mut Vec<u8>| {
+                o.push(b'[');
+                reference(o, OCG);
+                o.push(b']');
+            };
+            o.extend_from_slice(b"\n/OCProperties << /OCGs ");
+            ocgs(o);
+            o.extend_from_slice(b" /D << /Name (Default) /BaseState /ON /ON ");
+            ocgs(o);
+            o.extend_from_slice(b" /Order ");
+            ocgs(o);
+            o.extend_from_slice(b" /AS [");
+            for event in ["View", "Print", "Export"] {
+                o.extend_from_slice(b" << /Event /");
+                o.extend_from_slice(event.as_bytes());
+                o.extend_from_slice(b" /OCGs ");
+                ocgs(o);
+                o.extend_from_slice(b" /Category [/");
+                o.extend_from_slice(event.as_bytes());
+                o.extend_from_slice(b"] >>");
+            }
+            o.extend_from_slice(b" ] >> >> >>");
         });
-        for mark in &self.guides {
-            mark_ops(mark, &mut opacities, &mut ops, None);
-        }
-        ops.push(Op::EndLayer);
-        add_opacities(&mut doc, &opacities);
-        let sheet = printpdf::Rect::from_wh(pt(layout.sheet.width), pt(layout.sheet.height));
-        doc.pages.push(PdfPage {
-            media_box: sheet.clone(),
-            trim_box: sheet.clone(),
-            crop_box: sheet,
-            ops,
+        file.object(PAGES, |o| {
+            o.extend_from_slice(b"<< /Type /Pages /Kids [");
+            reference(o, PAGE);
+            o.extend_from_slice(b"] /Count 1 >>");
         });
-
-        let mut pdf = lopdf_document(&doc, false);
-
-        // Page boxes as [llx lly urx ury]; printpdf writes [x y w h] and no BleedBox.
-        let page_id = *pdf
-            .get_pages()
-            .get(&1)
-            .ok_or_else(|| fail("no page was written"))?;
-        let page = pdf.get_dictionary_mut(page_id).map_err(fail)?;
-        page.set("MediaBox", rect_array(layout.sheet));
-        page.set("BleedBox", rect_array(layout.bleed_box));
-        page.set("TrimBox", rect_array(layout.trim_box));
-        page.remove(b"CropBox");
-        page.remove(b"Annots");
-
-        // The Guides layer: visible on screen, never printed or exported.
-        let ocg = pdf
-            .catalog()
-            .and_then(|c| c.get(b"OCProperties"))
-            .and_then(Object::as_dict)
-            .and_then(|p| p.get(b"OCGs"))
-            .and_then(Object::as_array)
-            .ok()
-            .and_then(|a| a.first())
-            .and_then(|r| r.as_reference().ok())
-            .ok_or_else(|| fail("the guides layer was not written"))?;
-        let state = |key: &str, value: &str| dict(vec![(key, name(value))]);
-        pdf.set_object(
-            ocg,
-            Dictionary::from_iter(vec![
-                ("Type", name("OCG")),
-                ("Name", Object::string_literal("Guides")),
-                ("Intent", name("View")),
-                (
-                    "Usage",
-                    dict(vec![
-                        (
-                            "CreatorInfo",
-                            dict(vec![
-                                ("Creator", Object::string_literal("podcover")),
-                                ("Subtype", name("Technical")),
-                            ]),
-                        ),
-                        ("View", state("ViewState", "ON")),
-                        ("Print", state("PrintState", "OFF")),
-                        ("Export", state("ExportState", "OFF")),
-                    ]),
-                ),
-            ]),
-        );
-        let r = Object::Reference(ocg);
-        let auto = |event: &str| {
-            dict(vec![
-                ("Event", name(event)),
-                ("OCGs", Object::Array(vec![r.clone()])),
-                ("Category", Object::Array(vec![name(event)])),
-            ])
-        };
-        let config = dict(vec![
-            ("Name", Object::string_literal("Default")),
-            ("BaseState", name("ON")),
-            ("ON", Object::Array(vec![r.clone()])),
-            ("Order", Object::Array(vec![r.clone()])),
-            (
-                "AS",
-                Object::Array(vec![auto("View"), auto("Print"), auto("Export")]),
-            ),
-        ]);
-        pdf.catalog_mut().map_err(fail)?.set(
-            "OCProperties",
-            dict(vec![
-                ("OCGs", Object::Array(vec![r.clone()])),
-                ("D", config),
-            ]),
-        );
-
+        file.object(PAGE, |o| {
+            o.extend_from_slice(b"<< /Type /Page /Parent ");
+            reference(o, PAGES);
+            o.extend_from_slice(b"\n/MediaBox ");
+            file::rect(o, layout.sheet);
+            o.extend_from_slice(b"\n/BleedBox ");
+            file::rect(o, layout.bleed_box);
+            o.extend_from_slice(b"\n/TrimBox ");
+            file::rect(o, layout.trim_box);
+            o.extend_from_slice(b"\n/Resources << /Properties << /");
+            o.extend_from_slice(GUIDES.as_bytes());
+            o.push(b' ');
+            reference(o, OCG);
+            o.extend_from_slice(b" >>");
+            resources(o, &content, FONT);
+            o.extend_from_slice(b" >>\n/Contents ");
+            reference(o, CONTENTS);
+            o.extend_from_slice(b" >>");
+        });
+        file.stream(CONTENTS, b"", &content.bytes);
+        file.object(OCG, |o| {
+            o.extend_from_slice(
+                b"<< /Type /OCG /Name (Guides) /Intent /View /Usage << \
+                  /CreatorInfo << /Creator (podcover) /Subtype /Technical >> \
+                  /View << /ViewState /ON >> /Print << /PrintState /OFF >> \
+                  /Export << /ExportState /OFF >> >> >>",
+            );
+        });
+        file.object(FONT, |o| o.extend_from_slice(HELVETICA_DICT));
         // Document info: what the template is, no dates (so output is reproducible).
         let spec = &layout.spec;
-        let mut info = Dictionary::new();
-        info.set(
-            "Title",
-            Object::string_literal(format!("Cover template: {}", self.title)),
+        let mut subject = format!(
+            "vendor={} binding={} paper={} trim={} pages={} spine={}in full={}x{}in",
+            spec.vendor,
+            spec.binding,
+            spec.paper,
+            spec.trim,
+            spec.pages,
+            layout.spine_width.rounded(Unit::In, 6),
+            layout.sheet.width.rounded(Unit::In, 6),
+            layout.sheet.height.rounded(Unit::In, 6),
         );
-        info.set("Creator", Object::string_literal("podcover"));
-        info.set(
-            "Producer",
-            Object::string_literal(concat!("podcover ", env!("CARGO_PKG_VERSION"))),
-        );
-        info.set(
-            "Subject",
-            Object::string_literal(format!(
-                "vendor={} binding={} paper={} trim={} pages={} spine={}in full={}x{}in{}{}",
-                spec.vendor,
-                spec.binding,
-                spec.paper,
-                spec.trim,
-                spec.pages,
-                layout.spine_width.rounded(Unit::In, 6),
-                layout.sheet.width.rounded(Unit::In, 6),
-                layout.sheet.height.rounded(Unit::In, 6),
-                self.isbn
-                    .as_deref()
-                    .map(|i| format!(" isbn={i}"))
-                    .unwrap_or_default(),
-                self.price
-                    .as_deref()
-                    .map(|p| format!(" price={p}"))
-                    .unwrap_or_default(),
-            )),
-        );
-        info.set("Trapped", name("False"));
-        let info_id = pdf.add_object(info);
-        pdf.trailer.set("Info", info_id);
-
-        pdf.trailer.remove(b"ID");
-        pdf.prune_objects();
-        pdf.renumber_objects();
-        crate::pdf::save(pdf, "template")
+        if let Some(isbn) = &self.isbn {
+            subject.push_str(" isbn=");
+            subject.push_str(isbn);
+        }
+        if let Some(price) = &self.price {
+            subject.push_str(" price=");
+            subject.push_str(price);
+        }
+        file.object(INFO, |o| {
+            o.extend_from_slice(b"<< /Title ");
+            file::text_string(o, &format!("Cover template: {}", self.title));
+            o.extend_from_slice(b"\n/Subject ");
+            file::text_string(o, &subject);
+            o.extend_from_slice(
+                concat!(
+                    "\n/Creator (podcover) /Producer (podcover ",
+                    env!("CARGO_PKG_VERSION"),
+                    ") /Trapped /False >>"
+                )
+                .as_bytes(),
+            );
+        });
+        Ok(file.finish(CATALOG, Some(INFO)))
     }
+}
+
+/// Writes a page's `/Resources` entries for fonts and opacities that `content` used, the
+/// Helvetica dictionary being object `font`.
+fn resources(o: &mut Vec<u8>, content: &Content, font: usize) {
+    if content.helvetica {
+        o.extend_from_slice(b" /Font << /");
+        o.extend_from_slice(HELVETICA.as_bytes());
+        o.push(b' ');
+        reference(o, font);
+        o.extend_from_slice(b" >>");
+    }
+    if !content.opacities.0.is_empty() {
+        o.extend_from_slice(b" /ExtGState << ");
+        content.opacities.write_resources(o);
+        o.extend_from_slice(b">>");
+    }
+}
+
+/// A PDF of `marks` alone on a page of `size`, with no layers: printed artwork such as a
+/// barcode. Text is set in Helvetica, which is not embedded.
+pub(crate) fn marks_pdf(size: Size, marks: &[Mark]) -> Result<Vec<u8>> {
+    let mut content = Content::with_capacity(128 * marks.len());
+    content.marks(marks);
+    let mut file = PdfFile::new("1.6", content.bytes.len() / 2 + 2048);
+    file.object(CATALOG, |o| {
+        o.extend_from_slice(b"<< /Type /Catalog /Pages ");
+        reference(o, PAGES);
+        o.extend_from_slice(b" >>");
+    });
+    file.object(PAGES, |o| {
+        o.extend_from_slice(b"<< /Type /Pages /Kids [");
+        reference(o, PAGE);
+        o.extend_from_slice(b"] /Count 1 >>");
+    });
+    file.object(PAGE, |o| {
+        o.extend_from_slice(b"<< /Type /Page /Parent ");
+        reference(o, PAGES);
+        o.extend_from_slice(b"\n/MediaBox ");
+        file::rect(
+            o,
+            Rect::new(Length::ZERO, Length::ZERO, size.width, size.height),
+        );
+        o.extend_from_slice(b"\n/Resources <<");
+        resources(o, &content, 5);
+        o.extend_from_slice(b" >>\n/Contents ");
+        reference(o, CONTENTS);
+        o.extend_from_slice(b" >>");
+    });
+    file.stream(CONTENTS, b"", &content.bytes);
+    if content.helvetica {
+        file.object(5, |o| o.extend_from_slice(HELVETICA_DICT));
+    }
+    Ok(file.finish(CATALOG, None))
 }

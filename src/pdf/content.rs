@@ -1,0 +1,337 @@
+//! Content streams written directly: marks as PDF operators into one growing buffer, numbers as
+//! fixed decimals (thousandths of a point), no intermediate operation list. Templates and
+//! compose both draw their marks through [`Content`].
+
+pub(crate) use crate::draw::decimal::{fixed, int, num};
+use crate::draw::{Cmyk, Direction, Mark, Stroke};
+use crate::units::Length;
+
+/// The resource name of Helvetica in every page podcover writes.
+pub(crate) const HELVETICA: &str = "FHelv";
+
+/// Helvetica's cap height, in thousandths of an em (Adobe's AFM).
+pub(crate) const HELVETICA_CAP_HEIGHT: f64 = 0.718;
+
+/// Helvetica's advance widths in thousandths of an em (Adobe's AFM, the same as the metric
+/// clones Ghostscript ships), for the WinAnsi codes 32 to 255; 0 where the encoding has no
+/// character.
+#[rustfmt::skip]
+const HELVETICA_WIDTHS: [u16; 224] = [
+    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278,
+    556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556,
+    1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778,
+    667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556,
+    333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556,
+    556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584, 0,
+    556, 0, 222, 556, 333, 1000, 556, 556, 333, 1000, 667, 333, 1000, 0, 611, 0,
+    0, 222, 222, 333, 333, 350, 556, 1000, 333, 1000, 500, 333, 944, 0, 500, 667,
+    278, 333, 556, 556, 556, 556, 260, 556, 333, 737, 370, 556, 584, 333, 737, 333,
+    400, 584, 333, 333, 333, 556, 537, 278, 333, 333, 365, 556, 834, 834, 834, 611,
+    667, 667, 667, 667, 667, 667, 1000, 722, 667, 667, 667, 667, 278, 278, 278, 278,
+    722, 722, 778, 778, 778, 778, 778, 584, 778, 722, 722, 722, 722, 667, 667, 611,
+    556, 556, 556, 556, 556, 556, 889, 500, 556, 556, 556, 556, 278, 278, 278, 278,
+    556, 556, 556, 556, 556, 556, 556, 584, 611, 556, 556, 556, 556, 500, 556, 500,
+];
+
+/// WinAnsi's characters at codes 128 to 159 (`\0` where it has none).
+const WIN_ANSI_80: [char; 32] = [
+    '€', '\0', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\0', 'Ž', '\0', '\0', '‘',
+    '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\0', 'ž', 'Ÿ',
+];
+
+/// `c` in Helvetica's standard (WinAnsi) encoding, if it has it.
+pub(crate) fn win_ansi(c: char) -> Option<u8> {
+    match c {
+        ' '..='~' | '\u{a0}'..='\u{ff}' => Some(c as u8),
+        '\0' => None,
+        _ => WIN_ANSI_80
+            .iter()
+            .position(|&w| w == c)
+            .map(|i| 0x80 + i as u8),
+    }
+}
+
+/// The width of `text` in Helvetica at `size` (characters it lacks count as nothing).
+pub(crate) fn helvetica_width(text: &str, size: Length) -> Length {
+    let units: u32 = text
+        .chars()
+        .filter_map(win_ansi)
+        .map(|b| u32::from(HELVETICA_WIDTHS[usize::from(b - 32)]))
+        .sum();
+    size * (f64::from(units) / 1000.0)
+}
+
+/// Fill-opacity graphics states, named `GS0`, `GS1`, ... in order of first use, keyed by the
+/// opacity in thousandths.
+#[derive(Default)]
+pub(crate) struct Opacities(pub(crate) Vec<u16>);
+
+impl Opacities {
+    fn index(&mut self, opacity: f32) -> usize {
+        let key = (opacity.clamp(0.0, 1.0) * 1000.0).round() as u16;
+        match self.0.iter().position(|k| *k == key) {
+            Some(i) => i,
+            None => {
+                self.0.push(key);
+                self.0.len() - 1
+            }
+        }
+    }
+
+    /// The `/ExtGState` resource dictionary's entries, `/GS0 << ... >> ...`.
+    pub(crate) fn write_resources(&self, out: &mut Vec<u8>) {
+        for (i, key) in self.0.iter().enumerate() {
+            out.extend_from_slice(b"/GS");
+            int(out, i as i64);
+            out.extend_from_slice(b" << /Type /ExtGState /ca ");
+            fixed(out, i64::from(*key));
+            out.extend_from_slice(b" >> ");
+        }
+    }
+}
+
+/// Whether `b` can share `a`'s graphics state: both paths with one stroke. (Rectangles keep
+/// one fill each, so a barcode's bars stay one operation per bar.)
+fn same_state(a: &Mark, b: &Mark) -> bool {
+    matches!((a, b), (Mark::Path { stroke: s1, .. }, Mark::Path { stroke: s2, .. }) if s1 == s2)
+}
+
+/// A content stream under construction.
+#[derive(Default)]
+pub(crate) struct Content {
+    /// The operators written so far.
+    pub(crate) bytes: Vec<u8>,
+    /// The opacities the marks used, for the page's `/ExtGState` resources.
+    pub(crate) opacities: Opacities,
+    /// Whether any text used Helvetica (so the page needs it as a resource).
+    pub(crate) helvetica: bool,
+}
+
+impl Content {
+    pub(crate) fn with_capacity(capacity: usize) -> Content {
+        Content {
+            bytes: Vec::with_capacity(capacity),
+            ..Content::default()
+        }
+    }
+
+    /// A length in points, then a space.
+    #[inline]
+    fn pt(&mut self, l: Length) {
+        num(&mut self.bytes, l.to_pt());
+        self.bytes.push(b' ');
+    }
+
+    #[inline]
+    fn raw(&mut self, s: &[u8]) {
+        self.bytes.extend_from_slice(s);
+    }
+
+    fn color(&mut self, c: Cmyk, op: &[u8]) {
+        for ink in [c.c, c.m, c.y, c.k] {
+            num(&mut self.bytes, f64::from(ink));
+            self.bytes.push(b' ');
+        }
+        self.raw(op);
+    }
+
+    /// Fills `rect` in `color` (between `q` and `Q`).
+    pub(crate) fn fill(&mut self, rect: crate::units::Rect, color: Cmyk) {
+        self.raw(b"q ");
+        self.color(color, b"k ");
+        self.rect(rect);
+        self.raw(b"f Q\n");
+    }
+
+    fn rect(&mut self, r: crate::units::Rect) {
+        self.pt(r.x);
+        self.pt(r.y);
+        self.pt(r.width);
+        self.pt(r.height);
+        self.raw(b"re ");
+    }
+
+    fn stroke(&mut self, stroke: &Stroke) {
+        self.color(stroke.color, b"K ");
+        self.pt(stroke.width);
+        self.raw(b"w ");
+        match stroke.dash {
+            Some((on, off)) => {
+                self.raw(b"[");
+                self.pt(on);
+                self.pt(off);
+                self.raw(b"] 0 d ");
+            }
+            None => self.raw(b"[] 0 d "),
+        }
+    }
+
+    fn point(&mut self, (x, y): (Length, Length), op: &[u8]) {
+        self.pt(x);
+        self.pt(y);
+        self.raw(op);
+    }
+
+    /// Begins marked content on an optional-content layer named by `property` in the page's
+    /// `/Properties`.
+    pub(crate) fn begin_layer(&mut self, property: &str) {
+        self.raw(b"/OC /");
+        self.raw(property.as_bytes());
+        self.raw(b" BDC\n");
+    }
+
+    pub(crate) fn end_layer(&mut self) {
+        self.raw(b"EMC\n");
+    }
+
+    /// Draws marks in order; runs of paths with one stroke (a barcode's digits) share their
+    /// graphics state.
+    pub(crate) fn marks(&mut self, marks: &[Mark]) {
+        let mut rest = marks;
+        while let Some(first) = rest.first() {
+            let run = rest
+                .iter()
+                .skip(1)
+                .take_while(|m| same_state(first, m))
+                .count()
+                + 1;
+            if run == 1 {
+                self.mark(first);
+            } else {
+                self.raw(b"q ");
+                match first {
+                    Mark::Path { stroke, .. } => {
+                        self.stroke(stroke);
+                        self.raw(b"1 J 1 j\n");
+                        for mark in &rest[..run] {
+                            if let Mark::Path { lines, .. } = mark {
+                                self.polylines(lines);
+                            }
+                        }
+                    }
+                    _ => unreachable!("only paths are grouped"),
+                }
+                self.raw(b"Q\n");
+            }
+            rest = &rest[run..];
+        }
+    }
+
+    fn polylines(&mut self, lines: &[Vec<(Length, Length)>]) {
+        for line in lines {
+            let mut op: &[u8] = b"m ";
+            for p in line {
+                self.point(*p, op);
+                op = b"l ";
+            }
+            self.raw(b"S\n");
+        }
+    }
+
+    /// Draws a mark; text is set in Helvetica.
+    pub(crate) fn mark(&mut self, mark: &Mark) {
+        self.raw(b"q ");
+        match mark {
+            Mark::Rect {
+                rect,
+                fill,
+                opacity,
+                stroke,
+            } => {
+                if let Some(fill) = fill {
+                    if *opacity < 1.0 {
+                        let i = self.opacities.index(*opacity);
+                        self.raw(b"/GS");
+                        int(&mut self.bytes, i as i64);
+                        self.raw(b" gs ");
+                    }
+                    self.color(*fill, b"k ");
+                    self.rect(*rect);
+                    self.raw(b"f ");
+                }
+                if let Some(stroke) = stroke {
+                    self.stroke(stroke);
+                    self.rect(*rect);
+                    self.raw(b"S ");
+                }
+            }
+            Mark::Path { lines, stroke } => {
+                self.stroke(stroke);
+                self.raw(b"1 J 1 j\n");
+                self.polylines(lines);
+            }
+            Mark::Line { from, to, stroke } => {
+                self.stroke(stroke);
+                self.point(*from, b"m ");
+                self.point(*to, b"l ");
+                self.raw(b"S ");
+            }
+            Mark::Text {
+                text,
+                center,
+                size,
+                color,
+                direction,
+            } => {
+                self.helvetica = true;
+                let half = helvetica_width(text, *size) / 2.0;
+                self.raw(b"BT /");
+                self.raw(HELVETICA.as_bytes());
+                self.raw(b" ");
+                self.pt(*size);
+                self.raw(b"Tf ");
+                self.color(*color, b"k ");
+                self.text_matrix(*direction, *center, half);
+                self.raw(b"(");
+                for b in text.chars().filter_map(win_ansi) {
+                    if matches!(b, b'(' | b')' | b'\\') {
+                        self.bytes.push(b'\\');
+                    }
+                    self.bytes.push(b);
+                }
+                self.raw(b") Tj ET ");
+            }
+        }
+        self.raw(b"Q\n");
+    }
+
+    /// `Tm` for text running in `direction` whose baseline's centre is `center`, `half` its
+    /// half length.
+    pub(crate) fn text_matrix(
+        &mut self,
+        direction: Direction,
+        (x, y): (Length, Length),
+        half: Length,
+    ) {
+        match direction {
+            Direction::Horizontal => {
+                self.raw(b"1 0 0 1 ");
+                self.point((x - half, y), b"Tm ");
+            }
+            Direction::Up => {
+                self.raw(b"0 1 -1 0 ");
+                self.point((x, y - half), b"Tm ");
+            }
+            Direction::Down => {
+                self.raw(b"0 -1 1 0 ");
+                self.point((x, y + half), b"Tm ");
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn helvetica_widths_follow_the_afm() {
+        // "MEMOIRS": M 833, E 667, M 833, O 778, I 278, R 722, S 667.
+        let w = helvetica_width("MEMOIRS", Length::pt(1000.0));
+        assert!(w.approx_eq(Length::pt(4778.0)), "{}", w.to_pt());
+        assert_eq!(win_ansi('€'), Some(0x80));
+        assert_eq!(win_ansi('—'), Some(0x97));
+        assert_eq!(win_ansi('é'), Some(0xe9));
+        assert_eq!(win_ansi('港'), None);
+    }
+}

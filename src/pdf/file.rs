@@ -1,0 +1,246 @@
+//! A PDF file written object by object into one buffer: header, numbered objects, the
+//! cross-reference table and a trailer whose /ID is a hash of everything before it, so the same
+//! objects always give the same bytes. Streams are compressed with one Flate compressor per
+//! thread, reset between streams.
+
+use std::cell::RefCell;
+
+use flate2::{Compress, Compression, FlushCompress, Status};
+
+use crate::pdf::content::{int, num};
+use crate::units::{Length, Rect};
+
+/// Streams shorter than this are stored as they are: compressing them saves a few bytes.
+const COMPRESS_FROM: usize = 256;
+
+thread_local! {
+    static DEFLATE: RefCell<Compress> = RefCell::new(Compress::new(Compression::fast(), true));
+}
+
+/// `data` zlib-compressed at the fastest level, appended to `out`.
+pub(crate) fn deflate(data: &[u8], out: &mut Vec<u8>) {
+    DEFLATE.with(|z| {
+        let mut z = z.borrow_mut();
+        z.reset();
+        // zlib's bound for stored blocks, with room to spare.
+        out.reserve(data.len() + data.len() / 1000 + 64);
+        loop {
+            let read = z.total_in() as usize;
+            match z.compress_vec(&data[read..], out, FlushCompress::Finish) {
+                Ok(Status::StreamEnd) => break,
+                Ok(_) => out.reserve(out.capacity().max(1024)),
+                Err(_) => unreachable!("deflate cannot fail on a buffer"),
+            }
+        }
+    });
+}
+
+/// A 128-bit hash, fast enough to run over every byte of a file (for its /ID, not security).
+pub(crate) fn hash128(bytes: &[u8]) -> [u8; 16] {
+    const K: [u64; 4] = [
+        0xa076_1d64_78bd_642f,
+        0xe703_7ed1_a0b4_28db,
+        0x8ebc_6af0_9c88_c6e3,
+        0x5899_65cc_7537_4cc3,
+    ];
+    fn mix(a: u64, b: u64) -> u64 {
+        let r = u128::from(a).wrapping_mul(u128::from(b));
+        (r as u64) ^ ((r >> 64) as u64)
+    }
+    let word = |b: &[u8]| u64::from_le_bytes(b.try_into().unwrap_or_default());
+    let (mut h1, mut h2) = (K[0] ^ bytes.len() as u64, K[1]);
+    let mut chunks = bytes.chunks_exact(16);
+    for c in &mut chunks {
+        let (a, b) = (word(&c[..8]), word(&c[8..]));
+        h1 = mix(a ^ K[2] ^ h1, b ^ K[3]);
+        h2 = h2
+            .rotate_left(23)
+            .wrapping_add(a ^ b)
+            .wrapping_mul(K[1] | 1);
+    }
+    let mut tail = [0u8; 16];
+    tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+    let (a, b) = (word(&tail[..8]), word(&tail[8..]));
+    h1 = mix(a ^ K[2] ^ h1, b ^ K[3] ^ bytes.len() as u64);
+    let lo = mix(h1 ^ K[0], h2 ^ K[3]);
+    let hi = mix(h2 ^ K[2], lo ^ K[1]);
+    let mut out = [0u8; 16];
+    out[..8].copy_from_slice(&lo.to_le_bytes());
+    out[8..].copy_from_slice(&hi.to_le_bytes());
+    out
+}
+
+/// Upper-case hex of `bytes`.
+pub(crate) fn hex(out: &mut Vec<u8>, bytes: &[u8]) {
+    const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
+    for b in bytes {
+        out.push(DIGITS[usize::from(b >> 4)]);
+        out.push(DIGITS[usize::from(b & 15)]);
+    }
+}
+
+/// A text string: a literal when it is ASCII, otherwise UTF-16BE in hex.
+pub(crate) fn text_string(out: &mut Vec<u8>, s: &str) {
+    if s.is_ascii() {
+        out.push(b'(');
+        for b in s.bytes() {
+            match b {
+                b'(' | b')' | b'\\' => out.extend_from_slice(&[b'\\', b]),
+                b'\n' => out.extend_from_slice(b"\\n"),
+                b'\r' => out.extend_from_slice(b"\\r"),
+                _ => out.push(b),
+            }
+        }
+        out.push(b')');
+    } else {
+        out.extend_from_slice(b"<FEFF");
+        for unit in s.encode_utf16() {
+            hex(out, &unit.to_be_bytes());
+        }
+        out.push(b'>');
+    }
+}
+
+/// `[llx lly urx ury]` in points.
+pub(crate) fn rect(out: &mut Vec<u8>, r: Rect) {
+    let n = |out: &mut Vec<u8>, l: Length| num(out, l.to_pt());
+    out.push(b'[');
+    n(out, r.x);
+    out.push(b' ');
+    n(out, r.y);
+    out.push(b' ');
+    n(out, r.right());
+    out.push(b' ');
+    n(out, r.top());
+    out.push(b']');
+}
+
+/// `n 0 R`.
+pub(crate) fn reference(out: &mut Vec<u8>, n: usize) {
+    int(out, n as i64);
+    out.extend_from_slice(b" 0 R");
+}
+
+/// A PDF file being written. Objects are numbered from 1 in the order the caller chooses and
+/// may be written in any order; every number up to the highest must be written.
+pub(crate) struct PdfFile {
+    out: Vec<u8>,
+    offsets: Vec<usize>,
+    scratch: Vec<u8>,
+}
+
+impl PdfFile {
+    pub(crate) fn new(version: &str, capacity: usize) -> PdfFile {
+        let mut out = Vec::with_capacity(capacity);
+        out.extend_from_slice(b"%PDF-");
+        out.extend_from_slice(version.as_bytes());
+        out.extend_from_slice(b"\n%\xE2\xE3\xCF\xD3\n");
+        PdfFile {
+            out,
+            offsets: Vec::new(),
+            scratch: Vec::new(),
+        }
+    }
+
+    /// Writes object `n` with `body` (a dictionary or any other object).
+    pub(crate) fn object(&mut self, n: usize, body: impl FnOnce(&mut Vec<u8>)) {
+        self.start(n);
+        body(&mut self.out);
+        self.out.extend_from_slice(b"\nendobj\n");
+    }
+
+    fn start(&mut self, n: usize) {
+        if self.offsets.len() < n {
+            self.offsets.resize(n, 0);
+        }
+        self.offsets[n - 1] = self.out.len();
+        int(&mut self.out, n as i64);
+        self.out.extend_from_slice(b" 0 obj\n");
+    }
+
+    /// Writes stream object `n`, Flate-compressed unless that does not pay; `dict` holds the
+    /// entries other than /Length and /Filter (`/Type /XObject ...`), possibly none.
+    pub(crate) fn stream(&mut self, n: usize, dict: &[u8], data: &[u8]) {
+        self.start(n);
+        self.scratch.clear();
+        if data.len() >= COMPRESS_FROM {
+            deflate(data, &mut self.scratch);
+        }
+        let compressed = !self.scratch.is_empty() && self.scratch.len() < data.len();
+        let body: &[u8] = if compressed { &self.scratch } else { data };
+        self.out.extend_from_slice(b"<< ");
+        self.out.extend_from_slice(dict);
+        self.out.extend_from_slice(b"/Length ");
+        int(&mut self.out, body.len() as i64);
+        if compressed {
+            self.out.extend_from_slice(b" /Filter /FlateDecode");
+        }
+        self.out.extend_from_slice(b" >>\nstream\n");
+        self.out.extend_from_slice(body);
+        self.out.extend_from_slice(b"\nendstream\nendobj\n");
+    }
+
+    /// The cross-reference table and trailer; `root` and `info` are object numbers.
+    pub(crate) fn finish(mut self, root: usize, info: Option<usize>) -> Vec<u8> {
+        let xref = self.out.len();
+        let count = self.offsets.len() + 1;
+        self.out.extend_from_slice(b"xref\n0 ");
+        int(&mut self.out, count as i64);
+        self.out.extend_from_slice(b"\n0000000000 65535 f \n");
+        for offset in &self.offsets {
+            let mut digits = *offset;
+            let mut entry = *b"0000000000 00000 n \n";
+            for d in entry[..10].iter_mut().rev() {
+                *d = b'0' + (digits % 10) as u8;
+                digits /= 10;
+            }
+            self.out.extend_from_slice(&entry);
+        }
+        let id = hash128(&self.out);
+        let out = &mut self.out;
+        out.extend_from_slice(b"trailer\n<< /Size ");
+        int(out, count as i64);
+        out.extend_from_slice(b" /Root ");
+        reference(out, root);
+        if let Some(info) = info {
+            out.extend_from_slice(b" /Info ");
+            reference(out, info);
+        }
+        out.extend_from_slice(b" /ID [<");
+        hex(out, &id);
+        out.extend_from_slice(b"> <");
+        hex(out, &id);
+        out.extend_from_slice(b">] >>\nstartxref\n");
+        int(out, xref as i64);
+        out.extend_from_slice(b"\n%%EOF\n");
+        self.out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deflate_round_trips_with_a_reused_compressor() {
+        use std::io::Read;
+        for data in [&b"q Q "[..], &[7u8; 100_000][..], b""] {
+            let data = data.repeat(50);
+            let mut out = vec![1, 2];
+            deflate(&data, &mut out);
+            let mut back = Vec::new();
+            flate2::read::ZlibDecoder::new(&out[2..])
+                .read_to_end(&mut back)
+                .unwrap();
+            assert_eq!(back, data);
+        }
+    }
+
+    #[test]
+    fn hashes_differ_with_any_byte() {
+        let a = hash128(b"%PDF-1.6 one");
+        assert_eq!(a, hash128(b"%PDF-1.6 one"));
+        assert_ne!(a, hash128(b"%PDF-1.6 onf"));
+        assert_ne!(hash128(&[0; 16]), hash128(&[0; 17]));
+    }
+}

@@ -1,0 +1,260 @@
+//! Fonts for text set on a cover: Helvetica, a standard PDF font that is not embedded, measured
+//! with Adobe's metrics; or a TrueType or OpenType font given by the user, measured with its own
+//! advance widths and cap height, and embedded as a subset by printpdf.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use allsorts::binary::read::ReadScope;
+use allsorts::font_data::FontData;
+use allsorts::tables::os2::Os2;
+use allsorts::tables::FontTableProvider;
+use lopdf::{Document, Object, ObjectId};
+use printpdf::{
+    Color, FontId, Op, ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions,
+    Pt, TextItem, TextMatrix,
+};
+
+use crate::draw::{Cmyk, Direction};
+use crate::error::{Error, Result};
+use crate::pdf::content::{helvetica_width, win_ansi, HELVETICA_CAP_HEIGHT};
+use crate::units::Length;
+
+/// The resource name of a font given by the user.
+pub(crate) const USER_FONT: &str = "FUser";
+
+/// Cap height assumed for a font whose OS/2 table does not give one (older than version 2).
+const FALLBACK_CAP_HEIGHT: f64 = 0.7;
+
+fn unreadable() -> Error {
+    Error::Compose {
+        message: "the font file cannot be read as TrueType or OpenType".into(),
+    }
+}
+
+/// The font text is set in.
+pub(crate) enum TextFont {
+    /// Helvetica, not embedded.
+    Helvetica,
+    /// A font file, embedded as a subset.
+    Embedded {
+        /// The parsed font (glyphs and advance widths).
+        font: Box<ParsedFont>,
+        /// Cap height in ems.
+        cap_height: f64,
+    },
+}
+
+impl TextFont {
+    /// Helvetica without `bytes`, otherwise the font in them.
+    pub(crate) fn new(bytes: Option<&[u8]>) -> Result<TextFont> {
+        let Some(bytes) = bytes else {
+            return Ok(TextFont::Helvetica);
+        };
+        let font = ParsedFont::from_bytes(bytes, 0, &mut Vec::new()).ok_or_else(unreadable)?;
+        let upem = f64::from(font.units_per_em.max(1));
+        let cap_height = os2_cap_height(bytes)
+            .filter(|c| *c > 0)
+            .map_or(FALLBACK_CAP_HEIGHT, |c| f64::from(c) / upem);
+        Ok(TextFont::Embedded {
+            font: Box::new(font),
+            cap_height,
+        })
+    }
+
+    /// The characters of `text` (other than white space) that cannot be set: those the font
+    /// has no glyph for, or in Helvetica those outside its standard (WinAnsi) encoding, which
+    /// a PDF reader would show as `?` or not at all. Each is listed once, in order.
+    pub(crate) fn missing(&self, text: &str) -> Vec<char> {
+        let mut missing = Vec::new();
+        for c in text.chars().filter(|c| !c.is_whitespace()) {
+            let has = match self {
+                TextFont::Embedded { font, .. } => {
+                    font.lookup_glyph_index(c as u32).is_some_and(|g| g != 0)
+                }
+                TextFont::Helvetica => win_ansi(c).is_some(),
+            };
+            if !has && !missing.contains(&c) {
+                missing.push(c);
+            }
+        }
+        missing
+    }
+
+    /// The advance of `text` at `size`.
+    pub(crate) fn width(&self, text: &str, size: Length) -> Length {
+        match self {
+            TextFont::Helvetica => helvetica_width(text, size),
+            TextFont::Embedded { font, .. } => {
+                let units: u64 = text
+                    .chars()
+                    .filter_map(|c| font.lookup_glyph_index(c as u32))
+                    .filter_map(|g| font.get_glyph_width(g))
+                    .map(u64::from)
+                    .sum();
+                size * (units as f64 / f64::from(font.units_per_em.max(1)))
+            }
+        }
+    }
+
+    /// Cap height in ems.
+    pub(crate) fn cap_height(&self) -> f64 {
+        match self {
+            TextFont::Helvetica => HELVETICA_CAP_HEIGHT,
+            TextFont::Embedded { cap_height, .. } => *cap_height,
+        }
+    }
+}
+
+/// The OS/2 table's cap height (version 2 and later), in font units.
+fn os2_cap_height(bytes: &[u8]) -> Option<i16> {
+    let file = ReadScope::new(bytes).read::<FontData<'_>>().ok()?;
+    let provider = file.table_provider(0).ok()?;
+    let data = provider.read_table_data(allsorts::tag::OS_2).ok()?;
+    let os2 = ReadScope::new(&data).read_dep::<Os2>(data.len()).ok()?;
+    os2.version2to4.map(|v| v.s_cap_height)
+}
+
+/// Text set in an embedded font, ready for a page: its operators, and the font's resource
+/// name with the id of its dictionary in the page's document.
+pub(crate) struct EmbeddedText {
+    /// Content-stream operators (between `q` and `Q`).
+    pub(crate) content: Vec<u8>,
+    /// The font's dictionary, moved into the page's document.
+    pub(crate) font: ObjectId,
+}
+
+/// Sets `text` in `font` with its baseline's start at `origin`, running in `direction`: printpdf
+/// encodes the glyphs and writes the subset font, whose objects are moved into `dst`.
+pub(crate) fn embed_text(
+    font: &ParsedFont,
+    text: &str,
+    size: Length,
+    color: Cmyk,
+    direction: Direction,
+    origin: (Length, Length),
+    dst: &mut Document,
+) -> Result<EmbeddedText> {
+    let fail = |m: &str| crate::pdf::fail("spine text", m);
+    let mut doc = PdfDocument::new("text");
+    doc.resources
+        .fonts
+        .map
+        .insert(FontId(USER_FONT.into()), PdfFont::new(font.clone()));
+    let q = |l: Length| ((l.to_pt() * 1000.0).round() / 1000.0) as f32;
+    let (x, y) = (q(origin.0), q(origin.1));
+    let matrix = match direction {
+        Direction::Horizontal => [1.0, 0.0, 0.0, 1.0, x, y],
+        Direction::Up => [0.0, 1.0, -1.0, 0.0, x, y],
+        Direction::Down => [0.0, -1.0, 1.0, 0.0, x, y],
+    };
+    let ops = vec![
+        Op::StartTextSection,
+        Op::SetFont {
+            font: PdfFontHandle::External(FontId(USER_FONT.into())),
+            size: Pt(q(size)),
+        },
+        Op::SetFillColor {
+            col: Color::Cmyk(printpdf::Cmyk::new(
+                color.c, color.m, color.y, color.k, None,
+            )),
+        },
+        Op::SetTextMatrix {
+            matrix: TextMatrix::Raw(matrix),
+        },
+        Op::ShowText {
+            items: vec![TextItem::Text(text.to_string())],
+        },
+        Op::EndTextSection,
+    ];
+    let page = printpdf::Rect::from_wh(Pt(1.0), Pt(1.0));
+    doc.pages.push(PdfPage {
+        media_box: page.clone(),
+        trim_box: page.clone(),
+        crop_box: page,
+        ops,
+    });
+    let options = PdfSaveOptions {
+        optimize: false,
+        subset_fonts: true,
+        secure: true,
+        image_optimization: None,
+    };
+    let mut src = doc.to_lopdf_document(&options, &mut Vec::new());
+    let page = src
+        .page_iter()
+        .next()
+        .ok_or_else(|| fail("no page was written"))?;
+    let page = src.get_dictionary(page).map_err(|_| fail("no page"))?;
+    let content = page
+        .get(b"Contents")
+        .and_then(Object::as_reference)
+        .and_then(|id| src.get_object(id))
+        .and_then(Object::as_stream)
+        .map_err(|_| fail("no text was written"))?;
+    let content = if content.dict.get(b"Filter").is_ok() {
+        content
+            .decompressed_content()
+            .map_err(|_| fail("unreadable text"))?
+    } else {
+        content.content.clone()
+    };
+    let font_ref = page
+        .get(b"Resources")
+        .and_then(|r| src.dereference(r))
+        .and_then(|(_, r)| r.as_dict())
+        .and_then(|r| r.get(b"Font"))
+        .and_then(|f| src.dereference(f))
+        .and_then(|(_, f)| f.as_dict())
+        .and_then(|f| f.get(USER_FONT.as_bytes()))
+        .and_then(Object::as_reference)
+        .map_err(|_| fail("the font was not written"))?;
+    let font = move_objects(&mut src, font_ref, dst);
+    Ok(EmbeddedText { content, font })
+}
+
+/// Moves the objects reachable from `root` out of `src` into `dst`, renumbered; returns
+/// `root`'s new id.
+fn move_objects(src: &mut Document, root: ObjectId, dst: &mut Document) -> ObjectId {
+    let mut seen = BTreeSet::new();
+    let mut stack = vec![root];
+    while let Some(id) = stack.pop() {
+        if !seen.insert(id) {
+            continue;
+        }
+        if let Some(object) = src.objects.get(&id) {
+            references(object, &mut stack);
+        }
+    }
+    let ids: BTreeMap<ObjectId, ObjectId> =
+        seen.iter().map(|id| (*id, dst.new_object_id())).collect();
+    for (old, new) in &ids {
+        let mut object = src.objects.remove(old).unwrap_or(Object::Null);
+        renumber(&mut object, &ids);
+        dst.objects.insert(*new, object);
+    }
+    ids[&root]
+}
+
+fn references(object: &Object, out: &mut Vec<ObjectId>) {
+    match object {
+        Object::Reference(id) => out.push(*id),
+        Object::Array(items) => items.iter().for_each(|o| references(o, out)),
+        Object::Dictionary(d) => d.iter().for_each(|(_, o)| references(o, out)),
+        Object::Stream(s) => s.dict.iter().for_each(|(_, o)| references(o, out)),
+        _ => {}
+    }
+}
+
+fn renumber(object: &mut Object, ids: &BTreeMap<ObjectId, ObjectId>) {
+    match object {
+        Object::Reference(id) => {
+            if let Some(new) = ids.get(id) {
+                *id = *new;
+            }
+        }
+        Object::Array(items) => items.iter_mut().for_each(|o| renumber(o, ids)),
+        Object::Dictionary(d) => d.iter_mut().for_each(|(_, o)| renumber(o, ids)),
+        Object::Stream(s) => s.dict.iter_mut().for_each(|(_, o)| renumber(o, ids)),
+        _ => {}
+    }
+}
