@@ -489,3 +489,34 @@ fn outputs_replace_only_regular_files_and_write_all_or_nothing() {
     assert_eq!(std::fs::read_dir(dir.join("d")).unwrap().count(), 1);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Item 17: with a read-only --out, every title failed and only the report's error was shown.
+/// Now the batch stops before any title, with the one reason. (Root ignores permission bits, so
+/// the folder is made immutable with chattr; where that is not possible the test says so.)
+#[test]
+fn a_read_only_out_folder_is_one_clear_error() {
+    let dir = with_artwork("read-only");
+    std::fs::write(dir.join("m.toml"), manifest(2, "front.pdf")).unwrap();
+    std::fs::create_dir(dir.join("covers")).unwrap();
+    let immutable = Command::new("chattr")
+        .args(["+i", "covers"])
+        .current_dir(&dir)
+        .status()
+        .is_ok_and(|s| s.success());
+    if !immutable {
+        eprintln!("chattr +i is not available here; the read-only case is not tested");
+        std::fs::remove_dir_all(&dir).unwrap();
+        return;
+    }
+    let out = podcover(&dir, &["batch", "m.toml", "--out", "covers"]);
+    let _ = Command::new("chattr")
+        .args(["-i", "covers"])
+        .current_dir(&dir)
+        .status();
+    assert_eq!(out.code, Some(1));
+    assert_eq!(
+        out.stderr,
+        "podcover: cannot write covers/report.json.journal: Operation not permitted (os error 1)\n"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
