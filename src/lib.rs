@@ -88,8 +88,8 @@ pub use catalog::{
 };
 #[cfg(feature = "pdf")]
 pub use cover::{
-    compose, compose_with, respine, ComposeOptions, Cover, CoverArt, Extend, RespineReport,
-    Respined, SpineArt, SpineLabel,
+    compose, compose_with, respine, respine_across, ComposeOptions, Cover, CoverArt, Extend,
+    RespineReport, Respined, SpineArt, SpineLabel,
 };
 pub use draw::{Bookland, Cmyk, Direction, Mark, Stroke, Template, TemplateOptions};
 pub use error::{Error, Result};

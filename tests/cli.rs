@@ -367,7 +367,7 @@ fn compose_respine_and_batch_from_the_command_line() {
         )),
         "{text}"
     );
-    let err = fails(&[
+    let text = ok(&[
         "respine",
         &s(&cover),
         "--from-vendor",
@@ -390,11 +390,16 @@ fn compose_respine_and_batch_from_the_command_line() {
         "318",
         "-o",
         &s(&dir.join("x.pdf")),
+        "--isbn",
+        "9780306406157",
     ]);
-    assert_eq!(
-        err,
-        "podcover: the cover was made for a kdp paperback and cannot become a kdp hardcover\n"
-    );
+    // A paperback cover made into a hardcover: panels scaled to the boards, the wrap filled,
+    // the barcode drawn at the hardcover's box.
+    assert!(text.contains("panels scaled by "), "{text}");
+    assert!(text.contains("by mirroring its edge"), "{text}");
+    let image = common::render(&std::fs::read(dir.join("x.pdf")).unwrap(), 20);
+    let corner = common::pixel(&image, 20, 0.05, 0.05);
+    assert!(corner != [255, 255, 255], "the wrap is filled: {corner:?}");
 
     let manifest = dir.join("manifest.toml");
     std::fs::write(

@@ -200,7 +200,7 @@ fn respines_kdp_to_ingramspark_and_back() {
 }
 
 #[test]
-fn respine_refuses_other_trims_and_bindings() {
+fn respine_refuses_other_trims_and_takes_a_paperback_apart_for_other_bindings() {
     let from = layout("kdp", "paperback", "cream", "6x9", 300);
     let first = compose(
         &from,
@@ -215,12 +215,18 @@ fn respine_refuses_other_trims_and_bindings() {
     )
     .unwrap();
     let cover = Artwork::from_pdf("kdp.pdf", &first.pdf).unwrap();
+    // Another binding: the panels are taken out and fill the boards; a hardcover's cover
+    // cannot be taken apart for a paperback.
     let hardcover = layout("kdp", "hardcover", "cream", "6x9", 300);
+    let case = respine(&cover, &from, &hardcover, false).unwrap();
+    let image = render(&case.pdf, 20);
+    near(pixel(&image, 20, 0.05, 0.05), [0, 0, 255]);
+    let case = Artwork::from_pdf("case.pdf", &case.pdf).unwrap();
     assert_eq!(
-        respine(&cover, &from, &hardcover, false)
+        respine(&case, &hardcover, &from, false)
             .unwrap_err()
             .to_string(),
-        "the cover was made for a kdp paperback and cannot become a kdp hardcover"
+        "a hardcover cover cannot be taken apart for a paperback: only a flat cover (a paperback's) can"
     );
     let other_trim = layout("kdp", "paperback", "cream", "5.5x8.5", 300);
     assert_eq!(
@@ -515,4 +521,35 @@ fn spine_text_is_measured_in_its_own_font() {
             "font {wide}: text from {lo} to {hi} in fills too little of {bottom} to {top} in"
         );
     }
+}
+
+#[test]
+fn a_paperback_cover_becomes_a_jacket() {
+    // IngramSpark cream 300 pp 6x9: the paperback's front red, back blue; the jacket's flaps
+    // black; panels 6.4375 x 9.25 in between 3.25 in flaps and 0.25 in fold strips.
+    let from = layout("ingramspark", "paperback", "cream", "6x9", 300);
+    let cover = compose(&from, &CoverArt::new(panel(RED), panel(BLUE))).unwrap();
+    let cover = Artwork::from_pdf("paperback.pdf", &cover.pdf).unwrap();
+    let to = layout("ingramspark", "jacket", "cream", "6x9", 300);
+    let black = || Artwork::color("flap", podcover::Cmyk::new(0.0, 0.0, 0.0, 1.0));
+    assert_eq!(
+        respine(&cover, &from, &to, false).unwrap_err().to_string(),
+        "a dust jacket needs artwork or a colour for both flaps (back flap and front flap)"
+    );
+    let jacket = podcover::respine_across(
+        &cover,
+        &from,
+        &to,
+        &ComposeOptions::default(),
+        None,
+        Some([black(), black()]),
+    )
+    .unwrap();
+    let dpi = 20;
+    let image = render(&jacket.pdf, dpi);
+    near(pixel(&image, dpi, 1.5, 4.6), [0, 0, 0]);
+    near(pixel(&image, dpi, 6.8, 4.6), [0, 0, 255]);
+    near(pixel(&image, dpi, 14.0, 4.6), [255, 0, 0]);
+    near(pixel(&image, dpi, 17.4, 4.6), [255, 0, 0]); // front flap fold, mirrored
+    near(pixel(&image, dpi, 19.5, 4.6), [0, 0, 0]);
 }

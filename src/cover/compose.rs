@@ -554,11 +554,16 @@ fn compose_cover(layout: &CoverLayout, art: &CoverArt, options: &ComposeOptions)
                     stretch * 100.0
                 ));
             }
-            sheet.place(
-                "spine",
+            let m = Matrix::fit(trim, layout.spine);
+            sheet.place("spine", artwork, m, spine_clip)?;
+            place::extend_spine(
+                &mut sheet,
                 artwork,
-                Matrix::fit(trim, layout.spine),
+                m,
                 spine_clip,
+                options,
+                &mut notes,
+                &mut warnings,
             )?;
         }
         SpineArt::Label(label) => {

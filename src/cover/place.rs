@@ -470,6 +470,38 @@ fn gaps(placed: Rect, clip: Rect) -> Vec<(i8, i8, Rect)> {
     out
 }
 
+/// Fills what spine artwork placed with `matrix` does not reach of `clip` (a hardcover's wrap
+/// above and below the spine), as `options.extend` says.
+pub(crate) fn extend_spine(
+    sheet: &mut Sheet,
+    art: &Artwork,
+    matrix: Matrix,
+    clip: Rect,
+    options: &ComposeOptions,
+    notes: &mut Vec<String>,
+    warnings: &mut Vec<String>,
+) -> Result<()> {
+    let panel = Panel {
+        what: "spine artwork",
+        called: "spine",
+        art,
+        rect: clip,
+        trim: None,
+        bleed: Length::ZERO,
+        outer: Outer::Left,
+        clip,
+        slot: "spine",
+    };
+    let fit = Fit {
+        matrix,
+        placed: matrix.rect(art.bleed_box()),
+        label: "across the spine",
+        scale: None,
+    };
+    let name = format!("spine artwork {}", art.name());
+    extend(sheet, &panel, &fit, options.extend, &name, notes, warnings)
+}
+
 fn extend(
     sheet: &mut Sheet,
     p: &Panel,

@@ -2,7 +2,11 @@
 
 use serde::Serialize;
 
-use crate::cover::compose::{check_bleed, clips, refuse, same_size, size_text, Sheet};
+use crate::barcode::{Isbn, Price};
+use crate::cover::compose::{
+    check_bleed, clips, compose_with, refuse, same_size, size_text, CoverArt, Sheet, SpineArt,
+};
+use crate::cover::place::ComposeOptions;
 use crate::error::Result;
 use crate::layout::{CoverKind, CoverLayout};
 use crate::pdf::Artwork;
@@ -40,8 +44,10 @@ pub struct RespineReport {
 /// Re-fits a whole cover made for layout `from` to layout `to`: back and front panels are
 /// moved, never scaled; the spine strip is stretched to the new width.
 ///
-/// A different trim or binding is refused unless `allow_scaling`, which scales each panel to
-/// its new size.
+/// A different trim is refused unless `allow_scaling`, which scales each panel to its new
+/// size. A different binding (a paperback cover made into a hardcover) takes the back, spine
+/// and front out of the cover and composes them anew, as [`compose`](crate::compose) would
+/// from panel art made for the book's trim: see [`respine_across`].
 ///
 /// ```no_run
 /// use podcover::{respine, Artwork, BookSpec, Catalog};
@@ -61,10 +67,7 @@ pub fn respine(
     allow_scaling: bool,
 ) -> Result<Respined> {
     if from.kind != to.kind {
-        return Err(refuse(format!(
-            "the cover was made for a {} {} and cannot become a {} {}",
-            from.spec.vendor, from.spec.binding, to.spec.vendor, to.spec.binding
-        )));
+        return across_bindings(cover, from, to, &ComposeOptions::default(), None);
     }
     if to.kind == CoverKind::Jacket {
         return Err(refuse(
@@ -177,4 +180,141 @@ pub fn respine(
         warnings,
     };
     Ok(Respined { pdf, report })
+}
+
+/// Re-fits a whole cover made for one binding to another (a paperback cover as a hardcover's
+/// case): the back panel, the spine strip and the front panel are taken out of the cover with
+/// their bleed and composed onto the new layout as [`compose_with`](crate::compose_with) does
+/// (each panel scaled to the height of its board or jacket panel, what it does not reach filled
+/// as `options.extend` says), with the barcode drawn at the new layout's box when one is given
+/// (over the cover's own, where the two meet). A dust jacket needs flap artwork or colours,
+/// given as `flaps` (back, then front).
+pub fn respine_across(
+    cover: &Artwork,
+    from: &CoverLayout,
+    to: &CoverLayout,
+    options: &ComposeOptions,
+    barcode: Option<(Isbn, Price)>,
+    flaps: Option<[Artwork; 2]>,
+) -> Result<Respined> {
+    let mut art = parts(cover, from, to, barcode)?;
+    if let Some([back_flap, front_flap]) = flaps {
+        art.back_flap = Some(back_flap);
+        art.front_flap = Some(front_flap);
+    }
+    finish_across(from, to, &art, options)
+}
+
+fn across_bindings(
+    cover: &Artwork,
+    from: &CoverLayout,
+    to: &CoverLayout,
+    options: &ComposeOptions,
+    barcode: Option<(Isbn, Price)>,
+) -> Result<Respined> {
+    let art = parts(cover, from, to, barcode)?;
+    finish_across(from, to, &art, options)
+}
+
+/// The old cover's back, spine and front as panel art, in the cover page's own coordinates.
+fn parts(
+    cover: &Artwork,
+    from: &CoverLayout,
+    to: &CoverLayout,
+    barcode: Option<(Isbn, Price)>,
+) -> Result<CoverArt> {
+    let page = cover.trim_box();
+    let expected = if cover.trim_box() == cover.media_box() {
+        from.sheet
+    } else {
+        from.trim_box
+    };
+    if !same_size(page, expected) {
+        return Err(refuse(format!(
+            "{} is {}, but a cover for {} {} {} {} with a {} in spine is {}",
+            cover.name(),
+            size_text(page),
+            from.spec.vendor,
+            from.spec.binding,
+            from.spec.paper,
+            from.spec.trim,
+            from.spine_width.rounded(Unit::In, 4),
+            size_text(expected)
+        )));
+    }
+    if from.jacket.is_some() || from.case.is_some() {
+        return Err(refuse(format!(
+            "a {} cover cannot be taken apart for a {}: only a flat cover (a paperback's) can",
+            from.spec.binding, to.spec.binding
+        )));
+    }
+    // Old layout coordinates to the cover page's.
+    let (dx, dy) = (page.x - expected.x, page.y - expected.y);
+    let on_page = |r: Rect| Rect::new(r.x + dx, r.y + dy, r.width, r.height);
+    let s = from.sheet;
+    let back = cover.part(
+        cover.name(),
+        on_page(Rect::new(s.x, s.y, from.spine.x - s.x, s.height)),
+        on_page(from.back),
+    );
+    let front = cover.part(
+        cover.name(),
+        on_page(Rect::new(
+            from.spine.right(),
+            s.y,
+            s.right() - from.spine.right(),
+            s.height,
+        )),
+        on_page(from.front),
+    );
+    let spine = if from.spine.width > Length::ZERO && to.spine.width > Length::ZERO {
+        SpineArt::Artwork(Box::new(cover.part(
+            cover.name(),
+            on_page(Rect::new(from.spine.x, s.y, from.spine.width, s.height)),
+            on_page(from.spine),
+        )))
+    } else {
+        SpineArt::Blank
+    };
+    Ok(CoverArt {
+        spine,
+        barcode,
+        ..CoverArt::new(front, back)
+    })
+}
+
+fn finish_across(
+    from: &CoverLayout,
+    to: &CoverLayout,
+    art: &CoverArt,
+    options: &ComposeOptions,
+) -> Result<Respined> {
+    let cover = compose_with(to, art, options)?;
+    let mut warnings = cover.warnings;
+    warnings.extend(cover.notes);
+    if art.barcode.is_some() {
+        warnings.push(
+            "the barcode is drawn at the new layout's box, over the cover's own where they meet; \
+             check that the old one is covered"
+                .into(),
+        );
+    }
+    let spine_stretch = if from.spine.width > Length::ZERO {
+        to.spine.width / from.spine.width
+    } else {
+        1.0
+    };
+    let k = to.front.height / from.front.height;
+    Ok(Respined {
+        pdf: cover.pdf,
+        report: RespineReport {
+            old_spine: from.spine_width,
+            new_spine: to.spine_width,
+            old_width: from.sheet.width,
+            new_width: to.sheet.width,
+            spine_stretch,
+            panel_scale: (k, k),
+            warnings,
+        },
+    })
 }

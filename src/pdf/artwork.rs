@@ -94,6 +94,18 @@ impl Artwork {
         }
     }
 
+    /// A part of the page: `media` becomes its MediaBox (and clips it), `trim` its TrimBox and
+    /// `media` its BleedBox. Used to take the panels out of a whole cover.
+    pub(crate) fn part(&self, name: &str, media: Rect, trim: Rect) -> Artwork {
+        Artwork {
+            name: name.to_string(),
+            content: self.content.clone(),
+            media,
+            trim: Some(trim),
+            bleed: Some(media),
+        }
+    }
+
     /// The image's width and height in pixels, for a JPEG or PNG.
     pub fn pixels(&self) -> Option<(u32, u32)> {
         match &self.content {

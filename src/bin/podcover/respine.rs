@@ -3,9 +3,10 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use podcover::{Catalog, Length, Unit};
+use podcover::barcode::{Isbn, Price};
+use podcover::{Artwork, Catalog, ComposeOptions, Extend, Length, Unit};
 
-use crate::input::{read_artwork, report_for, resolve, write_output};
+use crate::input::{parse_cmyk, read_artwork, report_for, resolve, write_output};
 use crate::output::{both, human};
 use crate::ProductArgs;
 
@@ -37,6 +38,19 @@ pub(crate) struct RespineArgs {
     /// Scale the panels when the trim or panel size differs.
     #[arg(long)]
     allow_scaling: bool,
+    /// For another binding: the ISBN barcode to add at the new layout's box.
+    #[arg(long)]
+    isbn: Option<String>,
+    /// EAN-5 price add-on, with --isbn.
+    #[arg(long, default_value = "90000", requires = "isbn")]
+    price: String,
+    /// For another binding: how wrap and bleed the panels do not reach are filled: mirror,
+    /// edge, color (no ink) or none.
+    #[arg(long, default_value = "mirror", value_parser = ["mirror", "edge", "color", "none"])]
+    extend: String,
+    /// For a dust jacket: both flaps' colour as C,M,Y,K.
+    #[arg(long, value_name = "C,M,Y,K")]
+    flap_color: Option<String>,
     /// Output PDF.
     #[arg(short = 'o', long)]
     output: PathBuf,
@@ -67,8 +81,33 @@ pub(crate) fn run(catalog: &Catalog, args: &RespineArgs) -> Result<String, Strin
     }
     .map_err(|e| e.to_string())?;
     let cover = read_artwork(&args.cover)?;
-    let podcover::Respined { pdf, report } =
-        podcover::respine(&cover, &from, &to, args.allow_scaling).map_err(|e| e.to_string())?;
+    let podcover::Respined { pdf, report } = if from.kind == to.kind {
+        podcover::respine(&cover, &from, &to, args.allow_scaling).map_err(|e| e.to_string())?
+    } else {
+        let barcode = match &args.isbn {
+            Some(isbn) => Some((
+                isbn.parse::<Isbn>().map_err(|e| e.to_string())?,
+                args.price.parse::<Price>().map_err(|e| e.to_string())?,
+            )),
+            None => None,
+        };
+        let flaps = match &args.flap_color {
+            Some(c) => {
+                let color = parse_cmyk("--flap-color", c)?;
+                Some([
+                    Artwork::color("back flap colour", color),
+                    Artwork::color("front flap colour", color),
+                ])
+            }
+            None => None,
+        };
+        let options = ComposeOptions {
+            extend: args.extend.parse::<Extend>().map_err(|e| e.to_string())?,
+            min_image_ppi: product.binding.min_image_ppi.as_ref().map(|r| r.value),
+        };
+        podcover::respine_across(&cover, &from, &to, &options, barcode, flaps)
+            .map_err(|e| e.to_string())?
+    };
     write_output(&args.output, &pdf, args.force)?;
     let mut out = format!(
         "wrote {}\n  spine {} -> {} ({} to {:.1}%)\n  full width {} -> {}\n",
