@@ -338,10 +338,15 @@ impl<'a> Product<'a> {
             !excluded(t)
                 && filter.is_none_or(|f| f.only.is_empty() || f.only.iter().any(|o| o.matches(t)))
         };
-        let offered: Vec<&TrimSize> = self.binding.trims.iter().filter(|t| allowed(t)).collect();
-        if let Some(found) = offered.iter().find(|t| t.matches(trim)) {
-            return Ok(**found);
+        if let Some(found) = self
+            .binding
+            .trims
+            .iter()
+            .find(|t| t.matches(trim) && allowed(t))
+        {
+            return Ok(*found);
         }
+        let offered: Vec<&TrimSize> = self.binding.trims.iter().filter(|t| allowed(t)).collect();
         // Custom trims, where the vendor takes them and the paper is not limited to a list.
         let custom = self
             .binding
@@ -560,14 +565,33 @@ impl<'a> Product<'a> {
 
     /// As [`Product::size_confidence`], with the spine width's confidence given (a reading's
     /// instead of the rule's).
+    ///
+    /// The rules that set the size (those [`Product::rules`] marks `sets_size`), read directly:
+    /// a layout needs this on every call.
     pub(crate) fn size_confidence_with(&self, spine: Confidence) -> Confidence {
-        self.rules()
-            .iter()
-            .filter(|r| r.sets_size && r.rule != "spine")
-            .map(|r| r.confidence)
-            .chain([spine])
-            .min()
-            .unwrap_or(Confidence::Estimate)
+        let b = self.binding;
+        let mut weakest = spine;
+        if let Some(bleed) = &b.bleed {
+            weakest = weakest.min(bleed.confidence);
+        }
+        match &b.construction {
+            Construction::Flat => {}
+            Construction::Case(c) => {
+                for confidence in [c.wrap.confidence, c.board.confidence, c.hinge.confidence] {
+                    weakest = weakest.min(confidence);
+                }
+            }
+            Construction::Jacket(j) => {
+                for confidence in [
+                    j.flap.confidence,
+                    j.flap_fold.confidence,
+                    j.panel.confidence,
+                ] {
+                    weakest = weakest.min(confidence);
+                }
+            }
+        }
+        weakest
     }
 }
 
