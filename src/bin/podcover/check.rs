@@ -3,11 +3,26 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use serde_json::json;
+use podcover::{Finding, Unit, Verdict};
+use serde::Serialize;
 
 use crate::input::{load_catalog, resolve};
 use crate::output::{emit, note, num, pretty};
 use crate::{Cli, ProductArgs};
+
+/// `check --json`: the verdict and every finding.
+#[derive(Serialize)]
+struct CheckView<'a> {
+    file: String,
+    vendor: &'a str,
+    binding: &'a str,
+    paper: &'a str,
+    pages: u32,
+    status: Verdict,
+    implied_spine: Option<f64>,
+    unit: Unit,
+    findings: &'a [Finding],
+}
 
 /// `podcover check`: exit 0 pass (warnings allowed), 1 fail, 2 usage or unreadable file.
 pub(crate) fn run(cli: &Cli, cover: &Path, args: &ProductArgs) -> ExitCode {
@@ -29,17 +44,17 @@ pub(crate) fn run(cli: &Cli, cover: &Path, args: &ProductArgs) -> ExitCode {
         }
     };
     let written = if cli.json {
-        emit(&pretty(&json!({
-            "file": cover.display().to_string(),
-            "vendor": layout.spec.vendor,
-            "binding": layout.spec.binding,
-            "paper": layout.spec.paper,
-            "pages": layout.spec.pages,
-            "status": report.status,
-            "implied_spine": report.implied_spine.map(|s| num(s, cli.unit)),
-            "unit": cli.unit,
-            "findings": report.findings,
-        })))
+        emit(&pretty(&CheckView {
+            file: cover.display().to_string(),
+            vendor: &layout.spec.vendor,
+            binding: &layout.spec.binding,
+            paper: &layout.spec.paper,
+            pages: layout.spec.pages,
+            status: report.status,
+            implied_spine: report.implied_spine.map(|s| num(s, cli.unit)),
+            unit: cli.unit,
+            findings: &report.findings,
+        }))
     } else {
         let mut text = format!(
             "{}: {} for {} {} {} {} {} pages\n",

@@ -1,10 +1,10 @@
 //! `podcover compare`: one book across every vendor.
 
-use podcover::{Catalog, Offer, TrimSize, Unit};
-use serde_json::{json, Value};
+use podcover::{Catalog, Confidence, Offer, TrimSize, Unit};
+use serde::Serialize;
 
 use crate::input::book_inputs;
-use crate::output::{num, pretty, trim_text};
+use crate::output::{num, pretty, trim_text, SizeView};
 use crate::BookArgs;
 
 pub(crate) fn run(
@@ -24,30 +24,64 @@ pub(crate) fn run(
     }
 }
 
-fn compare_json(offers: &[Offer], trim: &TrimSize, pages: u32, unit: Unit) -> Value {
-    let rows: Vec<Value> = offers
+/// `compare --json`: the book, and each vendor's layout or refusal.
+#[derive(Serialize)]
+struct CompareView<'a> {
+    trim: SizeView,
+    pages: u32,
+    unit: Unit,
+    offers: Vec<OfferView<'a>>,
+}
+
+/// One product's answer: its sizes, or why it cannot print the book.
+#[derive(Serialize)]
+struct OfferView<'a> {
+    vendor: &'a str,
+    binding: &'a str,
+    paper: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    spine_width: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    full_width: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    full_height: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    spine_text: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    confidence: Option<Confidence>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<String>,
+}
+
+fn compare_json<'a>(
+    offers: &'a [Offer],
+    trim: &TrimSize,
+    pages: u32,
+    unit: Unit,
+) -> CompareView<'a> {
+    let offers = offers
         .iter()
         .map(|o| {
-            let mut row = json!({ "vendor": o.vendor, "binding": o.binding, "paper": o.paper });
-            match &o.result {
-                Ok(l) => {
-                    row["spine_width"] = num(l.spine_width, unit);
-                    row["full_width"] = num(l.sheet.width, unit);
-                    row["full_height"] = num(l.sheet.height, unit);
-                    row["spine_text"] = json!(l.spine_text.is_allowed());
-                    row["confidence"] = json!(l.confidence);
-                }
-                Err(e) => row["error"] = json!(e.to_string()),
+            let layout = o.result.as_ref().ok();
+            OfferView {
+                vendor: &o.vendor,
+                binding: &o.binding,
+                paper: &o.paper,
+                spine_width: layout.map(|l| num(l.spine_width, unit)),
+                full_width: layout.map(|l| num(l.sheet.width, unit)),
+                full_height: layout.map(|l| num(l.sheet.height, unit)),
+                spine_text: layout.map(|l| l.spine_text.is_allowed()),
+                confidence: layout.map(|l| l.confidence),
+                error: o.result.as_ref().err().map(|e| e.to_string()),
             }
-            row
         })
         .collect();
-    json!({
-        "trim": { "width": num(trim.width, unit), "height": num(trim.height, unit) },
-        "pages": pages,
-        "unit": unit,
-        "offers": rows,
-    })
+    CompareView {
+        trim: SizeView::new(trim.width, trim.height, unit),
+        pages,
+        unit,
+        offers,
+    }
 }
 
 fn compare_text(offers: &[Offer], trim: &TrimSize, pages: u32, unit: Unit) -> String {

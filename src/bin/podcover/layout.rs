@@ -1,10 +1,12 @@
 //! `podcover layout`: every rectangle of the cover.
 
-use podcover::{Catalog, CoverLayout, Product, Unit};
-use serde_json::{json, Map, Value};
+use std::collections::BTreeMap;
+
+use podcover::{Catalog, Confidence, CoverKind, CoverLayout, Product, RuleInfo, SpineBasis, Unit};
+use serde::Serialize;
 
 use crate::input::resolve;
-use crate::output::{both, describe_confidence, human, num, pretty, rect_json, trim_text};
+use crate::output::{both, describe_confidence, human, num, pretty, trim_text, RectView, SizeView};
 use crate::ProductArgs;
 
 pub(crate) fn run(
@@ -24,36 +26,64 @@ pub(crate) fn run(
     }
 }
 
-fn layout_json(layout: &CoverLayout, product: &Product, unit: Unit) -> Value {
+/// `layout --json`: the layout in the chosen unit, with the rules behind it.
+#[derive(Serialize)]
+struct LayoutView<'a> {
+    vendor: &'a str,
+    binding: &'a str,
+    paper: &'a str,
+    pages: u32,
+    unit: Unit,
+    trim: SizeView,
+    kind: CoverKind,
+    spine_width: f64,
+    full_width: f64,
+    full_height: f64,
+    bleed: f64,
+    spine_text: SpineTextView,
+    confidence: Confidence,
+    spine_basis: &'a SpineBasis,
+    rounded_from: Option<u32>,
+    regions: BTreeMap<&'static str, RectView>,
+    folds: Vec<f64>,
+    rules: Vec<RuleInfo<'a>>,
+}
+
+#[derive(Serialize)]
+struct SpineTextView {
+    allowed: bool,
+    reason: String,
+}
+
+fn layout_json<'a>(layout: &'a CoverLayout, product: &Product<'a>, unit: Unit) -> LayoutView<'a> {
     let spec = &layout.spec;
-    let regions: Map<String, Value> = layout
-        .regions()
-        .into_iter()
-        .map(|(name, r)| (name.to_string(), rect_json(&r, unit)))
-        .collect();
-    json!({
-        "vendor": spec.vendor,
-        "binding": spec.binding,
-        "paper": spec.paper,
-        "pages": spec.pages,
-        "unit": unit,
-        "trim": { "width": num(spec.trim.width, unit), "height": num(spec.trim.height, unit) },
-        "kind": layout.kind,
-        "spine_width": num(layout.spine_width, unit),
-        "full_width": num(layout.sheet.width, unit),
-        "full_height": num(layout.sheet.height, unit),
-        "bleed": num(layout.bleed, unit),
-        "spine_text": {
-            "allowed": layout.spine_text.is_allowed(),
-            "reason": layout.spine_text.to_string(),
+    LayoutView {
+        vendor: &spec.vendor,
+        binding: &spec.binding,
+        paper: &spec.paper,
+        pages: spec.pages,
+        unit,
+        trim: SizeView::new(spec.trim.width, spec.trim.height, unit),
+        kind: layout.kind,
+        spine_width: num(layout.spine_width, unit),
+        full_width: num(layout.sheet.width, unit),
+        full_height: num(layout.sheet.height, unit),
+        bleed: num(layout.bleed, unit),
+        spine_text: SpineTextView {
+            allowed: layout.spine_text.is_allowed(),
+            reason: layout.spine_text.to_string(),
         },
-        "confidence": layout.confidence,
-        "spine_basis": layout.spine_basis,
-        "rounded_from": layout.rounded_from,
-        "regions": regions,
-        "folds": layout.folds.iter().map(|x| num(*x, unit)).collect::<Vec<_>>(),
-        "rules": product.rules(),
-    })
+        confidence: layout.confidence,
+        spine_basis: &layout.spine_basis,
+        rounded_from: layout.rounded_from,
+        regions: layout
+            .regions()
+            .into_iter()
+            .map(|(name, r)| (name, RectView::new(&r, unit)))
+            .collect(),
+        folds: layout.folds.iter().map(|x| num(*x, unit)).collect(),
+        rules: product.rules(),
+    }
 }
 
 fn layout_text(layout: &CoverLayout, product: &Product, unit: Unit) -> String {

@@ -1,7 +1,7 @@
 //! Formatting for people and for JSON: lengths in the chosen unit, trims, confidences.
 
 use podcover::{Length, Rect, TrimSize, Unit};
-use serde_json::{json, Value};
+use serde::Serialize;
 
 /// Writes to standard output and flushes it. An error (a full disk, `> /dev/full`) is the
 /// command's error: exit status 1 with a message. A closed pipe (`podcover ... | head`) is one
@@ -31,17 +31,44 @@ pub(crate) fn note_inline(text: &str) {
 }
 
 /// A length as a JSON number in `unit`, rounded one place past the unit's display precision.
-pub(crate) fn num(length: Length, unit: Unit) -> Value {
-    json!(length.rounded(unit, unit.precision() as i32 + 1))
+pub(crate) fn num(length: Length, unit: Unit) -> f64 {
+    length.rounded(unit, unit.precision() as i32 + 1)
 }
 
-pub(crate) fn rect_json(r: &Rect, unit: Unit) -> Value {
-    json!({
-        "x": num(r.x, unit),
-        "y": num(r.y, unit),
-        "width": num(r.width, unit),
-        "height": num(r.height, unit),
-    })
+/// A rectangle in the output's unit, from the sheet's lower-left corner.
+#[derive(Serialize)]
+pub(crate) struct RectView {
+    x: f64,
+    y: f64,
+    width: f64,
+    height: f64,
+}
+
+impl RectView {
+    pub(crate) fn new(r: &Rect, unit: Unit) -> RectView {
+        RectView {
+            x: num(r.x, unit),
+            y: num(r.y, unit),
+            width: num(r.width, unit),
+            height: num(r.height, unit),
+        }
+    }
+}
+
+/// A width and height in the output's unit.
+#[derive(Serialize)]
+pub(crate) struct SizeView {
+    width: f64,
+    height: f64,
+}
+
+impl SizeView {
+    pub(crate) fn new(width: Length, height: Length, unit: Unit) -> SizeView {
+        SizeView {
+            width: num(width, unit),
+            height: num(height, unit),
+        }
+    }
 }
 
 pub(crate) fn trim_text(trim: &TrimSize, unit: Unit) -> String {
@@ -97,7 +124,8 @@ pub(crate) fn warn_rounded(layout: &podcover::CoverLayout) {
     }
 }
 
-pub(crate) fn pretty(value: &Value) -> String {
+/// Pretty JSON of any of the library's serde types or a view of them, with a final line end.
+pub(crate) fn pretty<T: Serialize + ?Sized>(value: &T) -> String {
     let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
     text.push('\n');
     text

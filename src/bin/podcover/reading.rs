@@ -5,7 +5,6 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
 use podcover::{Catalog, Length, Readings, TrimSize, Unit, UserReading};
-use serde_json::json;
 
 use crate::output::pretty;
 
@@ -197,7 +196,7 @@ fn list(
         .filter(|c| all || c.reading.file == file)
         .collect();
     if as_json {
-        return Ok(pretty(&json!(checks)));
+        return Ok(pretty(&checks));
     }
     if checks.is_empty() {
         return Ok(format!(

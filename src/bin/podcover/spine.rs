@@ -1,11 +1,27 @@
 //! `podcover spine`: the spine width for one product and page count, and the rule behind it.
 
-use podcover::{Catalog, Unit};
-use serde_json::{json, Map, Value};
+use podcover::{Catalog, Confidence, Source, SpineBasis, Unit};
+use serde::Serialize;
 
 use crate::input::resolve;
 use crate::output::{both, describe_confidence, num, pretty};
 use crate::ProductArgs;
+
+/// `spine --json`: the width and the rule behind it.
+#[derive(Serialize)]
+struct SpineView<'a> {
+    vendor: &'a str,
+    binding: &'a str,
+    paper: &'a str,
+    pages: u32,
+    unit: Unit,
+    spine_width: f64,
+    rounded_from: Option<u32>,
+    spine_basis: &'a SpineBasis,
+    confidence: Confidence,
+    source: &'a Source,
+    note: Option<&'a str>,
+}
 
 pub(crate) fn run(
     catalog: &Catalog,
@@ -30,19 +46,19 @@ pub(crate) fn run(
     let pages = layout.spec.pages;
     let rule = &product.paper.spine;
     if json {
-        let mut out = Map::new();
-        out.insert("vendor".into(), json!(product.vendor.id));
-        out.insert("binding".into(), json!(product.binding.id));
-        out.insert("paper".into(), json!(product.paper.id));
-        out.insert("pages".into(), json!(pages));
-        out.insert("unit".into(), json!(unit));
-        out.insert("spine_width".into(), num(spine, unit));
-        out.insert("rounded_from".into(), json!(layout.rounded_from));
-        out.insert("spine_basis".into(), json!(layout.spine_basis));
-        out.insert("confidence".into(), json!(rule.confidence));
-        out.insert("source".into(), json!(rule.source));
-        out.insert("note".into(), json!(rule.note));
-        Ok(pretty(&Value::Object(out)))
+        Ok(pretty(&SpineView {
+            vendor: &product.vendor.id,
+            binding: &product.binding.id,
+            paper: &product.paper.id,
+            pages,
+            unit,
+            spine_width: num(spine, unit),
+            rounded_from: layout.rounded_from,
+            spine_basis: &layout.spine_basis,
+            confidence: rule.confidence,
+            source: &rule.source,
+            note: rule.note.as_deref(),
+        }))
     } else {
         Ok(format!(
             "{} {pages} pages: spine {}\n  from: {}\n  rule: {} ({})\n  source: {}\n{}",

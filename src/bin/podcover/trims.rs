@@ -1,9 +1,26 @@
 //! `podcover trims`: trim sizes and the vendors that print them.
 
 use podcover::{Catalog, Unit};
-use serde_json::json;
+use serde::Serialize;
 
 use crate::output::{num, pretty, trim_text};
+
+/// `trims --json`: one trim and who prints it.
+#[derive(Serialize)]
+struct TrimView<'a> {
+    trim: String,
+    width: f64,
+    height: f64,
+    unit: Unit,
+    vendors: Vec<&'a str>,
+    offered_by: Vec<OfferedBy<'a>>,
+}
+
+#[derive(Serialize)]
+struct OfferedBy<'a> {
+    vendor: &'a str,
+    binding: &'a str,
+}
 
 pub(crate) fn run(
     catalog: &Catalog,
@@ -17,17 +34,22 @@ pub(crate) fn run(
         .filter(|t| !shared || t.vendors().len() > 1)
         .collect();
     if json {
-        return Ok(pretty(&json!(trims
+        let views: Vec<TrimView> = trims
+            .iter()
+            .map(|t| TrimView {
+                trim: t.trim.to_string(),
+                width: num(t.trim.width, unit),
+                height: num(t.trim.height, unit),
+                unit,
+                vendors: t.vendors(),
+                offered_by: t
+                    .offered_by
                     .iter()
-                    .map(|t| json!({
-                        "trim": t.trim.to_string(),
-                        "width": num(t.trim.width, unit),
-                        "height": num(t.trim.height, unit),
-                        "unit": unit,
-                        "vendors": t.vendors(),
-                        "offered_by": t.offered_by.iter().map(|(v, b)| json!({"vendor": v, "binding": b})).collect::<Vec<_>>(),
-                    }))
-                    .collect::<Vec<_>>())));
+                    .map(|(vendor, binding)| OfferedBy { vendor, binding })
+                    .collect(),
+            })
+            .collect();
+        return Ok(pretty(&views));
     }
     let mut out = format!("{:<24} {:<8} offered by\n", "trim", "vendors");
     for t in &trims {

@@ -1,9 +1,33 @@
 //! `podcover vendors`: vendors, bindings and papers; with a vendor id, every rule and its source.
 
-use podcover::Catalog;
-use serde_json::json;
+use podcover::{Catalog, Confidence, PageLimits};
+use serde::Serialize;
 
 use crate::output::pretty;
+
+/// `vendors --json`: each vendor's bindings and papers, in brief.
+#[derive(Serialize)]
+struct VendorView<'a> {
+    id: &'a str,
+    name: &'a str,
+    file: &'a str,
+    bindings: Vec<BindingView<'a>>,
+}
+
+#[derive(Serialize)]
+struct BindingView<'a> {
+    id: &'a str,
+    name: &'a str,
+    papers: Vec<PaperView<'a>>,
+}
+
+#[derive(Serialize)]
+struct PaperView<'a> {
+    id: &'a str,
+    name: &'a str,
+    pages: PageLimits,
+    spine_confidence: Confidence,
+}
 
 pub(crate) fn run(
     catalog: &Catalog,
@@ -13,23 +37,34 @@ pub(crate) fn run(
     match vendor {
         None => {
             if as_json {
-                return Ok(pretty(&json!(catalog
+                let views: Vec<VendorView> = catalog
                     .vendors()
                     .iter()
-                    .map(|v| json!({
-                        "id": v.id,
-                        "name": v.name,
-                        "file": v.file,
-                        "bindings": v.bindings.iter().map(|b| json!({
-                            "id": b.id,
-                            "name": b.name,
-                            "papers": b.papers.iter().map(|p| json!({
-                                "id": p.id, "name": p.name,
-                                "pages": p.pages.value, "spine_confidence": p.spine.confidence,
-                            })).collect::<Vec<_>>(),
-                        })).collect::<Vec<_>>(),
-                    }))
-                    .collect::<Vec<_>>())));
+                    .map(|v| VendorView {
+                        id: &v.id,
+                        name: &v.name,
+                        file: &v.file,
+                        bindings: v
+                            .bindings
+                            .iter()
+                            .map(|b| BindingView {
+                                id: &b.id,
+                                name: &b.name,
+                                papers: b
+                                    .papers
+                                    .iter()
+                                    .map(|p| PaperView {
+                                        id: &p.id,
+                                        name: &p.name,
+                                        pages: p.pages.value,
+                                        spine_confidence: p.spine.confidence,
+                                    })
+                                    .collect(),
+                            })
+                            .collect(),
+                    })
+                    .collect();
+                return Ok(pretty(&views));
             }
             let mut out = String::new();
             for v in catalog.vendors() {
@@ -49,7 +84,7 @@ pub(crate) fn run(
         Some(id) => {
             let v = catalog.vendor(id).map_err(|e| e.to_string())?;
             if as_json {
-                return Ok(pretty(&json!(v)));
+                return Ok(pretty(v));
             }
             let mut out = format!("{} ({}), from {}\n", v.name, v.id, v.file);
             for b in &v.bindings {
