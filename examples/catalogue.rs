@@ -91,6 +91,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .unwrap_or(0);
     std::fs::create_dir_all(dir.join("art"))?;
     let mut manifest = String::new();
+    let dejavu = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+    let font = Path::new(dejavu).is_file().then_some(dejavu);
     for i in 0..titles {
         let shade = (i % 10) as f32 / 10.0;
         std::fs::write(
@@ -101,10 +103,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             dir.join(format!("art/{i}-back.pdf")),
             page(450.0, 666.0, Some(9.0), (0.2, shade, 0.8), 0),
         )?;
+        // Spine text needs a font to embed (DejaVu Sans where Debian's fonts-dejavu-core put
+        // it); without one the spine is a colour.
+        let spine = match font {
+            Some(font) => format!(
+                "spine_text = {{ title = \"Title {i}\", author = \"A. Writer\", font = \"{font}\" }}"
+            ),
+            None => "spine_color = [0.0, 0.0, 0.0, 1.0]".to_string(),
+        };
         let _ = write!(
             manifest,
-            "[[book]]\nid = \"title-{i:04}\"\ntrim = \"6x9\"\npages = {}\nisbn = \"9780306406157\"\nfront = \"art/{i}-front.pdf\"\nback = \"art/{i}-back.pdf\"\nspine_text = {{ title = \"Title {i}\", author = \"A. Writer\" }}\n",
-            100 + 2 * (i % 300)
+            "[[book]]\nid = \"title-{i:04}\"\ntrim = \"6x9\"\npages = {}\nisbn = \"9780306406157\"\nfront = \"art/{i}-front.pdf\"\nback = \"art/{i}-back.pdf\"\n{spine}\n",
+            160 + 2 * (i % 300)
         );
         for (vendor, paper) in [
             ("kdp", "cream"),

@@ -39,7 +39,7 @@ isbn = "9780306406157"
 price = "51699"
 front = "art/front.pdf"
 back = "art/back.pdf"
-spine_text = {{ title = "Harbor Lights", author = "A. Writer" }}
+spine_text = {{ title = "Harbor Lights", author = "A. Writer", font = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf" }}
 [[book.target]]
 vendor = "kdp"
 binding = "paperback"

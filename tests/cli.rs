@@ -308,6 +308,8 @@ fn compose_respine_and_batch_from_the_command_line() {
         "Harbor Lights",
         "--author",
         "A. Writer",
+        "--font",
+        "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
         "--isbn",
         "978-0-306-40615-7",
         "--price",
@@ -321,10 +323,15 @@ fn compose_respine_and_batch_from_the_command_line() {
         text.contains("spine 0.750 in (19.05 mm), 13.000 in x 9.250 in"),
         "{text}"
     );
-    assert!(
-        text.contains("warning: spine text is set in Helvetica"),
-        "{text}"
-    );
+    assert!(!text.contains("Helvetica"), "{text}");
+    // Without a font to embed, spine text is refused: the cover would fail our own check.
+    let no_font: Vec<&str> = args
+        .iter()
+        .copied()
+        .filter(|a| *a != "--font" && !a.ends_with(".ttf"))
+        .collect();
+    let err = fails(&no_font);
+    assert!(err.contains("--spine-text needs --font FILE"), "{err}");
     // Never over an existing file without --force.
     let err = fails(&args);
     assert!(err.contains("exists; use --force to replace it"), "{err}");

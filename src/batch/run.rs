@@ -248,9 +248,11 @@ fn inputs(book: &Book, base: &Path) -> std::result::Result<Inputs, String> {
                     if text.bottom_to_top {
                         label.direction = Direction::Up;
                     }
-                    if let Some(font) = &text.font {
-                        label.font = Some(read(base, font, Input::Font, &mut digest)?);
-                    }
+                    // Vendors refuse covers whose fonts are not embedded: spine text needs one.
+                    let font = text.font.as_ref().ok_or(
+                        "spine_text needs a font to embed: add font = \"FILE.ttf\" (a TrueType or OpenType font) to spine_text",
+                    )?;
+                    label.font = Some(read(base, font, Input::Font, &mut digest)?);
                     SpineArt::Label(label)
                 }
                 (_, _, Some([c, m, y, k])) => {

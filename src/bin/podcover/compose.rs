@@ -61,7 +61,7 @@ pub(crate) struct ComposeArgs {
     /// Spine text colour as C,M,Y,K (default 0,0,0,1).
     #[arg(long, requires = "spine_text")]
     text_color: Option<String>,
-    /// TrueType or OpenType font for the spine text, embedded (default: Helvetica, not embedded).
+    /// TrueType or OpenType font for the spine text, embedded (required with --spine-text).
     #[arg(long, requires = "spine_text", value_name = "TTF")]
     font: Option<PathBuf>,
     /// Spine colour as C,M,Y,K from 0 to 1, e.g. 0,0,0,1 (behind --spine-text, if given).
@@ -104,11 +104,12 @@ pub(crate) fn run(catalog: &Catalog, args: &ComposeArgs) -> Result<String, Strin
             if args.bottom_to_top {
                 label.direction = podcover::Direction::Up;
             }
-            if let Some(path) = &args.font {
-                label.font = Some(
-                    podcover::read_input(path, podcover::Input::Font).map_err(|e| e.to_string())?,
-                );
-            }
+            // Vendors refuse covers whose fonts are not embedded: spine text needs one.
+            let path = args.font.as_ref().ok_or(
+                "--spine-text needs --font FILE, a TrueType or OpenType font to embed (vendors refuse covers with fonts that are not embedded), e.g. --font /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+            )?;
+            label.font =
+                Some(podcover::read_input(path, podcover::Input::Font).map_err(|e| e.to_string())?);
             SpineArt::Label(label)
         }
         (_, _, Some(color)) => SpineArt::Color(color),
