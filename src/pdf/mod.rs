@@ -47,12 +47,13 @@ thread_local! {
 }
 
 /// Runs `work` with a large stack, turning a panic into `None`: on this thread if it already
-/// has one, on a new thread otherwise.
+/// has one, on a new thread otherwise. WebAssembly has no threads: there `work` runs on the
+/// caller's stack, whose size is set when the module is linked.
 pub(crate) fn guarded<T: Send>(work: impl FnOnce() -> T + Send) -> Option<T> {
     let catch = |work: Box<dyn FnOnce() -> T + Send + '_>| {
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).ok()
     };
-    if LARGE_STACK.with(|l| l.get()) {
+    if cfg!(target_family = "wasm") || LARGE_STACK.with(|l| l.get()) {
         return catch(Box::new(work));
     }
     std::thread::scope(|scope| {
