@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Builds the static page into DIR: bash web/build.sh DIR
+#
+# The library is compiled to WebAssembly through the bindings crate in web/wasm/ (a package of
+# its own, outside the library's build), wasm-bindgen writes the JavaScript glue, and the page's
+# HTML, CSS and script are copied beside them. DIR can then be served by any static host.
+set -euo pipefail
+
+out=${1:?usage: bash web/build.sh DIR}
+root=$(cd "$(dirname "$0")/.." && pwd)
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
+target_dir="$root/target/web"
+
+if command -v rustup >/dev/null 2>&1 \
+  && ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  rustup target add wasm32-unknown-unknown
+fi
+
+# wasm-bindgen-cli must be the very version of the wasm-bindgen crate the module is built with.
+version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' \
+  "$root/web/wasm/Cargo.lock")
+[ -n "$version" ] || { echo "web/build.sh: no wasm-bindgen in web/wasm/Cargo.lock" >&2; exit 1; }
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{ print $2 }')" != "$version" ]; then
+  # A registry mirror may lack a version the tool's lock file names; then let cargo resolve.
+  cargo install wasm-bindgen-cli --version "$version" --locked \
+    || cargo install wasm-bindgen-cli --version "$version"
+fi
+
+# The bindings crate's .cargo/config.toml sets the module's stack size, so build from there.
+(cd "$root/web/wasm" && cargo build --release --locked --target wasm32-unknown-unknown \
+  --target-dir "$target_dir")
+
+module="$target_dir/wasm32-unknown-unknown/release/podcover_web.wasm"
+# Binaryen's optimiser, where installed (Debian: binaryen), makes the module about a tenth
+# smaller; without it the page works the same. It runs before wasm-bindgen: the Debian
+# release (108) mistypes wasm-bindgen's table of JavaScript references when run after it.
+if command -v wasm-opt >/dev/null 2>&1; then
+  wasm-opt -Oz --enable-bulk-memory --enable-sign-ext --enable-mutable-globals \
+    --enable-nontrapping-float-to-int --enable-multivalue --enable-reference-types \
+    "$module" -o "$target_dir/podcover_web.opt.wasm"
+  module="$target_dir/podcover_web.opt.wasm"
+else
+  echo "web/build.sh: wasm-opt not found; the module is left as built" >&2
+fi
+
+wasm-bindgen --target no-modules --no-typescript --out-dir "$out" --out-name podcover "$module"
+
+# Opened from a local folder (file://), a browser will not fetch the .wasm: the page then loads
+# the same bytes from this script instead.
+{
+  printf 'self.PODCOVER_WASM = "'
+  base64 -w0 "$out/podcover_bg.wasm"
+  printf '";\n'
+} >"$out/podcover-wasm.js"
+
+cp "$root/web/site/index.html" "$root/web/site/app.js" "$root/web/site/style.css" "$out/"
+echo "web/build.sh: wrote $out ($(wc -c <"$out/podcover_bg.wasm") bytes of WebAssembly)"

@@ -1,0 +1,404 @@
+// The page: reads the form, asks the WebAssembly module (podcover.js, from web/wasm) and
+// draws the answers. Files are read in the browser and never sent anywhere.
+"use strict";
+
+(function () {
+  const $ = (id) => document.getElementById(id);
+  const els = {
+    form: $("book"), trim: $("trim"), trims: $("trims"), pages: $("pages"), paper: $("paper"),
+    binding: $("binding"), interior: $("interior"), interiorStatus: $("interior-status"),
+    isbn: $("isbn"), price: $("price"), barcodeStatus: $("barcode-status"),
+    summary: $("summary"), tbody: document.querySelector("#offers tbody"),
+    checkRow: $("check-row"), cover: $("cover"), findings: $("findings"),
+    readings: $("readings"), stock: $("stock"), reset: $("reset"), dataStatus: $("data-status"),
+  };
+  const CONFIDENCE = {
+    published: "the vendor's published figures",
+    calculator: "readings of the vendor's calculator or templates, or a credible record of them",
+    reading: "a reading of the vendor's template for this page count",
+    estimate: "an estimate: check against the vendor's own template",
+  };
+  const PPI = 300;
+
+  let session = null;
+  let view = null; // the last comparison: { book, result }
+  let cover = null; // the last cover file checked: { name, bytes }
+  let checkTimer = 0;
+
+  // ---- start -------------------------------------------------------------------------------
+
+  async function start() {
+    try {
+      // From a local folder (file://) the browser will not fetch the .wasm; the build writes
+      // the same bytes as base64 into podcover-wasm.js for that case.
+      let module = "podcover_bg.wasm";
+      if (location.protocol === "file:") {
+        await loadScript("podcover-wasm.js");
+        module = Uint8Array.from(atob(self.PODCOVER_WASM), (c) => c.charCodeAt(0));
+      }
+      await wasm_bindgen({ module_or_path: module });
+      session = new wasm_bindgen.Session();
+    } catch (e) {
+      els.summary.textContent = "podcover could not start in this browser: " + message(e);
+      els.summary.className = "status error";
+      return;
+    }
+    fillChoices();
+    els.paper.value = "";
+    for (const el of [els.trim, els.pages]) el.addEventListener("input", update);
+    for (const el of [els.paper, els.binding]) el.addEventListener("change", update);
+    for (const el of els.form.elements.unit) el.addEventListener("change", update);
+    els.form.addEventListener("submit", (e) => e.preventDefault());
+    for (const f of ["check", "data"]) $(f).addEventListener("submit", (e) => e.preventDefault());
+    els.isbn.addEventListener("input", checkBarcode);
+    els.price.addEventListener("input", checkBarcode);
+    els.interior.addEventListener("change", readInterior);
+    els.cover.addEventListener("change", readCover);
+    els.checkRow.addEventListener("change", runCheck);
+    els.readings.addEventListener("change", () => readData("readings"));
+    els.stock.addEventListener("change", () => readData("stock"));
+    els.reset.addEventListener("click", resetData);
+    els.tbody.addEventListener("click", onTableClick);
+    update();
+    document.documentElement.dataset.ready = "true";
+  }
+
+  function loadScript(src) {
+    return new Promise((resolve, reject) => {
+      const s = document.createElement("script");
+      s.src = src;
+      s.onload = resolve;
+      s.onerror = () => reject(new Error("cannot load " + src));
+      document.head.appendChild(s);
+    });
+  }
+
+  function message(e) {
+    return e && e.message ? e.message : String(e);
+  }
+
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (k === "class") node.className = v;
+      else if (k.startsWith("data-") || k.startsWith("aria-") || k === "title" || k === "colspan" || k === "type") node.setAttribute(k, v);
+      else node[k] = v;
+    }
+    for (const c of children) if (c !== null && c !== undefined) node.append(c);
+    return node;
+  }
+
+  function setStatus(node, text, kind) {
+    node.textContent = text;
+    node.className = "status" + (kind ? " " + kind : "");
+  }
+
+  // ---- the comparison ----------------------------------------------------------------------
+
+  function fillChoices() {
+    const choices = JSON.parse(session.choices());
+    const keep = (select) => select.value;
+    const paper = keep(els.paper), binding = keep(els.binding);
+    els.paper.replaceChildren(el("option", { value: "" }, "every paper"),
+      ...choices.papers.map((p) => el("option", { value: p }, p)));
+    els.binding.replaceChildren(el("option", { value: "" }, "every binding"),
+      ...choices.bindings.map((b) => el("option", { value: b.id }, b.id)));
+    els.paper.value = choices.papers.includes(paper) ? paper : "";
+    els.binding.value = choices.bindings.some((b) => b.id === binding) ? binding : "";
+    els.trims.replaceChildren(...choices.trims.map((t) => el("option", { value: t })));
+  }
+
+  function readBook() {
+    const trim = els.trim.value.trim();
+    const pagesText = els.pages.value.trim();
+    const unit = els.form.elements.unit.value || "in";
+    if (!trim) return { error: "Trim: enter the book's width x height, e.g. 6x9" };
+    if (!/^\d{1,5}$/.test(pagesText) || Number(pagesText) < 1) {
+      return { error: "Pages: enter the number of printed pages, e.g. 318" };
+    }
+    return { trim, pages: Number(pagesText), paper: els.paper.value, binding: els.binding.value, unit };
+  }
+
+  function update() {
+    const t0 = performance.now();
+    const book = readBook();
+    let result = null;
+    if (!book.error) {
+      try {
+        result = JSON.parse(session.compare(book.trim, book.pages, book.paper, book.binding, book.unit));
+      } catch (e) {
+        book.error = message(e);
+      }
+    }
+    els.trim.setAttribute("aria-invalid", String(!!book.error && /trim/i.test(book.error)));
+    els.pages.setAttribute("aria-invalid", String(!!book.error && /^Pages/.test(book.error)));
+    if (book.error) {
+      view = null;
+      setStatus(els.summary, book.error, "error");
+      els.tbody.replaceChildren();
+      fillCheckRows();
+      return;
+    }
+    view = { book, result };
+    renderTable();
+    fillCheckRows();
+    const ok = result.offers.filter((o) => !o.error).length;
+    const refused = result.offers.length - ok;
+    setStatus(els.summary, `${ok} way${ok === 1 ? "" : "s"} to print ${result.trim_name}, ${book.pages} pages` +
+      (refused ? `; ${refused} not possible (reasons in the table).` : "."));
+    document.documentElement.dataset.renderMs = (performance.now() - t0).toFixed(2);
+    if (cover) {
+      clearTimeout(checkTimer);
+      checkTimer = setTimeout(runCheck, 200);
+    }
+  }
+
+  function renderTable() {
+    const { result } = view;
+    const unit = result.unit;
+    const rows = result.offers.map((o, i) => {
+      const tr = el("tr", { "data-vendor": o.vendor, "data-binding": o.binding, "data-paper": o.paper });
+      tr.append(
+        el("th", { scope: "row", "data-label": "Vendor" }, o.vendor_name),
+        el("td", { "data-label": "Binding" }, o.binding),
+        el("td", { "data-label": "Paper" }, o.paper),
+      );
+      if (o.error) {
+        tr.className = "refused";
+        tr.append(el("td", { colspan: "4", class: "reason", "data-label": "Cannot print" }, o.error));
+        return tr;
+      }
+      const notes = [];
+      if (!o.spine_text) notes.push(el("small", {}, o.spine_text_note));
+      if (o.spine_reading) notes.push(el("small", { class: "reading" }, `read off a template: ${o.spine_reading}`));
+      if (o.rounded_from) notes.push(el("small", {}, `computed for ${o.pages_used} pages, as the vendor rounds up`));
+      tr.append(
+        el("td", { class: "num spine", "data-label": "Spine", "data-value": o.spine_width },
+          `${o.text.spine_width} ${unit}`, ...notes),
+        el("td", { class: "num size", "data-label": "Full cover", "data-width": o.full_width, "data-height": o.full_height },
+          `${o.text.full_width} × ${o.text.full_height} ${unit}`),
+        el("td", { class: "confidence", "data-label": "Confidence", title: CONFIDENCE[o.confidence] || "" }, o.confidence),
+        el("td", { class: "downloads", "data-label": "Template" },
+          ...["pdf", "svg", "png"].map((f) => el("button", {
+            type: "button", "data-row": String(i), "data-format": f,
+            "aria-label": `${f.toUpperCase()} template for ${o.vendor_name} ${o.binding} ${o.paper}`,
+          }, f.toUpperCase()))),
+      );
+      return tr;
+    });
+    els.tbody.replaceChildren(...rows);
+  }
+
+  // ---- templates ---------------------------------------------------------------------------
+
+  function barcode() {
+    return { isbn: els.isbn.value.trim(), price: els.price.value.trim() };
+  }
+
+  // Asks for a tiny template to find out whether the ISBN and price are valid.
+  function checkBarcode() {
+    const { isbn, price } = barcode();
+    const row = view && view.result.offers.find((o) => !o.error);
+    if ((!isbn && !price) || !row) return setStatus(els.barcodeStatus, "");
+    try {
+      session.template(row.vendor, row.binding, row.paper, view.book.trim, view.book.pages, isbn, price, "svg");
+      setStatus(els.barcodeStatus, isbn ? "The templates carry this barcode." : "Add an ISBN for the barcode.");
+    } catch (e) {
+      setStatus(els.barcodeStatus, message(e), "error");
+    }
+  }
+
+  async function onTableClick(event) {
+    const button = event.target.closest("button[data-format]");
+    if (!button || !view) return;
+    const row = view.result.offers[Number(button.dataset.row)];
+    const format = button.dataset.format;
+    const { isbn, price } = barcode();
+    const { trim, pages } = view.book;
+    const t0 = performance.now();
+    const name = `${row.vendor}-${row.binding}-${row.paper}-${view.result.trim_name}-${pages}p.${format}`;
+    try {
+      const bytes = session.template(row.vendor, row.binding, row.paper, trim, pages, isbn, price,
+        format === "png" ? "svg" : format);
+      if (format === "png") {
+        button.disabled = true;
+        try {
+          save(name, await svgToPng(bytes, row.sheet_in), "image/png");
+        } finally {
+          button.disabled = false;
+        }
+      } else {
+        save(name, bytes, format === "pdf" ? "application/pdf" : "image/svg+xml");
+      }
+      document.documentElement.dataset.templateMs = (performance.now() - t0).toFixed(2);
+      setStatus(els.barcodeStatus, "");
+    } catch (e) {
+      setStatus(els.barcodeStatus, `${name}: ${message(e)}`, "error");
+      els.isbn.focus();
+    }
+  }
+
+  function save(name, bytes, type) {
+    const url = URL.createObjectURL(new Blob([bytes], { type }));
+    const a = el("a", { href: url, download: name });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60000);
+  }
+
+  // The SVG drawn by the browser at 300 pixels per inch, on white, with the resolution
+  // recorded in the PNG (pHYs) so that layout programs place it at size.
+  async function svgToPng(svgBytes, [widthIn, heightIn]) {
+    const url = URL.createObjectURL(new Blob([svgBytes], { type: "image/svg+xml" }));
+    try {
+      const img = new Image();
+      img.src = url;
+      await img.decode();
+      const canvas = document.createElement("canvas");
+      canvas.width = Math.round(widthIn * PPI);
+      canvas.height = Math.round(heightIn * PPI);
+      const ctx = canvas.getContext("2d");
+      ctx.fillStyle = "#fff";
+      ctx.fillRect(0, 0, canvas.width, canvas.height);
+      ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
+      const blob = await new Promise((resolve, reject) =>
+        canvas.toBlob((b) => (b ? resolve(b) : reject(new Error("the browser cannot draw an image this large"))), "image/png"));
+      return withResolution(new Uint8Array(await blob.arrayBuffer()), PPI);
+    } finally {
+      URL.revokeObjectURL(url);
+    }
+  }
+
+  const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+
+  function crc32(bytes) {
+    let c = 0xffffffff;
+    for (const b of bytes) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  }
+
+  // Inserts a pHYs chunk after IHDR (which a PNG always starts with: bytes 8 to 33).
+  function withResolution(png, ppi) {
+    const ppm = Math.round(ppi / 0.0254);
+    const chunk = new Uint8Array(21);
+    const view = new DataView(chunk.buffer);
+    view.setUint32(0, 9);
+    chunk.set([0x70, 0x48, 0x59, 0x73], 4); // "pHYs"
+    view.setUint32(8, ppm);
+    view.setUint32(12, ppm);
+    chunk[16] = 1; // metres
+    view.setUint32(17, crc32(chunk.subarray(4, 17)));
+    const out = new Uint8Array(png.length + chunk.length);
+    out.set(png.subarray(0, 33));
+    out.set(chunk, 33);
+    out.set(png.subarray(33), 33 + chunk.length);
+    return out;
+  }
+
+  // ---- files -------------------------------------------------------------------------------
+
+  async function readInterior() {
+    const file = els.interior.files[0];
+    if (!file) return;
+    try {
+      const found = JSON.parse(wasm_bindgen.interior(file.name, new Uint8Array(await file.arrayBuffer())));
+      els.pages.value = String(found.pages);
+      els.trim.value = found.trim;
+      const bleed = found.trim_from === "media-box"
+        ? " (no TrimBox: if the pages have bleed, the trim is 0.125 in narrower and 0.25 in shorter)"
+        : "";
+      setStatus(els.interiorStatus,
+        `${file.name}: ${found.pages} pages, trim ${found.trim} in (${found.trim_mm}) from the ${found.trim_from === "trim-box" ? "TrimBox" : "MediaBox"}${bleed}.`, "ok");
+      update();
+    } catch (e) {
+      setStatus(els.interiorStatus, message(e), "error");
+    }
+  }
+
+  function rowKey(o) {
+    return `${o.vendor}|${o.binding}|${o.paper}`;
+  }
+
+  function fillCheckRows() {
+    const before = els.checkRow.value;
+    const offers = view ? view.result.offers.filter((o) => !o.error) : [];
+    if (!offers.length) {
+      els.checkRow.replaceChildren(el("option", { value: "" }, "no vendor can print this book"));
+      return;
+    }
+    const unit = view.result.unit;
+    els.checkRow.replaceChildren(...offers.map((o) => el("option", { value: rowKey(o) },
+      `${o.vendor_name} ${o.binding} ${o.paper}: ${o.text.full_width} × ${o.text.full_height} ${unit}, spine ${o.text.spine_width} ${unit}`)));
+    if (offers.some((o) => rowKey(o) === before)) els.checkRow.value = before;
+  }
+
+  async function readCover() {
+    const file = els.cover.files[0];
+    if (!file) return;
+    cover = { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
+    runCheck();
+  }
+
+  function runCheck() {
+    clearTimeout(checkTimer);
+    if (!cover) return;
+    const o = view && view.result.offers.find((r) => !r.error && rowKey(r) === els.checkRow.value);
+    if (!o) {
+      els.findings.replaceChildren(el("p", { class: "status error" }, "Choose a vendor that can print the book first."));
+      return;
+    }
+    let report;
+    try {
+      report = JSON.parse(session.check(o.vendor, o.binding, o.paper, view.book.trim, view.book.pages, cover.name, cover.bytes));
+    } catch (e) {
+      els.findings.dataset.status = "error";
+      els.findings.replaceChildren(el("p", { class: "status error" }, message(e)));
+      return;
+    }
+    els.findings.dataset.status = report.status;
+    const heading = el("p", { class: "verdict " + report.status },
+      el("strong", {}, report.status.toUpperCase()),
+      ` ${report.file} for ${o.vendor_name} ${o.binding} ${o.paper}, ${view.result.trim_name}, ${report.pages} pages` +
+      (report.implied_spine ? ` (its size implies a ${report.implied_spine} in spine)` : ""));
+    const list = el("ul", { class: "findings" }, ...report.findings.map((f) => el("li", { class: f.status },
+      el("span", { class: "badge" }, f.status), " ", el("b", {}, f.check), ": ", f.message,
+      f.measured && f.expected ? el("small", {}, `measured ${f.measured}, expected ${f.expected}`) : null)));
+    els.findings.replaceChildren(heading, list);
+  }
+
+  async function readData(kind) {
+    const input = kind === "readings" ? els.readings : els.stock;
+    const file = input.files[0];
+    if (!file) return;
+    try {
+      const text = await file.text();
+      if (kind === "readings") {
+        const n = session.set_readings(file.name, text);
+        setStatus(els.dataStatus, `${file.name}: ${n} reading${n === 1 ? "" : "s"} in use.`, "ok");
+      } else {
+        const vendor = session.add_stock(file.name, text);
+        setStatus(els.dataStatus, `${file.name}: ${vendor} in use.`, "ok");
+      }
+      fillChoices();
+      update();
+    } catch (e) {
+      setStatus(els.dataStatus, message(e), "error");
+    } finally {
+      input.value = "";
+    }
+  }
+
+  function resetData() {
+    session.reset();
+    fillChoices();
+    setStatus(els.dataStatus, "Using the built-in figures only.", "ok");
+    update();
+  }
+
+  start();
+})();
