@@ -89,18 +89,45 @@ fn size_text(bytes: u64) -> String {
     }
 }
 
+/// The kinds of file only Unix has; elsewhere (Windows, WebAssembly) a file is none of them.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct UnixKind {
+    pub(crate) fifo: bool,
+    pub(crate) char_device: bool,
+    pub(crate) block_device: bool,
+    pub(crate) socket: bool,
+}
+
+pub(crate) fn unix_kind(kind: std::fs::FileType) -> UnixKind {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        UnixKind {
+            fifo: kind.is_fifo(),
+            char_device: kind.is_char_device(),
+            block_device: kind.is_block_device(),
+            socket: kind.is_socket(),
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = kind;
+        UnixKind::default()
+    }
+}
+
 /// What a file that is not a regular file is, for messages: `a FIFO`, `a folder`, ...
 pub(crate) fn file_type_text(kind: std::fs::FileType) -> &'static str {
-    use std::os::unix::fs::FileTypeExt;
+    let unix = unix_kind(kind);
     if kind.is_dir() {
         "a folder"
-    } else if kind.is_fifo() {
+    } else if unix.fifo {
         "a FIFO (named pipe)"
-    } else if kind.is_char_device() {
+    } else if unix.char_device {
         "a character device"
-    } else if kind.is_block_device() {
+    } else if unix.block_device {
         "a block device"
-    } else if kind.is_socket() {
+    } else if unix.socket {
         "a socket"
     } else if kind.is_symlink() {
         "a symbolic link"

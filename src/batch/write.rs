@@ -8,7 +8,7 @@
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use crate::batch::input::file_type_text;
+use crate::batch::input::{file_type_text, unix_kind};
 
 /// What is at an output path, and so how it is written.
 enum Destination {
@@ -26,7 +26,6 @@ enum Destination {
 }
 
 fn destination(path: &Path) -> io::Result<Destination> {
-    use std::os::unix::fs::FileTypeExt;
     let refuse = |what: &str, advice: &str| {
         io::Error::new(
             io::ErrorKind::InvalidInput,
@@ -55,7 +54,7 @@ fn destination(path: &Path) -> io::Result<Destination> {
         Some(kind)
     };
     match target {
-        Some(t) if t.is_fifo() || t.is_char_device() => Ok(Destination::Stream),
+        Some(t) if unix_kind(t).fifo || unix_kind(t).char_device => Ok(Destination::Stream),
         _ if kind.is_symlink() => Err(refuse(
             "a symbolic link",
             "podcover does not replace links or write through them to files: give the path of \
