@@ -28,7 +28,7 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{ print $2 }')" != "$version" 
 fi
 
 # The bindings crate's .cargo/config.toml sets the module's stack size, so build from there.
-(cd "$root/web/wasm" && cargo build --release --locked --target wasm32-unknown-unknown \
+(cd "$root/web/wasm" && cargo build --release --target wasm32-unknown-unknown \
   --target-dir "$target_dir")
 
 module="$target_dir/wasm32-unknown-unknown/release/podcover_web.wasm"

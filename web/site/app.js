@@ -18,7 +18,6 @@
     reading: "a reading of the vendor's template for this page count",
     estimate: "an estimate: check against the vendor's own template",
   };
-  const PPI = 300;
 
   let session = null;
   let view = null; // the last comparison: { book, result }
@@ -159,7 +158,7 @@
     const rows = result.offers.map((o, i) => {
       const tr = el("tr", { "data-vendor": o.vendor, "data-binding": o.binding, "data-paper": o.paper });
       tr.append(
-        el("th", { scope: "row", "data-label": "Vendor" }, o.vendor_name),
+        el("th", { scope: "row", "data-label": "Vendor", class: i > 0 && result.offers[i - 1].vendor === o.vendor ? "again" : "" }, o.vendor_name),
         el("td", { "data-label": "Binding" }, o.binding),
         el("td", { "data-label": "Paper" }, o.paper),
       );
@@ -218,18 +217,8 @@
     const t0 = performance.now();
     const name = `${row.vendor}-${row.binding}-${row.paper}-${view.result.trim_name}-${pages}p.${format}`;
     try {
-      const bytes = session.template(row.vendor, row.binding, row.paper, trim, pages, isbn, price,
-        format === "png" ? "svg" : format);
-      if (format === "png") {
-        button.disabled = true;
-        try {
-          save(name, await svgToPng(bytes, row.sheet_in), "image/png");
-        } finally {
-          button.disabled = false;
-        }
-      } else {
-        save(name, bytes, format === "pdf" ? "application/pdf" : "image/svg+xml");
-      }
+      const bytes = session.template(row.vendor, row.binding, row.paper, trim, pages, isbn, price, format);
+      save(name, bytes, { pdf: "application/pdf", svg: "image/svg+xml", png: "image/png" }[format]);
       document.documentElement.dataset.templateMs = (performance.now() - t0).toFixed(2);
       setStatus(els.barcodeStatus, "");
     } catch (e) {
@@ -245,59 +234,6 @@
     a.click();
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 60000);
-  }
-
-  // The SVG drawn by the browser at 300 pixels per inch, on white, with the resolution
-  // recorded in the PNG (pHYs) so that layout programs place it at size.
-  async function svgToPng(svgBytes, [widthIn, heightIn]) {
-    const url = URL.createObjectURL(new Blob([svgBytes], { type: "image/svg+xml" }));
-    try {
-      const img = new Image();
-      img.src = url;
-      await img.decode();
-      const canvas = document.createElement("canvas");
-      canvas.width = Math.round(widthIn * PPI);
-      canvas.height = Math.round(heightIn * PPI);
-      const ctx = canvas.getContext("2d");
-      ctx.fillStyle = "#fff";
-      ctx.fillRect(0, 0, canvas.width, canvas.height);
-      ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
-      const blob = await new Promise((resolve, reject) =>
-        canvas.toBlob((b) => (b ? resolve(b) : reject(new Error("the browser cannot draw an image this large"))), "image/png"));
-      return withResolution(new Uint8Array(await blob.arrayBuffer()), PPI);
-    } finally {
-      URL.revokeObjectURL(url);
-    }
-  }
-
-  const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-
-  function crc32(bytes) {
-    let c = 0xffffffff;
-    for (const b of bytes) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  }
-
-  // Inserts a pHYs chunk after IHDR (which a PNG always starts with: bytes 8 to 33).
-  function withResolution(png, ppi) {
-    const ppm = Math.round(ppi / 0.0254);
-    const chunk = new Uint8Array(21);
-    const view = new DataView(chunk.buffer);
-    view.setUint32(0, 9);
-    chunk.set([0x70, 0x48, 0x59, 0x73], 4); // "pHYs"
-    view.setUint32(8, ppm);
-    view.setUint32(12, ppm);
-    chunk[16] = 1; // metres
-    view.setUint32(17, crc32(chunk.subarray(4, 17)));
-    const out = new Uint8Array(png.length + chunk.length);
-    out.set(png.subarray(0, 33));
-    out.set(chunk, 33);
-    out.set(png.subarray(33), 33 + chunk.length);
-    return out;
   }
 
   // ---- files -------------------------------------------------------------------------------

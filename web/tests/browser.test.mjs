@@ -23,6 +23,7 @@ const SITE = path.resolve(ROOT, process.env.PODCOVER_SITE || "target/site");
 const SHOTS = process.env.PODCOVER_SHOTS
   ? path.resolve(process.env.PODCOVER_SHOTS)
   : fs.mkdtempSync(path.join(os.tmpdir(), "podcover-shots-"));
+fs.mkdirSync(SHOTS, { recursive: true });
 const SCRATCH = fs.mkdtempSync(path.join(os.tmpdir(), "podcover-web-"));
 
 const BUDGET = { wasmGzip: 1.5e6, keystrokeMs: 50, downloadMs: 100 };
@@ -227,16 +228,16 @@ describe("the page in Chromium", () => {
     const [png] = await Promise.all([page.waitForEvent("download"), page.click(`${row} button[data-format=png]`)]);
     const pngFile = path.join(SCRATCH, png.suggestedFilename());
     await png.saveAs(pngFile);
-    MEASURED["PNG template download (drawn by the browser)"] = `${(performance.now() - t0).toFixed(0)} ms`;
+    MEASURED["PNG template download (click to download)"] = `${(performance.now() - t0).toFixed(0)} ms`;
     const bytes = fs.readFileSync(pngFile);
     assert.equal(bytes.subarray(1, 4).toString(), "PNG");
     const [w, h] = [bytes.readUInt32BE(16), bytes.readUInt32BE(20)];
     const rows = await tableRows();
     const kdp = rows.find((r) => r.vendor === "kdp" && r.binding === "paperback");
-    assert.equal(w, Math.round(kdp.width * 300));
-    assert.equal(h, Math.round(kdp.height * 300));
-    assert.equal(bytes.subarray(37, 41).toString(), "pHYs");
-    assert.equal(bytes.readUInt32BE(41), 11811, "300 ppi in pixels per metre");
+    assert.ok(Math.abs(w - kdp.width * 300) <= 1 && Math.abs(h - kdp.height * 300) <= 1, `${w} x ${h} pixels`);
+    const phys = bytes.indexOf("pHYs");
+    assert.ok(phys > 0, "the resolution is recorded");
+    assert.equal(bytes.readUInt32BE(phys + 4), 11811, "300 ppi in pixels per metre");
     fs.copyFileSync(pngFile, path.join(SHOTS, "template-kdp-paperback-cream.png"));
     await page.fill("#isbn", "978-0-306-40615-8");
     await page.fill("#price", "");

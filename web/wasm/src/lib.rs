@@ -167,7 +167,7 @@ impl Session {
         .to_string())
     }
 
-    /// A template as PDF or SVG bytes, with a barcode when `isbn` is given (`price` is the
+    /// A template as PDF, SVG or PNG (300 pixels per inch) bytes, with a barcode when `isbn` is given (`price` is the
     /// EAN-5 add-on, `90000` or empty for none).
     #[allow(clippy::too_many_arguments)]
     pub fn template(
@@ -193,8 +193,9 @@ impl Session {
         match format {
             "svg" => Ok(template.to_svg().into_bytes()),
             "pdf" => template.to_pdf().map_err(error),
+            "png" => template.to_png(300).map_err(error),
             other => Err(JsError::new(&format!(
-                "unknown format \"{other}\"; expected pdf or svg"
+                "unknown format \"{other}\"; expected pdf, svg or png"
             ))),
         }
     }
@@ -270,8 +271,6 @@ fn offer_json(catalog: &Catalog, o: &Offer, unit: Unit) -> Value {
                 "full_width": text(l.sheet.width, unit),
                 "full_height": text(l.sheet.height, unit),
             });
-            // The PNG is drawn at 300 pixels per inch from the sheet's size.
-            row["sheet_in"] = json!([l.sheet.width.to_inches(), l.sheet.height.to_inches()]);
             row["pages_used"] = json!(l.spec.pages);
             if let Some(asked) = l.rounded_from {
                 row["rounded_from"] = json!(asked);
