@@ -160,7 +160,7 @@ impl Sheet {
             Some((_, key)) => key.clone(),
             None => {
                 let doc = &mut self.doc;
-                let id = pdf::guarded(|| art.import(doc))
+                let id = pdf::caught(|| art.import(doc))
                     .ok_or_else(|| pdf::fail(art.name(), "the file is malformed"))??;
                 let key = format!("Fx{}", self.xobjects.len());
                 self.xobjects
@@ -404,7 +404,7 @@ pub fn compose_with(
     art: &CoverArt,
     options: &ComposeOptions,
 ) -> Result<Cover> {
-    pdf::guarded(|| compose_cover(layout, art, options))
+    pdf::caught(|| compose_cover(layout, art, options))
         .unwrap_or_else(|| Err(refuse("the artwork is malformed".into())))
 }
 

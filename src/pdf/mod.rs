@@ -69,6 +69,13 @@ pub(crate) fn guarded<T: Send>(work: impl FnOnce() -> T + Send) -> Option<T> {
     })
 }
 
+/// Runs `work` on this thread, turning a panic into `None`: for work on documents already
+/// parsed (copying objects at most 64 deep, writing), which needs no large stack, so that
+/// composing a cover does not start a thread.
+pub(crate) fn caught<T>(work: impl FnOnce() -> T) -> Option<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).ok()
+}
+
 /// Spawns a scoped thread with the large stack that [`guarded`] needs, so that guarded calls on
 /// it need no thread of their own.
 pub(crate) fn spawn_large<'scope, 'env, T: Send + 'scope>(
