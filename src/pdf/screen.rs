@@ -14,11 +14,17 @@ pub(crate) fn screen(bytes: &[u8]) -> std::result::Result<(), String> {
     // have field widths (/W) at all.
     let mut names = Vec::new();
     let mut at = 0;
-    while let Some(offset) = bytes
-        .get(at..)
-        .and_then(|rest| rest.iter().position(|b| *b == b'/'))
-    {
+    while let Some(offset) = bytes.get(at..).and_then(|rest| memchr::memchr(b'/', rest)) {
         let start = at + offset + 1;
+        // Only names that could be one of those below (or escaped) are read: in image data a
+        // `/` is mostly followed by anything else.
+        if !matches!(
+            bytes.get(start),
+            Some(b'W' | b'I' | b'S' | b'C' | b'B' | b'O' | b'#')
+        ) {
+            at = start;
+            continue;
+        }
         let (name, name_end) = read_name(bytes, start);
         at = name_end.max(start);
         if matches!(
@@ -153,16 +159,7 @@ fn screen_objects(bytes: &[u8], object_streams: &[usize]) -> std::result::Result
 
 /// Where `needle` next occurs in `bytes` from `at`.
 fn find(bytes: &[u8], at: usize, needle: &[u8]) -> Option<usize> {
-    let first = needle[0];
-    let mut from = at;
-    while let Some(p) = bytes.get(from..)?.iter().position(|b| *b == first) {
-        let p = from + p;
-        if bytes.get(p..p + needle.len()) == Some(needle) {
-            return Some(p);
-        }
-        from = p + 1;
-    }
-    None
+    memchr::memmem::find(bytes.get(at..)?, needle).map(|p| at + p)
 }
 
 /// The names given as a dictionary's `/Filter`: one name or an array of them.
