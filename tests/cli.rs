@@ -105,7 +105,13 @@ fn compare_lists_every_vendor_and_the_refusals() {
     ]);
     // KDP cream: 318 x 0.0025 = 0.795 in.
     assert!(text.contains("kdp          paperback  cream"), "{text}");
-    assert!(text.contains("0.79500"), "{text}");
+    assert!(text.contains("(lengths in inches)"), "{text}");
+    assert!(
+        text.contains(
+            "kdp          paperback  cream                   0.795         13.045 x 9.250"
+        ),
+        "{text}"
+    );
     assert!(text.contains("ingramspark"));
     assert!(text.contains("lulu"));
     let v = json(&[

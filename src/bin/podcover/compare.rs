@@ -86,8 +86,9 @@ fn compare_json<'a>(
 
 fn compare_text(offers: &[Offer], trim: &TrimSize, pages: u32, unit: Unit) -> String {
     let mut out = format!(
-        "{} trim, {pages} pages (lengths in {unit})\n\n{:<12} {:<10} {:<18} {:>10} {:>22}  {:<10} {}\n",
+        "{} trim, {pages} pages (lengths in {})\n\n{:<12} {:<10} {:<18} {:>10} {:>22}  {:<10} {}\n",
         trim_text(trim, unit),
+        crate::output::unit_name(unit),
         "vendor",
         "binding",
         "paper",
@@ -100,7 +101,7 @@ fn compare_text(offers: &[Offer], trim: &TrimSize, pages: u32, unit: Unit) -> St
     for o in offers {
         match &o.result {
             Ok(l) => {
-                let p = unit.precision();
+                let p = crate::output::decimals(unit);
                 out.push_str(&format!(
                     "{:<12} {:<10} {:<18} {:>10.p$} {:>22}  {:<10} {}\n",
                     o.vendor,

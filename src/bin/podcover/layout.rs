@@ -113,9 +113,10 @@ fn layout_text(layout: &CoverLayout, product: &Product, unit: Unit) -> String {
     out.push_str(&format!("  {edge:<13} {}\n", human(layout.bleed, unit)));
     out.push_str(&format!("  spine text    {}\n", layout.spine_text));
     out.push_str(&format!(
-        "  confidence    {} ({})\n\nregions ({unit}, from the lower-left corner of the sheet):\n",
+        "  confidence    {} ({})\n\nregions ({}, from the lower-left corner of the sheet):\n",
         layout.confidence,
-        describe_confidence(layout.confidence)
+        describe_confidence(layout.confidence),
+        crate::output::unit_name(unit)
     ));
     for line in layout.dump(unit).lines() {
         out.push_str(&format!("  {line}\n"));

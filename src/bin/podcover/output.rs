@@ -82,10 +82,28 @@ pub(crate) fn trim_text(trim: &TrimSize, unit: Unit) -> String {
     }
 }
 
+/// Decimals shown to people: 3 in inches, 2 in millimetres and points.
+pub(crate) fn decimals(unit: Unit) -> usize {
+    if unit == Unit::In {
+        3
+    } else {
+        2
+    }
+}
+
+/// The unit's name, spelled out for headings.
+pub(crate) fn unit_name(unit: Unit) -> &'static str {
+    match unit {
+        Unit::In => "inches",
+        Unit::Mm => "millimetres",
+        Unit::Pt => "points",
+    }
+}
+
 /// A length for people: 3 decimals in inches, 2 in millimetres and points, the unit after a
 /// space, the sign kept (`-0.003 in`, never `-0.000`).
 pub(crate) fn human(length: Length, unit: Unit) -> String {
-    let decimals = if unit == Unit::In { 3 } else { 2 };
+    let decimals = decimals(unit);
     let v = length.to(unit);
     let text = format!("{v:.decimals$}");
     // A tiny negative that rounds to zero keeps its sign: it is still less than zero.
