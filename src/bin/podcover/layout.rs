@@ -118,8 +118,15 @@ fn layout_text(layout: &CoverLayout, product: &Product, unit: Unit) -> String {
         describe_confidence(layout.confidence),
         crate::output::unit_name(unit)
     ));
-    for line in layout.dump(unit).lines() {
-        out.push_str(&format!("  {line}\n"));
+    let p = crate::output::decimals(unit);
+    for (name, r) in layout.regions() {
+        out.push_str(&format!(
+            "  {name:<16} x {:>9.p$} y {:>9.p$} w {:>9.p$} h {:>9.p$}\n",
+            r.x.to(unit),
+            r.y.to(unit),
+            r.width.to(unit),
+            r.height.to(unit),
+        ));
     }
     out.push_str("\nrules:\n");
     for rule in product.rules() {
