@@ -33,31 +33,44 @@ fn digits(buf: &mut [u8; 24], mut n: u64, negative: bool) -> usize {
 #[inline]
 pub(crate) fn fixed(out: &mut Vec<u8>, thousandths: i64) {
     let n = thousandths.unsigned_abs();
-    let mut frac = n % 1000;
-    if frac == 0 {
-        let mut buf = [0u8; 24];
-        let i = digits(&mut buf, n / 1000, thousandths < 0 && n >= 1000);
-        return out.extend_from_slice(&buf[i..]);
+    let mut whole = n / 1000;
+    let frac = (n % 1000) as u32;
+    let mut buf = [0u8; 32];
+    let mut i = 0;
+    if thousandths < 0 {
+        buf[0] = b'-';
+        i = 1;
     }
-    let mut buf = [0u8; 24];
-    let mut places = 3;
-    while frac.is_multiple_of(10) {
-        frac /= 10;
-        places -= 1;
+    let mut width = 1;
+    let mut w = whole;
+    while w >= 10 {
+        w /= 10;
+        width += 1;
     }
-    let mut i = buf.len();
-    for _ in 0..places {
-        i -= 1;
-        buf[i] = b'0' + (frac % 10) as u8;
-        frac /= 10;
+    for k in (0..width).rev() {
+        buf[i + k] = b'0' + (whole % 10) as u8;
+        whole /= 10;
     }
-    i -= 1;
-    buf[i] = b'.';
-    let mut head = [0u8; 24];
-    let h = digits(&mut head, n / 1000, thousandths < 0);
-    let len = head.len() - h;
-    buf[i - len..i].copy_from_slice(&head[h..]);
-    out.extend_from_slice(&buf[i - len..]);
+    i += width;
+    if frac != 0 {
+        let places = if frac.is_multiple_of(100) {
+            1
+        } else if frac.is_multiple_of(10) {
+            2
+        } else {
+            3
+        };
+        buf[i] = b'.';
+        buf[i + 1] = b'0' + (frac / 100) as u8;
+        buf[i + 2] = b'0' + (frac / 10 % 10) as u8;
+        buf[i + 3] = b'0' + (frac % 10) as u8;
+        i += 1 + places;
+    }
+    // A few pushes into reserved room are cheaper than a call to copy a few bytes.
+    out.reserve(i);
+    for &b in &buf[..i] {
+        out.push(b);
+    }
 }
 
 /// Writes a number to three decimals (non-finite values as 0).
