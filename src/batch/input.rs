@@ -214,17 +214,7 @@ pub fn read_input_text(path: &Path, input: Input) -> Result<String> {
 mod tests {
     use super::*;
 
-    fn scratch(name: &str) -> std::path::PathBuf {
-        let dir = std::env::temp_dir().join(format!("podcover-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        dir
-    }
-
-    fn mkfifo(path: &Path) {
-        let status = std::process::Command::new("mkfifo").arg(path).status();
-        assert!(status.unwrap().success(), "mkfifo {}", path.display());
-    }
+    use crate::batch::test_files::{mkfifo, scratch};
 
     #[test]
     fn inputs_must_be_regular_files_within_their_limit() {

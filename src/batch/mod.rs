@@ -5,6 +5,8 @@ mod journal;
 mod manifest;
 mod report;
 mod run;
+#[cfg(test)]
+mod test_files;
 pub(crate) mod write;
 
 pub use manifest::{Book, MadeFor, Manifest, SpineTextEntry, Target};

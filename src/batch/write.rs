@@ -202,6 +202,7 @@ fn exists(path: &Path) -> io::Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::batch::test_files::{mkfifo, scratch};
 
     #[test]
     fn never_overwrites_without_being_asked() {
@@ -221,18 +222,6 @@ mod tests {
             .collect();
         assert_eq!(names, ["cover.pdf"]);
         std::fs::remove_dir_all(&dir).unwrap();
-    }
-
-    fn scratch(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("podcover-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        dir
-    }
-
-    fn mkfifo(path: &Path) {
-        let status = std::process::Command::new("mkfifo").arg(path).status();
-        assert!(status.unwrap().success(), "mkfifo {}", path.display());
     }
 
     #[test]

@@ -75,25 +75,7 @@ pub fn respine(
         ));
     }
     // Where the old layout's sheet sits on the cover's page.
-    let page = cover.trim_box();
-    let expected = if cover.trim_box() == cover.media_box() {
-        from.sheet
-    } else {
-        from.trim_box
-    };
-    if !same_size(page, expected) {
-        return Err(refuse(format!(
-            "{} is {}, but a cover for {} {} {} {} with a {} in spine is {}",
-            cover.name(),
-            size_text(page),
-            from.spec.vendor,
-            from.spec.binding,
-            from.spec.paper,
-            from.spec.trim,
-            from.spine_width.rounded(Unit::In, 4),
-            size_text(expected)
-        )));
-    }
+    let (page, expected) = sheet_on_page(cover, from)?;
     let (dx, dy) = (expected.x - page.x, expected.y - page.y);
     let panels_differ = !same_size(from.back, to.back);
     if panels_differ && !allow_scaling {
@@ -223,25 +205,7 @@ fn parts(
     to: &CoverLayout,
     barcode: Option<(Isbn, Price)>,
 ) -> Result<CoverArt> {
-    let page = cover.trim_box();
-    let expected = if cover.trim_box() == cover.media_box() {
-        from.sheet
-    } else {
-        from.trim_box
-    };
-    if !same_size(page, expected) {
-        return Err(refuse(format!(
-            "{} is {}, but a cover for {} {} {} {} with a {} in spine is {}",
-            cover.name(),
-            size_text(page),
-            from.spec.vendor,
-            from.spec.binding,
-            from.spec.paper,
-            from.spec.trim,
-            from.spine_width.rounded(Unit::In, 4),
-            size_text(expected)
-        )));
-    }
+    let (page, expected) = sheet_on_page(cover, from)?;
     if from.jacket.is_some() || from.case.is_some() {
         return Err(refuse(format!(
             "a {} cover cannot be taken apart for a {}: only a flat cover (a paperback's) can",
@@ -317,4 +281,29 @@ fn finish_across(
             warnings,
         },
     })
+}
+
+/// Where the old layout's sheet sits on the cover's page: the page's box and the layout's
+/// rectangle it must match, or an error naming both sizes.
+fn sheet_on_page(cover: &Artwork, from: &CoverLayout) -> Result<(Rect, Rect)> {
+    let page = cover.trim_box();
+    let expected = if cover.trim_box() == cover.media_box() {
+        from.sheet
+    } else {
+        from.trim_box
+    };
+    if !same_size(page, expected) {
+        return Err(refuse(format!(
+            "{} is {}, but a cover for {} {} {} {} with a {} in spine is {}",
+            cover.name(),
+            size_text(page),
+            from.spec.vendor,
+            from.spec.binding,
+            from.spec.paper,
+            from.spec.trim,
+            from.spine_width.rounded(Unit::In, 4),
+            size_text(expected)
+        )));
+    }
+    Ok((page, expected))
 }
