@@ -111,7 +111,12 @@ pub enum Error {
         action: &'static str,
         /// The path.
         path: String,
-        /// The system's reason.
+        /// The kind of failure: the system's, or what podcover refused, e.g.
+        /// [`InvalidInput`](std::io::ErrorKind::InvalidInput) for a FIFO given as a stock file,
+        /// [`FileTooLarge`](std::io::ErrorKind::FileTooLarge) for one over its input's limit,
+        /// [`InvalidData`](std::io::ErrorKind::InvalidData) for text that is not UTF-8.
+        kind: std::io::ErrorKind,
+        /// The system's reason, or what is wrong and what is allowed.
         message: String,
     },
     /// A PDF that cannot be read, or is encrypted.
@@ -119,7 +124,9 @@ pub enum Error {
     Pdf {
         /// The file's name, or `<memory>`.
         name: String,
-        /// What went wrong.
+        /// What kind of problem it is.
+        problem: PdfProblem,
+        /// What went wrong, and what to do about it.
         message: String,
     },
     /// Artwork that is not a PDF, JPEG or PNG, or an image that cannot be read or is too large.
@@ -127,7 +134,9 @@ pub enum Error {
     Artwork {
         /// The file's name.
         name: String,
-        /// What went wrong.
+        /// What kind of problem it is.
+        problem: ArtworkProblem,
+        /// What went wrong, and what to do about it.
         message: String,
     },
     /// A declared trim that disagrees with the interior PDF's page size.
@@ -144,15 +153,126 @@ pub enum Error {
         /// The same in millimetres.
         found_mm: String,
     },
-    /// Artwork that cannot be placed on a cover as asked.
+    /// Artwork that cannot be placed on a cover as asked, or a cover that cannot be respined.
     #[error("{message}")]
     Compose {
+        /// What kind of problem it is.
+        problem: ComposeProblem,
         /// What does not fit, and what would.
         message: String,
     },
     /// An invalid ISBN or price add-on.
     #[error(transparent)]
     Barcode(#[from] BarcodeError),
+}
+
+impl Error {
+    /// An [`Error::Io`] from the system's error.
+    #[cfg(feature = "pdf")]
+    pub(crate) fn io(
+        action: &'static str,
+        path: &std::path::Path,
+        error: &std::io::Error,
+    ) -> Error {
+        Error::Io {
+            action,
+            path: path.display().to_string(),
+            kind: error.kind(),
+            message: error.to_string(),
+        }
+    }
+
+    /// The [`io::ErrorKind`](std::io::ErrorKind) of an [`Error::Io`]; `None` for every other
+    /// error.
+    ///
+    /// ```
+    /// use podcover::{read_input, Input};
+    ///
+    /// let err = read_input("no-such-stock.toml".as_ref(), Input::Stock).unwrap_err();
+    /// assert_eq!(err.io_kind(), Some(std::io::ErrorKind::NotFound));
+    /// ```
+    pub fn io_kind(&self) -> Option<std::io::ErrorKind> {
+        match self {
+            Error::Io { kind, .. } => Some(*kind),
+            _ => None,
+        }
+    }
+}
+
+/// What is wrong with a PDF: the kind of an [`Error::Pdf`].
+///
+/// The error's message says more (what was found, what to do); the kind is what a program
+/// matches on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PdfProblem {
+    /// The file is encrypted: save an unencrypted copy.
+    Encrypted,
+    /// The file cannot be parsed: it is damaged, truncated, or holds values no real file does.
+    Malformed,
+    /// The file or its page holds more objects, pages or nesting than podcover reads.
+    TooLarge,
+    /// The file uses something podcover does not read, e.g. an object stream compressed other
+    /// than with Flate.
+    Unsupported,
+    /// The file has no pages.
+    NoPages,
+    /// The (first) page has no valid MediaBox.
+    NoMediaBox,
+    /// The page is rotated: save it unrotated.
+    Rotated,
+    /// A PDF being written could not be finished.
+    Write,
+}
+
+/// What is wrong with an artwork file: the kind of an [`Error::Artwork`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ArtworkProblem {
+    /// The file is empty.
+    Empty,
+    /// The file is not a PDF, JPEG or PNG.
+    UnknownFormat,
+    /// The image cannot be decoded: not a valid JPEG or PNG, or of no size.
+    Malformed,
+    /// A JPEG that PDF does not take: not 8-bit, lossless or arithmetic-coded, its height
+    /// given late, or an unusual number of colour components.
+    Unsupported,
+    /// More pixels than podcover reads.
+    TooLarge,
+    /// An image (a barcode or template PNG) could not be written.
+    Write,
+}
+
+/// Why artwork cannot be placed on a cover, or a cover respined: the kind of an
+/// [`Error::Compose`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ComposeProblem {
+    /// Artwork, or a cover to respine, is not a size its place takes; the message lists the
+    /// sizes that are.
+    WrongSize,
+    /// An image is under the vendor's minimum resolution where placed.
+    LowResolution,
+    /// Spine artwork would be stretched or squeezed past use to fit the spine.
+    SpineArtStretched,
+    /// Spine text would be set smaller than prints legibly.
+    SpineTextTooSmall,
+    /// The spine text has characters the font (or Helvetica) has no glyph for.
+    GlyphMissing,
+    /// The font file cannot be read as TrueType or OpenType.
+    UnreadableFont,
+    /// Artwork the binding needs is missing (a dust jacket's flaps).
+    MissingArt,
+    /// The binding cannot be respined (a dust jacket), or a cover of it taken apart for
+    /// another binding (a case or jacket cover).
+    Binding,
+    /// The panels change size between the layouts, and scaling was not allowed.
+    ScalingNeeded,
+    /// The old cover has no spine to stretch to the new one.
+    NoSpine,
+    /// The artwork could not be placed: it is malformed.
+    Malformed,
 }
 
 /// Shorthand for results with podcover's [`Error`].

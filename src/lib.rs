@@ -92,7 +92,7 @@ pub use cover::{
     RespineReport, Respined, SpineArt, SpineLabel,
 };
 pub use draw::{Bookland, Cmyk, Direction, Mark, Stroke, Template, TemplateOptions};
-pub use error::{Error, Result};
+pub use error::{ArtworkProblem, ComposeProblem, Error, PdfProblem, Result};
 pub use layout::{
     BookSpec, CaseParts, CoverKind, CoverLayout, JacketParts, Offer, SpineBasis, SpineText,
 };

@@ -151,45 +151,53 @@ pub(crate) fn file_type_text(kind: std::fs::FileType) -> &'static str {
 /// );
 /// ```
 pub fn read_input(path: &Path, input: Input) -> Result<Vec<u8>> {
-    let fail = |message: String| Error::Io {
+    let fail = |kind, message: String| Error::Io {
         action: input.action(),
         path: path.display().to_string(),
+        kind,
         message,
     };
+    let system = |e: std::io::Error| Error::io(input.action(), path, &e);
     let too_large = |size: String| {
-        fail(format!(
-            "the {} is larger than {} ({size}), the limit for {} {}",
-            input.as_str(),
-            size_text(input.limit()),
-            input.article(),
-            input.as_str()
-        ))
+        fail(
+            std::io::ErrorKind::FileTooLarge,
+            format!(
+                "the {} is larger than {} ({size}), the limit for {} {}",
+                input.as_str(),
+                size_text(input.limit()),
+                input.article(),
+                input.as_str()
+            ),
+        )
     };
     let not_regular = |kind: std::fs::FileType| {
-        fail(format!(
-            "{}, not a regular file; give {} {}",
-            file_type_text(kind),
-            input.article(),
-            input.as_str()
-        ))
+        fail(
+            std::io::ErrorKind::InvalidInput,
+            format!(
+                "{}, not a regular file; give {} {}",
+                file_type_text(kind),
+                input.article(),
+                input.as_str()
+            ),
+        )
     };
-    let meta = std::fs::metadata(path).map_err(|e| fail(e.to_string()))?;
+    let meta = std::fs::metadata(path).map_err(system)?;
     if !meta.is_file() {
         return Err(not_regular(meta.file_type()));
     }
     if meta.len() > input.limit() {
         return Err(too_large(format!("{} bytes", meta.len())));
     }
-    let file = std::fs::File::open(path).map_err(|e| fail(e.to_string()))?;
+    let file = std::fs::File::open(path).map_err(system)?;
     // The path may have been replaced between the check and the open.
-    let meta = file.metadata().map_err(|e| fail(e.to_string()))?;
+    let meta = file.metadata().map_err(system)?;
     if !meta.is_file() {
         return Err(not_regular(meta.file_type()));
     }
     let mut bytes = Vec::with_capacity(meta.len().min(input.limit()) as usize);
     file.take(input.limit() + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| fail(e.to_string()))?;
+        .map_err(system)?;
     if bytes.len() as u64 > input.limit() {
         return Err(too_large("and growing".into()));
     }
@@ -202,6 +210,7 @@ pub fn read_input_text(path: &Path, input: Input) -> Result<String> {
     String::from_utf8(bytes).map_err(|e| Error::Io {
         action: input.action(),
         path: path.display().to_string(),
+        kind: std::io::ErrorKind::InvalidData,
         message: format!(
             "the {} is not UTF-8 text (invalid byte at offset {})",
             input.as_str(),

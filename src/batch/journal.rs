@@ -65,6 +65,7 @@ pub(super) fn lock_folder(out: &Path) -> Result<Option<std::fs::File>> {
         Err(std::fs::TryLockError::WouldBlock) => Err(Error::Io {
             action: "cannot write to",
             path: out.display().to_string(),
+            kind: std::io::ErrorKind::ResourceBusy,
             message: "another podcover batch is writing there; wait for it to finish".into(),
         }),
         Err(std::fs::TryLockError::Error(_)) => Ok(None),
@@ -74,18 +75,22 @@ pub(super) fn lock_folder(out: &Path) -> Result<Option<std::fs::File>> {
 /// The previous run's report, if there is one. A `report.json` that is not a podcover report
 /// is the user's, and is replaced only with `force`; one that is not a regular file never.
 pub(super) fn previous_report(path: &Path, force: bool) -> Result<Report> {
-    let fail = |message: String| Error::Io {
+    let fail = |kind, message: String| Error::Io {
         action: "cannot write",
         path: path.display().to_string(),
+        kind,
         message,
     };
     match std::fs::symlink_metadata(path) {
         Err(_) => return Ok(Report::default()),
         Ok(meta) if !meta.is_file() => {
-            return Err(fail(format!(
-                "it is {}; podcover replaces only a regular report.json",
-                file_type_text(meta.file_type())
-            )))
+            return Err(fail(
+                std::io::ErrorKind::InvalidInput,
+                format!(
+                    "it is {}; podcover replaces only a regular report.json",
+                    file_type_text(meta.file_type())
+                ),
+            ))
         }
         Ok(_) => {}
     }
@@ -93,6 +98,7 @@ pub(super) fn previous_report(path: &Path, force: bool) -> Result<Report> {
         serde_json::from_slice::<Report>(&bytes).map_err(|e| Error::Io {
             action: "cannot read",
             path: path.display().to_string(),
+            kind: std::io::ErrorKind::InvalidData,
             message: e.to_string(),
         })
     });
@@ -100,6 +106,7 @@ pub(super) fn previous_report(path: &Path, force: bool) -> Result<Report> {
         Ok(report) if !report.podcover.is_empty() => Ok(report),
         _ if force => Ok(Report::default()),
         Ok(_) | Err(_) => Err(fail(
+            std::io::ErrorKind::AlreadyExists,
             "it exists and is not a podcover report; use --force to replace it, or choose \
              another --out folder"
                 .into(),
@@ -115,6 +122,7 @@ pub(super) fn read_journal(path: &Path) -> Result<Vec<JournalEntry>> {
             return Err(Error::Io {
                 action: "cannot write",
                 path: path.display().to_string(),
+                kind: std::io::ErrorKind::InvalidInput,
                 message: format!(
                     "it is {}, not the journal podcover keeps there",
                     file_type_text(meta.file_type())

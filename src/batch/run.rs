@@ -45,13 +45,8 @@ pub fn run(
     options: &BatchOptions,
     progress: &(dyn Fn(&TitleReport) + Sync),
 ) -> Result<Report> {
-    let io = |action: &'static str, path: &Path, e: std::io::Error| Error::Io {
-        action,
-        path: path.display().to_string(),
-        message: e.to_string(),
-    };
     std::fs::create_dir_all(&options.out)
-        .map_err(|e| io("cannot create the folder", &options.out, e))?;
+        .map_err(|e| Error::io("cannot create the folder", &options.out, &e))?;
     // One batch at a time in a folder; the lock goes with the process, however it ends.
     let _lock = lock_folder(&options.out)?;
     let report_path = options.out.join("report.json");
@@ -78,7 +73,7 @@ pub fn run(
         .create(true)
         .append(true)
         .open(&journal_path)
-        .map_err(|e| io("cannot write", &journal_path, e))?;
+        .map_err(|e| Error::io("cannot write", &journal_path, &e))?;
     let journal = Journal {
         file: Mutex::new(journal),
         path: journal_path.clone(),
@@ -123,7 +118,7 @@ pub fn run(
     write_atomic_with(&report_path, true, |w| {
         serde_json::to_writer_pretty(w, &report).map_err(std::io::Error::other)
     })
-    .map_err(|e| io("cannot write", &report_path, e))?;
+    .map_err(|e| Error::io("cannot write", &report_path, &e))?;
     // Everything the journal held is in the report now.
     drop(journal);
     let _ = std::fs::remove_file(&journal_path);

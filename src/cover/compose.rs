@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::barcode::{Isbn, Price};
 use crate::cover::place::{self, place_panel, ComposeOptions, Outer, Panel};
 use crate::draw::{barcode_marks, Cmyk, Direction, Mark};
-use crate::error::{Error, Result};
+use crate::error::{ComposeProblem, Error, PdfProblem, Result};
 use crate::layout::CoverLayout;
 use crate::pdf::content::{Content, HELVETICA};
 use crate::pdf::font::{embed_text, TextFont, USER_FONT};
@@ -160,8 +160,9 @@ impl Sheet {
             Some((_, key)) => key.clone(),
             None => {
                 let doc = &mut self.doc;
-                let id = pdf::caught(|| art.import(doc))
-                    .ok_or_else(|| pdf::fail(art.name(), "the file is malformed"))??;
+                let id = pdf::caught(|| art.import(doc)).ok_or_else(|| {
+                    pdf::fail(art.name(), PdfProblem::Malformed, "the file is malformed")
+                })??;
                 let key = format!("Fx{}", self.xobjects.len());
                 self.xobjects
                     .set(key.as_bytes().to_vec(), Object::Reference(id));
@@ -362,8 +363,8 @@ pub(super) fn check_bleed(what: &str, placed: Rect, needed: Rect, warnings: &mut
     }
 }
 
-pub(super) fn refuse(message: String) -> Error {
-    Error::Compose { message }
+pub(super) fn refuse(problem: ComposeProblem, message: String) -> Error {
+    Error::Compose { problem, message }
 }
 
 /// Builds a print-ready cover from front, back and spine artwork, with the default
@@ -404,8 +405,12 @@ pub fn compose_with(
     art: &CoverArt,
     options: &ComposeOptions,
 ) -> Result<Cover> {
-    pdf::caught(|| compose_cover(layout, art, options))
-        .unwrap_or_else(|| Err(refuse("the artwork is malformed".into())))
+    pdf::caught(|| compose_cover(layout, art, options)).unwrap_or_else(|| {
+        Err(refuse(
+            ComposeProblem::Malformed,
+            "the artwork is malformed".into(),
+        ))
+    })
 }
 
 fn compose_cover(layout: &CoverLayout, art: &CoverArt, options: &ComposeOptions) -> Result<Cover> {
@@ -422,6 +427,7 @@ fn compose_cover(layout: &CoverLayout, art: &CoverArt, options: &ComposeOptions)
     if let Some(jacket) = &layout.jacket {
         let (Some(back_flap), Some(front_flap)) = (&art.back_flap, &art.front_flap) else {
             return Err(refuse(
+                ComposeProblem::MissingArt,
                 "a dust jacket needs artwork or a colour for both flaps (back flap and front flap)"
                     .into(),
             ));
@@ -530,6 +536,7 @@ fn compose_cover(layout: &CoverLayout, art: &CoverArt, options: &ComposeOptions)
             let stretch = layout.spine.width / trim.width;
             if !(1.0 / MAX_SPINE_STRETCH..=MAX_SPINE_STRETCH).contains(&stretch) {
                 return Err(Error::Compose {
+                    problem: ComposeProblem::SpineArtStretched,
                     message: format!(
                         "spine artwork {} is {} in wide; the spine is {} in: stretching it \
                          {:.0}% would distort it past use (at most {:.0}% to {:.0}%); make spine \
@@ -620,6 +627,7 @@ fn spine_label(sheet: &mut Sheet, safe: Rect, label: &SpineLabel) -> Result<()> 
     if !missing.is_empty() {
         let shown: String = missing.iter().take(10).collect();
         return Err(Error::Compose {
+            problem: ComposeProblem::GlyphMissing,
             message: match label.font {
                 Some(_) => format!(
                     "the spine font has no glyph for {shown:?}; give a font that covers the \
@@ -661,7 +669,10 @@ fn spine_label(sheet: &mut Sheet, safe: Rect, label: &SpineLabel) -> Result<()> 
                  characters (title, author and imprint together)"
             )
         };
-        return Err(Error::Compose { message });
+        return Err(Error::Compose {
+            problem: ComposeProblem::SpineTextTooSmall,
+            message,
+        });
     }
     // Capitals stand towards +x when read top to bottom: move the baseline by half the cap
     // height to centre them across the spine.

@@ -6,7 +6,7 @@ use std::str::FromStr;
 
 use crate::cover::compose::{refuse, Sheet};
 use crate::draw::Cmyk;
-use crate::error::{Error, Result};
+use crate::error::{ComposeProblem, Error, Result};
 use crate::pdf::Artwork;
 use crate::units::{Length, Matrix, Rect, Sides, Size, Unit};
 
@@ -261,18 +261,21 @@ fn fit(p: &Panel) -> Result<Fit> {
         match chosen {
             Some(i) => (trim, art.bleed_box(), i),
             None => {
-                return Err(refuse(format!(
-                    "{} {} has a TrimBox of {}, but the {} is {}{}",
-                    p.what,
-                    art.name(),
-                    size_text(trim.size()),
-                    p.called,
-                    size_text(p.rect.size()),
-                    match p.trim {
-                        Some(t) => format!(" (the book's trim is {})", size_text(t)),
-                        None => String::new(),
-                    }
-                )))
+                return Err(refuse(
+                    ComposeProblem::WrongSize,
+                    format!(
+                        "{} {} has a TrimBox of {}, but the {} is {}{}",
+                        p.what,
+                        art.name(),
+                        size_text(trim.size()),
+                        p.called,
+                        size_text(p.rect.size()),
+                        match p.trim {
+                            Some(t) => format!(" (the book's trim is {})", size_text(t)),
+                            None => String::new(),
+                        }
+                    ),
+                ))
             }
         }
     } else {
@@ -299,14 +302,17 @@ fn fit(p: &Panel) -> Result<Fit> {
                 Some((w, h)) => format!("{}, whose proportions fit", art_text(art, w, h)),
                 None => format!("{} without a TrimBox, which fits", size_text(media.size())),
             };
-            return Err(refuse(format!(
-                "{} {} is {} none of the sizes the {} takes: {}",
-                p.what,
-                art.name(),
-                is,
-                p.called,
-                accepted.join("; ")
-            )));
+            return Err(refuse(
+                ComposeProblem::WrongSize,
+                format!(
+                    "{} {} is {} none of the sizes the {} takes: {}",
+                    p.what,
+                    art.name(),
+                    is,
+                    p.called,
+                    accepted.join("; ")
+                ),
+            ));
         };
         let c = &cands[i];
         let (sx, sy) = (media.width / c.size().width, media.height / c.size().height);
@@ -419,10 +425,13 @@ pub(crate) fn resolution(
     let low = |min: f64| ppi < min - 0.5;
     if let Some(min) = options.min_image_ppi {
         if low(f64::from(min)) {
-            return Err(refuse(format!(
-                "{name} is {ppi:.0} ppi where placed; the vendor requires at least {min} ppi: \
+            return Err(refuse(
+                ComposeProblem::LowResolution,
+                format!(
+                    "{name} is {ppi:.0} ppi where placed; the vendor requires at least {min} ppi: \
                  export it larger"
-            )));
+                ),
+            ));
         }
     }
     if low(PRINT_PPI) {

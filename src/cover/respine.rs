@@ -7,7 +7,7 @@ use crate::cover::compose::{
     check_bleed, clips, compose_with, refuse, same_size, size_text, CoverArt, Sheet, SpineArt,
 };
 use crate::cover::place::ComposeOptions;
-use crate::error::Result;
+use crate::error::{ComposeProblem, Result};
 use crate::layout::{CoverKind, CoverLayout};
 use crate::pdf::Artwork;
 use crate::units::{Length, Matrix, Rect, Unit};
@@ -71,6 +71,7 @@ pub fn respine(
     }
     if to.kind == CoverKind::Jacket {
         return Err(refuse(
+            ComposeProblem::Binding,
             "dust jackets cannot be respined: their flaps would move".into(),
         ));
     }
@@ -79,7 +80,9 @@ pub fn respine(
     let (dx, dy) = (expected.x - page.x, expected.y - page.y);
     let panels_differ = !same_size(from.back, to.back);
     if panels_differ && !allow_scaling {
-        return Err(refuse(format!(
+        return Err(refuse(
+            ComposeProblem::ScalingNeeded,
+            format!(
             "the panels change size from {} to {} ({} {} to {} {}); allow scaling to re-fit them",
             size_text(from.back),
             size_text(to.back),
@@ -87,10 +90,14 @@ pub fn respine(
             from.spec.trim,
             to.spec.vendor,
             to.spec.trim
-        )));
+        ),
+        ));
     }
     if from.spine.width <= Length::ZERO && to.spine.width > Length::ZERO {
-        return Err(refuse("the cover has no spine to stretch".into()));
+        return Err(refuse(
+            ComposeProblem::NoSpine,
+            "the cover has no spine to stretch".into(),
+        ));
     }
     let mut warnings = Vec::new();
     let on_page = |m: Matrix| -> Matrix {
@@ -207,10 +214,13 @@ fn parts(
 ) -> Result<CoverArt> {
     let (page, expected) = sheet_on_page(cover, from)?;
     if from.jacket.is_some() || from.case.is_some() {
-        return Err(refuse(format!(
-            "a {} cover cannot be taken apart for a {}: only a flat cover (a paperback's) can",
-            from.spec.binding, to.spec.binding
-        )));
+        return Err(refuse(
+            ComposeProblem::Binding,
+            format!(
+                "a {} cover cannot be taken apart for a {}: only a flat cover (a paperback's) can",
+                from.spec.binding, to.spec.binding
+            ),
+        ));
     }
     // Old layout coordinates to the cover page's.
     let (dx, dy) = (page.x - expected.x, page.y - expected.y);
@@ -293,17 +303,20 @@ fn sheet_on_page(cover: &Artwork, from: &CoverLayout) -> Result<(Rect, Rect)> {
         from.trim_box
     };
     if !same_size(page, expected) {
-        return Err(refuse(format!(
-            "{} is {}, but a cover for {} {} {} {} with a {} in spine is {}",
-            cover.name(),
-            size_text(page),
-            from.spec.vendor,
-            from.spec.binding,
-            from.spec.paper,
-            from.spec.trim,
-            from.spine_width.rounded(Unit::In, 4),
-            size_text(expected)
-        )));
+        return Err(refuse(
+            ComposeProblem::WrongSize,
+            format!(
+                "{} is {}, but a cover for {} {} {} {} with a {} in spine is {}",
+                cover.name(),
+                size_text(page),
+                from.spec.vendor,
+                from.spec.binding,
+                from.spec.paper,
+                from.spec.trim,
+                from.spine_width.rounded(Unit::In, 4),
+                size_text(expected)
+            ),
+        ));
     }
     Ok((page, expected))
 }

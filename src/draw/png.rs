@@ -4,7 +4,7 @@
 
 use crate::draw::glyphs;
 use crate::draw::{Cmyk, Direction, Mark, Stroke, Template};
-use crate::error::{Error, Result};
+use crate::error::{ArtworkProblem, Error, Result};
 use crate::units::{Length, Size};
 
 /// Resolutions a PNG may be drawn at.
@@ -226,6 +226,7 @@ impl Canvas {
     pub(crate) fn to_png(&self, ppi: u32) -> Result<Vec<u8>> {
         let fail = |e: png::EncodingError| Error::Artwork {
             name: "template".into(),
+            problem: ArtworkProblem::Write,
             message: format!("cannot write PNG: {e}"),
         };
         let mut out = Vec::new();

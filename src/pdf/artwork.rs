@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
 use crate::draw::Cmyk;
-use crate::error::{Error, Result};
+use crate::error::{ArtworkProblem, Error, PdfProblem, Result};
 use crate::pdf::raster::{self, Format, Raster};
 use crate::pdf::{self, fail, rect_array};
 use crate::units::{Length, Rect};
@@ -53,13 +53,15 @@ impl Artwork {
             Some(Format::Pdf) => Artwork::from_pdf(name, bytes),
             Some(Format::Jpeg) => Ok(Artwork::image(name, raster::jpeg(name, bytes)?)),
             Some(Format::Png) => Ok(Artwork::image(name, raster::png(name, bytes)?)),
+            None if bytes.is_empty() => Err(Error::Artwork {
+                name: name.to_string(),
+                problem: ArtworkProblem::Empty,
+                message: "the file is empty".into(),
+            }),
             None => Err(Error::Artwork {
                 name: name.to_string(),
-                message: if bytes.is_empty() {
-                    "the file is empty".into()
-                } else {
-                    "not a PDF, JPEG or PNG file (export the artwork as one of these)".into()
-                },
+                problem: ArtworkProblem::UnknownFormat,
+                message: "not a PDF, JPEG or PNG file (export the artwork as one of these)".into(),
             }),
         }
     }
@@ -145,18 +147,21 @@ impl Artwork {
     pub fn from_pdf(name: &str, bytes: &[u8]) -> Result<Artwork> {
         let doc = pdf::load(name, bytes)?;
         let page = pdf::first_page(name, &doc)?;
-        let dict = doc.get_dictionary(page).map_err(|e| fail(name, e))?;
+        let dict = doc
+            .get_dictionary(page)
+            .map_err(|e| fail(name, PdfProblem::Malformed, e))?;
         let rotate = pdf::inherited(&doc, dict, b"Rotate")
             .and_then(|o| o.as_i64().ok())
             .unwrap_or(0);
         if rotate.rem_euclid(360) != 0 {
             return Err(fail(
                 name,
+                PdfProblem::Rotated,
                 format!("page 1 is rotated by {rotate} degrees; save it unrotated"),
             ));
         }
         let media = pdf::page_box(&doc, dict, b"MediaBox")
-            .ok_or_else(|| fail(name, "page 1 has no valid MediaBox"))?;
+            .ok_or_else(|| fail(name, PdfProblem::NoMediaBox, "page 1 has no valid MediaBox"))?;
         let trim = pdf::page_box(&doc, dict, b"TrimBox");
         let bleed = pdf::page_box(&doc, dict, b"BleedBox");
         Ok(Artwork {
@@ -201,9 +206,17 @@ impl Artwork {
         let (doc, page_id) = match &self.content {
             Content::Pdf { doc, page } => (doc, *page),
             Content::Image(raster) => return Ok(self.import_image(raster, dst)),
-            Content::Color(_) => return Err(fail(name, "a colour is filled, not imported")),
+            Content::Color(_) => {
+                return Err(fail(
+                    name,
+                    PdfProblem::Unsupported,
+                    "a colour is filled, not imported",
+                ))
+            }
         };
-        let page = doc.get_dictionary(page_id).map_err(|e| fail(name, e))?;
+        let page = doc
+            .get_dictionary(page_id)
+            .map_err(|e| fail(name, PdfProblem::Malformed, e))?;
         let mut copier = Copier {
             src: doc,
             dst,
@@ -274,7 +287,7 @@ impl Artwork {
         let stream = |id: ObjectId| {
             doc.get_object(id)
                 .and_then(Object::as_stream)
-                .map_err(|e| fail(name, format!("page content: {e}")))
+                .map_err(|e| fail(name, PdfProblem::Malformed, format!("page content: {e}")))
         };
         if let [id] = ids.as_slice() {
             let s = stream(*id)?;
@@ -291,7 +304,7 @@ impl Artwork {
             let s = stream(id)?;
             let bytes = if s.dict.get(b"Filter").is_ok() {
                 s.decompressed_content_with_limit(remaining)
-                    .map_err(|e| fail(name, format!("page content: {e}")))?
+                    .map_err(|e| fail(name, PdfProblem::Malformed, format!("page content: {e}")))?
             } else {
                 s.content.clone()
             };
@@ -313,7 +326,11 @@ struct Copier<'a> {
 impl Copier<'_> {
     fn copy(&mut self, object: &Object, depth: usize) -> Result<Object> {
         if depth > MAX_DEPTH {
-            return Err(fail(self.name, "objects are nested too deeply"));
+            return Err(fail(
+                self.name,
+                PdfProblem::TooLarge,
+                "objects are nested too deeply",
+            ));
         }
         Ok(match object {
             Object::Reference(id) => {
@@ -321,7 +338,11 @@ impl Copier<'_> {
                     return Ok(Object::Reference(*new));
                 }
                 if self.map.len() >= MAX_OBJECTS {
-                    return Err(fail(self.name, "the page uses too many objects"));
+                    return Err(fail(
+                        self.name,
+                        PdfProblem::TooLarge,
+                        "the page uses too many objects",
+                    ));
                 }
                 let new = self.dst.new_object_id();
                 self.map.insert(*id, new);

@@ -15,7 +15,7 @@ use printpdf::{
 };
 
 use crate::draw::{Cmyk, Direction};
-use crate::error::{Error, Result};
+use crate::error::{ComposeProblem, Error, PdfProblem, Result};
 use crate::pdf::content::{helvetica_width, win_ansi, HELVETICA_CAP_HEIGHT};
 use crate::units::Length;
 
@@ -27,6 +27,7 @@ const FALLBACK_CAP_HEIGHT: f64 = 0.7;
 
 fn unreadable() -> Error {
     Error::Compose {
+        problem: ComposeProblem::UnreadableFont,
         message: "the font file cannot be read as TrueType or OpenType".into(),
     }
 }
@@ -134,7 +135,7 @@ pub(crate) fn embed_text(
     origin: (Length, Length),
     dst: &mut Document,
 ) -> Result<EmbeddedText> {
-    let fail = |m: &str| crate::pdf::fail("spine text", m);
+    let fail = |m: &str| crate::pdf::fail("spine text", PdfProblem::Write, m);
     let mut doc = PdfDocument::new("text");
     doc.resources
         .fonts

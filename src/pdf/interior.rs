@@ -6,7 +6,7 @@ use lopdf::Document;
 use serde::Serialize;
 
 use crate::catalog::Product;
-use crate::error::{Error, Result};
+use crate::error::{Error, PdfProblem, Result};
 use crate::pdf;
 use crate::units::{Length, TrimSize};
 
@@ -55,23 +55,25 @@ impl Interior {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn from_pdf(name: &str, bytes: &[u8]) -> Result<Interior> {
-        let fail = |message: String| Error::Pdf {
-            name: name.to_string(),
-            message,
-        };
+        let fail = |problem, message: String| pdf::fail(name, problem, message);
         let doc = pdf::load(name, bytes)?;
         let pages = doc.get_pages();
-        let count = u32::try_from(pages.len()).map_err(|_| fail("too many pages".into()))?;
+        let count = u32::try_from(pages.len())
+            .map_err(|_| fail(PdfProblem::TooLarge, "too many pages".into()))?;
         let first = pages
             .values()
             .next()
             .copied()
-            .ok_or_else(|| fail("the file has no pages".into()))?;
+            .ok_or_else(|| fail(PdfProblem::NoPages, "the file has no pages".into()))?;
         let page = doc
             .get_dictionary(first)
-            .map_err(|e| fail(format!("first page: {e}")))?;
-        let media = page_size(&doc, page, b"MediaBox")
-            .ok_or_else(|| fail("the first page has no valid MediaBox".into()))?;
+            .map_err(|e| fail(PdfProblem::Malformed, format!("first page: {e}")))?;
+        let media = page_size(&doc, page, b"MediaBox").ok_or_else(|| {
+            fail(
+                PdfProblem::NoMediaBox,
+                "the first page has no valid MediaBox".into(),
+            )
+        })?;
         let (trim, trim_from) = match page_size(&doc, page, b"TrimBox") {
             Some(trim) => (trim, PageBox::TrimBox),
             None => (media, PageBox::MediaBox),

@@ -4,7 +4,7 @@
 
 use lopdf::{Dictionary, Document, LoadOptions, Object, StringFormat};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, PdfProblem, Result};
 use crate::units::{Length, Rect, Unit};
 
 mod artwork;
@@ -30,9 +30,10 @@ pub(crate) const MAX_DECOMPRESSED: usize = 256 << 20;
 /// How many `/Parent` links are followed to find an inherited page attribute.
 const MAX_PARENT_DEPTH: usize = 32;
 
-pub(crate) fn fail(name: &str, message: impl std::fmt::Display) -> Error {
+pub(crate) fn fail(name: &str, problem: PdfProblem, message: impl std::fmt::Display) -> Error {
     Error::Pdf {
         name: name.to_string(),
+        problem,
         message: message.to_string(),
     }
 }
@@ -92,17 +93,18 @@ pub(crate) fn spawn_large<'scope, 'env, T: Send + 'scope>(
 
 /// Loads a PDF from memory, refusing encrypted files, with bounded decompression.
 pub(crate) fn load(name: &str, bytes: &[u8]) -> Result<Document> {
-    screen(bytes).map_err(|m| fail(name, m))?;
+    screen(bytes).map_err(|(problem, m)| fail(name, problem, m))?;
     let options = LoadOptions {
         max_decompressed_size: Some(MAX_DECOMPRESSED),
         ..LoadOptions::default()
     };
     let doc = guarded(|| Document::load_mem_with_options(bytes, options))
-        .ok_or_else(|| fail(name, "the file is malformed"))?
-        .map_err(|e| fail(name, e))?;
+        .ok_or_else(|| fail(name, PdfProblem::Malformed, "the file is malformed"))?
+        .map_err(|e| fail(name, PdfProblem::Malformed, e))?;
     if doc.is_encrypted() || doc.was_encrypted() {
         return Err(fail(
             name,
+            PdfProblem::Encrypted,
             "the file is encrypted; save an unencrypted copy",
         ));
     }
@@ -113,7 +115,7 @@ pub(crate) fn load(name: &str, bytes: &[u8]) -> Result<Document> {
 pub(crate) fn first_page(name: &str, doc: &Document) -> Result<lopdf::ObjectId> {
     doc.page_iter()
         .next()
-        .ok_or_else(|| fail(name, "the file has no pages"))
+        .ok_or_else(|| fail(name, PdfProblem::NoPages, "the file has no pages"))
 }
 
 /// A page attribute, following `/Parent` for inherited ones.
@@ -240,12 +242,19 @@ pub(crate) fn save(mut doc: Document, what: &str) -> Result<Vec<u8>> {
         })
         .sum();
     let mut out = Vec::with_capacity(streams + 64 * 1024);
-    doc.save_to(&mut out).map_err(|e| fail(what, e))?;
+    doc.save_to(&mut out)
+        .map_err(|e| fail(what, PdfProblem::Write, e))?;
     let placeholder = format!("[<{0}><{0}>]", "0".repeat(32));
     let at = out
         .windows(placeholder.len())
         .rposition(|w| w == placeholder.as_bytes())
-        .ok_or_else(|| fail(what, "the /ID placeholder was not written"))?;
+        .ok_or_else(|| {
+            fail(
+                what,
+                PdfProblem::Write,
+                "the /ID placeholder was not written",
+            )
+        })?;
     let mut id = Vec::with_capacity(placeholder.len());
     let digest = digest(&out);
     id.extend_from_slice(b"[<");

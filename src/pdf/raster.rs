@@ -5,12 +5,13 @@ use std::io::Cursor;
 
 use lopdf::{Dictionary, Object, Stream};
 
-use crate::error::{Error, Result};
+use crate::error::{ArtworkProblem, Error, Result};
 use crate::pdf::name;
 
-fn fail(file: &str, message: impl std::fmt::Display) -> Error {
+fn fail(file: &str, problem: ArtworkProblem, message: impl std::fmt::Display) -> Error {
     Error::Artwork {
         name: file.to_string(),
+        problem,
         message: message.to_string(),
     }
 }
@@ -143,11 +144,16 @@ impl Raster {
 
 fn check_pixels(file: &str, width: u32, height: u32) -> Result<()> {
     if width == 0 || height == 0 {
-        return Err(fail(file, format!("the image is {width} x {height} px")));
+        return Err(fail(
+            file,
+            ArtworkProblem::Malformed,
+            format!("the image is {width} x {height} px"),
+        ));
     }
     if u64::from(width) * u64::from(height) > MAX_PIXELS {
         return Err(fail(
             file,
+            ArtworkProblem::TooLarge,
             format!(
                 "the image is {width} x {height} px, more than the {} million pixels read at most; \
                  export it at 300 to 600 ppi",
@@ -160,7 +166,13 @@ fn check_pixels(file: &str, width: u32, height: u32) -> Result<()> {
 
 /// Reads a JPEG's header (size, components, density, Adobe marker); the file is kept as it is.
 pub(crate) fn jpeg(file: &str, bytes: &[u8]) -> Result<Raster> {
-    let bad = |what: &str| fail(file, format!("not a valid JPEG: {what}"));
+    let bad = |what: &str| {
+        fail(
+            file,
+            ArtworkProblem::Malformed,
+            format!("not a valid JPEG: {what}"),
+        )
+    };
     let mut at = 2;
     let mut density = None;
     let mut adobe = false;
@@ -212,6 +224,7 @@ pub(crate) fn jpeg(file: &str, bytes: &[u8]) -> Result<Raster> {
                 if segment[0] != 8 {
                     return Err(fail(
                         file,
+                        ArtworkProblem::Unsupported,
                         format!(
                             "the JPEG has {}-bit samples; PDF takes 8-bit JPEGs: save it as 8-bit",
                             segment[0]
@@ -230,6 +243,7 @@ pub(crate) fn jpeg(file: &str, bytes: &[u8]) -> Result<Raster> {
     if !matches!(marker, 0xC0..=0xC2) {
         return Err(fail(
             file,
+            ArtworkProblem::Unsupported,
             "the JPEG is lossless or arithmetic-coded, which PDF does not take; save it as a \
              baseline or progressive JPEG",
         ));
@@ -237,6 +251,7 @@ pub(crate) fn jpeg(file: &str, bytes: &[u8]) -> Result<Raster> {
     if height == 0 {
         return Err(fail(
             file,
+            ArtworkProblem::Unsupported,
             "the JPEG gives its height after the image data, which PDF does not take",
         ));
     }
@@ -244,6 +259,7 @@ pub(crate) fn jpeg(file: &str, bytes: &[u8]) -> Result<Raster> {
     if !matches!(components, 1 | 3 | 4) {
         return Err(fail(
             file,
+            ArtworkProblem::Unsupported,
             format!("the JPEG has {components} colour components; expected 1 (grey), 3 (RGB) or 4 (CMYK)"),
         ));
     }
@@ -261,7 +277,13 @@ pub(crate) fn jpeg(file: &str, bytes: &[u8]) -> Result<Raster> {
 
 /// Decodes a PNG to 8-bit grey or RGB samples and an alpha channel (dropped where opaque).
 pub(crate) fn png(file: &str, bytes: &[u8]) -> Result<Raster> {
-    let bad = |e: png::DecodingError| fail(file, format!("not a valid PNG: {e}"));
+    let bad = |e: png::DecodingError| {
+        fail(
+            file,
+            ArtworkProblem::Malformed,
+            format!("not a valid PNG: {e}"),
+        )
+    };
     let mut decoder =
         png::Decoder::new_with_limits(Cursor::new(bytes), png::Limits { bytes: PNG_MEMORY });
     decoder.set_transformations(png::Transformations::normalize_to_color8());
@@ -278,7 +300,7 @@ pub(crate) fn png(file: &str, bytes: &[u8]) -> Result<Raster> {
     });
     let size = reader
         .output_buffer_size()
-        .ok_or_else(|| fail(file, "the image is too large"))?;
+        .ok_or_else(|| fail(file, ArtworkProblem::TooLarge, "the image is too large"))?;
     let mut buf = vec![0; size];
     let frame = reader.next_frame(&mut buf).map_err(bad)?;
     buf.truncate(frame.buffer_size());
@@ -287,7 +309,13 @@ pub(crate) fn png(file: &str, bytes: &[u8]) -> Result<Raster> {
         png::ColorType::GrayscaleAlpha => (2, true),
         png::ColorType::Rgb => (3, false),
         png::ColorType::Rgba => (4, true),
-        png::ColorType::Indexed => return Err(fail(file, "the palette was not expanded")),
+        png::ColorType::Indexed => {
+            return Err(fail(
+                file,
+                ArtworkProblem::Unsupported,
+                "the palette was not expanded",
+            ))
+        }
     };
     let stride = frame.line_size;
     let row_bytes = width as usize * channels;

@@ -1,6 +1,11 @@
 //! The input screen: refuses, before lopdf parses a file, what would make the parser allocate
 //! without bound or loop for ever.
 
+use crate::error::PdfProblem;
+
+/// What the screen refused, if anything: the kind of problem and what it is.
+type Screened = std::result::Result<(), (PdfProblem, String)>;
+
 /// Refuses what would make the PDF parser allocate without bound or loop for ever, before it
 /// reads the file: cross-reference stream field widths (`/W`) over 8 bytes or all zero, entry
 /// counts (`/Index`, and `/Size` in files with field widths) beyond one per byte of the file,
@@ -8,7 +13,7 @@
 /// (`/Columns`, `/Colors`, `/BitsPerComponent`) beyond what any real file uses. Near an `/XRef`
 /// the widths must be at most 8 bytes; elsewhere (a CID font's `/W` is something else) only
 /// absurd values are refused.
-pub(crate) fn screen(bytes: &[u8]) -> std::result::Result<(), String> {
+pub(crate) fn screen(bytes: &[u8]) -> Screened {
     let limit = bytes.len() as f64 + 16.0;
     // A /Size without /Index sets an xref stream's entry count, so it is checked in files that
     // have field widths (/W) at all.
@@ -68,10 +73,13 @@ pub(crate) fn screen(bytes: &[u8]) -> std::result::Result<(), String> {
         let values = numbers_after(bytes, *name_end);
         if !values.is_empty() && !check(&values, limit) {
             let shown: Vec<f64> = values.iter().take(8).copied().collect();
-            return Err(format!(
-                "/{} {:?} is not plausible; the file is malformed or hostile",
-                String::from_utf8_lossy(name),
-                shown
+            return Err((
+                PdfProblem::Malformed,
+                format!(
+                    "/{} {:?} is not plausible; the file is malformed or hostile",
+                    String::from_utf8_lossy(name),
+                    shown
+                ),
             ));
         }
     }
@@ -88,11 +96,14 @@ pub(crate) const MAX_OBJECTS: usize = 8 << 20;
 /// streams, and in each object stream (`/Type /ObjStm`, whose name is at each of
 /// `object_streams`), decompressed as lopdf would. An object stream that is not Flate-compressed
 /// or uncompressed is refused, since its size is not known before lopdf decodes it.
-fn screen_objects(bytes: &[u8], object_streams: &[usize]) -> std::result::Result<(), String> {
+fn screen_objects(bytes: &[u8], object_streams: &[usize]) -> Screened {
     let too_many = || {
-        format!(
-            "the file holds more than {MAX_OBJECTS} objects (numbers, names, arrays, ...) outside \
-             its images and page content; it is malformed or hostile"
+        (
+            PdfProblem::TooLarge,
+            format!(
+                "the file holds more than {MAX_OBJECTS} objects (numbers, names, arrays, ...) \
+                 outside its images and page content; it is malformed or hostile"
+            ),
         )
     };
     let mut count = 0usize;
@@ -142,10 +153,13 @@ fn screen_objects(bytes: &[u8], object_streams: &[usize]) -> std::result::Result
                     .iter()
                     .map(|f| format!("/{}", String::from_utf8_lossy(f)))
                     .collect();
-                return Err(format!(
-                    "an object stream compressed with {} is not supported; save the file with \
-                     Flate-compressed object streams",
-                    shown.join(" ")
+                return Err((
+                    PdfProblem::Unsupported,
+                    format!(
+                        "an object stream compressed with {} is not supported; save the file \
+                         with Flate-compressed object streams",
+                        shown.join(" ")
+                    ),
                 ));
             }
         };
@@ -354,6 +368,7 @@ mod tests {
         let width = b"<< /Type 18 0 R /W[0 \0\0\x0003883139815726120959\0\n1 0 2] /Index [1 19] >>";
         assert!(screen(width)
             .unwrap_err()
+            .1
             .starts_with("/W [0.0, 3.883139815726121e18"));
         assert!(screen(b"<< /Type /XRef /W [0 0 0] /Index [0 4000000000] >>").is_err());
         assert!(screen(b"<< /DecodeParms << /Predictor 12 /Columns 1000000000 >> >>").is_err());

@@ -7,7 +7,7 @@ use lopdf::Dictionary;
 use serde::Serialize;
 
 use crate::catalog::{Catalog, ColorMode};
-use crate::error::Result;
+use crate::error::{PdfProblem, Result};
 use crate::layout::CoverLayout;
 use crate::pdf::{self, fail};
 use crate::units::{Length, Matrix, Rect, Sides, Unit};
@@ -171,8 +171,10 @@ pub fn preflight(
     let pages: Vec<_> = doc.page_iter().collect();
     let page_id = *pages
         .first()
-        .ok_or_else(|| fail(name, "the file has no pages"))?;
-    let page = doc.get_dictionary(page_id).map_err(|e| fail(name, e))?;
+        .ok_or_else(|| fail(name, PdfProblem::NoPages, "the file has no pages"))?;
+    let page = doc
+        .get_dictionary(page_id)
+        .map_err(|e| fail(name, PdfProblem::Malformed, e))?;
     let mut findings = Vec::new();
 
     findings.push(if pages.len() == 1 {
@@ -201,7 +203,7 @@ pub fn preflight(
     });
 
     let media = pdf::page_box(&doc, page, b"MediaBox")
-        .ok_or_else(|| fail(name, "page 1 has no valid MediaBox"))?;
+        .ok_or_else(|| fail(name, PdfProblem::NoMediaBox, "page 1 has no valid MediaBox"))?;
     let trim = pdf::page_box(&doc, page, b"TrimBox");
     let bleed = pdf::page_box(&doc, page, b"BleedBox");
     let sheet = bleed.unwrap_or(media);
@@ -336,7 +338,11 @@ pub fn preflight(
         scan
     });
     let Some(scan) = finished else {
-        return Err(fail(name, "the page's content is malformed"));
+        return Err(fail(
+            name,
+            PdfProblem::Malformed,
+            "the page's content is malformed",
+        ));
     };
 
     findings.push(if scan.unembedded.is_empty() {
