@@ -119,6 +119,19 @@ pub enum Error {
         /// The system's reason, or what is wrong and what is allowed.
         message: String,
     },
+    /// A path podcover will not write to, so that nothing there is lost: a file that exists
+    /// (and may not be replaced), a link, or something else where a file or folder goes.
+    #[error("{path} {message}")]
+    Protected {
+        /// The path.
+        path: String,
+        /// [`AlreadyExists`](std::io::ErrorKind::AlreadyExists) for a file that may not be
+        /// replaced, [`InvalidInput`](std::io::ErrorKind::InvalidInput) for a link, a folder or
+        /// a device where a file goes (or a file or link where a folder goes).
+        kind: std::io::ErrorKind,
+        /// What is there, and what to do, e.g. `is a folder, not a regular file; ...`.
+        message: String,
+    },
     /// A PDF that cannot be read, or is encrypted.
     #[error("cannot read PDF {name}: {message}")]
     Pdf {
@@ -161,12 +174,36 @@ pub enum Error {
         /// What does not fit, and what would.
         message: String,
     },
+    /// A batch book that cannot be built as its manifest entry gives it, found when it is
+    /// built (what can be checked in the manifest alone is an [`Error::Manifest`]).
+    #[error("{message}")]
+    Book {
+        /// What is missing or wrong, and what is allowed.
+        message: String,
+    },
+    /// A batch book's `made_for` (the book a whole cover was made for) has no layout.
+    #[error("made_for: {0}")]
+    MadeFor(Box<Error>),
     /// An invalid ISBN or price add-on.
     #[error(transparent)]
     Barcode(#[from] BarcodeError),
 }
 
 impl Error {
+    /// An [`Error::Protected`].
+    #[cfg(feature = "pdf")]
+    pub(crate) fn protected(
+        path: &std::path::Path,
+        kind: std::io::ErrorKind,
+        message: impl Into<String>,
+    ) -> Error {
+        Error::Protected {
+            path: path.display().to_string(),
+            kind,
+            message: message.into(),
+        }
+    }
+
     /// An [`Error::Io`] from the system's error.
     #[cfg(feature = "pdf")]
     pub(crate) fn io(
@@ -182,8 +219,8 @@ impl Error {
         }
     }
 
-    /// The [`io::ErrorKind`](std::io::ErrorKind) of an [`Error::Io`]; `None` for every other
-    /// error.
+    /// The [`io::ErrorKind`](std::io::ErrorKind) of an [`Error::Io`] or [`Error::Protected`];
+    /// `None` for every other error.
     ///
     /// ```
     /// use podcover::{read_input, Input};
@@ -193,7 +230,7 @@ impl Error {
     /// ```
     pub fn io_kind(&self) -> Option<std::io::ErrorKind> {
         match self {
-            Error::Io { kind, .. } => Some(*kind),
+            Error::Io { kind, .. } | Error::Protected { kind, .. } => Some(*kind),
             _ => None,
         }
     }

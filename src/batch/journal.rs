@@ -32,25 +32,22 @@ pub(super) struct JournalEntry {
 }
 
 impl Journal {
-    pub(super) fn record(
-        &self,
-        id: &str,
-        report: &TargetReport,
-    ) -> std::result::Result<(), String> {
+    pub(super) fn record(&self, id: &str, report: &TargetReport) -> Result<()> {
         use std::io::Write;
+        let fail = |e: &std::io::Error| Error::io("cannot write", &self.path, e);
         let entry = JournalEntry {
             id: id.to_string(),
             report: report.clone(),
         };
-        let mut line = serde_json::to_vec(&entry).map_err(|e| e.to_string())?;
+        let mut line = serde_json::to_vec(&entry).map_err(|e| fail(&e.into()))?;
         line.push(b'\n');
         let mut file = self
             .file
             .lock()
-            .map_err(|_| "the journal is unusable".to_string())?;
+            .map_err(|_| fail(&std::io::Error::other("the journal is unusable")))?;
         file.write_all(&line)
             .and_then(|()| file.sync_data())
-            .map_err(|e| format!("cannot write {}: {e}", self.path.display()))
+            .map_err(|e| fail(&e))
     }
 }
 

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-use crate::barcode::{BarcodeError, Isbn, Price};
+use crate::barcode::{Isbn, Price};
 use crate::batch::input::{file_type_text, read_input, Input};
 use crate::batch::journal::{
     lock_folder, previous_report, read_journal, Journal, Records, JOURNAL,
@@ -142,30 +142,28 @@ enum Art {
     Whole(Box<Artwork>, MadeFor),
 }
 
-fn read(
-    base: &Path,
-    path: &Path,
-    input: Input,
-    digest: &mut md5::Md5,
-) -> std::result::Result<Vec<u8>, String> {
+fn read(base: &Path, path: &Path, input: Input, digest: &mut md5::Md5) -> Result<Vec<u8>> {
     use md5::Digest;
     let full = base.join(path);
-    let bytes = read_input(&full, input).map_err(|e| e.to_string())?;
+    let bytes = read_input(&full, input)?;
     digest.update(path.to_string_lossy().as_bytes());
     digest.update(md5::Md5::digest(&bytes));
     Ok(bytes)
 }
 
-fn artwork(
-    base: &Path,
-    path: &Path,
-    digest: &mut md5::Md5,
-) -> std::result::Result<Artwork, String> {
+fn artwork(base: &Path, path: &Path, digest: &mut md5::Md5) -> Result<Artwork> {
     let bytes = read(base, path, Input::Artwork, digest)?;
-    Artwork::from_bytes(&path.display().to_string(), &bytes).map_err(|e| e.to_string())
+    Artwork::from_bytes(&path.display().to_string(), &bytes)
 }
 
-fn inputs(book: &Book, base: &Path) -> std::result::Result<Inputs, String> {
+/// An [`Error::Book`].
+fn incomplete(message: &str) -> Error {
+    Error::Book {
+        message: message.into(),
+    }
+}
+
+fn inputs(book: &Book, base: &Path) -> Result<Inputs> {
     use md5::Digest;
     let mut digest = md5::Md5::new();
     digest.update(env!("CARGO_PKG_VERSION").as_bytes());
@@ -173,14 +171,12 @@ fn inputs(book: &Book, base: &Path) -> std::result::Result<Inputs, String> {
         .trim
         .as_deref()
         .map(str::parse::<TrimSize>)
-        .transpose()
-        .map_err(|e| e.to_string())?;
+        .transpose()?;
     let mut interior_read = None;
     let (trim, pages) = match (&book.interior, book.pages, declared) {
         (Some(path), _, declared) => {
             let bytes = read(base, path, Input::Interior, &mut digest)?;
-            let interior = Interior::from_pdf(&path.display().to_string(), &bytes)
-                .map_err(|e| e.to_string())?;
+            let interior = Interior::from_pdf(&path.display().to_string(), &bytes)?;
             // Checked against each target's interior bleed rule when it is built.
             let trim = declared.unwrap_or(interior.trim);
             let pages = interior.pages;
@@ -188,13 +184,13 @@ fn inputs(book: &Book, base: &Path) -> std::result::Result<Inputs, String> {
             (trim, pages)
         }
         (None, Some(pages), Some(trim)) => (trim, pages),
-        _ => return Err("give pages and trim, or interior".into()),
+        _ => return Err(incomplete("give pages and trim, or interior")),
     };
     let barcode = match &book.isbn {
         Some(isbn) => {
-            let isbn: Isbn = isbn.parse().map_err(|e: BarcodeError| e.to_string())?;
+            let isbn: Isbn = isbn.parse()?;
             let price: Price = match &book.price {
-                Some(p) => p.parse().map_err(|e: BarcodeError| e.to_string())?,
+                Some(p) => p.parse()?,
                 None => Price::default(),
             };
             digest.update(format!("isbn={isbn} price={price}"));
@@ -216,7 +212,7 @@ fn inputs(book: &Book, base: &Path) -> std::result::Result<Inputs, String> {
                     digest.update(format!("back {c:?}"));
                     Artwork::color("back colour", cmyk("back_color", c)?)
                 }
-                (None, None) => return Err("give back or back_color".into()),
+                (None, None) => return Err(incomplete("give back or back_color")),
             };
             let flap_color = match book.flap_color {
                 Some(c) => {
@@ -244,9 +240,12 @@ fn inputs(book: &Book, base: &Path) -> std::result::Result<Inputs, String> {
                         label.direction = Direction::Up;
                     }
                     // Vendors refuse covers whose fonts are not embedded: spine text needs one.
-                    let font = text.font.as_ref().ok_or(
-                        "spine_text needs a font to embed: add font = \"FILE.ttf\" (a TrueType or OpenType font) to spine_text",
-                    )?;
+                    let font = text.font.as_ref().ok_or_else(|| {
+                        incomplete(
+                            "spine_text needs a font to embed: add font = \"FILE.ttf\" (a \
+                             TrueType or OpenType font) to spine_text",
+                        )
+                    })?;
                     label.font = Some(read(base, font, Input::Font, &mut digest)?);
                     SpineArt::Label(label)
                 }
@@ -265,12 +264,16 @@ fn inputs(book: &Book, base: &Path) -> std::result::Result<Inputs, String> {
                 front_flap,
             }))
         }
-        _ => return Err("give front and back (or back_color), or cover with made_for".into()),
+        _ => {
+            return Err(incomplete(
+                "give front and back (or back_color), or cover with made_for",
+            ))
+        }
     };
     let extend = match &book.extend {
         Some(text) => {
             digest.update(format!("extend {text}"));
-            text.parse::<Extend>().map_err(|e| e.to_string())?
+            text.parse::<Extend>()?
         }
         None => Extend::default(),
     };
@@ -330,7 +333,7 @@ fn build_title(
             });
             if let Err(e) = result {
                 report.status = Status::Failed;
-                report.error = Some(e);
+                report.error = Some(e.to_string());
             }
             report
         })
@@ -349,16 +352,12 @@ fn build_target(
     records: &[TargetReport],
     journal: &Journal,
     report: &mut TargetReport,
-) -> std::result::Result<(), String> {
+) -> Result<()> {
     use md5::Digest;
     let trim = match &inputs.interior {
         Some((interior, declared)) => {
-            let product = catalog
-                .product(&target.vendor, &target.binding, &target.paper)
-                .map_err(|e| e.to_string())?;
-            interior
-                .trim_for(&product, declared.as_ref())
-                .map_err(|e| e.to_string())?
+            let product = catalog.product(&target.vendor, &target.binding, &target.paper)?;
+            interior.trim_for(&product, declared.as_ref())?
         }
         None => inputs.trim,
     };
@@ -369,7 +368,7 @@ fn build_target(
         trim,
         inputs.pages,
     );
-    let layout = catalog.layout(&spec).map_err(|e| e.to_string())?;
+    let layout = catalog.layout(&spec)?;
     report.spine_width = Some(layout.spine_width.rounded(Unit::In, 6));
     report.full_width = Some(layout.sheet.width.rounded(Unit::In, 6));
     report.full_height = Some(layout.sheet.height.rounded(Unit::In, 6));
@@ -387,15 +386,19 @@ fn build_target(
     match std::fs::symlink_metadata(&folder) {
         Ok(meta) if meta.is_dir() => {}
         Ok(meta) => {
-            return Err(format!(
-                "{} is {}, not a folder; podcover writes covers only into folders it can \
-                 create inside --out",
-                folder.display(),
-                file_type_text(meta.file_type())
+            return Err(Error::protected(
+                &folder,
+                std::io::ErrorKind::InvalidInput,
+                format!(
+                    "is {}, not a folder; podcover writes covers only into folders it can \
+                     create inside --out",
+                    file_type_text(meta.file_type())
+                ),
             ))
         }
-        Err(_) => std::fs::create_dir(&folder)
-            .map_err(|e| format!("cannot create {}: {e}", folder.display()))?,
+        Err(_) => {
+            std::fs::create_dir(&folder).map_err(|e| Error::io("cannot create", &folder, &e))?
+        }
     }
     let path = options.out.join(&report.file);
     remove_stale_temporaries(&path);
@@ -443,10 +446,7 @@ fn build_target(
         }
     }
     if on_disk.is_some() && !ours && !options.force {
-        return Err(format!(
-            "{} exists and is not the file podcover wrote there; use --force to replace it",
-            path.display()
-        ));
+        return Err(not_ours(&path));
     }
     if !options.force
         && ours
@@ -474,13 +474,13 @@ fn build_target(
                 extend: inputs.extend,
                 min_image_ppi,
             };
-            let cover = compose_with(&layout, art, &options).map_err(|e| e.to_string())?;
+            let cover = compose_with(&layout, art, &options)?;
             report.notes = cover.notes;
             (cover.pdf, cover.warnings)
         }
         Art::Whole(cover, made_for) => {
             let from = made_for_layout(catalog, made_for, inputs)?;
-            let respined = respine(cover, &from, &layout, false).map_err(|e| e.to_string())?;
+            let respined = respine(cover, &from, &layout, false)?;
             let (pdf, mut warnings) = (respined.pdf, respined.report.warnings);
             if inputs.barcode.is_some() {
                 warnings
@@ -497,11 +497,8 @@ fn build_target(
     // the old file or this one, and the next run knows both.
     journal.record(id, report)?;
     write_atomic(&path, &pdf, options.force || ours).map_err(|e| match e.kind() {
-        std::io::ErrorKind::AlreadyExists => format!(
-            "{} exists and is not the file podcover wrote there; use --force to replace it",
-            path.display()
-        ),
-        _ => format!("cannot write {}: {e}", path.display()),
+        std::io::ErrorKind::AlreadyExists => not_ours(&path),
+        _ => Error::io("cannot write", &path, &e),
     })?;
     report.written_mtime = modified(&path);
     Ok(())
@@ -520,19 +517,31 @@ fn sizes_match(record: &TargetReport, size: u64) -> bool {
 
 /// The cover at `path`, if there is one: hashed whole (MD5 reads about 400 MiB/s, about as
 /// fast as a disk), unless no record has its size. Anything but a regular file is refused.
-fn on_disk(path: &Path, records: &[TargetReport]) -> std::result::Result<Option<OnDisk>, String> {
+/// The error for a cover path that holds a file podcover did not write.
+fn not_ours(path: &Path) -> Error {
+    Error::protected(
+        path,
+        std::io::ErrorKind::AlreadyExists,
+        "exists and is not the file podcover wrote there; use --force to replace it",
+    )
+}
+
+fn on_disk(path: &Path, records: &[TargetReport]) -> Result<Option<OnDisk>> {
     use md5::Digest;
     use std::io::Read;
     let meta = match std::fs::symlink_metadata(path) {
         Ok(meta) => meta,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
+        Err(e) => return Err(Error::io("cannot read", path, &e)),
     };
     if !meta.is_file() {
-        return Err(format!(
-            "{} is {}, not a regular file; podcover replaces only regular files: remove it",
-            path.display(),
-            file_type_text(meta.file_type())
+        return Err(Error::protected(
+            path,
+            std::io::ErrorKind::InvalidInput,
+            format!(
+                "is {}, not a regular file; podcover replaces only regular files: remove it",
+                file_type_text(meta.file_type())
+            ),
         ));
     }
     let size = meta.len();
@@ -544,14 +553,13 @@ fn on_disk(path: &Path, records: &[TargetReport]) -> std::result::Result<Option<
             mtime,
         }));
     }
-    let mut file =
-        std::fs::File::open(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let mut file = std::fs::File::open(path).map_err(|e| Error::io("cannot read", path, &e))?;
     let mut md5 = md5::Md5::new();
     let mut buffer = vec![0u8; 1 << 20];
     loop {
         let n = file
             .read(&mut buffer)
-            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            .map_err(|e| Error::io("cannot read", path, &e))?;
         if n == 0 {
             break;
         }
@@ -573,31 +581,28 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn made_for_layout(
-    catalog: &Catalog,
-    made_for: &MadeFor,
-    inputs: &Inputs,
-) -> std::result::Result<CoverLayout, String> {
+fn made_for_layout(catalog: &Catalog, made_for: &MadeFor, inputs: &Inputs) -> Result<CoverLayout> {
+    let made_for_error = |e| Error::MadeFor(Box::new(e));
     let product = catalog
         .product(&made_for.vendor, &made_for.binding, &made_for.paper)
-        .map_err(|e| format!("made_for: {e}"))?;
+        .map_err(made_for_error)?;
     match (made_for.pages, made_for.spine) {
-        (Some(pages), _) => product
-            .layout(&inputs.trim, pages)
-            .map_err(|e| format!("made_for: {e}")),
+        (Some(pages), _) => product.layout(&inputs.trim, pages).map_err(made_for_error),
         (None, Some(spine)) => product
             .layout_with_spine(&inputs.trim, inputs.pages, spine)
-            .map_err(|e| format!("made_for: {e}")),
-        (None, None) => Err("made_for needs pages or spine".into()),
+            .map_err(made_for_error),
+        (None, None) => Err(incomplete("made_for needs pages or spine")),
     }
 }
 
-fn cmyk(field: &str, [c, m, y, k]: [f32; 4]) -> std::result::Result<Cmyk, String> {
+fn cmyk(field: &str, [c, m, y, k]: [f32; 4]) -> Result<Cmyk> {
     if [c, m, y, k].iter().all(|v| (0.0..=1.0).contains(v)) {
         Ok(Cmyk::new(c, m, y, k))
     } else {
-        Err(format!(
-            "invalid {field} [{c}, {m}, {y}, {k}]: expected four inks from 0 to 1"
-        ))
+        Err(Error::Book {
+            message: format!(
+                "invalid {field} [{c}, {m}, {y}, {k}]: expected four inks from 0 to 1"
+            ),
+        })
     }
 }
