@@ -78,7 +78,7 @@ pub mod batch;
 #[cfg(feature = "pdf")]
 pub use batch::input::{read_input, read_input_text, Input};
 #[cfg(feature = "pdf")]
-pub use batch::write::{write_atomic, write_atomic_with};
+pub use batch::write::write_atomic;
 pub use catalog::{
     BarcodeBox, Binding, CaseSpec, Catalog, ColorMode, Confidence, Construction, Edge, Hinge,
     HingePlacement, JacketSpec, Margin, PageLimits, Paper, Product, Reading, ReadingCheck,

@@ -29,13 +29,16 @@ pub enum Input {
     Interior,
     /// A batch's `report.json` or journal, at most 256 MiB.
     Report,
+    /// A readings file (spine widths read off vendors' templates), at most 1 MiB (about
+    /// 3,000 readings).
+    Readings,
 }
 
 impl Input {
     /// The most bytes read of this input.
     pub fn limit(self) -> u64 {
         match self {
-            Input::Stock => 1 << 20,
+            Input::Stock | Input::Readings => 1 << 20,
             Input::Manifest => 64 << 20,
             Input::Font => 128 << 20,
             Input::Artwork | Input::Pdf => 1 << 30,
@@ -54,6 +57,7 @@ impl Input {
             Input::Pdf => "cannot read PDF",
             Input::Interior => "cannot read interior PDF",
             Input::Report => "cannot read batch report",
+            Input::Readings => "cannot read readings file",
         }
     }
 
@@ -74,6 +78,7 @@ impl Input {
             Input::Pdf => "PDF",
             Input::Interior => "interior PDF",
             Input::Report => "batch report",
+            Input::Readings => "readings file",
         }
     }
 }

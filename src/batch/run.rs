@@ -117,8 +117,7 @@ pub fn run(
     };
     write_atomic_with(&report_path, true, |w| {
         serde_json::to_writer_pretty(w, &report).map_err(std::io::Error::other)
-    })
-    .map_err(|e| Error::io("cannot write", &report_path, &e))?;
+    })?;
     // Everything the journal held is in the report now.
     drop(journal);
     let _ = std::fs::remove_file(&journal_path);
@@ -496,9 +495,9 @@ fn build_target(
     // Recorded before the file is moved into place: a run stopped in between leaves either
     // the old file or this one, and the next run knows both.
     journal.record(id, report)?;
-    write_atomic(&path, &pdf, options.force || ours).map_err(|e| match e.kind() {
-        std::io::ErrorKind::AlreadyExists => not_ours(&path),
-        _ => Error::io("cannot write", &path, &e),
+    write_atomic(&path, &pdf, options.force || ours).map_err(|e| match e.io_kind() {
+        Some(std::io::ErrorKind::AlreadyExists) => not_ours(&path),
+        _ => e,
     })?;
     report.written_mtime = modified(&path);
     Ok(())

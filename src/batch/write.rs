@@ -1,14 +1,16 @@
 //! Writing files so that nothing a user owns is lost: atomically, never over an existing file
 //! unless asked, and never in place of anything but a regular file.
 //!
-//! A batch writes its covers and report this way. [`write_atomic`] and [`write_atomic_with`] are
-//! public (at the crate root) because the command-line tool, a separate crate, writes its
-//! templates and covers the same way, and a Rust tool writing covers wants the same guarantee.
+//! A batch writes its covers and report this way. [`write_atomic`] is public (at the crate
+//! root) because the command-line tool, a separate crate, writes its templates and covers the
+//! same way, and a Rust tool writing covers wants the same guarantee. Its errors say what
+//! happened and leave what to do to the caller: the tool's `--force` is the tool's to mention.
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use crate::batch::input::{file_type_text, unix_kind};
+use crate::error::{Error, Result};
 
 /// What is at an output path, and so how it is written.
 enum Destination {
@@ -25,17 +27,18 @@ enum Destination {
     Stderr,
 }
 
-fn destination(path: &Path) -> io::Result<Destination> {
+fn destination(path: &Path) -> Result<Destination> {
     let refuse = |what: &str, advice: &str| {
-        io::Error::new(
+        Error::protected(
+            path,
             io::ErrorKind::InvalidInput,
-            format!("{} is {what}; {advice}", path.display()),
+            format!("is {what}; {advice}"),
         )
     };
     let meta = match std::fs::symlink_metadata(path) {
         Ok(meta) => meta,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Destination::Missing),
-        Err(e) => return Err(e),
+        Err(e) => return Err(Error::io("cannot write", path, &e)),
     };
     let kind = meta.file_type();
     if kind.is_file() {
@@ -70,48 +73,64 @@ fn destination(path: &Path) -> io::Result<Destination> {
 /// Writes `bytes` to `path` atomically: to a temporary file in the same folder, flushed to disk,
 /// then moved into place, so a reader never sees half a file.
 ///
-/// Without `overwrite`, an existing `path` is left alone and the error's kind is
+/// This is how podcover writes every file it makes (batch covers and reports, and the
+/// command-line tool's templates and covers), so that a run stopped part way never leaves half
+/// a file and never loses one the user did not ask to replace.
+///
+/// Without `overwrite`, an existing `path` is left alone: an [`Error::Protected`] of kind
 /// [`io::ErrorKind::AlreadyExists`]. Only a regular file is ever replaced: a FIFO or a
 /// character device (such as `/dev/null`, or a terminal), or a link to one, is written into
 /// as a stream, with or without `overwrite`, since nothing is replaced; `/dev/stdout` and
 /// `/dev/stderr` (and `/dev/fd/1`, `/dev/fd/2`) are the process's own; a folder, a block
-/// device, a socket or a link to anything else is refused with
-/// [`io::ErrorKind::InvalidInput`].
+/// device, a socket or a link to anything else is an [`Error::Protected`] of kind
+/// [`io::ErrorKind::InvalidInput`]. What the system refuses is an [`Error::Io`] with the
+/// system's kind.
 ///
 /// ```
+/// use std::io::ErrorKind;
+///
 /// let path = std::env::temp_dir().join(format!("podcover-doc-{}.pdf", std::process::id()));
 /// podcover::write_atomic(&path, b"first", false)?;
-/// assert!(podcover::write_atomic(&path, b"second", false).is_err());
+/// let err = podcover::write_atomic(&path, b"second", false).unwrap_err();
+/// assert_eq!(err.io_kind(), Some(ErrorKind::AlreadyExists));
+/// assert_eq!(err.to_string(), format!("{} exists", path.display()));
 /// assert_eq!(std::fs::read(&path)?, b"first");
 /// # std::fs::remove_file(&path)?;
-/// # Ok::<(), std::io::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> io::Result<()> {
+pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<()> {
     write_atomic_with(path, overwrite, |file| file.write_all(bytes))
 }
 
 /// Like [`write_atomic`], with the content written by `write` (so it need not be in memory).
-pub fn write_atomic_with(
+pub(crate) fn write_atomic_with(
     path: &Path,
     overwrite: bool,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
-) -> io::Result<()> {
+) -> Result<()> {
+    let fail = |e: io::Error| Error::io("cannot write", path, &e);
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let name = path
-        .file_name()
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "the path names no file"))?;
+    let name = path.file_name().ok_or_else(|| {
+        fail(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "the path names no file",
+        ))
+    })?;
     match destination(path)? {
         Destination::Missing => {}
         Destination::Regular if overwrite => {}
         Destination::Regular => return Err(exists(path)),
-        Destination::Stdout => return write_stream(io::stdout().lock(), write),
-        Destination::Stderr => return write_stream(io::stderr().lock(), write),
+        Destination::Stdout => return write_stream(io::stdout().lock(), write).map_err(fail),
+        Destination::Stderr => return write_stream(io::stderr().lock(), write).map_err(fail),
         Destination::Stream => {
-            let file = std::fs::OpenOptions::new().write(true).open(path)?;
-            return write_stream(file, write);
+            return std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .and_then(|file| write_stream(file, write))
+                .map_err(fail);
         }
     }
     let tmp = dir.join(format!(
@@ -119,6 +138,8 @@ pub fn write_atomic_with(
         name.to_string_lossy(),
         std::process::id()
     ));
+    // Set when the hard link finds the path taken: the file appeared meanwhile.
+    let mut appeared = false;
     let result = (|| {
         let file = std::fs::OpenOptions::new()
             .write(true)
@@ -135,17 +156,16 @@ pub fn write_atomic_with(
             std::fs::rename(&tmp, path)
         } else {
             // A hard link fails if the target appeared meanwhile: no silent overwrite.
-            std::fs::hard_link(&tmp, path).map_err(|e| {
-                if e.kind() == io::ErrorKind::AlreadyExists {
-                    exists(path)
-                } else {
-                    e
-                }
+            std::fs::hard_link(&tmp, path).inspect_err(|e| {
+                appeared = e.kind() == io::ErrorKind::AlreadyExists;
             })
         }
     })();
     let _ = std::fs::remove_file(&tmp);
-    result
+    match result {
+        Err(_) if appeared => Err(exists(path)),
+        result => result.map_err(fail),
+    }
 }
 
 /// Writes into a stream: a FIFO, a device, standard output.
@@ -192,11 +212,8 @@ pub(crate) fn remove_stale_temporaries(path: &Path) {
     }
 }
 
-fn exists(path: &Path) -> io::Error {
-    io::Error::new(
-        io::ErrorKind::AlreadyExists,
-        format!("{} exists; use --force to replace it", path.display()),
-    )
+fn exists(path: &Path) -> Error {
+    Error::protected(path, io::ErrorKind::AlreadyExists, "exists")
 }
 
 #[cfg(test)]
@@ -211,7 +228,7 @@ mod tests {
         let path = dir.join("cover.pdf");
         write_atomic(&path, b"first", false).unwrap();
         let err = write_atomic(&path, b"second", false).unwrap_err();
-        assert_eq!(err.kind(), io::ErrorKind::AlreadyExists);
+        assert_eq!(err.io_kind(), Some(io::ErrorKind::AlreadyExists));
         assert_eq!(std::fs::read(&path).unwrap(), b"first");
         write_atomic(&path, b"third", true).unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"third");
@@ -235,7 +252,7 @@ mod tests {
         std::fs::create_dir(&folder).unwrap();
         for overwrite in [false, true] {
             let err = write_atomic(&link, b"new", overwrite).unwrap_err();
-            assert_eq!(err.kind(), io::ErrorKind::InvalidInput);
+            assert_eq!(err.io_kind(), Some(io::ErrorKind::InvalidInput));
             assert!(err.to_string().ends_with(
                 "link.pdf is a symbolic link; podcover does not replace links or write through \
                  them to files: give the path of the file itself"

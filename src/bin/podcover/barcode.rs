@@ -6,6 +6,7 @@ use clap::Args;
 use podcover::barcode::{Isbn, Price};
 use podcover::Bookland;
 
+use crate::error::CliError;
 use crate::input::write_output;
 use crate::template::format_of;
 
@@ -33,18 +34,18 @@ pub(crate) struct BarcodeArgs {
     force: bool,
 }
 
-pub(crate) fn run(args: &BarcodeArgs) -> Result<String, String> {
-    let isbn: Isbn = args.isbn.parse().map_err(|e| format!("{e}"))?;
-    let price: Price = args.price.parse().map_err(|e| format!("{e}"))?;
+pub(crate) fn run(args: &BarcodeArgs) -> Result<String, CliError> {
+    let isbn: Isbn = args.isbn.parse()?;
+    let price: Price = args.price.parse()?;
     let format = match &args.format {
         Some(f) => f.clone(),
         None => format_of(&args.output)?,
     };
-    let barcode = Bookland::new(&isbn, price, args.scale).map_err(|e| e.to_string())?;
+    let barcode = Bookland::new(&isbn, price, args.scale)?;
     let bytes = match format.as_str() {
         "svg" => barcode.to_svg().into_bytes(),
-        "png" => barcode.to_png(args.ppi).map_err(|e| e.to_string())?,
-        _ => barcode.to_pdf().map_err(|e| e.to_string())?,
+        "png" => barcode.to_png(args.ppi)?,
+        _ => barcode.to_pdf()?,
     };
     write_output(&args.output, &bytes, args.force)?;
     Ok(format!(

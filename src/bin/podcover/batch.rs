@@ -4,6 +4,7 @@ use std::path::Path;
 
 use podcover::{batch, Catalog};
 
+use crate::error::CliError;
 use crate::output::{emit, note, note_inline};
 
 pub(crate) fn run(
@@ -12,12 +13,10 @@ pub(crate) fn run(
     out: &Path,
     force: bool,
     jobs: Option<usize>,
-) -> Result<String, String> {
+) -> Result<String, CliError> {
     use std::io::IsTerminal;
-    let text = podcover::read_input_text(manifest_path, podcover::Input::Manifest)
-        .map_err(|e| e.to_string())?;
-    let manifest = batch::Manifest::parse(&manifest_path.display().to_string(), &text)
-        .map_err(|e| e.to_string())?;
+    let text = podcover::read_input_text(manifest_path, podcover::Input::Manifest)?;
+    let manifest = batch::Manifest::parse(&manifest_path.display().to_string(), &text)?;
     let options = batch::BatchOptions {
         base: manifest_path
             .parent()
@@ -82,7 +81,7 @@ pub(crate) fn run(
             if !failures.is_empty() {
                 emit(&failures.concat())?;
             }
-            return Err(e.to_string());
+            return Err(e.into());
         }
     };
     let (built, unchanged, failed) = report.counts();
@@ -102,7 +101,7 @@ pub(crate) fn run(
         ));
     }
     emit(&text)?;
-    Err(format!("{failed} cover(s) failed"))
+    Err(format!("{failed} cover(s) failed").into())
 }
 
 /// Every warning of the run, once each: with its cover, or with how many covers share it.

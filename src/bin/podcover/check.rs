@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use podcover::{Finding, Unit, Verdict};
 use serde::Serialize;
 
+use crate::error::CliError;
 use crate::input::{load_catalog, resolve};
 use crate::output::{emit, note, num, pretty};
 use crate::{Cli, ProductArgs};
@@ -30,11 +31,10 @@ pub(crate) fn run(cli: &Cli, cover: &Path, args: &ProductArgs) -> ExitCode {
         let catalog = load_catalog(cli)?;
         let (product, trim, pages) = resolve(&catalog, args)?;
         let trim = trim.ok_or("--trim is required (or --interior to read it)")?;
-        let layout = product.layout(&trim, pages).map_err(|e| e.to_string())?;
-        let bytes = podcover::read_input(cover, podcover::Input::Pdf).map_err(|e| e.to_string())?;
-        let report = podcover::preflight(&catalog, &layout, &cover.display().to_string(), &bytes)
-            .map_err(|e| e.to_string())?;
-        Ok::<_, String>((layout, report))
+        let layout = product.layout(&trim, pages)?;
+        let bytes = podcover::read_input(cover, podcover::Input::Pdf)?;
+        let report = podcover::preflight(&catalog, &layout, &cover.display().to_string(), &bytes)?;
+        Ok::<_, CliError>((layout, report))
     })();
     let (layout, report) = match result {
         Ok(r) => r,
@@ -81,9 +81,9 @@ pub(crate) fn run(cli: &Cli, cover: &Path, args: &ProductArgs) -> ExitCode {
         emit(&text)
     };
     // The report could not be given: that is an error (2), not the cover's verdict.
-    if let Err(message) = written {
-        if !message.is_empty() {
-            note(&format!("podcover: {message}"));
+    if let Err(e) = written {
+        if !matches!(e, CliError::Quiet) {
+            note(&format!("podcover: {e}"));
         }
         return ExitCode::from(2);
     }

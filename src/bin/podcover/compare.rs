@@ -3,6 +3,7 @@
 use podcover::{Catalog, Confidence, Offer, TrimSize, Unit};
 use serde::Serialize;
 
+use crate::error::CliError;
 use crate::input::book_inputs;
 use crate::output::{num, pretty, trim_text, SizeView};
 use crate::BookArgs;
@@ -13,7 +14,7 @@ pub(crate) fn run(
     book: &BookArgs,
     unit: Unit,
     json: bool,
-) -> Result<String, String> {
+) -> Result<String, CliError> {
     let (trim, pages) = book_inputs(book)?;
     let trim = trim.ok_or("--trim is required (or --interior to read it)")?;
     let offers = catalog.compare(&trim, pages, paper);

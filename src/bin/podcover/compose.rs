@@ -6,6 +6,7 @@ use clap::Args;
 use podcover::barcode::{Isbn, Price};
 use podcover::{Artwork, Catalog, ComposeOptions, CoverArt, Extend, SpineArt, SpineLabel, Unit};
 
+use crate::error::CliError;
 use crate::input::{parse_cmyk, read_artwork, report_for, resolve, write_output};
 use crate::output::{both, human};
 use crate::ProductArgs;
@@ -81,10 +82,10 @@ pub(crate) struct ComposeArgs {
     force: bool,
 }
 
-pub(crate) fn run(catalog: &Catalog, args: &ComposeArgs) -> Result<String, String> {
+pub(crate) fn run(catalog: &Catalog, args: &ComposeArgs) -> Result<String, CliError> {
     let (product, trim, pages) = resolve(catalog, &args.product)?;
     let trim = trim.ok_or("--trim is required (or --interior to read it)")?;
-    let layout = product.layout(&trim, pages).map_err(|e| e.to_string())?;
+    let layout = product.layout(&trim, pages)?;
     crate::output::warn_rounded(&layout);
     let color = args
         .spine_color
@@ -108,18 +109,14 @@ pub(crate) fn run(catalog: &Catalog, args: &ComposeArgs) -> Result<String, Strin
             let path = args.font.as_ref().ok_or(
                 "--spine-text needs --font FILE, a TrueType or OpenType font to embed (vendors refuse covers with fonts that are not embedded), e.g. --font /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
             )?;
-            label.font =
-                Some(podcover::read_input(path, podcover::Input::Font).map_err(|e| e.to_string())?);
+            label.font = Some(podcover::read_input(path, podcover::Input::Font)?);
             SpineArt::Label(label)
         }
         (_, _, Some(color)) => SpineArt::Color(color),
         _ => SpineArt::Blank,
     };
     let barcode = match &args.isbn {
-        Some(isbn) => Some((
-            isbn.parse::<Isbn>().map_err(|e| e.to_string())?,
-            args.price.parse::<Price>().map_err(|e| e.to_string())?,
-        )),
+        Some(isbn) => Some((isbn.parse::<Isbn>()?, args.price.parse::<Price>()?)),
         None => None,
     };
     let back = match (&args.back, &args.back_color) {
@@ -155,13 +152,13 @@ pub(crate) fn run(catalog: &Catalog, args: &ComposeArgs) -> Result<String, Strin
     let extend = match (args.extend.as_str(), &args.extend_color) {
         ("color", Some(c)) => Extend::Color(parse_cmyk("--extend-color", c)?),
         (_, Some(_)) => return Err("--extend-color goes with --extend color".into()),
-        (how, None) => how.parse::<Extend>().map_err(|e| e.to_string())?,
+        (how, None) => how.parse::<Extend>()?,
     };
     let options = ComposeOptions {
         extend,
         min_image_ppi: product.binding.min_image_ppi.as_ref().map(|r| r.value),
     };
-    let cover = podcover::compose_with(&layout, &art, &options).map_err(|e| e.to_string())?;
+    let cover = podcover::compose_with(&layout, &art, &options)?;
     write_output(&args.output, &cover.pdf, args.force)?;
     let mut out = format!(
         "wrote {} ({} {} {}, spine {}, {} x {})\n",

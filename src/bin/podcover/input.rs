@@ -7,34 +7,32 @@ use podcover::{
     read_input, read_input_text, write_atomic, Artwork, Catalog, Input, Interior, Product, TrimSize,
 };
 
+use crate::error::{force_advice, CliError};
 use crate::reading::readings_path;
 use crate::{BookArgs, Cli, ProductArgs};
 
 /// The built-in catalog with the user's stock files and readings applied.
-pub(crate) fn load_catalog(cli: &Cli) -> Result<Catalog, String> {
+pub(crate) fn load_catalog(cli: &Cli) -> Result<Catalog, CliError> {
     let mut catalog = Catalog::builtin().clone();
     for file in &cli.stocks {
-        let text = read_input_text(file, Input::Stock).map_err(|e| e.to_string())?;
-        catalog
-            .add_stock(&file.display().to_string(), &text)
-            .map_err(|e| e.to_string())?;
+        let text = read_input_text(file, Input::Stock)?;
+        catalog.add_stock(&file.display().to_string(), &text)?;
     }
     crate::reading::apply(catalog, readings_path(cli.readings.as_deref()).as_deref())
 }
 
 /// The trim and page count from the flags or the interior PDF.
-pub(crate) fn book_inputs(book: &BookArgs) -> Result<(Option<TrimSize>, u32), String> {
+pub(crate) fn book_inputs(book: &BookArgs) -> Result<(Option<TrimSize>, u32), CliError> {
     let declared = book
         .trim
         .as_deref()
         .map(str::parse::<TrimSize>)
-        .transpose()
-        .map_err(|e| e.to_string())?;
+        .transpose()?;
     match (&book.interior, book.pages) {
         (Some(path), _) => {
             let interior = read_interior(path)?;
             let trim = match &declared {
-                Some(t) => interior.check_trim(t).map_err(|e| e.to_string())?,
+                Some(t) => interior.check_trim(t)?,
                 None => interior.trim,
             };
             Ok((Some(trim), interior.pages))
@@ -44,18 +42,16 @@ pub(crate) fn book_inputs(book: &BookArgs) -> Result<(Option<TrimSize>, u32), St
     }
 }
 
-pub(crate) fn read_interior(path: &Path) -> Result<Interior, String> {
-    let bytes = read_input(path, Input::Interior).map_err(|e| e.to_string())?;
-    Interior::from_pdf(&path.display().to_string(), &bytes).map_err(|e| e.to_string())
+pub(crate) fn read_interior(path: &Path) -> Result<Interior, CliError> {
+    let bytes = read_input(path, Input::Interior)?;
+    Interior::from_pdf(&path.display().to_string(), &bytes).map_err(CliError::from)
 }
 
 pub(crate) fn resolve<'a>(
     catalog: &'a Catalog,
     args: &ProductArgs,
-) -> Result<(Product<'a>, Option<TrimSize>, u32), String> {
-    let product = catalog
-        .product(&args.vendor, &args.binding, &args.paper)
-        .map_err(|e| e.to_string())?;
+) -> Result<(Product<'a>, Option<TrimSize>, u32), CliError> {
+    let product = catalog.product(&args.vendor, &args.binding, &args.paper)?;
     // With an interior, its trim is read with the binding's interior bleed rule.
     let (trim, pages) = match &args.book.interior {
         Some(path) => {
@@ -65,11 +61,8 @@ pub(crate) fn resolve<'a>(
                 .trim
                 .as_deref()
                 .map(str::parse::<TrimSize>)
-                .transpose()
-                .map_err(|e| e.to_string())?;
-            let trim = interior
-                .trim_for(&product, declared.as_ref())
-                .map_err(|e| e.to_string())?;
+                .transpose()?;
+            let trim = interior.trim_for(&product, declared.as_ref())?;
             (Some(trim), interior.pages)
         }
         None => book_inputs(&args.book)?,
@@ -78,7 +71,7 @@ pub(crate) fn resolve<'a>(
 }
 
 /// Four inks from 0 to 1, written `C,M,Y,K`.
-pub(crate) fn parse_cmyk(flag: &str, text: &str) -> Result<podcover::Cmyk, String> {
+pub(crate) fn parse_cmyk(flag: &str, text: &str) -> Result<podcover::Cmyk, CliError> {
     let inks: Vec<f32> = text
         .split(',')
         .map(|v| v.trim().parse::<f32>())
@@ -88,22 +81,19 @@ pub(crate) fn parse_cmyk(flag: &str, text: &str) -> Result<podcover::Cmyk, Strin
         [c, m, y, k] if inks.iter().all(|v| (0.0..=1.0).contains(v)) => {
             Ok(podcover::Cmyk::new(*c, *m, *y, *k))
         }
-        _ => Err(format!(
-            "invalid {flag} {text:?}: expected four inks from 0 to 1, C,M,Y,K"
-        )),
+        _ => {
+            Err(format!("invalid {flag} {text:?}: expected four inks from 0 to 1, C,M,Y,K").into())
+        }
     }
 }
 
-pub(crate) fn read_artwork(path: &Path) -> Result<Artwork, String> {
-    let bytes = read_input(path, Input::Artwork).map_err(|e| e.to_string())?;
-    Artwork::from_bytes(&path.display().to_string(), &bytes).map_err(|e| e.to_string())
+pub(crate) fn read_artwork(path: &Path) -> Result<Artwork, CliError> {
+    let bytes = read_input(path, Input::Artwork)?;
+    Artwork::from_bytes(&path.display().to_string(), &bytes).map_err(CliError::from)
 }
 
-pub(crate) fn write_output(path: &Path, bytes: &[u8], force: bool) -> Result<(), String> {
-    write_atomic(path, bytes, force).map_err(|e| match e.kind() {
-        std::io::ErrorKind::AlreadyExists => e.to_string(),
-        _ => format!("cannot write {}: {e}", path.display()),
-    })
+pub(crate) fn write_output(path: &Path, bytes: &[u8], force: bool) -> Result<(), CliError> {
+    force_advice(write_atomic(path, bytes, force))
 }
 
 /// Whether `path` names standard output (`/dev/stdout`, `/dev/fd/1`), where a file written

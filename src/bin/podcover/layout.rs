@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use podcover::{Catalog, Confidence, CoverKind, CoverLayout, Product, RuleInfo, SpineBasis, Unit};
 use serde::Serialize;
 
+use crate::error::CliError;
 use crate::input::resolve;
 use crate::output::{both, describe_confidence, human, num, pretty, trim_text, RectView, SizeView};
 use crate::ProductArgs;
@@ -14,10 +15,10 @@ pub(crate) fn run(
     args: &ProductArgs,
     unit: Unit,
     json: bool,
-) -> Result<String, String> {
+) -> Result<String, CliError> {
     let (product, trim, pages) = resolve(catalog, args)?;
     let trim = trim.ok_or("--trim is required (or --interior to read it)")?;
-    let layout = product.layout(&trim, pages).map_err(|e| e.to_string())?;
+    let layout = product.layout(&trim, pages)?;
     crate::output::warn_rounded(&layout);
     if json {
         Ok(pretty(&layout_json(&layout, &product, unit)))

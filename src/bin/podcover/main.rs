@@ -8,6 +8,7 @@ mod batch;
 mod check;
 mod compare;
 mod compose;
+mod error;
 mod input;
 mod layout;
 mod output;
@@ -24,6 +25,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 use podcover::Unit;
 
+use crate::error::CliError;
 use crate::input::load_catalog;
 use crate::output::{emit, note};
 
@@ -36,7 +38,7 @@ struct Cli {
     #[arg(long, global = true, value_name = "FILE")]
     stocks: Vec<PathBuf>,
     /// Unit for lengths in the output.
-    #[arg(long, global = true, default_value = "in", value_parser = parse_unit)]
+    #[arg(long, global = true, default_value = "in", value_parser = str::parse::<Unit>)]
     unit: Unit,
     /// Print JSON instead of a table.
     #[arg(long, global = true)]
@@ -141,10 +143,6 @@ struct BookArgs {
     interior: Option<PathBuf>,
 }
 
-fn parse_unit(s: &str) -> Result<Unit, String> {
-    s.parse::<Unit>().map_err(|e| e.to_string())
-}
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
     if let Command::Check { cover, product } = &cli.command {
@@ -152,16 +150,15 @@ fn main() -> ExitCode {
     }
     match run(&cli).and_then(|text| emit(&text)) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            if !message.is_empty() {
-                note(&format!("podcover: {message}"));
-            }
+        Err(CliError::Quiet) => ExitCode::FAILURE,
+        Err(e) => {
+            note(&format!("podcover: {e}"));
             ExitCode::FAILURE
         }
     }
 }
 
-fn run(cli: &Cli) -> Result<String, String> {
+fn run(cli: &Cli) -> Result<String, CliError> {
     let catalog = load_catalog(cli)?;
     let unit = cli.unit;
     match &cli.command {

@@ -1,18 +1,19 @@
 //! Formatting for people and for JSON: lengths in the chosen unit, trims, confidences.
 
+use crate::error::CliError;
 use podcover::{Length, Rect, TrimSize, Unit};
 use serde::Serialize;
 
 /// Writes to standard output and flushes it. An error (a full disk, `> /dev/full`) is the
 /// command's error: exit status 1 with a message. A closed pipe (`podcover ... | head`) is one
 /// too, but without a message, as other tools end quietly when their reader has gone.
-pub(crate) fn emit(text: &str) -> Result<(), String> {
+pub(crate) fn emit(text: &str) -> Result<(), CliError> {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(String::new()),
-        Err(e) => Err(format!("cannot write to standard output: {e}")),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(CliError::Quiet),
+        Err(e) => Err(format!("cannot write to standard output: {e}").into()),
     }
 }
 

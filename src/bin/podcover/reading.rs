@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, Subcommand};
 use podcover::{Catalog, Length, Readings, TrimSize, Unit, UserReading};
 
+use crate::error::CliError;
 use crate::output::pretty;
 
 #[derive(Subcommand)]
@@ -73,36 +74,19 @@ fn config_dir() -> Option<PathBuf> {
     }
 }
 
-/// The most a readings file may hold (about 3,000 readings).
-const MAX_BYTES: u64 = 1 << 20;
-
 /// The readings in `path`; none when the file does not exist.
-pub(crate) fn load(path: &Path) -> Result<Readings, String> {
-    let meta = match std::fs::metadata(path) {
-        Ok(meta) => meta,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Readings::default()),
-        Err(e) => return Err(format!("cannot read readings file {}: {e}", path.display())),
+pub(crate) fn load(path: &Path) -> Result<Readings, CliError> {
+    let text = match podcover::read_input_text(path, podcover::Input::Readings) {
+        Err(e) if e.io_kind() == Some(std::io::ErrorKind::NotFound) => {
+            return Ok(Readings::default())
+        }
+        text => text?,
     };
-    if !meta.is_file() {
-        return Err(format!(
-            "readings file {} is not a regular file",
-            path.display()
-        ));
-    }
-    if meta.len() > MAX_BYTES {
-        return Err(format!(
-            "readings file {} is {} bytes; at most {MAX_BYTES} are read",
-            path.display(),
-            meta.len()
-        ));
-    }
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("cannot read readings file {}: {e}", path.display()))?;
-    Readings::parse(&path.display().to_string(), &text).map_err(|e| e.to_string())
+    Ok(Readings::parse(&path.display().to_string(), &text)?)
 }
 
 /// The catalog with the readings in `path` applied.
-pub(crate) fn apply(catalog: Catalog, path: Option<&Path>) -> Result<Catalog, String> {
+pub(crate) fn apply(catalog: Catalog, path: Option<&Path>) -> Result<Catalog, CliError> {
     let Some(path) = path else {
         return Ok(catalog);
     };
@@ -112,7 +96,7 @@ pub(crate) fn apply(catalog: Catalog, path: Option<&Path>) -> Result<Catalog, St
     }
     catalog
         .with_readings(&path.display().to_string(), &readings)
-        .map_err(|e| e.to_string())
+        .map_err(CliError::from)
 }
 
 pub(crate) fn run(
@@ -121,7 +105,7 @@ pub(crate) fn run(
     path: Option<&Path>,
     unit: Unit,
     as_json: bool,
-) -> Result<String, String> {
+) -> Result<String, CliError> {
     let path = path.ok_or(
         "no place for readings: give --readings FILE or set PODCOVER_READINGS (no configuration folder was found)",
     )?;
@@ -131,17 +115,13 @@ pub(crate) fn run(
     }
 }
 
-fn add(catalog: &Catalog, args: &AddArgs, path: &Path) -> Result<String, String> {
-    let spine: Length = args
-        .spine
-        .parse()
-        .map_err(|e: podcover::Error| e.to_string())?;
+fn add(catalog: &Catalog, args: &AddArgs, path: &Path) -> Result<String, CliError> {
+    let spine: Length = args.spine.parse()?;
     let trim = args
         .trim
         .as_deref()
         .map(str::parse::<TrimSize>)
-        .transpose()
-        .map_err(|e| e.to_string())?;
+        .transpose()?;
     let mut readings = load(path)?;
     readings.add(UserReading {
         vendor: args.vendor.clone(),
@@ -154,9 +134,7 @@ fn add(catalog: &Catalog, args: &AddArgs, path: &Path) -> Result<String, String>
         added: today(),
     });
     // Checked against the catalog before it is written.
-    let checked = catalog
-        .with_readings(&path.display().to_string(), &readings)
-        .map_err(|e| e.to_string())?;
+    let checked = catalog.with_readings(&path.display().to_string(), &readings)?;
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)
             .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
@@ -165,10 +143,10 @@ fn add(catalog: &Catalog, args: &AddArgs, path: &Path) -> Result<String, String>
         return Err(format!(
             "readings file {} is not a regular file; it is left as it is",
             path.display()
-        ));
+        )
+        .into());
     }
-    podcover::write_atomic(path, readings.to_toml().as_bytes(), true)
-        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    podcover::write_atomic(path, readings.to_toml().as_bytes(), true)?;
     let file = path.display().to_string();
     let mut out = format!("recorded in {file}\n");
     if let Some(check) = checked
@@ -188,7 +166,7 @@ fn list(
     all: bool,
     unit: Unit,
     as_json: bool,
-) -> Result<String, String> {
+) -> Result<String, CliError> {
     let file = path.display().to_string();
     let checks: Vec<_> = catalog
         .reading_checks()

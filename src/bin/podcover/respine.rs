@@ -6,6 +6,7 @@ use clap::Args;
 use podcover::barcode::{Isbn, Price};
 use podcover::{Artwork, Catalog, ComposeOptions, Extend, Length, Unit};
 
+use crate::error::CliError;
 use crate::input::{parse_cmyk, read_artwork, report_for, resolve, write_output};
 use crate::output::{both, human};
 use crate::ProductArgs;
@@ -59,36 +60,30 @@ pub(crate) struct RespineArgs {
     force: bool,
 }
 
-pub(crate) fn run(catalog: &Catalog, args: &RespineArgs) -> Result<String, String> {
+pub(crate) fn run(catalog: &Catalog, args: &RespineArgs) -> Result<String, CliError> {
     let (product, trim, pages) = resolve(catalog, &args.product)?;
     let trim = trim.ok_or("--trim is required (or --interior to read it)")?;
-    let to = product.layout(&trim, pages).map_err(|e| e.to_string())?;
+    let to = product.layout(&trim, pages)?;
     crate::output::warn_rounded(&to);
     let from_binding = args
         .from_binding
         .as_deref()
         .unwrap_or(&args.product.binding);
-    let from_product = catalog
-        .product(&args.from_vendor, from_binding, &args.from_paper)
-        .map_err(|e| e.to_string())?;
+    let from_product = catalog.product(&args.from_vendor, from_binding, &args.from_paper)?;
     let from = match (args.from_pages, &args.from_spine) {
         (Some(p), _) => from_product.layout(&trim, p),
         (None, Some(spine)) => {
-            let spine: Length = spine.parse().map_err(|e: podcover::Error| e.to_string())?;
+            let spine: Length = spine.parse()?;
             from_product.layout_with_spine(&trim, pages, spine)
         }
         (None, None) => return Err("give --from-pages or --from-spine".into()),
-    }
-    .map_err(|e| e.to_string())?;
+    }?;
     let cover = read_artwork(&args.cover)?;
     let podcover::Respined { pdf, report } = if from.kind == to.kind {
-        podcover::respine(&cover, &from, &to, args.allow_scaling).map_err(|e| e.to_string())?
+        podcover::respine(&cover, &from, &to, args.allow_scaling)?
     } else {
         let barcode = match &args.isbn {
-            Some(isbn) => Some((
-                isbn.parse::<Isbn>().map_err(|e| e.to_string())?,
-                args.price.parse::<Price>().map_err(|e| e.to_string())?,
-            )),
+            Some(isbn) => Some((isbn.parse::<Isbn>()?, args.price.parse::<Price>()?)),
             None => None,
         };
         let flaps = match &args.flap_color {
@@ -102,11 +97,10 @@ pub(crate) fn run(catalog: &Catalog, args: &RespineArgs) -> Result<String, Strin
             None => None,
         };
         let options = ComposeOptions {
-            extend: args.extend.parse::<Extend>().map_err(|e| e.to_string())?,
+            extend: args.extend.parse::<Extend>()?,
             min_image_ppi: product.binding.min_image_ppi.as_ref().map(|r| r.value),
         };
-        podcover::respine_across(&cover, &from, &to, &options, barcode, flaps)
-            .map_err(|e| e.to_string())?
+        podcover::respine_across(&cover, &from, &to, &options, barcode, flaps)?
     };
     write_output(&args.output, &pdf, args.force)?;
     let mut out = format!(

@@ -3,6 +3,7 @@
 use podcover::{Catalog, Confidence, Source, SpineBasis, Unit};
 use serde::Serialize;
 
+use crate::error::CliError;
 use crate::input::resolve;
 use crate::output::{both, describe_confidence, num, pretty};
 use crate::ProductArgs;
@@ -28,7 +29,7 @@ pub(crate) fn run(
     args: &ProductArgs,
     unit: Unit,
     json: bool,
-) -> Result<String, String> {
+) -> Result<String, CliError> {
     let (product, trim, pages) = resolve(catalog, args)?;
     // Any trim the vendor offers gives the same spine; the paper's limits are checked either way.
     let trim = match trim {
@@ -40,7 +41,7 @@ pub(crate) fn run(
             .find(|t| product.trim(t).is_ok())
             .ok_or("the paper is offered on no trim")?,
     };
-    let layout = product.layout(&trim, pages).map_err(|e| e.to_string())?;
+    let layout = product.layout(&trim, pages)?;
     crate::output::warn_rounded(&layout);
     let spine = layout.spine_width;
     let pages = layout.spec.pages;

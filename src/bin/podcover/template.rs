@@ -6,6 +6,7 @@ use clap::Args;
 use podcover::barcode::{Isbn, Price};
 use podcover::{write_atomic, Catalog, Template, TemplateOptions};
 
+use crate::error::{force_advice, CliError};
 use crate::input::{book_inputs, report_for};
 use crate::output::emit;
 use crate::BookArgs;
@@ -58,14 +59,14 @@ pub(crate) struct TemplateArgs {
 }
 
 /// Writes one template per vendor; reports each file, and fails if any vendor failed.
-pub(crate) fn run(catalog: &Catalog, args: &TemplateArgs) -> Result<String, String> {
+pub(crate) fn run(catalog: &Catalog, args: &TemplateArgs) -> Result<String, CliError> {
     let (trim, pages) = book_inputs(&args.book)?;
     let trim = trim.ok_or("--trim is required (or --interior to read it)")?;
     let mut options = TemplateOptions::new().barcode(!args.no_barcode);
     if let Some(isbn) = &args.isbn {
-        options = options.isbn(isbn.parse::<Isbn>().map_err(|e| e.to_string())?);
+        options = options.isbn(isbn.parse::<Isbn>()?);
     }
-    options = options.price(args.price.parse::<Price>().map_err(|e| e.to_string())?);
+    options = options.price(args.price.parse::<Price>()?);
     let format = match (&args.format, &args.output) {
         (Some(f), _) => f.clone(),
         (None, Some(path)) => format_of(path)?,
@@ -80,7 +81,7 @@ pub(crate) fn run(catalog: &Catalog, args: &TemplateArgs) -> Result<String, Stri
         .enumerate()
         .find(|(i, v)| vendors[..*i].contains(v))
     {
-        return Err(format!("--vendors lists {v} twice"));
+        return Err(format!("--vendors lists {v} twice").into());
     }
     if vendors.len() > 1 && args.output.is_some() {
         return Err("--vendors writes one file per vendor: give --out-dir DIR, not -o FILE".into());
@@ -107,8 +108,7 @@ pub(crate) fn run(catalog: &Catalog, args: &TemplateArgs) -> Result<String, Stri
                 "svg" => Ok(t.to_svg().into_bytes()),
                 "png" => t.to_png(args.ppi),
                 _ => t.to_pdf(),
-            })
-            .map_err(|e| e.to_string());
+            });
         match bytes {
             Ok(bytes) => made.push((path, bytes)),
             Err(e) => failed.push(format!("{vendor}: {e}")),
@@ -124,7 +124,8 @@ pub(crate) fn run(catalog: &Catalog, args: &TemplateArgs) -> Result<String, Stri
             return Err(format!(
                 "{} exist(s); use --force to replace; nothing was written",
                 existing.join(", ")
-            ));
+            )
+            .into());
         }
     }
     let mut report = String::new();
@@ -134,10 +135,7 @@ pub(crate) fn run(catalog: &Catalog, args: &TemplateArgs) -> Result<String, Stri
                 std::fs::create_dir_all(dir)
                     .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
             }
-            write_atomic(&path, &bytes, args.force).map_err(|e| match e.kind() {
-                std::io::ErrorKind::AlreadyExists => e.to_string(),
-                _ => format!("cannot write {}: {e}", path.display()),
-            })
+            force_advice(write_atomic(&path, &bytes, args.force))
         })();
         match written {
             Ok(()) => report.push_str(&format!(
@@ -145,7 +143,7 @@ pub(crate) fn run(catalog: &Catalog, args: &TemplateArgs) -> Result<String, Stri
                 path.display(),
                 bytes.len()
             )),
-            Err(e) => failed.push(e),
+            Err(e) => failed.push(e.to_string()),
         }
     }
     let report = match &args.output {
@@ -156,18 +154,19 @@ pub(crate) fn run(catalog: &Catalog, args: &TemplateArgs) -> Result<String, Stri
         Ok(report)
     } else {
         emit(&report)?;
-        Err(failed.join("\npodcover: "))
+        Err(failed.join("\npodcover: ").into())
     }
 }
 
 /// The format an output file's extension names: `pdf`, `svg` or `png` (none: `pdf`).
-pub(crate) fn format_of(path: &std::path::Path) -> Result<String, String> {
+pub(crate) fn format_of(path: &std::path::Path) -> Result<String, CliError> {
     match path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()) {
         None => Ok("pdf".into()),
         Some(e) if ["pdf", "svg", "png"].contains(&e.as_str()) => Ok(e),
         Some(e) => Err(format!(
             "cannot tell the format of {} from \".{e}\": name it .pdf, .svg or .png, or give --format",
             path.display()
-        )),
+        )
+        .into()),
     }
 }

@@ -3,6 +3,7 @@
 use podcover::{Catalog, Unit};
 use serde::Serialize;
 
+use crate::error::CliError;
 use crate::output::{num, pretty, trim_text};
 
 /// `trims --json`: one trim and who prints it.
@@ -27,7 +28,7 @@ pub(crate) fn run(
     shared: bool,
     unit: Unit,
     json: bool,
-) -> Result<String, String> {
+) -> Result<String, CliError> {
     let trims: Vec<_> = catalog
         .trims()
         .into_iter()

@@ -3,6 +3,7 @@
 use podcover::{Catalog, Confidence, PageLimits};
 use serde::Serialize;
 
+use crate::error::CliError;
 use crate::output::pretty;
 
 /// `vendors --json`: each vendor's bindings and papers, in brief.
@@ -33,7 +34,7 @@ pub(crate) fn run(
     catalog: &Catalog,
     vendor: Option<&str>,
     as_json: bool,
-) -> Result<String, String> {
+) -> Result<String, CliError> {
     match vendor {
         None => {
             if as_json {
@@ -82,7 +83,7 @@ pub(crate) fn run(
             Ok(out)
         }
         Some(id) => {
-            let v = catalog.vendor(id).map_err(|e| e.to_string())?;
+            let v = catalog.vendor(id)?;
             if as_json {
                 return Ok(pretty(v));
             }
@@ -95,9 +96,7 @@ pub(crate) fn run(
                 // rules every paper shares are listed once for the binding.
                 let mut papers = Vec::new();
                 for p in &b.papers {
-                    let product = catalog
-                        .product(&v.id, &b.id, &p.id)
-                        .map_err(|e| e.to_string())?;
+                    let product = catalog.product(&v.id, &b.id, &p.id)?;
                     let mut blocks: Vec<String> = Vec::new();
                     for r in product.rules() {
                         let mut block =
