@@ -2,16 +2,21 @@
 //! barcode needs no font (vendors reject covers with fonts that are not embedded).
 //!
 //! Each glyph is a few polylines on a grid 4 units wide and 6 units tall (the cap height),
-//! advanced by 5 units, drawn with round caps and joins.
+//! advanced by 5 units, drawn with round caps and joins. The PDF and SVG writers draw a line of
+//! glyphs in grid units, scaled once to the cap height, so each glyph's path is the same text
+//! wherever it stands (written once, and repeated verbatim, which compresses well).
 
+use std::sync::OnceLock;
+
+use crate::draw::decimal::num;
 use crate::units::Length;
 
 /// Width of the grid the glyphs are drawn on.
 const GLYPH_WIDTH: f64 = 4.0;
 /// Cap height of the grid.
-const CAP: f64 = 6.0;
-/// Advance from one glyph to the next.
-const ADVANCE: f64 = 5.0;
+pub(crate) const CAP: f64 = 6.0;
+/// Advance from one glyph to the next, in grid units.
+pub(crate) const ADVANCE: f64 = 5.0;
 /// Stroke width as a fraction of the cap height.
 pub(crate) const STROKE: f64 = 0.11;
 
@@ -310,6 +315,72 @@ fn glyph(c: char) -> &'static [Polyline] {
     }
 }
 
+/// The path of `c` on its grid (x right, y up, the origin at the left end of the baseline) as
+/// PDF operators, each polyline `x y m x y l ...`, then `S`; nothing for a character without a
+/// glyph.
+#[cfg_attr(not(feature = "pdf"), allow(dead_code))]
+pub(crate) fn write_pdf(c: char, out: &mut Vec<u8>) {
+    static ASCII: OnceLock<Vec<Vec<u8>>> = OnceLock::new();
+    let pdf = |c: char, out: &mut Vec<u8>| {
+        let lines = glyph(c);
+        for line in lines {
+            let mut op: &[u8] = b" m ";
+            for &(x, y) in line.iter() {
+                num(out, x);
+                out.push(b' ');
+                num(out, y);
+                out.extend_from_slice(op);
+                op = b" l ";
+            }
+        }
+        if !lines.is_empty() {
+            out.extend_from_slice(b"S\n");
+        }
+    };
+    cached(&ASCII, pdf, c, out);
+}
+
+/// The path of `c` on its grid (as in [`write_pdf`]) as SVG path data, `M x y L x y ...`;
+/// nothing for a character without a glyph.
+pub(crate) fn write_svg(c: char, out: &mut Vec<u8>) {
+    static ASCII: OnceLock<Vec<Vec<u8>>> = OnceLock::new();
+    let svg = |c: char, out: &mut Vec<u8>| {
+        for line in glyph(c) {
+            let mut op = b'M';
+            for &(x, y) in line.iter() {
+                out.push(op);
+                num(out, x);
+                out.push(b' ');
+                num(out, y);
+                op = b'L';
+            }
+        }
+    };
+    cached(&ASCII, svg, c, out);
+}
+
+/// `write(c, out)`, from a table made on first use for ASCII characters.
+fn cached(
+    table: &OnceLock<Vec<Vec<u8>>>,
+    write: impl Fn(char, &mut Vec<u8>),
+    c: char,
+    out: &mut Vec<u8>,
+) {
+    if !c.is_ascii() {
+        return write(c, out);
+    }
+    let table = table.get_or_init(|| {
+        (0..128u8)
+            .map(|b| {
+                let mut bytes = Vec::new();
+                write(char::from(b), &mut bytes);
+                bytes
+            })
+            .collect()
+    });
+    out.extend_from_slice(&table[c as usize]);
+}
+
 /// Whether `c` has a glyph (a space has none but still advances).
 #[cfg(test)]
 fn has_glyph(c: char) -> bool {
@@ -326,6 +397,7 @@ pub(crate) fn width(text: &str, cap: Length) -> Length {
 }
 
 /// The polylines of `text` centred on `center_x`, standing on `baseline`, with cap height `cap`.
+#[cfg_attr(not(feature = "pdf"), allow(dead_code))]
 pub(crate) fn polylines(
     text: &str,
     center_x: Length,

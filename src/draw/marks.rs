@@ -88,11 +88,16 @@ pub enum Mark {
         /// How it is drawn.
         stroke: Stroke,
     },
-    /// Polylines, stroked with round caps and joins (the barcode's digits, so that no font is
-    /// needed).
-    Path {
-        /// Each polyline's points (x, y).
-        lines: Vec<Vec<(Length, Length)>>,
+    /// A line of stroke glyphs (the barcode's digits and ISBN line), centred on `center` with
+    /// its baseline through it: each glyph a few polylines stroked with round caps and joins,
+    /// so that no font is needed.
+    Glyphs {
+        /// The characters: digits, letters, `-` and a few other signs.
+        text: String,
+        /// Centre of the baseline.
+        center: (Length, Length),
+        /// Cap height.
+        cap: Length,
         /// How they are drawn.
         stroke: Stroke,
     },

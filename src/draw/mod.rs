@@ -3,7 +3,7 @@
 
 mod bookland;
 pub(crate) mod decimal;
-mod glyphs;
+pub(crate) mod glyphs;
 mod marks;
 #[cfg(feature = "pdf")]
 mod png;

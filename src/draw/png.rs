@@ -169,9 +169,14 @@ impl Canvas {
                 }
             }
             Mark::Line { from, to, stroke } => self.line(*from, *to, stroke),
-            Mark::Path { lines, stroke } => {
+            Mark::Glyphs {
+                text,
+                center,
+                cap,
+                stroke,
+            } => {
                 let width = (stroke.width.to_pt() * self.scale).max(1.0);
-                for line in lines {
+                for line in &glyphs::polylines(text, center.0, center.1, *cap) {
                     for pair in line.windows(2) {
                         let a = self.at(pair[0].0, pair[0].1);
                         let b = self.at(pair[1].0, pair[1].1);

@@ -1,7 +1,7 @@
 //! Templates as SVG, for Inkscape, Affinity and Figma.
 
-use crate::draw::decimal::num;
-use crate::draw::{Cmyk, Direction, Mark, Stroke, Template};
+use crate::draw::decimal::{fine, num};
+use crate::draw::{glyphs, Cmyk, Direction, Mark, Stroke, Template};
 use crate::units::{Length, Rect, Unit};
 
 /// SVG text written into one byte buffer; y is flipped (SVG's axis points down).
@@ -108,21 +108,53 @@ impl Svg {
                 }
                 self.s("/>\n");
             }
-            Mark::Path { lines, stroke } => {
-                for line in lines {
-                    self.s("<polyline points=\"");
-                    for (i, (x, y)) in line.iter().enumerate() {
-                        if i > 0 {
-                            self.s(" ");
-                        }
-                        self.n(*x);
-                        self.s(",");
-                        self.y(*y);
+            Mark::Glyphs {
+                text,
+                center,
+                cap,
+                stroke,
+            } => {
+                // In grid units, scaled to the cap height and flipped upright; then each
+                // glyph's path as it is on its grid, moved along by the advance.
+                let unit = *cap / glyphs::CAP;
+                self.s("<g transform=\"matrix(");
+                fine(&mut self.out, unit.to_pt());
+                self.s(" 0 0 -");
+                fine(&mut self.out, unit.to_pt());
+                self.s(" ");
+                self.n(center.0 - glyphs::width(text, *cap) / 2.0);
+                self.s(" ");
+                self.y(center.1);
+                self.s(")\" fill=\"none\" stroke-linecap=\"round\" stroke-linejoin=\"round\"");
+                self.stroke(&Stroke {
+                    color: stroke.color,
+                    width: Length::pt(stroke.width / unit),
+                    dash: stroke
+                        .dash
+                        .map(|(on, off)| (Length::pt(on / unit), Length::pt(off / unit))),
+                });
+                self.s(">\n");
+                let mut advance = 0.0;
+                for c in text.chars() {
+                    let at = self.out.len();
+                    self.s("<path");
+                    if advance > 0.0 {
+                        self.s(" transform=\"translate(");
+                        num(&mut self.out, advance);
+                        self.s(")\"");
                     }
-                    self.s("\" fill=\"none\" stroke-linecap=\"round\" stroke-linejoin=\"round\"");
-                    self.stroke(stroke);
-                    self.s("/>\n");
+                    self.s(" d=\"");
+                    let path = self.out.len();
+                    glyphs::write_svg(c, &mut self.out);
+                    if self.out.len() == path {
+                        // Nothing drawn (a space).
+                        self.out.truncate(at);
+                    } else {
+                        self.s("\"/>\n");
+                    }
+                    advance += glyphs::ADVANCE;
                 }
+                self.s("</g>\n");
             }
             Mark::Line { from, to, stroke } => {
                 self.s("<line x1=\"");

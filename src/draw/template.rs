@@ -454,8 +454,10 @@ pub(super) fn bookland(area: Rect, isbn: &Isbn, price: Price, out: &mut Vec<Mark
             TextRow::BelowBars => y0 + digit_cap * glyphs::STROKE,
             TextRow::AboveAddOn => bars_bottom + addon_h + module,
         };
-        out.push(Mark::Path {
-            lines: glyphs::polylines(&item.digit.to_string(), cx, baseline, digit_cap),
+        out.push(Mark::Glyphs {
+            text: item.digit.to_string(),
+            center: (cx, baseline),
+            cap: digit_cap,
             stroke: ink(digit_cap),
         });
     }
@@ -465,13 +467,10 @@ pub(super) fn bookland(area: Rect, isbn: &Isbn, price: Price, out: &mut Vec<Mark
     let band = isbn_text * scale * 0.8;
     let cap = band.min(band * (ean13_width / glyphs::width(&line, band)));
     let ean13_center = x0 + module * (f64::from(symbol.ean13_start) + 47.5);
-    out.push(Mark::Path {
-        lines: glyphs::polylines(
-            &line,
-            ean13_center,
-            bars_bottom + bar_h + Length::mm(1.0) * scale,
-            cap,
-        ),
+    out.push(Mark::Glyphs {
+        text: line,
+        center: (ean13_center, bars_bottom + bar_h + Length::mm(1.0) * scale),
+        cap,
         stroke: ink(cap),
     });
     Ok(())

@@ -2,8 +2,8 @@
 //! fixed decimals (thousandths of a point), no intermediate operation list. Templates and
 //! compose both draw their marks through [`Content`].
 
-pub(crate) use crate::draw::decimal::{fixed, int, num};
-use crate::draw::{Cmyk, Direction, Mark, Stroke};
+pub(crate) use crate::draw::decimal::{fine, fixed, int, num};
+use crate::draw::{glyphs, Cmyk, Direction, Mark, Stroke};
 use crate::units::Length;
 
 /// The resource name of Helvetica in every page podcover writes.
@@ -90,10 +90,38 @@ impl Opacities {
     }
 }
 
-/// Whether `b` can share `a`'s graphics state: both paths with one stroke. (Rectangles keep
-/// one fill each, so a barcode's bars stay one operation per bar.)
+/// Whether `b` can share `a`'s graphics state: lines of glyphs with one stroke and cap height,
+/// or rectangles filled alike without an outline (a barcode's bars, each still its own fill).
 fn same_state(a: &Mark, b: &Mark) -> bool {
-    matches!((a, b), (Mark::Path { stroke: s1, .. }, Mark::Path { stroke: s2, .. }) if s1 == s2)
+    match (a, b) {
+        (
+            Mark::Glyphs {
+                stroke: s1,
+                cap: c1,
+                ..
+            },
+            Mark::Glyphs {
+                stroke: s2,
+                cap: c2,
+                ..
+            },
+        ) => s1 == s2 && c1 == c2,
+        (
+            Mark::Rect {
+                fill: Some(f1),
+                opacity: o1,
+                stroke: None,
+                ..
+            },
+            Mark::Rect {
+                fill: Some(f2),
+                opacity: o2,
+                stroke: None,
+                ..
+            },
+        ) => f1 == f2 && o1 == o2,
+        _ => false,
+    }
 }
 
 /// A content stream under construction.
@@ -184,8 +212,8 @@ impl Content {
         self.raw(b"EMC\n");
     }
 
-    /// Draws marks in order; runs of paths with one stroke (a barcode's digits) share their
-    /// graphics state.
+    /// Draws marks in order; runs of marks that share their graphics state (a barcode's bars,
+    /// its digits) set it once.
     pub(crate) fn marks(&mut self, marks: &[Mark]) {
         let mut rest = marks;
         while let Some(first) = rest.first() {
@@ -200,16 +228,32 @@ impl Content {
             } else {
                 self.raw(b"q ");
                 match first {
-                    Mark::Path { stroke, .. } => {
-                        self.stroke(stroke);
-                        self.raw(b"1 J 1 j\n");
+                    Mark::Glyphs { stroke, cap, .. } => {
+                        self.glyph_state(stroke, *cap);
                         for mark in &rest[..run] {
-                            if let Mark::Path { lines, .. } = mark {
-                                self.polylines(lines);
+                            if let Mark::Glyphs {
+                                text, center, cap, ..
+                            } = mark
+                            {
+                                self.glyphs(text, *center, *cap);
                             }
                         }
                     }
-                    _ => unreachable!("only paths are grouped"),
+                    Mark::Rect {
+                        fill: Some(fill),
+                        opacity,
+                        ..
+                    } => {
+                        self.fill_state(*fill, *opacity);
+                        self.raw(b"\n");
+                        for mark in &rest[..run] {
+                            if let Mark::Rect { rect, .. } = mark {
+                                self.rect(*rect);
+                                self.raw(b"f\n");
+                            }
+                        }
+                    }
+                    _ => unreachable!("only glyphs and filled rectangles are grouped"),
                 }
                 self.raw(b"Q\n");
             }
@@ -217,15 +261,68 @@ impl Content {
         }
     }
 
-    fn polylines(&mut self, lines: &[Vec<(Length, Length)>]) {
-        for line in lines {
-            let mut op: &[u8] = b"m ";
-            for p in line {
-                self.point(*p, op);
-                op = b"l ";
-            }
-            self.raw(b"S\n");
+    /// The fill colour and opacity of a rectangle.
+    fn fill_state(&mut self, fill: Cmyk, opacity: f32) {
+        if opacity < 1.0 {
+            let i = self.opacities.index(opacity);
+            self.raw(b"/GS");
+            int(&mut self.bytes, i as i64);
+            self.raw(b" gs ");
         }
+        self.color(fill, b"k ");
+    }
+
+    /// The stroke of glyphs with cap height `cap`, in the units of their grid (which
+    /// [`Content::glyphs`] scales to the cap height before stroking), with round caps and joins.
+    fn glyph_state(&mut self, stroke: &Stroke, cap: Length) {
+        let unit = cap / glyphs::CAP;
+        self.color(stroke.color, b"K ");
+        num(&mut self.bytes, stroke.width / unit);
+        self.raw(b" w ");
+        match stroke.dash {
+            Some((on, off)) => {
+                self.raw(b"[");
+                num(&mut self.bytes, on / unit);
+                self.raw(b" ");
+                num(&mut self.bytes, off / unit);
+                self.raw(b"] 0 d ");
+            }
+            None => self.raw(b"[] 0 d "),
+        }
+        self.raw(b"1 J 1 j\n");
+    }
+
+    /// A line of glyphs centred on `center`: scaled from grid units to the cap height and moved
+    /// to its start once, then each glyph's path as it is on its grid, moved along by the
+    /// advance.
+    fn glyphs(&mut self, text: &str, center: (Length, Length), cap: Length) {
+        let unit = cap.to_pt() / glyphs::CAP;
+        let x = center.0 - glyphs::width(text, cap) / 2.0;
+        self.raw(b"q ");
+        fine(&mut self.bytes, unit);
+        self.raw(b" 0 0 ");
+        fine(&mut self.bytes, unit);
+        self.raw(b" ");
+        self.point((x, center.1), b"cm\n");
+        let mut advance = 0.0;
+        for c in text.chars() {
+            let at = self.bytes.len();
+            if advance > 0.0 {
+                self.raw(b"1 0 0 1 ");
+                num(&mut self.bytes, advance);
+                self.raw(b" 0 cm ");
+            }
+            let path = self.bytes.len();
+            glyphs::write_pdf(c, &mut self.bytes);
+            if self.bytes.len() == path {
+                // Nothing drawn (a space): move on further before the next glyph.
+                self.bytes.truncate(at);
+            } else {
+                advance = 0.0;
+            }
+            advance += glyphs::ADVANCE;
+        }
+        self.raw(b"Q\n");
     }
 
     /// Draws a mark; text is set in Helvetica.
@@ -239,13 +336,7 @@ impl Content {
                 stroke,
             } => {
                 if let Some(fill) = fill {
-                    if *opacity < 1.0 {
-                        let i = self.opacities.index(*opacity);
-                        self.raw(b"/GS");
-                        int(&mut self.bytes, i as i64);
-                        self.raw(b" gs ");
-                    }
-                    self.color(*fill, b"k ");
+                    self.fill_state(*fill, *opacity);
                     self.rect(*rect);
                     self.raw(b"f ");
                 }
@@ -255,10 +346,14 @@ impl Content {
                     self.raw(b"S ");
                 }
             }
-            Mark::Path { lines, stroke } => {
-                self.stroke(stroke);
-                self.raw(b"1 J 1 j\n");
-                self.polylines(lines);
+            Mark::Glyphs {
+                text,
+                center,
+                cap,
+                stroke,
+            } => {
+                self.glyph_state(stroke, *cap);
+                self.glyphs(text, *center, *cap);
             }
             Mark::Line { from, to, stroke } => {
                 self.stroke(stroke);
