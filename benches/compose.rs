@@ -34,22 +34,10 @@ fn benches(c: &mut Criterion) {
     let dir = catalogue();
     let catalog = Catalog::builtin();
     let kdp = catalog
-        .layout(&BookSpec::new(
-            "kdp",
-            "paperback",
-            "cream",
-            "6x9".parse().unwrap(),
-            300,
-        ))
+        .layout(&BookSpec::parse("kdp", "paperback", "cream", "6x9", 300).unwrap())
         .unwrap();
     let ingram = catalog
-        .layout(&BookSpec::new(
-            "ingramspark",
-            "paperback",
-            "cream",
-            "6x9".parse().unwrap(),
-            318,
-        ))
+        .layout(&BookSpec::parse("ingramspark", "paperback", "cream", "6x9", 318).unwrap())
         .unwrap();
 
     let read =

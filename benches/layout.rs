@@ -8,15 +8,17 @@ use podcover::{BookSpec, Catalog, BUILTIN_STOCKS};
 fn layout(c: &mut Criterion) {
     let catalog = Catalog::builtin();
     let trim = "6x9".parse().unwrap();
-    let paperback = BookSpec::new("kdp", "paperback", "cream", trim, 318);
+    let paperback = BookSpec::parse("kdp", "paperback", "cream", "6x9", 318).unwrap();
     c.bench_function("layout kdp paperback", |b| {
         b.iter(|| catalog.layout(black_box(&paperback)).unwrap())
     });
-    let hardcover = BookSpec::new("ingramspark", "hardcover", "cream", trim, 318);
+    let hardcover = BookSpec::parse("ingramspark", "hardcover", "cream", "6x9", 318).unwrap();
     c.bench_function("layout ingramspark hardcover", |b| {
         b.iter(|| catalog.layout(black_box(&hardcover)).unwrap())
     });
-    let product = catalog.product("kdp", "paperback", "cream").unwrap();
+    let product = catalog
+        .product(paperback.vendor, paperback.binding, paperback.paper)
+        .unwrap();
     c.bench_function("layout kdp paperback, product resolved", |b| {
         b.iter(|| product.layout(black_box(&trim), black_box(318)).unwrap())
     });

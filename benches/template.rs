@@ -6,13 +6,7 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use podcover::{BookSpec, Catalog, Template, TemplateOptions};
 
 fn template(c: &mut Criterion) {
-    let spec = BookSpec::new(
-        "ingramspark",
-        "paperback",
-        "cream",
-        "6x9".parse().unwrap(),
-        318,
-    );
+    let spec = BookSpec::parse("ingramspark", "paperback", "cream", "6x9", 318).unwrap();
     let layout = Catalog::builtin().layout(&spec).unwrap();
     let options = TemplateOptions::new()
         .isbn("978-0-306-40615-7".parse().unwrap())

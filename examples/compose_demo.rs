@@ -33,13 +33,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = std::path::PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| "out".into()));
     std::fs::create_dir_all(&dir)?;
     let catalog = Catalog::builtin();
-    let kdp = catalog.layout(&BookSpec::new(
-        "kdp",
-        "paperback",
-        "cream",
-        "6x9".parse()?,
-        300,
-    ))?;
+    let kdp = catalog.layout(&BookSpec::parse("kdp", "paperback", "cream", "6x9", 300)?)?;
     let mut label = SpineLabel::new("Harbor Lights");
     label.author = Some("A. Writer".into());
     label.color = Cmyk::WHITE;
@@ -55,13 +49,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let cover = compose(&kdp, &art)?;
     std::fs::write(dir.join("kdp.pdf"), &cover.pdf)?;
     println!("kdp.pdf: {:?}", cover.warnings);
-    let ingram = catalog.layout(&BookSpec::new(
+    let ingram = catalog.layout(&BookSpec::parse(
         "ingramspark",
         "paperback",
         "cream",
-        "6x9".parse()?,
+        "6x9",
         318,
-    ))?;
+    )?)?;
     let podcover::Respined { pdf, report } = respine(
         &Artwork::from_pdf("kdp.pdf", &cover.pdf)?,
         &kdp,

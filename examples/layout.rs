@@ -6,7 +6,7 @@ use podcover::{BookSpec, Catalog, Unit};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let catalog = Catalog::builtin();
-    let spec = BookSpec::new("ingramspark", "hardcover", "cream", "6x9".parse()?, 318);
+    let spec = BookSpec::parse("ingramspark", "hardcover", "cream", "6x9", 318)?;
     let layout = catalog.layout(&spec)?;
     println!(
         "{} {} {}: spine {}, full cover {} x {} (confidence: {})",
@@ -19,7 +19,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         layout.confidence
     );
     print!("{}", layout.dump(Unit::Mm));
-    let product = catalog.product(&spec.vendor, &spec.binding, &spec.paper)?;
+    let product = catalog.product(spec.vendor, spec.binding, spec.paper)?;
     for rule in product.rules() {
         println!("{:<22} {:<10} {}", rule.rule, rule.confidence, rule.source);
     }

@@ -16,7 +16,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .isbn("978-0-306-40615-7".parse()?)
         .price("51699".parse()?);
     for vendor in ["kdp", "ingramspark", "lulu"] {
-        let spec = BookSpec::new(vendor, "paperback", "cream", "6x9".parse()?, 318);
+        let spec = BookSpec::parse(vendor, "paperback", "cream", "6x9", 318)?;
         let layout = Catalog::builtin().layout(&spec)?;
         let template = Template::new(&layout, &options)?;
         let pdf = template.to_pdf()?;

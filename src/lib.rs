@@ -8,7 +8,7 @@
 //! use podcover::{BookSpec, Catalog, Length, Unit};
 //!
 //! let catalog = Catalog::builtin();
-//! let spec = BookSpec::new("kdp", "paperback", "cream", "6x9".parse()?, 200);
+//! let spec = BookSpec::parse("kdp", "paperback", "cream", "6x9", 200)?;
 //! let layout = catalog.layout(&spec)?;
 //! // KDP: cream paper is 0.0025 in per page, so 200 pages make a 0.5 in spine and a
 //! // 12.75 x 9.25 in cover (KDP Help G201953020).
@@ -16,7 +16,7 @@
 //! assert_eq!(layout.sheet.width.display(Unit::In).to_string(), "12.75000in");
 //!
 //! // Where does the same book fit, and how wide is each vendor's spine?
-//! for offer in catalog.compare(&"6x9".parse()?, 318, Some("cream")) {
+//! for offer in catalog.compare(&"6x9".parse()?, 318, Some("cream".parse()?)) {
 //!     match &offer.result {
 //!         Ok(layout) => println!("{} {}: spine {}", offer.vendor, offer.binding, layout.spine_width),
 //!         Err(why) => println!("{} {}: {why}", offer.vendor, offer.binding),
@@ -80,11 +80,11 @@ pub use batch::input::{read_input, read_input_text, Input};
 #[cfg(feature = "pdf")]
 pub use batch::write::write_atomic;
 pub use catalog::{
-    BarcodeBox, Binding, CaseSpec, Catalog, ColorMode, Confidence, Construction, Edge, Hinge,
-    HingePlacement, JacketSpec, Margin, PageLimits, Paper, Product, Reading, ReadingCheck,
-    Readings, RuleInfo, Source, Sourced, SpinePoint, SpineRounding, SpineRule, SpineShape,
-    SpineStep, Support, TrimFilter, TrimOffers, TrimPageLimit, TrimRange, UserReading, Vendor,
-    BUILTIN_STOCKS,
+    BarcodeBox, Binding, BindingId, CaseSpec, Catalog, ColorMode, Confidence, Construction, Edge,
+    Hinge, HingePlacement, JacketSpec, Margin, PageLimits, Paper, PaperId, Product, Reading,
+    ReadingCheck, Readings, RuleInfo, Source, Sourced, SpinePoint, SpineRounding, SpineRule,
+    SpineShape, SpineStep, Support, TrimFilter, TrimOffers, TrimPageLimit, TrimRange, UserReading,
+    Vendor, VendorId, BUILTIN_STOCKS,
 };
 #[cfg(feature = "pdf")]
 pub use cover::{

@@ -284,13 +284,7 @@ paper = "cream"
     let pdf = std::fs::read(dir.join("out/old-cover/ingramspark-paperback-cream.pdf")).unwrap();
     let placed = Artwork::from_pdf("out", &pdf).unwrap();
     // The sheet is the catalog's IngramSpark cream 318-page cover.
-    let spec = podcover::BookSpec::new(
-        "ingramspark",
-        "paperback",
-        "cream",
-        "6x9".parse().unwrap(),
-        318,
-    );
+    let spec = podcover::BookSpec::parse("ingramspark", "paperback", "cream", "6x9", 318).unwrap();
     let expected = podcover::Catalog::builtin()
         .layout(&spec)
         .unwrap()

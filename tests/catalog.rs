@@ -35,7 +35,6 @@ fn every_stock_file_is_registered_sorted_and_valid() {
 
 #[test]
 fn contract_ids_exist() {
-    let catalog = Catalog::builtin();
     for (vendor, binding, paper) in [
         ("kdp", "paperback", "white"),
         ("kdp", "paperback", "cream"),
@@ -51,9 +50,7 @@ fn contract_ids_exist() {
         ("lulu", "jacket", "white"),
         ("lulu", "coil", "white"),
     ] {
-        catalog
-            .product(vendor, binding, paper)
-            .unwrap_or_else(|e| panic!("{e}"));
+        common::product(vendor, binding, paper);
     }
 }
 
@@ -63,7 +60,7 @@ fn every_rule_has_a_dated_source() {
         for binding in &vendor.bindings {
             for paper in &binding.papers {
                 let product = Catalog::builtin()
-                    .product(&vendor.id, &binding.id, &paper.id)
+                    .product(vendor.id, binding.id, paper.id)
                     .unwrap();
                 for rule in product.rules() {
                     assert!(!rule.source.title.is_empty());
@@ -75,17 +72,11 @@ fn every_rule_has_a_dated_source() {
     // Formulas the vendor publishes are marked so; a fit of ours is a calculator-grade rule
     // when it reproduces readings from more than one source (KDP hardcover: 13 calculator
     // readings from two records), an estimate otherwise.
-    let kdp = Catalog::builtin()
-        .product("kdp", "paperback", "white")
-        .unwrap();
+    let kdp = common::product("kdp", "paperback", "white");
     assert_eq!(kdp.paper.spine.confidence, Confidence::Published);
-    let kdp_hc = Catalog::builtin()
-        .product("kdp", "hardcover", "white")
-        .unwrap();
+    let kdp_hc = common::product("kdp", "hardcover", "white");
     assert_eq!(kdp_hc.paper.spine.confidence, Confidence::Calculator);
-    let cream = Catalog::builtin()
-        .product("kdp", "hardcover", "cream")
-        .unwrap();
+    let cream = common::product("kdp", "hardcover", "cream");
     assert_eq!(
         cream.paper.support().to_string(),
         "3 readings from 2 sources"
@@ -102,7 +93,13 @@ fn every_rule_has_a_dated_source() {
 #[test]
 fn unknown_ids_list_the_choices() {
     let catalog = Catalog::builtin();
-    let err = |v, b, p| catalog.product(v, b, p).unwrap_err().to_string();
+    let err = |v: &str, b: &str, p: &str| {
+        let ids = (v.parse().unwrap(), b.parse().unwrap(), p.parse().unwrap());
+        catalog
+            .product(ids.0, ids.1, ids.2)
+            .unwrap_err()
+            .to_string()
+    };
     assert_eq!(
         err("createspace", "paperback", "white"),
         "unknown vendor \"createspace\"; expected one of: ingramspark, kdp, lulu"
@@ -162,13 +159,7 @@ fn page_counts_out_of_range_or_not_a_multiple() {
     // A vendor that refuses counts that are not a multiple.
     let mut strict = Catalog::empty();
     strict.add_stock("acme.toml", MINIMAL).unwrap();
-    let spec = BookSpec::new(
-        "acme",
-        "paperback",
-        "white",
-        "148x210mm".parse().unwrap(),
-        201,
-    );
+    let spec = BookSpec::parse("acme", "paperback", "white", "148x210mm", 201).unwrap();
     assert_eq!(
         strict.layout(&spec).unwrap_err().to_string(),
         "201 pages is not a multiple of 4 for acme paperback white; use 204"
@@ -185,13 +176,7 @@ fn page_counts_out_of_range_or_not_a_multiple() {
         "1051 pages is out of range for ingramspark paperback cream: expected 18 to 1050"
     );
     assert!(matches!(
-        Catalog::builtin().layout(&BookSpec::new(
-            "lulu",
-            "coil",
-            "white",
-            "6x9".parse().unwrap(),
-            0
-        )),
+        Catalog::builtin().layout(&BookSpec::parse("lulu", "coil", "white", "6x9", 0).unwrap()),
         Err(Error::PagesOutOfRange {
             min: 24,
             max: 300,
@@ -264,13 +249,7 @@ fn stock_error(text: &str) -> String {
 fn user_stock_file_adds_a_vendor() {
     let mut catalog = Catalog::builtin().clone();
     catalog.add_stock("acme.toml", MINIMAL).unwrap();
-    let spec = BookSpec::new(
-        "acme",
-        "paperback",
-        "white",
-        "148x210mm".parse().unwrap(),
-        200,
-    );
+    let spec = BookSpec::parse("acme", "paperback", "white", "148x210mm", 200).unwrap();
     let l = catalog.layout(&spec).unwrap();
     // 200 x 0.05 mm = 10 mm spine; 3 + 148 + 10 + 148 + 3 = 312 mm.
     assert!((l.spine_width.to_mm() - 10.0).abs() < 1e-9);
@@ -289,9 +268,12 @@ fn user_stock_file_replaces_a_vendor() {
         .replace("per_page = \"0.0025in\"", "per_page = \"0.0026in\"");
     catalog.add_stock("my-kdp.toml", &corrected).unwrap();
     assert_eq!(catalog.vendors().len(), 3);
-    let spec = BookSpec::new("kdp", "paperback", "cream", "6x9".parse().unwrap(), 100);
+    let spec = BookSpec::parse("kdp", "paperback", "cream", "6x9", 100).unwrap();
     assert!((catalog.layout(&spec).unwrap().spine_width.to_inches() - 0.26).abs() < 1e-9);
-    assert_eq!(catalog.vendor("kdp").unwrap().file, "my-kdp.toml");
+    assert_eq!(
+        catalog.vendor("kdp".parse().unwrap()).unwrap().file,
+        "my-kdp.toml"
+    );
 }
 
 #[test]
@@ -395,13 +377,7 @@ fn stock_readings_are_used_at_their_page_count_and_the_rule_elsewhere() {
     let mut catalog = Catalog::empty();
     catalog.add_stock("acme.toml", &text).unwrap();
     let at = |pages| {
-        let spec = BookSpec::new(
-            "acme",
-            "paperback",
-            "white",
-            "148x210mm".parse().unwrap(),
-            pages,
-        );
+        let spec = BookSpec::parse("acme", "paperback", "white", "148x210mm", pages).unwrap();
         catalog.layout(&spec).unwrap()
     };
     let read = at(200);
@@ -439,35 +415,17 @@ fn a_vendor_that_rounds_odd_counts_up_computes_the_next_multiple() {
     let text = MINIMAL.replace("multiple = 4 }", "multiple = 4, round_up = true }");
     let mut catalog = Catalog::empty();
     catalog.add_stock("acme.toml", &text).unwrap();
-    let spec = BookSpec::new(
-        "acme",
-        "paperback",
-        "white",
-        "148x210mm".parse().unwrap(),
-        201,
-    );
+    let spec = BookSpec::parse("acme", "paperback", "white", "148x210mm", 201).unwrap();
     let l = catalog.layout(&spec).unwrap();
     assert_eq!((l.spec.pages, l.rounded_from), (204, Some(201)));
     assert!((l.spine_width.to_mm() - 10.2).abs() < 1e-9);
     // 598 rounds up to 600, the maximum; 599 would be 600 too; 601 is beyond.
-    let spec = BookSpec::new(
-        "acme",
-        "paperback",
-        "white",
-        "148x210mm".parse().unwrap(),
-        601,
-    );
+    let spec = BookSpec::parse("acme", "paperback", "white", "148x210mm", 601).unwrap();
     assert!(catalog.layout(&spec).is_err());
     // Without round_up the count is refused.
     let mut strict = Catalog::empty();
     strict.add_stock("acme.toml", MINIMAL).unwrap();
-    let spec = BookSpec::new(
-        "acme",
-        "paperback",
-        "white",
-        "148x210mm".parse().unwrap(),
-        201,
-    );
+    let spec = BookSpec::parse("acme", "paperback", "white", "148x210mm", 201).unwrap();
     assert!(strict.layout(&spec).is_err());
 }
 

@@ -364,13 +364,7 @@ fn compose_respine_and_batch_from_the_command_line() {
         &s(&respined),
     ]);
     // IngramSpark cream 318 pp: the catalog's spine.
-    let spec = podcover::BookSpec::new(
-        "ingramspark",
-        "paperback",
-        "cream",
-        "6x9".parse().unwrap(),
-        318,
-    );
+    let spec = podcover::BookSpec::parse("ingramspark", "paperback", "cream", "6x9", 318).unwrap();
     let spine = podcover::Catalog::builtin().spine_width(&spec).unwrap();
     assert!(
         text.contains(&format!(

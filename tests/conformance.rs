@@ -17,7 +17,7 @@ fn every_catalog_entry_renders_a_template_that_passes_qpdf_and_preflight() {
     for vendor in catalog.vendors() {
         for binding in &vendor.bindings {
             for paper in &binding.papers {
-                let product = catalog.product(&vendor.id, &binding.id, &paper.id).unwrap();
+                let product = catalog.product(vendor.id, binding.id, paper.id).unwrap();
                 for trim in binding.trims.value.iter() {
                     let Ok(trim) = product.trim(trim) else {
                         continue; // not offered on this paper
@@ -35,7 +35,7 @@ fn every_catalog_entry_renders_a_template_that_passes_qpdf_and_preflight() {
                         round((limits.min + max) / 2).min(top),
                         top,
                     ] {
-                        let spec = BookSpec::new(&vendor.id, &binding.id, &paper.id, trim, pages);
+                        let spec = BookSpec::new(vendor.id, binding.id, paper.id, trim, pages);
                         let layout = catalog
                             .layout(&spec)
                             .unwrap_or_else(|e| panic!("{spec:?}: {e}"));

@@ -27,7 +27,7 @@ fn sources_markdown() -> String {
         for binding in &vendor.bindings {
             for (i, paper) in binding.papers.iter().enumerate() {
                 let product = Catalog::builtin()
-                    .product(&vendor.id, &binding.id, &paper.id)
+                    .product(vendor.id, binding.id, paper.id)
                     .unwrap();
                 for rule in product.rules() {
                     let per_paper = paper_rules.contains(&rule.rule);
@@ -144,7 +144,7 @@ fn cross_validation(out: &mut String, vendor: &Vendor) {
             .filter(|p| fitted(p) && !p.readings.is_empty())
         {
             if !papers.contains(&paper.id.as_str()) {
-                papers.push(&paper.id);
+                papers.push(paper.id.as_str());
             }
         }
     }

@@ -23,7 +23,7 @@ fn error_kinds_are_plain_values() {
 
 #[test]
 fn an_unknown_paper_names_the_product() {
-    let spec = BookSpec::new("kdp", "paperback", "ivory", "6x9".parse().unwrap(), 200);
+    let spec = BookSpec::parse("kdp", "paperback", "ivory", "6x9", 200).unwrap();
     let err = Catalog::builtin().layout(&spec).unwrap_err();
     match &err {
         Error::UnknownPaper {

@@ -74,7 +74,7 @@ fn stream_at_startxref(dict: &[u8], content: &[u8]) -> Vec<u8> {
 
 /// KDP paperback, white paper, 6 x 9 in, 100 pages: its panels are 6 x 9 in.
 fn layout() -> CoverLayout {
-    let spec = BookSpec::new("kdp", "paperback", "white", "6x9".parse().unwrap(), 100);
+    let spec = BookSpec::parse("kdp", "paperback", "white", "6x9", 100).unwrap();
     Catalog::builtin().layout(&spec).unwrap()
 }
 
@@ -666,7 +666,7 @@ fn content_of_4_million_nested_saves() {
         Duration::from_secs(60),
         || {
             let bytes = include_bytes!("../fuzz/findings/content-nested-q-4m.pdf");
-            let spec = BookSpec::new("kdp", "paperback", "white", "6x9".parse().unwrap(), 300);
+            let spec = BookSpec::parse("kdp", "paperback", "white", "6x9", 300).unwrap();
             let layout = Catalog::builtin().layout(&spec).unwrap();
             let report = podcover::preflight(Catalog::builtin(), &layout, "q.pdf", bytes).unwrap();
             assert!(report

@@ -194,9 +194,7 @@ fn lulu_paperback_template_readings() {
 /// The spine rule's width, without readings.
 #[track_caller]
 fn model(vendor: &str, binding: &str, paper: &str, pages: u32) -> f64 {
-    let product = podcover::Catalog::builtin()
-        .product(vendor, binding, paper)
-        .unwrap();
+    let product = common::product(vendor, binding, paper);
     product.model_spine_width(pages).unwrap().to_inches()
 }
 

@@ -127,9 +127,7 @@ fn a_bleed_interior_is_recognised_by_the_vendors_rule() {
     let interior = read(&interior_pdf(120, SIX_BY_NINE_BLEED, None));
     assert_eq!(interior.trim_from, PageBox::MediaBox);
     assert_trim(interior.trim, 6.125, 9.25);
-    let kdp = podcover::Catalog::builtin()
-        .product("kdp", "paperback", "cream")
-        .unwrap();
+    let kdp = common::product("kdp", "paperback", "cream");
     assert_eq!(
         kdp.binding.interior_bleed.as_ref().unwrap().value,
         podcover::Length::inches(0.125)
@@ -150,9 +148,7 @@ fn a_bleed_interior_is_recognised_by_the_vendors_rule() {
         .is_err());
     // A vendor whose stock file has no interior bleed rule takes the page as it is, and so
     // does check_trim, which knows no vendor.
-    let lulu = podcover::Catalog::builtin()
-        .product("lulu", "paperback", "white")
-        .unwrap();
+    let lulu = common::product("lulu", "paperback", "white");
     assert!(lulu.binding.interior_bleed.is_none());
     assert_trim(interior.trim_for(&lulu, None).unwrap(), 6.125, 9.25);
     assert!(interior.check_trim(&trim("6x9")).is_err());

@@ -38,9 +38,9 @@ impl fmt::Debug for Book {
 impl Book {
     fn spec(&self) -> BookSpec {
         BookSpec::new(
-            &self.vendor.id,
-            &self.binding.id,
-            &self.paper.id,
+            self.vendor.id,
+            self.binding.id,
+            self.paper.id,
             self.trim,
             self.pages,
         )
@@ -441,7 +441,7 @@ fn spine_never_shrinks_as_pages_grow() {
     let mut checked = 0;
     for (vendor, binding, paper) in products() {
         let product = Catalog::builtin()
-            .product(&vendor.id, &binding.id, &paper.id)
+            .product(vendor.id, binding.id, paper.id)
             .unwrap();
         let m = paper.pages.multiple;
         let mut pages = paper.pages.min.div_ceil(m) * m;
@@ -471,7 +471,7 @@ fn page_limits_are_enforced_on_every_trim() {
         let trims = offered_trims(binding, paper);
         assert!(!trims.is_empty(), "{} {}: no trims", binding.id, paper.id);
         for trim in trims {
-            let book = |pages| BookSpec::new(&vendor.id, &binding.id, &paper.id, trim, pages);
+            let book = |pages| BookSpec::new(vendor.id, binding.id, paper.id, trim, pages);
             let err = |pages| match catalog.layout(&book(pages)) {
                 Ok(l) => panic!("{:?}: accepted, spine {:?}", book(pages), l.spine_width),
                 Err(e) => e.to_string(),
@@ -517,7 +517,7 @@ fn excluded_trims_are_refused_even_inside_the_custom_range() {
         };
         for trim in filter.except.iter().filter(|t| range.contains(t)) {
             let (lo, _) = page_range(paper, trim);
-            let spec = BookSpec::new(&vendor.id, &binding.id, &paper.id, *trim, lo);
+            let spec = BookSpec::new(vendor.id, binding.id, paper.id, *trim, lo);
             let result = Catalog::builtin().layout(&spec);
             assert!(
                 result.is_err(),

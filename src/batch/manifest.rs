@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
+use crate::catalog::{BindingId, PaperId, VendorId};
 use crate::error::{Error, Result};
 use crate::units::Length;
 
@@ -97,15 +98,15 @@ pub struct SpineTextEntry {
 }
 
 /// The vendor, binding, paper and page count (or spine width) a whole cover was made for.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MadeFor {
     /// Vendor id.
-    pub vendor: String,
+    pub vendor: VendorId,
     /// Binding id.
-    pub binding: String,
+    pub binding: BindingId,
     /// Paper id.
-    pub paper: String,
+    pub paper: PaperId,
     /// Page count it was made for.
     pub pages: Option<u32>,
     /// Or its spine width, e.g. `"0.75in"`.
@@ -113,15 +114,15 @@ pub struct MadeFor {
 }
 
 /// A vendor, binding and paper to build a title for.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Target {
     /// Vendor id.
-    pub vendor: String,
+    pub vendor: VendorId,
     /// Binding id.
-    pub binding: String,
+    pub binding: BindingId,
     /// Paper id.
-    pub paper: String,
+    pub paper: PaperId,
 }
 
 impl Target {

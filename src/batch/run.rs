@@ -57,7 +57,7 @@ pub fn run(
     for title in previous.titles {
         for r in title.targets {
             records
-                .entry((title.id.clone(), r.target.clone()))
+                .entry((title.id.clone(), r.target))
                 .or_default()
                 .push(r);
         }
@@ -65,7 +65,7 @@ pub fn run(
     // Covers a run wrote before it was stopped, recorded as they were written.
     for entry in read_journal(&journal_path)? {
         records
-            .entry((entry.id, entry.report.target.clone()))
+            .entry((entry.id, entry.report.target))
             .or_default()
             .push(entry.report);
     }
@@ -201,7 +201,7 @@ fn inputs(book: &Book, base: &Path) -> Result<Inputs> {
         (Some(cover), Some(made_for), _, _) => {
             let art = artwork(base, cover, &mut digest)?;
             digest.update(format!("{made_for:?}"));
-            Art::Whole(Box::new(art), made_for.clone())
+            Art::Whole(Box::new(art), *made_for)
         }
         (_, _, Some(front), back) => {
             let front = artwork(base, front, &mut digest)?;
@@ -300,11 +300,11 @@ fn build_title(
         .iter()
         .map(|target| {
             let records = previous
-                .get(&(book.id.clone(), target.clone()))
+                .get(&(book.id.clone(), *target))
                 .map_or(&[][..], Vec::as_slice);
             let file = format!("{}/{}", book.id, target.file_name());
             let mut report = TargetReport {
-                target: target.clone(),
+                target: *target,
                 file: file.clone(),
                 status: Status::Failed,
                 spine_width: None,
@@ -355,15 +355,15 @@ fn build_target(
     use md5::Digest;
     let trim = match &inputs.interior {
         Some((interior, declared)) => {
-            let product = catalog.product(&target.vendor, &target.binding, &target.paper)?;
+            let product = catalog.product(target.vendor, target.binding, target.paper)?;
             interior.trim_for(&product, declared.as_ref())?
         }
         None => inputs.trim,
     };
     let spec = BookSpec::new(
-        &target.vendor,
-        &target.binding,
-        &target.paper,
+        target.vendor,
+        target.binding,
+        target.paper,
         trim,
         inputs.pages,
     );
@@ -466,7 +466,7 @@ fn build_target(
     let (pdf, warnings) = match &inputs.art {
         Art::Parts(art) => {
             let min_image_ppi = catalog
-                .product(&target.vendor, &target.binding, &target.paper)
+                .product(target.vendor, target.binding, target.paper)
                 .ok()
                 .and_then(|p| p.binding.min_image_ppi.as_ref().map(|r| r.value));
             let options = ComposeOptions {
@@ -583,7 +583,7 @@ fn hex(bytes: &[u8]) -> String {
 fn made_for_layout(catalog: &Catalog, made_for: &MadeFor, inputs: &Inputs) -> Result<CoverLayout> {
     let made_for_error = |e| Error::MadeFor(Box::new(e));
     let product = catalog
-        .product(&made_for.vendor, &made_for.binding, &made_for.paper)
+        .product(made_for.vendor, made_for.binding, made_for.paper)
         .map_err(made_for_error)?;
     match (made_for.pages, made_for.spine) {
         (Some(pages), _) => product.layout(&inputs.trim, pages).map_err(made_for_error),

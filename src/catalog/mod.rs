@@ -7,12 +7,14 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::units::TrimSize;
 
+mod id;
 mod model;
 mod readings;
 mod source;
 mod spine;
 mod stock;
 
+pub use id::{BindingId, PaperId, VendorId};
 use model::list;
 pub use model::{
     BarcodeBox, Binding, CaseSpec, ColorMode, Construction, Edge, Hinge, HingePlacement,
@@ -41,8 +43,8 @@ pub const BUILTIN_STOCKS: &[(&str, &str)] = &[
 /// use podcover::Catalog;
 ///
 /// let catalog = Catalog::builtin();
-/// let kdp = catalog.vendor("kdp")?;
-/// let white = kdp.binding("paperback")?.paper("white")?;
+/// let kdp = catalog.vendor("kdp".parse()?)?;
+/// let white = kdp.binding("paperback".parse()?)?.paper("white".parse()?)?;
 /// assert_eq!(white.pages.min, 24);
 /// assert_eq!(white.spine.confidence, podcover::Confidence::Published);
 /// # Ok::<(), podcover::Error>(())
@@ -104,7 +106,12 @@ impl Catalog {
     }
 
     /// The paper to add readings to; the caller has looked it up already.
-    pub(crate) fn paper_mut(&mut self, vendor: &str, binding: &str, paper: &str) -> &mut Paper {
+    pub(crate) fn paper_mut(
+        &mut self,
+        vendor: VendorId,
+        binding: BindingId,
+        paper: PaperId,
+    ) -> &mut Paper {
         #[allow(clippy::expect_used)]
         self.vendors
             .iter_mut()
@@ -119,17 +126,15 @@ impl Catalog {
         &self.vendors
     }
 
-    /// The vendor with this id.
-    pub fn vendor(&self, id: &str) -> Result<&Vendor> {
+    /// The vendor with this id, or with this among its other names.
+    pub fn vendor(&self, id: VendorId) -> Result<&Vendor> {
         self.vendors
             .iter()
             .find(|v| v.id == id)
             .or_else(|| {
-                self.vendors.iter().find(|v| {
-                    v.also_known_as
-                        .as_ref()
-                        .is_some_and(|a| a.iter().any(|alias| alias == id))
-                })
+                self.vendors
+                    .iter()
+                    .find(|v| v.also_known_as.as_ref().is_some_and(|a| a.contains(&id)))
             })
             .ok_or_else(|| Error::UnknownVendor {
                 id: id.to_string(),
@@ -138,7 +143,21 @@ impl Catalog {
     }
 
     /// The vendor, binding and paper with these ids.
-    pub fn product(&self, vendor: &str, binding: &str, paper: &str) -> Result<Product<'_>> {
+    ///
+    /// ```
+    /// use podcover::Catalog;
+    ///
+    /// // IngramSpark also answers to its older name.
+    /// let product = Catalog::builtin().product("lsi".parse()?, "paperback".parse()?, "cream".parse()?)?;
+    /// assert_eq!(product.vendor.id, "ingramspark");
+    /// # Ok::<(), podcover::Error>(())
+    /// ```
+    pub fn product(
+        &self,
+        vendor: VendorId,
+        binding: BindingId,
+        paper: PaperId,
+    ) -> Result<Product<'_>> {
         let vendor = self.vendor(vendor)?;
         let binding = vendor.binding(binding)?;
         let paper = binding.paper(paper)?;
@@ -162,7 +181,7 @@ impl Catalog {
         for vendor in &self.vendors {
             for binding in &vendor.bindings {
                 for trim in binding.trims.value.iter() {
-                    let entry = (vendor.id.clone(), binding.id.clone());
+                    let entry = (vendor.id, binding.id);
                     match offers.iter_mut().find(|o| o.trim.matches(trim)) {
                         Some(o) => o.offered_by.push(entry),
                         None => offers.push(TrimOffers {
@@ -190,13 +209,13 @@ pub struct TrimOffers {
     /// The trim.
     pub trim: TrimSize,
     /// `(vendor, binding)` pairs that offer it.
-    pub offered_by: Vec<(String, String)>,
+    pub offered_by: Vec<(VendorId, BindingId)>,
 }
 
 impl TrimOffers {
     /// The distinct vendors that offer the trim.
-    pub fn vendors(&self) -> Vec<&str> {
-        let mut ids: Vec<&str> = self.offered_by.iter().map(|(v, _)| v.as_str()).collect();
+    pub fn vendors(&self) -> Vec<VendorId> {
+        let mut ids: Vec<VendorId> = self.offered_by.iter().map(|(v, _)| *v).collect();
         ids.dedup();
         ids
     }

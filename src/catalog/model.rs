@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::catalog::id::{BindingId, PaperId, VendorId};
 use crate::catalog::source::{Confidence, Source, Sourced};
 use crate::catalog::spine::SpineRule;
 use crate::error::{Error, Result};
@@ -12,13 +13,13 @@ use crate::units::{Length, Size, TrimSize};
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Vendor {
     /// Short id used on the command line, e.g. `kdp`.
-    pub id: String,
+    pub id: VendorId,
     /// Display name, e.g. `Amazon KDP`.
     pub name: String,
     /// The vendor's website.
     pub website: Option<String>,
     /// Other ids the vendor answers to (e.g. `lightning-source` for IngramSpark).
-    pub also_known_as: Option<Sourced<Vec<String>>>,
+    pub also_known_as: Option<Sourced<Vec<VendorId>>>,
     /// The stock file the vendor was loaded from.
     pub file: String,
     /// Bindings offered.
@@ -27,12 +28,12 @@ pub struct Vendor {
 
 impl Vendor {
     /// The binding with this id.
-    pub fn binding(&self, id: &str) -> Result<&Binding> {
+    pub fn binding(&self, id: BindingId) -> Result<&Binding> {
         self.bindings
             .iter()
             .find(|b| b.id == id)
             .ok_or_else(|| Error::UnknownBinding {
-                vendor: self.id.clone(),
+                vendor: self.id.to_string(),
                 id: id.to_string(),
                 expected: list(self.bindings.iter().map(|b| b.id.as_str())),
             })
@@ -162,9 +163,9 @@ impl TrimRange {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Binding {
     /// Id, e.g. `paperback`.
-    pub id: String,
+    pub id: BindingId,
     /// The vendor's id.
-    pub vendor: String,
+    pub vendor: VendorId,
     /// Display name.
     pub name: String,
     /// How the cover is built.
@@ -203,13 +204,13 @@ pub struct Binding {
 
 impl Binding {
     /// The paper with this id.
-    pub fn paper(&self, id: &str) -> Result<&Paper> {
+    pub fn paper(&self, id: PaperId) -> Result<&Paper> {
         self.papers
             .iter()
             .find(|p| p.id == id)
             .ok_or_else(|| Error::UnknownPaper {
-                vendor: self.vendor.clone(),
-                binding: self.id.clone(),
+                vendor: self.vendor.to_string(),
+                binding: self.id.to_string(),
                 id: id.to_string(),
                 expected: list(self.papers.iter().map(|p| p.id.as_str())),
             })
@@ -269,7 +270,7 @@ pub struct TrimPageLimit {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Paper {
     /// Id, e.g. `cream`.
-    pub id: String,
+    pub id: PaperId,
     /// Display name.
     pub name: String,
     /// How pages become a spine width.
@@ -477,7 +478,8 @@ impl<'a> Product<'a> {
     /// Every rule this product's layouts use, with source and confidence.
     ///
     /// ```
-    /// let product = podcover::Catalog::builtin().product("kdp", "hardcover", "cream")?;
+    /// let catalog = podcover::Catalog::builtin();
+    /// let product = catalog.product("kdp".parse()?, "hardcover".parse()?, "cream".parse()?)?;
     /// let spine = product.rules().into_iter().find(|r| r.rule == "spine").unwrap();
     /// assert_eq!(spine.confidence, podcover::Confidence::Calculator);
     /// assert_eq!(spine.support.unwrap().to_string(), "3 readings from 2 sources");

@@ -5,6 +5,7 @@ use std::fmt::Write;
 
 use serde::{Deserialize, Serialize};
 
+use crate::catalog::id::{BindingId, PaperId, VendorId};
 use crate::catalog::{Catalog, Reading, Source};
 use crate::error::{Error, Result};
 use crate::units::{Length, TrimSize};
@@ -16,9 +17,9 @@ use crate::units::{Length, TrimSize};
 ///
 /// let mut readings = Readings::default();
 /// readings.add(UserReading {
-///     vendor: "ingramspark".into(),
-///     binding: "paperback".into(),
-///     paper: "cream".into(),
+///     vendor: "ingramspark".parse()?,
+///     binding: "paperback".parse()?,
+///     paper: "cream".parse()?,
 ///     pages: 400,
 ///     spine: Length::inches(0.889),
 ///     trim: None,
@@ -26,7 +27,7 @@ use crate::units::{Length, TrimSize};
 ///     added: "2026-11-25".into(),
 /// });
 /// let catalog = Catalog::builtin().with_readings("readings.toml", &readings)?;
-/// let spec = BookSpec::new("ingramspark", "paperback", "cream", "6x9".parse()?, 400);
+/// let spec = BookSpec::parse("ingramspark", "paperback", "cream", "6x9", 400)?;
 /// let layout = catalog.layout(&spec)?;
 /// assert!(layout.spine_width.approx_eq(Length::inches(0.889)));
 /// assert_eq!(layout.spine_basis.confidence(), Confidence::Reading);
@@ -45,11 +46,11 @@ pub struct Readings {
 #[serde(deny_unknown_fields)]
 pub struct UserReading {
     /// Vendor id (or another id the vendor answers to).
-    pub vendor: String,
+    pub vendor: VendorId,
     /// Binding id.
-    pub binding: String,
+    pub binding: BindingId,
     /// Paper id.
-    pub paper: String,
+    pub paper: PaperId,
     /// Printed pages the template was made for.
     pub pages: u32,
     /// The spine width the template gave.
@@ -108,9 +109,9 @@ impl Readings {
             let _ = write!(
                 out,
                 "\n[[reading]]\nvendor = {}\nbinding = {}\npaper = {}\npages = {}\nspine = {}\n",
-                quote(&r.vendor),
-                quote(&r.binding),
-                quote(&r.paper),
+                quote(r.vendor.as_str()),
+                quote(r.binding.as_str()),
+                quote(r.paper.as_str()),
                 r.pages,
                 quote(&r.spine.to_string()),
             );
@@ -149,11 +150,11 @@ fn quote(text: &str) -> String {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ReadingCheck {
     /// Vendor id.
-    pub vendor: String,
+    pub vendor: VendorId,
     /// Binding id.
-    pub binding: String,
+    pub binding: BindingId,
     /// Paper id.
-    pub paper: String,
+    pub paper: PaperId,
     /// The reading.
     pub reading: Reading,
     /// The spine rule's width for the reading's page count.
@@ -189,7 +190,7 @@ impl Catalog {
                 message,
             };
             let product = self
-                .product(&r.vendor, &r.binding, &r.paper)
+                .product(r.vendor, r.binding, r.paper)
                 .map_err(|e| fail(e.to_string()))?;
             product
                 .check_pages(None, r.pages)
@@ -220,13 +221,10 @@ impl Catalog {
                 }),
                 file: file.to_string(),
             };
-            let (vendor, binding, paper) = (
-                product.vendor.id.clone(),
-                product.binding.id.clone(),
-                product.paper.id.clone(),
-            );
+            let (vendor, binding, paper) =
+                (product.vendor.id, product.binding.id, product.paper.id);
             catalog
-                .paper_mut(&vendor, &binding, &paper)
+                .paper_mut(vendor, binding, paper)
                 .readings
                 .push(reading);
         }
@@ -247,9 +245,9 @@ impl Catalog {
                         };
                         let difference = reading.spine - model;
                         checks.push(ReadingCheck {
-                            vendor: vendor.id.clone(),
-                            binding: binding.id.clone(),
-                            paper: paper.id.clone(),
+                            vendor: vendor.id,
+                            binding: binding.id,
+                            paper: paper.id,
                             reading: reading.clone(),
                             model,
                             difference,

@@ -4,9 +4,11 @@
 //! reports the file, entry and field of anything wrong.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::str::FromStr;
 
 use serde::Deserialize;
 
+use crate::catalog::id::{VendorId, MAX_ID_LEN};
 use crate::catalog::model::{
     BarcodeBox, Binding, CaseSpec, ColorMode, Construction, Hinge, JacketSpec, Margin, PageLimits,
     Paper, Reading, TrimFilter, TrimPageLimit, TrimRange, Vendor,
@@ -220,7 +222,8 @@ impl<'a> Checker<'a> {
     }
 
     fn vendor(&self, raw: &RawFile) -> Result<Vendor> {
-        check_id(&raw.vendor.id).map_err(|m| self.fail("vendor field \"id\"".into(), m))?;
+        let id =
+            check_id(&raw.vendor.id).map_err(|m| self.fail("vendor field \"id\"".into(), m))?;
         if raw.vendor.name.trim().is_empty() {
             return Err(self.fail("vendor field \"name\"".into(), "must not be empty".into()));
         }
@@ -233,23 +236,20 @@ impl<'a> Checker<'a> {
         }
         let mut bindings: Vec<Binding> = Vec::new();
         for b in &raw.binding {
-            if bindings.iter().any(|x: &Binding| x.id == b.id) {
+            if bindings.iter().any(|x: &Binding| x.id == b.id.as_str()) {
                 return Err(self.fail(
                     format!("binding {:?}", b.id),
                     "binding id is used twice".into(),
                 ));
             }
-            bindings.push(self.binding(&raw.vendor.id, b)?);
+            bindings.push(self.binding(id, b)?);
         }
         for (i, r) in raw.reading.iter().enumerate() {
             self.reading(i, r, &mut bindings)?;
         }
         let also_known_as = match &raw.vendor.also_known_as {
             Some(r) => Some(self.rule("vendor", "also_known_as", r, |ids| {
-                for id in ids {
-                    check_id(id)?;
-                }
-                Ok(ids.clone())
+                ids.iter().map(|id| check_id(id)).collect()
             })?),
             None => None,
         };
@@ -261,7 +261,7 @@ impl<'a> Checker<'a> {
             ));
         }
         Ok(Vendor {
-            id: raw.vendor.id.clone(),
+            id,
             name: raw.vendor.name.clone(),
             website: raw.vendor.website.clone(),
             also_known_as,
@@ -329,9 +329,9 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn binding(&self, vendor: &str, b: &RawBinding) -> Result<Binding> {
+    fn binding(&self, vendor: VendorId, b: &RawBinding) -> Result<Binding> {
         let at = format!("binding {:?}", b.id);
-        check_id(&b.id).map_err(|m| self.fail(format!("{at} field \"id\""), m))?;
+        let id = check_id(&b.id).map_err(|m| self.fail(format!("{at} field \"id\""), m))?;
         let kind_name = match b.kind {
             Kind::Flat => "flat",
             Kind::Case => "case",
@@ -473,7 +473,7 @@ impl<'a> Checker<'a> {
         }
         let mut papers: Vec<Paper> = Vec::new();
         for p in &b.paper {
-            if papers.iter().any(|x| x.id == p.id) {
+            if papers.iter().any(|x| x.id == p.id.as_str()) {
                 return Err(self.fail(
                     format!("{at} paper {:?}", p.id),
                     "paper id is used twice".into(),
@@ -486,8 +486,8 @@ impl<'a> Checker<'a> {
             papers.push(paper);
         }
         Ok(Binding {
-            id: b.id.clone(),
-            vendor: vendor.to_string(),
+            id,
+            vendor,
             name: b.name.clone(),
             construction,
             bleed,
@@ -515,7 +515,7 @@ impl<'a> Checker<'a> {
         p: &RawPaper,
     ) -> Result<Paper> {
         let at = format!("{binding_at} paper {:?}", p.id);
-        check_id(&p.id).map_err(|m| self.fail(format!("{at} field \"id\""), m))?;
+        let id = check_id(&p.id).map_err(|m| self.fail(format!("{at} field \"id\""), m))?;
         let fail = |m: String| self.fail(format!("{at} field \"same_as\""), m);
         if p.spine.is_some()
             || p.pages.is_some()
@@ -535,7 +535,7 @@ impl<'a> Checker<'a> {
             ))
         })?;
         Ok(Paper {
-            id: p.id.clone(),
+            id,
             name: p.name.clone(),
             ..base.clone()
         })
@@ -549,7 +549,7 @@ impl<'a> Checker<'a> {
         p: &RawPaper,
     ) -> Result<Paper> {
         let at = format!("{binding_at} paper {:?}", p.id);
-        check_id(&p.id).map_err(|m| self.fail(format!("{at} field \"id\""), m))?;
+        let id = check_id(&p.id).map_err(|m| self.fail(format!("{at} field \"id\""), m))?;
         let required =
             |field: &str| self.fail(format!("{at} field {field:?}"), "is required".into());
         let (Some(raw_pages), Some(raw_spine)) = (&p.pages, &p.spine) else {
@@ -607,7 +607,7 @@ impl<'a> Checker<'a> {
             })?);
         }
         Ok(Paper {
-            id: p.id.clone(),
+            id,
             name: p.name.clone(),
             spine,
             pages,
@@ -645,7 +645,7 @@ impl Checker<'_> {
         let known_bindings = ids(&mut bindings.iter().map(|b| b.id.as_str()));
         let binding = bindings
             .iter_mut()
-            .find(|b| b.id == r.binding)
+            .find(|b| b.id == r.binding.as_str())
             .ok_or_else(|| {
                 fail(
                     "binding",
@@ -659,7 +659,7 @@ impl Checker<'_> {
         let paper = binding
             .papers
             .iter_mut()
-            .find(|p| p.id == r.paper)
+            .find(|p| p.id == r.paper.as_str())
             .ok_or_else(|| {
                 fail(
                     "paper",
@@ -836,18 +836,11 @@ fn spine_rule(s: &RawSpine, kind: Kind, limits: PageLimits) -> Check<SpineRule> 
     Ok(rule)
 }
 
-fn check_id(id: &str) -> Check<()> {
-    let ok = !id.is_empty()
-        && id
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-    if ok {
-        Ok(())
-    } else {
-        Err(format!(
-            "id {id:?} must be lowercase letters, digits and hyphens"
-        ))
-    }
+/// A vendor, binding or paper id.
+fn check_id<T: FromStr>(id: &str) -> Check<T> {
+    id.parse().map_err(|_| {
+        format!("id {id:?} must be 1 to {MAX_ID_LEN} lowercase letters, digits and hyphens")
+    })
 }
 
 fn check_source(s: &RawSource) -> Check<()> {

@@ -381,7 +381,7 @@ pub(super) fn refuse(problem: ComposeProblem, message: String) -> Error {
 /// ```no_run
 /// use podcover::{compose, Artwork, BookSpec, Catalog, CoverArt, SpineArt, SpineLabel};
 ///
-/// let layout = Catalog::builtin().layout(&BookSpec::new("kdp", "paperback", "cream", "6x9".parse()?, 318))?;
+/// let layout = Catalog::builtin().layout(&BookSpec::parse("kdp", "paperback", "cream", "6x9", 318)?)?;
 /// let art = CoverArt {
 ///     front: Artwork::from_bytes("front.jpg", &std::fs::read("front.jpg")?)?,
 ///     back: Artwork::from_bytes("back.pdf", &std::fs::read("back.pdf")?)?,

@@ -53,8 +53,8 @@ pub struct RespineReport {
 /// use podcover::{respine, Artwork, BookSpec, Catalog};
 ///
 /// let catalog = Catalog::builtin();
-/// let old = catalog.layout(&BookSpec::new("kdp", "paperback", "cream", "6x9".parse()?, 300))?;
-/// let new = catalog.layout(&BookSpec::new("ingramspark", "paperback", "cream", "6x9".parse()?, 318))?;
+/// let old = catalog.layout(&BookSpec::parse("kdp", "paperback", "cream", "6x9", 300)?)?;
+/// let new = catalog.layout(&BookSpec::parse("ingramspark", "paperback", "cream", "6x9", 318)?)?;
 /// let cover = Artwork::from_pdf("cover.pdf", &std::fs::read("cover.pdf")?)?;
 /// let respined = respine(&cover, &old, &new, false)?;
 /// println!("spine {} -> {}", respined.report.old_spine, respined.report.new_spine);

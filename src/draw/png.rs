@@ -262,7 +262,7 @@ impl Template {
     /// ```
     /// use podcover::{BookSpec, Catalog, Template, TemplateOptions};
     ///
-    /// let spec = BookSpec::new("kdp", "paperback", "white", "6x9".parse()?, 120);
+    /// let spec = BookSpec::parse("kdp", "paperback", "white", "6x9", 120)?;
     /// let layout = Catalog::builtin().layout(&spec)?;
     /// let png = Template::new(&layout, &TemplateOptions::new())?.to_png(72)?;
     /// assert!(png.starts_with(b"\x89PNG"));

@@ -220,7 +220,7 @@ impl Template {
     /// ```
     /// use podcover::{BookSpec, Catalog, Template, TemplateOptions};
     ///
-    /// let spec = BookSpec::new("lulu", "paperback", "white", "6x9".parse()?, 210);
+    /// let spec = BookSpec::parse("lulu", "paperback", "white", "6x9", 210)?;
     /// let layout = Catalog::builtin().layout(&spec)?;
     /// let svg = Template::new(&layout, &TemplateOptions::new())?.to_svg();
     /// assert!(svg.contains("width=\"12.78297in\""));

@@ -102,7 +102,7 @@ impl Template {
     /// ```
     /// use podcover::{BookSpec, Catalog, Template, TemplateOptions};
     ///
-    /// let spec = BookSpec::new("ingramspark", "paperback", "cream", "6x9".parse()?, 318);
+    /// let spec = BookSpec::parse("ingramspark", "paperback", "cream", "6x9", 318)?;
     /// let layout = Catalog::builtin().layout(&spec)?;
     /// let options = TemplateOptions::new().isbn("9780306406157".parse()?).price("51699".parse()?);
     /// let template = Template::new(&layout, &options)?;

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::catalog::Catalog;
+use crate::catalog::{BindingId, Catalog, PaperId, Product, VendorId};
 use crate::error::Error;
 use crate::layout::CoverLayout;
 use crate::units::TrimSize;
@@ -12,11 +12,11 @@ use crate::units::TrimSize;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Offer {
     /// Vendor id.
-    pub vendor: String,
+    pub vendor: VendorId,
     /// Binding id.
-    pub binding: String,
+    pub binding: BindingId,
     /// Paper id (as asked, when the binding lacks it).
-    pub paper: String,
+    pub paper: PaperId,
     /// The layout, or why the vendor cannot print the book this way.
     #[serde(serialize_with = "serialize_result")]
     pub result: Result<CoverLayout, Error>,
@@ -43,30 +43,47 @@ impl Catalog {
     /// ```
     /// use podcover::Catalog;
     ///
-    /// let offers = Catalog::builtin().compare(&"6x9".parse()?, 318, Some("cream"));
+    /// let offers = Catalog::builtin().compare(&"6x9".parse()?, 318, Some("cream".parse()?));
     /// let kdp = offers.iter().find(|o| o.vendor == "kdp" && o.binding == "paperback").unwrap();
     /// // 318 x 0.0025 in (KDP Help G201953020).
     /// assert!(kdp.result.as_ref().unwrap().spine_width.approx_eq(podcover::Length::inches(0.795)));
     /// # Ok::<(), podcover::Error>(())
     /// ```
-    pub fn compare(&self, trim: &TrimSize, pages: u32, paper: Option<&str>) -> Vec<Offer> {
+    pub fn compare(&self, trim: &TrimSize, pages: u32, paper: Option<PaperId>) -> Vec<Offer> {
         let mut offers = Vec::new();
         for vendor in self.vendors() {
             for binding in &vendor.bindings {
-                let papers: Vec<&str> = match paper {
-                    Some(p) => vec![p],
-                    None => binding.papers.iter().map(|p| p.id.as_str()).collect(),
-                };
-                for paper in papers {
-                    let result = self
-                        .product(&vendor.id, &binding.id, paper)
-                        .and_then(|product| product.layout(trim, pages));
+                let mut offer = |paper: PaperId, result: Result<CoverLayout, Error>| {
                     offers.push(Offer {
-                        vendor: vendor.id.clone(),
-                        binding: binding.id.clone(),
-                        paper: paper.to_string(),
+                        vendor: vendor.id,
+                        binding: binding.id,
+                        paper,
                         result,
                     });
+                };
+                match paper {
+                    Some(id) => {
+                        let result = binding.paper(id).and_then(|paper| {
+                            Product {
+                                vendor,
+                                binding,
+                                paper,
+                            }
+                            .layout(trim, pages)
+                        });
+                        offer(id, result);
+                    }
+                    None => {
+                        for paper in &binding.papers {
+                            let result = Product {
+                                vendor,
+                                binding,
+                                paper,
+                            }
+                            .layout(trim, pages);
+                            offer(paper.id, result);
+                        }
+                    }
                 }
             }
         }

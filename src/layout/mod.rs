@@ -5,7 +5,8 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::{
-    CaseSpec, Catalog, Confidence, Construction, Edge, HingePlacement, JacketSpec, Product, Source,
+    BindingId, CaseSpec, Catalog, Confidence, Construction, Edge, HingePlacement, JacketSpec,
+    PaperId, Product, Source, VendorId,
 };
 use crate::error::{Error, Result};
 use crate::units::{Length, Rect, Sides, TrimSize, Unit};
@@ -15,14 +16,28 @@ mod compare;
 pub use compare::Offer;
 
 /// A book as a vendor would print it: vendor, binding, paper, trim and printed page count.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+///
+/// Plain data, cheap to copy: the ids are kept inline.
+///
+/// ```
+/// use podcover::BookSpec;
+///
+/// let spec = BookSpec::parse("kdp", "paperback", "cream", "6x9", 318)?;
+/// assert_eq!(spec.vendor, "kdp");
+/// // The same, from values parsed before.
+/// let same = BookSpec::new("kdp".parse()?, "paperback".parse()?, "cream".parse()?, "6x9".parse()?, 318);
+/// assert_eq!(spec, same);
+/// assert!(BookSpec::parse("KDP", "paperback", "cream", "6x9", 318).is_err());
+/// # Ok::<(), podcover::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct BookSpec {
     /// Vendor id, e.g. `kdp`.
-    pub vendor: String,
+    pub vendor: VendorId,
     /// Binding id, e.g. `paperback`.
-    pub binding: String,
+    pub binding: BindingId,
     /// Paper id, e.g. `cream`.
-    pub paper: String,
+    pub paper: PaperId,
     /// Trim size.
     pub trim: TrimSize,
     /// Printed pages (two per leaf).
@@ -32,19 +47,36 @@ pub struct BookSpec {
 impl BookSpec {
     /// A book spec.
     pub fn new(
-        vendor: impl Into<String>,
-        binding: impl Into<String>,
-        paper: impl Into<String>,
+        vendor: VendorId,
+        binding: BindingId,
+        paper: PaperId,
         trim: TrimSize,
         pages: u32,
     ) -> BookSpec {
         BookSpec {
-            vendor: vendor.into(),
-            binding: binding.into(),
-            paper: paper.into(),
+            vendor,
+            binding,
+            paper,
             trim,
             pages,
         }
+    }
+
+    /// A book spec from text: ids as on the command line, the trim as [`TrimSize`] parses it.
+    pub fn parse(
+        vendor: &str,
+        binding: &str,
+        paper: &str,
+        trim: &str,
+        pages: u32,
+    ) -> Result<BookSpec> {
+        Ok(BookSpec {
+            vendor: vendor.parse()?,
+            binding: binding.parse()?,
+            paper: paper.parse()?,
+            trim: trim.parse()?,
+            pages,
+        })
     }
 }
 
@@ -134,7 +166,7 @@ pub struct JacketParts {
 ///
 /// // KDP's worked example: 6x9, white paper, 120 pages -> spine 0.27024 in,
 /// // full cover 12.52024 x 9.25 in (KDP Help G201953020).
-/// let spec = BookSpec::new("kdp", "paperback", "white", "6x9".parse()?, 120);
+/// let spec = BookSpec::parse("kdp", "paperback", "white", "6x9", 120)?;
 /// let layout = Catalog::builtin().layout(&spec)?;
 /// assert!(layout.spine_width.approx_eq(Length::inches(0.27024)));
 /// assert!(layout.sheet.width.approx_eq(Length::inches(12.52024)));
@@ -273,13 +305,13 @@ impl CoverLayout {
 impl Catalog {
     /// The cover layout of a book, or an error saying what the vendor cannot print.
     pub fn layout(&self, spec: &BookSpec) -> Result<CoverLayout> {
-        let product = self.product(&spec.vendor, &spec.binding, &spec.paper)?;
+        let product = self.product(spec.vendor, spec.binding, spec.paper)?;
         product.layout(&spec.trim, spec.pages)
     }
 
     /// The spine width of a book, checking its trim and page count like [`Catalog::layout`].
     pub fn spine_width(&self, spec: &BookSpec) -> Result<Length> {
-        let product = self.product(&spec.vendor, &spec.binding, &spec.paper)?;
+        let product = self.product(spec.vendor, spec.binding, spec.paper)?;
         let trim = product.trim(&spec.trim)?;
         product.check_pages(Some(&trim), spec.pages)?;
         product.spine_width(spec.pages)
@@ -431,9 +463,9 @@ impl Product<'_> {
 
         CoverLayout {
             spec: BookSpec {
-                vendor: self.vendor.id.clone(),
-                binding: binding.id.clone(),
-                paper: self.paper.id.clone(),
+                vendor: self.vendor.id,
+                binding: binding.id,
+                paper: self.paper.id,
                 trim,
                 pages,
             },

@@ -50,7 +50,7 @@ impl Interior {
     ///
     /// let interior = Interior::from_pdf("book.pdf", &std::fs::read("book.pdf")?)?;
     /// let trim = interior.check_trim(&"6x9".parse()?)?;
-    /// let spec = BookSpec::new("lulu", "paperback", "white", trim, interior.pages);
+    /// let spec = BookSpec::new("lulu".parse()?, "paperback".parse()?, "white".parse()?, trim, interior.pages);
     /// println!("spine {}", Catalog::builtin().spine_width(&spec)?);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -107,7 +107,7 @@ impl Interior {
     ///
     /// // A 6.125 x 9.25 in interior with bleed is a 6 x 9 in KDP book.
     /// let interior = Interior::from_pdf("book.pdf", &std::fs::read("book.pdf")?)?;
-    /// let product = Catalog::builtin().product("kdp", "paperback", "cream")?;
+    /// let product = Catalog::builtin().product("kdp".parse()?, "paperback".parse()?, "cream".parse()?)?;
     /// assert_eq!(interior.trim_for(&product, None)?.to_string(), "6x9in");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```

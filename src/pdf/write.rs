@@ -33,7 +33,7 @@ impl Template {
     /// ```
     /// use podcover::{BookSpec, Catalog, Template, TemplateOptions};
     ///
-    /// let spec = BookSpec::new("kdp", "paperback", "white", "6x9".parse()?, 120);
+    /// let spec = BookSpec::parse("kdp", "paperback", "white", "6x9", 120)?;
     /// let layout = Catalog::builtin().layout(&spec)?;
     /// let pdf = Template::new(&layout, &TemplateOptions::new())?.to_pdf()?;
     /// assert!(pdf.starts_with(b"%PDF-1.6"));

@@ -144,12 +144,12 @@ fn grade_within(diff: Length, warn: Length) -> Verdict {
 /// use podcover::{preflight, BookSpec, Catalog, Template, TemplateOptions, Verdict};
 ///
 /// let catalog = Catalog::builtin();
-/// let made_for = catalog.layout(&BookSpec::new("kdp", "paperback", "cream", "6x9".parse()?, 300))?;
+/// let made_for = catalog.layout(&BookSpec::parse("kdp", "paperback", "cream", "6x9", 300)?)?;
 /// let pdf = Template::new(&made_for, &TemplateOptions::new())?.to_pdf()?;
 /// // Checked for the book it was made for, it passes ...
 /// assert_eq!(preflight(catalog, &made_for, "cover.pdf", &pdf)?.status, Verdict::Pass);
 /// // ... for 340 pages (a 0.85 in spine instead of 0.75 in), it fails.
-/// let other = catalog.layout(&BookSpec::new("kdp", "paperback", "cream", "6x9".parse()?, 340))?;
+/// let other = catalog.layout(&BookSpec::parse("kdp", "paperback", "cream", "6x9", 340)?)?;
 /// let report = preflight(catalog, &other, "cover.pdf", &pdf)?;
 /// assert_eq!(report.status, Verdict::Fail);
 /// # Ok::<(), podcover::Error>(())
@@ -162,11 +162,8 @@ pub fn preflight(
 ) -> Result<Preflight> {
     // The product's rules (tolerance, resolution, colour): an unknown product is an error,
     // never a quiet default.
-    let product = catalog.product(
-        &layout.spec.vendor,
-        &layout.spec.binding,
-        &layout.spec.paper,
-    )?;
+    let spec = &layout.spec;
+    let product = catalog.product(spec.vendor, spec.binding, spec.paper)?;
     let doc = pdf::load(name, bytes)?;
     let pages: Vec<_> = doc.page_iter().collect();
     let page_id = *pages

@@ -2,21 +2,40 @@
 #![allow(dead_code)]
 
 use lopdf::{dictionary, Document, Object};
-use podcover::{BookSpec, Catalog, CoverLayout, Length};
+use podcover::{BookSpec, Catalog, CoverLayout, Length, Product};
 
 /// The layout of a book in the built-in catalog, or a panic naming the book.
 #[track_caller]
 pub fn layout(vendor: &str, binding: &str, paper: &str, trim: &str, pages: u32) -> CoverLayout {
-    let spec = BookSpec::new(vendor, binding, paper, trim.parse().unwrap(), pages);
+    let spec = BookSpec::parse(vendor, binding, paper, trim, pages).unwrap();
     Catalog::builtin()
         .layout(&spec)
         .unwrap_or_else(|e| panic!("{vendor} {binding} {paper} {trim} {pages}: {e}"))
 }
 
+/// A product of the built-in catalog by its ids, or a panic naming it.
+#[track_caller]
+pub fn product(vendor: &str, binding: &str, paper: &str) -> Product<'static> {
+    let id = |what: &str, text: &str| -> String { format!("{what} {text:?}") };
+    Catalog::builtin()
+        .product(
+            vendor
+                .parse()
+                .unwrap_or_else(|e| panic!("{}: {e}", id("vendor", vendor))),
+            binding
+                .parse()
+                .unwrap_or_else(|e| panic!("{}: {e}", id("binding", binding))),
+            paper
+                .parse()
+                .unwrap_or_else(|e| panic!("{}: {e}", id("paper", paper))),
+        )
+        .unwrap_or_else(|e| panic!("{vendor} {binding} {paper}: {e}"))
+}
+
 /// The error for a book the catalog should refuse.
 #[track_caller]
 pub fn refusal(vendor: &str, binding: &str, paper: &str, trim: &str, pages: u32) -> String {
-    let spec = BookSpec::new(vendor, binding, paper, trim.parse().unwrap(), pages);
+    let spec = BookSpec::parse(vendor, binding, paper, trim, pages).unwrap();
     match Catalog::builtin().layout(&spec) {
         Ok(l) => panic!("expected an error, got spine {}", l.spine_width),
         Err(e) => e.to_string(),

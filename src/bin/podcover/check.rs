@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use podcover::{Finding, Unit, Verdict};
+use podcover::{BindingId, Finding, PaperId, Unit, VendorId, Verdict};
 use serde::Serialize;
 
 use crate::error::CliError;
@@ -15,9 +15,9 @@ use crate::{Cli, ProductArgs};
 #[derive(Serialize)]
 struct CheckView<'a> {
     file: String,
-    vendor: &'a str,
-    binding: &'a str,
-    paper: &'a str,
+    vendor: VendorId,
+    binding: BindingId,
+    paper: PaperId,
     pages: u32,
     status: Verdict,
     implied_spine: Option<f64>,
@@ -46,9 +46,9 @@ pub(crate) fn run(cli: &Cli, cover: &Path, args: &ProductArgs) -> ExitCode {
     let written = if cli.json {
         emit(&pretty(&CheckView {
             file: cover.display().to_string(),
-            vendor: &layout.spec.vendor,
-            binding: &layout.spec.binding,
-            paper: &layout.spec.paper,
+            vendor: layout.spec.vendor,
+            binding: layout.spec.binding,
+            paper: layout.spec.paper,
             pages: layout.spec.pages,
             status: report.status,
             implied_spine: report.implied_spine.map(|s| num(s, cli.unit)),

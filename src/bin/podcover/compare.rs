@@ -1,6 +1,6 @@
 //! `podcover compare`: one book across every vendor.
 
-use podcover::{Catalog, Confidence, Offer, TrimSize, Unit};
+use podcover::{BindingId, Catalog, Confidence, Offer, PaperId, TrimSize, Unit, VendorId};
 use serde::Serialize;
 
 use crate::error::CliError;
@@ -10,7 +10,7 @@ use crate::BookArgs;
 
 pub(crate) fn run(
     catalog: &Catalog,
-    paper: Option<&str>,
+    paper: Option<PaperId>,
     book: &BookArgs,
     unit: Unit,
     json: bool,
@@ -27,19 +27,19 @@ pub(crate) fn run(
 
 /// `compare --json`: the book, and each vendor's layout or refusal.
 #[derive(Serialize)]
-struct CompareView<'a> {
+struct CompareView {
     trim: SizeView,
     pages: u32,
     unit: Unit,
-    offers: Vec<OfferView<'a>>,
+    offers: Vec<OfferView>,
 }
 
 /// One product's answer: its sizes, or why it cannot print the book.
 #[derive(Serialize)]
-struct OfferView<'a> {
-    vendor: &'a str,
-    binding: &'a str,
-    paper: &'a str,
+struct OfferView {
+    vendor: VendorId,
+    binding: BindingId,
+    paper: PaperId,
     #[serde(skip_serializing_if = "Option::is_none")]
     spine_width: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -54,20 +54,15 @@ struct OfferView<'a> {
     error: Option<String>,
 }
 
-fn compare_json<'a>(
-    offers: &'a [Offer],
-    trim: &TrimSize,
-    pages: u32,
-    unit: Unit,
-) -> CompareView<'a> {
+fn compare_json(offers: &[Offer], trim: &TrimSize, pages: u32, unit: Unit) -> CompareView {
     let offers = offers
         .iter()
         .map(|o| {
             let layout = o.result.as_ref().ok();
             OfferView {
-                vendor: &o.vendor,
-                binding: &o.binding,
-                paper: &o.paper,
+                vendor: o.vendor,
+                binding: o.binding,
+                paper: o.paper,
                 spine_width: layout.map(|l| num(l.spine_width, unit)),
                 full_width: layout.map(|l| num(l.sheet.width, unit)),
                 full_height: layout.map(|l| num(l.sheet.height, unit)),

@@ -51,7 +51,7 @@ pub(crate) fn resolve<'a>(
     catalog: &'a Catalog,
     args: &ProductArgs,
 ) -> Result<(Product<'a>, Option<TrimSize>, u32), CliError> {
-    let product = catalog.product(&args.vendor, &args.binding, &args.paper)?;
+    let product = catalog.product(args.vendor, args.binding, args.paper)?;
     // With an interior, its trim is read with the binding's interior bleed rule.
     let (trim, pages) = match &args.book.interior {
         Some(path) => {

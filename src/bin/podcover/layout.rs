@@ -2,7 +2,10 @@
 
 use std::collections::BTreeMap;
 
-use podcover::{Catalog, Confidence, CoverKind, CoverLayout, Product, RuleInfo, SpineBasis, Unit};
+use podcover::{
+    BindingId, Catalog, Confidence, CoverKind, CoverLayout, PaperId, Product, RuleInfo, SpineBasis,
+    Unit, VendorId,
+};
 use serde::Serialize;
 
 use crate::error::CliError;
@@ -30,9 +33,9 @@ pub(crate) fn run(
 /// `layout --json`: the layout in the chosen unit, with the rules behind it.
 #[derive(Serialize)]
 struct LayoutView<'a> {
-    vendor: &'a str,
-    binding: &'a str,
-    paper: &'a str,
+    vendor: VendorId,
+    binding: BindingId,
+    paper: PaperId,
     pages: u32,
     unit: Unit,
     trim: SizeView,
@@ -59,9 +62,9 @@ struct SpineTextView {
 fn layout_json<'a>(layout: &'a CoverLayout, product: &Product<'a>, unit: Unit) -> LayoutView<'a> {
     let spec = &layout.spec;
     LayoutView {
-        vendor: &spec.vendor,
-        binding: &spec.binding,
-        paper: &spec.paper,
+        vendor: spec.vendor,
+        binding: spec.binding,
+        paper: spec.paper,
         pages: spec.pages,
         unit,
         trim: SizeView::new(spec.trim.width, spec.trim.height, unit),

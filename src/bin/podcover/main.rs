@@ -23,7 +23,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
-use podcover::Unit;
+use podcover::{BindingId, PaperId, Unit, VendorId};
 
 use crate::error::CliError;
 use crate::input::load_catalog;
@@ -56,7 +56,7 @@ enum Command {
     /// List vendors, bindings and papers; with a vendor id, every rule and its source.
     Vendors {
         /// Show this vendor's rules in detail.
-        vendor: Option<String>,
+        vendor: Option<VendorId>,
     },
     /// Spine width for one vendor, binding, paper and page count.
     Spine(ProductArgs),
@@ -66,7 +66,7 @@ enum Command {
     Compare {
         /// Only this paper (e.g. cream).
         #[arg(long)]
-        paper: Option<String>,
+        paper: Option<PaperId>,
         #[command(flatten)]
         book: BookArgs,
     },
@@ -115,13 +115,13 @@ enum Command {
 struct ProductArgs {
     /// Vendor id (kdp, ingramspark, lulu, ...).
     #[arg(long)]
-    vendor: String,
+    vendor: VendorId,
     /// Binding id (paperback, hardcover, jacket, coil).
     #[arg(long, default_value = "paperback")]
-    binding: String,
+    binding: BindingId,
     /// Paper id (white, cream, premium-color, ...).
     #[arg(long)]
-    paper: String,
+    paper: PaperId,
     #[command(flatten)]
     book: BookArgs,
 }
@@ -162,12 +162,10 @@ fn run(cli: &Cli) -> Result<String, CliError> {
     let catalog = load_catalog(cli)?;
     let unit = cli.unit;
     match &cli.command {
-        Command::Vendors { vendor } => vendors::run(&catalog, vendor.as_deref(), cli.json),
+        Command::Vendors { vendor } => vendors::run(&catalog, *vendor, cli.json),
         Command::Spine(args) => spine::run(&catalog, args, unit, cli.json),
         Command::Layout(args) => layout::run(&catalog, args, unit, cli.json),
-        Command::Compare { paper, book } => {
-            compare::run(&catalog, paper.as_deref(), book, unit, cli.json)
-        }
+        Command::Compare { paper, book } => compare::run(&catalog, *paper, book, unit, cli.json),
         Command::Check { .. } => Err("check runs on its own".into()),
         Command::Template(args) => template::run(&catalog, args),
         Command::Barcode(args) => barcode::run(args),

@@ -4,7 +4,9 @@
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
-use podcover::{Catalog, Length, Readings, TrimSize, Unit, UserReading};
+use podcover::{
+    BindingId, Catalog, Length, PaperId, Readings, TrimSize, Unit, UserReading, VendorId,
+};
 
 use crate::error::CliError;
 use crate::output::pretty;
@@ -25,13 +27,13 @@ pub(crate) enum ReadingCommand {
 pub(crate) struct AddArgs {
     /// Vendor id.
     #[arg(long)]
-    vendor: String,
+    vendor: VendorId,
     /// Binding id.
     #[arg(long, default_value = "paperback")]
-    binding: String,
+    binding: BindingId,
     /// Paper id.
     #[arg(long)]
-    paper: String,
+    paper: PaperId,
     /// The page count the template was made for.
     #[arg(long)]
     pages: u32,
@@ -124,9 +126,9 @@ fn add(catalog: &Catalog, args: &AddArgs, path: &Path) -> Result<String, CliErro
         .transpose()?;
     let mut readings = load(path)?;
     readings.add(UserReading {
-        vendor: args.vendor.clone(),
-        binding: args.binding.clone(),
-        paper: args.paper.clone(),
+        vendor: args.vendor,
+        binding: args.binding,
+        paper: args.paper,
         pages: args.pages,
         spine,
         trim,

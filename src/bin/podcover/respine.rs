@@ -4,7 +4,9 @@ use std::path::PathBuf;
 
 use clap::Args;
 use podcover::barcode::{Isbn, Price};
-use podcover::{Artwork, Catalog, ComposeOptions, Extend, Length, Unit};
+use podcover::{
+    Artwork, BindingId, Catalog, ComposeOptions, Extend, Length, PaperId, Unit, VendorId,
+};
 
 use crate::error::CliError;
 use crate::input::{parse_cmyk, read_artwork, report_for, resolve, write_output};
@@ -17,13 +19,13 @@ pub(crate) struct RespineArgs {
     cover: PathBuf,
     /// Vendor the cover was made for.
     #[arg(long)]
-    from_vendor: String,
+    from_vendor: VendorId,
     /// Binding it was made for (default: --binding).
     #[arg(long)]
-    from_binding: Option<String>,
+    from_binding: Option<BindingId>,
     /// Paper it was made for.
     #[arg(long)]
-    from_paper: String,
+    from_paper: PaperId,
     /// Page count it was made for.
     #[arg(
         long,
@@ -65,11 +67,8 @@ pub(crate) fn run(catalog: &Catalog, args: &RespineArgs) -> Result<String, CliEr
     let trim = trim.ok_or("--trim is required (or --interior to read it)")?;
     let to = product.layout(&trim, pages)?;
     crate::output::warn_rounded(&to);
-    let from_binding = args
-        .from_binding
-        .as_deref()
-        .unwrap_or(&args.product.binding);
-    let from_product = catalog.product(&args.from_vendor, from_binding, &args.from_paper)?;
+    let from_binding = args.from_binding.unwrap_or(args.product.binding);
+    let from_product = catalog.product(args.from_vendor, from_binding, args.from_paper)?;
     let from = match (args.from_pages, &args.from_spine) {
         (Some(p), _) => from_product.layout(&trim, p),
         (None, Some(spine)) => {

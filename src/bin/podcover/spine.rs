@@ -1,6 +1,6 @@
 //! `podcover spine`: the spine width for one product and page count, and the rule behind it.
 
-use podcover::{Catalog, Confidence, Source, SpineBasis, Unit};
+use podcover::{BindingId, Catalog, Confidence, PaperId, Source, SpineBasis, Unit, VendorId};
 use serde::Serialize;
 
 use crate::error::CliError;
@@ -11,9 +11,9 @@ use crate::ProductArgs;
 /// `spine --json`: the width and the rule behind it.
 #[derive(Serialize)]
 struct SpineView<'a> {
-    vendor: &'a str,
-    binding: &'a str,
-    paper: &'a str,
+    vendor: VendorId,
+    binding: BindingId,
+    paper: PaperId,
     pages: u32,
     unit: Unit,
     spine_width: f64,
@@ -48,9 +48,9 @@ pub(crate) fn run(
     let rule = &product.paper.spine;
     if json {
         Ok(pretty(&SpineView {
-            vendor: &product.vendor.id,
-            binding: &product.binding.id,
-            paper: &product.paper.id,
+            vendor: product.vendor.id,
+            binding: product.binding.id,
+            paper: product.paper.id,
             pages,
             unit,
             spine_width: num(spine, unit),

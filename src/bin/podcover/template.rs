@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 use podcover::barcode::{Isbn, Price};
-use podcover::{write_atomic, Catalog, Template, TemplateOptions};
+use podcover::{write_atomic, BindingId, Catalog, PaperId, Template, TemplateOptions, VendorId};
 
 use crate::error::{force_advice, CliError};
 use crate::input::{book_inputs, report_for};
@@ -15,16 +15,16 @@ use crate::BookArgs;
 pub(crate) struct TemplateArgs {
     /// Vendor id; or use --vendors for several.
     #[arg(long, conflicts_with = "vendors", required_unless_present = "vendors")]
-    vendor: Option<String>,
+    vendor: Option<VendorId>,
     /// Several vendors at once, comma-separated (one file each, in --out-dir).
     #[arg(long, value_delimiter = ',', requires = "out_dir")]
-    vendors: Vec<String>,
+    vendors: Vec<VendorId>,
     /// Binding id (paperback, hardcover, jacket, coil).
     #[arg(long, default_value = "paperback")]
-    binding: String,
+    binding: BindingId,
     /// Paper id (white, cream, premium-color, ...).
     #[arg(long)]
-    paper: String,
+    paper: PaperId,
     #[command(flatten)]
     book: BookArgs,
     /// ISBN-13 or ISBN-10 (hyphens allowed) for the barcode.
@@ -72,9 +72,9 @@ pub(crate) fn run(catalog: &Catalog, args: &TemplateArgs) -> Result<String, CliE
         (None, Some(path)) => format_of(path)?,
         (None, None) => "pdf".into(),
     };
-    let vendors: Vec<&str> = match &args.vendor {
-        Some(v) => vec![v.as_str()],
-        None => args.vendors.iter().map(String::as_str).collect(),
+    let vendors: Vec<VendorId> = match args.vendor {
+        Some(v) => vec![v],
+        None => args.vendors.clone(),
     };
     if let Some((_, v)) = vendors
         .iter()
@@ -100,7 +100,7 @@ pub(crate) fn run(catalog: &Catalog, args: &TemplateArgs) -> Result<String, CliE
             (None, None) => return Err("give -o FILE or --out-dir DIR".into()),
         };
         let bytes = catalog
-            .product(vendor, &args.binding, &args.paper)
+            .product(vendor, args.binding, args.paper)
             .and_then(|p| p.layout(&trim, pages))
             .inspect(crate::output::warn_rounded)
             .and_then(|layout| Template::new(&layout, &options))

@@ -1,6 +1,6 @@
 //! `podcover trims`: trim sizes and the vendors that print them.
 
-use podcover::{Catalog, Unit};
+use podcover::{BindingId, Catalog, Unit, VendorId};
 use serde::Serialize;
 
 use crate::error::CliError;
@@ -8,19 +8,19 @@ use crate::output::{num, pretty, trim_text};
 
 /// `trims --json`: one trim and who prints it.
 #[derive(Serialize)]
-struct TrimView<'a> {
+struct TrimView {
     trim: String,
     width: f64,
     height: f64,
     unit: Unit,
-    vendors: Vec<&'a str>,
-    offered_by: Vec<OfferedBy<'a>>,
+    vendors: Vec<VendorId>,
+    offered_by: Vec<OfferedBy>,
 }
 
 #[derive(Serialize)]
-struct OfferedBy<'a> {
-    vendor: &'a str,
-    binding: &'a str,
+struct OfferedBy {
+    vendor: VendorId,
+    binding: BindingId,
 }
 
 pub(crate) fn run(
@@ -46,7 +46,7 @@ pub(crate) fn run(
                 offered_by: t
                     .offered_by
                     .iter()
-                    .map(|(vendor, binding)| OfferedBy { vendor, binding })
+                    .map(|&(vendor, binding)| OfferedBy { vendor, binding })
                     .collect(),
             })
             .collect();

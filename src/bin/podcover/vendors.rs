@@ -1,6 +1,6 @@
 //! `podcover vendors`: vendors, bindings and papers; with a vendor id, every rule and its source.
 
-use podcover::{Catalog, Confidence, PageLimits};
+use podcover::{BindingId, Catalog, Confidence, PageLimits, PaperId, VendorId};
 use serde::Serialize;
 
 use crate::error::CliError;
@@ -9,7 +9,7 @@ use crate::output::pretty;
 /// `vendors --json`: each vendor's bindings and papers, in brief.
 #[derive(Serialize)]
 struct VendorView<'a> {
-    id: &'a str,
+    id: VendorId,
     name: &'a str,
     file: &'a str,
     bindings: Vec<BindingView<'a>>,
@@ -17,14 +17,14 @@ struct VendorView<'a> {
 
 #[derive(Serialize)]
 struct BindingView<'a> {
-    id: &'a str,
+    id: BindingId,
     name: &'a str,
     papers: Vec<PaperView<'a>>,
 }
 
 #[derive(Serialize)]
 struct PaperView<'a> {
-    id: &'a str,
+    id: PaperId,
     name: &'a str,
     pages: PageLimits,
     spine_confidence: Confidence,
@@ -32,7 +32,7 @@ struct PaperView<'a> {
 
 pub(crate) fn run(
     catalog: &Catalog,
-    vendor: Option<&str>,
+    vendor: Option<VendorId>,
     as_json: bool,
 ) -> Result<String, CliError> {
     match vendor {
@@ -42,20 +42,20 @@ pub(crate) fn run(
                     .vendors()
                     .iter()
                     .map(|v| VendorView {
-                        id: &v.id,
+                        id: v.id,
                         name: &v.name,
                         file: &v.file,
                         bindings: v
                             .bindings
                             .iter()
                             .map(|b| BindingView {
-                                id: &b.id,
+                                id: b.id,
                                 name: &b.name,
                                 papers: b
                                     .papers
                                     .iter()
                                     .map(|p| PaperView {
-                                        id: &p.id,
+                                        id: p.id,
                                         name: &p.name,
                                         pages: p.pages.value,
                                         spine_confidence: p.spine.confidence,
@@ -96,7 +96,7 @@ pub(crate) fn run(
                 // rules every paper shares are listed once for the binding.
                 let mut papers = Vec::new();
                 for p in &b.papers {
-                    let product = catalog.product(&v.id, &b.id, &p.id)?;
+                    let product = catalog.product(v.id, b.id, p.id)?;
                     let mut blocks: Vec<String> = Vec::new();
                     for r in product.rules() {
                         let mut block =

@@ -7,8 +7,8 @@
 
 use podcover::barcode::{Isbn, Price};
 use podcover::{
-    preflight, BookSpec, Catalog, CoverLayout, Interior, Length, Offer, Readings, Template,
-    TemplateOptions, TrimSize, Unit,
+    preflight, BindingId, BookSpec, Catalog, CoverLayout, Interior, Length, Offer, PaperId,
+    Readings, Template, TemplateOptions, TrimSize, Unit,
 };
 use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
@@ -74,18 +74,18 @@ impl Session {
     /// Vendors, bindings and papers (ids and names), and the trims two or more vendors share,
     /// as JSON.
     pub fn choices(&self) -> String {
-        let mut bindings: Vec<(String, String)> = Vec::new();
-        let mut papers: Vec<String> = Vec::new();
+        let mut bindings: Vec<(BindingId, String)> = Vec::new();
+        let mut papers: Vec<PaperId> = Vec::new();
         let mut vendors = Vec::new();
         for vendor in self.catalog.vendors() {
             vendors.push(json!({ "id": vendor.id, "name": vendor.name, "file": vendor.file }));
             for binding in &vendor.bindings {
                 if !bindings.iter().any(|(id, _)| *id == binding.id) {
-                    bindings.push((binding.id.clone(), binding.name.clone()));
+                    bindings.push((binding.id, binding.name.clone()));
                 }
                 for paper in &binding.papers {
                     if !papers.contains(&paper.id) {
-                        papers.push(paper.id.clone());
+                        papers.push(paper.id);
                     }
                 }
             }
@@ -149,7 +149,10 @@ impl Session {
     ) -> Result<String, JsError> {
         let unit = parse_unit(unit)?;
         let trim = parse_trim(trim)?;
-        let paper = Some(paper).filter(|p| !p.is_empty());
+        let paper = match paper {
+            "" => None,
+            p => Some(p.parse::<PaperId>().map_err(error)?),
+        };
         let rows: Vec<Value> = self
             .catalog
             .compare(&trim, pages, paper)
@@ -237,7 +240,7 @@ impl Session {
         trim: &str,
         pages: u32,
     ) -> Result<CoverLayout, JsError> {
-        let spec = BookSpec::new(vendor, binding, paper, parse_trim(trim)?, pages);
+        let spec = BookSpec::parse(vendor, binding, paper, trim, pages).map_err(error)?;
         self.catalog.layout(&spec).map_err(error)
     }
 }
@@ -246,9 +249,9 @@ impl Session {
 /// figures as text.
 fn offer_json(catalog: &Catalog, o: &Offer, unit: Unit) -> Value {
     let vendor_name = catalog
-        .vendor(&o.vendor)
+        .vendor(o.vendor)
         .map(|v| v.name.clone())
-        .unwrap_or_else(|_| o.vendor.clone());
+        .unwrap_or_else(|_| o.vendor.to_string());
     let mut row = json!({
         "vendor": o.vendor,
         "vendor_name": vendor_name,
