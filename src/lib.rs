@@ -91,7 +91,7 @@ pub use cover::{
     compose, compose_with, respine, respine_across, ComposeOptions, Cover, CoverArt, Extend,
     RespineReport, Respined, SpineArt, SpineLabel,
 };
-pub use draw::{Bookland, Cmyk, Direction, Mark, Stroke, Template, TemplateOptions};
+pub use draw::{Bookland, Cmyk, Direction, Template, TemplateOptions};
 pub use error::{ArtworkProblem, ComposeProblem, Error, PdfProblem, Result};
 pub use layout::{
     BookSpec, CaseParts, CoverKind, CoverLayout, JacketParts, Offer, SpineBasis, SpineText,

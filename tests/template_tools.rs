@@ -521,7 +521,7 @@ fn barcodes_decode_with_zbar() {
     let mut failures = Vec::new();
     for (i, (isbn_text, price_text, ean13)) in BARCODES.iter().enumerate() {
         let t = template(&layout, isbn_text, price_text);
-        assert_eq!(t.isbn.as_deref(), Some(*ean13), "{isbn_text}");
+        assert_eq!(t.isbn(), Some(*ean13), "{isbn_text}");
         let file = scratch.write(&format!("b{i}.pdf"), &t.to_pdf().unwrap());
         let prefix = scratch.file(&format!("b{i}"));
         run(

@@ -36,7 +36,7 @@ pub enum Input {
 
 impl Input {
     /// The most bytes read of this input.
-    pub fn limit(self) -> u64 {
+    pub(crate) fn limit(self) -> u64 {
         match self {
             Input::Stock | Input::Readings => 1 << 20,
             Input::Manifest => 64 << 20,
@@ -69,7 +69,7 @@ impl Input {
     }
 
     /// What the input is, as messages name it: `stock file`, `manifest`, `font`, ...
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Input::Stock => "stock file",
             Input::Manifest => "manifest",
@@ -144,7 +144,7 @@ pub(crate) fn file_type_text(kind: std::fs::FileType) -> &'static str {
 }
 
 /// Reads a whole input, refusing anything but a regular file (checked before it is opened)
-/// and anything larger than [`Input::limit`].
+/// and anything larger than its [`Input`]'s limit.
 ///
 /// ```
 /// use podcover::{read_input, Input};

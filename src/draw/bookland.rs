@@ -27,7 +27,7 @@ pub struct Bookland {
     /// Size against the standard's nominal size, in percent (80 to 100).
     pub scale: u32,
     /// The marks, from the box's lower-left corner.
-    pub marks: Vec<Mark>,
+    pub(crate) marks: Vec<Mark>,
 }
 
 impl Bookland {

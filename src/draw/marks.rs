@@ -7,6 +7,14 @@ use serde::Serialize;
 use crate::units::{Length, Rect};
 
 /// A process colour, each ink from 0 to 1.
+///
+/// Public because a cover's colours are the caller's: a spine colour ([`SpineArt::Color`]), a
+/// flat back or flap ([`Artwork::color`]), spine text's colour ([`SpineLabel::color`]).
+///
+/// [`SpineArt::Color`]: crate::SpineArt::Color
+/// [`Artwork::color`]: crate::Artwork::color
+/// [`SpineLabel::color`]: crate::SpineLabel::color
+#[cfg_attr(not(feature = "pdf"), allow(rustdoc::broken_intra_doc_links))]
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Cmyk {
     /// Cyan.
@@ -31,7 +39,7 @@ impl Cmyk {
     pub const WHITE: Cmyk = Cmyk::new(0.0, 0.0, 0.0, 0.0);
 
     /// A naive conversion to 8-bit RGB, for screen formats.
-    pub fn to_rgb(self) -> [u8; 3] {
+    pub(crate) fn to_rgb(self) -> [u8; 3] {
         let channel = |ink: f32| {
             ((1.0 - ink) * (1.0 - self.k) * 255.0)
                 .round()
@@ -42,17 +50,22 @@ impl Cmyk {
 }
 
 /// How a line is stroked.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct Stroke {
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Stroke {
     /// Line colour.
-    pub color: Cmyk,
+    pub(crate) color: Cmyk,
     /// Line width.
-    pub width: Length,
+    pub(crate) width: Length,
     /// Dash and gap lengths, for a dashed line.
-    pub dash: Option<(Length, Length)>,
+    pub(crate) dash: Option<(Length, Length)>,
 }
 
 /// Which way text runs.
+///
+/// Public for [`SpineLabel::direction`], which way the spine text reads.
+///
+/// [`SpineLabel::direction`]: crate::SpineLabel::direction
+#[cfg_attr(not(feature = "pdf"), allow(rustdoc::broken_intra_doc_links))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Direction {
@@ -64,10 +77,13 @@ pub enum Direction {
     Down,
 }
 
-/// One drawing instruction.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "mark", rename_all = "kebab-case")]
-pub enum Mark {
+/// One drawing instruction. Private: the writers ([`Template::to_pdf`], `to_svg`, `to_png`,
+/// and [`Bookland`]'s) are the public way to draw, so the list can change as they do.
+///
+/// [`Template::to_pdf`]: crate::Template
+/// [`Bookland`]: crate::Bookland
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Mark {
     /// A rectangle, filled and/or stroked.
     Rect {
         /// Where.

@@ -11,7 +11,8 @@ mod svg;
 mod template;
 
 pub use bookland::Bookland;
-pub use marks::{Cmyk, Direction, Mark, Stroke};
+pub use marks::{Cmyk, Direction};
+pub(crate) use marks::{Mark, Stroke};
 #[cfg(feature = "pdf")]
 pub(crate) use template::barcode_marks;
 pub use template::{Template, TemplateOptions};

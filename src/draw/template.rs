@@ -4,8 +4,6 @@
 //! coordinates; the PDF and SVG writers only translate those marks, so both show the same
 //! guides.
 
-use serde::Serialize;
-
 use crate::barcode::{self, BarKind, BooklandLayout, Isbn, Price, TextRow};
 use crate::draw::glyphs;
 use crate::draw::marks::{Cmyk, Direction, Mark, Stroke};
@@ -64,21 +62,22 @@ impl TemplateOptions {
     }
 }
 
-/// A cover template: the layout, the printed artwork (the barcode) and the guides.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// A cover template: the layout, the printed artwork (the barcode) and the guides, written as
+/// PDF, SVG or PNG. What it draws is private, so that the writers can change how they draw it.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Template {
     /// The layout drawn.
-    pub layout: CoverLayout,
+    pub(crate) layout: CoverLayout,
     /// A title for the document, e.g. `kdp paperback cream 6x9in 318 pages`.
-    pub title: String,
+    pub(crate) title: String,
     /// What prints: the barcode, if any.
-    pub artwork: Vec<Mark>,
+    pub(crate) artwork: Vec<Mark>,
     /// What does not print: tints, lines and labels, on the "Guides" layer.
-    pub guides: Vec<Mark>,
+    pub(crate) guides: Vec<Mark>,
     /// The ISBN shown, if any.
-    pub isbn: Option<String>,
+    pub(crate) isbn: Option<String>,
     /// The price add-on shown with the ISBN.
-    pub price: Option<String>,
+    pub(crate) price: Option<String>,
 }
 
 // Guide colours: a designer's usual conventions, in CMYK.
@@ -106,7 +105,8 @@ impl Template {
     /// let layout = Catalog::builtin().layout(&spec)?;
     /// let options = TemplateOptions::new().isbn("9780306406157".parse()?).price("51699".parse()?);
     /// let template = Template::new(&layout, &options)?;
-    /// assert!(!template.artwork.is_empty());
+    /// assert_eq!(template.isbn(), Some("9780306406157"));
+    /// assert!(template.to_svg().contains("<g id=\"artwork\""));
     /// # Ok::<(), podcover::Error>(())
     /// ```
     pub fn new(layout: &CoverLayout, options: &TemplateOptions) -> Result<Template> {
@@ -136,6 +136,21 @@ impl Template {
             isbn: options.isbn.as_ref().map(|i| i.to_string()),
             price: options.isbn.as_ref().map(|_| options.price.to_string()),
         })
+    }
+
+    /// The layout drawn.
+    pub fn layout(&self) -> &CoverLayout {
+        &self.layout
+    }
+
+    /// The ISBN-13 the barcode encodes (13 digits), if one was given.
+    pub fn isbn(&self) -> Option<&str> {
+        self.isbn.as_deref()
+    }
+
+    /// The price add-on drawn with the barcode (5 digits), if an ISBN was given.
+    pub fn price(&self) -> Option<&str> {
+        self.price.as_deref()
     }
 }
 

@@ -125,7 +125,7 @@ impl Artwork {
     }
 
     /// The flat colour, for artwork made with [`Artwork::color`].
-    pub fn flat_color(&self) -> Option<Cmyk> {
+    pub(crate) fn flat_color(&self) -> Option<Cmyk> {
         match &self.content {
             Content::Color(c) => Some(*c),
             _ => None,
