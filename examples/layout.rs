@@ -13,7 +13,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         spec.vendor,
         spec.binding,
         spec.paper,
-        layout.spine_width,
+        layout.spine_width(),
         layout.sheet.width,
         layout.sheet.height,
         layout.confidence

@@ -31,7 +31,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         println!(
             "{}: spine {}, {} bytes",
             path.display(),
-            layout.spine_width,
+            layout.spine_width(),
             pdf.len()
         );
     }

@@ -12,13 +12,13 @@
 //! let layout = catalog.layout(&spec)?;
 //! // KDP: cream paper is 0.0025 in per page, so 200 pages make a 0.5 in spine and a
 //! // 12.75 x 9.25 in cover (KDP Help G201953020).
-//! assert!(layout.spine_width.approx_eq(Length::inches(0.5)));
+//! assert!(layout.spine_width().approx_eq(Length::inches(0.5)));
 //! assert_eq!(layout.sheet.width.display(Unit::In).to_string(), "12.75000in");
 //!
 //! // Where does the same book fit, and how wide is each vendor's spine?
 //! for offer in catalog.compare(&"6x9".parse()?, 318, Some("cream".parse()?)) {
 //!     match &offer.result {
-//!         Ok(layout) => println!("{} {}: spine {}", offer.vendor, offer.binding, layout.spine_width),
+//!         Ok(layout) => println!("{} {}: spine {}", offer.vendor, offer.binding, layout.spine_width()),
 //!         Err(why) => println!("{} {}: {why}", offer.vendor, offer.binding),
 //!     }
 //! }
@@ -94,7 +94,8 @@ pub use cover::{
 pub use draw::{Bookland, Cmyk, Direction, Template, TemplateOptions};
 pub use error::{ArtworkProblem, ComposeProblem, Error, PdfProblem, Result};
 pub use layout::{
-    BookSpec, CaseParts, CoverKind, CoverLayout, JacketParts, Offer, SpineBasis, SpineText,
+    BookSpec, CaseParts, CoverKind, CoverLayout, CoverParts, JacketParts, Offer, SpineBasis,
+    SpineText,
 };
 #[cfg(feature = "pdf")]
 pub use pdf::{Artwork, Interior, PageBox};

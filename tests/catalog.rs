@@ -252,7 +252,7 @@ fn user_stock_file_adds_a_vendor() {
     let spec = BookSpec::parse("acme", "paperback", "white", "148x210mm", 200).unwrap();
     let l = catalog.layout(&spec).unwrap();
     // 200 x 0.05 mm = 10 mm spine; 3 + 148 + 10 + 148 + 3 = 312 mm.
-    assert!((l.spine_width.to_mm() - 10.0).abs() < 1e-9);
+    assert!((l.spine_width().to_mm() - 10.0).abs() < 1e-9);
     assert!((l.sheet.width.to_mm() - 312.0).abs() < 1e-9);
     assert_eq!(catalog.vendors().len(), 4);
 }
@@ -269,7 +269,7 @@ fn user_stock_file_replaces_a_vendor() {
     catalog.add_stock("my-kdp.toml", &corrected).unwrap();
     assert_eq!(catalog.vendors().len(), 3);
     let spec = BookSpec::parse("kdp", "paperback", "cream", "6x9", 100).unwrap();
-    assert!((catalog.layout(&spec).unwrap().spine_width.to_inches() - 0.26).abs() < 1e-9);
+    assert!((catalog.layout(&spec).unwrap().spine_width().to_inches() - 0.26).abs() < 1e-9);
     assert_eq!(
         catalog.vendor("kdp".parse().unwrap()).unwrap().file,
         "my-kdp.toml"
@@ -381,11 +381,11 @@ fn stock_readings_are_used_at_their_page_count_and_the_rule_elsewhere() {
         catalog.layout(&spec).unwrap()
     };
     let read = at(200);
-    assert!((read.spine_width.to_mm() - 10.5).abs() < 1e-9);
+    assert!((read.spine_width().to_mm() - 10.5).abs() < 1e-9);
     assert_eq!(read.spine_basis.confidence(), Confidence::Reading);
     // Elsewhere the rule: 204 x 0.05 mm.
     let ruled = at(204);
-    assert!((ruled.spine_width.to_mm() - 10.2).abs() < 1e-9);
+    assert!((ruled.spine_width().to_mm() - 10.2).abs() < 1e-9);
     assert_eq!(ruled.spine_basis.confidence(), Confidence::Published);
 }
 
@@ -418,7 +418,7 @@ fn a_vendor_that_rounds_odd_counts_up_computes_the_next_multiple() {
     let spec = BookSpec::parse("acme", "paperback", "white", "148x210mm", 201).unwrap();
     let l = catalog.layout(&spec).unwrap();
     assert_eq!((l.spec.pages, l.rounded_from), (204, Some(201)));
-    assert!((l.spine_width.to_mm() - 10.2).abs() < 1e-9);
+    assert!((l.spine_width().to_mm() - 10.2).abs() < 1e-9);
     // 598 rounds up to 600, the maximum; 599 would be 600 too; 601 is beyond.
     let spec = BookSpec::parse("acme", "paperback", "white", "148x210mm", 601).unwrap();
     assert!(catalog.layout(&spec).is_err());
@@ -495,4 +495,29 @@ fn absurd_stock_values_are_refused_with_their_plausible_range() {
         stock_error(&case),
         "acme.toml: binding \"paperback\" field \"board\": width -5in is outside the plausible range -1in to 1in"
     );
+}
+
+#[test]
+fn a_layout_says_its_shape_once() {
+    // The parts are one enum: a flat cover has neither boards nor flaps, and the derived values
+    // follow the rectangles.
+    let flat = common::layout("kdp", "paperback", "cream", "6x9", 318);
+    assert_eq!(flat.kind(), podcover::CoverKind::Flat);
+    assert_eq!(flat.parts, podcover::CoverParts::Flat);
+    assert!(flat.case().is_none() && flat.jacket().is_none());
+    assert_eq!(flat.bleed_box(), flat.sheet);
+    assert_eq!(flat.spine_width(), flat.spine.width);
+    assert_eq!(flat.folds(), [flat.spine.x, flat.spine.right()]);
+    let case = common::layout("kdp", "hardcover", "white", "6x9", 300);
+    assert_eq!(case.kind(), podcover::CoverKind::Case);
+    assert_eq!(case.case().unwrap().boards, [case.back, case.front]);
+
+    // Serialised, the shape is the `kind` key and its parts sit beside the rectangles.
+    let json = serde_json::to_value(&case).unwrap();
+    assert_eq!(json["kind"], "case");
+    assert!(json["boards"].is_array() && json["hinges"].is_array() && json["wrap"].is_string());
+    assert_eq!(json["spec"]["vendor"], "kdp");
+    let json = serde_json::to_value(&flat).unwrap();
+    assert_eq!(json["kind"], "flat");
+    assert!(json.get("boards").is_none() && json.get("flaps").is_none());
 }

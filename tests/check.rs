@@ -54,7 +54,7 @@ fn cover_pdf_with(
     let mut entries = vec![("MediaBox", r(l.sheet))];
     if boxes {
         entries.push(("TrimBox", r(l.trim_box)));
-        entries.push(("BleedBox", r(l.bleed_box)));
+        entries.push(("BleedBox", r(l.bleed_box())));
     }
     common::page_pdf(entries, content.as_bytes(), resources)
 }

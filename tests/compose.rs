@@ -174,7 +174,7 @@ fn respines_kdp_to_ingramspark_and_back() {
     let cover = Artwork::from_pdf("kdp.pdf", &first.pdf).unwrap();
     // IngramSpark cream 318 pp: the catalog's spine (about 0.714 in).
     let to = layout("ingramspark", "paperback", "cream", "6x9", 318);
-    let new_spine = to.spine_width.to_inches();
+    let new_spine = to.spine_width().to_inches();
     let podcover::Respined { pdf, report } = respine(&cover, &from, &to, false).unwrap();
     assert!((report.old_spine.to_inches() - 0.75).abs() < 1e-9);
     assert!((report.new_spine.to_inches() - new_spine).abs() < 1e-9);

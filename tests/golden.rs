@@ -13,33 +13,33 @@ use common::{assert_in, layout};
 fn kdp_paperback_worked_examples() {
     // 6x9, white, 120 pages: spine 120 x 0.002252 = 0.27024 in, cover 12.52024 x 9.25 in.
     let l = layout("kdp", "paperback", "white", "6x9", 120);
-    assert_in(l.spine_width, 0.27024, 1e-9);
+    assert_in(l.spine_width(), 0.27024, 1e-9);
     assert_in(l.sheet.width, 12.52024, 1e-9);
     assert_in(l.sheet.height, 9.25, 1e-9);
     assert_in(l.bleed, 0.125, 0.0);
 
     // 6x9, white, 200 pages: spine 0.4504 in.
     assert_in(
-        layout("kdp", "paperback", "white", "6x9", 200).spine_width,
+        layout("kdp", "paperback", "white", "6x9", 200).spine_width(),
         0.4504,
         1e-9,
     );
 
     // 6x9, cream, 200 pages: spine 0.5 in, cover 12.75 x 9.25 in.
     let l = layout("kdp", "paperback", "cream", "6x9", 200);
-    assert_in(l.spine_width, 0.5, 1e-9);
+    assert_in(l.spine_width(), 0.5, 1e-9);
     assert_in(l.sheet.width, 12.75, 1e-9);
     assert_in(l.sheet.height, 9.25, 1e-9);
 
     // CreateSpace's example, 5.5x8.5 white 130 pages: spine 0.29276 in, cover 11.54276 x 8.75 in.
     let l = layout("kdp", "paperback", "white", "5.5x8.5", 130);
-    assert_in(l.spine_width, 0.29276, 1e-9);
+    assert_in(l.spine_width(), 0.29276, 1e-9);
     assert_in(l.sheet.width, 11.54276, 1e-9);
     assert_in(l.sheet.height, 8.75, 1e-9);
 
     // 5.5x8.5 white 160 pages: spine 0.36032 in, cover 11.61032 in wide.
     let l = layout("kdp", "paperback", "white", "5.5x8.5", 160);
-    assert_in(l.spine_width, 0.36032, 1e-9);
+    assert_in(l.spine_width(), 0.36032, 1e-9);
     assert_in(l.sheet.width, 11.61032, 1e-9);
 }
 
@@ -47,12 +47,12 @@ fn kdp_paperback_worked_examples() {
 fn kdp_groundwood_calculator_readings() {
     // KDP Cover Calculator, 6x9 groundwood: 120 pages 0.282 in, 240 pages 0.564 in.
     assert_in(
-        layout("kdp", "paperback", "groundwood", "6x9", 120).spine_width,
+        layout("kdp", "paperback", "groundwood", "6x9", 120).spine_width(),
         0.282,
         0.0005,
     );
     assert_in(
-        layout("kdp", "paperback", "groundwood", "6x9", 240).spine_width,
+        layout("kdp", "paperback", "groundwood", "6x9", 240).spine_width(),
         0.564,
         0.0005,
     );
@@ -65,10 +65,10 @@ fn kdp_hardcover_calculator_readings() {
     // 7x10 premium colour 269 pp: spine 0.82, cover 16.395 x 11.417, board 7.197 x 10.236,
     // wrap 0.591, hinge 0.394.
     let l = layout("kdp", "hardcover", "premium-color", "7x10", 269);
-    assert_in(l.spine_width, 0.82, 0.0005);
+    assert_in(l.spine_width(), 0.82, 0.0005);
     assert_in(l.sheet.width, 16.395, 0.0005);
     assert_in(l.sheet.height, 11.417, 0.0005);
-    let case = l.case.expect("a hardcover has boards");
+    let case = l.case().expect("a hardcover has boards");
     assert_in(case.wrap, 0.591, 0.0005);
     assert_in(case.boards[1].width, 7.197, 0.0005);
     assert_in(case.boards[1].height, 10.236, 0.0005);
@@ -76,14 +76,14 @@ fn kdp_hardcover_calculator_readings() {
 
     // 6x9 cream 126 pp: spine 0.504, cover 14.079 x 10.417, board 6.197 x 9.236.
     let l = layout("kdp", "hardcover", "cream", "6x9", 126);
-    assert_in(l.spine_width, 0.504, 0.0005);
+    assert_in(l.spine_width(), 0.504, 0.0005);
     assert_in(l.sheet.width, 14.079, 0.0005);
     assert_in(l.sheet.height, 10.417, 0.0005);
-    assert_in(l.case.unwrap().boards[0].width, 6.197, 0.0005);
+    assert_in(l.case().unwrap().boards[0].width, 6.197, 0.0005);
 
     // 6x9 cream 76 pp: spine 0.379, cover 13.954 x 10.417.
     let l = layout("kdp", "hardcover", "cream", "6x9", 76);
-    assert_in(l.spine_width, 0.379, 0.0005);
+    assert_in(l.spine_width(), 0.379, 0.0005);
     assert_in(l.sheet.width, 13.954, 0.0005);
     assert_in(l.sheet.height, 10.417, 0.0005);
 
@@ -99,7 +99,7 @@ fn kdp_hardcover_safe_area_and_barcode() {
     // of the book. This is 0.125 in (3 mm) inside the margin line"; the barcode "at least
     // 0.76 in (19 mm)" from the bottom edge and 0.25 in from the hinge (0.4 in, 10 mm).
     let l = layout("kdp", "hardcover", "cream", "6x9", 126);
-    let case = l.case.unwrap();
+    let case = l.case().unwrap();
     let board = case.boards[1];
     // The safe area lies 0.125 in inside the board edge on the outer side, top and bottom ...
     assert_in(board.right() - l.front_safe.right(), 0.125, 1e-9);
@@ -180,7 +180,7 @@ fn lulu_paperback_template_readings() {
         (42, 0.25, 13.0),
     ] {
         let l = layout("lulu", "hardcover", "white", "5.5x8.5", pages);
-        assert_in(l.spine_width, spine, 1e-9);
+        assert_in(l.spine_width(), spine, 1e-9);
         assert_in(l.sheet.width, width, 1e-9);
         assert_in(l.sheet.height, 10.25, 1e-9);
     }
@@ -225,7 +225,7 @@ fn ingramspark_paperback_templates() {
         );
         // The layout uses the reading itself.
         let l = layout("ingramspark", "paperback", paper, "6x9", pages);
-        assert_in(l.spine_width, spine, 1e-9);
+        assert_in(l.spine_width(), spine, 1e-9);
     }
     // Cover = bleed + back + spine + front + bleed (IngramSpark help 5338636202637): the 190 pp
     // and 272 pp templates' bleed artwork is 11.686 x 8.75 and 11.864 x 8.75 in.
@@ -318,12 +318,12 @@ fn ingramspark_case_and_jacket_templates() {
         1e-9,
     );
     let l = layout("ingramspark", "hardcover", "cream", "6x9", 74);
-    let case = l.case.unwrap();
+    let case = l.case().unwrap();
     assert_in(case.wrap, 0.625, 0.0);
     assert_in(case.hinges[0].width, 0.5, 0.0);
     assert_in(case.boards[0].width, 6.0 - 0.185, 1e-9);
-    let jacket = layout("ingramspark", "jacket", "cream", "6x9", 74)
-        .jacket
+    let jacket = *layout("ingramspark", "jacket", "cream", "6x9", 74)
+        .jacket()
         .unwrap();
     assert_in(jacket.flaps[0].width, 3.25, 0.0);
     assert_in(jacket.flap_folds[1].width, 0.25, 0.0);
@@ -336,7 +336,7 @@ fn ingramspark_rounds_odd_page_counts_up() {
     // number".
     let l = layout("ingramspark", "hardcover", "cream", "6x9", 197);
     assert_eq!((l.spec.pages, l.rounded_from), (198, Some(197)));
-    assert_in(l.spine_width, 0.625, 1e-9);
+    assert_in(l.spine_width(), 0.625, 1e-9);
 }
 
 // --- Lulu paperback: help.api.lulu.com 64000254616 and Print API readings -------------------
@@ -353,7 +353,7 @@ fn lulu_paperback_formula_and_api() {
     );
     assert!((l.sheet.height.to_pt() - 666.0).abs() <= 1e-6);
     // pages / 444 + 0.06.
-    assert_in(l.spine_width, 210.0 / 444.0 + 0.06, 1e-12);
+    assert_in(l.spine_width(), 210.0 / 444.0 + 0.06, 1e-12);
     // Print API, 8.5x8.5 paperback 32 pp: 17.382 in wide (lulu.toml, cover-api source).
     assert_in(
         layout("lulu", "paperback", "white", "8.5x8.5", 32)
@@ -380,7 +380,7 @@ fn lulu_hardcover_table_and_casewrap() {
         (800, 2.125),
     ] {
         assert_in(
-            layout("lulu", "hardcover", "white", "6x9", pages).spine_width,
+            layout("lulu", "hardcover", "white", "6x9", pages).spine_width(),
             spine,
             0.0,
         );
@@ -432,7 +432,7 @@ fn lulu_coil_has_no_spine() {
     // Print API, 8.5x8.5 coil: 17.25 in wide at any page count.
     for pages in [24, 100, 300] {
         let l = layout("lulu", "coil", "white", "8.5x8.5", pages);
-        assert_in(l.spine_width, 0.0, 0.0);
+        assert_in(l.spine_width(), 0.0, 0.0);
         assert_in(l.sheet.width, 17.25, 1e-9);
         assert_eq!(l.spine_text, podcover::SpineText::NoSpine);
     }

@@ -190,10 +190,10 @@ fn assert_non_empty(r: &Rect, what: &str) {
 /// Rule 1: the sheet size from the catalog's bleed, wrap, boards, hinges, flaps and panels.
 #[track_caller]
 fn check_sheet(book: &Book, l: &CoverLayout) {
-    let (trim, spine) = (book.trim, l.spine_width);
+    let (trim, spine) = (book.trim, l.spine_width());
     let (width, height) = match &book.binding.construction {
         Construction::Flat => {
-            assert_eq!(l.kind, CoverKind::Flat);
+            assert_eq!(l.kind(), CoverKind::Flat);
             let bleed = book
                 .binding
                 .bleed
@@ -205,13 +205,13 @@ fn check_sheet(book: &Book, l: &CoverLayout) {
             )
         }
         Construction::Case(case) => {
-            assert_eq!(l.kind, CoverKind::Case);
+            assert_eq!(l.kind(), CoverKind::Case);
             let (wrap, board, hinge) = (case.wrap.value, case.board.value, case.hinge.value);
             let hinges = match hinge.placement {
                 HingePlacement::BesideSpine => hinge.width * 2.0,
                 HingePlacement::InsideBoard => Length::ZERO,
             };
-            let parts = l.case.expect("a case cover has case parts");
+            let parts = l.case().expect("a case cover has case parts");
             assert_len(parts.wrap, wrap, "wrap");
             for r in parts.boards {
                 assert_len(r.width, trim.width + board.width, "board width");
@@ -226,7 +226,7 @@ fn check_sheet(book: &Book, l: &CoverLayout) {
             )
         }
         Construction::Jacket(jacket) => {
-            assert_eq!(l.kind, CoverKind::Jacket);
+            assert_eq!(l.kind(), CoverKind::Jacket);
             let bleed = book
                 .binding
                 .bleed
@@ -238,7 +238,7 @@ fn check_sheet(book: &Book, l: &CoverLayout) {
                 jacket.flap_fold.value,
                 jacket.panel.value,
             );
-            let parts = l.jacket.expect("a jacket cover has flaps");
+            let parts = l.jacket().expect("a jacket cover has flaps");
             for r in parts.flaps {
                 assert_len(r.width, flap, "flap width");
             }
@@ -274,7 +274,7 @@ fn check_regions(book: &Book, l: &CoverLayout) {
         assert_inside(t, safe, "spine_safe");
         assert_inside(&l.spine, safe, "spine_safe");
     }
-    if let Some(jacket) = &l.jacket {
+    if let Some(jacket) = l.jacket() {
         for (safe, flap) in jacket.flap_safe.iter().zip(&jacket.flaps) {
             assert_non_empty(safe, "flap_safe");
             assert_inside(t, safe, "flap_safe");
@@ -299,7 +299,7 @@ fn check_regions(book: &Book, l: &CoverLayout) {
         Construction::Case(case) => Some(case.hinge.placement),
         _ => None,
     };
-    match (placement, &l.case) {
+    match (placement, l.case()) {
         (Some(HingePlacement::BesideSpine), Some(case)) => {
             let [bh, fh] = case.hinges;
             assert_len(l.back.right(), bh.x, "back | hinge");
@@ -332,14 +332,15 @@ fn check_regions(book: &Book, l: &CoverLayout) {
         assert_len(r.y, l.back.y, "panel y");
         assert_len(r.height, l.back.height, "panel height");
     }
-    assert_len(l.spine.width, l.spine_width, "spine rect width");
+    assert_len(l.spine.width, l.spine_width(), "spine rect width");
 
     // Folds: strictly ascending, inside the trim box, and including the spine's edges.
-    assert!(!l.folds.is_empty(), "no folds");
-    for pair in l.folds.windows(2) {
-        assert!(pair[0] < pair[1], "folds not ascending: {:?}", l.folds);
+    let folds = l.folds();
+    assert!(!folds.is_empty(), "no folds");
+    for pair in folds.windows(2) {
+        assert!(pair[0] < pair[1], "folds not ascending: {folds:?}");
     }
-    for f in &l.folds {
+    for f in &folds {
         assert!(
             *f >= t.x - Length::inches(1e-6) && *f <= t.right() + Length::inches(1e-6),
             "fold {f:?} outside trim box {t:?}"
@@ -347,9 +348,8 @@ fn check_regions(book: &Book, l: &CoverLayout) {
     }
     for edge in [l.spine.x, l.spine.right()] {
         assert!(
-            l.folds.iter().any(|f| f.approx_eq(edge)),
-            "spine edge {edge:?} is not a fold: {:?}",
-            l.folds
+            folds.iter().any(|f| f.approx_eq(edge)),
+            "spine edge {edge:?} is not a fold: {folds:?}"
         );
     }
 }
@@ -380,9 +380,9 @@ fn check_spine_text(book: &Book, l: &CoverLayout) {
     let min = book.binding.spine_text_min_pages.value;
     assert_eq!(
         has_spine,
-        l.spine_width > Length::ZERO,
+        l.spine_width() > Length::ZERO,
         "spine width {:?} vs the rule's spine",
-        l.spine_width
+        l.spine_width()
     );
     assert_eq!(l.spine_safe.is_some(), l.spine_text.is_allowed());
     match l.spine_text {
@@ -401,9 +401,9 @@ fn check_spine_text(book: &Book, l: &CoverLayout) {
             assert!(has_spine && book.pages >= min);
             let margin = book.binding.spine_margin.value;
             assert!(
-                l.spine_width <= margin * 2.0 + Length::inches(1e-6),
+                l.spine_width() <= margin * 2.0 + Length::inches(1e-6),
                 "spine {:?} called too narrow for margins of {margin:?}",
-                l.spine_width
+                l.spine_width()
             );
         }
     }
@@ -418,11 +418,11 @@ proptest! {
         assert_eq!(l.spec.trim, book.trim, "the layout used another trim");
         assert_eq!(l.spec.pages, book.pages);
         let spine = Catalog::builtin().spine_width(&book.spec()).unwrap();
-        assert_len(spine, l.spine_width, "Catalog::spine_width");
+        assert_len(spine, l.spine_width(), "Catalog::spine_width");
         check_sheet(&book, &l);
         check_regions(&book, &l);
         check_spine_text(&book, &l);
-        for len in [l.sheet.width, l.sheet.height, l.spine_width, l.barcode.x] {
+        for len in [l.sheet.width, l.sheet.height, l.spine_width(), l.barcode.x] {
             check_display_round_trip(len);
         }
     }
@@ -473,7 +473,7 @@ fn page_limits_are_enforced_on_every_trim() {
         for trim in trims {
             let book = |pages| BookSpec::new(vendor.id, binding.id, paper.id, trim, pages);
             let err = |pages| match catalog.layout(&book(pages)) {
-                Ok(l) => panic!("{:?}: accepted, spine {:?}", book(pages), l.spine_width),
+                Ok(l) => panic!("{:?}: accepted, spine {:?}", book(pages), l.spine_width()),
                 Err(e) => e.to_string(),
             };
             let (lo, hi) = page_range(paper, &trim);

@@ -372,7 +372,7 @@ fn pdf_templates_pass_qpdf_pdfinfo_poppler_and_ghostscript() {
         for (box_name, expected) in [
             ("MediaBox", layout.sheet),
             ("TrimBox", layout.trim_box),
-            ("BleedBox", layout.bleed_box),
+            ("BleedBox", layout.bleed_box()),
         ] {
             let actual = pdfinfo_box(&info, box_name);
             let expected = pdf_box(expected);

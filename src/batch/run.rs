@@ -368,7 +368,7 @@ fn build_target(
         inputs.pages,
     );
     let layout = catalog.layout(&spec)?;
-    report.spine_width = Some(layout.spine_width.rounded(Unit::In, 6));
+    report.spine_width = Some(layout.spine_width().rounded(Unit::In, 6));
     report.full_width = Some(layout.sheet.width.rounded(Unit::In, 6));
     report.full_height = Some(layout.sheet.height.rounded(Unit::In, 6));
     let mut digest = inputs.digest.clone();

@@ -29,7 +29,7 @@ use crate::units::{Length, TrimSize};
 /// let catalog = Catalog::builtin().with_readings("readings.toml", &readings)?;
 /// let spec = BookSpec::parse("ingramspark", "paperback", "cream", "6x9", 400)?;
 /// let layout = catalog.layout(&spec)?;
-/// assert!(layout.spine_width.approx_eq(Length::inches(0.889)));
+/// assert!(layout.spine_width().approx_eq(Length::inches(0.889)));
 /// assert_eq!(layout.spine_basis.confidence(), Confidence::Reading);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```

@@ -263,7 +263,7 @@ impl Sheet {
             ("Type", name("Page")),
             ("Parent", Object::Reference(pages)),
             ("MediaBox", rect_array(layout.sheet)),
-            ("BleedBox", rect_array(layout.bleed_box)),
+            ("BleedBox", rect_array(layout.bleed_box())),
             ("TrimBox", rect_array(layout.trim_box)),
             ("Resources", Object::Dictionary(resources)),
             ("Contents", Object::Reference(contents)),
@@ -293,7 +293,7 @@ impl Sheet {
                     spec.paper,
                     spec.trim,
                     spec.pages,
-                    layout.spine_width.rounded(Unit::In, 6)
+                    layout.spine_width().rounded(Unit::In, 6)
                 )),
             ),
         ]));
@@ -424,7 +424,7 @@ fn compose_cover(layout: &CoverLayout, art: &CoverArt, options: &ComposeOptions)
         layout.front,
     ))
     .then_some(trim);
-    if let Some(jacket) = &layout.jacket {
+    if let Some(jacket) = layout.jacket() {
         let (Some(back_flap), Some(front_flap)) = (&art.back_flap, &art.front_flap) else {
             return Err(refuse(
                 ComposeProblem::MissingArt,
@@ -475,7 +475,7 @@ fn compose_cover(layout: &CoverLayout, art: &CoverArt, options: &ComposeOptions)
             place_panel(&mut sheet, &panel, options, &mut notes, &mut warnings)?;
         }
     }
-    let bleed = match &layout.case {
+    let bleed = match layout.case() {
         Some(case) => case.wrap,
         None => layout.bleed,
     };
@@ -543,11 +543,11 @@ fn compose_cover(layout: &CoverLayout, art: &CoverArt, options: &ComposeOptions)
                          art {} in wide",
                         artwork.name(),
                         trim.width.rounded(Unit::In, 4),
-                        layout.spine_width.rounded(Unit::In, 4),
+                        layout.spine_width().rounded(Unit::In, 4),
                         stretch * 100.0,
                         100.0 / MAX_SPINE_STRETCH,
                         MAX_SPINE_STRETCH * 100.0,
-                        layout.spine_width.rounded(Unit::In, 4)
+                        layout.spine_width().rounded(Unit::In, 4)
                     ),
                 });
             }
@@ -557,7 +557,7 @@ fn compose_cover(layout: &CoverLayout, art: &CoverArt, options: &ComposeOptions)
                     artwork.name(),
                     trim.width.rounded(Unit::In, 3),
                     if stretch < 1.0 { "shrunk" } else { "stretched" },
-                    layout.spine_width.rounded(Unit::In, 3),
+                    layout.spine_width().rounded(Unit::In, 3),
                     stretch * 100.0
                 ));
             }

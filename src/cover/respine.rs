@@ -66,10 +66,10 @@ pub fn respine(
     to: &CoverLayout,
     allow_scaling: bool,
 ) -> Result<Respined> {
-    if from.kind != to.kind {
+    if from.kind() != to.kind() {
         return across_bindings(cover, from, to, &ComposeOptions::default(), None);
     }
-    if to.kind == CoverKind::Jacket {
+    if to.kind() == CoverKind::Jacket {
         return Err(refuse(
             ComposeProblem::Binding,
             "dust jackets cannot be respined: their flaps would move".into(),
@@ -160,8 +160,8 @@ pub fn respine(
     );
     let pdf = sheet.finish(to, &title)?;
     let report = RespineReport {
-        old_spine: from.spine_width,
-        new_spine: to.spine_width,
+        old_spine: from.spine_width(),
+        new_spine: to.spine_width(),
         old_width: from.sheet.width,
         new_width: to.sheet.width,
         spine_stretch,
@@ -213,7 +213,7 @@ fn parts(
     barcode: Option<(Isbn, Price)>,
 ) -> Result<CoverArt> {
     let (page, expected) = sheet_on_page(cover, from)?;
-    if from.jacket.is_some() || from.case.is_some() {
+    if from.jacket().is_some() || from.case().is_some() {
         return Err(refuse(
             ComposeProblem::Binding,
             format!(
@@ -282,8 +282,8 @@ fn finish_across(
     Ok(Respined {
         pdf: cover.pdf,
         report: RespineReport {
-            old_spine: from.spine_width,
-            new_spine: to.spine_width,
+            old_spine: from.spine_width(),
+            new_spine: to.spine_width(),
             old_width: from.sheet.width,
             new_width: to.sheet.width,
             spine_stretch,
@@ -313,7 +313,7 @@ fn sheet_on_page(cover: &Artwork, from: &CoverLayout) -> Result<(Rect, Rect)> {
                 from.spec.binding,
                 from.spec.paper,
                 from.spec.trim,
-                from.spine_width.rounded(Unit::In, 4),
+                from.spine_width().rounded(Unit::In, 4),
                 size_text(expected)
             ),
         ));

@@ -248,7 +248,7 @@ impl Template {
         svg.s("</title>\n<metadata>trim-box: ");
         svg.box_attr(layout.trim_box);
         svg.s("; bleed-box: ");
-        svg.box_attr(layout.bleed_box);
+        svg.box_attr(layout.bleed_box());
         svg.s("; units: pt from the top-left corner</metadata>\n");
         for (id, label, marks) in [
             ("artwork", "Artwork", &self.artwork),

@@ -224,10 +224,10 @@ fn zones(layout: &CoverLayout, out: &mut Vec<Mark>) {
     if layout.spine.width > Length::ZERO {
         out.push(tint(layout.spine, SPINE_TINT, 0.35));
     }
-    if let Some(case) = &layout.case {
+    if let Some(case) = layout.case() {
         out.extend(case.hinges.iter().map(|h| tint(*h, HINGE_TINT, 0.35)));
     }
-    if let Some(jacket) = &layout.jacket {
+    if let Some(jacket) = layout.jacket() {
         out.extend(jacket.flaps.iter().map(|f| tint(*f, FLAP_TINT, 0.2)));
         out.extend(jacket.flap_folds.iter().map(|f| tint(*f, SPINE_TINT, 0.35)));
     }
@@ -236,14 +236,14 @@ fn zones(layout: &CoverLayout, out: &mut Vec<Mark>) {
 /// Trim line, folds, board outlines, safe areas.
 fn lines(layout: &CoverLayout, out: &mut Vec<Mark>) {
     out.push(outline(layout.trim_box, solid(TRIM_LINE, 0.6)));
-    if let Some(case) = &layout.case {
+    if let Some(case) = layout.case() {
         out.extend(
             case.boards
                 .iter()
                 .map(|b| outline(*b, solid(TRIM_LINE, 0.4))),
         );
     }
-    for x in &layout.folds {
+    for x in &layout.folds() {
         out.push(Mark::Line {
             from: (*x, layout.sheet.y),
             to: (*x, layout.sheet.top()),
@@ -252,7 +252,7 @@ fn lines(layout: &CoverLayout, out: &mut Vec<Mark>) {
     }
     let mut safe = vec![layout.back_safe, layout.front_safe];
     safe.extend(layout.spine_safe);
-    if let Some(jacket) = &layout.jacket {
+    if let Some(jacket) = layout.jacket() {
         safe.extend(jacket.flap_safe);
     }
     out.extend(safe.into_iter().map(|r| outline(r, dashed(SAFE_LINE, 0.6))));
@@ -286,7 +286,7 @@ fn labels(layout: &CoverLayout, out: &mut Vec<Mark>) {
         panel_size(front),
         PANEL_LABEL,
     ));
-    if let Some(jacket) = &layout.jacket {
+    if let Some(jacket) = layout.jacket() {
         for (flap, name) in jacket.flaps.iter().zip(["BACK FLAP", "FRONT FLAP"]) {
             out.push(text(
                 name,
@@ -297,7 +297,7 @@ fn labels(layout: &CoverLayout, out: &mut Vec<Mark>) {
             ));
         }
     }
-    if layout.kind == CoverKind::Case {
+    if layout.kind() == CoverKind::Case {
         let wrap_label_y = layout.sheet.top() - layout.bleed / 2.0 - Length::pt(3.0);
         out.push(text("WRAP", back.center_x(), wrap_label_y, 8.0, LABEL));
         out.push(text("WRAP", front.center_x(), wrap_label_y, 8.0, LABEL));
@@ -308,7 +308,7 @@ fn labels(layout: &CoverLayout, out: &mut Vec<Mark>) {
     if let Some(safe) = layout.spine_safe {
         let size = (safe.width.to_pt() * 0.6).clamp(3.0, 10.0);
         out.push(Mark::Text {
-            text: format!("SPINE {}", in_mm(layout.spine_width)),
+            text: format!("SPINE {}", in_mm(layout.spine_width())),
             // Read top to bottom, the letters stand towards +x: move the baseline left by
             // half the cap height to centre them across the spine.
             center: (
@@ -336,7 +336,7 @@ fn labels(layout: &CoverLayout, out: &mut Vec<Mark>) {
             trim.height.rounded(Unit::Mm, 1),
             spec.pages
         ),
-        format!("spine {}", in_mm(layout.spine_width)),
+        format!("spine {}", in_mm(layout.spine_width())),
         format!(
             "full cover {} x {} in ({} x {} mm)",
             layout.sheet.width.rounded(Unit::In, 4),
@@ -346,7 +346,7 @@ fn labels(layout: &CoverLayout, out: &mut Vec<Mark>) {
         ),
         format!(
             "{} {}",
-            if layout.kind == CoverKind::Case {
+            if layout.kind() == CoverKind::Case {
                 "wrap"
             } else {
                 "bleed"

@@ -46,7 +46,7 @@ impl Catalog {
     /// let offers = Catalog::builtin().compare(&"6x9".parse()?, 318, Some("cream".parse()?));
     /// let kdp = offers.iter().find(|o| o.vendor == "kdp" && o.binding == "paperback").unwrap();
     /// // 318 x 0.0025 in (KDP Help G201953020).
-    /// assert!(kdp.result.as_ref().unwrap().spine_width.approx_eq(podcover::Length::inches(0.795)));
+    /// assert!(kdp.result.as_ref().unwrap().spine_width().approx_eq(podcover::Length::inches(0.795)));
     /// # Ok::<(), podcover::Error>(())
     /// ```
     pub fn compare(&self, trim: &TrimSize, pages: u32, paper: Option<PaperId>) -> Vec<Offer> {

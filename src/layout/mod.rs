@@ -81,7 +81,7 @@ impl BookSpec {
 }
 
 /// The shape of a cover, which decides which parts a [`CoverLayout`] has.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum CoverKind {
     /// One flat sheet with bleed (paperback, coil).
@@ -93,7 +93,7 @@ pub enum CoverKind {
 }
 
 /// Whether the spine may carry text, and why not.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(tag = "status", rename_all = "kebab-case")]
 pub enum SpineText {
     /// Spine text is allowed.
@@ -135,7 +135,7 @@ impl fmt::Display for SpineText {
 }
 
 /// The boards and hinges of a printed case.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct CaseParts {
     /// How far the sheet wraps around the boards, on every side.
     pub wrap: Length,
@@ -146,7 +146,7 @@ pub struct CaseParts {
 }
 
 /// The flaps of a dust jacket.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct JacketParts {
     /// Back flap (left), then front flap (right).
     pub flaps: [Rect; 2],
@@ -156,10 +156,39 @@ pub struct JacketParts {
     pub flap_safe: [Rect; 2],
 }
 
+/// The parts a cover has beyond its panels and spine, by its shape.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum CoverParts {
+    /// One flat sheet with bleed (paperback, coil): nothing more.
+    Flat,
+    /// A printed case: boards, hinges and the wrap.
+    Case(CaseParts),
+    /// A dust jacket: flaps and their folds.
+    Jacket(JacketParts),
+}
+
+impl CoverParts {
+    /// The shape of the cover.
+    pub fn kind(&self) -> CoverKind {
+        match self {
+            CoverParts::Flat => CoverKind::Flat,
+            CoverParts::Case(_) => CoverKind::Case,
+            CoverParts::Jacket(_) => CoverKind::Jacket,
+        }
+    }
+}
+
 /// The full geometry of a cover, as named rectangles on the sheet.
 ///
 /// Coordinates are from the lower-left corner of the sheet, `y` upwards, as in PDF. The sheet
 /// is laid out as the cover is seen from outside: back cover on the left, front on the right.
+///
+/// The rectangles are the data, in public fields; what follows from them is a method
+/// ([`spine_width`](CoverLayout::spine_width), [`bleed_box`](CoverLayout::bleed_box),
+/// [`kind`](CoverLayout::kind), [`folds`](CoverLayout::folds)). A layout comes from the catalog
+/// ([`Catalog::layout`], [`Product::layout`]); it serialises (e.g. to JSON) but is never read
+/// back.
 ///
 /// ```
 /// use podcover::{BookSpec, Catalog, Length};
@@ -168,25 +197,19 @@ pub struct JacketParts {
 /// // full cover 12.52024 x 9.25 in (KDP Help G201953020).
 /// let spec = BookSpec::parse("kdp", "paperback", "white", "6x9", 120)?;
 /// let layout = Catalog::builtin().layout(&spec)?;
-/// assert!(layout.spine_width.approx_eq(Length::inches(0.27024)));
+/// assert!(layout.spine_width().approx_eq(Length::inches(0.27024)));
 /// assert!(layout.sheet.width.approx_eq(Length::inches(12.52024)));
 /// assert!(layout.sheet.height.approx_eq(Length::inches(9.25)));
 /// # Ok::<(), podcover::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CoverLayout {
     /// The book this layout is for (with the catalog's exact trim).
     pub spec: BookSpec,
-    /// The shape of the cover.
-    pub kind: CoverKind,
-    /// Spine width.
-    pub spine_width: Length,
     /// Distance from the trim box to the bleed box on each side (for a case, the wrap).
     pub bleed: Length,
-    /// The whole sheet (the PDF MediaBox), including bleed or wraps.
+    /// The whole sheet (the PDF MediaBox and BleedBox), including bleed or wraps.
     pub sheet: Rect,
-    /// The bleed box: equal to the sheet.
-    pub bleed_box: Rect,
     /// The trim box: the finished cover (for a case, the board outline; for a jacket, without
     /// bleed).
     pub trim_box: Rect,
@@ -206,12 +229,9 @@ pub struct CoverLayout {
     pub spine_text: SpineText,
     /// The barcode box on the back cover.
     pub barcode: Rect,
-    /// Boards, hinges and wrap, for a case.
-    pub case: Option<CaseParts>,
-    /// Flaps, for a dust jacket.
-    pub jacket: Option<JacketParts>,
-    /// The x position of every vertical fold line, left to right.
-    pub folds: Vec<Length>,
+    /// The parts of a case (boards, hinges) or of a jacket (flaps), by the cover's shape.
+    #[serde(flatten)]
+    pub parts: CoverParts,
     /// The weakest confidence among the rules that set the spine width and the sheet size
     /// (see [`Product::rules`] for every rule).
     pub confidence: Confidence,
@@ -223,7 +243,7 @@ pub struct CoverLayout {
 }
 
 /// Where a layout's spine width comes from.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "from", rename_all = "lowercase")]
 pub enum SpineBasis {
     /// The paper's spine rule (a formula, a fit or a table).
@@ -251,11 +271,70 @@ impl SpineBasis {
 }
 
 impl CoverLayout {
+    /// The shape of the cover.
+    pub fn kind(&self) -> CoverKind {
+        self.parts.kind()
+    }
+
+    /// The spine's width (zero where the binding has no spine).
+    pub fn spine_width(&self) -> Length {
+        self.spine.width
+    }
+
+    /// The bleed box: the whole sheet, bleed or wraps included.
+    pub fn bleed_box(&self) -> Rect {
+        self.sheet
+    }
+
+    /// Boards, hinges and wrap, for a case.
+    pub fn case(&self) -> Option<&CaseParts> {
+        match &self.parts {
+            CoverParts::Case(case) => Some(case),
+            _ => None,
+        }
+    }
+
+    /// Flaps, for a dust jacket.
+    pub fn jacket(&self) -> Option<&JacketParts> {
+        match &self.parts {
+            CoverParts::Jacket(jacket) => Some(jacket),
+            _ => None,
+        }
+    }
+
+    /// The x position of every vertical fold line, left to right: the spine's edges (one line
+    /// where the spine is zero wide), a case's outer hinge edges, a jacket's flap folds.
+    pub fn folds(&self) -> Vec<Length> {
+        let spine = self.spine;
+        match &self.parts {
+            CoverParts::Flat if spine.width > Length::ZERO => vec![spine.x, spine.right()],
+            CoverParts::Flat => vec![spine.x],
+            CoverParts::Case(case) => {
+                let mut folds = vec![
+                    case.hinges[0].x,
+                    spine.x,
+                    spine.right(),
+                    case.hinges[1].right(),
+                ];
+                folds.dedup();
+                folds
+            }
+            CoverParts::Jacket(jacket) => vec![
+                jacket.flap_folds[0].x,
+                self.back.x,
+                spine.x,
+                spine.right(),
+                jacket.flap_folds[1].x,
+                jacket.flaps[1].x,
+            ],
+        }
+    }
+
     /// Every rectangle with its name, in drawing order (largest first).
     pub fn regions(&self) -> Vec<(&'static str, Rect)> {
         let mut regions = vec![
             ("sheet", self.sheet),
-            ("bleed_box", self.bleed_box),
+            ("bleed_box", self.bleed_box()),
             ("trim_box", self.trim_box),
             ("back", self.back),
             ("spine", self.spine),
@@ -267,13 +346,13 @@ impl CoverLayout {
             regions.push(("spine_safe", spine_safe));
         }
         regions.push(("barcode", self.barcode));
-        if let Some(case) = &self.case {
+        if let Some(case) = self.case() {
             regions.push(("back_board", case.boards[0]));
             regions.push(("front_board", case.boards[1]));
             regions.push(("back_hinge", case.hinges[0]));
             regions.push(("front_hinge", case.hinges[1]));
         }
-        if let Some(jacket) = &self.jacket {
+        if let Some(jacket) = self.jacket() {
             regions.push(("back_flap", jacket.flaps[0]));
             regions.push(("front_flap", jacket.flaps[1]));
             regions.push(("back_flap_fold", jacket.flap_folds[0]));
@@ -422,7 +501,7 @@ impl Product<'_> {
             left: inset + front_hinge,
             ..Sides::uniform(inset)
         });
-        if let Some(jacket) = &mut parts.jacket {
+        if let CoverParts::Jacket(jacket) = &mut parts.parts {
             for (safe, flap) in jacket.flap_safe.iter_mut().zip(jacket.flaps) {
                 *safe = flap.inset(Sides::uniform(inset));
             }
@@ -469,11 +548,8 @@ impl Product<'_> {
                 trim,
                 pages,
             },
-            kind: parts.kind,
-            spine_width,
             bleed: parts.bleed,
             sheet: parts.sheet,
-            bleed_box: parts.sheet,
             trim_box: parts.trim_box,
             back: parts.back,
             spine: parts.spine,
@@ -483,9 +559,7 @@ impl Product<'_> {
             spine_safe,
             spine_text,
             barcode,
-            case: parts.case,
-            jacket: parts.jacket,
-            folds: parts.folds,
+            parts: parts.parts,
             confidence: self.size_confidence_with(spine_basis.confidence()),
             spine_basis,
             rounded_from: None,
@@ -494,8 +568,7 @@ impl Product<'_> {
 }
 
 /// The parts every construction produces before margins are applied.
-struct Parts {
-    kind: CoverKind,
+struct Frame {
     bleed: Length,
     sheet: Rect,
     trim_box: Rect,
@@ -504,9 +577,7 @@ struct Parts {
     front: Rect,
     /// Width of hinge inside the back and front boards, kept out of safe areas.
     inner_hinges: (Length, Length),
-    case: Option<CaseParts>,
-    jacket: Option<JacketParts>,
-    folds: Vec<Length>,
+    parts: CoverParts,
 }
 
 /// Lays out strips of the given widths from `x`, all `height` tall at `y`.
@@ -520,18 +591,12 @@ fn strips<const N: usize>(x: Length, y: Length, widths: [Length; N], height: Len
 }
 
 /// Bleed, back, spine, front, bleed.
-fn flat(trim: &TrimSize, spine: Length, bleed: Length) -> Parts {
+fn flat(trim: &TrimSize, spine: Length, bleed: Length) -> Frame {
     let [back, spine_rect, front] =
         strips(bleed, bleed, [trim.width, spine, trim.width], trim.height);
     let trim_box = Rect::new(bleed, bleed, front.right() - bleed, trim.height);
     let sheet = trim_box.outset(Sides::uniform(bleed));
-    let folds = if spine > Length::ZERO {
-        vec![spine_rect.x, spine_rect.right()]
-    } else {
-        vec![spine_rect.x]
-    };
-    Parts {
-        kind: CoverKind::Flat,
+    Frame {
         bleed,
         sheet,
         trim_box,
@@ -539,14 +604,12 @@ fn flat(trim: &TrimSize, spine: Length, bleed: Length) -> Parts {
         spine: spine_rect,
         front,
         inner_hinges: (Length::ZERO, Length::ZERO),
-        case: None,
-        jacket: None,
-        folds,
+        parts: CoverParts::Flat,
     }
 }
 
 /// Wrap, back board, hinge, spine, hinge, front board, wrap.
-fn cased(trim: &TrimSize, spine: Length, case: &CaseSpec) -> Parts {
+fn cased(trim: &TrimSize, spine: Length, case: &CaseSpec) -> Frame {
     let wrap = case.wrap.value;
     let board_w = trim.width + case.board.width;
     let board_h = trim.height + case.board.height;
@@ -570,15 +633,7 @@ fn cased(trim: &TrimSize, spine: Length, case: &CaseSpec) -> Parts {
             Rect::new(front.x, front.y, hinge.width, board_h),
         ],
     };
-    let mut folds = vec![
-        hinges[0].x,
-        spine_rect.x,
-        spine_rect.right(),
-        hinges[1].right(),
-    ];
-    folds.dedup();
-    Parts {
-        kind: CoverKind::Case,
+    Frame {
         bleed: wrap,
         sheet,
         trim_box,
@@ -586,18 +641,16 @@ fn cased(trim: &TrimSize, spine: Length, case: &CaseSpec) -> Parts {
         spine: spine_rect,
         front,
         inner_hinges: (inner_hinge, inner_hinge),
-        case: Some(CaseParts {
+        parts: CoverParts::Case(CaseParts {
             wrap,
             boards: [back, front],
             hinges,
         }),
-        jacket: None,
-        folds,
     }
 }
 
 /// Bleed, back flap, fold, back, spine, front, fold, front flap, bleed.
-fn jacketed(trim: &TrimSize, spine: Length, bleed: Length, jacket: &JacketSpec) -> Parts {
+fn jacketed(trim: &TrimSize, spine: Length, bleed: Length, jacket: &JacketSpec) -> Frame {
     let panel_w = trim.width + jacket.panel.width;
     let panel_h = trim.height + jacket.panel.height;
     let flap = jacket.flap.value;
@@ -610,16 +663,7 @@ fn jacketed(trim: &TrimSize, spine: Length, bleed: Length, jacket: &JacketSpec) 
     );
     let trim_box = Rect::new(bleed, bleed, front_flap.right() - bleed, panel_h);
     let sheet = trim_box.outset(Sides::uniform(bleed));
-    let folds = vec![
-        back_fold.x,
-        back.x,
-        spine_rect.x,
-        spine_rect.right(),
-        front_fold.x,
-        front_flap.x,
-    ];
-    Parts {
-        kind: CoverKind::Jacket,
+    Frame {
         bleed,
         sheet,
         trim_box,
@@ -627,12 +671,10 @@ fn jacketed(trim: &TrimSize, spine: Length, bleed: Length, jacket: &JacketSpec) 
         spine: spine_rect,
         front,
         inner_hinges: (Length::ZERO, Length::ZERO),
-        case: None,
-        jacket: Some(JacketParts {
+        parts: CoverParts::Jacket(JacketParts {
             flaps: [back_flap, front_flap],
             flap_folds: [back_fold, front_fold],
             flap_safe: [back_flap, front_flap],
         }),
-        folds,
     }
 }

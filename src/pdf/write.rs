@@ -86,7 +86,7 @@ impl Template {
             o.extend_from_slice(b"\n/MediaBox ");
             file::rect(o, layout.sheet);
             o.extend_from_slice(b"\n/BleedBox ");
-            file::rect(o, layout.bleed_box);
+            file::rect(o, layout.bleed_box());
             o.extend_from_slice(b"\n/TrimBox ");
             file::rect(o, layout.trim_box);
             o.extend_from_slice(b"\n/Resources << /Properties << /");
@@ -118,7 +118,7 @@ impl Template {
             spec.paper,
             spec.trim,
             spec.pages,
-            layout.spine_width.rounded(Unit::In, 6),
+            layout.spine_width().rounded(Unit::In, 6),
             layout.sheet.width.rounded(Unit::In, 6),
             layout.sheet.height.rounded(Unit::In, 6),
         );

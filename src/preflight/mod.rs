@@ -246,8 +246,8 @@ pub fn preflight(
         Some(t) => (t.width, layout.trim_box.width),
         None => (sheet.width, layout.sheet.width),
     };
-    let implied = measured_width - (expected_width - layout.spine_width);
-    let spine_diff = implied - layout.spine_width;
+    let implied = measured_width - (expected_width - layout.spine_width());
+    let spine_diff = implied - layout.spine_width();
     // The spine is graded against the vendor's own stated variance.
     let spine_tolerance = product.binding.spine_tolerance.value;
     let spine_status = grade_within(spine_diff, spine_tolerance);
@@ -275,7 +275,7 @@ pub fn preflight(
                 layout.spec.binding,
                 layout.spec.paper,
                 layout.spec.pages,
-                in_mm(layout.spine_width),
+                in_mm(layout.spine_width()),
                 signed(spine_diff)
             )
         } else {
@@ -289,11 +289,11 @@ pub fn preflight(
                 layout.spec.paper,
                 layout.spec.trim,
                 layout.spec.pages,
-                in_mm(layout.spine_width)
+                in_mm(layout.spine_width())
             )
         },
         measured: Some(in_mm(implied)),
-        expected: Some(in_mm(layout.spine_width)),
+        expected: Some(in_mm(layout.spine_width())),
     });
 
     // Content: map page coordinates onto the layout's.
@@ -666,7 +666,7 @@ fn bleed_reached(layout: &CoverLayout, scan: &Scan) -> Finding {
 fn safe_text(layout: &CoverLayout, starts: &[(Length, Length)]) -> Finding {
     let mut safe = vec![layout.back_safe, layout.front_safe];
     safe.extend(layout.spine_safe);
-    if let Some(j) = &layout.jacket {
+    if let Some(j) = layout.jacket() {
         safe.extend(j.flap_safe);
     }
     let outside: Vec<String> = starts

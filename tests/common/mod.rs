@@ -37,7 +37,7 @@ pub fn product(vendor: &str, binding: &str, paper: &str) -> Product<'static> {
 pub fn refusal(vendor: &str, binding: &str, paper: &str, trim: &str, pages: u32) -> String {
     let spec = BookSpec::parse(vendor, binding, paper, trim, pages).unwrap();
     match Catalog::builtin().layout(&spec) {
-        Ok(l) => panic!("expected an error, got spine {}", l.spine_width),
+        Ok(l) => panic!("expected an error, got spine {}", l.spine_width()),
         Err(e) => e.to_string(),
     }
 }

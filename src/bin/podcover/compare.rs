@@ -63,7 +63,7 @@ fn compare_json(offers: &[Offer], trim: &TrimSize, pages: u32, unit: Unit) -> Co
                 vendor: o.vendor,
                 binding: o.binding,
                 paper: o.paper,
-                spine_width: layout.map(|l| num(l.spine_width, unit)),
+                spine_width: layout.map(|l| num(l.spine_width(), unit)),
                 full_width: layout.map(|l| num(l.sheet.width, unit)),
                 full_height: layout.map(|l| num(l.sheet.height, unit)),
                 spine_text: layout.map(|l| l.spine_text.is_allowed()),
@@ -103,7 +103,7 @@ fn compare_text(offers: &[Offer], trim: &TrimSize, pages: u32, unit: Unit) -> St
                     o.vendor,
                     o.binding,
                     o.paper,
-                    l.spine_width.to(unit),
+                    l.spine_width().to(unit),
                     format!(
                         "{:.p$} x {:.p$}",
                         l.sheet.width.to(unit),

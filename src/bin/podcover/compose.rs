@@ -166,7 +166,7 @@ pub(crate) fn run(catalog: &Catalog, args: &ComposeArgs) -> Result<String, CliEr
         layout.spec.vendor,
         layout.spec.binding,
         layout.spec.paper,
-        both(layout.spine_width, Unit::In),
+        both(layout.spine_width(), Unit::In),
         human(layout.sheet.width, Unit::In),
         human(layout.sheet.height, Unit::In)
     );

@@ -68,8 +68,8 @@ fn layout_json<'a>(layout: &'a CoverLayout, product: &Product<'a>, unit: Unit) -
         pages: spec.pages,
         unit,
         trim: SizeView::new(spec.trim.width, spec.trim.height, unit),
-        kind: layout.kind,
-        spine_width: num(layout.spine_width, unit),
+        kind: layout.kind(),
+        spine_width: num(layout.spine_width(), unit),
         full_width: num(layout.sheet.width, unit),
         full_height: num(layout.sheet.height, unit),
         bleed: num(layout.bleed, unit),
@@ -85,7 +85,7 @@ fn layout_json<'a>(layout: &'a CoverLayout, product: &Product<'a>, unit: Unit) -
             .into_iter()
             .map(|(name, r)| (name, RectView::new(&r, unit)))
             .collect(),
-        folds: layout.folds.iter().map(|x| num(*x, unit)).collect(),
+        folds: layout.folds().iter().map(|x| num(*x, unit)).collect(),
         rules: product.rules(),
     }
 }
@@ -102,7 +102,7 @@ fn layout_text(layout: &CoverLayout, product: &Product, unit: Unit) -> String {
     );
     out.push_str(&format!(
         "  spine width   {}  ({})\n",
-        both(layout.spine_width, unit),
+        both(layout.spine_width(), unit),
         basis_text(&layout.spine_basis)
     ));
     out.push_str(&format!(
@@ -110,7 +110,7 @@ fn layout_text(layout: &CoverLayout, product: &Product, unit: Unit) -> String {
         human(layout.sheet.width, unit),
         human(layout.sheet.height, unit)
     ));
-    let edge = match layout.kind {
+    let edge = match layout.kind() {
         podcover::CoverKind::Case => "wrap",
         _ => "bleed",
     };

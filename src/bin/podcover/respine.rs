@@ -78,7 +78,7 @@ pub(crate) fn run(catalog: &Catalog, args: &RespineArgs) -> Result<String, CliEr
         (None, None) => return Err("give --from-pages or --from-spine".into()),
     }?;
     let cover = read_artwork(&args.cover)?;
-    let podcover::Respined { pdf, report } = if from.kind == to.kind {
+    let podcover::Respined { pdf, report } = if from.kind() == to.kind() {
         podcover::respine(&cover, &from, &to, args.allow_scaling)?
     } else {
         let barcode = match &args.isbn {

@@ -43,7 +43,7 @@ pub(crate) fn run(
     };
     let layout = product.layout(&trim, pages)?;
     crate::output::warn_rounded(&layout);
-    let spine = layout.spine_width;
+    let spine = layout.spine_width();
     let pages = layout.spec.pages;
     let rule = &product.paper.spine;
     if json {

@@ -260,7 +260,7 @@ fn offer_json(catalog: &Catalog, o: &Offer, unit: Unit) -> Value {
     });
     match &o.result {
         Ok(l) => {
-            row["spine_width"] = num(l.spine_width, unit);
+            row["spine_width"] = num(l.spine_width(), unit);
             row["full_width"] = num(l.sheet.width, unit);
             row["full_height"] = num(l.sheet.height, unit);
             row["spine_text"] = json!(l.spine_text.is_allowed());
@@ -270,7 +270,7 @@ fn offer_json(catalog: &Catalog, o: &Offer, unit: Unit) -> Value {
                 row["spine_reading"] = json!(source.title);
             }
             row["text"] = json!({
-                "spine_width": text(l.spine_width, unit),
+                "spine_width": text(l.spine_width(), unit),
                 "full_width": text(l.sheet.width, unit),
                 "full_height": text(l.sheet.height, unit),
             });
