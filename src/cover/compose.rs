@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use lopdf::{Dictionary, Document, Object, Stream};
+use lopdf::{Dictionary, Object, Stream};
 use serde::Serialize;
 
 use crate::barcode::{Isbn, Price};
@@ -12,7 +12,7 @@ use crate::error::{ComposeProblem, Error, PdfProblem, Result};
 use crate::layout::CoverLayout;
 use crate::pdf::content::{Content, HELVETICA};
 use crate::pdf::font::{embed_text, TextFont, USER_FONT};
-use crate::pdf::{self, name, rect_array, Artwork};
+use crate::pdf::{self, name, rect_array, Artwork, Assembly};
 use crate::units::{Length, Matrix, Rect, Size, Unit};
 
 /// How far artwork may differ from its panel and still count as the same size (0.5 mm).
@@ -125,8 +125,8 @@ pub struct Cover {
 
 /// A page under construction: placed artwork, fills, text and marks drawn into its one content
 /// stream, then the cover's boxes.
-pub(super) struct Sheet {
-    doc: Document,
+pub(super) struct Sheet<'a> {
+    doc: Assembly<'a>,
     xobjects: Dictionary,
     /// Embedded fonts, by resource name.
     fonts: Dictionary,
@@ -136,10 +136,10 @@ pub(super) struct Sheet {
     imported: Vec<(&'static str, String)>,
 }
 
-impl Sheet {
-    pub(super) fn new() -> Sheet {
+impl<'a> Sheet<'a> {
+    pub(super) fn new() -> Sheet<'a> {
         Sheet {
-            doc: Document::with_version("1.6"),
+            doc: Assembly::new(),
             xobjects: Dictionary::new(),
             fonts: Dictionary::new(),
             content: Content::with_capacity(4096),
@@ -152,7 +152,7 @@ impl Sheet {
     pub(super) fn place(
         &mut self,
         slot: &'static str,
-        art: &Artwork,
+        art: &'a Artwork,
         matrix: Matrix,
         clip: Rect,
     ) -> Result<()> {
@@ -214,7 +214,15 @@ impl Sheet {
                     Direction::Up => (x, y - half),
                     Direction::Down => (x, y + half),
                 };
-                let set = embed_text(font, &text, size, color, direction, origin, &mut self.doc)?;
+                let set = embed_text(
+                    font,
+                    &text,
+                    size,
+                    color,
+                    direction,
+                    origin,
+                    &mut self.doc.doc,
+                )?;
                 self.content.bytes.extend_from_slice(b"q\n");
                 self.content.bytes.extend_from_slice(&set.content);
                 self.content.bytes.extend_from_slice(b"\nQ\n");
@@ -229,7 +237,7 @@ impl Sheet {
         let mut resources = Dictionary::new();
         resources.set("XObject", Object::Dictionary(self.xobjects));
         if self.content.helvetica {
-            let helvetica = self.doc.add_object(Dictionary::from_iter(vec![
+            let helvetica = self.doc.doc.add_object(Dictionary::from_iter(vec![
                 ("Type", name("Font")),
                 ("Subtype", name("Type1")),
                 ("BaseFont", name("Helvetica")),
@@ -257,9 +265,10 @@ impl Sheet {
         }
         let contents = self
             .doc
+            .doc
             .add_object(Stream::new(Dictionary::new(), self.content.bytes));
-        let pages = self.doc.new_object_id();
-        let page = self.doc.add_object(Dictionary::from_iter(vec![
+        let pages = self.doc.doc.new_object_id();
+        let page = self.doc.doc.add_object(Dictionary::from_iter(vec![
             ("Type", name("Page")),
             ("Parent", Object::Reference(pages)),
             ("MediaBox", rect_array(layout.sheet)),
@@ -268,7 +277,7 @@ impl Sheet {
             ("Resources", Object::Dictionary(resources)),
             ("Contents", Object::Reference(contents)),
         ]));
-        self.doc.objects.insert(
+        self.doc.doc.objects.insert(
             pages,
             Object::Dictionary(Dictionary::from_iter(vec![
                 ("Type", name("Pages")),
@@ -276,12 +285,12 @@ impl Sheet {
                 ("Count", Object::Integer(1)),
             ])),
         );
-        let catalog = self.doc.add_object(Dictionary::from_iter(vec![
+        let catalog = self.doc.doc.add_object(Dictionary::from_iter(vec![
             ("Type", name("Catalog")),
             ("Pages", Object::Reference(pages)),
         ]));
         let spec = &layout.spec;
-        let info = self.doc.add_object(Dictionary::from_iter(vec![
+        let info = self.doc.doc.add_object(Dictionary::from_iter(vec![
             ("Title", Object::string_literal(title)),
             ("Creator", Object::string_literal("podcover")),
             (
@@ -297,9 +306,9 @@ impl Sheet {
                 )),
             ),
         ]));
-        self.doc.trailer.set("Root", Object::Reference(catalog));
-        self.doc.trailer.set("Info", Object::Reference(info));
-        pdf::save(self.doc, "cover")
+        self.doc.doc.trailer.set("Root", Object::Reference(catalog));
+        self.doc.doc.trailer.set("Info", Object::Reference(info));
+        self.doc.save("cover")
     }
 }
 
@@ -620,7 +629,7 @@ pub(crate) const MAX_SPINE_STRETCH: f64 = 2.0;
 /// Sets the spine label centred in the spine's safe area, as large as fits (at most 24 pt): its
 /// capitals at most 80% of the safe width, its length at most the safe height, both measured
 /// in the font it is set in.
-fn spine_label(sheet: &mut Sheet, safe: Rect, label: &SpineLabel) -> Result<()> {
+fn spine_label(sheet: &mut Sheet<'_>, safe: Rect, label: &SpineLabel) -> Result<()> {
     let text = label.text();
     let font = TextFont::new(label.font.as_deref())?;
     let missing = font.missing(&text);

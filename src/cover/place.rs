@@ -363,9 +363,9 @@ fn art_text(art: &Artwork, _w: u32, _h: u32) -> String {
 }
 
 /// Places one panel's artwork (or colour) and fills what it does not reach.
-pub(crate) fn place_panel(
-    sheet: &mut Sheet,
-    p: &Panel,
+pub(crate) fn place_panel<'a>(
+    sheet: &mut Sheet<'a>,
+    p: &Panel<'a>,
     options: &ComposeOptions,
     notes: &mut Vec<String>,
     warnings: &mut Vec<String>,
@@ -481,9 +481,9 @@ fn gaps(placed: Rect, clip: Rect) -> Vec<(i8, i8, Rect)> {
 
 /// Fills what spine artwork placed with `matrix` does not reach of `clip` (a hardcover's wrap
 /// above and below the spine), as `options.extend` says.
-pub(crate) fn extend_spine(
-    sheet: &mut Sheet,
-    art: &Artwork,
+pub(crate) fn extend_spine<'a>(
+    sheet: &mut Sheet<'a>,
+    art: &'a Artwork,
     matrix: Matrix,
     clip: Rect,
     options: &ComposeOptions,
@@ -511,9 +511,9 @@ pub(crate) fn extend_spine(
     extend(sheet, &panel, &fit, options.extend, &name, notes, warnings)
 }
 
-fn extend(
-    sheet: &mut Sheet,
-    p: &Panel,
+fn extend<'a>(
+    sheet: &mut Sheet<'a>,
+    p: &Panel<'a>,
     f: &Fit,
     how: Extend,
     name: &str,

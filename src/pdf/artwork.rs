@@ -8,7 +8,7 @@ use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 use crate::draw::Cmyk;
 use crate::error::{ArtworkProblem, Error, PdfProblem, Result};
 use crate::pdf::raster::{self, Format, Raster};
-use crate::pdf::{self, fail, rect_array};
+use crate::pdf::{self, fail, rect_array, Assembly};
 use crate::units::{Length, Rect};
 
 /// The resolution assumed for an image that records none.
@@ -200,12 +200,13 @@ impl Artwork {
         }
     }
 
-    /// Copies the page (or the image) into `dst` as a Form XObject and returns its id.
-    pub(crate) fn import(&self, dst: &mut Document) -> Result<ObjectId> {
+    /// Puts the page (or the image) into `dst` as a Form XObject and returns its id. A PDF's
+    /// streams are borrowed, not copied: `dst` writes them from this artwork.
+    pub(crate) fn import<'a>(&'a self, dst: &mut Assembly<'a>) -> Result<ObjectId> {
         let name = self.name.as_str();
         let (doc, page_id) = match &self.content {
             Content::Pdf { doc, page } => (doc, *page),
-            Content::Image(raster) => return Ok(self.import_image(raster, dst)),
+            Content::Image(raster) => return Ok(self.import_image(raster, &mut dst.doc)),
             Content::Color(_) => {
                 return Err(fail(
                     name,
@@ -240,8 +241,10 @@ impl Artwork {
         if let Some(group) = group {
             dict.set("Group", group);
         }
-        let stream = self.page_content(doc, page_id, dict)?;
-        Ok(dst.add_object(stream))
+        Ok(match self.page_content(doc, page_id, dict)? {
+            PageContent::Borrowed(dict, content) => dst.borrow_stream(dict, content),
+            PageContent::Joined(stream) => dst.doc.add_object(stream),
+        })
     }
 
     /// The image as an image XObject (with its soft mask), drawn by a Form XObject that spans
@@ -281,7 +284,12 @@ impl Artwork {
 
     /// The page's content as one stream: a single stream is carried over as it is (still
     /// compressed); several are decoded and joined.
-    fn page_content(&self, doc: &Document, page: ObjectId, mut dict: Dictionary) -> Result<Stream> {
+    fn page_content<'a>(
+        &self,
+        doc: &'a Document,
+        page: ObjectId,
+        mut dict: Dictionary,
+    ) -> Result<PageContent<'a>> {
         let name = self.name.as_str();
         let ids = doc.get_page_contents(page);
         let stream = |id: ObjectId| {
@@ -296,7 +304,7 @@ impl Artwork {
                     dict.set(key.to_vec(), v.clone());
                 }
             }
-            return Ok(Stream::new(dict, s.content.clone()).with_compression(false));
+            return Ok(PageContent::Borrowed(dict, &s.content));
         }
         let mut content = Vec::new();
         for id in ids {
@@ -311,19 +319,26 @@ impl Artwork {
             content.extend_from_slice(&bytes);
             content.push(b'\n');
         }
-        Ok(Stream::new(dict, content))
+        Ok(PageContent::Joined(Stream::new(dict, content)))
     }
 }
 
-/// Deep copy of objects from one document into another, each object once.
-struct Copier<'a> {
+/// A page's content for its Form XObject: its one stream as it is, or its streams joined.
+enum PageContent<'a> {
+    Borrowed(Dictionary, &'a [u8]),
+    Joined(Stream),
+}
+
+/// Deep copy of objects from one document into another, each object once; streams are
+/// borrowed.
+struct Copier<'a, 'd> {
     src: &'a Document,
-    dst: &'a mut Document,
+    dst: &'d mut Assembly<'a>,
     map: HashMap<ObjectId, ObjectId>,
     name: &'a str,
 }
 
-impl Copier<'_> {
+impl Copier<'_, '_> {
     fn copy(&mut self, object: &Object, depth: usize) -> Result<Object> {
         if depth > MAX_DEPTH {
             return Err(fail(
@@ -344,13 +359,21 @@ impl Copier<'_> {
                         "the page uses too many objects",
                     ));
                 }
-                let new = self.dst.new_object_id();
+                let new = self.dst.doc.new_object_id();
                 self.map.insert(*id, new);
-                let copied = match self.src.get_object(*id) {
-                    Ok(o) => self.copy(o, depth + 1)?,
-                    Err(_) => Object::Null,
-                };
-                self.dst.objects.insert(new, copied);
+                match self.src.get_object(*id) {
+                    Ok(Object::Stream(s)) => {
+                        let dict = self.dict(&s.dict, depth + 1)?;
+                        self.dst.insert_borrowed(new, dict, &s.content);
+                    }
+                    Ok(o) => {
+                        let copied = self.copy(o, depth + 1)?;
+                        self.dst.doc.objects.insert(new, copied);
+                    }
+                    Err(_) => {
+                        self.dst.doc.objects.insert(new, Object::Null);
+                    }
+                }
                 Object::Reference(new)
             }
             Object::Array(items) => Object::Array(

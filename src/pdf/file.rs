@@ -196,7 +196,7 @@ impl PdfFile {
             }
             self.out.extend_from_slice(&entry);
         }
-        let id = hash128(&self.out);
+        let id = super::digest(&self.out);
         let out = &mut self.out;
         out.extend_from_slice(b"trailer\n<< /Size ");
         int(out, count as i64);

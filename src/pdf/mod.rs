@@ -2,12 +2,13 @@
 //! and compose's marks (`write`), artwork import, interior reading, and what they share (object
 //! helpers, compression, a reproducible file identifier).
 
-use lopdf::{Dictionary, Document, LoadOptions, Object, StringFormat};
+use lopdf::{Dictionary, Document, LoadOptions, Object};
 
 use crate::error::{Error, PdfProblem, Result};
 use crate::units::{Length, Rect, Unit};
 
 mod artwork;
+mod assembly;
 pub(crate) mod content;
 mod file;
 pub(crate) mod font;
@@ -18,6 +19,7 @@ mod write;
 pub(crate) use write::marks_pdf;
 
 pub use artwork::Artwork;
+pub(crate) use assembly::Assembly;
 use file::deflate;
 pub use interior::{Interior, PageBox};
 pub(crate) use screen::count_tokens;
@@ -178,27 +180,6 @@ pub(crate) fn name(s: &str) -> Object {
     Object::Name(s.as_bytes().to_vec())
 }
 
-/// Flate-compresses every stream that may be compressed and is not yet, at the fastest level
-/// with one reused compressor (lopdf's own `compress` uses the slowest level, and a fresh
-/// compressor per stream).
-fn compress(doc: &mut Document) {
-    let mut compressed = Vec::new();
-    for object in doc.objects.values_mut() {
-        let Object::Stream(stream) = object else {
-            continue;
-        };
-        if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
-            continue;
-        }
-        compressed.clear();
-        deflate(&stream.content, &mut compressed);
-        if compressed.len() < stream.content.len() {
-            stream.dict.set("Filter", name("FlateDecode"));
-            stream.set_content(std::mem::take(&mut compressed));
-        }
-    }
-}
-
 /// Files up to this size are hashed whole for their /ID; larger ones (with images carried over
 /// from artwork) are sampled, which is as unique in practice and faster still.
 const HASH_WHOLE: usize = 4 << 20;
@@ -217,51 +198,4 @@ pub(crate) fn digest(bytes: &[u8]) -> [u8; 16] {
         sample.extend_from_slice(&chunk[..chunk.len().min(256)]);
     }
     file::hash128(&sample)
-}
-
-/// Compresses, saves with a placeholder /ID, and replaces it with a hash of the file, so the
-/// same document always gives the same bytes.
-pub(crate) fn save(mut doc: Document, what: &str) -> Result<Vec<u8>> {
-    compress(&mut doc);
-    let zero = vec![0u8; 16];
-    doc.trailer.set(
-        "ID",
-        Object::Array(vec![
-            Object::String(zero.clone(), StringFormat::Hexadecimal),
-            Object::String(zero, StringFormat::Hexadecimal),
-        ]),
-    );
-    // Room for every stream and a little per object, so the buffer is not grown (and copied)
-    // while a large cover is written.
-    let streams: usize = doc
-        .objects
-        .values()
-        .map(|o| match o {
-            Object::Stream(s) => s.content.len() + 64,
-            _ => 64,
-        })
-        .sum();
-    let mut out = Vec::with_capacity(streams + 64 * 1024);
-    doc.save_to(&mut out)
-        .map_err(|e| fail(what, PdfProblem::Write, e))?;
-    let placeholder = format!("[<{0}><{0}>]", "0".repeat(32));
-    let at = out
-        .windows(placeholder.len())
-        .rposition(|w| w == placeholder.as_bytes())
-        .ok_or_else(|| {
-            fail(
-                what,
-                PdfProblem::Write,
-                "the /ID placeholder was not written",
-            )
-        })?;
-    let mut id = Vec::with_capacity(placeholder.len());
-    let digest = digest(&out);
-    id.extend_from_slice(b"[<");
-    file::hex(&mut id, &digest);
-    id.extend_from_slice(b"><");
-    file::hex(&mut id, &digest);
-    id.extend_from_slice(b">]");
-    out[at..at + placeholder.len()].copy_from_slice(&id);
-    Ok(out)
 }
