@@ -4,7 +4,24 @@ use crate::barcode::BarcodeError;
 
 /// Everything that can go wrong in podcover.
 ///
-/// Messages are lowercase, name the bad value, and say what is allowed.
+/// Each kind of failure is a variant a program can match on; files, PDFs, artwork and compose
+/// say more with a `kind` ([`std::io::ErrorKind`]) or a `problem` ([`PdfProblem`],
+/// [`ArtworkProblem`], [`ComposeProblem`]). Messages are for people: lowercase, naming the bad
+/// value and saying what is allowed.
+///
+/// ```
+/// use podcover::{BookSpec, Catalog, Error};
+///
+/// let spec = BookSpec::parse("kdp", "paperback", "ivory", "6x9", 200)?;
+/// match Catalog::builtin().layout(&spec) {
+///     Err(Error::UnknownPaper { id, expected, .. }) => {
+///         assert_eq!(id, "ivory");
+///         assert!(expected.contains("cream"));
+///     }
+///     other => panic!("expected an unknown paper, got {other:?}"),
+/// }
+/// # Ok::<(), Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {

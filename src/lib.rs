@@ -38,6 +38,10 @@
 //!   spine; [`batch::run`] a whole catalogue from a manifest.
 //! - Preflight: [`preflight`] a finished cover against its vendor's rules.
 //! - Reading an interior PDF's page count and trim ([`Interior`]).
+//! - Files: every input is read with [`read_input`] (a regular file, within a limit for what it
+//!   is) and every output written with [`write_atomic`] (whole or not at all, never over a file
+//!   not meant to be replaced).
+//! - Errors: one [`Error`], whose variants and kinds a program can match on.
 //!
 //! Not in scope: drawing cover art, colour management (no ICC conversion), and the vendors'
 //! upload steps. Spine text is set in Helvetica, a standard PDF font that is not embedded.
