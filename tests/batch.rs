@@ -660,3 +660,69 @@ paper = "cream"
     assert!(front[0] > 150 && front[1] < 60, "{front:?}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn bad_values_fail_when_the_manifest_is_read() {
+    // Each value is parsed into its type as the manifest is read, and the message names the
+    // file, the book and the field.
+    let book = |line: &str| {
+        let text = format!(
+            "[[book]]\nid = \"harbor\"\npages = 318\nfront = \"f.pdf\"\nback = \"b.pdf\"\n{line}\n\
+             [[book.target]]\nvendor = \"kdp\"\nbinding = \"paperback\"\npaper = \"cream\"\n"
+        );
+        Manifest::parse("m.toml", &text).unwrap_err().to_string()
+    };
+    let target = |vendor: &str, paper: &str| {
+        let text = format!(
+            "[[book]]\nid = \"harbor\"\ntrim = \"6x9\"\npages = 318\nfront = \"f.pdf\"\nback = \"b.pdf\"\n\
+             [[book.target]]\nvendor = \"kdp\"\nbinding = \"paperback\"\npaper = \"cream\"\n\
+             [[book.target]]\nvendor = \"{vendor}\"\nbinding = \"paperback\"\npaper = \"{paper}\"\n"
+        );
+        Manifest::parse("m.toml", &text).unwrap_err().to_string()
+    };
+    assert_eq!(
+        book("trim = \"6y9\""),
+        "m.toml: book \"harbor\" field \"trim\": invalid trim size \"6y9\": expected \
+         WIDTHxHEIGHT with an optional unit, e.g. 6x9, 5.5x8.5in or 152x229mm"
+    );
+    assert_eq!(
+        book("trim = \"6x9\"\nisbn = \"978-0-306-40615-8\""),
+        "m.toml: book \"harbor\" field \"isbn\": invalid ISBN check digit in \
+         \"978-0-306-40615-8\": expected 7, found 8"
+    );
+    assert_eq!(
+        book("trim = \"6x9\"\nprice = \"5169\""),
+        "m.toml: book \"harbor\" field \"price\": price add-on \"5169\" must be exactly 5 \
+         digits, e.g. 51699 for USD 16.99 or 90000 for no price"
+    );
+    assert_eq!(
+        book("trim = \"6x9\"\nextend = \"blur\""),
+        "m.toml: book \"harbor\" field \"extend\": invalid extend \"blur\": expected mirror, \
+         edge, none, color or color:C,M,Y,K with inks from 0 to 1"
+    );
+    let ids = "expected 1 to 31 lowercase letters, digits and hyphens, e.g. kdp, paperback, \
+               premium-color";
+    assert_eq!(
+        target("KDP", "cream"),
+        format!(
+            "m.toml: book \"harbor\" target 2 field \"vendor\": invalid vendor id \"KDP\": {ids}"
+        )
+    );
+    assert_eq!(
+        target("lulu", "cream paper"),
+        format!(
+            "m.toml: book \"harbor\" target 2 field \"paper\": invalid paper id \"cream paper\": \
+             {ids}"
+        )
+    );
+    // A whole cover's made_for, the same way.
+    let whole = "[[book]]\nid = \"old\"\ntrim = \"6x9\"\npages = 318\ncover = \"c.pdf\"\n\
+                 made_for = { vendor = \"kdp\", binding = \"paperback\", paper = \"cream\", \
+                 spine = \"0.75 furlongs\" }\n\
+                 [[book.target]]\nvendor = \"kdp\"\nbinding = \"paperback\"\npaper = \"cream\"\n";
+    let err = Manifest::parse("m.toml", whole).unwrap_err().to_string();
+    assert!(
+        err.starts_with("m.toml: book \"old\" made_for field \"spine\": invalid length"),
+        "{err}"
+    );
+}

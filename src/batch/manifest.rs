@@ -1,12 +1,18 @@
 //! The batch manifest: titles, each with the targets to build it for.
+//!
+//! The file's text is read into private raw structs, then every value is parsed into its type
+//! (trim, ISBN, price, extend, ids) with the book and field it came from, so a bad value fails
+//! when the manifest is read, not when its title is built.
 
 use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
+use crate::barcode::{Isbn, Price};
 use crate::catalog::{BindingId, PaperId, VendorId};
+use crate::cover::Extend;
 use crate::error::{Error, Result};
-use crate::units::Length;
+use crate::units::{Length, TrimSize};
 
 /// A batch manifest: `[[book]]` entries, each with `[[book.target]]`s.
 ///
@@ -27,30 +33,27 @@ use crate::units::Length;
 /// assert_eq!(manifest.book[0].target.len(), 1);
 /// # Ok::<(), podcover::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Manifest {
     /// The titles.
-    #[serde(default)]
     pub book: Vec<Book>,
 }
 
 /// One title in a manifest. Paths are relative to the manifest's folder.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Book {
     /// Output folder name: lowercase letters, digits, `-` and `_`.
     pub id: String,
     /// Trim size, e.g. `6x9` (optional with `interior`).
-    pub trim: Option<String>,
+    pub trim: Option<TrimSize>,
     /// Printed pages (or give `interior`).
     pub pages: Option<u32>,
     /// Interior PDF, for the page count and trim.
     pub interior: Option<PathBuf>,
     /// ISBN for the barcode.
-    pub isbn: Option<String>,
+    pub isbn: Option<Isbn>,
     /// EAN-5 price add-on (default 90000).
-    pub price: Option<String>,
+    pub price: Option<Price>,
     /// Front cover artwork: PDF, JPEG or PNG.
     pub front: Option<PathBuf>,
     /// Back cover artwork: PDF, JPEG or PNG.
@@ -59,7 +62,7 @@ pub struct Book {
     pub back_color: Option<[f32; 4]>,
     /// How bleed, wrap and flap folds the artwork does not reach are filled: `mirror` (the
     /// default), `edge`, `none`, `color` or `color:C,M,Y,K`.
-    pub extend: Option<String>,
+    pub extend: Option<Extend>,
     /// A dust jacket's back flap artwork.
     pub back_flap: Option<PathBuf>,
     /// A dust jacket's front flap artwork.
@@ -98,8 +101,7 @@ pub struct SpineTextEntry {
 }
 
 /// The vendor, binding, paper and page count (or spine width) a whole cover was made for.
-#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct MadeFor {
     /// Vendor id.
     pub vendor: VendorId,
@@ -132,6 +134,130 @@ impl Target {
     }
 }
 
+/// The file as written: values as text, parsed with their book and field by [`Manifest::parse`].
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawManifest {
+    #[serde(default)]
+    book: Vec<RawBook>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBook {
+    id: String,
+    trim: Option<String>,
+    pages: Option<u32>,
+    interior: Option<PathBuf>,
+    isbn: Option<String>,
+    price: Option<String>,
+    front: Option<PathBuf>,
+    back: Option<PathBuf>,
+    back_color: Option<[f32; 4]>,
+    extend: Option<String>,
+    back_flap: Option<PathBuf>,
+    front_flap: Option<PathBuf>,
+    flap_color: Option<[f32; 4]>,
+    spine: Option<PathBuf>,
+    spine_text: Option<SpineTextEntry>,
+    spine_color: Option<[f32; 4]>,
+    cover: Option<PathBuf>,
+    made_for: Option<RawMadeFor>,
+    target: Vec<RawTarget>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMadeFor {
+    vendor: String,
+    binding: String,
+    paper: String,
+    pages: Option<u32>,
+    spine: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTarget {
+    vendor: String,
+    binding: String,
+    paper: String,
+}
+
+/// Parses one field's text, naming the field in the error: `field "trim": invalid trim ...`.
+fn field<T>(at: &str, name: &str, text: &str, fail: &dyn Fn(String, String) -> Error) -> Result<T>
+where
+    T: std::str::FromStr,
+    T::Err: std::fmt::Display,
+{
+    text.parse()
+        .map_err(|e: T::Err| fail(format!("{at} field {name:?}"), e.to_string()))
+}
+
+/// Parses an optional field.
+fn optional<T>(
+    at: &str,
+    name: &str,
+    text: &Option<String>,
+    fail: &dyn Fn(String, String) -> Error,
+) -> Result<Option<T>>
+where
+    T: std::str::FromStr,
+    T::Err: std::fmt::Display,
+{
+    text.as_deref()
+        .map(|text| field(at, name, text, fail))
+        .transpose()
+}
+
+impl RawBook {
+    /// The book with every value parsed; `at` names it in errors.
+    fn parse(self, at: &str, fail: &dyn Fn(String, String) -> Error) -> Result<Book> {
+        let made_for = match &self.made_for {
+            Some(m) => {
+                let at = format!("{at} made_for");
+                Some(MadeFor {
+                    vendor: field(&at, "vendor", &m.vendor, fail)?,
+                    binding: field(&at, "binding", &m.binding, fail)?,
+                    paper: field(&at, "paper", &m.paper, fail)?,
+                    pages: m.pages,
+                    spine: optional(&at, "spine", &m.spine, fail)?,
+                })
+            }
+            None => None,
+        };
+        let mut target = Vec::with_capacity(self.target.len());
+        for (i, t) in self.target.iter().enumerate() {
+            let at = format!("{at} target {}", i + 1);
+            target.push(Target {
+                vendor: field(&at, "vendor", &t.vendor, fail)?,
+                binding: field(&at, "binding", &t.binding, fail)?,
+                paper: field(&at, "paper", &t.paper, fail)?,
+            });
+        }
+        Ok(Book {
+            trim: optional(at, "trim", &self.trim, fail)?,
+            isbn: optional(at, "isbn", &self.isbn, fail)?,
+            price: optional(at, "price", &self.price, fail)?,
+            extend: optional(at, "extend", &self.extend, fail)?,
+            made_for,
+            target,
+            id: self.id,
+            pages: self.pages,
+            interior: self.interior,
+            front: self.front,
+            back: self.back,
+            back_color: self.back_color,
+            back_flap: self.back_flap,
+            front_flap: self.front_flap,
+            flap_color: self.flap_color,
+            spine: self.spine,
+            spine_text: self.spine_text,
+            spine_color: self.spine_color,
+            cover: self.cover,
+        })
+    }
+}
 impl Manifest {
     /// Parses and checks a manifest; `name` is used in messages only.
     pub fn parse(name: &str, text: &str) -> Result<Manifest> {
@@ -142,7 +268,7 @@ impl Manifest {
         };
         // Parsed whole by the TOML parser: a line that looks like a header inside a multi-line
         // string is text, not a header.
-        let manifest: Manifest = toml::from_str(text).map_err(|e| {
+        let raw: RawManifest = toml::from_str(text).map_err(|e| {
             let location = e
                 .span()
                 .map(|s| {
@@ -152,11 +278,12 @@ impl Manifest {
                 .unwrap_or_else(|| "file".into());
             fail(location, e.message().trim().to_string())
         })?;
-        if manifest.book.is_empty() {
+        if raw.book.is_empty() {
             return Err(fail("file".into(), "no [[book]] entries".into()));
         }
         let mut seen = std::collections::HashSet::new();
-        for book in &manifest.book {
+        let mut books = Vec::with_capacity(raw.book.len());
+        for book in raw.book {
             let at = format!("book {:?}", book.id);
             let id_ok = !book.id.is_empty()
                 && book
@@ -169,9 +296,10 @@ impl Manifest {
                     "id must be lowercase letters, digits, - and _".into(),
                 ));
             }
-            if !seen.insert(book.id.as_str()) {
+            if !seen.insert(book.id.clone()) {
                 return Err(fail(at, "id is used twice".into()));
             }
+            let book = book.parse(&at, &fail)?;
             if book.target.is_empty() {
                 return Err(fail(at, "no [[book.target]] entries".into()));
             }
@@ -227,7 +355,8 @@ impl Manifest {
                     ));
                 }
             }
+            books.push(book);
         }
-        Ok(manifest)
+        Ok(Manifest { book: books })
     }
 }

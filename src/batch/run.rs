@@ -166,11 +166,7 @@ fn inputs(book: &Book, base: &Path) -> Result<Inputs> {
     use md5::Digest;
     let mut digest = md5::Md5::new();
     digest.update(env!("CARGO_PKG_VERSION").as_bytes());
-    let declared = book
-        .trim
-        .as_deref()
-        .map(str::parse::<TrimSize>)
-        .transpose()?;
+    let declared = book.trim;
     let mut interior_read = None;
     let (trim, pages) = match (&book.interior, book.pages, declared) {
         (Some(path), _, declared) => {
@@ -187,11 +183,8 @@ fn inputs(book: &Book, base: &Path) -> Result<Inputs> {
     };
     let barcode = match &book.isbn {
         Some(isbn) => {
-            let isbn: Isbn = isbn.parse()?;
-            let price: Price = match &book.price {
-                Some(p) => p.parse()?,
-                None => Price::default(),
-            };
+            let isbn = isbn.clone();
+            let price = book.price.unwrap_or_default();
             digest.update(format!("isbn={isbn} price={price}"));
             Some((isbn, price))
         }
@@ -269,10 +262,10 @@ fn inputs(book: &Book, base: &Path) -> Result<Inputs> {
             ))
         }
     };
-    let extend = match &book.extend {
-        Some(text) => {
-            digest.update(format!("extend {text}"));
-            text.parse::<Extend>()?
+    let extend = match book.extend {
+        Some(extend) => {
+            digest.update(format!("extend {extend}"));
+            extend
         }
         None => Extend::default(),
     };
