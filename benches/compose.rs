@@ -6,7 +6,9 @@ use std::process::Command;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use podcover::batch::{self, BatchOptions, Manifest};
-use podcover::{compose, respine, Artwork, BookSpec, Catalog, CoverArt, SpineArt, SpineLabel};
+use podcover::{
+    compose, respine, respine_to, Artwork, BookSpec, Catalog, CoverArt, SpineArt, SpineLabel,
+};
 
 /// A sample catalogue written by `examples/catalogue.rs` (500 titles, a 40 MB cover).
 fn catalogue() -> PathBuf {
@@ -65,6 +67,15 @@ fn benches(c: &mut Criterion) {
                     .unwrap();
             let pdf = respine(&cover, &kdp, &ingram, false).unwrap().pdf;
             std::fs::write(&out, pdf).unwrap();
+        })
+    });
+    group.bench_function("respine_to: read, re-fit, write to the file", |b| {
+        b.iter(|| {
+            let cover =
+                Artwork::from_pdf("big", &std::fs::read(dir.join("big-cover.pdf")).unwrap())
+                    .unwrap();
+            let mut file = std::fs::File::create(&out).unwrap();
+            respine_to(&cover, &kdp, &ingram, false, &mut file).unwrap();
         })
     });
     group.bench_function("copy: read, write", |b| {

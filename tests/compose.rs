@@ -2,8 +2,10 @@
 
 mod common;
 use common::{layout, pixel, render, solid_pdf};
+use lopdf::{dictionary, Object};
 use podcover::{
-    compose, compose_with, respine, Artwork, ComposeOptions, CoverArt, Extend, SpineArt, SpineLabel,
+    compose, compose_with, respine, respine_to, Artwork, ComposeOptions, CoverArt, Extend,
+    SpineArt, SpineLabel,
 };
 
 const RED: [f32; 3] = [1.0, 0.0, 0.0];
@@ -197,6 +199,54 @@ fn respines_kdp_to_ingramspark_and_back() {
     let image = render(&back, dpi);
     greenish(pixel(&image, dpi, 6.125 + 0.7, 4.6));
     near(pixel(&image, dpi, 6.875 + 0.05, 4.6), [255, 0, 0]);
+}
+
+#[test]
+fn respine_to_writes_the_bytes_respine_returns() {
+    // A whole KDP cover carrying a 1 MB image, which goes from the artwork straight into the
+    // output.
+    let from = layout("kdp", "paperback", "cream", "6x9", 300);
+    let to = layout("ingramspark", "paperback", "cream", "6x9", 318);
+    let (w, h) = (from.sheet.width.to_pt(), from.sheet.height.to_pt());
+    let side = 600u32;
+    let pixels: Vec<u8> = (0..side * side * 3)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8)
+        .collect();
+    let media = vec![
+        0.into(),
+        0.into(),
+        Object::Real(w as f32),
+        Object::Real(h as f32),
+    ];
+    let bytes = common::page_pdf(
+        vec![("MediaBox", Object::Array(media))],
+        format!("q {w} 0 0 {h} 0 0 cm /Im0 Do Q").as_bytes(),
+        |doc| {
+            let image = doc.add_object(lopdf::Stream::new(
+                dictionary! {
+                    "Type" => "XObject", "Subtype" => "Image", "Width" => side,
+                    "Height" => side, "ColorSpace" => "DeviceRGB", "BitsPerComponent" => 8,
+                },
+                pixels,
+            ));
+            dictionary! { "XObject" => dictionary! { "Im0" => image } }
+        },
+    );
+    let cover = Artwork::from_pdf("big.pdf", &bytes).unwrap();
+    let respined = respine(&cover, &from, &to, false).unwrap();
+    let mut written = Vec::new();
+    let report = respine_to(&cover, &from, &to, false, &mut written).unwrap();
+    assert_eq!(report, respined.report);
+    assert!(written.len() > (side * side * 3) as usize);
+    assert!(
+        written == respined.pdf,
+        "respine_to wrote {} bytes, respine returned {} others",
+        written.len(),
+        respined.pdf.len()
+    );
+    // Poppler reads it: the spine's right edge at the new width.
+    let (w, _, _) = render(&written, 10);
+    assert_eq!(w, (to.sheet.width.to_inches() * 10.0).ceil() as usize);
 }
 
 #[test]

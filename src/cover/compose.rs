@@ -233,7 +233,18 @@ impl<'a> Sheet<'a> {
     }
 
     /// The one-page PDF with the layout's boxes and document info.
-    pub(super) fn finish(mut self, layout: &CoverLayout, title: &str) -> Result<Vec<u8>> {
+    pub(super) fn finish(self, layout: &CoverLayout, title: &str) -> Result<Vec<u8>> {
+        self.finish_to(layout, title, None)
+    }
+
+    /// [`Sheet::finish`], writing the PDF to `sink` (if given) as it is made; then nothing is
+    /// returned.
+    pub(super) fn finish_to(
+        mut self,
+        layout: &CoverLayout,
+        title: &str,
+        sink: Option<&mut dyn std::io::Write>,
+    ) -> Result<Vec<u8>> {
         let mut resources = Dictionary::new();
         resources.set("XObject", Object::Dictionary(self.xobjects));
         if self.content.helvetica {
@@ -308,7 +319,10 @@ impl<'a> Sheet<'a> {
         ]));
         self.doc.doc.trailer.set("Root", Object::Reference(catalog));
         self.doc.doc.trailer.set("Info", Object::Reference(info));
-        self.doc.save("cover")
+        match sink {
+            Some(sink) => self.doc.save_to("cover", sink).map(|()| Vec::new()),
+            None => self.doc.save("cover"),
+        }
     }
 }
 

@@ -7,7 +7,7 @@ use crate::cover::compose::{
     check_bleed, clips, compose_with, refuse, same_size, size_text, CoverArt, Sheet, SpineArt,
 };
 use crate::cover::place::ComposeOptions;
-use crate::error::{ComposeProblem, Result};
+use crate::error::{ComposeProblem, Error, Result};
 use crate::layout::{CoverKind, CoverLayout};
 use crate::pdf::Artwork;
 use crate::units::{Length, Matrix, Rect, Unit};
@@ -69,6 +69,53 @@ pub fn respine(
     if from.kind() != to.kind() {
         return across_bindings(cover, from, to, &ComposeOptions::default(), None);
     }
+    let (pdf, report) = respine_with(cover, from, to, allow_scaling, None)?;
+    Ok(Respined { pdf, report })
+}
+
+/// [`respine`], writing the PDF to `out` as it is made instead of returning it: the cover's
+/// images go from `cover` straight into `out` (a file, say), so a large cover is never held in
+/// memory twice. The bytes are those [`respine`] returns.
+///
+/// ```no_run
+/// use podcover::{respine_to, Artwork, BookSpec, Catalog};
+///
+/// let catalog = Catalog::builtin();
+/// let old = catalog.layout(&BookSpec::parse("kdp", "paperback", "cream", "6x9", 300)?)?;
+/// let new = catalog.layout(&BookSpec::parse("ingramspark", "paperback", "cream", "6x9", 318)?)?;
+/// let cover = Artwork::from_pdf("cover.pdf", &std::fs::read("cover.pdf")?)?;
+/// let report = respine_to(&cover, &old, &new, false, &mut std::fs::File::create("new.pdf")?)?;
+/// println!("spine {} -> {}", report.old_spine, report.new_spine);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn respine_to(
+    cover: &Artwork,
+    from: &CoverLayout,
+    to: &CoverLayout,
+    allow_scaling: bool,
+    out: &mut dyn std::io::Write,
+) -> Result<RespineReport> {
+    if from.kind() != to.kind() {
+        let respined = across_bindings(cover, from, to, &ComposeOptions::default(), None)?;
+        out.write_all(&respined.pdf).map_err(|e| Error::Io {
+            action: "cannot write",
+            path: "the respined cover".into(),
+            kind: e.kind(),
+            message: e.to_string(),
+        })?;
+        return Ok(respined.report);
+    }
+    Ok(respine_with(cover, from, to, allow_scaling, Some(out))?.1)
+}
+
+/// A respine within one binding: the PDF (empty if it went to `sink`) and the report.
+fn respine_with(
+    cover: &Artwork,
+    from: &CoverLayout,
+    to: &CoverLayout,
+    allow_scaling: bool,
+    sink: Option<&mut dyn std::io::Write>,
+) -> Result<(Vec<u8>, RespineReport)> {
     if to.kind() == CoverKind::Jacket {
         return Err(refuse(
             ComposeProblem::Binding,
@@ -158,7 +205,7 @@ pub fn respine(
         "Cover: {} {} {} {} {} pages",
         to.spec.vendor, to.spec.binding, to.spec.paper, to.spec.trim, to.spec.pages
     );
-    let pdf = sheet.finish(to, &title)?;
+    let pdf = sheet.finish_to(to, &title, sink)?;
     let report = RespineReport {
         old_spine: from.spine_width(),
         new_spine: to.spine_width(),
@@ -168,7 +215,7 @@ pub fn respine(
         panel_scale: (back_m.0[0], back_m.0[3]),
         warnings,
     };
-    Ok(Respined { pdf, report })
+    Ok((pdf, report))
 }
 
 /// Re-fits a whole cover made for one binding to another (a paperback cover as a hardcover's

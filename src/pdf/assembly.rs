@@ -3,13 +3,14 @@
 //! file, never copied into the new document first (a 40 MB cover is one 40 MB copy, not three).
 
 use std::collections::HashMap;
+use std::io::Write;
 
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 
 use crate::draw::decimal::int;
-use crate::error::{PdfProblem, Result};
-use crate::pdf::file::{hex, PdfFile};
-use crate::pdf::{deflate, fail, name};
+use crate::error::{Error, PdfProblem, Result};
+use crate::pdf::file::{hash128, hex, PdfFile};
+use crate::pdf::{deflate, digest, fail, name};
 
 /// A document under construction: its own objects, and the contents of streams borrowed from
 /// artwork for as long as the artwork lives.
@@ -45,8 +46,22 @@ impl<'a> Assembly<'a> {
     /// The file: every object in number order, streams of its own Flate-compressed at the
     /// fastest level where that pays (and not encoded already), borrowed ones as they are; the
     /// trailer's /Root and /Info as the document's trailer has them, and a content-derived /ID.
-    pub(crate) fn save(mut self, what: &str) -> Result<Vec<u8>> {
+    pub(crate) fn save(self, what: &str) -> Result<Vec<u8>> {
+        self.write(what, None)
+    }
+
+    /// The file as [`Assembly::save`] makes it, written to `sink` as it is made: the same
+    /// bytes, never all in memory at once.
+    pub(crate) fn save_to(self, what: &str, sink: &mut dyn Write) -> Result<()> {
+        self.write(what, Some(sink)).map(drop)
+    }
+
+    fn write(mut self, what: &str, sink: Option<&mut dyn Write>) -> Result<Vec<u8>> {
         compress(&mut self.doc);
+        self.write_compressed(what, sink)
+    }
+
+    fn write_compressed<'s>(&'s self, what: &str, sink: Option<&mut dyn Write>) -> Result<Vec<u8>> {
         let reference = |key: &[u8]| {
             self.doc
                 .trailer
@@ -57,40 +72,72 @@ impl<'a> Assembly<'a> {
         let root = reference(b"Root")
             .ok_or_else(|| fail(what, PdfProblem::Write, "the document has no /Root"))?;
         let info = reference(b"Info");
-        let size: usize = self
-            .doc
-            .objects
-            .values()
-            .map(|o| match o {
-                Object::Stream(s) => s.content.len() + 128,
-                _ => 128,
-            })
-            .sum::<usize>()
-            + self.borrowed.values().map(|c| c.len()).sum::<usize>();
-        let mut file = PdfFile::new("1.6", size + 4096);
-        let mut next = 1;
+        let borrowed = &self.borrowed;
+        let content = |n: u32, stream: &'s Stream| -> &'s [u8] {
+            match borrowed.get(&(n, 0)) {
+                Some(content) => content,
+                None => stream.content.as_slice(),
+            }
+        };
+        // The /ID hashes every object, each stream's content by its digest, so that it is
+        // known before a file written through is finished.
+        let mut material = Vec::with_capacity(16 << 10);
         for (&(n, generation), object) in &self.doc.objects {
             if generation != 0 {
                 return Err(fail(what, PdfProblem::Write, "an object of generation > 0"));
             }
-            let n = n as usize;
-            // Numbers never used are written as null objects, so the table has no gaps.
-            for gap in next..n {
-                file.object(gap, |o| o.extend_from_slice(b"null"));
-            }
-            next = n + 1;
+            int(&mut material, i64::from(n));
             match object {
                 Object::Stream(stream) => {
-                    let content = match self.borrowed.get(&(n as u32, 0)) {
-                        Some(content) => content,
-                        None => stream.content.as_slice(),
-                    };
-                    file.object(n, |o| write_stream(o, &stream.dict, content));
+                    let content = content(n, stream);
+                    stream_head(&mut material, &stream.dict, content.len());
+                    material.extend_from_slice(&digest(content));
                 }
-                object => file.object(n, |o| write(o, object)),
+                object => write(&mut material, object),
             }
         }
-        Ok(file.finish(root.0 as usize, info.map(|i| i.0 as usize)))
+        let id = hash128(&material);
+        let mut file = match sink {
+            Some(sink) => PdfFile::writing_to("1.6", sink),
+            None => {
+                let size: usize = self
+                    .doc
+                    .objects
+                    .iter()
+                    .map(|(&(n, _), o)| match o {
+                        Object::Stream(s) => content(n, s).len() + 128,
+                        _ => 128,
+                    })
+                    .sum();
+                PdfFile::new("1.6", size + 4096)
+            }
+        };
+        let mut next = 1;
+        for (&(n, _), object) in &self.doc.objects {
+            // Numbers never used are written as null objects, so the table has no gaps.
+            for gap in next..n as usize {
+                file.object(gap, |o| o.extend_from_slice(b"null"));
+            }
+            next = n as usize + 1;
+            match object {
+                Object::Stream(stream) => {
+                    let content = content(n, stream);
+                    file.raw_stream(
+                        n as usize,
+                        |o| stream_head(o, &stream.dict, content.len()),
+                        content,
+                    );
+                }
+                object => file.object(n as usize, |o| write(o, object)),
+            }
+        }
+        file.finish_with_id(root.0 as usize, info.map(|i| i.0 as usize), id)
+            .map_err(|e| Error::Io {
+                action: "cannot write",
+                path: what.to_string(),
+                kind: e.kind(),
+                message: e.to_string(),
+            })
     }
 }
 
@@ -142,7 +189,12 @@ fn write(out: &mut Vec<u8>, object: &Object) {
             out.push(b']');
         }
         Object::Dictionary(d) => dict(out, d),
-        Object::Stream(stream) => write_stream(out, &stream.dict, &stream.content),
+        Object::Stream(stream) => {
+            stream_head(out, &stream.dict, stream.content.len());
+            out.extend_from_slice(b"\nstream\n");
+            out.extend_from_slice(&stream.content);
+            out.extend_from_slice(b"\nendstream");
+        }
         Object::Reference((n, generation)) => {
             int(out, i64::from(*n));
             out.push(b' ');
@@ -164,11 +216,10 @@ fn dict(out: &mut Vec<u8>, d: &Dictionary) {
     out.extend_from_slice(b">>");
 }
 
-/// A stream with `content` as it is: its dictionary with /Length set to the content's length
-/// (whatever `dict` said), then the content.
-fn write_stream(out: &mut Vec<u8>, dict: &Dictionary, content: &[u8]) {
+/// A stream's dictionary with /Length set to `length` (whatever the dictionary said).
+fn stream_head(out: &mut Vec<u8>, dict: &Dictionary, length: usize) {
     out.extend_from_slice(b"<</Length ");
-    int(out, content.len() as i64);
+    int(out, length as i64);
     out.push(b' ');
     for (key, value) in dict.iter() {
         if key.as_slice() != b"Length" {
@@ -178,9 +229,7 @@ fn write_stream(out: &mut Vec<u8>, dict: &Dictionary, content: &[u8]) {
             out.push(b' ');
         }
     }
-    out.extend_from_slice(b">>\nstream\n");
-    out.extend_from_slice(content);
-    out.extend_from_slice(b"\nendstream");
+    out.extend_from_slice(b">>");
 }
 
 /// A real number, in full and without an exponent (PDF has none); 0 if it is not finite.

@@ -1,9 +1,10 @@
-//! A PDF file written object by object into one buffer: header, numbered objects, the
-//! cross-reference table and a trailer whose /ID is a hash of everything before it, so the same
-//! objects always give the same bytes. Streams are compressed with one Flate compressor per
-//! thread, reset between streams.
+//! A PDF file written object by object into one buffer (or through it into a file, for a large
+//! cover): header, numbered objects, the cross-reference table and a trailer whose /ID is a
+//! hash of the objects, so the same objects always give the same bytes. Streams are compressed
+//! with one Flate compressor per thread, reset between streams.
 
 use std::cell::RefCell;
+use std::io::Write;
 
 use flate2::{Compress, Compression, FlushCompress, Status};
 
@@ -121,16 +122,25 @@ pub(crate) fn reference(out: &mut Vec<u8>, n: usize) {
     out.extend_from_slice(b" 0 R");
 }
 
+/// Bytes gathered before they are passed on to a file being written through.
+const SPILL: usize = 256 << 10;
+
 /// A PDF file being written. Objects are numbered from 1 in the order the caller chooses and
 /// may be written in any order; every number up to the highest must be written.
-pub(crate) struct PdfFile {
+pub(crate) struct PdfFile<'w> {
     out: Vec<u8>,
     offsets: Vec<usize>,
     scratch: Vec<u8>,
+    /// Where the bytes go as they are written, if anywhere; `out` holds those not passed on.
+    sink: Option<&'w mut dyn Write>,
+    /// Bytes passed to `sink`.
+    spilled: usize,
+    /// The first error `sink` gave.
+    error: Option<std::io::Error>,
 }
 
-impl PdfFile {
-    pub(crate) fn new(version: &str, capacity: usize) -> PdfFile {
+impl<'w> PdfFile<'w> {
+    pub(crate) fn new(version: &str, capacity: usize) -> PdfFile<'w> {
         let mut out = Vec::with_capacity(capacity);
         out.extend_from_slice(b"%PDF-");
         out.extend_from_slice(version.as_bytes());
@@ -139,7 +149,36 @@ impl PdfFile {
             out,
             offsets: Vec::new(),
             scratch: Vec::new(),
+            sink: None,
+            spilled: 0,
+            error: None,
         }
+    }
+
+    /// A file written through to `sink` as it is made, holding at most a little more than
+    /// [`SPILL`] bytes and no stream's content.
+    pub(crate) fn writing_to(version: &str, sink: &'w mut dyn Write) -> PdfFile<'w> {
+        let mut file = PdfFile::new(version, SPILL + (64 << 10));
+        file.sink = Some(sink);
+        file
+    }
+
+    /// Passes what `out` holds to the sink (if there is one and `out` holds at least `from`
+    /// bytes).
+    fn spill(&mut self, from: usize) {
+        let Some(sink) = self.sink.as_mut() else {
+            return;
+        };
+        if self.out.len() < from {
+            return;
+        }
+        if self.error.is_none() {
+            if let Err(e) = sink.write_all(&self.out) {
+                self.error = Some(e);
+            }
+        }
+        self.spilled += self.out.len();
+        self.out.clear();
     }
 
     /// Writes object `n` with `body` (a dictionary or any other object).
@@ -147,13 +186,36 @@ impl PdfFile {
         self.start(n);
         body(&mut self.out);
         self.out.extend_from_slice(b"\nendobj\n");
+        self.spill(SPILL);
+    }
+
+    /// Writes stream object `n`: `head` writes its dictionary (with /Length, the length of
+    /// `content`), then `content` as it is. Written through to a file, the content goes
+    /// straight from `content` into it.
+    pub(crate) fn raw_stream(&mut self, n: usize, head: impl FnOnce(&mut Vec<u8>), content: &[u8]) {
+        self.start(n);
+        head(&mut self.out);
+        self.out.extend_from_slice(b"\nstream\n");
+        if self.sink.is_some() && content.len() >= SPILL {
+            self.spill(0);
+            if let (Some(sink), None) = (self.sink.as_mut(), &self.error) {
+                if let Err(e) = sink.write_all(content) {
+                    self.error = Some(e);
+                }
+            }
+            self.spilled += content.len();
+        } else {
+            self.out.extend_from_slice(content);
+        }
+        self.out.extend_from_slice(b"\nendstream\nendobj\n");
+        self.spill(SPILL);
     }
 
     fn start(&mut self, n: usize) {
         if self.offsets.len() < n {
             self.offsets.resize(n, 0);
         }
-        self.offsets[n - 1] = self.out.len();
+        self.offsets[n - 1] = self.spilled + self.out.len();
         int(&mut self.out, n as i64);
         self.out.extend_from_slice(b" 0 obj\n");
     }
@@ -180,9 +242,29 @@ impl PdfFile {
         self.out.extend_from_slice(b"\nendstream\nendobj\n");
     }
 
-    /// The cross-reference table and trailer; `root` and `info` are object numbers.
-    pub(crate) fn finish(mut self, root: usize, info: Option<usize>) -> Vec<u8> {
-        let xref = self.out.len();
+    /// The cross-reference table and trailer; `root` and `info` are object numbers. The /ID is
+    /// a hash of the file.
+    pub(crate) fn finish(self, root: usize, info: Option<usize>) -> Vec<u8> {
+        debug_assert!(
+            self.sink.is_none(),
+            "a file written through has its /ID given"
+        );
+        let id = super::digest(&self.out);
+        match self.finish_with_id(root, info, id) {
+            Ok(bytes) => bytes,
+            Err(_) => unreachable!("a file in memory cannot fail to be written"),
+        }
+    }
+
+    /// The cross-reference table and trailer with the /ID given; the bytes, or nothing when
+    /// they went to a sink (or the sink's first error).
+    pub(crate) fn finish_with_id(
+        mut self,
+        root: usize,
+        info: Option<usize>,
+        id: [u8; 16],
+    ) -> std::io::Result<Vec<u8>> {
+        let xref = self.spilled + self.out.len();
         let count = self.offsets.len() + 1;
         self.out.extend_from_slice(b"xref\n0 ");
         int(&mut self.out, count as i64);
@@ -196,7 +278,6 @@ impl PdfFile {
             }
             self.out.extend_from_slice(&entry);
         }
-        let id = super::digest(&self.out);
         let out = &mut self.out;
         out.extend_from_slice(b"trailer\n<< /Size ");
         int(out, count as i64);
@@ -213,7 +294,11 @@ impl PdfFile {
         out.extend_from_slice(b">] >>\nstartxref\n");
         int(out, xref as i64);
         out.extend_from_slice(b"\n%%EOF\n");
-        self.out
+        self.spill(0);
+        match self.error {
+            Some(e) => Err(e),
+            None => Ok(self.out),
+        }
     }
 }
 
