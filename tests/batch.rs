@@ -700,6 +700,17 @@ fn bad_values_fail_when_the_manifest_is_read() {
         "m.toml: book \"harbor\" field \"extend\": invalid extend \"blur\": expected mirror, \
          edge, none, color or color:C,M,Y,K with inks from 0 to 1"
     );
+    // Colours too; a spine colour's inks were not checked at all.
+    assert_eq!(
+        book("trim = \"6x9\"\nspine_color = [0, 0, 2, 1]"),
+        "m.toml: book \"harbor\" field \"spine_color\": invalid CMYK colour [0, 0, 2, 1]: \
+         expected four inks from 0 to 1"
+    );
+    assert_eq!(
+        book("trim = \"6x9\"\nflap_color = [0, -0.5, 0, 1]"),
+        "m.toml: book \"harbor\" field \"flap_color\": invalid CMYK colour [0, -0.5, 0, 1]: \
+         expected four inks from 0 to 1"
+    );
     let ids = "expected 1 to 31 lowercase letters, digits and hyphens, e.g. kdp, paperback, \
                premium-color";
     assert_eq!(

@@ -210,6 +210,22 @@ where
         .transpose()
 }
 
+/// Checks a colour's four inks are each from 0 to 1, naming the field in the error.
+fn inks(
+    at: &str,
+    name: &str,
+    color: Option<[f32; 4]>,
+    fail: &dyn Fn(String, String) -> Error,
+) -> Result<Option<[f32; 4]>> {
+    match color {
+        Some([c, m, y, k]) if ![c, m, y, k].iter().all(|v| (0.0..=1.0).contains(v)) => Err(fail(
+            format!("{at} field {name:?}"),
+            format!("invalid CMYK colour [{c}, {m}, {y}, {k}]: expected four inks from 0 to 1"),
+        )),
+        color => Ok(color),
+    }
+}
+
 impl RawBook {
     /// The book with every value parsed; `at` names it in errors.
     fn parse(self, at: &str, fail: &dyn Fn(String, String) -> Error) -> Result<Book> {
@@ -247,13 +263,13 @@ impl RawBook {
             interior: self.interior,
             front: self.front,
             back: self.back,
-            back_color: self.back_color,
+            back_color: inks(at, "back_color", self.back_color, fail)?,
             back_flap: self.back_flap,
             front_flap: self.front_flap,
-            flap_color: self.flap_color,
+            flap_color: inks(at, "flap_color", self.flap_color, fail)?,
             spine: self.spine,
             spine_text: self.spine_text,
-            spine_color: self.spine_color,
+            spine_color: inks(at, "spine_color", self.spine_color, fail)?,
             cover: self.cover,
         })
     }

@@ -241,9 +241,9 @@ fn inputs(book: &Book, base: &Path) -> Result<Inputs> {
                     label.font = Some(read(base, font, Input::Font, &mut digest)?);
                     SpineArt::Label(label)
                 }
-                (_, _, Some([c, m, y, k])) => {
-                    digest.update(format!("{c} {m} {y} {k}"));
-                    SpineArt::Color(Cmyk::new(c, m, y, k))
+                (_, _, Some(c)) => {
+                    digest.update(format!("{} {} {} {}", c[0], c[1], c[2], c[3]));
+                    SpineArt::Color(cmyk("spine_color", c)?)
                 }
                 _ => SpineArt::Blank,
             };
