@@ -441,9 +441,8 @@ impl Product<'_> {
         self.check_pages(Some(&trim), pages)?;
         let (spine_width, basis) = self.spine(pages)?;
         let counted = self.paper.pages.counted(pages);
-        let mut layout = self.build(trim, counted, spine_width, basis);
-        layout.rounded_from = (counted != pages).then_some(pages);
-        Ok(layout)
+        // Built straight into the result: a layout is several hundred bytes to copy.
+        Ok(self.build(trim, counted, pages, spine_width, basis))
     }
 
     /// The cover layout with a given spine width instead of the vendor's rule, e.g. to describe
@@ -462,13 +461,15 @@ impl Product<'_> {
             });
         }
         let trim = self.trim(trim)?;
-        Ok(self.build(trim, pages, spine_width, SpineBasis::Given))
+        Ok(self.build(trim, pages, pages, spine_width, SpineBasis::Given))
     }
 
+    /// The layout for `pages` as the vendor counts them; `asked` is the count asked for.
     fn build(
         &self,
         trim: TrimSize,
         pages: u32,
+        asked: u32,
         spine_width: Length,
         spine_basis: SpineBasis,
     ) -> CoverLayout {
@@ -562,7 +563,7 @@ impl Product<'_> {
             parts: parts.parts,
             confidence: self.size_confidence_with(spine_basis.confidence()),
             spine_basis,
-            rounded_from: None,
+            rounded_from: (asked != pages).then_some(asked),
         }
     }
 }
