@@ -367,6 +367,12 @@ fn public_types_are_send_and_sync() {
     check::<podcover::Length>();
     check::<podcover::Interior>();
     check::<podcover::Offer>();
+    check::<podcover::CoverParts>();
+    check::<podcover::VendorId>();
+    check::<podcover::BindingId>();
+    check::<podcover::PaperId>();
+    check::<podcover::batch::Manifest>();
+    check::<podcover::batch::Target>();
 }
 
 #[test]

@@ -245,6 +245,27 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        #[test]
+        fn every_valid_text_round_trips(text in "[a-z0-9-]{1,31}") {
+            let id: VendorId = text.parse().unwrap();
+            proptest::prop_assert_eq!(id.as_str(), text.as_str());
+            proptest::prop_assert_eq!(id.to_string(), text);
+        }
+
+        #[test]
+        fn order_follows_the_text(a in "[a-z0-9-]{1,31}", b in "[a-z0-9-]{1,31}") {
+            let (x, y): (PaperId, PaperId) = (a.parse().unwrap(), b.parse().unwrap());
+            proptest::prop_assert_eq!(x.cmp(&y), a.cmp(&b));
+            proptest::prop_assert_eq!(x == y, a == b);
+        }
+
+        #[test]
+        fn other_text_is_refused(text in "[a-z0-9-]{0,10}[^a-z0-9-][a-z0-9-]{0,10}") {
+            proptest::prop_assert!(text.parse::<BindingId>().is_err());
+        }
+    }
+
     #[test]
     fn small_copyable_and_shareable() {
         fn send_sync<T: Send + Sync + Copy>() {}
