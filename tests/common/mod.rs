@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod tools;
+
 use lopdf::{dictionary, Document, Object};
 use podcover::{BookSpec, Catalog, CoverLayout, Length, Product};
 
