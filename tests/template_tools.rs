@@ -9,102 +9,14 @@ mod common;
 
 use std::fs;
 use std::io::ErrorKind;
-use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Command;
+
+use common::tools::{png_size, run, stderr, stdout, try_run, Scratch};
 
 use podcover::barcode::{Isbn, Price};
 use podcover::{CoverLayout, Rect, Template, TemplateOptions};
 
 // --- Helpers -----------------------------------------------------------------------------
-
-/// A scratch directory under the system temp dir, unique to this process and test, removed
-/// when dropped (also when the test panics).
-struct Scratch(PathBuf);
-
-impl Scratch {
-    #[track_caller]
-    fn new(test: &str) -> Scratch {
-        let dir = std::env::temp_dir().join(format!(
-            "podcover-template-tools-{}-{test}",
-            std::process::id()
-        ));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("creating {}: {e}", dir.display()));
-        Scratch(dir)
-    }
-
-    /// A path in the scratch directory, as a string for a command line.
-    fn file(&self, name: &str) -> String {
-        let path = self.0.join(name);
-        path.to_str()
-            .unwrap_or_else(|| panic!("temp path {} is not UTF-8", path.display()))
-            .to_owned()
-    }
-
-    /// Writes `bytes` to `name` and returns its path.
-    #[track_caller]
-    fn write(&self, name: &str, bytes: &[u8]) -> String {
-        let path = self.file(name);
-        fs::write(&path, bytes).unwrap_or_else(|e| panic!("writing {path}: {e}"));
-        path
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.0);
-    }
-}
-
-/// The Debian package that provides a tool, for the failure message.
-fn package(tool: &str) -> &'static str {
-    match tool {
-        "qpdf" => "qpdf",
-        "pdfinfo" | "pdftoppm" => "poppler-utils",
-        "gs" => "ghostscript",
-        "zbarimg" => "zbar-tools",
-        "rsvg-convert" => "librsvg2-bin",
-        _ => "?",
-    }
-}
-
-/// Runs a tool and returns its output whatever the exit status; panics only if the tool is
-/// not installed.
-#[track_caller]
-fn try_run(tool: &str, args: &[&str]) -> Output {
-    match Command::new(tool).args(args).output() {
-        Ok(out) => out,
-        Err(e) if e.kind() == ErrorKind::NotFound => panic!(
-            "required tool `{tool}` is not installed (apt-get install {}); \
-             these tests need it and do not skip",
-            package(tool)
-        ),
-        Err(e) => panic!("could not run `{tool}`: {e}"),
-    }
-}
-
-/// Runs a tool that must succeed; panics with the tool, its arguments and stderr otherwise.
-#[track_caller]
-fn run(tool: &str, args: &[&str]) -> Output {
-    let out = try_run(tool, args);
-    assert!(
-        out.status.success(),
-        "`{tool} {}` failed ({}):\nstderr: {}\nstdout: {}",
-        args.join(" "),
-        out.status,
-        String::from_utf8_lossy(&out.stderr),
-        String::from_utf8_lossy(&out.stdout)
-    );
-    out
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
 
 /// Whether a tool is installed (for the one optional tool, rsvg-convert).
 fn installed(tool: &str) -> bool {
@@ -160,18 +72,6 @@ fn pdfinfo_box(info: &str, name: &str) -> [f64; 4] {
     values
         .try_into()
         .unwrap_or_else(|v| panic!("{name} has not 4 numbers: {v:?}"))
-}
-
-/// Width and height of a PNG, from its IHDR chunk.
-#[track_caller]
-fn png_size(path: &str) -> (u32, u32) {
-    let bytes = fs::read(path).unwrap_or_else(|e| panic!("reading {path}: {e}"));
-    assert!(
-        bytes.len() > 24 && bytes.starts_with(b"\x89PNG\r\n\x1a\n") && &bytes[12..16] == b"IHDR",
-        "{path} is not a PNG"
-    );
-    let be = |i: usize| u32::from_be_bytes(bytes[i..i + 4].try_into().unwrap());
-    (be(16), be(20))
 }
 
 /// A binary PPM (P6, maxval 255) image.
