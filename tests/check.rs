@@ -49,7 +49,8 @@ fn cover_pdf_with(
 ) -> Vec<u8> {
     let r = |x: podcover::Rect| {
         let pt = |v: podcover::Length| v.to_pt() as f32;
-        common::pdf_rect(pt(x.x), pt(x.y), pt(x.right()), pt(x.top()))
+        let x = common::in_pdf(l, x);
+        common::pdf_rect(pt(x.x), pt(x.y), pt(x.right()), pt(x.y + x.height))
     };
     let mut entries = vec![("MediaBox", r(l.sheet))];
     if boxes {
@@ -224,7 +225,8 @@ fn catches_fonts_that_are_not_embedded() {
 #[test]
 fn catches_a_rich_black_barcode_and_a_missing_white_box() {
     let l = layout("kdp", "paperback", "white", "6x9", 300);
-    let b = l.barcode;
+    // Drawn in the page's coordinates, near its bottom: where the layout's box is.
+    let b = common::in_pdf(&l, l.barcode);
     let bars = |color: &str, white: bool| {
         let mut content = String::new();
         if white {
@@ -278,7 +280,8 @@ fn checks_boxes_pages_rotation_and_safe_text() {
     );
     // Sizes from the MediaBox still pass.
     assert_eq!(verdict(&report, "size"), Verdict::Pass);
-    // Text at 0.05 in from the left edge lies in the bleed, outside the safe area.
+    // Text at 0.05 in from the left edge lies in the bleed, outside the safe area; 300 pt up
+    // from the bottom of the 9.25 in sheet is 5.08 in down from its top.
     let report = check(
         &l,
         &cover_pdf(
@@ -291,7 +294,7 @@ fn checks_boxes_pages_rotation_and_safe_text() {
     assert_eq!(verdict(&report, "safe"), Verdict::Warn);
     assert_eq!(
         message(&report, "safe"),
-        "text starts outside the safe areas or on a fold at (0.05, 4.17) in"
+        "text starts outside the safe areas or on a fold at (0.05, 5.08) in from the sheet's top-left corner"
     );
     // Unreadable files are errors, not findings.
     assert!(preflight(Catalog::builtin(), &l, "x.pdf", b"not a pdf").is_err());
@@ -323,7 +326,7 @@ fn a_content_bomb_is_read_only_in_part() {
 #[test]
 fn reads_colours_set_with_scn() {
     let l = layout("kdp", "paperback", "white", "6x9", 300);
-    let b = l.barcode;
+    let b = common::in_pdf(&l, l.barcode);
     let mut content = format!(
         "/DeviceCMYK cs 0 0 0 0 scn {} {} {} {} re f /DeviceCMYK cs 0.6 0.6 0.6 1 scn",
         b.x.to_pt(),

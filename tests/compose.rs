@@ -65,6 +65,13 @@ fn composes_front_back_and_spine_colour() {
         pixel(&image, dpi, 6.125 - 0.25 - 1.99, 0.125 + 0.25 + 0.02),
         [255, 255, 255],
     );
+    // ... and not at the mirrored place near the top, where the layout's y (measured from the
+    // top-left, 7.675 in) would put it if it were taken as PDF's.
+    near(
+        pixel(&image, dpi, 6.125 - 0.25 - 1.99, 9.25 - 0.125 - 0.25 - 0.02),
+        [0, 0, 255],
+    );
+    common::assert_in(l.barcode.y, 9.25 - 0.125 - 0.25 - 1.2, 1e-9);
 }
 
 #[test]
@@ -560,7 +567,12 @@ fn spine_text_is_measured_in_its_own_font() {
         };
         let cover = compose(&l, &art).unwrap();
         let (lo, hi) = spine_ink(&cover.pdf, safe);
-        let (bottom, top) = (safe.y.to_inches(), safe.top().to_inches());
+        // The rendered page is measured from the bottom, as PDF is.
+        let safe_on_page = common::in_pdf(&l, safe);
+        let (bottom, top) = (
+            safe_on_page.y.to_inches(),
+            (safe_on_page.y + safe_on_page.height).to_inches(),
+        );
         let pixel = 0.011;
         assert!(
             lo >= bottom - pixel && hi <= top + pixel,

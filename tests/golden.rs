@@ -94,6 +94,27 @@ fn kdp_hardcover_calculator_readings() {
 }
 
 #[test]
+fn barcode_boxes_sit_at_the_bottom_measured_from_the_top() {
+    // Positions run down from the sheet's top-left corner; vendors measure the barcode box up
+    // from the bottom edge, so its y is the sheet's height less the bottom distance and its own
+    // height.
+    // KDP paperback, CreateSpace cover guidelines (paper-stocks/kdp.toml): a 2 x 1.2 in box
+    // 0.25 in above the bottom trim and 0.25 in left of the spine. 6x9 with 0.125 in bleed:
+    // y = 9.25 - 0.125 - 0.25 - 1.2 = 7.675 in, x = 0.125 + 6 - 0.25 - 2 = 3.875 in.
+    let l = layout("kdp", "paperback", "white", "6x9", 120);
+    assert_in(l.barcode.x, 3.875, 1e-9);
+    assert_in(l.barcode.y, 7.675, 1e-9);
+    assert_in(l.barcode.top(), 7.675, 1e-9);
+    assert_in(l.barcode.bottom(), 8.875, 1e-9);
+    assert_in(l.trim_box.bottom() - l.barcode.bottom(), 0.25, 1e-9);
+    // Lulu, third-party records of its box (paper-stocks/lulu.toml): 3.622 x 1.26 in, 0.5 in
+    // from the trim. 6x9 with 0.125 in bleed: y = 9.25 - 0.125 - 0.5 - 1.26 = 7.365 in.
+    let l = layout("lulu", "paperback", "white", "6x9", 210);
+    assert_in(l.barcode.y, 7.365, 1e-9);
+    assert_in(l.barcode.right(), 0.125 + 6.0 - 0.5, 1e-9);
+}
+
+#[test]
 fn kdp_hardcover_safe_area_and_barcode() {
     // KDP Help GDTKFJPNQCBTMRV6: "All text and images should be 0.635 in (16 mm) from the edge
     // of the book. This is 0.125 in (3 mm) inside the margin line"; the barcode "at least
@@ -106,8 +127,18 @@ fn kdp_hardcover_safe_area_and_barcode() {
     assert_in(l.front_safe.y - board.y, 0.125, 1e-9);
     // ... which is at least 0.635 in from the sheet's edge (the calculator's wrap is 0.591 in).
     assert!(l.sheet.right() - l.front_safe.right() >= podcover::Length::inches(0.635));
-    // The barcode is 0.76 in or more above the sheet's bottom and 0.25 in from the hinge.
-    assert!(l.barcode.y - l.sheet.y >= podcover::Length::inches(0.76));
+    // The barcode is 0.76 in or more above the sheet's bottom and 0.25 in from the hinge: with
+    // the calculator's wrap (0.591 in), 0.25 in above the board edge, about 0.841 in from the
+    // sheet's bottom edge (paper-stocks/kdp.toml). Positions run down from the top, so its top
+    // edge is that and its 1.2 in height up from the bottom of the sheet.
+    let above_bottom = case.wrap.to_inches() + 0.25;
+    assert_in(l.sheet.bottom() - l.barcode.bottom(), above_bottom, 1e-9);
+    assert!(l.sheet.bottom() - l.barcode.bottom() >= podcover::Length::inches(0.76));
+    assert_in(
+        l.barcode.y,
+        l.sheet.height.to_inches() - above_bottom - 1.2,
+        1e-9,
+    );
     let hinge = case.hinges[0];
     assert_in(hinge.x - l.barcode.right(), 0.25, 1e-9);
 }

@@ -53,9 +53,16 @@ fn pdf(layout: &CoverLayout, isbn_text: &str, price_text: &str) -> Vec<u8> {
         .unwrap_or_else(|e| panic!("to_pdf: {e}"))
 }
 
-/// A PDF box `[llx lly urx ury]` in points.
-fn pdf_box(r: Rect) -> [f64; 4] {
-    [r.x.to_pt(), r.y.to_pt(), r.right().to_pt(), r.top().to_pt()]
+/// A layout's rectangle (from the sheet's top-left corner, `y` down) as a PDF box
+/// `[llx lly urx ury]` in points (from the lower-left corner, `y` up).
+fn pdf_box(layout: &CoverLayout, r: Rect) -> [f64; 4] {
+    let h = layout.sheet.height.to_pt();
+    [
+        r.x.to_pt(),
+        h - r.bottom().to_pt(),
+        r.right().to_pt(),
+        h - r.top().to_pt(),
+    ]
 }
 
 /// The four numbers after `name:` in `pdfinfo -box` output.
@@ -133,13 +140,13 @@ impl Ppm {
 
 const WHITE: [u8; 3] = [255, 255, 255];
 
-/// Pixel coordinates (from the top-left) of a sheet point (from the bottom-left, in points).
-fn to_pixel(layout: &CoverLayout, dpi: f64, x_pt: f64, y_pt: f64) -> (usize, usize) {
+/// Pixel coordinates of a sheet point in points, both from the top-left corner as the layout
+/// measures.
+fn to_pixel(dpi: f64, x_pt: f64, y_pt: f64) -> (usize, usize) {
     let scale = dpi / 72.0;
-    let top = layout.sheet.height.to_pt() - y_pt;
     (
         (x_pt * scale).floor() as usize,
-        (top * scale).floor() as usize,
+        (y_pt * scale).floor() as usize,
     )
 }
 
@@ -275,7 +282,7 @@ fn pdf_templates_pass_qpdf_pdfinfo_poppler_and_ghostscript() {
             ("BleedBox", layout.bleed_box()),
         ] {
             let actual = pdfinfo_box(&info, box_name);
-            let expected = pdf_box(expected);
+            let expected = pdf_box(&layout, expected);
             assert!(
                 actual
                     .iter()
@@ -411,7 +418,7 @@ fn barcodes_decode_with_zbar() {
     // The barcode box at 600 dpi, from the top-left corner of the page.
     let dpi = 600.0;
     let b = layout.barcode;
-    let (x, y) = to_pixel(&layout, dpi, b.x.to_pt(), b.top().to_pt());
+    let (x, y) = to_pixel(dpi, b.x.to_pt(), b.top().to_pt());
     let (w, h) = (
         (b.width.to_pt() * dpi / 72.0).ceil(),
         (b.height.to_pt() * dpi / 72.0).ceil(),
@@ -534,7 +541,7 @@ fn barcode_is_100_percent_black_in_cmyk() {
     let mut strokes = 0;
     let mut black_bars = 0;
     let mut white_boxes = 0;
-    let barcode = pdf_box(layout.barcode);
+    let barcode = pdf_box(&layout, layout.barcode);
     for (op, args) in operations(artwork) {
         match op.as_str() {
             "k" => fill = Some(args.join(" ")),
@@ -647,8 +654,8 @@ fn guides_layer_does_not_print() {
         (screen.width, screen.height)
     );
 
-    // Sample points (in points from the lower left): the middle of the left bleed strip, the
-    // back panel's label ("BACK COVER", at the panel centre), the spine tint.
+    // Sample points (in points from the top left): the middle of the left bleed strip, the
+    // back panel's label ("BACK COVER", its baseline at the panel centre), the spine tint.
     let bleed = layout.bleed.to_pt();
     let bleed_mid = (bleed / 2.0, layout.sheet.center_y().to_pt());
     let back_label = (
@@ -657,10 +664,10 @@ fn guides_layer_does_not_print() {
     );
     let spine_mid = (
         layout.spine.center_x().to_pt(),
-        layout.spine.center_y().to_pt() - 72.0,
+        layout.spine.center_y().to_pt() + 72.0,
     );
     let at = |img: &Ppm, (x, y): (f64, f64)| {
-        let (px, py) = to_pixel(&layout, dpi, x, y);
+        let (px, py) = to_pixel(dpi, x, y);
         img.pixel(px, py)
     };
     let gs_mode = if legacy {
@@ -680,13 +687,13 @@ fn guides_layer_does_not_print() {
         WHITE,
         "spine tint missing on screen"
     );
-    // The label: some non-white pixel within 40 x 6 pt of the panel centre.
+    // The label: some non-white pixel within 40 x 8 pt above the panel centre.
     let label_inked = |img: &Ppm| {
         (-40..=40).any(|dx| {
             (0..=8).any(|dy| {
                 at(
                     img,
-                    (back_label.0 + f64::from(dx), back_label.1 + f64::from(dy)),
+                    (back_label.0 + f64::from(dx), back_label.1 - f64::from(dy)),
                 ) != WHITE
             })
         })
@@ -707,8 +714,8 @@ fn guides_layer_does_not_print() {
     assert!(!label_inked(&printed), "panel label printed ({gs_mode})");
     // ...and so is everything outside the barcode box (one pixel of slack for anti-aliasing).
     let b = layout.barcode;
-    let (bx0, by0) = to_pixel(&layout, dpi, b.x.to_pt(), b.top().to_pt());
-    let (bx1, by1) = to_pixel(&layout, dpi, b.right().to_pt(), b.y.to_pt());
+    let (bx0, by0) = to_pixel(dpi, b.x.to_pt(), b.top().to_pt());
+    let (bx1, by1) = to_pixel(dpi, b.right().to_pt(), b.bottom().to_pt());
     let inside = |x: usize, y: usize| x + 1 >= bx0 && x <= bx1 + 1 && y + 1 >= by0 && y <= by1 + 1;
     let mut inked = Vec::new();
     let mut dark_in_barcode = 0;
@@ -840,6 +847,91 @@ fn check_balanced(xml: &str) -> usize {
     assert!(stack.is_empty(), "unclosed elements: {stack:?}");
     assert_eq!(roots, 1, "one root element");
     elements
+}
+
+#[test]
+fn svg_and_pdf_barcodes_land_in_the_layouts_box_at_the_bottom() {
+    // The layout measures from the sheet's top-left corner; the KDP box is 2 x 1.2 in, 0.25 in
+    // above the bottom trim (paper-stocks/kdp.toml), so 7.675 in down a 9.25 in sheet. Both
+    // writers must draw the symbol there: each rendering is cropped to the layout's box and
+    // decoded; a symbol drawn at the mirrored place, near the top, leaves the crop blank.
+    let scratch = Scratch::new("barcode_place");
+    let layout = common::layout("kdp", "paperback", "cream", "6x9", 318);
+    let b = layout.barcode;
+    common::assert_in(b.y, 7.675, 1e-9);
+    let t = template(&layout, "978-0-306-40615-7", "51699");
+    let svg = t.to_svg();
+
+    // The SVG's printed artwork starts with the white box behind the symbol: the layout's box,
+    // in the same numbers (points from the top-left).
+    let artwork = &svg[svg.find("<g id=\"artwork\"").expect("an artwork group")..];
+    let white = &artwork[artwork.find("<rect ").expect("a rectangle in the artwork")..];
+    let white = &white[..white.find("/>").unwrap()];
+    for (attr, expected) in [
+        ("x", b.x),
+        ("y", b.y),
+        ("width", b.width),
+        ("height", b.height),
+    ] {
+        let value: f64 = attribute(white, attr).parse().unwrap();
+        assert!(
+            (value - expected.to_pt()).abs() <= 0.001,
+            "SVG white box {attr}={value}, layout's barcode {b:?}"
+        );
+    }
+
+    let pdf = scratch.write("template.pdf", &t.to_pdf().unwrap());
+    let mut renderings = vec![("PDF", pdf)];
+    if installed("rsvg-convert") {
+        // The SVG through librsvg into a PDF page of its own size, rendered and cropped as the
+        // template PDF is.
+        let svg_file = scratch.write("template.svg", svg.as_bytes());
+        let svg_pdf = scratch.file("svg.pdf");
+        run("rsvg-convert", &["-f", "pdf", "-o", &svg_pdf, &svg_file]);
+        renderings.push(("SVG", svg_pdf));
+    } else {
+        eprintln!("note: rsvg-convert is not installed; only the PDF's barcode is placed");
+    }
+    let dpi = 600.0;
+    let (x, y) = to_pixel(dpi, b.x.to_pt(), b.y.to_pt());
+    let (w, h) = (
+        (b.width.to_pt() * dpi / 72.0).ceil(),
+        (b.height.to_pt() * dpi / 72.0).ceil(),
+    );
+    for (what, file) in renderings {
+        let prefix = scratch.file(&format!("crop-{what}"));
+        run(
+            "pdftoppm",
+            &[
+                "-r",
+                "600",
+                "-png",
+                "-x",
+                &x.to_string(),
+                "-y",
+                &y.to_string(),
+                "-W",
+                &w.to_string(),
+                "-H",
+                &h.to_string(),
+                "-singlefile",
+                &file,
+                &prefix,
+            ],
+        );
+        let out = try_run(
+            "zbarimg",
+            &["-q", "--set", "ean5.enable=1", &format!("{prefix}.png")],
+        );
+        let mut lines: Vec<String> = stdout(&out).lines().map(str::to_string).collect();
+        lines.sort_unstable();
+        assert_eq!(
+            lines,
+            ["EAN-13:9780306406157", "EAN-5:51699"],
+            "{what}: zbarimg ({}) in the layout's barcode box {b:?}",
+            out.status
+        );
+    }
 }
 
 #[test]

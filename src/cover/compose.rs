@@ -232,7 +232,8 @@ impl<'a> Sheet<'a> {
         Ok(())
     }
 
-    /// The one-page PDF with the layout's boxes and document info.
+    /// The one-page PDF with the layout's boxes (the layout in PDF's coordinates, flipped) and
+    /// document info.
     pub(super) fn finish(self, layout: &CoverLayout, title: &str) -> Result<Vec<u8>> {
         self.finish_to(layout, title, None)
     }
@@ -332,7 +333,8 @@ fn rect_ops(r: Rect) -> String {
 }
 
 /// The parts of the sheet each panel's artwork may cover: back from the left edge to the
-/// spine, front from the spine to the right edge, spine across the whole height.
+/// spine, front from the spine to the right edge, spine across the whole height. In the
+/// layout's coordinates (PDF's, where compose and respine call it).
 pub(super) fn clips(layout: &CoverLayout) -> (Rect, Rect, Rect) {
     let s = layout.sheet;
     let back = Rect::new(s.x, s.y, layout.spine.x - s.x, s.height);
@@ -358,7 +360,8 @@ pub(super) fn size_text(r: Rect) -> String {
     )
 }
 
-/// Says which outer edges of placed artwork fall short of the area it must cover.
+/// Says which outer edges of placed artwork fall short of the area it must cover (both in PDF's
+/// coordinates).
 pub(super) fn check_bleed(what: &str, placed: Rect, needed: Rect, warnings: &mut Vec<String>) {
     let tol = Length::inches(0.001);
     let mut short = Vec::new();
@@ -368,8 +371,8 @@ pub(super) fn check_bleed(what: &str, placed: Rect, needed: Rect, warnings: &mut
     if placed.right() < needed.right() - tol {
         short.push(("right", needed.right() - placed.right()));
     }
-    if placed.top() < needed.top() - tol {
-        short.push(("top", needed.top() - placed.top()));
+    if placed.pdf_top() < needed.pdf_top() - tol {
+        short.push(("top", needed.pdf_top() - placed.pdf_top()));
     }
     if placed.y > needed.y + tol {
         short.push(("bottom", placed.y - needed.y));
@@ -437,6 +440,8 @@ pub fn compose_with(
 }
 
 fn compose_cover(layout: &CoverLayout, art: &CoverArt, options: &ComposeOptions) -> Result<Cover> {
+    // Artwork is placed in PDF's coordinates: the layout's rectangles are flipped here, once.
+    let layout = &layout.flipped();
     let mut warnings = Vec::new();
     let mut notes = Vec::new();
     let mut sheet = Sheet::new();
@@ -616,7 +621,7 @@ fn compose_cover(layout: &CoverLayout, art: &CoverArt, options: &ComposeOptions)
         }
     }
     if let Some((isbn, price)) = &art.barcode {
-        sheet.marks(&barcode_marks(layout, isbn, *price)?);
+        sheet.marks(&barcode_marks(layout.barcode, isbn, *price)?);
     }
     let title = format!(
         "Cover: {} {} {} {} {} pages",

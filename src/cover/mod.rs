@@ -1,5 +1,9 @@
 //! Covers from artwork: compose front, back and spine into a print-ready PDF, or re-fit a whole
 //! cover to a new spine.
+//!
+//! Artwork and its PDF boxes are in PDF's coordinates (from the lower-left corner, `y`
+//! upwards), so compose and respine flip the layout (measured from the top-left) where they
+//! start and work in PDF's coordinates throughout; a rectangle's upper edge is `pdf_top()`.
 
 mod compose;
 mod place;

@@ -457,7 +457,7 @@ fn gaps(placed: Rect, clip: Rect) -> Vec<(i8, i8, Rect)> {
     };
     let mut out = Vec::new();
     for (dx, x0, x1) in span(placed.x, placed.right(), clip.x, clip.right()) {
-        for (dy, y0, y1) in span(placed.y, placed.top(), clip.y, clip.top()) {
+        for (dy, y0, y1) in span(placed.y, placed.pdf_top(), clip.y, clip.pdf_top()) {
             if (dx, dy) == (0, 0) || x1 - x0 <= tiny || y1 - y0 <= tiny {
                 continue;
             }
@@ -530,7 +530,7 @@ fn extend<'a>(
     for (side, gap) in [
         ("left", placed.x - clip.x),
         ("right", clip.right() - placed.right()),
-        ("top", clip.top() - placed.top()),
+        ("top", clip.pdf_top() - placed.pdf_top()),
         ("bottom", placed.y - clip.y),
     ] {
         if gap > Length::inches(0.001) {
@@ -570,7 +570,14 @@ fn extend<'a>(
             Extend::Color(c) => sheet.fill(strip, c),
             Extend::Mirror | Extend::Edge => {
                 let (ax, ex) = axis(dx, placed.x, placed.right(), strip.x, strip.right(), hair.0);
-                let (ay, ey) = axis(dy, placed.y, placed.top(), strip.y, strip.top(), hair.1);
+                let (ay, ey) = axis(
+                    dy,
+                    placed.y,
+                    placed.pdf_top(),
+                    strip.y,
+                    strip.pdf_top(),
+                    hair.1,
+                );
                 let m = f.matrix.then(Matrix([ax, 0.0, 0.0, ay, ex, ey]));
                 sheet.place(p.slot, p.art, m, strip)?;
             }

@@ -122,6 +122,8 @@ fn respine_with(
             "dust jackets cannot be respined: their flaps would move".into(),
         ));
     }
+    // The cover's page is in PDF's coordinates; so are the layouts from here on.
+    let (from, to) = (&from.flipped(), &to.flipped());
     // Where the old layout's sheet sits on the cover's page.
     let (page, expected) = sheet_on_page(cover, from)?;
     let (dx, dy) = (expected.x - page.x, expected.y - page.y);
@@ -259,6 +261,9 @@ fn parts(
     to: &CoverLayout,
     barcode: Option<(Isbn, Price)>,
 ) -> Result<CoverArt> {
+    // The cover's page is in PDF's coordinates: so is the old layout here. (The new one goes
+    // to compose as it is.)
+    let from = &from.flipped();
     let (page, expected) = sheet_on_page(cover, from)?;
     if from.jacket().is_some() || from.case().is_some() {
         return Err(refuse(

@@ -1,6 +1,10 @@
 //! Marks: the one list of drawing operations (rectangles, lines, stroke glyphs, text) in sheet
 //! coordinates, with their colours and strokes. The template makes them; compose adds its own;
 //! the PDF and SVG writers only translate them.
+//!
+//! Unlike the layout's, the marks' coordinates are PDF's: from the sheet's lower-left corner,
+//! `y` upwards. The template and compose flip the layout once where they start; the SVG and
+//! PNG writers flip the marks back.
 
 use serde::Serialize;
 

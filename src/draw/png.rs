@@ -13,7 +13,7 @@ pub(crate) const PNG_PPI: std::ops::RangeInclusive<u32> = 72..=1200;
 /// Pixels a PNG may have at most (a 21 x 10 in jacket at 1200 ppi is 302 million; 600 ppi, 76).
 const MAX_PIXELS: u64 = 120_000_000;
 
-/// An RGB canvas in sheet points, `y` upwards.
+/// An RGB canvas in sheet points, `y` upwards: the marks' coordinates, which are PDF's.
 pub(crate) struct Canvas {
     width: usize,
     height: usize,
@@ -153,11 +153,11 @@ impl Canvas {
             } => {
                 if let Some(fill) = fill {
                     let (x0, y0) = self.at(rect.x, rect.y);
-                    let (x1, y1) = self.at(rect.right(), rect.top());
+                    let (x1, y1) = self.at(rect.right(), rect.pdf_top());
                     self.fill_px(x0, y0, x1, y1, fill.to_rgb(), f64::from(*opacity));
                 }
                 if let Some(stroke) = stroke {
-                    let (l, b, r, t) = (rect.x, rect.y, rect.right(), rect.top());
+                    let (l, b, r, t) = (rect.x, rect.y, rect.right(), rect.pdf_top());
                     for (p, q) in [
                         ((l, b), (r, b)),
                         ((r, b), (r, t)),

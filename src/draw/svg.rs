@@ -4,7 +4,8 @@ use crate::draw::decimal::{fine, num};
 use crate::draw::{glyphs, Cmyk, Direction, Mark, Stroke, Template};
 use crate::units::{Length, Rect, Unit};
 
-/// SVG text written into one byte buffer; y is flipped (SVG's axis points down).
+/// SVG text written into one byte buffer. The marks are in PDF's coordinates, so their y is
+/// flipped (SVG's axis points down, as the layout's does).
 struct Svg {
     out: Vec<u8>,
     height: Length,
@@ -20,7 +21,7 @@ impl Svg {
         num(&mut self.out, length.to_pt());
     }
 
-    /// A y coordinate, from the top.
+    /// A mark's y coordinate (from the bottom, PDF's), from the top.
     fn y(&mut self, y: Length) {
         self.n(self.height - y);
     }
@@ -64,11 +65,12 @@ impl Svg {
         }
     }
 
-    /// `x y w h` of a rectangle, from the top-left corner.
+    /// `x y w h` of a layout's rectangle, which is measured from the top-left corner as SVG's
+    /// are.
     fn box_attr(&mut self, r: Rect) {
         self.n(r.x);
         self.s(" ");
-        self.y(r.top());
+        self.n(r.y);
         self.s(" ");
         self.n(r.width);
         self.s(" ");
@@ -86,7 +88,8 @@ impl Svg {
                 self.s("<rect x=\"");
                 self.n(rect.x);
                 self.s("\" y=\"");
-                self.y(rect.top());
+                // A mark's upper edge in PDF's coordinates, the SVG rectangle's top.
+                self.y(rect.pdf_top());
                 self.s("\" width=\"");
                 self.n(rect.width);
                 self.s("\" height=\"");

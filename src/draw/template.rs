@@ -2,7 +2,9 @@
 //!
 //! [`Template::new`] turns a [`CoverLayout`] into marks (rectangles, lines, text) in sheet
 //! coordinates; the PDF and SVG writers only translate those marks, so both show the same
-//! guides.
+//! guides. Marks are in PDF's coordinates (from the sheet's lower-left corner, `y` upwards):
+//! the layout, measured from the top-left, is flipped once where the template is made, so the
+//! functions below see a rectangle's upper edge as `pdf_top()`, `y + height`.
 
 use crate::barcode::{self, BarKind, BooklandLayout, Isbn, Price, TextRow};
 use crate::draw::glyphs;
@@ -115,19 +117,21 @@ impl Template {
             "{} {} {} {} {} pages",
             spec.vendor, spec.binding, spec.paper, spec.trim, spec.pages
         );
+        // The marks are drawn in PDF's coordinates.
+        let pdf = &layout.flipped();
         let mut guides = Vec::with_capacity(64);
-        zones(layout, &mut guides);
-        lines(layout, &mut guides);
-        labels(layout, &mut guides);
+        zones(pdf, &mut guides);
+        lines(pdf, &mut guides);
+        labels(pdf, &mut guides);
         let mut artwork = Vec::new();
         let drawn = match (&options.isbn, options.barcode) {
             (Some(isbn), true) => {
-                bookland(layout.barcode, isbn, options.price, &mut artwork)?;
+                bookland(pdf.barcode, isbn, options.price, &mut artwork)?;
                 true
             }
             _ => false,
         };
-        barcode_box(layout, drawn, &mut guides);
+        barcode_box(pdf, drawn, &mut guides);
         Ok(Template {
             layout: layout.clone(),
             title,
@@ -154,11 +158,12 @@ impl Template {
     }
 }
 
-/// The barcode alone, as printed in the layout's barcode box: an ISBN with its price add-on.
+/// The barcode alone, as printed in a barcode box given in PDF's coordinates (a
+/// `CoverLayout::flipped` layout's `barcode`): an ISBN with its price add-on.
 #[cfg(feature = "pdf")]
-pub(crate) fn barcode_marks(layout: &CoverLayout, isbn: &Isbn, price: Price) -> Result<Vec<Mark>> {
+pub(crate) fn barcode_marks(area: Rect, isbn: &Isbn, price: Price) -> Result<Vec<Mark>> {
     let mut marks = Vec::with_capacity(80);
-    bookland(layout.barcode, isbn, price, &mut marks)?;
+    bookland(area, isbn, price, &mut marks)?;
     Ok(marks)
 }
 
@@ -206,12 +211,18 @@ fn text(s: impl Into<String>, x: Length, y: Length, size_pt: f64, color: Cmyk) -
     }
 }
 
-/// Tinted zones: bleed (or wrap), spine, hinges, flaps.
+/// Tinted zones: bleed (or wrap), spine, hinges, flaps. The layout is in PDF's coordinates,
+/// as in every function below.
 fn zones(layout: &CoverLayout, out: &mut Vec<Mark>) {
     let (sheet, trim) = (layout.sheet, layout.trim_box);
     let bleed_strips = [
         Rect::new(sheet.x, sheet.y, sheet.width, trim.y - sheet.y),
-        Rect::new(sheet.x, trim.top(), sheet.width, sheet.top() - trim.top()),
+        Rect::new(
+            sheet.x,
+            trim.pdf_top(),
+            sheet.width,
+            sheet.pdf_top() - trim.pdf_top(),
+        ),
         Rect::new(sheet.x, trim.y, trim.x - sheet.x, trim.height),
         Rect::new(
             trim.right(),
@@ -246,7 +257,7 @@ fn lines(layout: &CoverLayout, out: &mut Vec<Mark>) {
     for x in &layout.folds() {
         out.push(Mark::Line {
             from: (*x, layout.sheet.y),
-            to: (*x, layout.sheet.top()),
+            to: (*x, layout.sheet.pdf_top()),
             stroke: dashed(FOLD_LINE, 0.6),
         });
     }
@@ -298,7 +309,7 @@ fn labels(layout: &CoverLayout, out: &mut Vec<Mark>) {
         }
     }
     if layout.kind() == CoverKind::Case {
-        let wrap_label_y = layout.sheet.top() - layout.bleed / 2.0 - Length::pt(3.0);
+        let wrap_label_y = layout.sheet.pdf_top() - layout.bleed / 2.0 - Length::pt(3.0);
         out.push(text("WRAP", back.center_x(), wrap_label_y, 8.0, LABEL));
         out.push(text("WRAP", front.center_x(), wrap_label_y, 8.0, LABEL));
     }
@@ -359,7 +370,7 @@ fn labels(layout: &CoverLayout, out: &mut Vec<Mark>) {
         block.push(layout.spine_text.to_string());
     }
     block.push("guides do not print; hide this layer".to_string());
-    let mut y = safe.top() - line_height;
+    let mut y = safe.pdf_top() - line_height;
     for line in block {
         out.push(text(line, safe.center_x(), y, size, LABEL));
         y -= line_height;

@@ -181,8 +181,9 @@ impl CoverParts {
 
 /// The full geometry of a cover, as named rectangles on the sheet.
 ///
-/// Coordinates are from the lower-left corner of the sheet, `y` upwards, as in PDF. The sheet
-/// is laid out as the cover is seen from outside: back cover on the left, front on the right.
+/// Coordinates are a designer's: from the sheet's top-left corner, `x` to the right, `y`
+/// downwards (see [`Rect`]). The sheet is laid out as the cover is seen from outside: back
+/// cover on the left, front on the right.
 ///
 /// The rectangles are the data, in public fields; what follows from them is a method
 /// ([`spine_width`](CoverLayout::spine_width), [`bleed_box`](CoverLayout::bleed_box),
@@ -227,7 +228,8 @@ pub struct CoverLayout {
     pub spine_safe: Option<Rect>,
     /// Whether spine text is allowed, and why not.
     pub spine_text: SpineText,
-    /// The barcode box on the back cover.
+    /// The barcode box on the back cover, near its bottom edge: its `y` is its top edge, the
+    /// vendor's distance from the bottom plus its height up from the bottom of the sheet or trim.
     pub barcode: Rect,
     /// The parts of a case (boards, hinges) or of a jacket (flaps), by the cover's shape.
     #[serde(flatten)]
@@ -363,8 +365,42 @@ impl CoverLayout {
         regions
     }
 
+    /// The same layout with every rectangle in PDF's coordinates (from the sheet's lower-left
+    /// corner, `y` upwards), for the code that writes or reads PDF: the template's marks,
+    /// compose and respine. Flipping twice gives the layout back.
+    pub(crate) fn flipped(&self) -> CoverLayout {
+        let h = self.sheet.height;
+        let f = |r: Rect| r.flipped(h);
+        let parts = match self.parts {
+            CoverParts::Flat => CoverParts::Flat,
+            CoverParts::Case(case) => CoverParts::Case(CaseParts {
+                wrap: case.wrap,
+                boards: case.boards.map(f),
+                hinges: case.hinges.map(f),
+            }),
+            CoverParts::Jacket(jacket) => CoverParts::Jacket(JacketParts {
+                flaps: jacket.flaps.map(f),
+                flap_folds: jacket.flap_folds.map(f),
+                flap_safe: jacket.flap_safe.map(f),
+            }),
+        };
+        CoverLayout {
+            sheet: f(self.sheet),
+            trim_box: f(self.trim_box),
+            back: f(self.back),
+            spine: f(self.spine),
+            front: f(self.front),
+            back_safe: f(self.back_safe),
+            front_safe: f(self.front_safe),
+            spine_safe: self.spine_safe.map(f),
+            barcode: f(self.barcode),
+            parts,
+            ..self.clone()
+        }
+    }
+
     /// A plain-text table of every rectangle in the given unit, one per line:
-    /// `name x y width height`.
+    /// `name x y width height`, from the sheet's top-left corner.
     pub fn dump(&self, unit: Unit) -> String {
         let mut out = String::new();
         for (name, r) in self.regions() {
@@ -528,15 +564,16 @@ impl Product<'_> {
         };
         let spine_safe = spine_text.is_allowed().then_some(spine_safe_rect);
 
-        // Barcode: lower corner of the back cover next to the spine (or hinge).
+        // Barcode: lower corner of the back cover next to the spine (or hinge), measured up
+        // from the bottom edge as vendors give it.
         let barcode_rule = binding.barcode.value;
         let bottom = match barcode_rule.bottom_from {
-            Edge::Trim => parts.back.y,
-            Edge::Sheet => parts.sheet.y,
+            Edge::Trim => parts.back.bottom(),
+            Edge::Sheet => parts.sheet.bottom(),
         };
         let barcode = Rect::new(
             parts.back.right() - back_hinge - barcode_rule.from_spine - barcode_rule.width,
-            bottom + barcode_rule.from_bottom,
+            bottom - barcode_rule.from_bottom - barcode_rule.height,
             barcode_rule.width,
             barcode_rule.height,
         );

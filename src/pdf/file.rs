@@ -102,7 +102,7 @@ pub(crate) fn text_string(out: &mut Vec<u8>, s: &str) {
     }
 }
 
-/// `[llx lly urx ury]` in points.
+/// `[llx lly urx ury]` in points, of a rectangle in PDF's coordinates (`y` upwards).
 pub(crate) fn rect(out: &mut Vec<u8>, r: Rect) {
     let n = |out: &mut Vec<u8>, l: Length| num(out, l.to_pt());
     out.push(b'[');
@@ -112,7 +112,7 @@ pub(crate) fn rect(out: &mut Vec<u8>, r: Rect) {
     out.push(b' ');
     n(out, r.right());
     out.push(b' ');
-    n(out, r.top());
+    n(out, r.pdf_top());
     out.push(b']');
 }
 

@@ -171,9 +171,14 @@ pub(crate) fn real(length: Length) -> Object {
     Object::Real(((length.to_pt() * 1000.0).round() / 1000.0) as f32)
 }
 
-/// A rectangle as `[llx lly urx ury]`.
+/// A rectangle in PDF's coordinates (`y` upwards) as `[llx lly urx ury]`.
 pub(crate) fn rect_array(r: Rect) -> Object {
-    Object::Array(vec![real(r.x), real(r.y), real(r.right()), real(r.top())])
+    Object::Array(vec![
+        real(r.x),
+        real(r.y),
+        real(r.right()),
+        real(r.pdf_top()),
+    ])
 }
 
 pub(crate) fn name(s: &str) -> Object {

@@ -83,12 +83,14 @@ impl Template {
         file.object(PAGE, |o| {
             o.extend_from_slice(b"<< /Type /Page /Parent ");
             reference(o, PAGES);
+            // The layout's boxes, measured from the top-left, in PDF's coordinates.
+            let h = layout.sheet.height;
             o.extend_from_slice(b"\n/MediaBox ");
-            file::rect(o, layout.sheet);
+            file::rect(o, layout.sheet.flipped(h));
             o.extend_from_slice(b"\n/BleedBox ");
-            file::rect(o, layout.bleed_box());
+            file::rect(o, layout.bleed_box().flipped(h));
             o.extend_from_slice(b"\n/TrimBox ");
-            file::rect(o, layout.trim_box);
+            file::rect(o, layout.trim_box.flipped(h));
             o.extend_from_slice(b"\n/Resources << /Properties << /");
             o.extend_from_slice(GUIDES.as_bytes());
             o.push(b' ');

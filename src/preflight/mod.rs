@@ -296,10 +296,20 @@ pub fn preflight(
         expected: Some(in_mm(layout.spine_width())),
     });
 
-    // Content: map page coordinates onto the layout's.
+    // Content: map page coordinates onto the layout's. The page's boxes are in PDF's
+    // coordinates (from the lower-left corner, `y` upwards): first onto the layout's boxes in
+    // those, then flipped, so that everything the scan finds is measured from the sheet's
+    // top-left corner, `y` downwards, as the layout is.
+    let height = layout.sheet.height;
     let (dx, dy) = match trim {
-        Some(t) => (layout.trim_box.x - t.x, layout.trim_box.y - t.y),
-        None => (layout.sheet.x - sheet.x, layout.sheet.y - sheet.y),
+        Some(t) => {
+            let to = layout.trim_box.flipped(height);
+            (to.x - t.x, to.y - t.y)
+        }
+        None => {
+            let to = layout.sheet.flipped(height);
+            (to.x - sheet.x, to.y - sheet.y)
+        }
     };
     let mut scan = Scan {
         doc: &doc,
@@ -329,7 +339,7 @@ pub fn preflight(
             scan.truncated = true;
             Vec::new()
         });
-    let ctm = Matrix::translate(dx.to_pt(), dy.to_pt());
+    let ctm = Matrix::translate(dx.to_pt(), dy.to_pt()).then(Matrix::flip(height));
     let finished = pdf::guarded(|| {
         scan.run(&content, resources, ctm, 0);
         scan
@@ -495,7 +505,12 @@ fn barcode(layout: &CoverLayout, rects: &[(Rect, Fill)], required: bool) -> Find
     let union = bars.iter().fold(bars[0].0, |u, (r, _)| {
         let x = u.x.min(r.x);
         let y = u.y.min(r.y);
-        Rect::new(x, y, u.right().max(r.right()) - x, u.top().max(r.top()) - y)
+        Rect::new(
+            x,
+            y,
+            u.right().max(r.right()) - x,
+            u.bottom().max(r.bottom()) - y,
+        )
     });
     let white = rects
         .iter()
@@ -590,8 +605,8 @@ fn bleed_reached(layout: &CoverLayout, scan: &Scan) -> Finding {
     let mut blank: Vec<&str> = Vec::new();
     let mid_x_left = (sheet.x + trim.x) / 2.0;
     let mid_x_right = (sheet.right() + trim.right()) / 2.0;
-    let mid_y_bottom = (sheet.y + trim.y) / 2.0;
     let mid_y_top = (sheet.top() + trim.top()) / 2.0;
+    let mid_y_bottom = (sheet.bottom() + trim.bottom()) / 2.0;
     let along = |from: Length, to: Length| {
         let n = ((to - from) / step).floor().max(1.0) as usize;
         (0..=n).map(move |i| from + (to - from) * (i as f64 / n as f64))
@@ -599,11 +614,13 @@ fn bleed_reached(layout: &CoverLayout, scan: &Scan) -> Finding {
     let sides: [(&str, Vec<(Length, Length)>); 4] = [
         (
             "left",
-            along(trim.y, trim.top()).map(|y| (mid_x_left, y)).collect(),
+            along(trim.top(), trim.bottom())
+                .map(|y| (mid_x_left, y))
+                .collect(),
         ),
         (
             "right",
-            along(trim.y, trim.top())
+            along(trim.top(), trim.bottom())
                 .map(|y| (mid_x_right, y))
                 .collect(),
         ),
@@ -698,7 +715,7 @@ fn safe_text(layout: &CoverLayout, starts: &[(Length, Length)]) -> Finding {
             "safe",
             Verdict::Warn,
             format!(
-                "text starts outside the safe areas or on a fold at {}",
+                "text starts outside the safe areas or on a fold at {} from the sheet's top-left corner",
                 outside.join(", ")
             ),
         )

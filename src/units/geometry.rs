@@ -55,22 +55,26 @@ impl Sides {
 
 /// An axis-aligned rectangle on the cover sheet.
 ///
-/// Coordinates follow PDF: the origin is the sheet's lower-left corner and `y` grows upwards.
+/// Coordinates are a designer's: the origin is the sheet's top-left corner, `x` grows to the
+/// right and `y` downwards, so `y` is the rectangle's top edge. (PDF measures from the
+/// lower-left corner, `y` upwards; podcover converts where it reads or writes PDF.)
 ///
 /// ```
 /// use podcover::{Length, Rect, Sides};
 ///
 /// let trim = Rect::new(Length::inches(0.125), Length::inches(0.125), Length::inches(6.0), Length::inches(9.0));
-/// let safe = trim.inset(Sides::uniform(Length::inches(0.25)));
+/// let safe = trim.inset(Sides { top: Length::inches(0.5), ..Sides::uniform(Length::inches(0.25)) });
 /// assert!(trim.contains(&safe));
 /// assert_eq!(safe.width, Length::inches(5.5));
+/// assert_eq!(safe.top(), Length::inches(0.625));
+/// assert_eq!(safe.bottom(), Length::inches(8.875));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Rect {
-    /// Left edge.
+    /// Left edge, from the sheet's left edge.
     pub x: Length,
-    /// Bottom edge.
+    /// Top edge, from the sheet's top edge (downwards).
     pub y: Length,
     /// Width.
     pub width: Length,
@@ -79,7 +83,7 @@ pub struct Rect {
 }
 
 impl Rect {
-    /// A rectangle from its lower-left corner and size.
+    /// A rectangle from its top-left corner and size.
     pub fn new(x: Length, y: Length, width: Length, height: Length) -> Rect {
         Rect {
             x,
@@ -94,8 +98,13 @@ impl Rect {
         self.x + self.width
     }
 
-    /// The top edge.
+    /// The top edge (`y`).
     pub fn top(&self) -> Length {
+        self.y
+    }
+
+    /// The bottom edge.
+    pub fn bottom(&self) -> Length {
         self.y + self.height
     }
 
@@ -118,7 +127,7 @@ impl Rect {
     pub fn inset(&self, sides: Sides) -> Rect {
         Rect {
             x: self.x + sides.left,
-            y: self.y + sides.bottom,
+            y: self.y + sides.top,
             width: self.width - sides.left - sides.right,
             height: self.height - sides.top - sides.bottom,
         }
@@ -128,7 +137,7 @@ impl Rect {
     pub fn outset(&self, sides: Sides) -> Rect {
         Rect {
             x: self.x - sides.left,
-            y: self.y - sides.bottom,
+            y: self.y - sides.top,
             width: self.width + sides.left + sides.right,
             height: self.height + sides.top + sides.bottom,
         }
@@ -140,7 +149,7 @@ impl Rect {
         other.x >= self.x - eps
             && other.y >= self.y - eps
             && other.right() <= self.right() + eps
-            && other.top() <= self.top() + eps
+            && other.bottom() <= self.bottom() + eps
     }
 
     /// Whether the two rectangles are equal to within `tolerance` on every edge.
@@ -149,5 +158,70 @@ impl Rect {
             && self.y.approx_eq_within(other.y, tolerance)
             && self.width.approx_eq_within(other.width, tolerance)
             && self.height.approx_eq_within(other.height, tolerance)
+    }
+
+    /// The upper edge of a rectangle in PDF's coordinates (`y` upwards), `y + height`: what
+    /// the code working in them calls the top. In the layout's coordinates it is the bottom.
+    pub(crate) fn pdf_top(&self) -> Length {
+        self.y + self.height
+    }
+
+    /// The same rectangle measured from the other horizontal edge of a sheet `sheet_height`
+    /// tall: from the layout's top-left convention to PDF's lower-left one (`y` upwards), and
+    /// back, for the code that reads or writes PDF. In PDF's coordinates `y` is the lower edge
+    /// and `y + height` the upper one.
+    pub(crate) fn flipped(&self, sheet_height: Length) -> Rect {
+        Rect {
+            y: sheet_height - self.y - self.height,
+            ..*self
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn r(x: f64, y: f64, w: f64, h: f64) -> Rect {
+        Rect::new(Length::pt(x), Length::pt(y), Length::pt(w), Length::pt(h))
+    }
+
+    #[test]
+    fn edges_are_named_from_the_top_left() {
+        let a = r(10.0, 20.0, 100.0, 50.0);
+        assert_eq!(a.top(), Length::pt(20.0));
+        assert_eq!(a.right(), Length::pt(110.0));
+        assert_eq!(a.bottom(), Length::pt(70.0));
+        assert_eq!(a.center_y(), Length::pt(45.0));
+    }
+
+    #[test]
+    fn inset_and_outset_move_the_named_sides() {
+        let a = r(10.0, 20.0, 100.0, 50.0);
+        let sides = Sides {
+            top: Length::pt(1.0),
+            right: Length::pt(2.0),
+            bottom: Length::pt(3.0),
+            left: Length::pt(4.0),
+        };
+        let inner = a.inset(sides);
+        assert_eq!(inner, r(14.0, 21.0, 94.0, 46.0));
+        assert_eq!(inner.top() - a.top(), Length::pt(1.0));
+        assert_eq!(a.bottom() - inner.bottom(), Length::pt(3.0));
+        assert_eq!(inner.outset(sides), a);
+        assert!(a.contains(&inner));
+        assert!(!inner.contains(&a));
+        // Past the bottom edge is outside.
+        assert!(!a.contains(&r(10.0, 60.0, 10.0, 11.0)));
+    }
+
+    #[test]
+    fn flipping_measures_from_the_other_edge_and_back() {
+        // On a sheet 100 pt tall, a box 10 pt below the top and 30 pt tall has its PDF lower
+        // edge 60 pt above the sheet's bottom.
+        let a = r(5.0, 10.0, 20.0, 30.0);
+        let pdf = a.flipped(Length::pt(100.0));
+        assert_eq!(pdf, r(5.0, 60.0, 20.0, 30.0));
+        assert_eq!(pdf.flipped(Length::pt(100.0)), a);
     }
 }

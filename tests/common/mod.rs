@@ -4,7 +4,7 @@
 pub mod tools;
 
 use lopdf::{dictionary, Document, Object};
-use podcover::{BookSpec, Catalog, CoverLayout, Length, Product};
+use podcover::{BookSpec, Catalog, CoverLayout, Length, Product, Rect};
 
 /// The layout of a book in the built-in catalog, or a panic naming the book.
 #[track_caller]
@@ -122,6 +122,13 @@ pub fn page_pdf(
     let mut out = Vec::new();
     doc.save_to(&mut out).unwrap();
     out
+}
+
+/// A layout's rectangle (from the sheet's top-left corner, `y` downwards) in PDF's coordinates
+/// (from the lower-left corner, `y` upwards), where a PDF's content, its boxes and [`pixel`]
+/// measure: `y` is then the lower edge.
+pub fn in_pdf(l: &CoverLayout, r: Rect) -> Rect {
+    Rect::new(r.x, l.sheet.height - r.bottom(), r.width, r.height)
 }
 
 /// A PDF rectangle `[x0 y0 x1 y1]` in points.

@@ -117,7 +117,7 @@ fn layout_text(layout: &CoverLayout, product: &Product, unit: Unit) -> String {
     out.push_str(&format!("  {edge:<13} {}\n", human(layout.bleed, unit)));
     out.push_str(&format!("  spine text    {}\n", layout.spine_text));
     out.push_str(&format!(
-        "  confidence    {} ({})\n\nregions ({}, from the lower-left corner of the sheet):\n",
+        "  confidence    {} ({})\n\nregions ({}, from the top-left corner of the sheet, y downwards):\n",
         layout.confidence,
         describe_confidence(layout.confidence),
         crate::output::unit_name(unit)

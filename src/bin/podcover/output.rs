@@ -36,7 +36,8 @@ pub(crate) fn num(length: Length, unit: Unit) -> f64 {
     length.rounded(unit, unit.precision() as i32 + 1)
 }
 
-/// A rectangle in the output's unit, from the sheet's lower-left corner.
+/// A rectangle in the output's unit, as the layout measures it: from the sheet's top-left
+/// corner, `x` to the right, `y` downwards (`y` is the top edge).
 #[derive(Serialize)]
 pub(crate) struct RectView {
     x: f64,
