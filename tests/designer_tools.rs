@@ -14,7 +14,7 @@ use std::fs;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
-use common::tools::{output, png_size, run, stderr, stdout, zbar, Scratch};
+use common::tools::{output, png_size, run, stderr, stdout, try_output, try_run, zbar, Scratch};
 use common::{layout, solid_pdf};
 use podcover::{
     compose, respine, Artwork, Cmyk, CoverArt, CoverLayout, SpineArt, Template, TemplateOptions,
@@ -200,11 +200,9 @@ fn mutool_opens_and_renders_composed_and_respined_covers() {
 
 // --- Inkscape ----------------------------------------------------------------------------
 
-/// Runs Inkscape headless with its home, config and cache in the scratch folder (it writes
-/// its preferences and extension log there), and asserts it said nothing on stderr. Returns
-/// the output and how long it took.
-#[track_caller]
-fn inkscape(scratch: &Scratch, what: &str, args: &[&str]) -> (Output, Duration) {
+/// Inkscape run headless with its home, config and cache in the scratch folder (it writes its
+/// preferences and extension log there).
+fn inkscape_command(scratch: &Scratch, args: &[&str]) -> Command {
     let home = scratch.path().join("home");
     let mut command = Command::new("inkscape");
     command
@@ -215,8 +213,15 @@ fn inkscape(scratch: &Scratch, what: &str, args: &[&str]) -> (Output, Duration) 
         .env("XDG_DATA_HOME", home.join(".local/share"))
         .env_remove("DISPLAY")
         .env_remove("WAYLAND_DISPLAY");
+    command
+}
+
+/// Runs Inkscape, which must succeed and say nothing on stderr. Returns the output and how
+/// long it took.
+#[track_caller]
+fn inkscape(scratch: &Scratch, what: &str, args: &[&str]) -> (Output, Duration) {
     let start = Instant::now();
-    let out = output(&mut command);
+    let out = output(&mut inkscape_command(scratch, args));
     let took = start.elapsed();
     assert_quiet(&format!("{what}: inkscape {}", args.join(" ")), &out);
     (out, took)
@@ -370,4 +375,39 @@ fn inkscape_imports_the_pdf_template_and_a_composed_cover() {
             "{name}: zbarimg on inkscape's import"
         );
     }
+}
+
+/// The tools' stderr is what tells a broken file here, so the lines `noise` passes over must
+/// not hide one: Inkscape exits 0 on an SVG it cannot parse, and says so only on stderr.
+#[test]
+fn stderr_noise_does_not_hide_a_broken_file() {
+    let scratch = Scratch::new("broken");
+    let layout = layout("kdp", "paperback", "cream", "6x9", 318);
+    let svg = template(&layout).to_svg();
+    let broken = scratch.write("broken.svg", &svg.as_bytes()[..svg.len() / 2]);
+    let png = scratch.file("broken.png");
+    let out = try_output(&mut inkscape_command(
+        &scratch,
+        &[
+            "--export-type=png",
+            &format!("--export-filename={png}"),
+            &broken,
+        ],
+    ));
+    let said = stderr(&out);
+    assert!(
+        said.lines().any(|l| !noise(l)) && said.contains("parser error"),
+        "inkscape ({}) on half an SVG said:\n{said}",
+        out.status
+    );
+
+    let pdf = template(&layout).to_pdf().unwrap();
+    let broken = scratch.write("broken.pdf", &pdf[..pdf.len() - 200]);
+    let out = try_run("mutool", &["show", &broken, "grep"]);
+    let said = stderr(&out);
+    assert!(
+        said.lines().any(|l| !noise(l)),
+        "mutool ({}) on a truncated PDF said:\n{said}",
+        out.status
+    );
 }
