@@ -76,6 +76,28 @@ fn a_png_template_has_the_sheet_size_its_resolution_and_a_barcode_that_decodes()
         .filter(|x| data[row + x * 3] < 200)
         .count();
     assert!(ink > 50, "{ink} dark pixels on the back label's row");
+    // The bars (pure black; the guides' labels are 80% grey) lie in the layout's barcode box,
+    // measured from the top-left as the PNG's rows are: 7.675 in down the sheet, near its
+    // bottom. None lie at the mirrored place near the top.
+    let black_in = |r: podcover::Rect| {
+        let px = |v: podcover::Length| (v.to_inches() * 300.0) as usize;
+        let mut n = 0;
+        for y in px(r.top())..px(r.bottom()) {
+            for x in px(r.x)..px(r.right()) {
+                let i = (y * *w as usize + x) * 3;
+                n += usize::from(data[i..i + 3].iter().all(|c| *c < 20));
+            }
+        }
+        n
+    };
+    let b = l.barcode;
+    common::assert_in(b.y, 7.675, 1e-9);
+    let mirrored = podcover::Rect::new(b.x, l.sheet.height - b.bottom(), b.width, b.height);
+    let (inside, opposite) = (black_in(b), black_in(mirrored));
+    assert!(
+        inside > 10_000 && opposite == 0,
+        "{inside} black pixels in the barcode box, {opposite} at the mirrored place"
+    );
 }
 
 #[test]
