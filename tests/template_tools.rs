@@ -1,5 +1,6 @@
 //! Templates checked with the tools a printer or designer would use: qpdf, poppler
-//! (pdfinfo, pdftoppm), Ghostscript, zbar and, when installed, librsvg.
+//! (pdfinfo, pdftoppm), Ghostscript, zbar and librsvg (`designer_tools.rs` adds MuPDF and
+//! Inkscape).
 //!
 //! The tools are required: a missing one fails the test with its name. Expected sizes come
 //! from vendor figures (see `golden.rs` and `paper-stocks/`) or from the layout's own
@@ -8,8 +9,6 @@
 mod common;
 
 use std::fs;
-use std::io::ErrorKind;
-use std::process::Command;
 
 use common::tools::{png_size, run, stderr, stdout, try_run, Scratch};
 
@@ -17,14 +16,6 @@ use podcover::barcode::{Isbn, Price};
 use podcover::{CoverLayout, Rect, Template, TemplateOptions};
 
 // --- Helpers -----------------------------------------------------------------------------
-
-/// Whether a tool is installed (for the one optional tool, rsvg-convert).
-fn installed(tool: &str) -> bool {
-    !matches!(
-        Command::new(tool).arg("--version").output(),
-        Err(e) if e.kind() == ErrorKind::NotFound
-    )
-}
 
 #[track_caller]
 fn isbn(text: &str) -> Isbn {
@@ -882,16 +873,12 @@ fn svg_and_pdf_barcodes_land_in_the_layouts_box_at_the_bottom() {
 
     let pdf = scratch.write("template.pdf", &t.to_pdf().unwrap());
     let mut renderings = vec![("PDF", pdf)];
-    if installed("rsvg-convert") {
-        // The SVG through librsvg into a PDF page of its own size, rendered and cropped as the
-        // template PDF is.
-        let svg_file = scratch.write("template.svg", svg.as_bytes());
-        let svg_pdf = scratch.file("svg.pdf");
-        run("rsvg-convert", &["-f", "pdf", "-o", &svg_pdf, &svg_file]);
-        renderings.push(("SVG", svg_pdf));
-    } else {
-        eprintln!("note: rsvg-convert is not installed; only the PDF's barcode is placed");
-    }
+    // The SVG through librsvg into a PDF page of its own size, rendered and cropped as the
+    // template PDF is.
+    let svg_file = scratch.write("template.svg", svg.as_bytes());
+    let svg_pdf = scratch.file("svg.pdf");
+    run("rsvg-convert", &["-f", "pdf", "-o", &svg_pdf, &svg_file]);
+    renderings.push(("SVG", svg_pdf));
     let dpi = 600.0;
     let (x, y) = to_pixel(dpi, b.x.to_pt(), b.y.to_pt());
     let (w, h) = (
@@ -937,13 +924,6 @@ fn svg_and_pdf_barcodes_land_in_the_layouts_box_at_the_bottom() {
 #[test]
 fn svg_templates_are_well_formed_and_render() {
     let scratch = Scratch::new("svg");
-    let rsvg = installed("rsvg-convert");
-    if !rsvg {
-        eprintln!(
-            "note: rsvg-convert is not installed (apt-get install -y librsvg2-bin); \
-             skipping the SVG render check"
-        );
-    }
     for book in &BOOKS {
         let name = book.name();
         let layout = book.layout();
@@ -1004,28 +984,25 @@ fn svg_templates_are_well_formed_and_render() {
         let elements = check_balanced(&svg);
         assert!(elements > 50, "{name}: only {elements} elements");
 
-        if rsvg {
-            let file = scratch.write(&format!("{name}.svg"), svg.as_bytes());
-            let png = scratch.file(&format!("{name}.png"));
-            let out = run(
-                "rsvg-convert",
-                &["-d", "20", "-p", "20", "-f", "png", "-o", &png, &file],
-            );
-            assert!(
-                !stderr(&out).contains("rror"),
-                "{name}: rsvg-convert: {}",
-                stderr(&out)
-            );
-            let (w, h) = png_size(&png);
-            let (w_in, h_in) = (
-                layout.sheet.width.to_inches(),
-                layout.sheet.height.to_inches(),
-            );
-            assert!(
-                (f64::from(w) - w_in * 20.0).abs() <= 1.0
-                    && (f64::from(h) - h_in * 20.0).abs() <= 1.0,
-                "{name}: rsvg-convert at 20 dpi gave {w} x {h} px for {w_in} x {h_in} in"
-            );
-        }
+        let file = scratch.write(&format!("{name}.svg"), svg.as_bytes());
+        let png = scratch.file(&format!("{name}.png"));
+        let out = run(
+            "rsvg-convert",
+            &["-d", "20", "-p", "20", "-f", "png", "-o", &png, &file],
+        );
+        assert!(
+            !stderr(&out).contains("rror"),
+            "{name}: rsvg-convert: {}",
+            stderr(&out)
+        );
+        let (w, h) = png_size(&png);
+        let (w_in, h_in) = (
+            layout.sheet.width.to_inches(),
+            layout.sheet.height.to_inches(),
+        );
+        assert!(
+            (f64::from(w) - w_in * 20.0).abs() <= 1.0 && (f64::from(h) - h_in * 20.0).abs() <= 1.0,
+            "{name}: rsvg-convert at 20 dpi gave {w} x {h} px for {w_in} x {h_in} in"
+        );
     }
 }
