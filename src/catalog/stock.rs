@@ -75,6 +75,17 @@ enum Kind {
     Jacket,
 }
 
+impl Kind {
+    /// The name a stock file spells it with.
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Flat => "flat",
+            Kind::Case => "case",
+            Kind::Jacket => "jacket",
+        }
+    }
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawBinding {
@@ -139,6 +150,19 @@ enum Shape {
     PagesPerInch,
     Piecewise,
     Table,
+}
+
+impl Shape {
+    /// The name a stock file spells it with.
+    fn name(self) -> &'static str {
+        match self {
+            Shape::None => "none",
+            Shape::PerPage => "per-page",
+            Shape::PagesPerInch => "pages-per-inch",
+            Shape::Piecewise => "piecewise",
+            Shape::Table => "table",
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -332,56 +356,11 @@ impl<'a> Checker<'a> {
     fn binding(&self, vendor: VendorId, b: &RawBinding) -> Result<Binding> {
         let at = format!("binding {:?}", b.id);
         let id = check_id(&b.id).map_err(|m| self.fail(format!("{at} field \"id\""), m))?;
-        let kind_name = match b.kind {
-            Kind::Flat => "flat",
-            Kind::Case => "case",
-            Kind::Jacket => "jacket",
-        };
-        let is = |k: Kind| b.kind == k;
-        let bleed = self.optional(&at, "bleed", &b.bleed, !is(Kind::Case), kind_name, |l| {
+        let not_case = b.kind != Kind::Case;
+        let bleed = self.optional(&at, "bleed", &b.bleed, not_case, b.kind.name(), |l| {
             plausible("bleed", *l, ranges::BLEED)
         })?;
-        let wrap = self.optional(&at, "wrap", &b.wrap, is(Kind::Case), kind_name, |l| {
-            plausible("wrap", *l, ranges::WRAP)
-        })?;
-        let board = self.optional(&at, "board", &b.board, is(Kind::Case), kind_name, |s| {
-            plausible("width", s.width, ranges::ADDED_TO_TRIM)?;
-            plausible("height", s.height, ranges::ADDED_TO_TRIM)?;
-            Ok(*s)
-        })?;
-        let hinge = self.optional(&at, "hinge", &b.hinge, is(Kind::Case), kind_name, |h| {
-            plausible("width", h.width, ranges::HINGE).map(|_| *h)
-        })?;
-        let flap = self.optional(&at, "flap", &b.flap, is(Kind::Jacket), kind_name, |l| {
-            plausible("flap", *l, ranges::FLAP)
-        })?;
-        let flap_fold = self.optional(
-            &at,
-            "flap_fold",
-            &b.flap_fold,
-            is(Kind::Jacket),
-            kind_name,
-            |l| plausible("flap_fold", *l, ranges::FLAP_FOLD),
-        )?;
-        let panel = self.optional(&at, "panel", &b.panel, is(Kind::Jacket), kind_name, |s| {
-            plausible("width", s.width, ranges::ADDED_TO_TRIM)?;
-            plausible("height", s.height, ranges::ADDED_TO_TRIM)?;
-            Ok(*s)
-        })?;
-        let construction = match (wrap, board, hinge, flap, flap_fold, panel) {
-            (Some(wrap), Some(board), Some(hinge), None, None, None) => {
-                Construction::Case(CaseSpec { wrap, board, hinge })
-            }
-            (None, None, None, Some(flap), Some(flap_fold), Some(panel)) => {
-                Construction::Jacket(JacketSpec {
-                    flap,
-                    flap_fold,
-                    panel,
-                })
-            }
-            _ => Construction::Flat,
-        };
-
+        let construction = self.construction(&at, b)?;
         let safe_margin = self.rule(&at, "safe_margin", &b.safe_margin, |m| {
             plausible("inset", m.inset, ranges::SAFE_MARGIN).map(|_| *m)
         })?;
@@ -395,96 +374,23 @@ impl<'a> Checker<'a> {
             self.rule(&at, "spine_text_min_pages", &b.spine_text_min_pages, |n| {
                 count("spine_text_min_pages", *n, 0, MAX_PAGES)
             })?;
-        let barcode = self.rule(&at, "barcode", &b.barcode, |bc| {
-            plausible("width", bc.width, ranges::BARCODE_WIDTH)?;
-            plausible("height", bc.height, ranges::BARCODE_HEIGHT)?;
-            plausible("from_bottom", bc.from_bottom, ranges::BARCODE_OFFSET)?;
-            plausible("from_spine", bc.from_spine, ranges::BARCODE_OFFSET)?;
-            Ok(*bc)
+        let barcode = self.rule(&at, "barcode", &b.barcode, check_barcode_box)?;
+        let trims = self.trims(&at, &b.trims, safe_margin.value.inset)?;
+        let custom_trim = self.maybe(&at, "custom_trim", &b.custom_trim, check_trim_range)?;
+        let color = self.maybe(&at, "color", &b.color, |c| Ok(*c))?;
+        let barcode_required =
+            self.maybe(&at, "barcode_required", &b.barcode_required, |v| Ok(*v))?;
+        let min_image_ppi = self.maybe(&at, "min_image_ppi", &b.min_image_ppi, |v| {
+            if (72..=2400).contains(v) {
+                Ok(*v)
+            } else {
+                Err(format!("{v} ppi must lie between 72 and 2400"))
+            }
         })?;
-        let trims = self.rule(&at, "trims", &b.trims, |list| {
-            if list.is_empty() {
-                return Err("must list at least one trim".to_string());
-            }
-            for t in list {
-                plausible_trim(t)?;
-            }
-            for (i, t) in list.iter().enumerate() {
-                if list.iter().skip(i + 1).any(|o| o.matches(t)) {
-                    return Err(format!("trim {t} is listed twice"));
-                }
-            }
-            Ok(list.clone())
+        let interior_bleed = self.maybe(&at, "interior_bleed", &b.interior_bleed, |l| {
+            plausible("interior_bleed", *l, ranges::BLEED)
         })?;
-        let inset = safe_margin.value.inset;
-        if let Some(t) = trims
-            .value
-            .iter()
-            .find(|t| inset * 2.0 >= t.width.min(t.height))
-        {
-            return Err(self.fail(
-                format!("{at} field \"safe_margin\""),
-                format!(
-                    "inset {} leaves no safe area on trim {t}",
-                    short(inset.to_inches())
-                ),
-            ));
-        }
-        let custom_trim = match &b.custom_trim {
-            Some(r) => Some(self.rule(&at, "custom_trim", r, |r| {
-                plausible_trim(&r.min)?;
-                plausible_trim(&r.max)?;
-                if r.min.width > r.max.width || r.min.height > r.max.height {
-                    return Err(format!("min {} is larger than max {}", r.min, r.max));
-                }
-                Ok(TrimRange {
-                    min: r.min,
-                    max: r.max,
-                })
-            })?),
-            None => None,
-        };
-        let color = match &b.color {
-            Some(r) => Some(self.rule(&at, "color", r, |c| Ok(*c))?),
-            None => None,
-        };
-        let barcode_required = match &b.barcode_required {
-            Some(r) => Some(self.rule(&at, "barcode_required", r, |v| Ok(*v))?),
-            None => None,
-        };
-        let min_image_ppi = match &b.min_image_ppi {
-            Some(r) => Some(self.rule(&at, "min_image_ppi", r, |v| {
-                if (72..=2400).contains(v) {
-                    Ok(*v)
-                } else {
-                    Err(format!("{v} ppi must lie between 72 and 2400"))
-                }
-            })?),
-            None => None,
-        };
-        let interior_bleed = match &b.interior_bleed {
-            Some(r) => Some(self.rule(&at, "interior_bleed", r, |l| {
-                plausible("interior_bleed", *l, ranges::BLEED)
-            })?),
-            None => None,
-        };
-        if b.paper.is_empty() {
-            return Err(self.fail(at, "no [[binding.paper]] entries".into()));
-        }
-        let mut papers: Vec<Paper> = Vec::new();
-        for p in &b.paper {
-            if papers.iter().any(|x| x.id == p.id.as_str()) {
-                return Err(self.fail(
-                    format!("{at} paper {:?}", p.id),
-                    "paper id is used twice".into(),
-                ));
-            }
-            let paper = match &p.same_as {
-                Some(other) => self.same_as(&at, other, &papers, p)?,
-                None => self.paper(&at, b.kind, &trims.value, p)?,
-            };
-            papers.push(paper);
-        }
+        let papers = self.papers(&at, b, &trims.value)?;
         Ok(Binding {
             id,
             vendor,
@@ -506,6 +412,111 @@ impl<'a> Checker<'a> {
         })
     }
 
+    /// Checks a rule that a file may leave out.
+    fn maybe<T, U>(
+        &self,
+        at: &str,
+        field: &str,
+        raw: &Option<RawRule<T>>,
+        check: impl FnOnce(&T) -> Check<U>,
+    ) -> Result<Option<Sourced<U>>> {
+        raw.as_ref()
+            .map(|r| self.rule(at, field, r, check))
+            .transpose()
+    }
+
+    /// A binding's case or jacket parts: each is required by its kind and refused by the others.
+    fn construction(&self, at: &str, b: &RawBinding) -> Result<Construction> {
+        let kind_name = b.kind.name();
+        let (case, jacket) = (b.kind == Kind::Case, b.kind == Kind::Jacket);
+        let wrap = self.optional(at, "wrap", &b.wrap, case, kind_name, |l| {
+            plausible("wrap", *l, ranges::WRAP)
+        })?;
+        let board = self.optional(at, "board", &b.board, case, kind_name, plausible_size)?;
+        let hinge = self.optional(at, "hinge", &b.hinge, case, kind_name, |h| {
+            plausible("width", h.width, ranges::HINGE).map(|_| *h)
+        })?;
+        let flap = self.optional(at, "flap", &b.flap, jacket, kind_name, |l| {
+            plausible("flap", *l, ranges::FLAP)
+        })?;
+        let flap_fold = self.optional(at, "flap_fold", &b.flap_fold, jacket, kind_name, |l| {
+            plausible("flap_fold", *l, ranges::FLAP_FOLD)
+        })?;
+        let panel = self.optional(at, "panel", &b.panel, jacket, kind_name, plausible_size)?;
+        Ok(match (wrap, board, hinge, flap, flap_fold, panel) {
+            (Some(wrap), Some(board), Some(hinge), None, None, None) => {
+                Construction::Case(CaseSpec { wrap, board, hinge })
+            }
+            (None, None, None, Some(flap), Some(flap_fold), Some(panel)) => {
+                Construction::Jacket(JacketSpec {
+                    flap,
+                    flap_fold,
+                    panel,
+                })
+            }
+            _ => Construction::Flat,
+        })
+    }
+
+    /// The binding's trim list: plausible, without repeats, each leaving a safe area inside the
+    /// safe margin's `inset`.
+    fn trims(
+        &self,
+        at: &str,
+        raw: &RawRule<Vec<TrimSize>>,
+        inset: Length,
+    ) -> Result<Sourced<Vec<TrimSize>>> {
+        let trims = self.rule(at, "trims", raw, |list| {
+            if list.is_empty() {
+                return Err("must list at least one trim".to_string());
+            }
+            for t in list {
+                plausible_trim(t)?;
+            }
+            for (i, t) in list.iter().enumerate() {
+                if list.iter().skip(i + 1).any(|o| o.matches(t)) {
+                    return Err(format!("trim {t} is listed twice"));
+                }
+            }
+            Ok(list.clone())
+        })?;
+        if let Some(t) = trims
+            .value
+            .iter()
+            .find(|t| inset * 2.0 >= t.width.min(t.height))
+        {
+            return Err(self.fail(
+                format!("{at} field \"safe_margin\""),
+                format!(
+                    "inset {} leaves no safe area on trim {t}",
+                    short(inset.to_inches())
+                ),
+            ));
+        }
+        Ok(trims)
+    }
+
+    /// The binding's papers, in file order; ids unique, `same_as` naming one listed before.
+    fn papers(&self, at: &str, b: &RawBinding, trims: &[TrimSize]) -> Result<Vec<Paper>> {
+        if b.paper.is_empty() {
+            return Err(self.fail(at.to_string(), "no [[binding.paper]] entries".into()));
+        }
+        let mut papers: Vec<Paper> = Vec::new();
+        for p in &b.paper {
+            if papers.iter().any(|x| x.id == p.id.as_str()) {
+                return Err(self.fail(
+                    format!("{at} paper {:?}", p.id),
+                    "paper id is used twice".into(),
+                ));
+            }
+            let paper = match &p.same_as {
+                Some(other) => self.same_as(at, other, &papers, p)?,
+                None => self.paper(at, b.kind, trims, p)?,
+            };
+            papers.push(paper);
+        }
+        Ok(papers)
+    }
     /// A paper that shares the spine rule, page limits and trims of one listed before it.
     fn same_as(
         &self,
@@ -698,35 +709,7 @@ impl Checker<'_> {
 /// Builds a spine rule from its raw fields, checking that exactly the fields its shape needs are
 /// given and that it has a value for every allowed page count.
 fn spine_rule(s: &RawSpine, kind: Kind, limits: PageLimits) -> Check<SpineRule> {
-    let given: [(&str, bool); 5] = [
-        ("per_page", s.per_page.is_some()),
-        ("pages_per_inch", s.pages_per_inch.is_some()),
-        ("offset", s.offset.is_some()),
-        ("points", s.points.is_some()),
-        ("steps", s.steps.is_some()),
-    ];
-    let (needs, allowed): (&[&str], &[&str]) = match s.shape {
-        Shape::None => (&[], &[]),
-        Shape::PerPage => (&["per_page"], &["per_page"]),
-        Shape::PagesPerInch => (&["pages_per_inch"], &["pages_per_inch", "offset"]),
-        Shape::Piecewise => (&["points"], &["points"]),
-        Shape::Table => (&["steps"], &["steps"]),
-    };
-    let shape_name = match s.shape {
-        Shape::None => "none",
-        Shape::PerPage => "per-page",
-        Shape::PagesPerInch => "pages-per-inch",
-        Shape::Piecewise => "piecewise",
-        Shape::Table => "table",
-    };
-    for (field, present) in given {
-        if needs.contains(&field) && !present {
-            return Err(format!("shape {shape_name} needs {field}"));
-        }
-        if present && !allowed.contains(&field) {
-            return Err(format!("{field} does not apply to shape {shape_name}"));
-        }
-    }
+    check_spine_fields(s)?;
     let shape = match s.shape {
         Shape::None => {
             if kind != Kind::Flat {
@@ -737,64 +720,9 @@ fn spine_rule(s: &RawSpine, kind: Kind, limits: PageLimits) -> Check<SpineRule> 
         Shape::PerPage => SpineShape::PerPage {
             per_page: plausible("per_page", s.per_page.unwrap_or_default(), ranges::PER_PAGE)?,
         },
-        Shape::PagesPerInch => {
-            let ppi = s.pages_per_inch.unwrap_or_default();
-            let (min, max) = ranges::PAGES_PER_INCH;
-            if !(ppi.is_finite() && (min..=max).contains(&ppi)) {
-                return Err(format!(
-                    "pages_per_inch {ppi} is outside the plausible range {min} to {max}"
-                ));
-            }
-            SpineShape::PagesPerInch {
-                pages_per_inch: ppi,
-                offset: plausible("offset", s.offset.unwrap_or_default(), ranges::OFFSET)?,
-            }
-        }
-        Shape::Piecewise => {
-            let points = s.points.clone().unwrap_or_default();
-            if points.len() < 2 {
-                return Err("piecewise needs at least two points".into());
-            }
-            for pair in points.windows(2) {
-                if let [a, b] = pair {
-                    if a.pages >= b.pages || a.spine > b.spine {
-                        return Err(format!(
-                            "points must grow in pages and never shrink in spine: {} pages {} then {} pages {}",
-                            a.pages, a.spine, b.pages, b.spine
-                        ));
-                    }
-                }
-            }
-            for p in &points {
-                count("pages", p.pages, 0, MAX_PAGES)?;
-                plausible("spine", p.spine, ranges::SPINE)?;
-            }
-            SpineShape::Piecewise { points }
-        }
-        Shape::Table => {
-            let steps = s.steps.clone().unwrap_or_default();
-            if steps.is_empty() {
-                return Err("table needs at least one step".into());
-            }
-            for step in &steps {
-                if step.from > step.to {
-                    return Err(format!("step {}-{} runs backwards", step.from, step.to));
-                }
-                count("to", step.to, 0, MAX_PAGES)?;
-                plausible("spine", step.spine, ranges::SPINE)?;
-            }
-            for pair in steps.windows(2) {
-                if let [a, b] = pair {
-                    if b.from <= a.to || b.spine < a.spine {
-                        return Err(format!(
-                            "steps must follow each other without overlap and never shrink: {}-{} then {}-{}",
-                            a.from, a.to, b.from, b.to
-                        ));
-                    }
-                }
-            }
-            SpineShape::Table { steps }
-        }
+        Shape::PagesPerInch => pages_per_inch_shape(s)?,
+        Shape::Piecewise => piecewise_shape(s.points.clone().unwrap_or_default())?,
+        Shape::Table => table_shape(s.steps.clone().unwrap_or_default())?,
     };
     let rounding = match s.rounding {
         Some(r) => {
@@ -813,7 +741,103 @@ fn spine_rule(s: &RawSpine, kind: Kind, limits: PageLimits) -> Check<SpineRule> 
         allowance,
         rounding,
     };
-    // Every allowed page count must have a spine width.
+    check_covers_pages(&rule, limits)?;
+    Ok(rule)
+}
+
+/// Refuses a spine whose shape lacks a field it needs or has one it does not use.
+fn check_spine_fields(s: &RawSpine) -> Check<()> {
+    let given: [(&str, bool); 5] = [
+        ("per_page", s.per_page.is_some()),
+        ("pages_per_inch", s.pages_per_inch.is_some()),
+        ("offset", s.offset.is_some()),
+        ("points", s.points.is_some()),
+        ("steps", s.steps.is_some()),
+    ];
+    let (needs, allowed): (&[&str], &[&str]) = match s.shape {
+        Shape::None => (&[], &[]),
+        Shape::PerPage => (&["per_page"], &["per_page"]),
+        Shape::PagesPerInch => (&["pages_per_inch"], &["pages_per_inch", "offset"]),
+        Shape::Piecewise => (&["points"], &["points"]),
+        Shape::Table => (&["steps"], &["steps"]),
+    };
+    let shape_name = s.shape.name();
+    for (field, present) in given {
+        if needs.contains(&field) && !present {
+            return Err(format!("shape {shape_name} needs {field}"));
+        }
+        if present && !allowed.contains(&field) {
+            return Err(format!("{field} does not apply to shape {shape_name}"));
+        }
+    }
+    Ok(())
+}
+
+/// A `pages-per-inch` spine: a plausible count of pages per inch plus an offset.
+fn pages_per_inch_shape(s: &RawSpine) -> Check<SpineShape> {
+    let ppi = s.pages_per_inch.unwrap_or_default();
+    let (min, max) = ranges::PAGES_PER_INCH;
+    if !(ppi.is_finite() && (min..=max).contains(&ppi)) {
+        return Err(format!(
+            "pages_per_inch {ppi} is outside the plausible range {min} to {max}"
+        ));
+    }
+    Ok(SpineShape::PagesPerInch {
+        pages_per_inch: ppi,
+        offset: plausible("offset", s.offset.unwrap_or_default(), ranges::OFFSET)?,
+    })
+}
+
+/// A `piecewise` spine: at least two points, growing in pages, never shrinking in spine.
+fn piecewise_shape(points: Vec<SpinePoint>) -> Check<SpineShape> {
+    if points.len() < 2 {
+        return Err("piecewise needs at least two points".into());
+    }
+    for pair in points.windows(2) {
+        if let [a, b] = pair {
+            if a.pages >= b.pages || a.spine > b.spine {
+                return Err(format!(
+                    "points must grow in pages and never shrink in spine: {} pages {} then {} pages {}",
+                    a.pages, a.spine, b.pages, b.spine
+                ));
+            }
+        }
+    }
+    for p in &points {
+        count("pages", p.pages, 0, MAX_PAGES)?;
+        plausible("spine", p.spine, ranges::SPINE)?;
+    }
+    Ok(SpineShape::Piecewise { points })
+}
+
+/// A `table` spine: steps that each run forwards and follow each other without overlap or
+/// shrinking.
+fn table_shape(steps: Vec<SpineStep>) -> Check<SpineShape> {
+    if steps.is_empty() {
+        return Err("table needs at least one step".into());
+    }
+    for step in &steps {
+        if step.from > step.to {
+            return Err(format!("step {}-{} runs backwards", step.from, step.to));
+        }
+        count("to", step.to, 0, MAX_PAGES)?;
+        plausible("spine", step.spine, ranges::SPINE)?;
+    }
+    for pair in steps.windows(2) {
+        if let [a, b] = pair {
+            if b.from <= a.to || b.spine < a.spine {
+                return Err(format!(
+                    "steps must follow each other without overlap and never shrink: {}-{} then {}-{}",
+                    a.from, a.to, b.from, b.to
+                ));
+            }
+        }
+    }
+    Ok(SpineShape::Table { steps })
+}
+
+/// Every page count the limits allow must have a spine width.
+fn check_covers_pages(rule: &SpineRule, limits: PageLimits) -> Check<()> {
     let mut pages = limits
         .min
         .div_ceil(limits.multiple)
@@ -833,7 +857,7 @@ fn spine_rule(s: &RawSpine, kind: Kind, limits: PageLimits) -> Check<SpineRule> 
         };
         pages = next;
     }
-    Ok(rule)
+    Ok(())
 }
 
 /// A vendor, binding or paper id.
@@ -921,6 +945,35 @@ fn plausible_trim(t: &TrimSize) -> Check<()> {
     plausible(&format!("trim {t} width"), t.width, ranges::TRIM)?;
     plausible(&format!("trim {t} height"), t.height, ranges::TRIM)?;
     Ok(())
+}
+
+/// A board or panel size added to the trim, both sides plausible.
+fn plausible_size(s: &Size) -> Check<Size> {
+    plausible("width", s.width, ranges::ADDED_TO_TRIM)?;
+    plausible("height", s.height, ranges::ADDED_TO_TRIM)?;
+    Ok(*s)
+}
+
+/// A barcode box whose size and offsets are plausible.
+fn check_barcode_box(bc: &BarcodeBox) -> Check<BarcodeBox> {
+    plausible("width", bc.width, ranges::BARCODE_WIDTH)?;
+    plausible("height", bc.height, ranges::BARCODE_HEIGHT)?;
+    plausible("from_bottom", bc.from_bottom, ranges::BARCODE_OFFSET)?;
+    plausible("from_spine", bc.from_spine, ranges::BARCODE_OFFSET)?;
+    Ok(*bc)
+}
+
+/// A custom trim range: both ends plausible, `min` no larger than `max` either way.
+fn check_trim_range(r: &RawTrimRange) -> Check<TrimRange> {
+    plausible_trim(&r.min)?;
+    plausible_trim(&r.max)?;
+    if r.min.width > r.max.width || r.min.height > r.max.height {
+        return Err(format!("min {} is larger than max {}", r.min, r.max));
+    }
+    Ok(TrimRange {
+        min: r.min,
+        max: r.max,
+    })
 }
 
 /// A count within its range.
