@@ -166,96 +166,26 @@ fn inputs(book: &Book, base: &Path) -> Result<Inputs> {
     use md5::Digest;
     let mut digest = md5::Md5::new();
     digest.update(env!("CARGO_PKG_VERSION").as_bytes());
-    let declared = book.trim;
-    let mut interior_read = None;
-    let (trim, pages) = match (&book.interior, book.pages, declared) {
-        (Some(path), _, declared) => {
-            let bytes = read(base, path, Input::Interior, &mut digest)?;
-            let interior = Interior::from_pdf(&path.display().to_string(), &bytes)?;
-            // Checked against each target's interior bleed rule when it is built.
-            let trim = declared.unwrap_or(interior.trim);
-            let pages = interior.pages;
-            interior_read = Some((interior, declared));
-            (trim, pages)
-        }
-        (None, Some(pages), Some(trim)) => (trim, pages),
-        _ => return Err(incomplete("give pages and trim, or interior")),
-    };
-    let barcode = match &book.isbn {
-        Some(isbn) => {
-            let isbn = isbn.clone();
-            let price = book.price.unwrap_or_default();
-            digest.update(format!("isbn={isbn} price={price}"));
-            Some((isbn, price))
-        }
-        None => None,
-    };
-    let art = match (&book.cover, &book.made_for, &book.front, &book.back) {
-        (Some(cover), Some(made_for), _, _) => {
+    let (trim, pages, interior) = trim_and_pages(book, base, &mut digest)?;
+    let barcode = book.isbn.as_ref().map(|isbn| {
+        let isbn = isbn.clone();
+        let price = book.price.unwrap_or_default();
+        digest.update(format!("isbn={isbn} price={price}"));
+        (isbn, price)
+    });
+    let art = match (&book.cover, &book.made_for, &book.front) {
+        (Some(cover), Some(made_for), _) => {
             let art = artwork(base, cover, &mut digest)?;
             digest.update(format!("{made_for:?}"));
             Art::Whole(Box::new(art), *made_for)
         }
-        (_, _, Some(front), back) => {
-            let front = artwork(base, front, &mut digest)?;
-            let back = match (back, book.back_color) {
-                (Some(back), _) => artwork(base, back, &mut digest)?,
-                (None, Some(c)) => {
-                    digest.update(format!("back {c:?}"));
-                    Artwork::color("back colour", cmyk("back_color", c)?)
-                }
-                (None, None) => return Err(incomplete("give back or back_color")),
-            };
-            let flap_color = match book.flap_color {
-                Some(c) => {
-                    digest.update(format!("flaps {c:?}"));
-                    Some(Artwork::color("flap colour", cmyk("flap_color", c)?))
-                }
-                None => None,
-            };
-            let mut flap = |path: &Option<std::path::PathBuf>| match path {
-                Some(path) => artwork(base, path, &mut digest).map(Some),
-                None => Ok(flap_color.clone()),
-            };
-            let back_flap = flap(&book.back_flap)?;
-            let front_flap = flap(&book.front_flap)?;
-            let spine = match (&book.spine, &book.spine_text, book.spine_color) {
-                (Some(path), _, _) => {
-                    SpineArt::Artwork(Box::new(artwork(base, path, &mut digest)?))
-                }
-                (_, Some(text), _) => {
-                    digest.update(format!("{text:?}"));
-                    let mut label = SpineLabel::new(text.title.clone());
-                    label.author = text.author.clone();
-                    label.imprint = text.imprint.clone();
-                    if text.bottom_to_top {
-                        label.direction = Direction::Up;
-                    }
-                    // Vendors refuse covers whose fonts are not embedded: spine text needs one.
-                    let font = text.font.as_ref().ok_or_else(|| {
-                        incomplete(
-                            "spine_text needs a font to embed: add font = \"FILE.ttf\" (a \
-                             TrueType or OpenType font) to spine_text",
-                        )
-                    })?;
-                    label.font = Some(read(base, font, Input::Font, &mut digest)?);
-                    SpineArt::Label(label)
-                }
-                (_, _, Some(c)) => {
-                    digest.update(format!("{} {} {} {}", c[0], c[1], c[2], c[3]));
-                    SpineArt::Color(cmyk("spine_color", c)?)
-                }
-                _ => SpineArt::Blank,
-            };
-            Art::Parts(Box::new(CoverArt {
-                front,
-                back,
-                spine,
-                barcode: barcode.clone(),
-                back_flap,
-                front_flap,
-            }))
-        }
+        (_, _, Some(front)) => Art::Parts(Box::new(cover_art(
+            book,
+            base,
+            front,
+            barcode.clone(),
+            &mut digest,
+        )?)),
         _ => {
             return Err(incomplete(
                 "give front and back (or back_color), or cover with made_for",
@@ -271,12 +201,107 @@ fn inputs(book: &Book, base: &Path) -> Result<Inputs> {
     };
     Ok(Inputs {
         trim,
-        interior: interior_read,
+        interior,
         pages,
         extend,
         art,
         barcode,
         digest,
+    })
+}
+
+/// The trim and page count: from the interior PDF if there is one (with the declared trim
+/// kept to be read with each target's rule), else as declared.
+#[allow(clippy::type_complexity)]
+fn trim_and_pages(
+    book: &Book,
+    base: &Path,
+    digest: &mut md5::Md5,
+) -> Result<(TrimSize, u32, Option<(Interior, Option<TrimSize>)>)> {
+    match (&book.interior, book.pages, book.trim) {
+        (Some(path), _, declared) => {
+            let bytes = read(base, path, Input::Interior, digest)?;
+            let interior = Interior::from_pdf(&path.display().to_string(), &bytes)?;
+            // Checked against each target's interior bleed rule when it is built.
+            let trim = declared.unwrap_or(interior.trim);
+            let pages = interior.pages;
+            Ok((trim, pages, Some((interior, declared))))
+        }
+        (None, Some(pages), Some(trim)) => Ok((trim, pages, None)),
+        _ => Err(incomplete("give pages and trim, or interior")),
+    }
+}
+
+/// A cover made of parts: the front, the back (artwork or a colour), the flaps and the spine.
+fn cover_art(
+    book: &Book,
+    base: &Path,
+    front: &Path,
+    barcode: Option<(Isbn, Price)>,
+    digest: &mut md5::Md5,
+) -> Result<CoverArt> {
+    use md5::Digest;
+    let front = artwork(base, front, digest)?;
+    let back = match (&book.back, book.back_color) {
+        (Some(back), _) => artwork(base, back, digest)?,
+        (None, Some(c)) => {
+            digest.update(format!("back {c:?}"));
+            Artwork::color("back colour", cmyk("back_color", c)?)
+        }
+        (None, None) => return Err(incomplete("give back or back_color")),
+    };
+    let flap_color = match book.flap_color {
+        Some(c) => {
+            digest.update(format!("flaps {c:?}"));
+            Some(Artwork::color("flap colour", cmyk("flap_color", c)?))
+        }
+        None => None,
+    };
+    let mut flap = |path: &Option<PathBuf>| match path {
+        Some(path) => artwork(base, path, digest).map(Some),
+        None => Ok(flap_color.clone()),
+    };
+    let back_flap = flap(&book.back_flap)?;
+    let front_flap = flap(&book.front_flap)?;
+    let spine = spine_art(book, base, digest)?;
+    Ok(CoverArt {
+        front,
+        back,
+        spine,
+        barcode,
+        back_flap,
+        front_flap,
+    })
+}
+
+/// The spine: artwork, a label set in an embedded font, a colour, or nothing.
+fn spine_art(book: &Book, base: &Path, digest: &mut md5::Md5) -> Result<SpineArt> {
+    use md5::Digest;
+    Ok(match (&book.spine, &book.spine_text, book.spine_color) {
+        (Some(path), _, _) => SpineArt::Artwork(Box::new(artwork(base, path, digest)?)),
+        (_, Some(text), _) => {
+            digest.update(format!("{text:?}"));
+            let mut label = SpineLabel::new(text.title.clone());
+            label.author = text.author.clone();
+            label.imprint = text.imprint.clone();
+            if text.bottom_to_top {
+                label.direction = Direction::Up;
+            }
+            // Vendors refuse covers whose fonts are not embedded: spine text needs one.
+            let font = text.font.as_ref().ok_or_else(|| {
+                incomplete(
+                    "spine_text needs a font to embed: add font = \"FILE.ttf\" (a \
+                     TrueType or OpenType font) to spine_text",
+                )
+            })?;
+            label.font = Some(read(base, font, Input::Font, digest)?);
+            SpineArt::Label(label)
+        }
+        (_, _, Some(c)) => {
+            digest.update(format!("{} {} {} {}", c[0], c[1], c[2], c[3]));
+            SpineArt::Color(cmyk("spine_color", c)?)
+        }
+        _ => SpineArt::Blank,
     })
 }
 
@@ -345,53 +370,14 @@ fn build_target(
     journal: &Journal,
     report: &mut TargetReport,
 ) -> Result<()> {
-    use md5::Digest;
-    let trim = match &inputs.interior {
-        Some((interior, declared)) => {
-            let product = catalog.product(target.vendor, target.binding, target.paper)?;
-            interior.trim_for(&product, declared.as_ref())?
-        }
-        None => inputs.trim,
-    };
-    let spec = BookSpec::new(
-        target.vendor,
-        target.binding,
-        target.paper,
-        trim,
-        inputs.pages,
-    );
-    let layout = catalog.layout(&spec)?;
+    let layout = target_layout(catalog, target, inputs)?;
     report.spine_width = Some(layout.spine_width().rounded(Unit::In, 6));
     report.full_width = Some(layout.sheet.width.rounded(Unit::In, 6));
     report.full_height = Some(layout.sheet.height.rounded(Unit::In, 6));
-    let mut digest = inputs.digest.clone();
-    digest.update(layout.dump(Unit::Pt));
-    let fingerprint: String = digest
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let fingerprint = fingerprint(inputs, &layout);
     report.fingerprint = Some(fingerprint.clone());
 
-    // The title's folder must be a real folder inside --out, not a link out of it.
-    let folder = options.out.join(id);
-    match std::fs::symlink_metadata(&folder) {
-        Ok(meta) if meta.is_dir() => {}
-        Ok(meta) => {
-            return Err(Error::protected(
-                &folder,
-                std::io::ErrorKind::InvalidInput,
-                format!(
-                    "is {}, not a folder; podcover writes covers only into folders it can \
-                     create inside --out",
-                    file_type_text(meta.file_type())
-                ),
-            ))
-        }
-        Err(_) => {
-            std::fs::create_dir(&folder).map_err(|e| Error::io("cannot create", &folder, &e))?
-        }
-    }
+    title_folder(&options.out.join(id))?;
     let path = options.out.join(&report.file);
     remove_stale_temporaries(&path);
     // The file on disk, if any, and whether it is one a previous run wrote.
@@ -410,33 +396,7 @@ fn build_target(
                 .find(|r| r.written.as_ref() == Some(&d.digest))
         })
         .or(records.last());
-    match before {
-        None => report.changes.push("new".into()),
-        Some(b) => {
-            if b.spine_width != report.spine_width {
-                report.changes.push(format!(
-                    "spine {} in -> {} in",
-                    b.spine_width.unwrap_or(0.0),
-                    report.spine_width.unwrap_or(0.0)
-                ));
-            }
-            if b.full_width != report.full_width || b.full_height != report.full_height {
-                report.changes.push(format!(
-                    "full size {} x {} in -> {} x {} in",
-                    b.full_width.unwrap_or(0.0),
-                    b.full_height.unwrap_or(0.0),
-                    report.full_width.unwrap_or(0.0),
-                    report.full_height.unwrap_or(0.0)
-                ));
-            }
-            if b.fingerprint.as_deref() != Some(&fingerprint) && report.changes.is_empty() {
-                report.changes.push("inputs changed".into());
-            }
-            if b.status == Status::Failed {
-                report.changes.push("failed before".into());
-            }
-        }
-    }
+    report.changes.extend(changes(before, report, &fingerprint));
     if on_disk.is_some() && !ours && !options.force {
         return Err(not_ours(&path));
     }
@@ -456,7 +416,105 @@ fn build_target(
         report.notes = before.map(|b| b.notes.clone()).unwrap_or_default();
         return Ok(());
     }
-    let (pdf, warnings) = match &inputs.art {
+    let (pdf, warnings) = cover_pdf(catalog, target, inputs, &layout, report)?;
+    write_cover(
+        id,
+        &path,
+        &pdf,
+        warnings,
+        options.force || ours,
+        journal,
+        report,
+    )
+}
+
+/// The target's layout, with the trim read from the interior by the target's rule if there is
+/// one.
+fn target_layout(catalog: &Catalog, target: &Target, inputs: &Inputs) -> Result<CoverLayout> {
+    let trim = match &inputs.interior {
+        Some((interior, declared)) => {
+            let product = catalog.product(target.vendor, target.binding, target.paper)?;
+            interior.trim_for(&product, declared.as_ref())?
+        }
+        None => inputs.trim,
+    };
+    let spec = BookSpec::new(
+        target.vendor,
+        target.binding,
+        target.paper,
+        trim,
+        inputs.pages,
+    );
+    catalog.layout(&spec)
+}
+
+/// The digest of a target's inputs and geometry: when it matches the previous run's, the cover
+/// need not be built again.
+fn fingerprint(inputs: &Inputs, layout: &CoverLayout) -> String {
+    use md5::Digest;
+    let mut digest = inputs.digest.clone();
+    digest.update(layout.dump(Unit::Pt));
+    hex(&digest.finalize())
+}
+
+/// Makes sure the title's folder is a real folder inside --out, not a link out of it.
+fn title_folder(folder: &Path) -> Result<()> {
+    match std::fs::symlink_metadata(folder) {
+        Ok(meta) if meta.is_dir() => Ok(()),
+        Ok(meta) => Err(Error::protected(
+            folder,
+            std::io::ErrorKind::InvalidInput,
+            format!(
+                "is {}, not a folder; podcover writes covers only into folders it can \
+                 create inside --out",
+                file_type_text(meta.file_type())
+            ),
+        )),
+        Err(_) => std::fs::create_dir(folder).map_err(|e| Error::io("cannot create", folder, &e)),
+    }
+}
+
+/// What changed since the record `before` (sizes and fingerprint already in `report`).
+fn changes(before: Option<&TargetReport>, report: &TargetReport, fingerprint: &str) -> Vec<String> {
+    let Some(b) = before else {
+        return vec!["new".into()];
+    };
+    let mut changes = Vec::new();
+    if b.spine_width != report.spine_width {
+        changes.push(format!(
+            "spine {} in -> {} in",
+            b.spine_width.unwrap_or(0.0),
+            report.spine_width.unwrap_or(0.0)
+        ));
+    }
+    if b.full_width != report.full_width || b.full_height != report.full_height {
+        changes.push(format!(
+            "full size {} x {} in -> {} x {} in",
+            b.full_width.unwrap_or(0.0),
+            b.full_height.unwrap_or(0.0),
+            report.full_width.unwrap_or(0.0),
+            report.full_height.unwrap_or(0.0)
+        ));
+    }
+    if b.fingerprint.as_deref() != Some(fingerprint) && changes.is_empty() {
+        changes.push("inputs changed".into());
+    }
+    if b.status == Status::Failed {
+        changes.push("failed before".into());
+    }
+    changes
+}
+
+/// The cover's PDF and warnings: composed from its parts, or a whole cover respined; compose's
+/// notes go into `report`.
+fn cover_pdf(
+    catalog: &Catalog,
+    target: &Target,
+    inputs: &Inputs,
+    layout: &CoverLayout,
+    report: &mut TargetReport,
+) -> Result<(Vec<u8>, Vec<String>)> {
+    match &inputs.art {
         Art::Parts(art) => {
             let min_image_ppi = catalog
                 .product(target.vendor, target.binding, target.paper)
@@ -466,33 +524,46 @@ fn build_target(
                 extend: inputs.extend,
                 min_image_ppi,
             };
-            let cover = compose_with(&layout, art, &options)?;
+            let cover = compose_with(layout, art, &options)?;
             report.notes = cover.notes;
-            (cover.pdf, cover.warnings)
+            Ok((cover.pdf, cover.warnings))
         }
         Art::Whole(cover, made_for) => {
             let from = made_for_layout(catalog, made_for, inputs)?;
-            let respined = respine(cover, &from, &layout, false)?;
+            let respined = respine(cover, &from, layout, false)?;
             let (pdf, mut warnings) = (respined.pdf, respined.report.warnings);
             if inputs.barcode.is_some() {
                 warnings
                     .push("the barcode is not added to a respined cover: it keeps its own".into());
             }
-            (pdf, warnings)
+            Ok((pdf, warnings))
         }
-    };
-    report.written = Some(hex(&md5::Md5::digest(&pdf)));
+    }
+}
+
+/// Records the built cover in the journal, then writes it atomically to `path`.
+fn write_cover(
+    id: &str,
+    path: &Path,
+    pdf: &[u8],
+    warnings: Vec<String>,
+    replace: bool,
+    journal: &Journal,
+    report: &mut TargetReport,
+) -> Result<()> {
+    use md5::Digest;
+    report.written = Some(hex(&md5::Md5::digest(pdf)));
     report.written_size = Some(pdf.len() as u64);
     report.status = Status::Built;
     report.warnings = warnings;
     // Recorded before the file is moved into place: a run stopped in between leaves either
     // the old file or this one, and the next run knows both.
     journal.record(id, report)?;
-    write_atomic(&path, &pdf, options.force || ours).map_err(|e| match e.io_kind() {
-        Some(std::io::ErrorKind::AlreadyExists) => not_ours(&path),
+    write_atomic(path, pdf, replace).map_err(|e| match e.io_kind() {
+        Some(std::io::ErrorKind::AlreadyExists) => not_ours(path),
         _ => e,
     })?;
-    report.written_mtime = modified(&path);
+    report.written_mtime = modified(path);
     Ok(())
 }
 
@@ -507,8 +578,6 @@ fn sizes_match(record: &TargetReport, size: u64) -> bool {
     record.written_size.is_none_or(|s| s == size)
 }
 
-/// The cover at `path`, if there is one: hashed whole (MD5 reads about 400 MiB/s, about as
-/// fast as a disk), unless no record has its size. Anything but a regular file is refused.
 /// The error for a cover path that holds a file podcover did not write.
 fn not_ours(path: &Path) -> Error {
     Error::protected(
@@ -518,6 +587,8 @@ fn not_ours(path: &Path) -> Error {
     )
 }
 
+/// The cover at `path`, if there is one: hashed whole (MD5 reads about 400 MiB/s, about as
+/// fast as a disk), unless no record has its size. Anything but a regular file is refused.
 fn on_disk(path: &Path, records: &[TargetReport]) -> Result<Option<OnDisk>> {
     use md5::Digest;
     use std::io::Read;
