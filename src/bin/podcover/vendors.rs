@@ -1,6 +1,8 @@
 //! `podcover vendors`: vendors, bindings and papers; with a vendor id, every rule and its source.
 
-use podcover::{BindingId, Catalog, Confidence, PageLimits, PaperId, VendorId};
+use podcover::{
+    Binding, BindingId, Catalog, Confidence, PageLimits, Paper, PaperId, Vendor, VendorId,
+};
 use serde::Serialize;
 
 use crate::error::CliError;
@@ -35,101 +37,114 @@ pub(crate) fn run(
     vendor: Option<VendorId>,
     as_json: bool,
 ) -> Result<String, CliError> {
-    match vendor {
-        None => {
-            if as_json {
-                let views: Vec<VendorView> = catalog
-                    .vendors()
-                    .iter()
-                    .map(|v| VendorView {
-                        id: v.id,
-                        name: &v.name,
-                        file: &v.file,
-                        bindings: v
-                            .bindings
-                            .iter()
-                            .map(|b| BindingView {
-                                id: b.id,
-                                name: &b.name,
-                                papers: b
-                                    .papers
-                                    .iter()
-                                    .map(|p| PaperView {
-                                        id: p.id,
-                                        name: &p.name,
-                                        pages: p.pages.value,
-                                        spine_confidence: p.spine.confidence,
-                                    })
-                                    .collect(),
-                            })
-                            .collect(),
-                    })
-                    .collect();
-                return Ok(pretty(&views));
+    match (vendor, as_json) {
+        (None, true) => Ok(pretty(&vendor_views(catalog))),
+        (None, false) => Ok(vendor_list(catalog)),
+        (Some(id), true) => Ok(pretty(catalog.vendor(id)?)),
+        (Some(id), false) => vendor_rules(catalog, catalog.vendor(id)?),
+    }
+}
+
+/// `vendors --json`: every vendor's bindings and papers, in brief.
+fn vendor_views(catalog: &Catalog) -> Vec<VendorView<'_>> {
+    catalog
+        .vendors()
+        .iter()
+        .map(|v| VendorView {
+            id: v.id,
+            name: &v.name,
+            file: &v.file,
+            bindings: v
+                .bindings
+                .iter()
+                .map(|b| BindingView {
+                    id: b.id,
+                    name: &b.name,
+                    papers: b.papers.iter().map(paper_view).collect(),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+fn paper_view(p: &Paper) -> PaperView<'_> {
+    PaperView {
+        id: p.id,
+        name: &p.name,
+        pages: p.pages.value,
+        spine_confidence: p.spine.confidence,
+    }
+}
+
+/// `vendors`: one line for each vendor, binding and paper.
+fn vendor_list(catalog: &Catalog) -> String {
+    let mut out = String::new();
+    for v in catalog.vendors() {
+        out.push_str(&format!("{}  {} ({})\n", v.id, v.name, v.file));
+        for b in &v.bindings {
+            out.push_str(&format!("  {:<10} {}\n", b.id, b.name));
+            for p in &b.papers {
+                out.push_str(&format!(
+                    "    {:<18} {:>4}-{:<5} pages  spine: {:<10}  {}\n",
+                    p.id, p.pages.min, p.pages.max, p.spine.confidence, p.name
+                ));
             }
-            let mut out = String::new();
-            for v in catalog.vendors() {
-                out.push_str(&format!("{}  {} ({})\n", v.id, v.name, v.file));
-                for b in &v.bindings {
-                    out.push_str(&format!("  {:<10} {}\n", b.id, b.name));
-                    for p in &b.papers {
-                        out.push_str(&format!(
-                            "    {:<18} {:>4}-{:<5} pages  spine: {:<10}  {}\n",
-                            p.id, p.pages.min, p.pages.max, p.spine.confidence, p.name
-                        ));
-                    }
-                }
-            }
-            Ok(out)
-        }
-        Some(id) => {
-            let v = catalog.vendor(id)?;
-            if as_json {
-                return Ok(pretty(v));
-            }
-            let mut out = format!("{} ({}), from {}\n", v.name, v.id, v.file);
-            for b in &v.bindings {
-                out.push_str(&format!("\n{} ({})\n", b.id, b.name));
-                let trims: Vec<String> = b.trims.iter().map(|t| t.to_string()).collect();
-                out.push_str(&format!("  trims: {}\n", trims.join(", ")));
-                // Each paper's rules, a rule repeated with the same source listed once; the
-                // rules every paper shares are listed once for the binding.
-                let mut papers = Vec::new();
-                for p in &b.papers {
-                    let product = catalog.product(v.id, b.id, p.id)?;
-                    let mut blocks: Vec<String> = Vec::new();
-                    for r in product.rules() {
-                        let mut block =
-                            format!("    {:<21} {:<10} {}\n", r.rule, r.confidence, r.source);
-                        if let Some(note) = r.note {
-                            block.push_str(&format!("    {:<21} note: {note}\n", ""));
-                        }
-                        if !blocks.contains(&block) {
-                            blocks.push(block);
-                        }
-                    }
-                    papers.push((p, blocks));
-                }
-                let shared: Vec<String> = match papers.first() {
-                    Some((_, first)) if papers.len() > 1 => first
-                        .iter()
-                        .filter(|block| papers.iter().all(|(_, bs)| bs.contains(block)))
-                        .cloned()
-                        .collect(),
-                    _ => Vec::new(),
-                };
-                if !shared.is_empty() {
-                    out.push_str("  every paper\n");
-                    out.push_str(&shared.concat());
-                }
-                for (p, blocks) in papers {
-                    out.push_str(&format!("  paper {} ({})\n", p.id, p.name));
-                    for block in blocks.iter().filter(|b| !shared.contains(b)) {
-                        out.push_str(block);
-                    }
-                }
-            }
-            Ok(out)
         }
     }
+    out
+}
+
+/// `vendors ID`: each binding's trims and every rule with its source. A rule repeated with the
+/// same source is listed once; the rules every paper shares are listed once for the binding.
+fn vendor_rules(catalog: &Catalog, v: &Vendor) -> Result<String, CliError> {
+    let mut out = format!("{} ({}), from {}\n", v.name, v.id, v.file);
+    for b in &v.bindings {
+        out.push_str(&format!("\n{} ({})\n", b.id, b.name));
+        let trims: Vec<String> = b.trims.iter().map(|t| t.to_string()).collect();
+        out.push_str(&format!("  trims: {}\n", trims.join(", ")));
+        let mut papers = Vec::new();
+        for p in &b.papers {
+            papers.push((p, rule_blocks(catalog, v, b, p)?));
+        }
+        let shared: Vec<String> = match papers.first() {
+            Some((_, first)) if papers.len() > 1 => first
+                .iter()
+                .filter(|block| papers.iter().all(|(_, bs)| bs.contains(block)))
+                .cloned()
+                .collect(),
+            _ => Vec::new(),
+        };
+        if !shared.is_empty() {
+            out.push_str("  every paper\n");
+            out.push_str(&shared.concat());
+        }
+        for (p, blocks) in papers {
+            out.push_str(&format!("  paper {} ({})\n", p.id, p.name));
+            for block in blocks.iter().filter(|b| !shared.contains(b)) {
+                out.push_str(block);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// One paper's rules as text blocks (a line, and one for its note), each block once.
+fn rule_blocks(
+    catalog: &Catalog,
+    v: &Vendor,
+    b: &Binding,
+    p: &Paper,
+) -> Result<Vec<String>, CliError> {
+    let product = catalog.product(v.id, b.id, p.id)?;
+    let mut blocks: Vec<String> = Vec::new();
+    for r in product.rules() {
+        let mut block = format!("    {:<21} {:<10} {}\n", r.rule, r.confidence, r.source);
+        if let Some(note) = r.note {
+            block.push_str(&format!("    {:<21} note: {note}\n", ""));
+        }
+        if !blocks.contains(&block) {
+            blocks.push(block);
+        }
+    }
+    Ok(blocks)
 }
