@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use lopdf::content::Content;
-use lopdf::{Dictionary, Document, Object};
+use lopdf::{Dictionary, Document, Object, Stream};
 
 use crate::units::{Length, Matrix, Rect};
 
@@ -282,229 +282,338 @@ impl<'a> Scan<'a> {
         ctm: Matrix,
         depth: usize,
     ) {
-        if content.len() > self.budget {
-            self.truncated = true;
-            return;
-        }
-        self.budget -= content.len();
-        let tokens = crate::pdf::count_tokens(content);
-        if tokens > self.tokens {
-            self.truncated = true;
-            return;
-        }
-        self.tokens -= tokens;
-        let Ok(content) = Content::decode(content) else {
-            self.truncated = true;
+        let Some(content) = self.decode(content) else {
             return;
         };
-        let mut ctm = ctm;
-        let mut fill = Fill::Gray(0.0);
-        let mut stack: Vec<(Matrix, Fill)> = Vec::new();
-        // Saves beyond MAX_SAVED_STATES, not kept.
-        let mut unkept = 0usize;
-        let mut hidden: Vec<bool> = Vec::new();
-        let mut path: Vec<Rect> = Vec::new();
-        // Whether the path has segments other than rectangles.
-        let mut shaped = false;
-        let mut text = Matrix::IDENTITY;
-        let mut line = text;
+        let mut state = State::new(ctm);
         for op in &content.operations {
-            let off = hidden.last().copied().unwrap_or(false);
+            let off = state.hidden.last().copied().unwrap_or(false);
             let args = &op.operands;
             match op.operator.as_str() {
-                "q" if stack.len() < MAX_SAVED_STATES => stack.push((ctm, fill)),
-                "q" => {
-                    unkept += 1;
-                    self.truncated = true;
+                o @ ("q" | "Q" | "cm") => self.graphics_state(&mut state, o, args),
+                o @ ("BDC" | "BMC" | "EMC") => self.marked_content(&mut state, resources, o, args),
+                o @ ("k" | "g" | "rg" | "RG" | "cs" | "CS" | "sc" | "scn") => {
+                    self.color(&mut state, resources, o, args, off)
                 }
-                "Q" if unkept > 0 => unkept -= 1,
-                "Q" => {
-                    if let Some((c, f)) = stack.pop() {
-                        ctm = c;
-                        fill = f;
-                    }
-                }
-                "cm" => {
-                    if let Some(m) = matrix(args) {
-                        ctm = m.then(ctm);
-                    }
-                }
-                "BDC" => {
-                    let oc = args.first().and_then(|a| a.as_name().ok()) == Some(b"OC".as_slice());
-                    let group = args.get(1).and_then(|a| a.as_name().ok());
-                    let this = oc && group.is_some_and(|g| self.hidden_group(resources, g));
-                    hidden.push(off || this);
-                }
-                "BMC" => hidden.push(off),
-                "EMC" => {
-                    hidden.pop();
-                }
-                "k" => {
-                    if let [c, m, y, k] = numbers(args).as_slice() {
-                        fill = Fill::Cmyk(*c as f32, *m as f32, *y as f32, *k as f32);
-                    }
-                }
-                "g" => {
-                    if let [g] = numbers(args).as_slice() {
-                        fill = Fill::Gray(*g as f32);
-                    }
-                }
-                "rg" => {
-                    if let [r, g, b] = numbers(args).as_slice() {
-                        fill = Fill::Rgb(*r as f32, *g as f32, *b as f32);
-                        if !off {
-                            self.rgb.insert("vector fills".into());
-                        }
-                    }
-                }
-                "RG" if !off => {
-                    self.rgb.insert("vector strokes".into());
-                }
-                "cs" | "CS" if !off => {
-                    let what = if op.operator == "cs" {
-                        "vector fills"
-                    } else {
-                        "vector strokes"
-                    };
-                    if let Some(first) = args.first() {
-                        let f = self.color_space(resources, first, what);
-                        if op.operator == "cs" {
-                            fill = f.unwrap_or(Fill::Other);
-                        }
-                    }
-                }
-                // A colour in the current fill space: its components decide the fill.
-                "sc" | "scn" => {
-                    fill = match (fill, numbers(args).as_slice()) {
-                        (Fill::Cmyk(..), [c, m, y, k]) => {
-                            Fill::Cmyk(*c as f32, *m as f32, *y as f32, *k as f32)
-                        }
-                        (Fill::Gray(_), [g]) => Fill::Gray(*g as f32),
-                        (Fill::Rgb(..), [r, g, b]) => Fill::Rgb(*r as f32, *g as f32, *b as f32),
-                        (space, _) => space,
-                    };
-                }
-                "re" => {
-                    if let [x, y, w, h] = numbers(args).as_slice() {
-                        let (x0, y0) = ctm.apply(*x, *y);
-                        let (x1, y1) = ctm.apply(x + w, y + h);
-                        path.push(Rect::new(
-                            Length::pt(x0.min(x1)),
-                            Length::pt(y0.min(y1)),
-                            Length::pt((x1 - x0).abs()),
-                            Length::pt((y1 - y0).abs()),
-                        ));
-                    }
-                }
-                "m" | "l" | "c" | "v" | "y" | "h" => shaped = true,
-                "f" | "F" | "f*" | "B" | "B*" | "b" | "b*" => {
-                    if !off {
-                        self.rects.extend(path.iter().map(|r| (*r, fill)));
-                        if shaped {
-                            self.shapes += 1;
-                        }
-                    }
-                    path.clear();
-                    shaped = false;
-                }
-                "n" | "S" | "s" => {
-                    path.clear();
-                    shaped = false;
-                }
-                "BT" => {
-                    text = Matrix::IDENTITY;
-                    line = text;
-                }
-                "Tm" => {
-                    if let Some(m) = matrix(args) {
-                        text = m;
-                        line = m;
-                    }
-                }
-                "Td" | "TD" => {
-                    if let [tx, ty] = numbers(args).as_slice() {
-                        line = Matrix::translate(*tx, *ty).then(line);
-                        text = line;
-                    }
-                }
+                o @ ("re" | "m" | "l" | "c" | "v" | "y" | "h" | "f" | "F" | "f*" | "B" | "B*"
+                | "b" | "b*" | "n" | "S" | "s") => self.path(&mut state, o, args, off),
+                o @ ("BT" | "Tm" | "Td" | "TD") => state.text_position(o, args),
                 "Tf" if !off => {
                     if let Some(name) = args.first().and_then(|a| a.as_name().ok()) {
                         self.font(resources, name);
                     }
                 }
-                "Tj" | "TJ" | "'" | "\"" if !off => {
-                    let (x, y) = text.then(ctm).apply(0.0, 0.0);
-                    self.text_starts.push((Length::pt(x), Length::pt(y)));
-                    for arg in args {
-                        let parts: Vec<&Object> = match arg {
-                            Object::Array(items) => items.iter().collect(),
-                            other => vec![other],
-                        };
-                        for part in parts {
-                            if let Object::String(bytes, _) = part {
-                                let room = MAX_TEXT.saturating_sub(self.text.len());
-                                self.text.extend_from_slice(&bytes[..bytes.len().min(room)]);
-                            }
-                        }
-                    }
-                    if self.text.len() < MAX_TEXT {
-                        self.text.push(b' ');
-                    }
-                }
-                "Do" if !off => {
-                    let Some(name) = args.first().and_then(|a| a.as_name().ok()) else {
-                        continue;
-                    };
-                    let Some(Object::Stream(stream)) = self.resource(resources, b"XObject", name)
-                    else {
-                        continue;
-                    };
-                    let subtype = stream
-                        .dict
-                        .get(b"Subtype")
-                        .ok()
-                        .and_then(|s| s.as_name().ok());
-                    match subtype {
-                        Some(b"Image") => self.image(&stream.dict, name, ctm),
-                        Some(b"Form") if depth < MAX_FORM_DEPTH => {
-                            let form_matrix = stream
-                                .dict
-                                .get(b"Matrix")
-                                .ok()
-                                .and_then(|m| m.as_array().ok())
-                                .and_then(|m| matrix(m))
-                                .unwrap_or(Matrix::IDENTITY);
-                            let inner = stream
-                                .dict
-                                .get(b"Resources")
-                                .ok()
-                                .and_then(|r| self.dict(r))
-                                .unwrap_or(resources);
-                            // A form too large to read is tried once, however often it is drawn.
-                            let key = std::ptr::from_ref(stream) as usize;
-                            if self.unreadable.contains(&key) {
-                                self.truncated = true;
-                                continue;
-                            }
-                            let bytes = match stream.decompressed_content_with_limit(self.budget) {
-                                Ok(b) => b,
-                                Err(_) if stream.dict.get(b"Filter").is_err() => {
-                                    stream.content.clone()
-                                }
-                                Err(_) => {
-                                    self.unreadable.insert(key);
-                                    self.truncated = true;
-                                    continue;
-                                }
-                            };
-                            self.run(&bytes, inner, form_matrix.then(ctm), depth + 1);
-                        }
-                        Some(b"Form") => self.truncated = true,
-                        _ => {}
-                    }
-                }
+                "Tj" | "TJ" | "'" | "\"" if !off => self.show_text(&state, args),
+                "Do" if !off => self.draw_object(resources, args, state.ctm, depth),
                 _ => {}
             }
+        }
+    }
+
+    /// Parses a content stream within the byte and token budgets; `None` (and the scan marked
+    /// truncated) past them or when it does not parse.
+    fn decode(&mut self, content: &[u8]) -> Option<Content> {
+        if content.len() > self.budget {
+            self.truncated = true;
+            return None;
+        }
+        self.budget -= content.len();
+        let tokens = crate::pdf::count_tokens(content);
+        if tokens > self.tokens {
+            self.truncated = true;
+            return None;
+        }
+        self.tokens -= tokens;
+        let content = Content::decode(content).ok();
+        if content.is_none() {
+            self.truncated = true;
+        }
+        content
+    }
+
+    /// `q`, `Q`, `cm`: saving, restoring and transforming the graphics state.
+    fn graphics_state(&mut self, state: &mut State, operator: &str, args: &[Object]) {
+        match operator {
+            "q" if state.stack.len() < MAX_SAVED_STATES => {
+                state.stack.push((state.ctm, state.fill))
+            }
+            "q" => {
+                state.unkept += 1;
+                self.truncated = true;
+            }
+            "Q" if state.unkept > 0 => state.unkept -= 1,
+            "Q" => {
+                if let Some((c, f)) = state.stack.pop() {
+                    state.ctm = c;
+                    state.fill = f;
+                }
+            }
+            "cm" => {
+                if let Some(m) = matrix(args) {
+                    state.ctm = m.then(state.ctm);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// `BDC`, `BMC`, `EMC`: marked content, hidden when it is an optional-content group that
+    /// does not print (or inside one).
+    fn marked_content(
+        &self,
+        state: &mut State,
+        resources: &'a Dictionary,
+        operator: &str,
+        args: &[Object],
+    ) {
+        let off = state.hidden.last().copied().unwrap_or(false);
+        match operator {
+            "BDC" => {
+                let oc = args.first().and_then(|a| a.as_name().ok()) == Some(b"OC".as_slice());
+                let group = args.get(1).and_then(|a| a.as_name().ok());
+                let this = oc && group.is_some_and(|g| self.hidden_group(resources, g));
+                state.hidden.push(off || this);
+            }
+            "BMC" => state.hidden.push(off),
+            "EMC" => {
+                state.hidden.pop();
+            }
+            _ => {}
+        }
+    }
+
+    /// `k`, `g`, `rg`, `RG`, `cs`, `CS`, `sc`, `scn`: the fill colour, and RGB or spot colours
+    /// used on printing layers.
+    fn color(
+        &mut self,
+        state: &mut State,
+        resources: &'a Dictionary,
+        operator: &str,
+        args: &[Object],
+        off: bool,
+    ) {
+        match operator {
+            "k" => {
+                if let [c, m, y, k] = numbers(args).as_slice() {
+                    state.fill = Fill::Cmyk(*c as f32, *m as f32, *y as f32, *k as f32);
+                }
+            }
+            "g" => {
+                if let [g] = numbers(args).as_slice() {
+                    state.fill = Fill::Gray(*g as f32);
+                }
+            }
+            "rg" => {
+                if let [r, g, b] = numbers(args).as_slice() {
+                    state.fill = Fill::Rgb(*r as f32, *g as f32, *b as f32);
+                    if !off {
+                        self.rgb.insert("vector fills".into());
+                    }
+                }
+            }
+            "RG" if !off => {
+                self.rgb.insert("vector strokes".into());
+            }
+            "cs" | "CS" if !off => {
+                let what = if operator == "cs" {
+                    "vector fills"
+                } else {
+                    "vector strokes"
+                };
+                if let Some(first) = args.first() {
+                    let f = self.color_space(resources, first, what);
+                    if operator == "cs" {
+                        state.fill = f.unwrap_or(Fill::Other);
+                    }
+                }
+            }
+            // A colour in the current fill space: its components decide the fill.
+            "sc" | "scn" => {
+                state.fill = match (state.fill, numbers(args).as_slice()) {
+                    (Fill::Cmyk(..), [c, m, y, k]) => {
+                        Fill::Cmyk(*c as f32, *m as f32, *y as f32, *k as f32)
+                    }
+                    (Fill::Gray(_), [g]) => Fill::Gray(*g as f32),
+                    (Fill::Rgb(..), [r, g, b]) => Fill::Rgb(*r as f32, *g as f32, *b as f32),
+                    (space, _) => space,
+                };
+            }
+            _ => {}
+        }
+    }
+
+    /// Path construction and painting: filled rectangles are kept with their fill, other
+    /// filled shapes only counted.
+    fn path(&mut self, state: &mut State, operator: &str, args: &[Object], off: bool) {
+        match operator {
+            "re" => {
+                if let [x, y, w, h] = numbers(args).as_slice() {
+                    let (x0, y0) = state.ctm.apply(*x, *y);
+                    let (x1, y1) = state.ctm.apply(x + w, y + h);
+                    state.path.push(Rect::new(
+                        Length::pt(x0.min(x1)),
+                        Length::pt(y0.min(y1)),
+                        Length::pt((x1 - x0).abs()),
+                        Length::pt((y1 - y0).abs()),
+                    ));
+                }
+            }
+            "m" | "l" | "c" | "v" | "y" | "h" => state.shaped = true,
+            "f" | "F" | "f*" | "B" | "B*" | "b" | "b*" => {
+                if !off {
+                    let fill = state.fill;
+                    self.rects.extend(state.path.iter().map(|r| (*r, fill)));
+                    if state.shaped {
+                        self.shapes += 1;
+                    }
+                }
+                state.path.clear();
+                state.shaped = false;
+            }
+            "n" | "S" | "s" => {
+                state.path.clear();
+                state.shaped = false;
+            }
+            _ => {}
+        }
+    }
+
+    /// `Tj`, `TJ`, `'`, `"`: where text starts, and its bytes up to [`MAX_TEXT`].
+    fn show_text(&mut self, state: &State, args: &[Object]) {
+        let (x, y) = state.text.then(state.ctm).apply(0.0, 0.0);
+        self.text_starts.push((Length::pt(x), Length::pt(y)));
+        for arg in args {
+            let parts: Vec<&Object> = match arg {
+                Object::Array(items) => items.iter().collect(),
+                other => vec![other],
+            };
+            for part in parts {
+                if let Object::String(bytes, _) = part {
+                    let room = MAX_TEXT.saturating_sub(self.text.len());
+                    self.text.extend_from_slice(&bytes[..bytes.len().min(room)]);
+                }
+            }
+        }
+        if self.text.len() < MAX_TEXT {
+            self.text.push(b' ');
+        }
+    }
+
+    /// `Do`: an image is measured; a form is read in turn, up to [`MAX_FORM_DEPTH`] deep.
+    fn draw_object(
+        &mut self,
+        resources: &'a Dictionary,
+        args: &[Object],
+        ctm: Matrix,
+        depth: usize,
+    ) {
+        let Some(name) = args.first().and_then(|a| a.as_name().ok()) else {
+            return;
+        };
+        let Some(Object::Stream(stream)) = self.resource(resources, b"XObject", name) else {
+            return;
+        };
+        let subtype = stream
+            .dict
+            .get(b"Subtype")
+            .ok()
+            .and_then(|s| s.as_name().ok());
+        match subtype {
+            Some(b"Image") => self.image(&stream.dict, name, ctm),
+            Some(b"Form") if depth < MAX_FORM_DEPTH => self.form(stream, resources, ctm, depth),
+            Some(b"Form") => self.truncated = true,
+            _ => {}
+        }
+    }
+
+    /// Reads a form's content with its own resources (or the page's) and matrix.
+    fn form(&mut self, stream: &'a Stream, resources: &'a Dictionary, ctm: Matrix, depth: usize) {
+        let form_matrix = stream
+            .dict
+            .get(b"Matrix")
+            .ok()
+            .and_then(|m| m.as_array().ok())
+            .and_then(|m| matrix(m))
+            .unwrap_or(Matrix::IDENTITY);
+        let inner = stream
+            .dict
+            .get(b"Resources")
+            .ok()
+            .and_then(|r| self.dict(r))
+            .unwrap_or(resources);
+        // A form too large to read is tried once, however often it is drawn.
+        let key = std::ptr::from_ref(stream) as usize;
+        if self.unreadable.contains(&key) {
+            self.truncated = true;
+            return;
+        }
+        let bytes = match stream.decompressed_content_with_limit(self.budget) {
+            Ok(b) => b,
+            Err(_) if stream.dict.get(b"Filter").is_err() => stream.content.clone(),
+            Err(_) => {
+                self.unreadable.insert(key);
+                self.truncated = true;
+                return;
+            }
+        };
+        self.run(&bytes, inner, form_matrix.then(ctm), depth + 1);
+    }
+}
+
+/// The graphics and text state of one content stream as its operators run.
+struct State {
+    ctm: Matrix,
+    fill: Fill,
+    /// States saved by `q`, restored by `Q`.
+    stack: Vec<(Matrix, Fill)>,
+    /// Saves beyond [`MAX_SAVED_STATES`], not kept.
+    unkept: usize,
+    /// For each open marked-content sequence, whether it is on a layer that does not print.
+    hidden: Vec<bool>,
+    /// The rectangles of the path being built.
+    path: Vec<Rect>,
+    /// Whether the path has segments other than rectangles.
+    shaped: bool,
+    /// The text matrix and the text line matrix.
+    text: Matrix,
+    line: Matrix,
+}
+
+impl State {
+    fn new(ctm: Matrix) -> State {
+        State {
+            ctm,
+            fill: Fill::Gray(0.0),
+            stack: Vec::new(),
+            unkept: 0,
+            hidden: Vec::new(),
+            path: Vec::new(),
+            shaped: false,
+            text: Matrix::IDENTITY,
+            line: Matrix::IDENTITY,
+        }
+    }
+
+    /// `BT`, `Tm`, `Td`, `TD`: where the next text is shown.
+    fn text_position(&mut self, operator: &str, args: &[Object]) {
+        match operator {
+            "BT" => {
+                self.text = Matrix::IDENTITY;
+                self.line = self.text;
+            }
+            "Tm" => {
+                if let Some(m) = matrix(args) {
+                    self.text = m;
+                    self.line = m;
+                }
+            }
+            "Td" | "TD" => {
+                if let [tx, ty] = numbers(args).as_slice() {
+                    self.line = Matrix::translate(*tx, *ty).then(self.line);
+                    self.text = self.line;
+                }
+            }
+            _ => {}
         }
     }
 }
