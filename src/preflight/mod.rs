@@ -1,12 +1,11 @@
 //! Preflight: is a finished cover PDF right for its vendor, binding, paper, trim and page count?
 
-use std::collections::BTreeSet;
 use std::fmt;
 
 use lopdf::Dictionary;
 use serde::Serialize;
 
-use crate::catalog::{Catalog, ColorMode};
+use crate::catalog::{Binding, Catalog, ColorMode};
 use crate::error::{PdfProblem, Result};
 use crate::layout::CoverLayout;
 use crate::pdf::{self, fail};
@@ -163,7 +162,9 @@ pub fn preflight(
     // The product's rules (tolerance, resolution, colour): an unknown product is an error,
     // never a quiet default.
     let spec = &layout.spec;
-    let product = catalog.product(spec.vendor, spec.binding, spec.paper)?;
+    let binding = catalog
+        .product(spec.vendor, spec.binding, spec.paper)?
+        .binding;
     let doc = pdf::load(name, bytes)?;
     let pages: Vec<_> = doc.page_iter().collect();
     let page_id = *pages
@@ -172,24 +173,75 @@ pub fn preflight(
     let page = doc
         .get_dictionary(page_id)
         .map_err(|e| fail(name, PdfProblem::Malformed, e))?;
-    let mut findings = Vec::new();
+    let mut findings = vec![pages_check(pages.len()), rotation_check(&doc, page)];
 
-    findings.push(if pages.len() == 1 {
+    let media = pdf::page_box(&doc, page, b"MediaBox")
+        .ok_or_else(|| fail(name, PdfProblem::NoMediaBox, "page 1 has no valid MediaBox"))?;
+    let trim = pdf::page_box(&doc, page, b"TrimBox");
+    let bleed = pdf::page_box(&doc, page, b"BleedBox");
+    let sheet = bleed.unwrap_or(media);
+    findings.push(boxes_check(media, trim, bleed));
+    size_checks(layout, sheet, trim, &mut findings);
+    let (spine, implied) = spine_check(layout, binding, sheet, trim);
+    findings.push(spine);
+
+    let empty = Dictionary::new();
+    let resources = pdf::inherited(&doc, page, b"Resources")
+        .and_then(|r| r.as_dict().ok())
+        .unwrap_or(&empty);
+    let scan = scan_page(&doc, page_id, resources, layout, sheet, trim).ok_or_else(|| {
+        fail(
+            name,
+            PdfProblem::Malformed,
+            "the page's content is malformed",
+        )
+    })?;
+    findings.push(fonts_check(&scan));
+    findings.push(resolution_check(layout, binding, &scan));
+    findings.push(color_check(layout, binding, &scan));
+    let required = binding.barcode_required.as_ref().is_some_and(|r| r.value);
+    findings.push(barcode(layout, &scan.rects, required));
+    findings.push(safe_text(layout, &scan.text_starts));
+    findings.push(template_text(&scan.text));
+    findings.push(bleed_reached(layout, &scan));
+    if scan.truncated {
+        findings.push(finding(
+            "content",
+            Verdict::Warn,
+            "the page's content is too large or too deeply nested to read whole; content checks are partial",
+        ));
+    }
+    let status = findings
+        .iter()
+        .map(|f| f.status)
+        .max()
+        .unwrap_or(Verdict::Pass);
+    Ok(Preflight {
+        status,
+        implied_spine: Some(implied),
+        findings,
+    })
+}
+
+/// A cover is one page, the whole spread.
+fn pages_check(pages: usize) -> Finding {
+    if pages == 1 {
         finding("pages", Verdict::Pass, "one page")
     } else {
         finding(
             "pages",
             Verdict::Fail,
-            format!(
-                "{} pages; a cover is one page, the whole spread",
-                pages.len()
-            ),
+            format!("{pages} pages; a cover is one page, the whole spread"),
         )
-    });
-    let rotate = pdf::inherited(&doc, page, b"Rotate")
+    }
+}
+
+/// The page must not be rotated.
+fn rotation_check(doc: &lopdf::Document, page: &Dictionary) -> Finding {
+    let rotate = pdf::inherited(doc, page, b"Rotate")
         .and_then(|o| o.as_i64().ok())
         .unwrap_or(0);
-    findings.push(if rotate.rem_euclid(360) == 0 {
+    if rotate.rem_euclid(360) == 0 {
         finding("rotation", Verdict::Pass, "not rotated")
     } else {
         finding(
@@ -197,12 +249,11 @@ pub fn preflight(
             Verdict::Fail,
             format!("the page is rotated by {rotate} degrees"),
         )
-    });
+    }
+}
 
-    let media = pdf::page_box(&doc, page, b"MediaBox")
-        .ok_or_else(|| fail(name, PdfProblem::NoMediaBox, "page 1 has no valid MediaBox"))?;
-    let trim = pdf::page_box(&doc, page, b"TrimBox");
-    let bleed = pdf::page_box(&doc, page, b"BleedBox");
+/// TrimBox and BleedBox present, the TrimBox in the BleedBox and both in the MediaBox.
+fn boxes_check(media: Rect, trim: Option<Rect>, bleed: Option<Rect>) -> Finding {
     let sheet = bleed.unwrap_or(media);
     let inside = |inner: Rect, outer: Rect| outer.contains(&inner);
     let mut boxes = Vec::new();
@@ -213,7 +264,7 @@ pub fn preflight(
         boxes.push("no BleedBox".to_string());
     }
     let consistent = trim.is_none_or(|t| inside(t, sheet)) && inside(sheet, media);
-    findings.push(if !consistent {
+    if !consistent {
         finding(
             "boxes",
             Verdict::Fail,
@@ -223,9 +274,11 @@ pub fn preflight(
         finding("boxes", Verdict::Pass, "TrimBox and BleedBox present")
     } else {
         finding("boxes", Verdict::Warn, boxes.join("; "))
-    });
+    }
+}
 
-    // Sizes: the whole sheet, the trim, and the spine they imply.
+/// The sheet's size, and the trim's where the file has a TrimBox, against the layout's.
+fn size_checks(layout: &CoverLayout, sheet: Rect, trim: Option<Rect>, findings: &mut Vec<Finding>) {
     let mut size = |what: &'static str, measured: Length, expected: Length| {
         let diff = measured - expected;
         findings.push(Finding {
@@ -242,14 +295,23 @@ pub fn preflight(
         size("trim width", t.width, layout.trim_box.width);
         size("trim height", t.height, layout.trim_box.height);
     }
+}
+
+/// The spine width the file's width implies, graded against the vendor's own stated variance;
+/// with that width.
+fn spine_check(
+    layout: &CoverLayout,
+    binding: &Binding,
+    sheet: Rect,
+    trim: Option<Rect>,
+) -> (Finding, Length) {
     let (measured_width, expected_width) = match trim {
         Some(t) => (t.width, layout.trim_box.width),
         None => (sheet.width, layout.sheet.width),
     };
     let implied = measured_width - (expected_width - layout.spine_width());
     let spine_diff = implied - layout.spine_width();
-    // The spine is graded against the vendor's own stated variance.
-    let spine_tolerance = product.binding.spine_tolerance.value;
+    let spine_tolerance = binding.spine_tolerance.value;
     let spine_status = grade_within(spine_diff, spine_tolerance);
     let within = match spine_status {
         Verdict::Warn => format!(
@@ -264,7 +326,7 @@ pub fn preflight(
         ),
         Verdict::Pass => String::new(),
     };
-    findings.push(Finding {
+    let finding = Finding {
         check: "spine",
         status: spine_status,
         message: if implied > Length::ZERO {
@@ -294,12 +356,23 @@ pub fn preflight(
         },
         measured: Some(in_mm(implied)),
         expected: Some(in_mm(layout.spine_width())),
-    });
+    };
+    (finding, implied)
+}
 
-    // Content: map page coordinates onto the layout's. The page's boxes are in PDF's
-    // coordinates (from the lower-left corner, `y` upwards): first onto the layout's boxes in
-    // those, then flipped, so that everything the scan finds is measured from the sheet's
-    // top-left corner, `y` downwards, as the layout is.
+/// Scans the page's content (with its `resources`) in the layout's coordinates; `None` when the content is malformed.
+fn scan_page<'a>(
+    doc: &'a lopdf::Document,
+    page_id: lopdf::ObjectId,
+    resources: &'a Dictionary,
+    layout: &CoverLayout,
+    sheet: Rect,
+    trim: Option<Rect>,
+) -> Option<Scan<'a>> {
+    // Map page coordinates onto the layout's. The page's boxes are in PDF's coordinates (from
+    // the lower-left corner, `y` upwards): first onto the layout's boxes in those, then
+    // flipped, so that everything the scan finds is measured from the sheet's top-left
+    // corner, `y` downwards, as the layout is.
     let height = layout.sheet.height;
     let (dx, dy) = match trim {
         Some(t) => {
@@ -311,28 +384,7 @@ pub fn preflight(
             (to.x - sheet.x, to.y - sheet.y)
         }
     };
-    let mut scan = Scan {
-        doc: &doc,
-        unembedded: BTreeSet::new(),
-        rgb: BTreeSet::new(),
-        spot: BTreeSet::new(),
-        low_res: Vec::new(),
-        invalid_images: Vec::new(),
-        images: 0,
-        text_starts: Vec::new(),
-        rects: Vec::new(),
-        image_rects: Vec::new(),
-        shapes: 0,
-        text: Vec::new(),
-        truncated: false,
-        budget: MAX_CONTENT,
-        tokens: scan::MAX_CONTENT_TOKENS,
-        unreadable: BTreeSet::new(),
-    };
-    let empty = Dictionary::new();
-    let resources = pdf::inherited(&doc, page, b"Resources")
-        .and_then(|r| r.as_dict().ok())
-        .unwrap_or(&empty);
+    let mut scan = Scan::new(doc, MAX_CONTENT);
     let content = doc
         .get_page_content_with_limit(page_id, MAX_CONTENT)
         .unwrap_or_else(|_| {
@@ -340,19 +392,15 @@ pub fn preflight(
             Vec::new()
         });
     let ctm = Matrix::translate(dx.to_pt(), dy.to_pt()).then(Matrix::flip(height));
-    let finished = pdf::guarded(|| {
+    pdf::guarded(|| {
         scan.run(&content, resources, ctm, 0);
         scan
-    });
-    let Some(scan) = finished else {
-        return Err(fail(
-            name,
-            PdfProblem::Malformed,
-            "the page's content is malformed",
-        ));
-    };
+    })
+}
 
-    findings.push(if scan.unembedded.is_empty() {
+/// Every font in printing content must be embedded.
+fn fonts_check(scan: &Scan) -> Finding {
+    if scan.unembedded.is_empty() {
         finding(
             "fonts",
             Verdict::Pass,
@@ -371,8 +419,13 @@ pub fn preflight(
                     .join(", ")
             ),
         )
-    });
-    let vendor_ppi = product.binding.min_image_ppi.as_ref().map(|r| r.value);
+    }
+}
+
+/// Placed images at the vendor's minimum resolution (a failure below it), or at the usual
+/// print resolution where the vendor names none (a warning below it).
+fn resolution_check(layout: &CoverLayout, binding: &Binding, scan: &Scan) -> Finding {
+    let vendor_ppi = binding.min_image_ppi.as_ref().map(|r| r.value);
     let min_ppi = vendor_ppi.unwrap_or(USUAL_PPI);
     let low: Vec<String> = scan
         .low_res
@@ -381,7 +434,7 @@ pub fn preflight(
         .take(MAX_LISTED)
         .map(|(n, ppi)| format!("{n} at {ppi:.0} ppi"))
         .collect();
-    findings.push(match (low.is_empty(), vendor_ppi) {
+    match (low.is_empty(), vendor_ppi) {
         _ if !scan.invalid_images.is_empty() => finding(
             "resolution",
             Verdict::Fail,
@@ -414,8 +467,11 @@ pub fn preflight(
                 low.join(", ")
             ),
         ),
-    });
-    let binding = product.binding.color.as_ref().map(|c| c.value);
+    }
+}
+
+/// RGB and spot colour: a failure where the binding wants CMYK, noted otherwise.
+fn color_check(layout: &CoverLayout, binding: &Binding, scan: &Scan) -> Finding {
     let mut colour = Vec::new();
     if !scan.rgb.is_empty() {
         colour.push(format!(
@@ -429,7 +485,7 @@ pub fn preflight(
             scan.spot.iter().cloned().collect::<Vec<_>>().join(", ")
         ));
     }
-    findings.push(match (colour.is_empty(), binding) {
+    match (colour.is_empty(), binding.color.as_ref().map(|c| c.value)) {
         (true, _) => finding("color", Verdict::Pass, "CMYK and grey only"),
         (false, Some(ColorMode::Cmyk)) => finding(
             "color",
@@ -441,33 +497,7 @@ pub fn preflight(
             Verdict::Pass,
             format!("{} (accepted by {})", colour.join("; "), layout.spec.vendor),
         ),
-    });
-    let required = product
-        .binding
-        .barcode_required
-        .as_ref()
-        .is_some_and(|r| r.value);
-    findings.push(barcode(layout, &scan.rects, required));
-    findings.push(safe_text(layout, &scan.text_starts));
-    findings.push(template_text(&scan.text));
-    findings.push(bleed_reached(layout, &scan));
-    if scan.truncated {
-        findings.push(finding(
-            "content",
-            Verdict::Warn,
-            "the page's content is too large or too deeply nested to read whole; content checks are partial",
-        ));
     }
-    let status = findings
-        .iter()
-        .map(|f| f.status)
-        .max()
-        .unwrap_or(Verdict::Pass);
-    Ok(Preflight {
-        status,
-        implied_spine: Some(implied),
-        findings,
-    })
 }
 
 /// The barcode check: dark thin bars in the vendor's box, 100% K, on a white box.

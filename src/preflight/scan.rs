@@ -93,6 +93,28 @@ pub(super) struct Scan<'a> {
 const MAX_TEXT: usize = 64 << 10;
 
 impl<'a> Scan<'a> {
+    /// A scan of `doc` that reads at most `budget` bytes of content, nothing found yet.
+    pub(super) fn new(doc: &'a Document, budget: usize) -> Scan<'a> {
+        Scan {
+            doc,
+            budget,
+            tokens: MAX_CONTENT_TOKENS,
+            unreadable: BTreeSet::new(),
+            unembedded: BTreeSet::new(),
+            rgb: BTreeSet::new(),
+            spot: BTreeSet::new(),
+            low_res: Vec::new(),
+            invalid_images: Vec::new(),
+            images: 0,
+            text_starts: Vec::new(),
+            rects: Vec::new(),
+            image_rects: Vec::new(),
+            shapes: 0,
+            text: Vec::new(),
+            truncated: false,
+        }
+    }
+
     fn deref(&self, o: &'a Object) -> &'a Object {
         let doc: &'a Document = self.doc;
         doc.dereference(o).map(|(_, o)| o).unwrap_or(o)
