@@ -9,7 +9,7 @@ use crate::barcode::{Isbn, Price};
 use crate::cover::place::{self, place_panel, ComposeOptions, Outer, Panel};
 use crate::draw::{barcode_marks, Cmyk, Direction, Mark};
 use crate::error::{ComposeProblem, Error, PdfProblem, Result};
-use crate::layout::CoverLayout;
+use crate::layout::{CoverLayout, JacketParts};
 use crate::pdf::content::{Content, HELVETICA};
 use crate::pdf::font::{embed_text, TextFont, USER_FONT};
 use crate::pdf::{self, name, rect_array, Artwork, Assembly};
@@ -446,67 +446,22 @@ fn compose_cover(layout: &CoverLayout, art: &CoverArt, options: &ComposeOptions)
     let mut notes = Vec::new();
     let mut sheet = Sheet::new();
     let (mut back_clip, mut front_clip, spine_clip) = clips(layout);
-    let trim = Size::new(layout.spec.trim.width, layout.spec.trim.height);
-    let trim = (!same_size(
-        Rect::new(Length::ZERO, Length::ZERO, trim.width, trim.height),
-        layout.front,
-    ))
-    .then_some(trim);
     if let Some(jacket) = layout.jacket() {
-        let (Some(back_flap), Some(front_flap)) = (&art.back_flap, &art.front_flap) else {
-            return Err(refuse(
-                ComposeProblem::MissingArt,
-                "a dust jacket needs artwork or a colour for both flaps (back flap and front flap)"
-                    .into(),
-            ));
-        };
-        let s = layout.sheet;
-        let [back, front] = jacket.flaps;
-        back_clip = Rect::new(back.right(), s.y, layout.spine.x - back.right(), s.height);
-        front_clip = Rect::new(
-            layout.spine.right(),
-            s.y,
-            front.x - layout.spine.right(),
-            s.height,
-        );
-        for (what, called, artwork, rect, outer, clip, slot) in [
-            (
-                "back flap artwork",
-                "back flap",
-                back_flap,
-                back,
-                Outer::Left,
-                Rect::new(s.x, s.y, back.right() - s.x, s.height),
-                "back flap",
-            ),
-            (
-                "front flap artwork",
-                "front flap",
-                front_flap,
-                front,
-                Outer::Right,
-                Rect::new(front.x, s.y, s.right() - front.x, s.height),
-                "front flap",
-            ),
-        ] {
-            let panel = Panel {
-                what,
-                called,
-                art: artwork,
-                rect,
-                trim: None,
-                bleed: layout.bleed,
-                outer,
-                clip,
-                slot,
-            };
-            place_panel(&mut sheet, &panel, options, &mut notes, &mut warnings)?;
-        }
+        (back_clip, front_clip) = place_flaps(
+            &mut sheet,
+            layout,
+            jacket,
+            art,
+            options,
+            &mut notes,
+            &mut warnings,
+        )?;
     }
     let bleed = match layout.case() {
         Some(case) => case.wrap,
         None => layout.bleed,
     };
+    let trim = book_trim(layout);
     for (what, called, artwork, rect, outer, clip, slot) in [
         (
             "back artwork",
@@ -540,86 +495,15 @@ fn compose_cover(layout: &CoverLayout, art: &CoverArt, options: &ComposeOptions)
         };
         place_panel(&mut sheet, &panel, options, &mut notes, &mut warnings)?;
     }
-    match &art.spine {
-        SpineArt::Blank => {}
-        _ if layout.spine.width <= Length::ZERO => {
-            warnings.push("the binding has no spine; the spine art is left out".into());
-        }
-        SpineArt::Color(color) => sheet.fill(spine_clip, *color),
-        SpineArt::Artwork(artwork) if artwork.flat_color().is_some() => {
-            sheet.fill(spine_clip, artwork.flat_color().unwrap_or(Cmyk::WHITE));
-        }
-        SpineArt::Artwork(artwork) => {
-            let trim = artwork.trim_box();
-            if let Some((w, _)) = artwork.pixels() {
-                place::resolution(
-                    &format!("spine artwork {}", artwork.name()),
-                    f64::from(w) / layout.spine.width.to_inches(),
-                    "across the spine",
-                    options,
-                    &mut notes,
-                    &mut warnings,
-                )?;
-            }
-            let stretch = layout.spine.width / trim.width;
-            if !(1.0 / MAX_SPINE_STRETCH..=MAX_SPINE_STRETCH).contains(&stretch) {
-                return Err(Error::Compose {
-                    problem: ComposeProblem::SpineArtStretched,
-                    message: format!(
-                        "spine artwork {} is {} in wide; the spine is {} in: stretching it \
-                         {:.0}% would distort it past use (at most {:.0}% to {:.0}%); make spine \
-                         art {} in wide",
-                        artwork.name(),
-                        trim.width.rounded(Unit::In, 4),
-                        layout.spine_width().rounded(Unit::In, 4),
-                        stretch * 100.0,
-                        100.0 / MAX_SPINE_STRETCH,
-                        MAX_SPINE_STRETCH * 100.0,
-                        layout.spine_width().rounded(Unit::In, 4)
-                    ),
-                });
-            }
-            if (stretch - 1.0).abs() > 0.01 {
-                warnings.push(format!(
-                    "spine artwork {} is {} in wide, {} to {} in ({:.0}%)",
-                    artwork.name(),
-                    trim.width.rounded(Unit::In, 3),
-                    if stretch < 1.0 { "shrunk" } else { "stretched" },
-                    layout.spine_width().rounded(Unit::In, 3),
-                    stretch * 100.0
-                ));
-            }
-            let m = Matrix::fit(trim, layout.spine);
-            sheet.place("spine", artwork, m, spine_clip)?;
-            place::extend_spine(
-                &mut sheet,
-                artwork,
-                m,
-                spine_clip,
-                options,
-                &mut notes,
-                &mut warnings,
-            )?;
-        }
-        SpineArt::Label(label) => {
-            if let Some(bg) = label.background {
-                sheet.fill(spine_clip, bg);
-            }
-            match layout.spine_safe {
-                Some(safe) if !label.text().is_empty() => {
-                    spine_label(&mut sheet, safe, label)?;
-                    if label.font.is_none() {
-                        warnings.push(
-                            "spine text is set in Helvetica, a standard PDF font that is not embedded; give a font to embed"
-                                .into(),
-                        );
-                    }
-                }
-                Some(_) => {}
-                None => warnings.push(format!("spine text left out: {}", layout.spine_text)),
-            }
-        }
-    }
+    place_spine(
+        &mut sheet,
+        layout,
+        &art.spine,
+        spine_clip,
+        options,
+        &mut notes,
+        &mut warnings,
+    )?;
     if let Some((isbn, price)) = &art.barcode {
         sheet.marks(&barcode_marks(layout.barcode, isbn, *price)?);
     }
@@ -636,6 +520,179 @@ fn compose_cover(layout: &CoverLayout, art: &CoverArt, options: &ComposeOptions)
         warnings,
         notes,
     })
+}
+
+/// The book's trim, when it differs from the front panel (a hardcover's board or a jacket's
+/// panel): art made for the trim is scaled to fill the panel.
+fn book_trim(layout: &CoverLayout) -> Option<Size> {
+    let trim = Size::new(layout.spec.trim.width, layout.spec.trim.height);
+    (!same_size(
+        Rect::new(Length::ZERO, Length::ZERO, trim.width, trim.height),
+        layout.front,
+    ))
+    .then_some(trim)
+}
+
+/// Places a dust jacket's flaps; returns the clips left for the back and front panels, between
+/// the flap folds and the spine.
+fn place_flaps<'a>(
+    sheet: &mut Sheet<'a>,
+    layout: &CoverLayout,
+    jacket: &JacketParts,
+    art: &'a CoverArt,
+    options: &ComposeOptions,
+    notes: &mut Vec<String>,
+    warnings: &mut Vec<String>,
+) -> Result<(Rect, Rect)> {
+    let (Some(back_flap), Some(front_flap)) = (&art.back_flap, &art.front_flap) else {
+        return Err(refuse(
+            ComposeProblem::MissingArt,
+            "a dust jacket needs artwork or a colour for both flaps (back flap and front flap)"
+                .into(),
+        ));
+    };
+    let s = layout.sheet;
+    let [back, front] = jacket.flaps;
+    let back_clip = Rect::new(back.right(), s.y, layout.spine.x - back.right(), s.height);
+    let front_clip = Rect::new(
+        layout.spine.right(),
+        s.y,
+        front.x - layout.spine.right(),
+        s.height,
+    );
+    for (what, called, artwork, rect, outer, clip, slot) in [
+        (
+            "back flap artwork",
+            "back flap",
+            back_flap,
+            back,
+            Outer::Left,
+            Rect::new(s.x, s.y, back.right() - s.x, s.height),
+            "back flap",
+        ),
+        (
+            "front flap artwork",
+            "front flap",
+            front_flap,
+            front,
+            Outer::Right,
+            Rect::new(front.x, s.y, s.right() - front.x, s.height),
+            "front flap",
+        ),
+    ] {
+        let panel = Panel {
+            what,
+            called,
+            art: artwork,
+            rect,
+            trim: None,
+            bleed: layout.bleed,
+            outer,
+            clip,
+            slot,
+        };
+        place_panel(sheet, &panel, options, notes, warnings)?;
+    }
+    Ok((back_clip, front_clip))
+}
+
+/// Fills the spine with its art: a colour, artwork, or a label.
+fn place_spine<'a>(
+    sheet: &mut Sheet<'a>,
+    layout: &CoverLayout,
+    spine: &'a SpineArt,
+    clip: Rect,
+    options: &ComposeOptions,
+    notes: &mut Vec<String>,
+    warnings: &mut Vec<String>,
+) -> Result<()> {
+    match spine {
+        SpineArt::Blank => {}
+        _ if layout.spine.width <= Length::ZERO => {
+            warnings.push("the binding has no spine; the spine art is left out".into());
+        }
+        SpineArt::Color(color) => sheet.fill(clip, *color),
+        SpineArt::Artwork(artwork) if artwork.flat_color().is_some() => {
+            sheet.fill(clip, artwork.flat_color().unwrap_or(Cmyk::WHITE));
+        }
+        SpineArt::Artwork(artwork) => {
+            place_spine_artwork(sheet, layout, artwork, clip, options, notes, warnings)?;
+        }
+        SpineArt::Label(label) => {
+            if let Some(bg) = label.background {
+                sheet.fill(clip, bg);
+            }
+            match layout.spine_safe {
+                Some(safe) if !label.text().is_empty() => {
+                    spine_label(sheet, safe, label)?;
+                    if label.font.is_none() {
+                        warnings.push(
+                            "spine text is set in Helvetica, a standard PDF font that is not embedded; give a font to embed"
+                                .into(),
+                        );
+                    }
+                }
+                Some(_) => {}
+                None => warnings.push(format!("spine text left out: {}", layout.spine_text)),
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Fits spine artwork to the spine's width (refused when that would stretch it past
+/// [`MAX_SPINE_STRETCH`]) and extends it over the spine's bleed or wrap.
+fn place_spine_artwork<'a>(
+    sheet: &mut Sheet<'a>,
+    layout: &CoverLayout,
+    artwork: &'a Artwork,
+    clip: Rect,
+    options: &ComposeOptions,
+    notes: &mut Vec<String>,
+    warnings: &mut Vec<String>,
+) -> Result<()> {
+    let trim = artwork.trim_box();
+    if let Some((w, _)) = artwork.pixels() {
+        place::resolution(
+            &format!("spine artwork {}", artwork.name()),
+            f64::from(w) / layout.spine.width.to_inches(),
+            "across the spine",
+            options,
+            notes,
+            warnings,
+        )?;
+    }
+    let stretch = layout.spine.width / trim.width;
+    if !(1.0 / MAX_SPINE_STRETCH..=MAX_SPINE_STRETCH).contains(&stretch) {
+        return Err(Error::Compose {
+            problem: ComposeProblem::SpineArtStretched,
+            message: format!(
+                "spine artwork {} is {} in wide; the spine is {} in: stretching it \
+                 {:.0}% would distort it past use (at most {:.0}% to {:.0}%); make spine \
+                 art {} in wide",
+                artwork.name(),
+                trim.width.rounded(Unit::In, 4),
+                layout.spine_width().rounded(Unit::In, 4),
+                stretch * 100.0,
+                100.0 / MAX_SPINE_STRETCH,
+                MAX_SPINE_STRETCH * 100.0,
+                layout.spine_width().rounded(Unit::In, 4)
+            ),
+        });
+    }
+    if (stretch - 1.0).abs() > 0.01 {
+        warnings.push(format!(
+            "spine artwork {} is {} in wide, {} to {} in ({:.0}%)",
+            artwork.name(),
+            trim.width.rounded(Unit::In, 3),
+            if stretch < 1.0 { "shrunk" } else { "stretched" },
+            layout.spine_width().rounded(Unit::In, 3),
+            stretch * 100.0
+        ));
+    }
+    let m = Matrix::fit(trim, layout.spine);
+    sheet.place("spine", artwork, m, clip)?;
+    place::extend_spine(sheet, artwork, m, clip, options, notes, warnings)
 }
 
 /// The smallest size spine text is set at, in points: below it print is not legible.
