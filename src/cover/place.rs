@@ -253,81 +253,104 @@ fn fit(p: &Panel) -> Result<Fit> {
     let art = p.art;
     let cands = candidates(p);
     let (trim, extent, chosen) = if art.pixels().is_none() && art.trim_box() != art.media_box() {
-        // A PDF with a TrimBox: it says where its trim is.
-        let trim = art.trim_box();
-        let chosen = cands.iter().position(|c| {
-            c.sides == Sides::default() && c.trim.approx_eq_within(trim.size(), SIZE_TOLERANCE)
-        });
-        match chosen {
-            Some(i) => (trim, art.bleed_box(), i),
-            None => {
-                return Err(refuse(
-                    ComposeProblem::WrongSize,
-                    format!(
-                        "{} {} has a TrimBox of {}, but the {} is {}{}",
-                        p.what,
-                        art.name(),
-                        size_text(trim.size()),
-                        p.called,
-                        size_text(p.rect.size()),
-                        match p.trim {
-                            Some(t) => format!(" (the book's trim is {})", size_text(t)),
-                            None => String::new(),
-                        }
-                    ),
-                ))
-            }
-        }
+        by_trim_box(p, &cands)?
     } else {
-        let media = art.media_box();
-        let chosen = match art.pixels() {
-            Some(px) => match_image(px, art.recorded_ppi(), &cands),
-            None => cands
-                .iter()
-                .position(|c| c.size().approx_eq_within(media.size(), SIZE_TOLERANCE)),
-        };
-        let Some(i) = chosen else {
-            let accepted: Vec<String> = cands
-                .iter()
-                .map(|c| {
-                    let whose = if c.own {
-                        ""
-                    } else {
-                        " (made for the book's trim)"
-                    };
-                    format!("{} {}{whose}", size_text(c.size()), c.label)
-                })
-                .collect();
-            let is = match art.pixels() {
-                Some((w, h)) => format!("{}, whose proportions fit", art_text(art, w, h)),
-                None => format!("{} without a TrimBox, which fits", size_text(media.size())),
-            };
-            return Err(refuse(
-                ComposeProblem::WrongSize,
-                format!(
-                    "{} {} is {} none of the sizes the {} takes: {}",
-                    p.what,
-                    art.name(),
-                    is,
-                    p.called,
-                    accepted.join("; ")
-                ),
-            ));
-        };
-        let c = &cands[i];
-        let (sx, sy) = (media.width / c.size().width, media.height / c.size().height);
-        let trim = Rect::new(
-            media.x + c.sides.left * sx,
-            media.y + c.sides.bottom * sy,
-            c.trim.width * sx,
-            c.trim.height * sy,
-        );
-        (trim, media, i)
+        by_size(p, &cands)?
     };
     let c = &cands[chosen];
-    let raster = art.pixels().is_some();
-    let (matrix, scale) = if c.own {
-        if raster {
+    let (matrix, scale) = matrix_for(p, c, trim);
+    Ok(Fit {
+        matrix,
+        placed: matrix.rect(extent),
+        label: c.label,
+        scale,
+    })
+}
+
+/// A PDF with a TrimBox says where its trim is: it must be one the panel takes. Returns the
+/// artwork's trim, its extent (the BleedBox) and the candidate chosen.
+fn by_trim_box(p: &Panel, cands: &[Candidate]) -> Result<(Rect, Rect, usize)> {
+    let art = p.art;
+    let trim = art.trim_box();
+    let chosen = cands.iter().position(|c| {
+        c.sides == Sides::default() && c.trim.approx_eq_within(trim.size(), SIZE_TOLERANCE)
+    });
+    match chosen {
+        Some(i) => Ok((trim, art.bleed_box(), i)),
+        None => Err(refuse(
+            ComposeProblem::WrongSize,
+            format!(
+                "{} {} has a TrimBox of {}, but the {} is {}{}",
+                p.what,
+                art.name(),
+                size_text(trim.size()),
+                p.called,
+                size_text(p.rect.size()),
+                match p.trim {
+                    Some(t) => format!(" (the book's trim is {})", size_text(t)),
+                    None => String::new(),
+                }
+            ),
+        )),
+    }
+}
+
+/// An image, or a PDF without a TrimBox: its size (or an image's proportions) says which
+/// candidate it is, and so where its trim lies. Returns the artwork's trim, its extent (the
+/// MediaBox) and the candidate chosen.
+fn by_size(p: &Panel, cands: &[Candidate]) -> Result<(Rect, Rect, usize)> {
+    let art = p.art;
+    let media = art.media_box();
+    let chosen = match art.pixels() {
+        Some(px) => match_image(px, art.recorded_ppi(), cands),
+        None => cands
+            .iter()
+            .position(|c| c.size().approx_eq_within(media.size(), SIZE_TOLERANCE)),
+    };
+    let Some(i) = chosen else {
+        let accepted: Vec<String> = cands
+            .iter()
+            .map(|c| {
+                let whose = if c.own {
+                    ""
+                } else {
+                    " (made for the book's trim)"
+                };
+                format!("{} {}{whose}", size_text(c.size()), c.label)
+            })
+            .collect();
+        let is = match art.pixels() {
+            Some((w, h)) => format!("{}, whose proportions fit", art_text(art, w, h)),
+            None => format!("{} without a TrimBox, which fits", size_text(media.size())),
+        };
+        return Err(refuse(
+            ComposeProblem::WrongSize,
+            format!(
+                "{} {} is {} none of the sizes the {} takes: {}",
+                p.what,
+                art.name(),
+                is,
+                p.called,
+                accepted.join("; ")
+            ),
+        ));
+    };
+    let c = &cands[i];
+    let (sx, sy) = (media.width / c.size().width, media.height / c.size().height);
+    let trim = Rect::new(
+        media.x + c.sides.left * sx,
+        media.y + c.sides.bottom * sy,
+        c.trim.width * sx,
+        c.trim.height * sy,
+    );
+    Ok((trim, media, i))
+}
+
+/// The matrix that puts the artwork's `trim` on the panel, and the uniform scale applied to art
+/// made for the book's trim.
+fn matrix_for(p: &Panel, c: &Candidate, trim: Rect) -> (Matrix, Option<f64>) {
+    if c.own {
+        if p.art.pixels().is_some() {
             (Matrix::fit(trim, p.rect), None)
         } else {
             (Matrix::shift(trim, p.rect), None)
@@ -349,13 +372,7 @@ fn fit(p: &Panel) -> Result<Fit> {
         };
         let target = Rect::new(x, p.rect.y, w, p.rect.height);
         (Matrix::fit(trim, target), Some(k))
-    };
-    Ok(Fit {
-        matrix,
-        placed: matrix.rect(extent),
-        label: c.label,
-        scale,
-    })
+    }
 }
 
 fn art_text(art: &Artwork, _w: u32, _h: u32) -> String {
