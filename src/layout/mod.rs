@@ -5,8 +5,8 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::{
-    BindingId, CaseSpec, Catalog, Confidence, Construction, Edge, HingePlacement, JacketSpec,
-    PaperId, Product, Source, VendorId,
+    Binding, BindingId, CaseSpec, Catalog, Confidence, Construction, Edge, HingePlacement,
+    JacketSpec, PaperId, Product, Source, VendorId,
 };
 use crate::error::{Error, Result};
 use crate::units::{Length, Rect, Sides, TrimSize, Unit};
@@ -510,74 +510,16 @@ impl Product<'_> {
         spine_basis: SpineBasis,
     ) -> CoverLayout {
         let binding = self.binding;
-
-        let mut parts = match &binding.construction {
-            Construction::Flat => {
-                let bleed = binding.bleed.as_ref().map(|b| b.value);
-                flat(&trim, spine_width, bleed.unwrap_or_default())
-            }
-            Construction::Case(case) => cased(&trim, spine_width, case),
-            Construction::Jacket(jacket) => {
-                let bleed = binding.bleed.as_ref().map(|b| b.value);
-                jacketed(&trim, spine_width, bleed.unwrap_or_default(), jacket)
-            }
-        };
-
+        let mut parts = frame(binding, &trim, spine_width);
         // Safe areas: inside the panels, clear of hinges on the spine side.
         let margin = binding.safe_margin.value;
         let inset = match margin.from {
             Edge::Trim => margin.inset,
             Edge::Sheet => margin.inset - parts.bleed,
         };
-        let (back_hinge, front_hinge) = parts.inner_hinges;
-        let back_safe = parts.back.inset(Sides {
-            right: inset + back_hinge,
-            ..Sides::uniform(inset)
-        });
-        let front_safe = parts.front.inset(Sides {
-            left: inset + front_hinge,
-            ..Sides::uniform(inset)
-        });
-        if let CoverParts::Jacket(jacket) = &mut parts.parts {
-            for (safe, flap) in jacket.flap_safe.iter_mut().zip(jacket.flaps) {
-                *safe = flap.inset(Sides::uniform(inset));
-            }
-        }
-
-        // Spine text.
-        let spine_margin = binding.spine_margin.value;
-        let spine_safe_rect = parts.spine.inset(Sides {
-            top: inset,
-            bottom: inset,
-            left: spine_margin,
-            right: spine_margin,
-        });
-        let min_pages = binding.spine_text_min_pages.value;
-        let spine_text = if !self.paper.spine.has_spine() {
-            SpineText::NoSpine
-        } else if pages < min_pages {
-            SpineText::TooFewPages { pages, min_pages }
-        } else if spine_safe_rect.width <= Length::ZERO || spine_safe_rect.height <= Length::ZERO {
-            SpineText::TooNarrow
-        } else {
-            SpineText::Allowed
-        };
-        let spine_safe = spine_text.is_allowed().then_some(spine_safe_rect);
-
-        // Barcode: lower corner of the back cover next to the spine (or hinge), measured up
-        // from the bottom edge as vendors give it.
-        let barcode_rule = binding.barcode.value;
-        let bottom = match barcode_rule.bottom_from {
-            Edge::Trim => parts.back.bottom(),
-            Edge::Sheet => parts.sheet.bottom(),
-        };
-        let barcode = Rect::new(
-            parts.back.right() - back_hinge - barcode_rule.from_spine - barcode_rule.width,
-            bottom - barcode_rule.from_bottom - barcode_rule.height,
-            barcode_rule.width,
-            barcode_rule.height,
-        );
-
+        let (back_safe, front_safe) = safe_areas(&mut parts, inset);
+        let (spine_text, spine_safe) = self.spine_text(&parts, inset, pages);
+        let barcode = barcode_box(binding, &parts);
         CoverLayout {
             spec: BookSpec {
                 vendor: self.vendor.id,
@@ -603,6 +545,86 @@ impl Product<'_> {
             rounded_from: (asked != pages).then_some(asked),
         }
     }
+
+    /// Whether the spine may carry text at this page count, and the spine's safe area if so:
+    /// inset like the panels at top and bottom, by the spine margin at the folds.
+    #[inline]
+    fn spine_text(&self, parts: &Frame, inset: Length, pages: u32) -> (SpineText, Option<Rect>) {
+        let spine_margin = self.binding.spine_margin.value;
+        let spine_safe_rect = parts.spine.inset(Sides {
+            top: inset,
+            bottom: inset,
+            left: spine_margin,
+            right: spine_margin,
+        });
+        let min_pages = self.binding.spine_text_min_pages.value;
+        let spine_text = if !self.paper.spine.has_spine() {
+            SpineText::NoSpine
+        } else if pages < min_pages {
+            SpineText::TooFewPages { pages, min_pages }
+        } else if spine_safe_rect.width <= Length::ZERO || spine_safe_rect.height <= Length::ZERO {
+            SpineText::TooNarrow
+        } else {
+            SpineText::Allowed
+        };
+        let spine_safe = spine_text.is_allowed().then_some(spine_safe_rect);
+        (spine_text, spine_safe)
+    }
+}
+
+/// The sheet, panels and spine of the binding's construction, before margins are applied.
+#[inline]
+fn frame(binding: &Binding, trim: &TrimSize, spine_width: Length) -> Frame {
+    match &binding.construction {
+        Construction::Flat => {
+            let bleed = binding.bleed.as_ref().map(|b| b.value);
+            flat(trim, spine_width, bleed.unwrap_or_default())
+        }
+        Construction::Case(case) => cased(trim, spine_width, case),
+        Construction::Jacket(jacket) => {
+            let bleed = binding.bleed.as_ref().map(|b| b.value);
+            jacketed(trim, spine_width, bleed.unwrap_or_default(), jacket)
+        }
+    }
+}
+
+/// The back and front safe areas, `inset` inside the panels and clear of the hinges on the
+/// spine side; a jacket's flap safe areas are set in `parts`.
+#[inline]
+fn safe_areas(parts: &mut Frame, inset: Length) -> (Rect, Rect) {
+    let (back_hinge, front_hinge) = parts.inner_hinges;
+    let back_safe = parts.back.inset(Sides {
+        right: inset + back_hinge,
+        ..Sides::uniform(inset)
+    });
+    let front_safe = parts.front.inset(Sides {
+        left: inset + front_hinge,
+        ..Sides::uniform(inset)
+    });
+    if let CoverParts::Jacket(jacket) = &mut parts.parts {
+        for (safe, flap) in jacket.flap_safe.iter_mut().zip(jacket.flaps) {
+            *safe = flap.inset(Sides::uniform(inset));
+        }
+    }
+    (back_safe, front_safe)
+}
+
+/// The barcode box: in the lower corner of the back cover next to the spine (or hinge),
+/// measured up from the bottom edge as vendors give it.
+#[inline]
+fn barcode_box(binding: &Binding, parts: &Frame) -> Rect {
+    let rule = binding.barcode.value;
+    let bottom = match rule.bottom_from {
+        Edge::Trim => parts.back.bottom(),
+        Edge::Sheet => parts.sheet.bottom(),
+    };
+    let (back_hinge, _) = parts.inner_hinges;
+    Rect::new(
+        parts.back.right() - back_hinge - rule.from_spine - rule.width,
+        bottom - rule.from_bottom - rule.height,
+        rule.width,
+        rule.height,
+    )
 }
 
 /// The parts every construction produces before margins are applied.
