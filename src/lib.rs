@@ -44,14 +44,15 @@
 //! - Errors: one [`Error`], whose variants and kinds a program can match on.
 //!
 //! Not in scope: drawing cover art, colour management (no ICC conversion), and the vendors'
-//! upload steps. Spine text is set in Helvetica, a standard PDF font that is not embedded.
+//! upload steps.
 //!
 //! # Crate features
 //! - `pdf` (on by default): reading and writing PDF: [`Template::to_pdf`], compose, respine,
 //!   preflight, interiors and batch, with lopdf, printpdf (and its font reader allsorts),
 //!   flate2, md-5 and serde_json. Without it (`default-features = false`) the crate is the
-//!   catalog, layouts, compare and SVG templates: a geometry-only build of 18 crates instead of 118 (as counted by
-//!   `cargo tree -e normal --prefix none | sort -u | wc -l`).
+//!   catalog, layouts, compare and SVG templates: a geometry-only build of 15 crates, podcover
+//!   included, instead of 99 (as counted by
+//!   `cargo tree -e normal --prefix none | sed 's/ (\*)//' | sort -u | wc -l`).
 //! - `cli`: builds the `podcover` command-line tool and its dependencies (and `pdf`). Off by
 //!   default, so a library user compiles none of them.
 //!

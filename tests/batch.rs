@@ -325,7 +325,7 @@ front = "f.pdf"
 back = "b.pdf"
 spine_text = { title = """Notes
 [[book]]
-on headers""" }
+on headers""", font = "f.ttf" }
 [[book.target]]
 vendor = "kdp"
 binding = "paperback"
@@ -699,6 +699,12 @@ fn bad_values_fail_when_the_manifest_is_read() {
         book("trim = \"6x9\"\nextend = \"blur\""),
         "m.toml: book \"harbor\" field \"extend\": invalid extend \"blur\": expected mirror, \
          edge, none, color or color:C,M,Y,K with inks from 0 to 1"
+    );
+    // Spine text without a font to embed: vendors refuse fonts that are not embedded.
+    assert_eq!(
+        book("trim = \"6x9\"\nspine_text = { title = \"Harbor\" }"),
+        "m.toml: book \"harbor\" field \"spine_text\": spine text needs a font to embed: add \
+         font = \"FILE.ttf\" (a TrueType or OpenType font)"
     );
     // Colours too; a spine colour's inks were not checked at all.
     assert_eq!(

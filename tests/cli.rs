@@ -73,6 +73,13 @@ fn layout_json_contract() {
     assert_eq!(v["paper"], "white");
     assert_eq!(v["pages"], 300);
     assert_eq!(v["unit"], "in");
+    assert_eq!(v["origin"], "top-left");
+    // KDP's barcode box: 0.25 in above the bottom trim (CreateSpace cover guidelines, the
+    // source kdp.toml cites); the sheet is 9.25 in with 0.125 in bleed.
+    let barcode = &v["regions"]["barcode"];
+    let above_bottom =
+        9.25 - 0.125 - (barcode["y"].as_f64().unwrap() + barcode["height"].as_f64().unwrap());
+    assert!((above_bottom - 0.25).abs() < 1e-6, "{barcode}");
     assert_eq!(v["trim"]["width"], 6.0);
     assert_eq!(v["trim"]["height"], 9.0);
     assert_eq!(v["spine_width"], 0.6756);

@@ -104,7 +104,6 @@ fn barcode_boxes_sit_at_the_bottom_measured_from_the_top() {
     let l = layout("kdp", "paperback", "white", "6x9", 120);
     assert_in(l.barcode.x, 3.875, 1e-9);
     assert_in(l.barcode.y, 7.675, 1e-9);
-    assert_in(l.barcode.top(), 7.675, 1e-9);
     assert_in(l.barcode.bottom(), 8.875, 1e-9);
     assert_in(l.trim_box.bottom() - l.barcode.bottom(), 0.25, 1e-9);
     // Lulu, third-party records of its box (paper-stocks/lulu.toml): 3.622 x 1.26 in, 0.5 in
@@ -131,7 +130,9 @@ fn kdp_hardcover_safe_area_and_barcode() {
     // the calculator's wrap (0.591 in), 0.25 in above the board edge, about 0.841 in from the
     // sheet's bottom edge (paper-stocks/kdp.toml). Positions run down from the top, so its top
     // edge is that and its 1.2 in height up from the bottom of the sheet.
-    let above_bottom = case.wrap.to_inches() + 0.25;
+    // The calculator's wrap is 15 mm (paper-stocks/kdp.toml, hardcover-calculator source).
+    let above_bottom = 15.0 / 25.4 + 0.25;
+    assert_in(case.wrap, 15.0 / 25.4, 1e-9);
     assert_in(l.sheet.bottom() - l.barcode.bottom(), above_bottom, 1e-9);
     assert!(l.sheet.bottom() - l.barcode.bottom() >= podcover::Length::inches(0.76));
     assert_in(

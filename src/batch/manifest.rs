@@ -24,7 +24,7 @@ use crate::units::{Length, TrimSize};
 /// pages = 318
 /// front = "art/front.pdf"
 /// back = "art/back.pdf"
-/// spine_text = { title = "Harbor Lights", author = "A. Writer" }
+/// spine_text = { title = "Harbor Lights", author = "A. Writer", font = "fonts/Serif.ttf" }
 /// [[book.target]]
 /// vendor = "kdp"
 /// binding = "paperback"
@@ -96,7 +96,8 @@ pub struct SpineTextEntry {
     /// Bottom to top instead of top to bottom.
     #[serde(default)]
     pub bottom_to_top: bool,
-    /// TrueType or OpenType font to embed (default: Helvetica, not embedded).
+    /// TrueType or OpenType font to embed. Required in a manifest (vendors refuse fonts that
+    /// are not embedded); a [`Book`] built in code without one fails when it is built.
     pub font: Option<PathBuf>,
 }
 
@@ -362,6 +363,14 @@ impl Manifest {
             };
             if let Some(m) = message {
                 return Err(fail(at, m.into()));
+            }
+            if book.spine_text.as_ref().is_some_and(|t| t.font.is_none()) {
+                return Err(fail(
+                    format!("{at} field \"spine_text\""),
+                    "spine text needs a font to embed: add font = \"FILE.ttf\" (a TrueType or \
+                     OpenType font)"
+                        .into(),
+                ));
             }
             if let Some(made_for) = &book.made_for {
                 if made_for.pages.is_some() == made_for.spine.is_some() {

@@ -75,7 +75,8 @@ pub fn respine(
 
 /// [`respine`], writing the PDF to `out` as it is made instead of returning it: the cover's
 /// images go from `cover` straight into `out` (a file, say), so a large cover is never held in
-/// memory twice. The bytes are those [`respine`] returns.
+/// memory twice. The bytes are those [`respine`] returns. Across bindings (a paperback cover
+/// onto a case, say) the new cover is composed whole first and then written.
 ///
 /// ```no_run
 /// use podcover::{respine_to, Artwork, BookSpec, Catalog};

@@ -83,6 +83,7 @@ impl BookSpec {
 /// The shape of a cover, which decides which parts a [`CoverLayout`] has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum CoverKind {
     /// One flat sheet with bleed (paperback, coil).
     Flat,
@@ -136,6 +137,7 @@ impl fmt::Display for SpineText {
 
 /// The boards and hinges of a printed case.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct CaseParts {
     /// How far the sheet wraps around the boards, on every side.
     pub wrap: Length,
@@ -147,6 +149,7 @@ pub struct CaseParts {
 
 /// The flaps of a dust jacket.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct JacketParts {
     /// Back flap (left), then front flap (right).
     pub flaps: [Rect; 2],
@@ -159,6 +162,7 @@ pub struct JacketParts {
 /// The parts a cover has beyond its panels and spine, by its shape.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum CoverParts {
     /// One flat sheet with bleed (paperback, coil): nothing more.
     Flat,
@@ -204,6 +208,7 @@ impl CoverParts {
 /// # Ok::<(), podcover::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct CoverLayout {
     /// The book this layout is for (with the catalog's exact trim).
     pub spec: BookSpec,

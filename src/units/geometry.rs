@@ -69,8 +69,7 @@ impl Sides {
 /// assert_eq!(safe.top(), Length::inches(0.625));
 /// assert_eq!(safe.bottom(), Length::inches(8.875));
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
 pub struct Rect {
     /// Left edge, from the sheet's left edge.
     pub x: Length,

@@ -38,6 +38,8 @@ struct LayoutView<'a> {
     paper: PaperId,
     pages: u32,
     unit: Unit,
+    /// Where rectangles are measured from: always `top-left` (x rightwards, y downwards).
+    origin: &'static str,
     trim: SizeView,
     kind: CoverKind,
     spine_width: f64,
@@ -67,6 +69,7 @@ fn layout_json<'a>(layout: &'a CoverLayout, product: &Product<'a>, unit: Unit) -
         paper: spec.paper,
         pages: spec.pages,
         unit,
+        origin: "top-left",
         trim: SizeView::new(spec.trim.width, spec.trim.height, unit),
         kind: layout.kind(),
         spine_width: num(layout.spine_width(), unit),

@@ -60,7 +60,7 @@ enum Command {
     },
     /// Spine width for one vendor, binding, paper and page count.
     Spine(ProductArgs),
-    /// Full cover layout: every rectangle of the cover.
+    /// Full cover layout: every rectangle of the cover, from the sheet's top-left corner.
     Layout(ProductArgs),
     /// One book across every vendor: spine and full size, or why it cannot be printed.
     Compare {
