@@ -84,133 +84,155 @@ impl Svg {
                 fill,
                 opacity,
                 stroke,
-            } => {
-                self.s("<rect x=\"");
-                self.n(rect.x);
-                self.s("\" y=\"");
-                // A mark's upper edge in PDF's coordinates, the SVG rectangle's top.
-                self.y(rect.pdf_top());
-                self.s("\" width=\"");
-                self.n(rect.width);
-                self.s("\" height=\"");
-                self.n(rect.height);
-                match fill {
-                    Some(c) => {
-                        self.s("\" fill=\"");
-                        self.rgb(*c);
-                        if *opacity < 1.0 {
-                            self.s("\" fill-opacity=\"");
-                            num(&mut self.out, f64::from(*opacity));
-                        }
-                        self.s("\"");
-                    }
-                    None => self.s("\" fill=\"none\""),
-                }
-                if let Some(stroke) = stroke {
-                    self.stroke(stroke);
-                }
-                self.s("/>\n");
-            }
+            } => self.rect(*rect, *fill, *opacity, stroke.as_ref()),
             Mark::Glyphs {
                 text,
                 center,
                 cap,
                 stroke,
-            } => {
-                // In grid units, scaled to the cap height and flipped upright; then each
-                // glyph's path as it is on its grid, moved along by the advance.
-                let unit = *cap / glyphs::CAP;
-                self.s("<g transform=\"matrix(");
-                fine(&mut self.out, unit.to_pt());
-                self.s(" 0 0 -");
-                fine(&mut self.out, unit.to_pt());
-                self.s(" ");
-                self.n(center.0 - glyphs::width(text, *cap) / 2.0);
-                self.s(" ");
-                self.y(center.1);
-                self.s(")\" fill=\"none\" stroke-linecap=\"round\" stroke-linejoin=\"round\"");
-                self.stroke(&Stroke {
-                    color: stroke.color,
-                    width: Length::pt(stroke.width / unit),
-                    dash: stroke
-                        .dash
-                        .map(|(on, off)| (Length::pt(on / unit), Length::pt(off / unit))),
-                });
-                self.s(">\n");
-                let mut advance = 0.0;
-                for c in text.chars() {
-                    let at = self.out.len();
-                    self.s("<path");
-                    if advance > 0.0 {
-                        self.s(" transform=\"translate(");
-                        num(&mut self.out, advance);
-                        self.s(")\"");
-                    }
-                    self.s(" d=\"");
-                    let path = self.out.len();
-                    glyphs::write_svg(c, &mut self.out);
-                    if self.out.len() == path {
-                        // Nothing drawn (a space).
-                        self.out.truncate(at);
-                    } else {
-                        self.s("\"/>\n");
-                    }
-                    advance += glyphs::ADVANCE;
-                }
-                self.s("</g>\n");
-            }
-            Mark::Line { from, to, stroke } => {
-                self.s("<line x1=\"");
-                self.n(from.0);
-                self.s("\" y1=\"");
-                self.y(from.1);
-                self.s("\" x2=\"");
-                self.n(to.0);
-                self.s("\" y2=\"");
-                self.y(to.1);
-                self.s("\"");
-                self.stroke(stroke);
-                self.s("/>\n");
-            }
+            } => self.glyphs(text, *center, *cap, stroke),
+            Mark::Line { from, to, stroke } => self.line(*from, *to, stroke),
             Mark::Text {
                 text,
                 center,
                 size,
                 color,
                 direction,
-            } => {
-                let at = |svg: &mut Svg| {
-                    svg.n(center.0);
-                    svg.s(" ");
-                    svg.y(center.1);
-                };
-                self.s("<text x=\"");
-                self.n(center.0);
-                self.s("\" y=\"");
-                self.y(center.1);
-                self.s("\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"");
-                self.n(*size);
-                self.s("\" text-anchor=\"middle\" fill=\"");
-                self.rgb(*color);
-                self.s("\"");
-                match direction {
-                    Direction::Horizontal => {}
-                    Direction::Down => {
-                        self.s(" transform=\"rotate(90 ");
-                        at(self);
-                        self.s(")\"");
-                    }
-                    Direction::Up => {
-                        self.s(" transform=\"rotate(-90 ");
-                        at(self);
-                        self.s(")\"");
-                    }
+            } => self.text(text, *center, *size, *color, *direction),
+        }
+    }
+
+    /// A `<rect>`, filled (at an opacity) or not, stroked or not.
+    #[inline]
+    fn rect(&mut self, rect: Rect, fill: Option<Cmyk>, opacity: f32, stroke: Option<&Stroke>) {
+        self.s("<rect x=\"");
+        self.n(rect.x);
+        self.s("\" y=\"");
+        // A mark's upper edge in PDF's coordinates, the SVG rectangle's top.
+        self.y(rect.pdf_top());
+        self.s("\" width=\"");
+        self.n(rect.width);
+        self.s("\" height=\"");
+        self.n(rect.height);
+        match fill {
+            Some(c) => {
+                self.s("\" fill=\"");
+                self.rgb(c);
+                if opacity < 1.0 {
+                    self.s("\" fill-opacity=\"");
+                    num(&mut self.out, f64::from(opacity));
                 }
-                self.s(">");
-                self.escaped(text);
-                self.s("</text>\n");
+                self.s("\"");
+            }
+            None => self.s("\" fill=\"none\""),
+        }
+        if let Some(stroke) = stroke {
+            self.stroke(stroke);
+        }
+        self.s("/>\n");
+    }
+
+    /// Stroked glyphs: a group in grid units, scaled to the cap height and flipped upright,
+    /// then each glyph's path as it is on its grid, moved along by the advance.
+    #[inline]
+    fn glyphs(&mut self, text: &str, center: (Length, Length), cap: Length, stroke: &Stroke) {
+        let unit = cap / glyphs::CAP;
+        self.s("<g transform=\"matrix(");
+        fine(&mut self.out, unit.to_pt());
+        self.s(" 0 0 -");
+        fine(&mut self.out, unit.to_pt());
+        self.s(" ");
+        self.n(center.0 - glyphs::width(text, cap) / 2.0);
+        self.s(" ");
+        self.y(center.1);
+        self.s(")\" fill=\"none\" stroke-linecap=\"round\" stroke-linejoin=\"round\"");
+        self.stroke(&Stroke {
+            color: stroke.color,
+            width: Length::pt(stroke.width / unit),
+            dash: stroke
+                .dash
+                .map(|(on, off)| (Length::pt(on / unit), Length::pt(off / unit))),
+        });
+        self.s(">\n");
+        let mut advance = 0.0;
+        for c in text.chars() {
+            let at = self.out.len();
+            self.s("<path");
+            if advance > 0.0 {
+                self.s(" transform=\"translate(");
+                num(&mut self.out, advance);
+                self.s(")\"");
+            }
+            self.s(" d=\"");
+            let path = self.out.len();
+            glyphs::write_svg(c, &mut self.out);
+            if self.out.len() == path {
+                // Nothing drawn (a space).
+                self.out.truncate(at);
+            } else {
+                self.s("\"/>\n");
+            }
+            advance += glyphs::ADVANCE;
+        }
+        self.s("</g>\n");
+    }
+
+    /// A stroked `<line>`.
+    #[inline]
+    fn line(&mut self, from: (Length, Length), to: (Length, Length), stroke: &Stroke) {
+        self.s("<line x1=\"");
+        self.n(from.0);
+        self.s("\" y1=\"");
+        self.y(from.1);
+        self.s("\" x2=\"");
+        self.n(to.0);
+        self.s("\" y2=\"");
+        self.y(to.1);
+        self.s("\"");
+        self.stroke(stroke);
+        self.s("/>\n");
+    }
+
+    /// A `<text>` centred on `center`, turned for spine text.
+    #[inline]
+    fn text(
+        &mut self,
+        text: &str,
+        center: (Length, Length),
+        size: Length,
+        color: Cmyk,
+        direction: Direction,
+    ) {
+        let at = |svg: &mut Svg| {
+            svg.n(center.0);
+            svg.s(" ");
+            svg.y(center.1);
+        };
+        self.s("<text x=\"");
+        self.n(center.0);
+        self.s("\" y=\"");
+        self.y(center.1);
+        self.s("\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"");
+        self.n(size);
+        self.s("\" text-anchor=\"middle\" fill=\"");
+        self.rgb(color);
+        self.s("\"");
+        match direction {
+            Direction::Horizontal => {}
+            Direction::Down => {
+                self.s(" transform=\"rotate(90 ");
+                at(self);
+                self.s(")\"");
+            }
+            Direction::Up => {
+                self.s(" transform=\"rotate(-90 ");
+                at(self);
+                self.s(")\"");
             }
         }
+        self.s(">");
+        self.escaped(text);
+        self.s("</text>\n");
     }
 }
 
