@@ -5,6 +5,7 @@
 use crate::draw::Mark;
 use crate::draw::Template;
 use crate::error::Result;
+use crate::layout::CoverLayout;
 use crate::pdf::content::{Content, HELVETICA};
 use crate::pdf::file::{self, reference, PdfFile};
 use crate::units::{Length, Rect, Size, Unit};
@@ -48,70 +49,38 @@ impl Template {
         content.end_layer();
 
         let mut file = PdfFile::new("1.6", content.bytes.len() / 3 + 4096);
-        file.object(CATALOG, |o| {
-            o.extend_from_slice(b"<< /Type /Catalog /Pages ");
-            reference(o, PAGES);
-            // The Guides layer: visible on screen, never printed or exported.
-            let ocgs = |o: &mut Vec<u8>| {
-                o.push(b'[');
-                reference(o, OCG);
-                o.push(b']');
-            };
-            o.extend_from_slice(b"\n/OCProperties << /OCGs ");
-            ocgs(o);
-            o.extend_from_slice(b" /D << /Name (Default) /BaseState /ON /ON ");
-            ocgs(o);
-            o.extend_from_slice(b" /Order ");
-            ocgs(o);
-            o.extend_from_slice(b" /AS [");
-            for event in ["View", "Print", "Export"] {
-                o.extend_from_slice(b" << /Event /");
-                o.extend_from_slice(event.as_bytes());
-                o.extend_from_slice(b" /OCGs ");
-                ocgs(o);
-                o.extend_from_slice(b" /Category [/");
-                o.extend_from_slice(event.as_bytes());
-                o.extend_from_slice(b"] >>");
-            }
-            o.extend_from_slice(b" ] >> >> >>");
-        });
+        file.object(CATALOG, catalog);
         file.object(PAGES, |o| {
             o.extend_from_slice(b"<< /Type /Pages /Kids [");
             reference(o, PAGE);
             o.extend_from_slice(b"] /Count 1 >>");
         });
-        file.object(PAGE, |o| {
-            o.extend_from_slice(b"<< /Type /Page /Parent ");
-            reference(o, PAGES);
-            // The layout's boxes, measured from the top-left, in PDF's coordinates.
-            let h = layout.sheet.height;
-            o.extend_from_slice(b"\n/MediaBox ");
-            file::rect(o, layout.sheet.flipped(h));
-            o.extend_from_slice(b"\n/BleedBox ");
-            file::rect(o, layout.bleed_box().flipped(h));
-            o.extend_from_slice(b"\n/TrimBox ");
-            file::rect(o, layout.trim_box.flipped(h));
-            o.extend_from_slice(b"\n/Resources << /Properties << /");
-            o.extend_from_slice(GUIDES.as_bytes());
-            o.push(b' ');
-            reference(o, OCG);
-            o.extend_from_slice(b" >>");
-            resources(o, &content, FONT);
-            o.extend_from_slice(b" >>\n/Contents ");
-            reference(o, CONTENTS);
-            o.extend_from_slice(b" >>");
-        });
+        file.object(PAGE, |o| page(o, layout, &content));
         file.stream(CONTENTS, b"", &content.bytes);
-        file.object(OCG, |o| {
+        file.object(OCG, |o| o.extend_from_slice(GUIDES_OCG));
+        file.object(FONT, |o| o.extend_from_slice(HELVETICA_DICT));
+        let subject = self.subject();
+        file.object(INFO, |o| {
+            o.extend_from_slice(b"<< /Title ");
+            file::text_string(o, &format!("Cover template: {}", self.title));
+            o.extend_from_slice(b"\n/Subject ");
+            file::text_string(o, &subject);
             o.extend_from_slice(
-                b"<< /Type /OCG /Name (Guides) /Intent /View /Usage << \
-                  /CreatorInfo << /Creator (podcover) /Subtype /Technical >> \
-                  /View << /ViewState /ON >> /Print << /PrintState /OFF >> \
-                  /Export << /ExportState /OFF >> >> >>",
+                concat!(
+                    "\n/Creator (podcover) /Producer (podcover ",
+                    env!("CARGO_PKG_VERSION"),
+                    ") /Trapped /False >>"
+                )
+                .as_bytes(),
             );
         });
-        file.object(FONT, |o| o.extend_from_slice(HELVETICA_DICT));
-        // Document info: what the template is, no dates (so output is reproducible).
+        Ok(file.finish(CATALOG, Some(INFO)))
+    }
+
+    /// The document info's subject: what the template is for, no dates (so output is
+    /// reproducible).
+    fn subject(&self) -> String {
+        let layout = &self.layout;
         let spec = &layout.spec;
         let mut subject = format!(
             "vendor={} binding={} paper={} trim={} pages={} spine={}in full={}x{}in",
@@ -132,22 +101,65 @@ impl Template {
             subject.push_str(" price=");
             subject.push_str(price);
         }
-        file.object(INFO, |o| {
-            o.extend_from_slice(b"<< /Title ");
-            file::text_string(o, &format!("Cover template: {}", self.title));
-            o.extend_from_slice(b"\n/Subject ");
-            file::text_string(o, &subject);
-            o.extend_from_slice(
-                concat!(
-                    "\n/Creator (podcover) /Producer (podcover ",
-                    env!("CARGO_PKG_VERSION"),
-                    ") /Trapped /False >>"
-                )
-                .as_bytes(),
-            );
-        });
-        Ok(file.finish(CATALOG, Some(INFO)))
+        subject
     }
+}
+
+/// The Guides layer: visible on screen, never printed or exported.
+const GUIDES_OCG: &[u8] = b"<< /Type /OCG /Name (Guides) /Intent /View /Usage << \
+      /CreatorInfo << /Creator (podcover) /Subtype /Technical >> \
+      /View << /ViewState /ON >> /Print << /PrintState /OFF >> \
+      /Export << /ExportState /OFF >> >> >>";
+
+/// The catalog, with the Guides layer on for viewing and off for printing and export.
+fn catalog(o: &mut Vec<u8>) {
+    o.extend_from_slice(b"<< /Type /Catalog /Pages ");
+    reference(o, PAGES);
+    let ocgs = |o: &mut Vec<u8>| {
+        o.push(b'[');
+        reference(o, OCG);
+        o.push(b']');
+    };
+    o.extend_from_slice(b"\n/OCProperties << /OCGs ");
+    ocgs(o);
+    o.extend_from_slice(b" /D << /Name (Default) /BaseState /ON /ON ");
+    ocgs(o);
+    o.extend_from_slice(b" /Order ");
+    ocgs(o);
+    o.extend_from_slice(b" /AS [");
+    for event in ["View", "Print", "Export"] {
+        o.extend_from_slice(b" << /Event /");
+        o.extend_from_slice(event.as_bytes());
+        o.extend_from_slice(b" /OCGs ");
+        ocgs(o);
+        o.extend_from_slice(b" /Category [/");
+        o.extend_from_slice(event.as_bytes());
+        o.extend_from_slice(b"] >>");
+    }
+    o.extend_from_slice(b" ] >> >> >>");
+}
+
+/// The page: the layout's boxes (measured from the top-left, written in PDF's coordinates) and
+/// the resources `content` uses.
+fn page(o: &mut Vec<u8>, layout: &CoverLayout, content: &Content) {
+    o.extend_from_slice(b"<< /Type /Page /Parent ");
+    reference(o, PAGES);
+    let h = layout.sheet.height;
+    o.extend_from_slice(b"\n/MediaBox ");
+    file::rect(o, layout.sheet.flipped(h));
+    o.extend_from_slice(b"\n/BleedBox ");
+    file::rect(o, layout.bleed_box().flipped(h));
+    o.extend_from_slice(b"\n/TrimBox ");
+    file::rect(o, layout.trim_box.flipped(h));
+    o.extend_from_slice(b"\n/Resources << /Properties << /");
+    o.extend_from_slice(GUIDES.as_bytes());
+    o.push(b' ');
+    reference(o, OCG);
+    o.extend_from_slice(b" >>");
+    resources(o, content, FONT);
+    o.extend_from_slice(b" >>\n/Contents ");
+    reference(o, CONTENTS);
+    o.extend_from_slice(b" >>");
 }
 
 /// Writes a page's `/Resources` entries for fonts and opacities that `content` used, the
