@@ -69,12 +69,6 @@ impl Bookland {
         out
     }
 
-    /// The barcode as a one-page PDF the size of its box, in 100% black (DeviceCMYK).
-    #[cfg(feature = "pdf")]
-    pub fn to_pdf(&self) -> Result<Vec<u8>> {
-        crate::pdf::marks_pdf(self.size, &self.marks)
-    }
-
     /// The barcode as a PNG at `ppi` pixels per inch (72 to 1200), the resolution in the file.
     #[cfg(feature = "pdf")]
     pub fn to_png(&self, ppi: u32) -> Result<Vec<u8>> {

@@ -16,7 +16,6 @@ mod interior;
 mod raster;
 mod screen;
 mod write;
-pub(crate) use write::marks_pdf;
 
 pub use artwork::Artwork;
 pub(crate) use assembly::Assembly;

@@ -2,8 +2,7 @@
 //! boxes, the "Guides" layer that shows on screen but does not print, document info, and a
 //! content-derived /ID.
 
-use crate::draw::Mark;
-use crate::draw::Template;
+use crate::draw::{Bookland, Mark, Template};
 use crate::error::Result;
 use crate::layout::CoverLayout;
 use crate::pdf::content::{Content, HELVETICA};
@@ -179,9 +178,16 @@ fn resources(o: &mut Vec<u8>, content: &Content, font: usize) {
     }
 }
 
+impl Bookland {
+    /// The barcode as a one-page PDF the size of its box, in 100% black (DeviceCMYK).
+    pub fn to_pdf(&self) -> Result<Vec<u8>> {
+        marks_pdf(self.size, &self.marks)
+    }
+}
+
 /// A PDF of `marks` alone on a page of `size`, with no layers: printed artwork such as a
 /// barcode. Text is set in Helvetica, which is not embedded.
-pub(crate) fn marks_pdf(size: Size, marks: &[Mark]) -> Result<Vec<u8>> {
+fn marks_pdf(size: Size, marks: &[Mark]) -> Result<Vec<u8>> {
     let mut content = Content::with_capacity(128 * marks.len());
     content.marks(marks);
     let mut file = PdfFile::new("1.6", content.bytes.len() / 2 + 2048);
