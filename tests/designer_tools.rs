@@ -346,6 +346,18 @@ fn inkscape_opens_the_svg_template_with_its_layers() {
                 "{name}: inkscape's saved SVG lost layer {label}"
             );
         }
+        // The Guides layer is locked (sodipodi:insensitive), and stays so when saved.
+        let locked = |text: &str| {
+            text.split("<g").any(|g| {
+                g.contains("inkscape:label=\"Guides\"")
+                    && g.contains("sodipodi:insensitive=\"true\"")
+            })
+        };
+        assert!(locked(&svg), "{name}: Guides layer not locked");
+        assert!(
+            locked(&saved),
+            "{name}: Guides layer unlocked by inkscape's save"
+        );
         let labels = texts(&svg);
         assert!(labels.len() >= 5, "{name}: only {labels:?}");
         assert_eq!(texts(&saved), labels, "{name}: labels after inkscape");

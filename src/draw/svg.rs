@@ -238,7 +238,8 @@ impl Svg {
 
 impl Template {
     /// The template as SVG, in points, with the same marks as the PDF: the barcode in a group
-    /// `artwork`, everything else in a group `guides` (an Inkscape layer named "Guides").
+    /// `artwork`, everything else in a group `guides` (an Inkscape layer named "Guides", locked
+    /// so that art placed over it does not move it).
     /// Colours are converted naively from CMYK to RGB; the page boxes are given in a
     /// `<metadata>` element.
     ///
@@ -260,7 +261,8 @@ impl Template {
         };
         svg.s("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         svg.s("<svg xmlns=\"http://www.w3.org/2000/svg\" \
-             xmlns:inkscape=\"http://www.inkscape.org/namespaces/inkscape\" width=\"");
+             xmlns:inkscape=\"http://www.inkscape.org/namespaces/inkscape\" \
+             xmlns:sodipodi=\"http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd\" width=\"");
         svg.s(&w.rounded(Unit::In, 5).to_string());
         svg.s("in\" height=\"");
         svg.s(&h.rounded(Unit::In, 5).to_string());
@@ -275,15 +277,22 @@ impl Template {
         svg.s("; bleed-box: ");
         svg.box_attr(layout.bleed_box());
         svg.s("; units: pt from the top-left corner</metadata>\n");
-        for (id, label, marks) in [
-            ("artwork", "Artwork", &self.artwork),
-            ("guides", "Guides", &self.guides),
+        for (id, label, lock, marks) in [
+            ("artwork", "Artwork", "", &self.artwork),
+            (
+                "guides",
+                "Guides",
+                " sodipodi:insensitive=\"true\"",
+                &self.guides,
+            ),
         ] {
             svg.s("<g id=\"");
             svg.s(id);
             svg.s("\" inkscape:groupmode=\"layer\" inkscape:label=\"");
             svg.s(label);
-            svg.s("\">\n");
+            svg.s("\"");
+            svg.s(lock);
+            svg.s(">\n");
             for mark in marks.iter() {
                 svg.mark(mark);
             }
