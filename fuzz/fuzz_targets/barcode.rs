@@ -7,7 +7,7 @@ use podcover::barcode::{Isbn, Price};
 use podcover::{BookSpec, Catalog, CoverLayout, Template, TemplateOptions};
 
 fn layout() -> CoverLayout {
-    let spec = BookSpec::new("kdp", "paperback", "white", "6x9".parse().unwrap(), 300);
+    let spec = BookSpec::parse("kdp", "paperback", "white", "6x9", 300).expect("a valid book");
     Catalog::builtin().layout(&spec).expect("the reference layout")
 }
 

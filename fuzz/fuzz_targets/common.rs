@@ -44,13 +44,10 @@ pub fn layout() -> &'static podcover::CoverLayout {
     static LAYOUT: std::sync::OnceLock<podcover::CoverLayout> = std::sync::OnceLock::new();
     LAYOUT.get_or_init(|| {
         podcover::Catalog::builtin()
-            .layout(&podcover::BookSpec::new(
-                "kdp",
-                "paperback",
-                "white",
-                "6x9".parse().expect("6x9 is a trim"),
-                100,
-            ))
+            .layout(
+                &podcover::BookSpec::parse("kdp", "paperback", "white", "6x9", 100)
+                    .expect("a valid book"),
+            )
             .expect("KDP 6x9 white 100 pages is a valid book")
     })
 }
