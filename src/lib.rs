@@ -85,11 +85,11 @@ pub use batch::input::{read_input, read_input_text, Input};
 #[cfg(feature = "pdf")]
 pub use batch::write::write_atomic;
 pub use catalog::{
-    BarcodeBox, Binding, BindingId, CaseSpec, Catalog, ColorMode, Confidence, Construction, Edge,
-    Hinge, HingePlacement, JacketSpec, Margin, PageLimits, Paper, PaperId, Product, Reading,
-    ReadingCheck, Readings, RuleInfo, Source, Sourced, SpinePoint, SpineRounding, SpineRule,
-    SpineShape, SpineStep, Support, TrimFilter, TrimOffers, TrimPageLimit, TrimRange, UserReading,
-    Vendor, VendorId, BUILTIN_STOCKS,
+    BarcodeBox, BeyondPrintRange, Binding, BindingId, CaseSpec, Catalog, ColorMode, Confidence,
+    Construction, Edge, Hinge, HingePlacement, JacketSpec, Margin, PageLimits, PageRange, Paper,
+    PaperId, Product, Reading, ReadingCheck, Readings, RuleInfo, Source, Sourced, SpinePoint,
+    SpineRounding, SpineRule, SpineShape, SpineStep, Support, TrimFilter, TrimOffers,
+    TrimPageLimit, TrimRange, UserReading, Vendor, VendorId, BUILTIN_STOCKS,
 };
 #[cfg(feature = "pdf")]
 pub use cover::{

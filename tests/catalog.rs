@@ -527,3 +527,95 @@ fn a_layout_says_its_shape_once() {
     assert_eq!(json["kind"], "flat");
     assert!(json.get("boards").is_none() && json.get("flaps").is_none());
 }
+
+/// A stock file with a `[spine_table]` that its paper's spine names, and a template range wider
+/// than what the vendor prints.
+fn with_table(table: &str, spine: &str, template: &str) -> String {
+    MINIMAL
+        .replace(
+            "[[binding]]",
+            &format!("[spine_table.thin]\nsource = \"site\"\n{table}\n\n[[binding]]"),
+        )
+        .replace(
+            "{ shape = \"per-page\", per_page = \"0.05mm\" }",
+            &format!("{{ shape = \"series\", table = \"thin\"{spine} }}"),
+        )
+        .replace(
+            "pages = { value = { min = 24, max = 600, multiple = 4 }, source = \"site\", confidence = \"published\" }",
+            &format!("pages = {{ value = {{ min = 24, max = 600, multiple = 4 }}, source = \"site\", confidence = \"published\" }}\n{template}"),
+        )
+}
+
+#[test]
+fn spine_tables_and_template_ranges_in_stock_files() {
+    let rows = "first = 24\nstep = 4\nwidths = [\"1mm\", \"1.2mm\", \"1.5mm\"]";
+    let template = "template_pages = { value = { min = 24, max = 32 }, source = \"site\", confidence = \"calculator\" }";
+    // The table alone covers 24 to 32 pages; the paper prints 24 to 600.
+    assert_eq!(
+        stock_error(&with_table(rows, "", "")),
+        "acme.toml: binding \"paperback\" paper \"white\" field \"spine\": the rule gives no spine width for 36 pages, but pages allow 24 to 600"
+    );
+    let wide = "first = 24\nstep = 4\nwidths = [\"1mm\", \"1.2mm\", \"1.5mm\", \"30mm\"]";
+    let text = with_table(wide, ", allowance = \"1mm\", minimum = \"2.5mm\"", "")
+        .replace("max = 600", "max = 36");
+    let mut catalog = Catalog::empty();
+    catalog.add_stock("acme.toml", &text).unwrap();
+    let at = |pages| {
+        let spec = BookSpec::parse("acme", "paperback", "white", "148x210mm", pages).unwrap();
+        catalog.layout(&spec).unwrap().spine_width().to_mm()
+    };
+    // 1.2 + 1 = 2.2 mm, raised to the 2.5 mm minimum; 1.5 + 1 = 2.5; 30 + 1 = 31.
+    assert!((at(28) - 2.5).abs() < 1e-9);
+    assert!((at(32) - 2.5).abs() < 1e-9);
+    assert!((at(36) - 31.0).abs() < 1e-9);
+    // A template range wider than what is printed: layouts beyond print with a warning.
+    let text = with_table(wide, "", template).replace("max = 600", "max = 28");
+    let text = text.replace("max = 32 }", "max = 36 }");
+    let mut catalog = Catalog::empty();
+    catalog.add_stock("acme.toml", &text).unwrap();
+    let spec = BookSpec::parse("acme", "paperback", "white", "148x210mm", 32).unwrap();
+    let l = catalog.layout(&spec).unwrap();
+    assert_eq!(
+        l.beyond_print_range.as_ref().unwrap().to_string(),
+        "acme's calculator covers 24 to 36 pages of paperback white, but its printing limit is 24 to 28: 32 pages gives a template, not a book it will print"
+    );
+    assert_eq!(
+        l.check_printable().unwrap_err().to_string(),
+        "32 pages is out of range for acme paperback white: expected 24 to 28: the vendor's calculator covers 24 to 36 pages, so a template can be made, but it will not print the book"
+    );
+    let spec = BookSpec::parse("acme", "paperback", "white", "148x210mm", 40).unwrap();
+    assert_eq!(
+        catalog.layout(&spec).unwrap_err().to_string(),
+        "40 pages is out of range for acme paperback white: expected 24 to 36 (the vendor's calculator covers 24 to 36; it prints 24 to 28)"
+    );
+    // Each field is checked, and the error names it.
+    let cases = [
+        (
+            with_table("first = 24\nstep = 4\nwidths = [\"2mm\", \"1mm\"]", "", ""),
+            "acme.toml: spine_table \"thin\": widths must never shrink: 0.03937in at 28 pages after 0.07874in",
+        ),
+        (
+            with_table("first = 24\nstep = 0\nwidths = [\"1mm\", \"2mm\"]", "", ""),
+            "acme.toml: spine_table \"thin\": step 0 is outside the plausible range 1 to 64",
+        ),
+        (
+            with_table(rows, "", "").replace("table = \"thin\"", "table = \"thick\""),
+            "acme.toml: binding \"paperback\" paper \"white\" field \"spine\": unknown spine table \"thick\"; expected one of: thin",
+        ),
+        (
+            with_table(rows, "", "").replace("source = \"site\"\nfirst", "source = \"web\"\nfirst"),
+            "acme.toml: spine_table \"thin\" field \"source\": unknown source \"web\"; expected one of: site",
+        ),
+        (
+            with_table(rows, "", template.replace("min = 24, max = 32", "min = 40, max = 32").as_str()),
+            "acme.toml: binding \"paperback\" paper \"white\" field \"template_pages\": min 40 and max 32 must satisfy 1 <= min <= max <= 10000",
+        ),
+        (
+            with_table(rows, ", minimum = \"9in\"", ""),
+            "acme.toml: binding \"paperback\" paper \"white\" field \"spine\": minimum 9in is outside the plausible range 0.001in to 6in",
+        ),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(stock_error(&text), expected);
+    }
+}

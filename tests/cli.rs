@@ -649,7 +649,7 @@ fn readings_recorded_by_the_user_are_used_and_listed() {
     let list = run(&["reading", "list"]);
     assert_eq!(list.lines().count(), 3, "{list}");
     assert!(
-        list.contains("ingramspark paperback cream") && list.contains("+0.4375in"),
+        list.contains("ingramspark paperback cream") && list.contains("+0.5000in"),
         "{list}"
     );
     // Bad readings are refused before anything is written.

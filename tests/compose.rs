@@ -615,3 +615,36 @@ fn a_paperback_cover_becomes_a_jacket() {
     near(pixel(&image, dpi, 17.4, 4.6), [255, 0, 0]); // front flap fold, mirrored
     near(pixel(&image, dpi, 19.5, 4.6), [0, 0, 0]);
 }
+
+#[test]
+fn covers_are_refused_for_page_counts_the_vendor_covers_but_does_not_print() {
+    // IngramSpark's spine table runs to 1200 pages of premium colour paper; it prints 900
+    // (paper-stocks/ingramspark.toml). A template is fine; a cover to upload is not.
+    let unprinted = layout("ingramspark", "paperback", "premium-color", "6x9", 1000);
+    assert!(unprinted.beyond_print_range.is_some());
+    let art = CoverArt {
+        front: panel(RED),
+        back: panel(BLUE),
+        spine: SpineArt::Blank,
+        barcode: None,
+        back_flap: None,
+        front_flap: None,
+    };
+    let expected = "1000 pages is out of range for ingramspark paperback premium-color: expected 18 to 900: the vendor's calculator covers 18 to 1200 pages, so a template can be made, but it will not print the book";
+    let e = compose(&unprinted, &art).unwrap_err();
+    assert!(matches!(
+        e,
+        podcover::Error::PagesOutOfRange {
+            pages: 1000,
+            max: 900,
+            ..
+        }
+    ));
+    assert_eq!(e.to_string(), expected);
+    // Respining a printable cover to that page count is refused the same way.
+    let from = layout("ingramspark", "paperback", "premium-color", "6x9", 900);
+    let cover = Artwork::from_pdf("c.pdf", &compose(&from, &art).unwrap().pdf).unwrap();
+    let e = respine(&cover, &from, &unprinted, true).unwrap_err();
+    assert_eq!(e.to_string(), expected);
+    assert!(podcover::Template::new(&unprinted, &podcover::TemplateOptions::new()).is_ok());
+}

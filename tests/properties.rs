@@ -480,15 +480,27 @@ fn page_limits_are_enforced_on_every_trim() {
             let max = max_pages(paper, &trim);
             let min = paper.pages.min;
             for pages in [lo, hi] {
-                assert!(catalog.layout(&book(pages)).is_ok(), "{:?}", book(pages));
+                let l = catalog.layout(&book(pages)).unwrap();
+                assert_eq!(l.beyond_print_range, None, "{:?}", book(pages));
+                assert!(l.check_printable().is_ok(), "{:?}", book(pages));
             }
-            if min > 0 {
-                let e = err(min - 1);
+            // Where the vendor's calculator covers more than it prints, layouts are made there
+            // with a warning, and refused only beyond the calculator too.
+            let template = paper.template_pages.as_ref().map(|t| t.value);
+            let (first, last) = template.map_or((min, max), |t| (t.min.min(min), t.max.max(max)));
+            if first > 0 {
+                let e = err(first - 1);
                 assert!(e.contains("out of range"), "{e}");
             }
-            let e = err(max + 1);
+            let e = err(last + 1);
             assert!(e.contains("out of range"), "{e}");
-            if max < paper.pages.max {
+            if last > max {
+                let l = catalog.layout(&book(max + 1)).unwrap();
+                let beyond = l.beyond_print_range.as_ref().unwrap();
+                assert_eq!((beyond.printed.max, beyond.template.max), (max, last));
+                let e = l.check_printable().unwrap_err().to_string();
+                assert!(e.contains("out of range") && e.contains("template"), "{e}");
+            } else if max < paper.pages.max {
                 assert!(e.contains(&format!("on the {trim} trim")), "{e}");
             }
             let m = paper.pages.multiple;

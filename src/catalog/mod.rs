@@ -17,9 +17,9 @@ mod stock;
 pub use id::{BindingId, PaperId, VendorId};
 use model::list;
 pub use model::{
-    BarcodeBox, Binding, CaseSpec, ColorMode, Construction, Edge, Hinge, HingePlacement,
-    JacketSpec, Margin, PageLimits, Paper, Product, Reading, RuleInfo, Support, TrimFilter,
-    TrimPageLimit, TrimRange, Vendor,
+    BarcodeBox, BeyondPrintRange, Binding, CaseSpec, ColorMode, Construction, Edge, Hinge,
+    HingePlacement, JacketSpec, Margin, PageLimits, PageRange, Paper, Product, Reading, RuleInfo,
+    Support, TrimFilter, TrimPageLimit, TrimRange, Vendor,
 };
 pub use readings::{ReadingCheck, Readings, UserReading};
 pub use source::{Confidence, Source, Sourced};

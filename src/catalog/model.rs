@@ -244,6 +244,23 @@ impl PageLimits {
     }
 }
 
+/// A range of page counts, e.g. what a vendor's spine calculator covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageRange {
+    /// Fewest printed pages.
+    pub min: u32,
+    /// Most printed pages.
+    pub max: u32,
+}
+
+impl PageRange {
+    /// Whether `pages` lies in the range.
+    pub fn contains(&self, pages: u32) -> bool {
+        (self.min..=self.max).contains(&pages)
+    }
+}
+
 /// Trims a paper is restricted to, or excluded from, within its binding's list.
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -275,8 +292,13 @@ pub struct Paper {
     pub name: String,
     /// How pages become a spine width.
     pub spine: Sourced<SpineRule>,
-    /// Page-count limits.
+    /// Page-count limits: what the vendor prints.
     pub pages: Sourced<PageLimits>,
+    /// The page counts the vendor's spine calculator or cover templates cover, where that is
+    /// wider than what it prints: layouts and templates are made there, with a warning
+    /// ([`CoverLayout::beyond_print_range`](crate::CoverLayout::beyond_print_range)), while
+    /// compose and batch refuse them.
+    pub template_pages: Option<Sourced<PageRange>>,
     /// Trim restrictions within the binding's list.
     pub trims: Option<Sourced<TrimFilter>>,
     /// Lower maxima on some trims.
@@ -288,6 +310,16 @@ pub struct Paper {
 }
 
 impl Paper {
+    /// The fewest and most pages that have a spine width: what the vendor prints and what its
+    /// calculator covers, together.
+    pub fn page_span(&self) -> (u32, u32) {
+        let print = self.pages.value;
+        match &self.template_pages {
+            Some(t) => (print.min.min(t.value.min), print.max.max(t.value.max)),
+            None => (print.min, print.max),
+        }
+    }
+
     /// The reading for exactly this page count, if there is one: the one most recently added,
     /// so that a user's reading replaces a built-in one.
     pub fn reading(&self, pages: u32) -> Option<&Reading> {
@@ -374,29 +406,61 @@ impl<'a> Product<'a> {
         })
     }
 
-    /// Checks a page count against the paper's limits, and the trim's lower maximum if a trim
-    /// is given.
+    /// Checks that a cover can be computed for a page count: one the vendor prints (within the
+    /// trim's lower maximum if a trim is given), or one its spine calculator covers. For the
+    /// latter, [`Product::beyond_print_range`] says why it will not print.
     pub fn check_pages(&self, trim: Option<&TrimSize>, pages: u32) -> Result<()> {
+        let printable = self.check_printable(trim, pages);
+        let Some(template) = &self.paper.template_pages else {
+            return printable;
+        };
         let limits = self.paper.pages.value;
-        let lower = trim.and_then(|trim| {
-            self.paper
-                .trim_page_limits
-                .iter()
-                .find(|l| l.trims.iter().any(|t| t.matches(trim)))
-                .map(|l| (trim, l))
-        });
-        let max = lower.map_or(limits.max, |(_, l)| l.max.min(limits.max));
+        match printable {
+            Err(Error::PagesOutOfRange { .. })
+                if pages >= template.value.min
+                    && template.value.contains(limits.counted(pages)) =>
+            {
+                Ok(())
+            }
+            Err(Error::PagesOutOfRange { .. }) => {
+                let (min, max) = self.paper.page_span();
+                let print = self.print_range(trim);
+                Err(Error::PagesOutOfRange {
+                    product: self.name(),
+                    pages,
+                    min,
+                    max,
+                    detail: format!(
+                        " (the vendor's calculator covers {} to {}; it prints {} to {}{})",
+                        template.value.min,
+                        template.value.max,
+                        print.min,
+                        print.max,
+                        self.on_trim(trim)
+                    ),
+                })
+            }
+            other => other,
+        }
+    }
+
+    /// Checks a page count against what the vendor prints: the paper's limits, and the trim's
+    /// lower maximum if a trim is given. Compose and batch hold covers to this.
+    pub fn check_printable(&self, trim: Option<&TrimSize>, pages: u32) -> Result<()> {
+        let limits = self.paper.pages.value;
+        let print = self.print_range(trim);
         let counted = limits.counted(pages);
-        if pages < limits.min || counted > max {
-            let detail = match lower {
-                Some((trim, _)) if pages > max => format!(" on the {trim} trim"),
-                _ => String::new(),
+        if pages < print.min || counted > print.max {
+            let detail = if pages > print.max {
+                self.on_trim(trim)
+            } else {
+                String::new()
             };
             return Err(Error::PagesOutOfRange {
                 product: self.name(),
                 pages,
-                min: limits.min,
-                max,
+                min: print.min,
+                max: print.max,
                 detail,
             });
         }
@@ -411,6 +475,102 @@ impl<'a> Product<'a> {
             });
         }
         Ok(())
+    }
+
+    /// Why a page count that [`Product::check_pages`] accepts will not print, if it will not:
+    /// it lies in the vendor's calculator range but outside what the vendor prints.
+    pub fn beyond_print_range(
+        &self,
+        trim: Option<&TrimSize>,
+        pages: u32,
+    ) -> Option<BeyondPrintRange> {
+        let template = self.paper.template_pages.as_ref()?;
+        match self.check_printable(trim, pages) {
+            Err(Error::PagesOutOfRange { .. }) => Some(BeyondPrintRange {
+                product: self.name(),
+                pages,
+                printed: self.print_range(trim),
+                trim: self.trim_limit(trim).map(|(trim, _)| *trim),
+                template: template.value,
+            }),
+            _ => None,
+        }
+    }
+
+    /// The page counts the vendor prints, on `trim` if one is given.
+    fn print_range(&self, trim: Option<&TrimSize>) -> PageRange {
+        let limits = self.paper.pages.value;
+        let max = self
+            .trim_limit(trim)
+            .map_or(limits.max, |(_, l)| l.max.min(limits.max));
+        PageRange {
+            min: limits.min,
+            max,
+        }
+    }
+
+    /// The lower maximum that applies to `trim`, if any.
+    fn trim_limit<'t>(&self, trim: Option<&'t TrimSize>) -> Option<(&'t TrimSize, &TrimPageLimit)> {
+        let trim = trim?;
+        self.paper
+            .trim_page_limits
+            .iter()
+            .find(|l| l.trims.iter().any(|t| t.matches(trim)))
+            .map(|l| (trim, &l.value))
+    }
+
+    /// ` on the 6x9 trim` where the trim lowers the maximum, else nothing.
+    fn on_trim(&self, trim: Option<&TrimSize>) -> String {
+        self.trim_limit(trim)
+            .map(|(trim, _)| format!(" on the {trim} trim"))
+            .unwrap_or_default()
+    }
+}
+
+/// A page count the vendor's spine calculator and templates cover but that the vendor does not
+/// print: a layout or template can be made, a cover to upload cannot.
+///
+/// ```
+/// use podcover::{BookSpec, Catalog};
+///
+/// // IngramSpark's spine table runs to 1200 pages of premium colour paper; it prints 900.
+/// let spec = BookSpec::parse("ingramspark", "paperback", "premium-color", "6x9", 1200)?;
+/// let layout = Catalog::builtin().layout(&spec)?;
+/// let warning = layout.beyond_print_range.as_ref().expect("beyond what is printed");
+/// assert_eq!(
+///     warning.to_string(),
+///     "ingramspark's calculator covers 18 to 1200 pages of paperback premium-color, but its \
+///      printing limit is 18 to 900: 1200 pages gives a template, not a book it will print"
+/// );
+/// # Ok::<(), podcover::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BeyondPrintRange {
+    /// Vendor, binding and paper, e.g. `ingramspark paperback white`.
+    pub product: String,
+    /// The page count asked for.
+    pub pages: u32,
+    /// What the vendor prints (on the trim, where the trim lowers the maximum).
+    pub printed: PageRange,
+    /// The trim that lowers the maximum, if one does.
+    pub trim: Option<TrimSize>,
+    /// What the vendor's spine calculator or templates cover.
+    pub template: PageRange,
+}
+
+impl std::fmt::Display for BeyondPrintRange {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (vendor, rest) = self.product.split_once(' ').unwrap_or((&self.product, ""));
+        let trim = self
+            .trim
+            .map(|t| format!(" on the {t} trim"))
+            .unwrap_or_default();
+        write!(
+            f,
+            "{vendor}'s calculator covers {} to {} pages of {rest}, but its printing limit is {} to {}{trim}: \
+             {} pages gives a template, not a book it will print",
+            self.template.min, self.template.max, self.printed.min, self.printed.max, self.pages
+        )
     }
 }
 
@@ -512,6 +672,9 @@ impl<'a> Product<'a> {
             ..info("spine", &p.spine)
         };
         let mut rules = vec![spine, info("pages", &p.pages)];
+        if let Some(t) = &p.template_pages {
+            rules.push(info("template_pages", t));
+        }
         if let Some(t) = &p.trims {
             rules.push(info("paper trims", t));
         }

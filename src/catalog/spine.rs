@@ -32,6 +32,17 @@ pub enum SpineShape {
         /// Ranges sorted by page count.
         steps: Vec<SpineStep>,
     },
+    /// A vendor's table with a width for every `step`-th page count from `first`, e.g.
+    /// Lightning Source's spine table (18, 20, 22, ... pages); counts between two rows are
+    /// interpolated.
+    Series {
+        /// The page count of the first width.
+        first: u32,
+        /// Pages from one width to the next.
+        step: u32,
+        /// The widths, for `first`, `first + step`, ...
+        widths: Vec<Length>,
+    },
 }
 
 /// One reading of a piecewise spine rule.
@@ -66,7 +77,8 @@ pub struct SpineRounding {
     pub mode: Rounding,
 }
 
-/// A spine rule: a shape, an allowance added to it, and an optional rounding of the sum.
+/// A spine rule: a shape, an allowance added to it, an optional rounding of the sum and a
+/// minimum.
 ///
 /// ```
 /// use podcover::{Length, SpineRule, SpineShape};
@@ -84,6 +96,8 @@ pub struct SpineRule {
     pub allowance: Length,
     /// Applied after the allowance.
     pub rounding: Option<SpineRounding>,
+    /// The narrowest spine, applied last (e.g. IngramSpark's hardcovers, never below 1/4 in).
+    pub minimum: Option<Length>,
 }
 
 impl SpineRule {
@@ -93,6 +107,7 @@ impl SpineRule {
             shape,
             allowance: Length::ZERO,
             rounding: None,
+            minimum: None,
         }
     }
 
@@ -119,11 +134,20 @@ impl SpineRule {
                     .find(|s| (s.from..=s.to).contains(&pages))?
                     .spine
             }
+            SpineShape::Series {
+                first,
+                step,
+                widths,
+            } => series(*first, *step, widths, pages)?,
         };
         let width = base + self.allowance;
-        Some(match self.rounding {
+        let rounded = match self.rounding {
             Some(r) => width.round_to(r.increment, r.mode),
             None => width,
+        };
+        Some(match self.minimum {
+            Some(minimum) => rounded.max(minimum),
+            None => rounded,
         })
     }
 
@@ -132,9 +156,31 @@ impl SpineRule {
         match &self.shape {
             SpineShape::Piecewise { points } => Some((points.first()?.pages, points.last()?.pages)),
             SpineShape::Table { steps } => Some((steps.first()?.from, steps.last()?.to)),
+            SpineShape::Series {
+                first,
+                step,
+                widths,
+            } => {
+                let rows = u32::try_from(widths.len().checked_sub(1)?).ok()?;
+                Some((*first, first.checked_add(step.checked_mul(rows)?)?))
+            }
             _ => None,
         }
     }
+}
+
+/// The series' width at `pages`: its row, or the straight line between the two rows around it.
+fn series(first: u32, step: u32, widths: &[Length], pages: u32) -> Option<Length> {
+    let offset = pages.checked_sub(first)?;
+    let step = step.max(1);
+    let row = usize::try_from(offset / step).ok()?;
+    let below = *widths.get(row)?;
+    let within = offset % step;
+    if within == 0 {
+        return Some(below);
+    }
+    let above = *widths.get(row + 1)?;
+    Some(below + (above - below) * (f64::from(within) / f64::from(step)))
 }
 
 /// Linear interpolation between the two readings around `pages`.
@@ -214,6 +260,29 @@ mod tests {
         });
         // 0.5 + 0.1 = 0.6, down to a sixteenth: 0.5625.
         assert!(rule.width(100).unwrap().approx_eq(inches(0.5625)));
+    }
+
+    #[test]
+    fn series_rows_between_and_beyond() {
+        let mut rule = SpineRule::new(SpineShape::Series {
+            first: 18,
+            step: 2,
+            widths: vec![inches(0.0373), inches(0.0414), inches(0.0456)],
+        });
+        assert_eq!(rule.width(20), Some(inches(0.0414)));
+        assert!(rule.width(21).unwrap().approx_eq(inches(0.0435)));
+        assert_eq!(rule.width(16), None);
+        assert_eq!(rule.width(24), None);
+        assert_eq!(rule.domain(), Some((18, 22)));
+        // A hardcover from the same rows: plus an allowance, down to 1/16 in, at least 1/4 in.
+        rule.allowance = inches(0.109375);
+        rule.rounding = Some(SpineRounding {
+            increment: inches(0.0625),
+            mode: Rounding::Down,
+        });
+        assert_eq!(rule.width(22), Some(inches(0.125)));
+        rule.minimum = Some(inches(0.25));
+        assert_eq!(rule.width(22), Some(inches(0.25)));
     }
 
     #[test]

@@ -11,7 +11,7 @@ use serde::Deserialize;
 use crate::catalog::id::{VendorId, MAX_ID_LEN};
 use crate::catalog::model::{
     BarcodeBox, Binding, CaseSpec, ColorMode, Construction, Hinge, JacketSpec, Margin, PageLimits,
-    Paper, Reading, TrimFilter, TrimPageLimit, TrimRange, Vendor,
+    PageRange, Paper, Reading, TrimFilter, TrimPageLimit, TrimRange, Vendor,
 };
 use crate::catalog::source::{Confidence, Source, Sourced};
 use crate::catalog::spine::{SpinePoint, SpineRounding, SpineRule, SpineShape, SpineStep};
@@ -23,9 +23,25 @@ use crate::units::{Length, Size, TrimSize};
 struct RawFile {
     vendor: RawVendor,
     sources: BTreeMap<String, RawSource>,
+    /// Tables of spine widths that papers' `series` spines name.
+    #[serde(default)]
+    spine_table: BTreeMap<String, RawSpineTable>,
     binding: Vec<RawBinding>,
     #[serde(default)]
     reading: Vec<RawReading>,
+}
+
+/// A vendor's spine widths for every `step`-th page count from `first`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSpineTable {
+    source: String,
+    /// For readers of the file: how the table was taken.
+    #[allow(dead_code)]
+    note: Option<String>,
+    first: u32,
+    step: u32,
+    widths: Vec<Length>,
 }
 
 /// A spine width read off the vendor's template or calculator.
@@ -128,6 +144,7 @@ struct RawPaper {
     same_as: Option<String>,
     spine: Option<RawRule<RawSpine>>,
     pages: Option<RawRule<RawPages>>,
+    template_pages: Option<RawRule<PageRange>>,
     trims: Option<RawRule<TrimFilter>>,
     #[serde(default)]
     trim_page_limit: Vec<RawRule<TrimPageLimit>>,
@@ -150,6 +167,7 @@ enum Shape {
     PagesPerInch,
     Piecewise,
     Table,
+    Series,
 }
 
 impl Shape {
@@ -161,6 +179,7 @@ impl Shape {
             Shape::PagesPerInch => "pages-per-inch",
             Shape::Piecewise => "piecewise",
             Shape::Table => "table",
+            Shape::Series => "series",
         }
     }
 }
@@ -174,8 +193,10 @@ struct RawSpine {
     offset: Option<Length>,
     points: Option<Vec<SpinePoint>>,
     steps: Option<Vec<SpineStep>>,
+    table: Option<String>,
     allowance: Option<Length>,
     rounding: Option<SpineRounding>,
+    minimum: Option<Length>,
 }
 
 /// The most pages a stock file may allow: far above any print-on-demand book, and small enough
@@ -206,10 +227,12 @@ fn line_column(text: &str, offset: usize) -> String {
     format!("line {line}, column {column}")
 }
 
-/// Validation state: the file name, its sources, and which sources were used.
+/// Validation state: the file name, its sources, its spine tables, and which sources were
+/// used.
 struct Checker<'a> {
     file: &'a str,
     sources: BTreeMap<&'a str, Source>,
+    tables: BTreeMap<&'a str, SpineShape>,
     used: std::cell::RefCell<BTreeSet<String>>,
 }
 
@@ -233,6 +256,7 @@ impl<'a> Checker<'a> {
         Checker {
             file,
             sources,
+            tables: BTreeMap::new(),
             used: Default::default(),
         }
     }
@@ -245,7 +269,7 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn vendor(&self, raw: &RawFile) -> Result<Vendor> {
+    fn vendor(&mut self, raw: &'a RawFile) -> Result<Vendor> {
         let id =
             check_id(&raw.vendor.id).map_err(|m| self.fail("vendor field \"id\"".into(), m))?;
         if raw.vendor.name.trim().is_empty() {
@@ -254,6 +278,10 @@ impl<'a> Checker<'a> {
         for (id, source) in &raw.sources {
             let at = format!("source {id:?}");
             check_source(source).map_err(|m| self.fail(at, m))?;
+        }
+        for (id, table) in &raw.spine_table {
+            let shape = self.spine_table(id, table)?;
+            self.tables.insert(id, shape);
         }
         if raw.binding.is_empty() {
             return Err(self.fail("file".into(), "no [[binding]] entries".into()));
@@ -292,6 +320,25 @@ impl<'a> Checker<'a> {
             file: self.file.to_string(),
             bindings,
         })
+    }
+
+    /// A `[spine_table.ID]`: a known source, a plausible start and step, widths that are
+    /// plausible and never shrink.
+    fn spine_table(&self, id: &str, t: &RawSpineTable) -> Result<SpineShape> {
+        let at = format!("spine_table {id:?}");
+        if !self.sources.contains_key(t.source.as_str()) {
+            let known: Vec<&str> = self.sources.keys().copied().collect();
+            return Err(self.fail(
+                format!("{at} field \"source\""),
+                format!(
+                    "unknown source {:?}; expected one of: {}",
+                    t.source,
+                    known.join(", ")
+                ),
+            ));
+        }
+        self.used.borrow_mut().insert(t.source.clone());
+        table_of_widths(t).map_err(|m| self.fail(at, m))
     }
 
     /// Resolves a rule's source and checks its value with `check`.
@@ -530,6 +577,7 @@ impl<'a> Checker<'a> {
         let fail = |m: String| self.fail(format!("{at} field \"same_as\""), m);
         if p.spine.is_some()
             || p.pages.is_some()
+            || p.template_pages.is_some()
             || p.trims.is_some()
             || !p.trim_page_limit.is_empty()
         {
@@ -589,7 +637,16 @@ impl<'a> Checker<'a> {
             })
         })?;
         let limits = pages.value;
-        let spine = self.rule(&at, "spine", raw_spine, |s| spine_rule(s, kind, limits))?;
+        let template = match &p.template_pages {
+            Some(r) => Some(self.rule(&at, "template_pages", r, |r| check_page_range(*r))?),
+            None => None,
+        };
+        let span = template.as_ref().map_or((limits.min, limits.max), |t| {
+            (limits.min.min(t.value.min), limits.max.max(t.value.max))
+        });
+        let spine = self.rule(&at, "spine", raw_spine, |s| {
+            spine_rule(s, kind, limits, span, &self.tables)
+        })?;
         let in_binding = |list: &[TrimSize]| -> Check<()> {
             match list.iter().find(|t| !trims.iter().any(|b| b.matches(t))) {
                 Some(t) => Err(format!("trim {t} is not in the binding's trims")),
@@ -622,6 +679,7 @@ impl<'a> Checker<'a> {
             name: p.name.clone(),
             spine,
             pages,
+            template_pages: template,
             trims: trim_filter,
             trim_page_limits,
             readings: Vec::new(),
@@ -680,14 +738,11 @@ impl Checker<'_> {
                     ),
                 )
             })?;
-        let limits = paper.pages.value;
-        if r.pages < limits.min || r.pages > limits.max {
+        let (min, max) = paper.page_span();
+        if r.pages < min || r.pages > max {
             return Err(fail(
                 "pages",
-                format!(
-                    "{} pages lies outside the paper's {} to {}",
-                    r.pages, limits.min, limits.max
-                ),
+                format!("{} pages lies outside the paper's {min} to {max}", r.pages),
             ));
         }
         let spine = within(r.spine, Length::inches(0.001), Length::inches(6.0))
@@ -708,7 +763,13 @@ impl Checker<'_> {
 
 /// Builds a spine rule from its raw fields, checking that exactly the fields its shape needs are
 /// given and that it has a value for every allowed page count.
-fn spine_rule(s: &RawSpine, kind: Kind, limits: PageLimits) -> Check<SpineRule> {
+fn spine_rule(
+    s: &RawSpine,
+    kind: Kind,
+    limits: PageLimits,
+    span: (u32, u32),
+    tables: &BTreeMap<&str, SpineShape>,
+) -> Check<SpineRule> {
     check_spine_fields(s)?;
     let shape = match s.shape {
         Shape::None => {
@@ -723,6 +784,16 @@ fn spine_rule(s: &RawSpine, kind: Kind, limits: PageLimits) -> Check<SpineRule> 
         Shape::PagesPerInch => pages_per_inch_shape(s)?,
         Shape::Piecewise => piecewise_shape(s.points.clone().unwrap_or_default())?,
         Shape::Table => table_shape(s.steps.clone().unwrap_or_default())?,
+        Shape::Series => {
+            let name = s.table.as_deref().unwrap_or_default();
+            tables.get(name).cloned().ok_or_else(|| {
+                let known: Vec<&str> = tables.keys().copied().collect();
+                format!(
+                    "unknown spine table {name:?}; expected one of: {}",
+                    known.join(", ")
+                )
+            })?
+        }
     };
     let rounding = match s.rounding {
         Some(r) => {
@@ -736,23 +807,29 @@ fn spine_rule(s: &RawSpine, kind: Kind, limits: PageLimits) -> Check<SpineRule> 
         s.allowance.unwrap_or_default(),
         ranges::ALLOWANCE,
     )?;
+    let minimum = s
+        .minimum
+        .map(|m| plausible("minimum", m, ranges::SPINE))
+        .transpose()?;
     let rule = SpineRule {
         shape,
         allowance,
         rounding,
+        minimum,
     };
-    check_covers_pages(&rule, limits)?;
+    check_covers_pages(&rule, limits, span)?;
     Ok(rule)
 }
 
 /// Refuses a spine whose shape lacks a field it needs or has one it does not use.
 fn check_spine_fields(s: &RawSpine) -> Check<()> {
-    let given: [(&str, bool); 5] = [
+    let given: [(&str, bool); 6] = [
         ("per_page", s.per_page.is_some()),
         ("pages_per_inch", s.pages_per_inch.is_some()),
         ("offset", s.offset.is_some()),
         ("points", s.points.is_some()),
         ("steps", s.steps.is_some()),
+        ("table", s.table.is_some()),
     ];
     let (needs, allowed): (&[&str], &[&str]) = match s.shape {
         Shape::None => (&[], &[]),
@@ -760,6 +837,7 @@ fn check_spine_fields(s: &RawSpine) -> Check<()> {
         Shape::PagesPerInch => (&["pages_per_inch"], &["pages_per_inch", "offset"]),
         Shape::Piecewise => (&["points"], &["points"]),
         Shape::Table => (&["steps"], &["steps"]),
+        Shape::Series => (&["table"], &["table"]),
     };
     let shape_name = s.shape.name();
     for (field, present) in given {
@@ -836,20 +914,67 @@ fn table_shape(steps: Vec<SpineStep>) -> Check<SpineShape> {
     Ok(SpineShape::Table { steps })
 }
 
-/// Every page count the limits allow must have a spine width.
-fn check_covers_pages(rule: &SpineRule, limits: PageLimits) -> Check<()> {
-    let mut pages = limits
-        .min
+/// A `[spine_table.ID]`'s rows: a plausible first page count and step, at least two widths,
+/// each plausible and none narrower than the one before.
+fn table_of_widths(t: &RawSpineTable) -> Check<SpineShape> {
+    count("first", t.first, 1, MAX_PAGES)?;
+    count("step", t.step, 1, 64)?;
+    let rows = t.widths.len();
+    if rows < 2 || rows > MAX_PAGES as usize {
+        return Err(format!("widths has {rows} rows; expected 2 to {MAX_PAGES}"));
+    }
+    for (row, pair) in t.widths.windows(2).enumerate() {
+        if let [a, b] = pair {
+            if b < a {
+                let pages = u64::from(t.first) + u64::from(t.step) * (row as u64 + 1);
+                return Err(format!(
+                    "widths must never shrink: {} at {pages} pages after {}",
+                    b, a
+                ));
+            }
+        }
+    }
+    for w in &t.widths {
+        plausible("width", *w, ranges::SPINE)?;
+    }
+    let last = u64::from(t.first) + u64::from(t.step) * (rows as u64 - 1);
+    if last > u64::from(MAX_PAGES) {
+        return Err(format!(
+            "the table runs to {last} pages, more than {MAX_PAGES}"
+        ));
+    }
+    Ok(SpineShape::Series {
+        first: t.first,
+        step: t.step,
+        widths: t.widths.clone(),
+    })
+}
+
+/// A page range whose ends are plausible and in order.
+fn check_page_range(r: PageRange) -> Check<PageRange> {
+    if r.min == 0 || r.min > r.max || r.max > MAX_PAGES {
+        return Err(format!(
+            "min {} and max {} must satisfy 1 <= min <= max <= {MAX_PAGES}",
+            r.min, r.max
+        ));
+    }
+    Ok(r)
+}
+
+/// Every page count the limits and the template range (`span`, both together) allow must
+/// have a spine width.
+fn check_covers_pages(rule: &SpineRule, limits: PageLimits, span: (u32, u32)) -> Check<()> {
+    let (min, max) = span;
+    let mut pages = min
         .div_ceil(limits.multiple)
         .saturating_mul(limits.multiple);
-    while pages <= limits.max {
+    while pages <= max {
         match rule.width(pages) {
             Some(w) if w >= Length::ZERO && w.is_finite() => {}
             _ => {
                 return Err(format!(
-                    "the rule gives no spine width for {pages} pages, but pages allow {} to {}",
-                    limits.min, limits.max
-                ))
+                "the rule gives no spine width for {pages} pages, but pages allow {min} to {max}"
+            ))
             }
         }
         let Some(next) = pages.checked_add(limits.multiple) else {

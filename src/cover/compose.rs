@@ -431,6 +431,7 @@ pub fn compose_with(
     art: &CoverArt,
     options: &ComposeOptions,
 ) -> Result<Cover> {
+    layout.check_printable()?;
     pdf::caught(|| compose_cover(layout, art, options)).unwrap_or_else(|| {
         Err(refuse(
             ComposeProblem::Malformed,

@@ -66,6 +66,7 @@ pub fn respine(
     to: &CoverLayout,
     allow_scaling: bool,
 ) -> Result<Respined> {
+    to.check_printable()?;
     if from.kind() != to.kind() {
         return across_bindings(cover, from, to, &ComposeOptions::default(), None);
     }
@@ -96,6 +97,7 @@ pub fn respine_to(
     allow_scaling: bool,
     out: &mut dyn std::io::Write,
 ) -> Result<RespineReport> {
+    to.check_printable()?;
     if from.kind() != to.kind() {
         let respined = across_bindings(cover, from, to, &ComposeOptions::default(), None)?;
         out.write_all(&respined.pdf).map_err(|e| Error::Io {
@@ -236,6 +238,7 @@ pub fn respine_across(
     barcode: Option<(Isbn, Price)>,
     flaps: Option<[Artwork; 2]>,
 ) -> Result<Respined> {
+    to.check_printable()?;
     let mut art = parts(cover, from, to, barcode)?;
     if let Some([back_flap, front_flap]) = flaps {
         art.back_flap = Some(back_flap);

@@ -5,8 +5,8 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::{
-    Binding, BindingId, CaseSpec, Catalog, Confidence, Construction, Edge, HingePlacement,
-    JacketSpec, PaperId, Product, Source, VendorId,
+    BeyondPrintRange, Binding, BindingId, CaseSpec, Catalog, Confidence, Construction, Edge,
+    HingePlacement, JacketSpec, PaperId, Product, Source, VendorId,
 };
 use crate::error::{Error, Result};
 use crate::units::{Length, Rect, Sides, TrimSize, Unit};
@@ -247,6 +247,10 @@ pub struct CoverLayout {
     /// The page count asked for, where the vendor rounds it up to the count in `spec.pages`
     /// (e.g. IngramSpark computes an odd count as the next even one).
     pub rounded_from: Option<u32>,
+    /// Set where the page count lies in the vendor's spine calculator range but outside what it
+    /// prints: the layout is right, but a cover made from it will be refused. Its `Display` is
+    /// the warning to show.
+    pub beyond_print_range: Option<BeyondPrintRange>,
 }
 
 /// Where a layout's spine width comes from.
@@ -281,6 +285,27 @@ impl CoverLayout {
     /// The shape of the cover.
     pub fn kind(&self) -> CoverKind {
         self.parts.kind()
+    }
+
+    /// Refuses a layout whose page count the vendor's calculator covers but the vendor does not
+    /// print ([`CoverLayout::beyond_print_range`]): a template may be made from it, a cover to
+    /// upload may not. [`compose`](crate::compose) and [`respine`](crate::respine) call this.
+    pub fn check_printable(&self) -> Result<()> {
+        match &self.beyond_print_range {
+            None => Ok(()),
+            Some(b) => Err(Error::PagesOutOfRange {
+                product: b.product.clone(),
+                pages: b.pages,
+                min: b.printed.min,
+                max: b.printed.max,
+                detail: format!(
+                    "{}: the vendor's calculator covers {} to {} pages, so a template can be made, but it will not print the book",
+                    b.trim.map(|t| format!(" on the {t} trim")).unwrap_or_default(),
+                    b.template.min,
+                    b.template.max
+                ),
+            }),
+        }
     }
 
     /// The spine's width (zero where the binding has no spine).
@@ -483,7 +508,9 @@ impl Product<'_> {
         let (spine_width, basis) = self.spine(pages)?;
         let counted = self.paper.pages.counted(pages);
         // Built straight into the result: a layout is several hundred bytes to copy.
-        Ok(self.build(trim, counted, pages, spine_width, basis))
+        let mut layout = self.build(trim, counted, pages, spine_width, basis);
+        layout.beyond_print_range = self.beyond_print_range(Some(&trim), pages);
+        Ok(layout)
     }
 
     /// The cover layout with a given spine width instead of the vendor's rule, e.g. to describe
@@ -548,6 +575,7 @@ impl Product<'_> {
             confidence: self.size_confidence_with(spine_basis.confidence()),
             spine_basis,
             rounded_from: (asked != pages).then_some(asked),
+            beyond_print_range: None,
         }
     }
 

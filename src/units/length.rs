@@ -228,13 +228,16 @@ impl Length {
     }
 
     /// Shows the length in `unit` with the unit's [precision](Unit::precision) (or the
-    /// formatter's, if given), e.g. `12.700mm`.
+    /// formatter's, if given), e.g. `12.700mm`; a half in the last digit rounds up
+    /// (1.3125 in to three decimals is `1.313in`).
     pub fn display(self, unit: Unit) -> impl fmt::Display {
         struct Shown(Length, Unit);
         impl fmt::Display for Shown {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 let digits = f.precision().unwrap_or(self.1.precision());
-                write!(f, "{:.*}{}", digits, self.0.to(self.1), self.1)
+                // Halves round up (away from zero), as vendors' calculators show them.
+                let shown = self.0.rounded(self.1, digits.min(12) as i32);
+                write!(f, "{:.*}{}", digits, shown, self.1)
             }
         }
         Shown(self, unit)

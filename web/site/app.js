@@ -171,6 +171,7 @@
       if (!o.spine_text) notes.push(el("small", {}, o.spine_text_note));
       if (o.spine_reading) notes.push(el("small", { class: "reading" }, `read off a template: ${o.spine_reading}`));
       if (o.rounded_from) notes.push(el("small", {}, `computed for ${o.pages_used} pages, as the vendor rounds up`));
+      if (o.not_printed) notes.push(el("small", { class: "warning" }, o.not_printed));
       tr.append(
         el("td", { class: "num spine", "data-label": "Spine", "data-value": o.spine_width },
           `${o.text.spine_width} ${unit}`, ...notes),

@@ -35,8 +35,8 @@ const TYPES = {
 };
 
 /// The library's own figures, from the command-line tool.
-function cliCompare(unit) {
-  const args = ["compare", "--trim", "6x9", "--pages", "318", "--paper", "cream", "--unit", unit, "--json"];
+function cliCompare(unit, pages = "318", paper = "cream") {
+  const args = ["compare", "--trim", "6x9", "--pages", pages, "--paper", paper, "--unit", unit, "--json"];
   const out = process.env.PODCOVER_BIN
     ? execFileSync(process.env.PODCOVER_BIN, args, { encoding: "utf8" })
     : execFileSync("cargo", ["run", "--quiet", "--features", "cli", "--bin", "podcover", "--", ...args],
@@ -165,6 +165,17 @@ describe("the page in Chromium", () => {
       assert.ok(rows.some((r) => r.reason), "at least one vendor cannot print the book, with a reason");
     });
   }
+
+  test("a page count the vendor's calculator covers but it does not print is flagged", async () => {
+    // IngramSpark's spine table runs to 1200 pages of premium colour paper; it prints 900.
+    const expected = cliCompare("in", "1000", "premium-color").offers.filter((o) => o.warning);
+    assert.ok(expected.length >= 1, "the CLI warns for at least one product");
+    await setBook({ pages: "1000", paper: "premium-color" });
+    for (const want of expected) {
+      const sel = `tr[data-vendor=${want.vendor}][data-binding=${want.binding}][data-paper=${want.paper}] small.warning`;
+      assert.equal(await page.textContent(sel), want.warning, `${want.vendor} ${want.binding}`);
+    }
+  });
 
   test("the table updates within its budget after a keystroke", async () => {
     await setBook();

@@ -50,6 +50,9 @@ struct OfferView {
     spine_text: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     confidence: Option<Confidence>,
+    /// Why the vendor will not print this page count although its calculator covers it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    warning: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<String>,
 }
@@ -68,6 +71,9 @@ fn compare_json(offers: &[Offer], trim: &TrimSize, pages: u32, unit: Unit) -> Co
                 full_height: layout.map(|l| num(l.sheet.height, unit)),
                 spine_text: layout.map(|l| l.spine_text.is_allowed()),
                 confidence: layout.map(|l| l.confidence),
+                warning: layout
+                    .and_then(|l| l.beyond_print_range.as_ref())
+                    .map(|b| b.to_string()),
                 error: o.result.as_ref().err().map(|e| e.to_string()),
             }
         })
@@ -94,6 +100,7 @@ fn compare_text(offers: &[Offer], trim: &TrimSize, pages: u32, unit: Unit) -> St
         "spine text"
     );
     let mut refused = Vec::new();
+    let mut unprinted = Vec::new();
     for o in offers {
         match &o.result {
             Ok(l) => {
@@ -103,11 +110,11 @@ fn compare_text(offers: &[Offer], trim: &TrimSize, pages: u32, unit: Unit) -> St
                     o.vendor,
                     o.binding,
                     o.paper,
-                    l.spine_width().to(unit),
+                    l.spine_width().rounded(unit, p as i32),
                     format!(
                         "{:.p$} x {:.p$}",
-                        l.sheet.width.to(unit),
-                        l.sheet.height.to(unit)
+                        l.sheet.width.rounded(unit, p as i32),
+                        l.sheet.height.rounded(unit, p as i32)
                     ),
                     l.confidence.to_string(),
                     if l.spine_text.is_allowed() {
@@ -116,9 +123,20 @@ fn compare_text(offers: &[Offer], trim: &TrimSize, pages: u32, unit: Unit) -> St
                         "no"
                     },
                 ));
+                if let Some(beyond) = &l.beyond_print_range {
+                    unprinted.push(format!(
+                        "  {} {} {}: {beyond}",
+                        o.vendor, o.binding, o.paper
+                    ));
+                }
             }
             Err(e) => refused.push(format!("  {} {} {}: {}", o.vendor, o.binding, o.paper, e)),
         }
+    }
+    if !unprinted.is_empty() {
+        out.push_str("\ntemplate only, not printed:\n");
+        out.push_str(&unprinted.join("\n"));
+        out.push('\n');
     }
     if !refused.is_empty() {
         out.push_str("\ncannot print:\n");

@@ -86,7 +86,7 @@ pub(crate) fn run(catalog: &Catalog, args: &ComposeArgs) -> Result<String, CliEr
     let (product, trim, pages) = resolve(catalog, &args.product)?;
     let trim = trim.ok_or("--trim is required (or --interior to read it)")?;
     let layout = product.layout(&trim, pages)?;
-    crate::output::warn_rounded(&layout);
+    crate::output::warn_layout(&layout);
     let color = args
         .spine_color
         .as_deref()

@@ -22,7 +22,7 @@ pub(crate) fn run(
     let (product, trim, pages) = resolve(catalog, args)?;
     let trim = trim.ok_or("--trim is required (or --interior to read it)")?;
     let layout = product.layout(&trim, pages)?;
-    crate::output::warn_rounded(&layout);
+    crate::output::warn_layout(&layout);
     if json {
         Ok(pretty(&layout_json(&layout, &product, unit)))
     } else {
@@ -50,6 +50,9 @@ struct LayoutView<'a> {
     confidence: Confidence,
     spine_basis: &'a SpineBasis,
     rounded_from: Option<u32>,
+    /// Why the vendor will not print this page count although its calculator covers it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    warning: Option<String>,
     regions: BTreeMap<&'static str, RectView>,
     folds: Vec<f64>,
     rules: Vec<RuleInfo<'a>>,
@@ -83,6 +86,7 @@ fn layout_json<'a>(layout: &'a CoverLayout, product: &Product<'a>, unit: Unit) -
         confidence: layout.confidence,
         spine_basis: &layout.spine_basis,
         rounded_from: layout.rounded_from,
+        warning: layout.beyond_print_range.as_ref().map(|b| b.to_string()),
         regions: layout
             .regions()
             .into_iter()

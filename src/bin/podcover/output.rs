@@ -107,7 +107,8 @@ pub(crate) fn unit_name(unit: Unit) -> &'static str {
 pub(crate) fn human(length: Length, unit: Unit) -> String {
     let decimals = decimals(unit);
     let v = length.to(unit);
-    let text = format!("{v:.decimals$}");
+    // Halves round up, as the vendors' calculators show them (1.3125 in is 1.313 in).
+    let text = format!("{:.decimals$}", length.rounded(unit, decimals as i32));
     // A tiny negative that rounds to zero keeps its sign: it is still less than zero.
     let text = if v < 0.0 && !text.starts_with('-') {
         format!("-{text}")
@@ -134,13 +135,17 @@ pub(crate) fn describe_confidence(c: podcover::Confidence) -> &'static str {
     }
 }
 
-/// Warns on stderr where the vendor computes the cover for another page count than asked.
-pub(crate) fn warn_rounded(layout: &podcover::CoverLayout) {
+/// Warns on stderr where the vendor computes the cover for another page count than asked, and
+/// where it will not print the page count its calculator covers.
+pub(crate) fn warn_layout(layout: &podcover::CoverLayout) {
     if let Some(asked) = layout.rounded_from {
         note(&format!(
             "podcover: warning: {asked} pages is computed as {}: {} rounds the page count up, as its template generator does",
             layout.spec.pages, layout.spec.vendor
         ));
+    }
+    if let Some(beyond) = &layout.beyond_print_range {
+        note(&format!("podcover: warning: {beyond}"));
     }
 }
 

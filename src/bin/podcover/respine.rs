@@ -66,7 +66,7 @@ pub(crate) fn run(catalog: &Catalog, args: &RespineArgs) -> Result<String, CliEr
     let (product, trim, pages) = resolve(catalog, &args.product)?;
     let trim = trim.ok_or("--trim is required (or --interior to read it)")?;
     let to = product.layout(&trim, pages)?;
-    crate::output::warn_rounded(&to);
+    crate::output::warn_layout(&to);
     let from_binding = args.from_binding.unwrap_or(args.product.binding);
     let from_product = catalog.product(args.from_vendor, from_binding, args.from_paper)?;
     let from = match (args.from_pages, &args.from_spine) {

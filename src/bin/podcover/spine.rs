@@ -18,6 +18,9 @@ struct SpineView<'a> {
     unit: Unit,
     spine_width: f64,
     rounded_from: Option<u32>,
+    /// Why the vendor will not print this page count although its calculator covers it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    warning: Option<String>,
     spine_basis: &'a SpineBasis,
     confidence: Confidence,
     source: &'a Source,
@@ -42,7 +45,7 @@ pub(crate) fn run(
             .ok_or("the paper is offered on no trim")?,
     };
     let layout = product.layout(&trim, pages)?;
-    crate::output::warn_rounded(&layout);
+    crate::output::warn_layout(&layout);
     let spine = layout.spine_width();
     let pages = layout.spec.pages;
     let rule = &product.paper.spine;
@@ -55,6 +58,7 @@ pub(crate) fn run(
             unit,
             spine_width: num(spine, unit),
             rounded_from: layout.rounded_from,
+            warning: layout.beyond_print_range.as_ref().map(|b| b.to_string()),
             spine_basis: &layout.spine_basis,
             confidence: rule.confidence,
             source: &rule.source,

@@ -102,7 +102,7 @@ pub(crate) fn run(catalog: &Catalog, args: &TemplateArgs) -> Result<String, CliE
         let bytes = catalog
             .product(vendor, args.binding, args.paper)
             .and_then(|p| p.layout(&trim, pages))
-            .inspect(crate::output::warn_rounded)
+            .inspect(crate::output::warn_layout)
             .and_then(|layout| Template::new(&layout, &options))
             .and_then(|t| match format.as_str() {
                 "svg" => Ok(t.to_svg().into_bytes()),

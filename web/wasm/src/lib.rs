@@ -278,6 +278,9 @@ fn offer_json(catalog: &Catalog, o: &Offer, unit: Unit) -> Value {
             if let Some(asked) = l.rounded_from {
                 row["rounded_from"] = json!(asked);
             }
+            if let Some(beyond) = &l.beyond_print_range {
+                row["not_printed"] = json!(beyond.to_string());
+            }
         }
         Err(e) => row["error"] = json!(e.to_string()),
     }
