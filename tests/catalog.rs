@@ -127,11 +127,10 @@ fn trims_not_offered() {
         "{err}"
     );
     common::layout("kdp", "paperback", "white", "7.25x9.5", 200);
-    // Groundwood only on five trims, and then no custom trims.
-    assert_eq!(
-        refusal("kdp", "paperback", "groundwood", "6.14x9.21", 200),
-        "trim 6.14x9.21in is not offered for kdp paperback groundwood; offered: 5x8in, 5.5x8.5in, 6x9in, 7x10in, 8x10in"
-    );
+    // Groundwood on every trim KDP offers for paperbacks (KDP Help G99WKT9FARBGHBJF: "eligible
+    // for paperbacks with black and white interiors in all trim sizes").
+    common::layout("kdp", "paperback", "groundwood", "6.14x9.21", 200);
+    common::layout("kdp", "paperback", "groundwood", "8.27x11.69", 200);
     // Standard colour is not offered on A4.
     assert!(
         refusal("kdp", "paperback", "standard-color", "210x297mm", 200).contains("not offered")
@@ -618,4 +617,34 @@ fn spine_tables_and_template_ranges_in_stock_files() {
     for (text, expected) in cases {
         assert_eq!(stock_error(&text), expected);
     }
+}
+
+/// Products the vendors issue templates for are offered; where the calculator covers more than
+/// the vendor prints, the layout warns instead of refusing.
+#[test]
+fn products_the_vendors_issue_templates_for() {
+    // Lulu: Crown Quarto casewrap and Novella (5x8) coil and casewrap, Small Square casewrap
+    // (Lulu's calculator and templates; paper-stocks/lulu.toml, source lulu-product-list).
+    for (binding, trim) in [
+        ("hardcover", "7.44x9.68"),
+        ("hardcover", "5x8"),
+        ("hardcover", "7.5x7.5"),
+        ("coil", "5x8"),
+    ] {
+        let l = common::layout("lulu", binding, "white", trim, 100);
+        assert_eq!(l.beyond_print_range, None, "lulu {binding} {trim}");
+    }
+    // KDP's calculator gives a groundwood spine up to 828 pages and standard-colour templates
+    // below 72 pages: layouts with a warning, refused beyond that.
+    for (paper, pages) in [("groundwood", 828), ("standard-color", 24)] {
+        let l = common::layout("kdp", "paperback", paper, "6x9", pages);
+        let beyond = l.beyond_print_range.as_ref().unwrap();
+        assert!(
+            beyond.to_string().starts_with("kdp's calculator covers"),
+            "{beyond}"
+        );
+        assert!(l.check_printable().is_err());
+    }
+    assert!(refusal("kdp", "paperback", "groundwood", "6x9", 830).contains("out of range"));
+    assert!(refusal("kdp", "paperback", "standard-color", "6x9", 22).contains("out of range"));
 }

@@ -1,7 +1,8 @@
 //! `podcover vendors`: vendors, bindings and papers; with a vendor id, every rule and its source.
 
 use podcover::{
-    Binding, BindingId, Catalog, Confidence, PageLimits, Paper, PaperId, Vendor, VendorId,
+    Binding, BindingId, Catalog, Confidence, PageLimits, PageRange, Paper, PaperId, Vendor,
+    VendorId,
 };
 use serde::Serialize;
 
@@ -29,6 +30,9 @@ struct PaperView<'a> {
     id: PaperId,
     name: &'a str,
     pages: PageLimits,
+    /// What the vendor's calculator covers, where that is more than it prints.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    template_pages: Option<PageRange>,
     spine_confidence: Confidence,
 }
 
@@ -72,6 +76,7 @@ fn paper_view(p: &Paper) -> PaperView<'_> {
         id: p.id,
         name: &p.name,
         pages: p.pages.value,
+        template_pages: p.template_pages.as_ref().map(|t| t.value),
         spine_confidence: p.spine.confidence,
     }
 }
@@ -84,8 +89,13 @@ fn vendor_list(catalog: &Catalog) -> String {
         for b in &v.bindings {
             out.push_str(&format!("  {:<10} {}\n", b.id, b.name));
             for p in &b.papers {
+                let template = p
+                    .template_pages
+                    .as_ref()
+                    .map(|t| format!(" (templates {}-{})", t.min, t.max))
+                    .unwrap_or_default();
                 out.push_str(&format!(
-                    "    {:<18} {:>4}-{:<5} pages  spine: {:<10}  {}\n",
+                    "    {:<18} {:>4}-{:<5} pages  spine: {:<10}  {}{template}\n",
                     p.id, p.pages.min, p.pages.max, p.spine.confidence, p.name
                 ));
             }
