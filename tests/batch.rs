@@ -743,3 +743,52 @@ fn bad_values_fail_when_the_manifest_is_read() {
         "{err}"
     );
 }
+
+/// A page count IngramSpark's spine table covers but IngramSpark does not print (premium colour
+/// paperbacks: table to 1200 pages, printed to 900) is refused for that target with the reason,
+/// and the batch goes on with the others.
+#[test]
+fn page_counts_the_vendor_does_not_print_are_refused_per_target() {
+    let dir = folder("unprinted");
+    artwork(&dir);
+    let text = r#"
+[[book]]
+id = "tome"
+trim = "6x9"
+pages = 1000
+front = "art/front.pdf"
+back = "art/back.pdf"
+[[book.target]]
+vendor = "ingramspark"
+binding = "paperback"
+paper = "premium-color"
+[[book.target]]
+vendor = "lulu"
+binding = "paperback"
+paper = "white"
+"#;
+    let report = run(&dir, text, false);
+    assert_eq!(status(&report, "tome", "ingramspark"), Status::Failed);
+    assert_eq!(status(&report, "tome", "lulu"), Status::Failed);
+    let title = report.titles.iter().find(|t| t.id == "tome").unwrap();
+    let error = |vendor: &str| {
+        let t = title
+            .targets
+            .iter()
+            .find(|t| t.target.vendor == vendor)
+            .unwrap();
+        t.error.clone().unwrap()
+    };
+    assert!(
+        error("ingramspark")
+            .contains("expected 18 to 900: the vendor's calculator covers 18 to 1200 pages"),
+        "{}",
+        error("ingramspark")
+    );
+    assert!(
+        error("lulu").contains("expected 32 to 800"),
+        "{}",
+        error("lulu")
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
