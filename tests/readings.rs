@@ -561,6 +561,27 @@ mod cli {
             ],
         );
         assert!(stderr.starts_with(warning), "{stderr}");
+        // A batch's report says so for the title.
+        std::fs::write(
+            dir.join("manifest.toml"),
+            "[[book]]\nid = \"harbor\"\ntrim = \"6x9\"\npages = 240\nfront = \"front.pdf\"\nback = \"front.pdf\"\n[[book.target]]\nvendor = \"kdp\"\nbinding = \"paperback\"\npaper = \"cream\"\n",
+        )
+        .unwrap();
+        let out = dir.join("out");
+        ok(
+            &file,
+            &[
+                "batch",
+                dir.join("manifest.toml").to_str().unwrap(),
+                "--out",
+                out.to_str().unwrap(),
+            ],
+        );
+        let report = std::fs::read_to_string(out.join("report.json")).unwrap();
+        assert!(
+            report.contains(&warning["podcover: warning: ".len()..]),
+            "{report}"
+        );
         // Without the reading: no warning.
         let (_, stderr) = ok(
             &file,
