@@ -87,9 +87,9 @@ pub use batch::write::write_atomic;
 pub use catalog::{
     BarcodeBox, BeyondPrintRange, Binding, BindingId, CaseSpec, Catalog, ColorMode, Confidence,
     Construction, Edge, Hinge, HingePlacement, JacketSpec, Margin, PageLimits, PageRange, Paper,
-    PaperId, Product, Reading, ReadingCheck, Readings, RuleInfo, Source, Sourced, SpinePoint,
-    SpineRounding, SpineRule, SpineShape, SpineStep, Support, TrimFilter, TrimOffers,
-    TrimPageLimit, TrimRange, UserReading, Vendor, VendorId, BUILTIN_STOCKS,
+    PaperId, Product, Reading, ReadingCheck, ReadingKey, Readings, RuleInfo, Source, Sourced,
+    SpinePoint, SpineRounding, SpineRule, SpineShape, SpineStep, Support, TrimFilter, TrimOffers,
+    TrimPageLimit, TrimRange, UnusedReading, UserReading, Vendor, VendorId, BUILTIN_STOCKS,
 };
 #[cfg(feature = "pdf")]
 pub use cover::{

@@ -38,7 +38,8 @@ impl Input {
     /// The most bytes read of this input.
     pub(crate) fn limit(self) -> u64 {
         match self {
-            Input::Stock | Input::Readings => 1 << 20,
+            Input::Stock => 1 << 20,
+            Input::Readings => crate::catalog::Readings::MAX_BYTES as u64,
             Input::Manifest => 64 << 20,
             Input::Font => 128 << 20,
             Input::Artwork | Input::Pdf => 1 << 30,

@@ -416,7 +416,8 @@ fn build_target(
         report.notes = before.map(|b| b.notes.clone()).unwrap_or_default();
         return Ok(());
     }
-    let (pdf, warnings) = cover_pdf(catalog, target, inputs, &layout, report)?;
+    let (pdf, mut warnings) = cover_pdf(catalog, target, inputs, &layout, report)?;
+    warnings.extend(layout.reading_warning());
     write_cover(
         id,
         &path,

@@ -21,7 +21,7 @@ pub use model::{
     HingePlacement, JacketSpec, Margin, PageLimits, PageRange, Paper, Product, Reading, RuleInfo,
     Support, TrimFilter, TrimPageLimit, TrimRange, Vendor,
 };
-pub use readings::{ReadingCheck, Readings, UserReading};
+pub use readings::{ReadingCheck, ReadingKey, Readings, UnusedReading, UserReading};
 pub use source::{Confidence, Source, Sourced};
 pub use spine::{SpinePoint, SpineRounding, SpineRule, SpineShape, SpineStep};
 
@@ -52,6 +52,10 @@ pub const BUILTIN_STOCKS: &[(&str, &str)] = &[
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Catalog {
     vendors: Vec<Vendor>,
+    /// The user's readings that name no product here, or a page count its paper does not take:
+    /// kept in their file, left out of layouts.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    unused_readings: Vec<UnusedReading>,
 }
 
 impl Catalog {
@@ -75,6 +79,7 @@ impl Catalog {
     pub fn empty() -> Catalog {
         Catalog {
             vendors: Vec::new(),
+            unused_readings: Vec::new(),
         }
     }
 

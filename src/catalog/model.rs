@@ -731,11 +731,25 @@ impl<'a> Product<'a> {
     /// As [`Product::size_confidence`], with the spine width's confidence given (a reading's
     /// instead of the rule's).
     ///
+    /// A reading is the vendor's own figure for this very book: where the other rules are the
+    /// vendor's published figures, the size is as sure as the reading, and its confidence is
+    /// `reading`; a weaker rule (a calculator record or an estimate) still gives its own.
+    ///
     /// The rules that set the size (those [`Product::rules`] marks `sets_size`), read directly:
     /// a layout needs this on every call.
     pub(crate) fn size_confidence_with(&self, spine: Confidence) -> Confidence {
+        let others = self.size_confidence_without_spine();
+        if spine == Confidence::Reading && others >= Confidence::Published {
+            Confidence::Reading
+        } else {
+            spine.min(others)
+        }
+    }
+
+    /// The weakest confidence among the rules other than the spine's that set the size.
+    fn size_confidence_without_spine(&self) -> Confidence {
         let b = self.binding;
-        let mut weakest = spine;
+        let mut weakest = Confidence::Reading;
         if let Some(bleed) = &b.bleed {
             weakest = weakest.min(bleed.confidence);
         }

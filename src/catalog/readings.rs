@@ -6,6 +6,8 @@ use std::fmt::Write;
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::id::{BindingId, PaperId, VendorId};
+use crate::catalog::model::Product;
+use crate::catalog::stock::{reading_spine, reading_spine_range, toml_error};
 use crate::catalog::{Catalog, Reading, Source};
 use crate::error::{Error, Result};
 use crate::units::{Length, TrimSize};
@@ -15,8 +17,9 @@ use crate::units::{Length, TrimSize};
 /// ```
 /// use podcover::{BookSpec, Catalog, Confidence, Length, Readings, UserReading};
 ///
+/// let catalog = Catalog::builtin();
 /// let mut readings = Readings::default();
-/// readings.add(UserReading {
+/// readings.add(catalog, UserReading {
 ///     vendor: "ingramspark".parse()?,
 ///     binding: "paperback".parse()?,
 ///     paper: "cream".parse()?,
@@ -25,8 +28,8 @@ use crate::units::{Length, TrimSize};
 ///     trim: None,
 ///     source: "my template, 2026-11-20".into(),
 ///     added: "2026-11-25".into(),
-/// });
-/// let catalog = Catalog::builtin().with_readings("readings.toml", &readings)?;
+/// })?;
+/// let catalog = catalog.with_readings("readings.toml", &readings)?;
 /// let spec = BookSpec::parse("ingramspark", "paperback", "cream", "6x9", 400)?;
 /// let layout = catalog.layout(&spec)?;
 /// assert!(layout.spine_width().approx_eq(Length::inches(0.889)));
@@ -64,40 +67,123 @@ pub struct UserReading {
     pub added: String,
 }
 
-/// The most readings a file may hold: far more than anyone records by hand.
-const MAX_READINGS: usize = 10_000;
+impl UserReading {
+    /// The longest `source` or `added` text a new reading may have, in characters: room for a
+    /// file name, a request number and a date, and small enough that thousands of readings
+    /// stay within [`Readings::MAX_BYTES`].
+    pub const MAX_TEXT_CHARS: usize = 200;
+
+    /// `vendor binding paper N pages`, as messages name a reading.
+    fn describe(&self) -> String {
+        format!(
+            "{} {} {} {} pages",
+            self.vendor, self.binding, self.paper, self.pages
+        )
+    }
+}
+
+/// What a reading is for, as the catalog names it: the product's own ids (an alias such as
+/// `lsi` becomes `ingramspark`) and the page count the vendor computes (IngramSpark computes
+/// 317 pages as 318). Readings with the same key give the same spine, so a new one replaces
+/// the old.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ReadingKey {
+    /// The vendor's own id.
+    pub vendor: VendorId,
+    /// Binding id.
+    pub binding: BindingId,
+    /// Paper id.
+    pub paper: PaperId,
+    /// Pages as the vendor counts them.
+    pub pages: u32,
+}
+
+/// A reading in a user's file that the catalog has no place for: a product it does not have
+/// (say from a stock file not given this time), or a page count the paper does not take. It
+/// stays in the file and is left out of layouts.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UnusedReading {
+    /// The readings file.
+    pub file: String,
+    /// Its place among the file's readings, from 1.
+    pub number: usize,
+    /// The reading.
+    pub reading: UserReading,
+    /// Why it is left out, e.g. `unknown vendor "acme"; expected one of: kdp, ...`.
+    pub reason: String,
+}
+
+impl std::fmt::Display for UnusedReading {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "reading {} ({}): {}",
+            self.number,
+            self.reading.describe(),
+            self.reason
+        )
+    }
+}
 
 impl Readings {
-    /// Parses a readings file; `name` is used in error messages only.
+    /// The largest readings file read, in bytes: 1 MiB, about 3,000 readings. A file is never
+    /// written larger.
+    pub const MAX_BYTES: usize = 1 << 20;
+
+    /// The most readings a file may hold: far more than anyone records by hand.
+    pub const MAX_READINGS: usize = 10_000;
+
+    /// Parses a readings file; `name` is used in error messages only. A TOML error gives its
+    /// line and column.
     pub fn parse(name: &str, text: &str) -> Result<Readings> {
-        let fail = |location: String, message: String| Error::Stock {
+        let fail = |message: String| Error::Stock {
             file: name.to_string(),
-            location,
+            location: "file".into(),
             message,
         };
-        let readings: Readings = toml::from_str(text)
-            .map_err(|e| fail("file".into(), e.message().trim().to_string()))?;
-        if readings.entries.len() > MAX_READINGS {
-            return Err(fail(
-                "file".into(),
-                format!(
-                    "{} readings; at most {MAX_READINGS} are accepted",
-                    readings.entries.len()
-                ),
-            ));
+        if text.len() > Self::MAX_BYTES {
+            return Err(fail(format!(
+                "{} bytes; a readings file may hold at most {} bytes (1 MiB)",
+                text.len(),
+                Self::MAX_BYTES
+            )));
+        }
+        let readings: Readings = toml::from_str(text).map_err(|e| toml_error(name, text, &e))?;
+        if readings.entries.len() > Self::MAX_READINGS {
+            return Err(fail(format!(
+                "{} readings; at most {} are accepted",
+                readings.entries.len(),
+                Self::MAX_READINGS
+            )));
         }
         Ok(readings)
     }
 
-    /// Adds a reading, replacing one for the same vendor, binding, paper and page count.
-    pub fn add(&mut self, reading: UserReading) {
-        self.entries.retain(|r| {
-            !(r.vendor == reading.vendor
-                && r.binding == reading.binding
-                && r.paper == reading.paper
-                && r.pages == reading.pages)
-        });
-        self.entries.push(reading);
+    /// Adds a reading once [`Catalog::check_reading`] accepts it. Readings for the same spine
+    /// (the same [`ReadingKey`]) are replaced: the new one takes the place of the first of them.
+    /// Returns the readings replaced.
+    pub fn add(&mut self, catalog: &Catalog, reading: UserReading) -> Result<Vec<UserReading>> {
+        let key = catalog.check_reading(&reading)?;
+        let same = self.same_spine(catalog, key);
+        let at = same.first().copied().unwrap_or(self.entries.len());
+        let mut replaced = Vec::with_capacity(same.len());
+        for &i in same.iter().rev() {
+            replaced.push(self.entries.remove(i));
+        }
+        replaced.reverse();
+        self.entries.insert(at, reading);
+        Ok(replaced)
+    }
+
+    /// The positions of the readings for this key, in file order. Readings the catalog has no
+    /// product for match no key.
+    pub fn same_spine(&self, catalog: &Catalog, key: ReadingKey) -> Vec<usize> {
+        self.entries
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| catalog.reading_key(r).is_ok_and(|k| k == key))
+            .map(|(i, _)| i)
+            .collect()
     }
 
     /// The file's text, as [`Readings::parse`] reads it.
@@ -168,40 +254,64 @@ pub struct ReadingCheck {
     pub flagged: bool,
 }
 
+impl Product<'_> {
+    /// The reading a layout uses at this page count (counted as the vendor counts it) beside the
+    /// spine rule's width; none where there is no reading, or the rule gives no width there.
+    pub fn reading_check(&self, pages: u32) -> Option<ReadingCheck> {
+        let reading = self.paper.reading(self.paper.pages.counted(pages))?;
+        self.check_against_model(reading)
+    }
+
+    /// `reading` beside the spine rule's width for its page count.
+    fn check_against_model(&self, reading: &Reading) -> Option<ReadingCheck> {
+        let model = self.paper.spine.width(reading.pages)?;
+        let tolerance = self.binding.spine_tolerance.value;
+        let difference = reading.spine - model;
+        Some(ReadingCheck {
+            vendor: self.vendor.id,
+            binding: self.binding.id,
+            paper: self.paper.id,
+            reading: reading.clone(),
+            model,
+            difference,
+            tolerance,
+            flagged: difference.abs() > tolerance,
+        })
+    }
+}
+
 impl Catalog {
     /// This catalog with a user's readings added: a layout at a reading's page count uses it
-    /// (replacing a built-in reading at the same count). Every reading must name a product the
-    /// catalog has, a page count the paper allows and a plausible width; `file` names the
-    /// readings file in errors.
+    /// (replacing a built-in reading at the same count). `file` names the readings file.
+    ///
+    /// A reading for a product this catalog does not have, or for a page count its paper does
+    /// not take, is left out and listed in [`Catalog::unused_readings`]: the file may hold
+    /// readings for a stock file not given this time. A width outside the plausible range of a
+    /// spine is an error.
     pub fn with_readings(&self, file: &str, readings: &Readings) -> Result<Catalog> {
         let mut catalog = self.clone();
         for (i, r) in readings.entries.iter().enumerate() {
-            let at = format!(
-                "reading {} ({} {} {} {} pages)",
-                i + 1,
-                r.vendor,
-                r.binding,
-                r.paper,
-                r.pages
-            );
-            let fail = |message: String| Error::Stock {
+            let at = format!("reading {} ({})", i + 1, r.describe());
+            reading_spine(r.spine).map_err(|message| Error::Stock {
                 file: file.to_string(),
-                location: at.clone(),
+                location: format!("{at} field \"spine\""),
                 message,
-            };
-            let product = self
+            })?;
+            let product = match self
                 .product(r.vendor, r.binding, r.paper)
-                .map_err(|e| fail(e.to_string()))?;
-            product
-                .check_pages(None, r.pages)
-                .map_err(|e| fail(e.to_string()))?;
-            let (min, max) = (Length::inches(0.001), Length::inches(6.0));
-            if !(r.spine.is_finite() && r.spine >= min && r.spine <= max) {
-                return Err(fail(format!(
-                    "spine {} must lie between {min} and {max}",
-                    r.spine
-                )));
-            }
+                .and_then(|p| p.check_pages(None, r.pages).map(|()| p))
+            {
+                Ok(product) => product,
+                Err(e) => {
+                    catalog.unused_readings.push(UnusedReading {
+                        file: file.to_string(),
+                        number: i + 1,
+                        reading: r.clone(),
+                        reason: e.to_string(),
+                    });
+                    continue;
+                }
+            };
             let pages = product.paper.pages.counted(r.pages);
             let reading = Reading {
                 pages,
@@ -231,33 +341,100 @@ impl Catalog {
         Ok(catalog)
     }
 
+    /// The readings [`Catalog::with_readings`] left out, and why.
+    pub fn unused_readings(&self) -> &[UnusedReading] {
+        &self.unused_readings
+    }
+
+    /// What a reading is for, as this catalog names it; an error if the catalog has no such
+    /// product.
+    pub fn reading_key(&self, reading: &UserReading) -> Result<ReadingKey> {
+        let product = self.product(reading.vendor, reading.binding, reading.paper)?;
+        Ok(ReadingKey {
+            vendor: product.vendor.id,
+            binding: product.binding.id,
+            paper: product.paper.id,
+            pages: product.paper.pages.counted(reading.pages),
+        })
+    }
+
+    /// Checks a reading before it is recorded: a product this catalog has, a page count its
+    /// paper takes, a plausible width, and `source` and `added` of 1 to
+    /// [`UserReading::MAX_TEXT_CHARS`] characters with no control characters. Returns what it
+    /// is for.
+    pub fn check_reading(&self, reading: &UserReading) -> Result<ReadingKey> {
+        check_text("reading source", &reading.source)?;
+        check_text("reading date", &reading.added)?;
+        let (min, max) = reading_spine_range();
+        if reading_spine(reading.spine).is_err() {
+            return Err(Error::Parse {
+                what: "spine width",
+                // Unrounded, so that a value just past a limit does not look like the limit.
+                input: format!("{}in", reading.spine.to_inches()),
+                expected: format!("a width from {min:.3} to {max:.3}"),
+            });
+        }
+        let product = self.product(reading.vendor, reading.binding, reading.paper)?;
+        product.check_pages(None, reading.pages)?;
+        self.reading_key(reading)
+    }
+
     /// Every reading in the catalog beside the spine rule's width, flagged where the two differ
     /// by more than the vendor's spine tolerance.
     pub fn reading_checks(&self) -> Vec<ReadingCheck> {
         let mut checks = Vec::new();
         for vendor in self.vendors() {
             for binding in &vendor.bindings {
-                let tolerance = binding.spine_tolerance.value;
                 for paper in &binding.papers {
-                    for reading in &paper.readings {
-                        let Some(model) = paper.spine.width(reading.pages) else {
-                            continue;
-                        };
-                        let difference = reading.spine - model;
-                        checks.push(ReadingCheck {
-                            vendor: vendor.id,
-                            binding: binding.id,
-                            paper: paper.id,
-                            reading: reading.clone(),
-                            model,
-                            difference,
-                            tolerance,
-                            flagged: difference.abs() > tolerance,
-                        });
-                    }
+                    let product = Product {
+                        vendor,
+                        binding,
+                        paper,
+                    };
+                    checks.extend(
+                        paper
+                            .readings
+                            .iter()
+                            .filter_map(|r| product.check_against_model(r)),
+                    );
                 }
             }
         }
         checks
+    }
+}
+
+/// A reading's text field: 1 to [`UserReading::MAX_TEXT_CHARS`] characters, none of them
+/// control characters (a line break would split the listing's line).
+fn check_text(what: &'static str, text: &str) -> Result<()> {
+    let chars = text.chars().count();
+    let problem = if text.trim().is_empty() {
+        Some("some text, e.g. \"my template, 2026-11-20\"".to_string())
+    } else if chars > UserReading::MAX_TEXT_CHARS {
+        Some(format!(
+            "at most {} characters; this has {chars}",
+            UserReading::MAX_TEXT_CHARS
+        ))
+    } else if text.chars().any(char::is_control) {
+        Some("text on one line, without control characters".to_string())
+    } else {
+        None
+    };
+    match problem {
+        None => Ok(()),
+        Some(expected) => Err(Error::Parse {
+            what,
+            input: preview(text),
+            expected,
+        }),
+    }
+}
+
+/// The first 40 characters of a text, with `...` where it goes on.
+fn preview(text: &str) -> String {
+    const SHOWN: usize = 40;
+    match text.char_indices().nth(SHOWN) {
+        Some((end, _)) => format!("{}...", &text[..end]),
+        None => text.to_string(),
     }
 }

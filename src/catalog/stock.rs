@@ -205,18 +205,22 @@ const MAX_PAGES: u32 = 10_000;
 
 /// Parses and validates one stock file.
 pub(crate) fn parse(file: &str, text: &str) -> Result<Vendor> {
-    let raw: RawFile = toml::from_str(text).map_err(|e| {
-        let location = match e.span() {
-            Some(span) => line_column(text, span.start),
-            None => "file".to_string(),
-        };
-        Error::Stock {
-            file: file.to_string(),
-            location,
-            message: e.message().trim().to_string(),
-        }
-    })?;
+    let raw: RawFile = toml::from_str(text).map_err(|e| toml_error(file, text, &e))?;
     Checker::new(file, &raw).vendor(&raw)
+}
+
+/// A TOML file's syntax or type error, located at its line and column (stock and readings
+/// files alike).
+pub(crate) fn toml_error(file: &str, text: &str, e: &toml::de::Error) -> Error {
+    let location = match e.span() {
+        Some(span) => line_column(text, span.start),
+        None => "file".to_string(),
+    };
+    Error::Stock {
+        file: file.to_string(),
+        location,
+        message: e.message().trim().to_string(),
+    }
 }
 
 /// `line L, column C` of a byte offset.
@@ -745,8 +749,7 @@ impl Checker<'_> {
                 format!("{} pages lies outside the paper's {min} to {max}", r.pages),
             ));
         }
-        let spine = within(r.spine, Length::inches(0.001), Length::inches(6.0))
-            .map_err(|m| fail("spine", m))?;
+        let spine = reading_spine(r.spine).map_err(|m| fail("spine", m))?;
         let reading = Reading {
             pages: r.pages,
             spine,
@@ -1110,6 +1113,19 @@ fn count(name: &str, n: u32, min: u32, max: u32) -> Check<u32> {
             "{name} {n} is outside the plausible range {min} to {max}"
         ))
     }
+}
+
+/// A spine width read off a template (a stock file's or a user's reading), within the plausible
+/// range of a spine.
+pub(crate) fn reading_spine(spine: Length) -> Check<Length> {
+    let (min, max) = reading_spine_range();
+    within(spine, min, max)
+}
+
+/// The narrowest and widest spine a reading may give.
+pub(crate) fn reading_spine_range() -> (Length, Length) {
+    let (min, max) = ranges::SPINE;
+    (Length::inches(min), Length::inches(max))
 }
 
 fn within(l: Length, min: Length, max: Length) -> Check<Length> {

@@ -240,7 +240,8 @@ pub struct CoverLayout {
     #[serde(flatten)]
     pub parts: CoverParts,
     /// The weakest confidence among the rules that set the spine width and the sheet size
-    /// (see [`Product::rules`] for every rule).
+    /// (see [`Product::rules`] for every rule); `reading` where the spine width is a reading
+    /// and the other rules are published figures.
     pub confidence: Confidence,
     /// Where the spine width comes from.
     pub spine_basis: SpineBasis,
@@ -266,6 +267,13 @@ pub enum SpineBasis {
     Reading {
         /// Where the reading was taken from.
         source: Source,
+        /// The spine rule's width at this page count, where it gives one.
+        model: Option<Length>,
+        /// The vendor's spine tolerance for the binding.
+        tolerance: Length,
+        /// Whether the reading is farther from the model than the tolerance: worth a second
+        /// look (it is used all the same); see [`CoverLayout::reading_warning`].
+        flagged: bool,
     },
     /// A width the caller gave ([`Product::layout_with_spine`]).
     Given,
@@ -311,6 +319,59 @@ impl CoverLayout {
     /// The spine's width (zero where the binding has no spine).
     pub fn spine_width(&self) -> Length {
         self.spine.width
+    }
+
+    /// A warning where the spine width is a reading farther from the spine rule than the
+    /// vendor's tolerance: such a reading is used, but may be a slip worth checking.
+    ///
+    /// ```
+    /// use podcover::{BookSpec, Catalog, Length, Readings, UserReading};
+    ///
+    /// let catalog = Catalog::builtin();
+    /// let mut readings = Readings::default();
+    /// readings.add(catalog, UserReading {
+    ///     vendor: "kdp".parse()?,
+    ///     binding: "paperback".parse()?,
+    ///     paper: "cream".parse()?,
+    ///     pages: 200,
+    ///     spine: Length::inches(0.6),
+    ///     trim: None,
+    ///     source: "my template".into(),
+    ///     added: "2026-11-25".into(),
+    /// })?;
+    /// let catalog = catalog.with_readings("readings.toml", &readings)?;
+    /// let layout = catalog.layout(&BookSpec::parse("kdp", "paperback", "cream", "6x9", 200)?)?;
+    /// assert_eq!(
+    ///     layout.reading_warning().unwrap(),
+    ///     "the spine width 0.6000in for kdp paperback cream 200 pages is a reading \
+    ///      (my template, 2026-11-25) 0.1000in wider than the spine rule's 0.5000in, more than \
+    ///      the vendor's 0.0625in tolerance: check it against the vendor's template"
+    /// );
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn reading_warning(&self) -> Option<String> {
+        let SpineBasis::Reading {
+            source,
+            model: Some(model),
+            tolerance,
+            flagged: true,
+        } = &self.spine_basis
+        else {
+            return None;
+        };
+        let width = self.spine_width();
+        let (by, side) = if width > *model {
+            (width - *model, "wider")
+        } else {
+            (*model - width, "narrower")
+        };
+        let spec = &self.spec;
+        Some(format!(
+            "the spine width {width:.4} for {} {} {} {} pages is a reading ({}, {}) {by:.4} \
+             {side} than the spine rule's {model:.4}, more than the vendor's {tolerance:.4} \
+             tolerance: check it against the vendor's template",
+            spec.vendor, spec.binding, spec.paper, spec.pages, source.title, source.date
+        ))
     }
 
     /// The bleed box: the whole sheet, bleed or wraps included.
@@ -475,8 +536,12 @@ impl Product<'_> {
     fn spine(&self, pages: u32) -> Result<(Length, SpineBasis)> {
         let pages = self.paper.pages.counted(pages);
         if let Some(reading) = self.paper.reading(pages) {
+            let check = self.reading_check(pages);
             let basis = SpineBasis::Reading {
                 source: reading.source.clone(),
+                model: check.as_ref().map(|c| c.model),
+                tolerance: self.binding.spine_tolerance.value,
+                flagged: check.is_some_and(|c| c.flagged),
             };
             return Ok((reading.spine, basis));
         }

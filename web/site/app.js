@@ -170,6 +170,7 @@
       const notes = [];
       if (!o.spine_text) notes.push(el("small", {}, o.spine_text_note));
       if (o.spine_reading) notes.push(el("small", { class: "reading" }, `read off a template: ${o.spine_reading}`));
+      if (o.spine_reading_warning) notes.push(el("small", { class: "reading flagged" }, `check this reading: ${o.spine_reading_warning}`));
       if (o.rounded_from) notes.push(el("small", {}, `computed for ${o.pages_used} pages, as the vendor rounds up`));
       if (o.not_printed) notes.push(el("small", { class: "warning" }, o.not_printed));
       tr.append(
@@ -316,7 +317,9 @@
       const text = await file.text();
       if (kind === "readings") {
         const n = session.set_readings(file.name, text);
-        setStatus(els.dataStatus, `${file.name}: ${n} reading${n === 1 ? "" : "s"} in use.`, "ok");
+        const unused = JSON.parse(session.unused_readings());
+        setStatus(els.dataStatus, `${file.name}: ${n} reading${n === 1 ? "" : "s"} in use.` +
+          (unused.length ? ` Not used (no such product here): ${unused.join("; ")}.` : ""), "ok");
       } else {
         const vendor = session.add_stock(file.name, text);
         setStatus(els.dataStatus, `${file.name}: ${vendor} in use.`, "ok");

@@ -32,6 +32,7 @@ pub(crate) fn run(cli: &Cli, cover: &Path, args: &ProductArgs) -> ExitCode {
         let (product, trim, pages) = resolve(&catalog, args)?;
         let trim = trim.ok_or("--trim is required (or --interior to read it)")?;
         let layout = product.layout(&trim, pages)?;
+        crate::output::warn_reading(&layout);
         let bytes = podcover::read_input(cover, podcover::Input::Pdf)?;
         let report = podcover::preflight(&catalog, &layout, &cover.display().to_string(), &bytes)?;
         Ok::<_, CliError>((layout, report))

@@ -18,6 +18,9 @@ pub(crate) fn run(
     let (trim, pages) = book_inputs(book)?;
     let trim = trim.ok_or("--trim is required (or --interior to read it)")?;
     let offers = catalog.compare(&trim, pages, paper);
+    for layout in offers.iter().filter_map(|o| o.result.as_ref().ok()) {
+        crate::output::warn_reading(layout);
+    }
     if json {
         Ok(pretty(&compare_json(&offers, &trim, pages, unit)))
     } else {

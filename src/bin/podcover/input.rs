@@ -9,16 +9,24 @@ use podcover::{
 
 use crate::error::{force_advice, CliError};
 use crate::reading::readings_path;
-use crate::{BookArgs, Cli, ProductArgs};
+use crate::{BookArgs, Cli, ProductArgs, ReadingsUse};
 
-/// The built-in catalog with the user's stock files and readings applied.
+/// The built-in catalog with the user's stock files applied, and their readings where the
+/// command uses spine widths.
 pub(crate) fn load_catalog(cli: &Cli) -> Result<Catalog, CliError> {
     let mut catalog = Catalog::builtin().clone();
     for file in &cli.stocks {
         let text = read_input_text(file, Input::Stock)?;
         catalog.add_stock(&file.display().to_string(), &text)?;
     }
-    crate::reading::apply(catalog, readings_path(cli.readings.as_deref()).as_deref())
+    match cli.command.readings_use() {
+        ReadingsUse::None => Ok(catalog),
+        ReadingsUse::Apply { note_unused } => crate::reading::apply(
+            catalog,
+            readings_path(cli.readings.as_deref()).as_deref(),
+            note_unused,
+        ),
+    }
 }
 
 /// The trim and page count from the flags or the interior PDF.

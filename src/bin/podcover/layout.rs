@@ -153,8 +153,15 @@ fn layout_text(layout: &CoverLayout, product: &Product, unit: Unit) -> String {
 pub(crate) fn basis_text(basis: &podcover::SpineBasis) -> String {
     match basis {
         podcover::SpineBasis::Rule { confidence } => format!("spine rule, {confidence}"),
-        podcover::SpineBasis::Reading { source } => {
-            format!("reading: {}, {}", source.title, source.date)
+        podcover::SpineBasis::Reading {
+            source, flagged, ..
+        } => {
+            let far = if *flagged {
+                "; far from the spine rule"
+            } else {
+                ""
+            };
+            format!("reading: {}, {}{far}", source.title, source.date)
         }
         podcover::SpineBasis::Given => "given".into(),
     }

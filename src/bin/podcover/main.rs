@@ -111,6 +111,31 @@ enum Command {
     },
 }
 
+/// Whether a command's catalog has the user's readings applied.
+enum ReadingsUse {
+    /// The command uses no spine widths (`vendors`, `trims`, `barcode`), or reads the file
+    /// itself (`reading add`).
+    None,
+    /// Applied; readings the catalog has no product for are left out, with a note unless the
+    /// command lists them.
+    Apply { note_unused: bool },
+}
+
+impl Command {
+    fn readings_use(&self) -> ReadingsUse {
+        match self {
+            Command::Vendors { .. }
+            | Command::Trims { .. }
+            | Command::Barcode(_)
+            | Command::Reading(reading::ReadingCommand::Add(_)) => ReadingsUse::None,
+            Command::Reading(reading::ReadingCommand::List { .. }) => {
+                ReadingsUse::Apply { note_unused: false }
+            }
+            _ => ReadingsUse::Apply { note_unused: true },
+        }
+    }
+}
+
 #[derive(Args)]
 struct ProductArgs {
     /// Vendor id (kdp, ingramspark, lulu, ...).

@@ -135,8 +135,9 @@ pub(crate) fn describe_confidence(c: podcover::Confidence) -> &'static str {
     }
 }
 
-/// Warns on stderr where the vendor computes the cover for another page count than asked, and
-/// where it will not print the page count its calculator covers.
+/// Warns on stderr where the vendor computes the cover for another page count than asked,
+/// where it will not print the page count its calculator covers, and where the spine width is
+/// a reading far from the spine rule.
 pub(crate) fn warn_layout(layout: &podcover::CoverLayout) {
     if let Some(asked) = layout.rounded_from {
         note(&format!(
@@ -146,6 +147,16 @@ pub(crate) fn warn_layout(layout: &podcover::CoverLayout) {
     }
     if let Some(beyond) = &layout.beyond_print_range {
         note(&format!("podcover: warning: {beyond}"));
+    }
+    warn_reading(layout);
+}
+
+/// Warns on stderr where the spine width is a reading far from the spine rule.
+pub(crate) fn warn_reading(layout: &podcover::CoverLayout) {
+    if let Some(warning) = layout.reading_warning() {
+        note(&format!(
+            "podcover: warning: {warning} (podcover reading list)"
+        ));
     }
 }
 

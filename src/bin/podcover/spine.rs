@@ -22,7 +22,10 @@ struct SpineView<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     warning: Option<String>,
     spine_basis: &'a SpineBasis,
+    /// The spine width's: `reading` where it is a reading, the rule's otherwise.
     confidence: Confidence,
+    /// The spine rule's confidence, source and note.
+    rule_confidence: Confidence,
     source: &'a Source,
     note: Option<&'a str>,
 }
@@ -60,7 +63,8 @@ pub(crate) fn run(
             rounded_from: layout.rounded_from,
             warning: layout.beyond_print_range.as_ref().map(|b| b.to_string()),
             spine_basis: &layout.spine_basis,
-            confidence: rule.confidence,
+            confidence: layout.spine_basis.confidence(),
+            rule_confidence: rule.confidence,
             source: &rule.source,
             note: rule.note.as_deref(),
         }))

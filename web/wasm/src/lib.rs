@@ -121,14 +121,26 @@ impl Session {
         Ok(vendor)
     }
 
-    /// Loads a readings file (replacing one loaded before) and returns how many readings it
-    /// holds.
+    /// Loads a readings file (replacing one loaded before) and returns how many of its readings
+    /// are in use ([`Session::unused_readings`] says why the others are not).
     pub fn set_readings(&mut self, name: &str, text: &str) -> Result<u32, JsError> {
         let readings = Readings::parse(name, text).map_err(error)?;
         self.catalog = self.stocks.with_readings(name, &readings).map_err(error)?;
-        let count = readings.entries.len() as u32;
+        let count = readings.entries.len() - self.catalog.unused_readings().len();
         self.readings = Some((name.to_string(), readings));
-        Ok(count)
+        Ok(count as u32)
+    }
+
+    /// The loaded readings that name a product or page count the catalog does not have, each
+    /// with the reason, as a JSON list of sentences.
+    pub fn unused_readings(&self) -> String {
+        let unused: Vec<String> = self
+            .catalog
+            .unused_readings()
+            .iter()
+            .map(|u| u.to_string())
+            .collect();
+        json!(unused).to_string()
     }
 
     /// Back to the built-in catalog alone.
@@ -266,8 +278,11 @@ fn offer_json(catalog: &Catalog, o: &Offer, unit: Unit) -> Value {
             row["spine_text"] = json!(l.spine_text.is_allowed());
             row["spine_text_note"] = json!(l.spine_text.to_string());
             row["confidence"] = json!(l.confidence);
-            if let podcover::SpineBasis::Reading { source } = &l.spine_basis {
+            if let podcover::SpineBasis::Reading { source, .. } = &l.spine_basis {
                 row["spine_reading"] = json!(source.title);
+            }
+            if let Some(warning) = l.reading_warning() {
+                row["spine_reading_warning"] = json!(warning);
             }
             row["text"] = json!({
                 "spine_width": text(l.spine_width(), unit),
