@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds the static page into DIR: bash web/build.sh DIR
 #
-# The library is compiled to WebAssembly through the bindings crate in web/wasm/ (a package of
-# its own, outside the library's build), wasm-bindgen writes the JavaScript glue, and the page's
+# The library is compiled to WebAssembly through the bindings crate in web/wasm/ (a workspace
+# member outside the default ones), wasm-bindgen writes the JavaScript glue, and the page's
 # HTML, CSS and script are copied beside them. DIR can then be served by any static host.
 set -euo pipefail
 
@@ -10,7 +10,7 @@ out=${1:?usage: bash web/build.sh DIR}
 root=$(cd "$(dirname "$0")/.." && pwd)
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
-target_dir="$root/target/web"
+target_dir="$root/target"
 
 if command -v rustup >/dev/null 2>&1 \
   && ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
@@ -19,8 +19,8 @@ fi
 
 # wasm-bindgen-cli must be the very version of the wasm-bindgen crate the module is built with.
 version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' \
-  "$root/web/wasm/Cargo.lock")
-[ -n "$version" ] || { echo "web/build.sh: no wasm-bindgen in web/wasm/Cargo.lock" >&2; exit 1; }
+  "$root/Cargo.lock")
+[ -n "$version" ] || { echo "web/build.sh: no wasm-bindgen in Cargo.lock" >&2; exit 1; }
 if [ "$(wasm-bindgen --version 2>/dev/null | awk '{ print $2 }')" != "$version" ]; then
   # A registry mirror may lack a version the tool's lock file names; then let cargo resolve.
   # A debug build of the tool compiles in a third of the time and still binds the module in
@@ -29,11 +29,11 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{ print $2 }')" != "$version" 
     || cargo install wasm-bindgen-cli --debug --version "$version"
 fi
 
-# The bindings crate's .cargo/config.toml sets the module's stack size, so build from there.
-(cd "$root/web/wasm" && cargo build --release --target wasm32-unknown-unknown \
-  --target-dir "$target_dir")
+# The workspace's .cargo/config.toml sets the module's stack size; the `wasm` profile makes it
+# small and aborts on a panic.
+(cd "$root" && cargo build -p podcover-web --profile wasm --target wasm32-unknown-unknown)
 
-module="$target_dir/wasm32-unknown-unknown/release/podcover_web.wasm"
+module="$target_dir/wasm32-unknown-unknown/wasm/podcover_web.wasm"
 # Binaryen's optimiser, where installed (Debian: binaryen), makes the module about a tenth
 # smaller; without it the page works the same. It runs before wasm-bindgen: the Debian
 # release (108) mistypes wasm-bindgen's table of JavaScript references when run after it.

@@ -141,17 +141,19 @@ pub(crate) fn write_atomic_with(
     // Set when the hard link finds the path taken: the file appeared meanwhile.
     let mut appeared = false;
     let result = (|| {
-        let file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)?;
-        let mut writer = io::BufWriter::new(file);
-        write(&mut writer)?;
-        let file = writer
-            .into_inner()
-            .map_err(io::IntoInnerError::into_error)?;
-        file.sync_all()?;
-        drop(file);
+        {
+            // Written, synced and closed before it takes the path's place.
+            let file = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&tmp)?;
+            let mut writer = io::BufWriter::new(file);
+            write(&mut writer)?;
+            writer
+                .into_inner()
+                .map_err(io::IntoInnerError::into_error)?
+                .sync_all()?;
+        }
         if overwrite {
             std::fs::rename(&tmp, path)
         } else {
