@@ -240,10 +240,12 @@ impl Error {
     /// `None` for every other error.
     ///
     /// ```
+    /// # #[cfg(feature = "pdf")] {
     /// use podcover::{read_input, Input};
     ///
     /// let err = read_input("no-such-stock.toml".as_ref(), Input::Stock).unwrap_err();
     /// assert_eq!(err.io_kind(), Some(std::io::ErrorKind::NotFound));
+    /// # }
     /// ```
     pub fn io_kind(&self) -> Option<std::io::ErrorKind> {
         match self {

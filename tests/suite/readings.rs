@@ -2,7 +2,7 @@
 //! computes a spine, and kept as the user wrote it.
 
 #[cfg(feature = "cli")]
-mod common;
+use crate::common;
 
 use podcover::{BookSpec, Catalog, Confidence, Error, Length, Readings, UserReading};
 

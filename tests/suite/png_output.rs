@@ -1,8 +1,8 @@
 //! Templates and barcodes as PNG: read back for their pixel size, recorded resolution, what is
 //! drawn where, and whether zbar decodes the barcode.
 
-mod common;
-use common::{layout, scratch};
+use crate::common;
+use crate::common::{layout, scratch};
 use podcover::{Template, TemplateOptions};
 
 /// Decodes a PNG: (width, height, RGB pixels, pixels per metre from pHYs).

@@ -143,6 +143,6 @@ fn sources_md_is_generated_from_the_stock_files() {
     let actual = std::fs::read_to_string(path).unwrap_or_default();
     assert!(
         actual == expected,
-        "paper-stocks/SOURCES.md is out of date: run PODCOVER_UPDATE_SOURCES=1 cargo test --test docs"
+        "paper-stocks/SOURCES.md is out of date: run PODCOVER_UPDATE_SOURCES=1 cargo test --test suite docs"
     );
 }

@@ -1,7 +1,7 @@
 //! The built-in stock files, user stock files, and the errors for bad input.
 
-mod common;
-use common::refusal;
+use crate::common;
+use crate::common::refusal;
 use podcover::{BookSpec, Catalog, Confidence, Error, BUILTIN_STOCKS};
 
 #[test]

@@ -1,8 +1,8 @@
 //! Preflight of finished covers: our own templates pass; wrong sizes, RGB for IngramSpark,
 //! low-resolution images, fonts that are not embedded and rich-black barcodes are caught.
 
-mod common;
-use common::{layout, solid_pdf};
+use crate::common;
+use crate::common::{layout, solid_pdf};
 use lopdf::{dictionary, Document, Object, Stream};
 use podcover::{
     compose, preflight, Artwork, Catalog, CoverArt, CoverLayout, Preflight, SpineArt, SpineLabel,

@@ -1,13 +1,13 @@
 //! Reading page count and trim from interior PDFs, and refusing bad files without panicking.
 
-mod common;
+use crate::common;
 
 use std::panic::catch_unwind;
 use std::path::PathBuf;
 use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use common::interior_pdf;
+use crate::common::interior_pdf;
 use podcover::{Error, Interior, Length, PageBox, TrimSize};
 
 /// 6 x 9 in in points.

@@ -1,11 +1,9 @@
 //! Errors a caller can match on: each kind of failure is a variant (or a variant's `problem`,
 //! or an `Error::Io`'s `io::ErrorKind`), not only a message.
 
-mod common;
-
 use std::io::ErrorKind;
 
-use common::{interior_pdf, layout, scratch, solid_pdf};
+use crate::common::{interior_pdf, layout, scratch, solid_pdf};
 use podcover::{
     compose, read_input, read_input_text, respine, Artwork, ArtworkProblem, BookSpec, Catalog,
     ComposeProblem, CoverArt, Error, Input, Interior, PdfProblem, SpineArt, SpineLabel,

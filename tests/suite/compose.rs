@@ -1,7 +1,7 @@
 //! Composing covers from artwork and respining whole covers, checked by rendering.
 
-mod common;
-use common::{layout, pixel, render, solid_pdf};
+use crate::common;
+use crate::common::{layout, pixel, render, solid_pdf};
 use lopdf::{dictionary, Object};
 use podcover::{
     compose, compose_with, respine, respine_to, Artwork, ComposeOptions, CoverArt, Extend,

@@ -6,11 +6,11 @@
 //! from vendor figures (see `golden.rs` and `paper-stocks/`) or from the layout's own
 //! rectangles, which `golden.rs` checks against those figures.
 
-mod common;
+use crate::common;
 
 use std::fs;
 
-use common::tools::{png_size, run, stderr, stdout, try_run, Scratch};
+use crate::common::tools::{png_size, run, stderr, stdout, try_run, Scratch};
 
 use podcover::barcode::{Isbn, Price};
 use podcover::{CoverLayout, Rect, Template, TemplateOptions};

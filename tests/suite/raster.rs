@@ -1,8 +1,8 @@
 //! JPEG and PNG artwork: embedded as it is (JPEG) or decoded once (PNG), placed by the size a
 //! designer exported, with its resolution reported; checked by rendering with pdftoppm.
 
-mod common;
-use common::{layout, pixel, render, scratch};
+use crate::common;
+use crate::common::{layout, pixel, render, scratch};
 use podcover::{compose, compose_with, Artwork, Cmyk, ComposeOptions, CoverArt, Extend};
 
 #[track_caller]

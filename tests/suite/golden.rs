@@ -4,8 +4,8 @@
 //! beside it (see `paper-stocks/` for the full sources). Tolerances follow the precision the
 //! vendor printed: exact for formulas, half the last printed digit for readings.
 
-mod common;
-use common::{assert_in, layout};
+use crate::common;
+use crate::common::{assert_in, layout};
 
 // --- Amazon KDP paperback: KDP Help G201953020, "Create a Paperback Cover" -----------------
 
@@ -470,7 +470,7 @@ fn lulu_coil_has_no_spine() {
 /// jacket exactly (whole sixteenths). Every row is a layout podcover makes, printable or not.
 #[test]
 fn ingramspark_spine_table_every_row() {
-    let text = include_str!("data/lsi-spine-widths.csv");
+    let text = include_str!("../data/lsi-spine-widths.csv");
     let mut rows = 0;
     let mut papers = std::collections::BTreeSet::new();
     for line in text.lines().skip(1) {

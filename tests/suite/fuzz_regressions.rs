@@ -641,7 +641,7 @@ fn an_object_stream_of_100_million_integers() {
         "an_object_stream_of_100_million_integers",
         Duration::from_secs(120),
         || {
-            let bytes = include_bytes!("../fuzz/findings/objstm-array-100m-integers.pdf");
+            let bytes = include_bytes!("../../fuzz/findings/objstm-array-100m-integers.pdf");
             let outcome = read(bytes);
             let message = message(&outcome.interior);
             assert!(
@@ -665,7 +665,7 @@ fn content_of_4_million_nested_saves() {
         "content_of_4_million_nested_saves",
         Duration::from_secs(60),
         || {
-            let bytes = include_bytes!("../fuzz/findings/content-nested-q-4m.pdf");
+            let bytes = include_bytes!("../../fuzz/findings/content-nested-q-4m.pdf");
             let spec = BookSpec::parse("kdp", "paperback", "white", "6x9", 300).unwrap();
             let layout = Catalog::builtin().layout(&spec).unwrap();
             let report = podcover::preflight(Catalog::builtin(), &layout, "q.pdf", bytes).unwrap();

@@ -8,14 +8,14 @@
 //! its package name, as in `template_tools.rs`. Inkscape exits 0 even on a file it cannot
 //! parse, so each run is judged by its stderr and by what it wrote.
 
-mod common;
-
 use std::fs;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
-use common::tools::{output, png_size, run, stderr, stdout, try_output, try_run, zbar, Scratch};
-use common::{layout, solid_pdf};
+use crate::common::tools::{
+    output, png_size, run, stderr, stdout, try_output, try_run, zbar, Scratch,
+};
+use crate::common::{layout, solid_pdf};
 use podcover::{
     compose, respine, Artwork, Cmyk, CoverArt, CoverLayout, SpineArt, Template, TemplateOptions,
 };

@@ -1,15 +1,12 @@
 //! What a hostile or careless user can do to the command-line tool: each case runs the binary
 //! in a child process with a memory limit (`prlimit --as`) and a time limit, so that an abort,
 //! a runaway allocation or a hang fails its test instead of taking the run down.
-#![cfg(feature = "cli")]
-
-mod common;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{scratch, solid_pdf};
+use crate::common::{scratch, solid_pdf};
 
 /// Address space a child may use: far more than any of these inputs needs, far less than the
 /// gigabytes the unfixed bugs took.

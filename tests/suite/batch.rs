@@ -1,9 +1,9 @@
 //! Batch regeneration of a catalogue from a manifest.
 
-mod common;
+use crate::common;
 use std::path::{Path, PathBuf};
 
-use common::{layout, solid_pdf};
+use crate::common::{layout, solid_pdf};
 use podcover::batch::{self, BatchOptions, Manifest, Report, Status};
 use podcover::{compose, Artwork, Catalog, CoverArt, SpineArt};
 
