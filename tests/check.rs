@@ -550,3 +550,39 @@ fn catches_template_labels_that_print_and_art_short_of_the_bleed() {
     let filled = podcover::compose(&l, &art).unwrap();
     assert_eq!(verdict(&check(&l, &filled.pdf), "bleed"), Verdict::Pass);
 }
+
+/// A spine just beyond the vendor's tolerance is not shown as the tolerance itself
+/// ("+0.0625 in ...; beyond kdp's spine tolerance of 0.0625 in" before).
+#[test]
+fn a_spine_just_beyond_the_tolerance_shows_the_digits_that_differ() {
+    // KDP cream 300 pp 6x9: trim 12.75 x 9 in; KDP's spine tolerance is 1/16 in (KDP Help
+    // G201953020). The file's trim is 0.06252 in wider.
+    let l = layout("kdp", "paperback", "cream", "6x9", 300);
+    let pt = |v: podcover::Length| v.to_pt() as f32;
+    let trim = common::in_pdf(&l, l.trim_box);
+    let wider = podcover::Length::inches(0.06252);
+    let entries = vec![
+        (
+            "MediaBox",
+            common::pdf_rect(0.0, 0.0, pt(l.sheet.width + wider), pt(l.sheet.height)),
+        ),
+        (
+            "TrimBox",
+            common::pdf_rect(
+                pt(trim.x),
+                pt(trim.y),
+                pt(trim.right() + wider),
+                pt(trim.y + trim.height),
+            ),
+        ),
+    ];
+    let pdf = common::page_pdf(entries, b"", |_| lopdf::Dictionary::new());
+    let report = check(&l, &pdf);
+    assert_eq!(verdict(&report, "spine"), Verdict::Fail);
+    assert_eq!(
+        message(&report, "spine"),
+        "the file implies a 0.8125 in (20.64 mm) spine; kdp paperback cream with 300 pages needs \
+         0.75 in (19.05 mm) (+0.06252 in (+1.588 mm)); beyond kdp's spine tolerance of 0.0625 in \
+         (1.59 mm)"
+    );
+}

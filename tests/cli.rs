@@ -671,6 +671,39 @@ fn readings_recorded_by_the_user_are_used_and_listed() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// A spine just over the largest a reading may give is shown with the digits that set it apart
+/// ("spine 6.00000in must lie between 0.00100in and 6.00000in" before).
+#[test]
+fn a_reading_just_over_the_limit_is_not_shown_as_the_limit() {
+    let dir = common::scratch("cli-reading-limit");
+    let file = dir.join("readings.toml");
+    let out = podcover(&[
+        "--readings",
+        file.to_str().unwrap(),
+        "reading",
+        "add",
+        "--vendor",
+        "kdp",
+        "--paper",
+        "white",
+        "--pages",
+        "300",
+        "--spine",
+        "6.000001in",
+        "--source",
+        "x",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.ends_with(
+            "invalid spine width \"6.000001in\": expected a width from 0.001in to 6.000in\n"
+        ),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 #[test]
 fn templates_and_barcodes_take_their_format_from_the_extension() {
     let dir = common::scratch("cli-formats");

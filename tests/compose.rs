@@ -528,6 +528,21 @@ fn spine_text_that_cannot_print_legibly_is_refused() {
         ),
         "{message}"
     );
+    // Just past the limit, the stretch is not shown as the limit: 48.643 pt / 24.285 pt.
+    let narrow = Artwork::from_pdf(
+        "narrow.pdf",
+        &solid_pdf([24.285, 666.0], 0.0, [0.0, 0.0, 0.0]),
+    )
+    .unwrap();
+    let art = CoverArt {
+        spine: SpineArt::Artwork(Box::new(narrow)),
+        ..label("x", None)
+    };
+    let message = err(&art);
+    assert!(
+        message.contains("stretching it 200.3% would distort it past use (at most 50% to 200%)"),
+        "{message}"
+    );
 }
 
 /// The lowest and highest dark pixel across the spine's safe width, in inches from the bottom.

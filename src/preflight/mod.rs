@@ -9,7 +9,7 @@ use crate::catalog::{Binding, Catalog, ColorMode};
 use crate::error::{PdfProblem, Result};
 use crate::layout::CoverLayout;
 use crate::pdf::{self, fail};
-use crate::units::{Length, Matrix, Rect, Sides, Unit};
+use crate::units::{decimals_apart, Length, Matrix, Rect, Sides, Unit};
 
 mod scan;
 
@@ -98,18 +98,21 @@ fn in_mm(length: Length) -> String {
     )
 }
 
-fn signed(diff: Length) -> String {
-    let sign = if diff.rounded(Unit::In, 4) < 0.0 {
+/// A difference with its sign, in inches and millimetres; with more decimals where it would
+/// print the same as one of the tolerances (`limits`) that graded it.
+fn signed(diff: Length, limits: &[Length]) -> String {
+    let abs = diff.abs();
+    let shown = |unit: Unit, min: usize| {
+        let limits: Vec<f64> = limits.iter().map(|l| l.to(unit)).collect();
+        abs.rounded(unit, decimals_apart(abs.to(unit), &limits, min) as i32)
+    };
+    let inches = shown(Unit::In, 4);
+    let sign = if diff < Length::ZERO && inches != 0.0 {
         "-"
     } else {
         "+"
     };
-    let abs = diff.abs();
-    format!(
-        "{sign}{} in ({sign}{} mm)",
-        abs.rounded(Unit::In, 4),
-        abs.rounded(Unit::Mm, 2)
-    )
+    format!("{sign}{inches} in ({sign}{} mm)", shown(Unit::Mm, 2))
 }
 
 fn grade(diff: Length) -> Verdict {
@@ -284,7 +287,7 @@ fn size_checks(layout: &CoverLayout, sheet: Rect, trim: Option<Rect>, findings: 
         findings.push(Finding {
             check: "size",
             status: grade(diff),
-            message: format!("{what} {}", signed(diff)),
+            message: format!("{what} {}", signed(diff, &[PASS_TOLERANCE, WARN_TOLERANCE])),
             measured: Some(in_mm(measured)),
             expected: Some(in_mm(expected)),
         });
@@ -338,7 +341,7 @@ fn spine_check(
                 layout.spec.paper,
                 layout.spec.pages,
                 in_mm(layout.spine_width()),
-                signed(spine_diff)
+                signed(spine_diff, &[PASS_TOLERANCE, spine_tolerance])
             )
         } else {
             format!(
