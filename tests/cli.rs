@@ -835,3 +835,201 @@ fn batch_ends_with_its_warnings() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A print cover is a PDF: compose and respine refuse another extension, as template does.
+#[test]
+fn compose_and_respine_write_only_pdf() {
+    let dir = common::scratch("cli-pdf-only");
+    let art = dir.join("art.pdf");
+    std::fs::write(
+        &art,
+        common::solid_pdf([450.0, 666.0], 9.0, [1.0, 0.0, 0.0]),
+    )
+    .unwrap();
+    let path = |name: &str| dir.join(name).display().to_string();
+    let compose = |output: &str| {
+        vec![
+            "compose".to_string(),
+            "--vendor".into(),
+            "kdp".into(),
+            "--paper".into(),
+            "white".into(),
+            "--trim".into(),
+            "6x9".into(),
+            "--pages".into(),
+            "300".into(),
+            "--front".into(),
+            art.display().to_string(),
+            "--back-color".into(),
+            "0,0,0,1".into(),
+            "-o".into(),
+            output.to_string(),
+        ]
+    };
+    fn strs(v: &[String]) -> Vec<&str> {
+        v.iter().map(String::as_str).collect()
+    }
+    let png = path("cover.png");
+    assert_eq!(
+        fails(&strs(&compose(&png))),
+        format!(
+            "podcover: cannot write a print cover to {png}: a print cover is a PDF, not \".png\"; name the output .pdf\n"
+        )
+    );
+    assert!(!dir.join("cover.png").exists());
+    // Any case of .pdf, and no extension at all (a stream such as /dev/stdout), are PDF.
+    ok(&strs(&compose(&path("cover.PDF"))));
+    let respine = |output: &str| {
+        let mut a = vec![
+            "respine".to_string(),
+            path("cover.PDF"),
+            "--from-vendor".into(),
+            "kdp".into(),
+            "--from-paper".into(),
+            "white".into(),
+            "--from-pages".into(),
+            "300".into(),
+            "--vendor".into(),
+            "kdp".into(),
+            "--paper".into(),
+            "white".into(),
+            "--trim".into(),
+            "6x9".into(),
+            "--pages".into(),
+            "320".into(),
+            "-o".into(),
+        ];
+        a.push(output.to_string());
+        a
+    };
+    let jpg = path("respined.jpg");
+    assert_eq!(
+        fails(&strs(&respine(&jpg))),
+        format!(
+            "podcover: cannot write a print cover to {jpg}: a print cover is a PDF, not \".jpg\"; name the output .pdf\n"
+        )
+    );
+    assert!(!dir.join("respined.jpg").exists());
+    ok(&strs(&respine(&path("respined"))));
+    assert!(std::fs::read(dir.join("respined"))
+        .unwrap()
+        .starts_with(b"%PDF-"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// An output that names one of the command's inputs (by another path, through a link, or a
+/// hard link to it) is refused even with --force: `-o front.pdf --force` replaced the artwork
+/// with the cover.
+#[test]
+fn an_output_never_replaces_an_input_even_with_force() {
+    let dir = common::scratch("cli-input-output");
+    let front = dir.join("front.pdf");
+    let art = common::solid_pdf([450.0, 666.0], 9.0, [1.0, 0.0, 0.0]);
+    std::fs::write(&front, &art).unwrap();
+    std::os::unix::fs::symlink(&front, dir.join("link.pdf")).unwrap();
+    std::fs::hard_link(&front, dir.join("hard.pdf")).unwrap();
+    let d = dir.display();
+    let compose = |front: &str, output: &str| {
+        let front = format!("{d}/{front}");
+        let output = format!("{d}/{output}");
+        let args = [
+            "compose",
+            "--vendor",
+            "kdp",
+            "--paper",
+            "white",
+            "--trim",
+            "6x9",
+            "--pages",
+            "300",
+            "--front",
+            &front,
+            "--back-color",
+            "0,0,0,1",
+            "-o",
+            &output,
+            "--force",
+        ];
+        fails(&args)
+    };
+    let refusal = |output: &str, flag: &str, input: &str| {
+        format!(
+            "podcover: {d}/{output} is the file given as {flag} ({d}/{input}); podcover never \
+             writes over a file it reads, even when told to replace files: write the output \
+             elsewhere\n"
+        )
+    };
+    assert_eq!(
+        compose("front.pdf", "./front.pdf"),
+        refusal("./front.pdf", "--front", "front.pdf")
+    );
+    assert_eq!(
+        compose("link.pdf", "front.pdf"),
+        refusal("front.pdf", "--front", "link.pdf")
+    );
+    assert_eq!(
+        compose("front.pdf", "hard.pdf"),
+        refusal("hard.pdf", "--front", "front.pdf")
+    );
+    assert_eq!(std::fs::read(&front).unwrap(), art);
+    // respine's cover, and a stock file any command reads.
+    let cover = format!("{d}/cover.pdf");
+    std::fs::copy(&front, &cover).unwrap();
+    let out = format!(
+        "{d}/../{}/cover.pdf",
+        dir.file_name().unwrap().to_str().unwrap()
+    );
+    let err = fails(&[
+        "respine",
+        &cover,
+        "--from-vendor",
+        "kdp",
+        "--from-paper",
+        "white",
+        "--from-pages",
+        "300",
+        "--vendor",
+        "kdp",
+        "--paper",
+        "white",
+        "--trim",
+        "6x9",
+        "--pages",
+        "320",
+        "-o",
+        &out,
+        "--force",
+    ]);
+    assert_eq!(
+        err,
+        format!(
+            "podcover: {out} is the file given as the cover to respine ({cover}); podcover never \
+             writes over a file it reads, even when told to replace files: write the output \
+             elsewhere\n"
+        )
+    );
+    let stock = format!("{d}/lulu.pdf");
+    let lulu = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/paper-stocks/lulu.toml"
+    ))
+    .unwrap();
+    std::fs::write(&stock, &lulu).unwrap();
+    let err = fails(&[
+        "--stocks",
+        &stock,
+        "barcode",
+        "9780306406157",
+        "-o",
+        &stock,
+        "--force",
+    ]);
+    assert!(
+        err.starts_with(&format!(
+            "podcover: {stock} is the file given as --stocks ({stock});"
+        )),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&stock).unwrap(), lulu);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

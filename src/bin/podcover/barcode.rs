@@ -7,7 +7,7 @@ use podcover::barcode::{Isbn, Price};
 use podcover::Bookland;
 
 use crate::error::CliError;
-use crate::input::write_output;
+use crate::input::{refuse_input, write_output, Inputs};
 use crate::template::format_of;
 
 #[derive(Args)]
@@ -34,7 +34,8 @@ pub(crate) struct BarcodeArgs {
     force: bool,
 }
 
-pub(crate) fn run(args: &BarcodeArgs) -> Result<String, CliError> {
+pub(crate) fn run(args: &BarcodeArgs, inputs: &Inputs) -> Result<String, CliError> {
+    refuse_input(&args.output, inputs)?;
     let isbn: Isbn = args.isbn.parse()?;
     let price: Price = args.price.parse()?;
     let format = match &args.format {

@@ -9,7 +9,10 @@ use podcover::{
 };
 
 use crate::error::CliError;
-use crate::input::{parse_cmyk, read_artwork, report_for, resolve, write_output};
+use crate::input::{
+    book_input, parse_cmyk, pdf_output, read_artwork, refuse_input, report_for, resolve,
+    write_output, Inputs,
+};
 use crate::output::{both, human};
 use crate::ProductArgs;
 
@@ -62,7 +65,16 @@ pub(crate) struct RespineArgs {
     force: bool,
 }
 
-pub(crate) fn run(catalog: &Catalog, args: &RespineArgs) -> Result<String, CliError> {
+pub(crate) fn run(
+    catalog: &Catalog,
+    args: &RespineArgs,
+    inputs: Inputs,
+) -> Result<String, CliError> {
+    let mut inputs = inputs;
+    inputs.extend(book_input(&args.product.book));
+    inputs.push(("the cover to respine", args.cover.clone()));
+    refuse_input(&args.output, &inputs)?;
+    pdf_output(&args.output)?;
     let (product, trim, pages) = resolve(catalog, &args.product)?;
     let trim = trim.ok_or("--trim is required (or --interior to read it)")?;
     let to = product.layout(&trim, pages)?;
