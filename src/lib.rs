@@ -93,8 +93,8 @@ pub use catalog::{
 };
 #[cfg(feature = "pdf")]
 pub use cover::{
-    compose, compose_with, respine, respine_across, respine_to, ComposeOptions, Cover, CoverArt,
-    Extend, RespineReport, Respined, SpineArt, SpineLabel,
+    compose, compose_with, respine, respine_across, respine_to, respine_with, ComposeOptions,
+    Cover, CoverArt, Extend, RespineOptions, RespineReport, Respined, SpineArt, SpineLabel,
 };
 pub use draw::{Bookland, Cmyk, Direction, Template, TemplateOptions};
 pub use error::{ArtworkProblem, ComposeProblem, Error, PdfProblem, Result};

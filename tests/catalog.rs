@@ -372,6 +372,7 @@ fn public_types_are_send_and_sync() {
     check::<podcover::PaperId>();
     check::<podcover::batch::Manifest>();
     check::<podcover::batch::Target>();
+    check::<podcover::RespineOptions>();
 }
 
 #[test]

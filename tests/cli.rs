@@ -1033,3 +1033,89 @@ fn an_output_never_replaces_an_input_even_with_force() {
     assert_eq!(std::fs::read(&stock).unwrap(), lulu);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Within one binding, respine applies --isbn and --extend, and refuses --flap-color, which a
+/// cover without flaps cannot take (before, all three were dropped without a word).
+#[test]
+fn respine_within_a_binding_applies_or_refuses_every_option() {
+    let dir = common::scratch("cli-respine-options");
+    // A whole KDP cream 300-page cover (13 x 9.25 in) with 1/16 in of bleed where 1/8 is due.
+    let cover = dir.join("thin.pdf");
+    std::fs::write(
+        &cover,
+        common::solid_pdf([927.0, 657.0], 4.5, [1.0, 0.0, 0.0]),
+    )
+    .unwrap();
+    let out = dir.join("new.pdf");
+    let respine = |extra: &[&'static str]| {
+        let mut args = vec![
+            "respine",
+            cover.to_str().unwrap(),
+            "--from-vendor",
+            "kdp",
+            "--from-paper",
+            "cream",
+            "--from-pages",
+            "300",
+            "--vendor",
+            "ingramspark",
+            "--paper",
+            "cream",
+            "--trim",
+            "6x9",
+            "--pages",
+            "318",
+            "-o",
+            out.to_str().unwrap(),
+            "--force",
+        ];
+        args.extend_from_slice(extra);
+        args
+    };
+    assert_eq!(
+        fails(&respine(&["--flap-color", "0,0,0,1"])),
+        "podcover: --flap-color colours a dust jacket's flaps; a paperback cover has none: leave it out\n"
+    );
+    let text = ok(&respine(&["--isbn", "9780306406157", "--price", "51699"]));
+    assert!(
+        text.contains(
+            "warning: the barcode is drawn at the new layout's box, over the cover's own where they meet"
+        ),
+        "{text}"
+    );
+    // The default fill, mirror, reaches the bleed the old cover lacked.
+    assert!(
+        text.contains(
+            "warning: the old cover's back: filled left 0.063 in, top 0.063 in, bottom 0.063 in by mirroring its edge"
+        ),
+        "{text}"
+    );
+    let new = std::fs::read(&out).unwrap();
+    // (The art is RGB, which IngramSpark refuses: check fails on colour, not on the barcode.)
+    let check = podcover(&[
+        "check",
+        out.to_str().unwrap(),
+        "--vendor",
+        "ingramspark",
+        "--paper",
+        "cream",
+        "--trim",
+        "6x9",
+        "--pages",
+        "318",
+    ]);
+    let check = String::from_utf8(check.stdout).unwrap();
+    assert!(
+        check.contains("pass barcode    46 bars in 100% K on a white box"),
+        "{check}"
+    );
+    assert!(new.starts_with(b"%PDF-"));
+    let text = ok(&respine(&["--extend", "none"]));
+    assert!(
+        text.contains(
+            "warning: the old cover's spine has too little bleed: it stops short by top 0.063 in, bottom 0.063 in; that strip stays blank"
+        ),
+        "{text}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
