@@ -50,7 +50,8 @@ pub(crate) struct TemplateArgs {
     /// pdf, svg or png (default: from the output file's extension, else pdf).
     #[arg(long, value_parser = ["pdf", "svg", "png"])]
     format: Option<String>,
-    /// Resolution of a PNG template, in pixels per inch (72 to 1200).
+    /// Resolution of a PNG template, in pixels per inch (72 to 1200; with a barcode, at least
+    /// the resolution at which it scans: 150 at full size, more in a smaller box).
     #[arg(long, default_value_t = 300)]
     ppi: u32,
     /// Replace existing files.
