@@ -396,7 +396,7 @@ fn scan_page<'a>(
         });
     let ctm = Matrix::translate(dx.to_pt(), dy.to_pt()).then(Matrix::flip(height));
     pdf::guarded(|| {
-        scan.run(&content, resources, ctm, 0);
+        scan.run(&content, resources, ctm, None, 0);
         scan
     })
 }
@@ -594,7 +594,9 @@ const TEMPLATE_WORDS: [&str; 6] = [
 
 /// Template labels left on a printing layer (a PDF exported with the guides showing).
 fn template_text(text: &[u8]) -> Finding {
+    // Words apart by any run of spaces (a label's words may be set apart by kerning too).
     let text = String::from_utf8_lossy(text).to_lowercase();
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let found: Vec<&str> = TEMPLATE_WORDS
         .iter()
         .copied()
@@ -623,7 +625,9 @@ fn template_text(text: &[u8]) -> Finding {
 }
 
 /// Whether images and filled rectangles reach the sheet's edges, sampled along the middle of
-/// the bleed (or wrap) on every side.
+/// the bleed (or wrap) on every side, as far as they show inside their clips. Where none does,
+/// art that reaches as far inside the trim (placed at the trim, or clipped there) stops at the
+/// trim on that side.
 fn bleed_reached(layout: &CoverLayout, scan: &Scan) -> Finding {
     let (sheet, trim) = (layout.sheet, layout.trim_box);
     let covered = |x: Length, y: Length| {
@@ -670,16 +674,46 @@ fn bleed_reached(layout: &CoverLayout, scan: &Scan) -> Finding {
                 .collect(),
         ),
     ];
+    // The same points mirrored across the trim: as far inside it as they are outside.
+    let inside = |(x, y): (Length, Length)| {
+        let x = if x < trim.x {
+            trim.x * 2.0 - x
+        } else if x > trim.right() {
+            trim.right() * 2.0 - x
+        } else {
+            x
+        };
+        let y = if y < trim.top() {
+            trim.top() * 2.0 - y
+        } else if y > trim.bottom() {
+            trim.bottom() * 2.0 - y
+        } else {
+            y
+        };
+        (x, y)
+    };
     let mut reached = 0;
+    let mut at_trim: Vec<&str> = Vec::new();
     for (side, points) in &sides {
         let missing = points.iter().filter(|(x, y)| !covered(*x, *y)).count();
         reached += points.len() - missing;
         if missing > 0 {
             blank.push(side);
         }
+        if points
+            .iter()
+            .map(|p| inside(*p))
+            .any(|(x, y)| covered(x, y))
+        {
+            at_trim.push(side);
+        }
+    }
+    if reached == 0 {
+        // Nothing reaches the bleed: where art reaches the trim, it stops there.
+        blank = at_trim;
     }
     let what = "checked: images and filled rectangles, every 0.25 in along the middle of the bleed";
-    if reached == 0 {
+    if reached == 0 && blank.is_empty() {
         // Nothing reaches any edge: a template, or art made only of shapes the scan does not
         // follow; nothing to tell.
         finding(
