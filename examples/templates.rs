@@ -1,4 +1,4 @@
-//! Writes cover templates (PDF, and PNG at 150 ppi) for the same book at KDP, IngramSpark and
+//! Writes cover templates (PDF, and PNG at 300 ppi) for the same book at KDP, IngramSpark and
 //! Lulu, and the book's barcode on its own.
 //!
 //! `cargo run --example templates -- OUT_DIR`
@@ -22,7 +22,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let pdf = template.to_pdf()?;
         write_atomic(
             &dir.join(format!("{vendor}-paperback-cream.png")),
-            &template.to_png(150)?,
+            &template.to_png(300)?,
             true,
         )?;
         let path = dir.join(format!("{vendor}-paperback-cream.pdf"));

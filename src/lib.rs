@@ -40,7 +40,7 @@
 //! - Reading an interior PDF's page count and trim ([`Interior`]).
 //! - Files: every input is read with [`read_input`] (a regular file, within a limit for what it
 //!   is) and every output written with [`write_atomic`] (whole or not at all, never over a file
-//!   not meant to be replaced).
+//!   not meant to be replaced, nor over an input: [`refuse_input_as_output`]).
 //! - Errors: one [`Error`], whose variants and kinds a program can match on.
 //!
 //! Not in scope: drawing cover art, colour management (no ICC conversion), and the vendors'
@@ -83,7 +83,7 @@ pub mod batch;
 #[cfg(feature = "pdf")]
 pub use batch::input::{read_input, read_input_text, Input};
 #[cfg(feature = "pdf")]
-pub use batch::write::write_atomic;
+pub use batch::write::{refuse_input_as_output, write_atomic};
 pub use catalog::{
     BarcodeBox, BeyondPrintRange, Binding, BindingId, CaseSpec, Catalog, ColorMode, Confidence,
     Construction, Edge, Hinge, HingePlacement, JacketSpec, Margin, PageLimits, PageRange, Paper,
@@ -93,8 +93,8 @@ pub use catalog::{
 };
 #[cfg(feature = "pdf")]
 pub use cover::{
-    compose, compose_with, respine, respine_across, respine_to, ComposeOptions, Cover, CoverArt,
-    Extend, RespineReport, Respined, SpineArt, SpineLabel,
+    compose, compose_with, respine, respine_across, respine_to, respine_with, ComposeOptions,
+    Cover, CoverArt, Extend, RespineOptions, RespineReport, Respined, SpineArt, SpineLabel,
 };
 pub use draw::{Bookland, Cmyk, Direction, Template, TemplateOptions};
 pub use error::{ArtworkProblem, ComposeProblem, Error, PdfProblem, Result};

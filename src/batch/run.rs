@@ -12,7 +12,9 @@ use crate::batch::journal::{
 };
 use crate::batch::manifest::{Book, MadeFor, Manifest, Target};
 use crate::batch::report::{Report, Status, TargetReport, TitleReport};
-use crate::batch::write::{remove_stale_temporaries, write_atomic, write_atomic_with};
+use crate::batch::write::{
+    refuse_input_as_output, remove_stale_temporaries, write_atomic, write_atomic_with,
+};
 use crate::catalog::Catalog;
 use crate::cover::{compose_with, respine, ComposeOptions, CoverArt, Extend, SpineArt, SpineLabel};
 use crate::draw::{Cmyk, Direction};
@@ -313,6 +315,8 @@ fn build_title(
     journal: &Journal,
 ) -> TitleReport {
     let inputs = inputs(book, &options.base);
+    let files = book_files(book, &options.base);
+    let files: Vec<(&str, &Path)> = files.iter().map(|(f, p)| (*f, p.as_path())).collect();
     let targets = book
         .target
         .iter()
@@ -338,6 +342,7 @@ fn build_title(
                 written_mtime: None,
             };
             let result = inputs.as_ref().map_err(Clone::clone).and_then(|inputs| {
+                refuse_input_as_output(&options.out.join(&file), &files)?;
                 build_target(
                     catalog,
                     (&book.id, target),
@@ -359,6 +364,24 @@ fn build_title(
         id: book.id.clone(),
         targets,
     }
+}
+
+/// The files a title reads, each with its manifest field: none may be one of its covers.
+fn book_files(book: &Book, base: &Path) -> Vec<(&'static str, PathBuf)> {
+    let font = book.spine_text.as_ref().and_then(|s| s.font.as_ref());
+    [
+        ("interior", book.interior.as_ref()),
+        ("front", book.front.as_ref()),
+        ("back", book.back.as_ref()),
+        ("back_flap", book.back_flap.as_ref()),
+        ("front_flap", book.front_flap.as_ref()),
+        ("spine", book.spine.as_ref()),
+        ("spine_text.font", font),
+        ("cover", book.cover.as_ref()),
+    ]
+    .into_iter()
+    .filter_map(|(field, path)| path.map(|p| (field, base.join(p))))
+    .collect()
 }
 
 fn build_target(

@@ -70,6 +70,71 @@ fn destination(path: &Path) -> Result<Destination> {
     }
 }
 
+/// Refuses an output that is one of the files a command reads: the same file by another path
+/// (`./front.png` for `front.png`), through a symbolic link, or a hard link to it. Written
+/// over, the input would be lost with what was made from it, so this holds whether or not
+/// replacing files was asked for.
+///
+/// `inputs` pairs what each input is, for the message, with its path: `("--front", path)`.
+/// A refusal is an [`Error::Protected`] of kind [`io::ErrorKind::InvalidInput`]; an output
+/// or input that does not exist (or is not a regular file) is no refusal.
+///
+/// ```
+/// use std::io::ErrorKind;
+///
+/// let dir = std::env::temp_dir().join(format!("podcover-doc-input-{}", std::process::id()));
+/// std::fs::create_dir_all(&dir)?;
+/// std::fs::write(dir.join("front.png"), b"art")?;
+/// let output = dir.join(".").join("front.png");
+/// let err = podcover::refuse_input_as_output(&output, &[("--front", &dir.join("front.png"))])
+///     .unwrap_err();
+/// assert_eq!(err.io_kind(), Some(ErrorKind::InvalidInput));
+/// assert!(podcover::refuse_input_as_output(&dir.join("cover.pdf"), &[("--front", &dir.join("front.png"))]).is_ok());
+/// # std::fs::remove_dir_all(&dir)?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn refuse_input_as_output(output: &Path, inputs: &[(&str, &Path)]) -> Result<()> {
+    let Some(out) = std::fs::metadata(output).ok().filter(|m| m.is_file()) else {
+        return Ok(());
+    };
+    match inputs
+        .iter()
+        .find(|(_, input)| same_file(output, &out, input))
+    {
+        Some((what, input)) => Err(Error::protected(
+            output,
+            io::ErrorKind::InvalidInput,
+            format!(
+                "is the file given as {what} ({}); podcover never writes over a file it reads, \
+                 even when told to replace files: write the output elsewhere",
+                input.display()
+            ),
+        )),
+        None => Ok(()),
+    }
+}
+
+/// Whether `input` is the file at `output` (whose metadata, links followed, is `out`).
+fn same_file(output: &Path, out: &std::fs::Metadata, input: &Path) -> bool {
+    let Ok(meta) = std::fs::metadata(input) else {
+        return false;
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let _ = output;
+        meta.dev() == out.dev() && meta.ino() == out.ino()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (out, meta);
+        match (std::fs::canonicalize(output), std::fs::canonicalize(input)) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
 /// Writes `bytes` to `path` atomically: to a temporary file in the same folder, flushed to disk,
 /// then moved into place, so a reader never sees half a file.
 ///

@@ -393,15 +393,18 @@ impl<'a> Product<'a> {
             }
         }
         let mut expected = list(offered.iter().map(|t| t.to_string()));
+        // Beside a custom range, the trim shows enough decimals to differ from its ends.
+        let mut limits = Vec::new();
         if let Some(range) = custom {
             expected.push_str(&format!(
                 "; or a custom trim from {} to {}",
                 range.min, range.max
             ));
+            limits.extend([range.min, range.max]);
         }
         Err(Error::TrimNotOffered {
             product: self.name(),
-            trim: trim.to_string(),
+            trim: trim.display_apart(&limits),
             expected,
         })
     }

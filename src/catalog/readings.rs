@@ -10,7 +10,7 @@ use crate::catalog::model::Product;
 use crate::catalog::stock::{reading_spine, reading_spine_range, toml_error};
 use crate::catalog::{Catalog, Reading, Source};
 use crate::error::{Error, Result};
-use crate::units::{Length, TrimSize};
+use crate::units::{Length, TrimSize, Unit};
 
 /// Spine readings a user recorded from their vendors' templates.
 ///
@@ -369,8 +369,8 @@ impl Catalog {
         if reading_spine(reading.spine).is_err() {
             return Err(Error::Parse {
                 what: "spine width",
-                // Unrounded, so that a value just past a limit does not look like the limit.
-                input: format!("{}in", reading.spine.to_inches()),
+                // With the digits that set a value just past a limit apart from it.
+                input: reading.spine.display_apart(Unit::In, &[min, max]),
                 expected: format!("a width from {min:.3} to {max:.3}"),
             });
         }

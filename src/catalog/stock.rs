@@ -16,7 +16,7 @@ use crate::catalog::model::{
 use crate::catalog::source::{Confidence, Source, Sourced};
 use crate::catalog::spine::{SpinePoint, SpineRounding, SpineRule, SpineShape, SpineStep};
 use crate::error::{Error, Result};
-use crate::units::{Length, Size, TrimSize};
+use crate::units::{number_apart, Length, Size, TrimSize, Unit};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -540,7 +540,7 @@ impl<'a> Checker<'a> {
                 format!("{at} field \"safe_margin\""),
                 format!(
                     "inset {} leaves no safe area on trim {t}",
-                    short(inset.to_inches())
+                    short(inset.to_inches(), &[])
                 ),
             ));
         }
@@ -1043,12 +1043,13 @@ mod ranges {
     pub(super) const ROUNDING: (f64, f64) = (0.001, 0.5);
 }
 
-/// Inches with no trailing zeros: `0.5in`, `-1in`.
-fn short(inches: f64) -> String {
+/// Inches with no trailing zeros: `0.5in`, `-1in`; with more than six decimals where six
+/// would print them the same as one of `limits`.
+fn short(inches: f64, limits: &[f64]) -> String {
     if inches.abs() >= 1e7 {
         return format!("{inches:e}in");
     }
-    let text = format!("{inches:.6}");
+    let text = number_apart(inches, limits, 6);
     let text = text.trim_end_matches('0').trim_end_matches('.');
     format!("{text}in")
 }
@@ -1061,9 +1062,9 @@ fn plausible(name: &str, l: Length, (min, max): (f64, f64)) -> Check<Length> {
     } else {
         Err(format!(
             "{name} {} is outside the plausible range {} to {}",
-            short(inches),
-            short(min),
-            short(max)
+            short(inches, &[min, max]),
+            short(min, &[]),
+            short(max, &[])
         ))
     }
 }
@@ -1096,7 +1097,11 @@ fn check_trim_range(r: &RawTrimRange) -> Check<TrimRange> {
     plausible_trim(&r.min)?;
     plausible_trim(&r.max)?;
     if r.min.width > r.max.width || r.min.height > r.max.height {
-        return Err(format!("min {} is larger than max {}", r.min, r.max));
+        return Err(format!(
+            "min {} is larger than max {}",
+            r.min.display_apart(&[r.max]),
+            r.max
+        ));
     }
     Ok(TrimRange {
         min: r.min,
@@ -1132,6 +1137,9 @@ fn within(l: Length, min: Length, max: Length) -> Check<Length> {
     if l.is_finite() && l >= min && l <= max {
         Ok(l)
     } else {
-        Err(format!("length {l} must lie between {min} and {max}"))
+        Err(format!(
+            "length {} must lie between {min} and {max}",
+            l.display_apart(Unit::In, &[min, max])
+        ))
     }
 }

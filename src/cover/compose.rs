@@ -13,7 +13,7 @@ use crate::layout::{CoverLayout, JacketParts};
 use crate::pdf::content::{Content, HELVETICA};
 use crate::pdf::font::{embed_text, TextFont, USER_FONT};
 use crate::pdf::{self, name, rect_array, Artwork, Assembly};
-use crate::units::{Length, Matrix, Rect, Size, Unit};
+use crate::units::{number_apart, Length, Matrix, Rect, Size, Unit};
 
 /// How far artwork may differ from its panel and still count as the same size (0.5 mm).
 const SIZE_TOLERANCE: Length = Length::mm(0.5);
@@ -669,12 +669,16 @@ fn place_spine_artwork<'a>(
             problem: ComposeProblem::SpineArtStretched,
             message: format!(
                 "spine artwork {} is {} in wide; the spine is {} in: stretching it \
-                 {:.0}% would distort it past use (at most {:.0}% to {:.0}%); make spine \
+                 {}% would distort it past use (at most {:.0}% to {:.0}%); make spine \
                  art {} in wide",
                 artwork.name(),
                 trim.width.rounded(Unit::In, 4),
                 layout.spine_width().rounded(Unit::In, 4),
-                stretch * 100.0,
+                number_apart(
+                    stretch * 100.0,
+                    &[100.0 / MAX_SPINE_STRETCH, MAX_SPINE_STRETCH * 100.0],
+                    0
+                ),
                 100.0 / MAX_SPINE_STRETCH,
                 MAX_SPINE_STRETCH * 100.0,
                 layout.spine_width().rounded(Unit::In, 4)
@@ -743,16 +747,18 @@ fn spine_label(sheet: &mut Sheet<'_>, safe: Rect, label: &SpineLabel) -> Result<
         let fits = (chars as f64 * safe.height.to_pt() / (per_pt * MIN_SPINE_TEXT_PT)).floor();
         let message = if by_width < MIN_SPINE_TEXT_PT {
             format!(
-                "the spine's safe area is {} in wide: spine text would be set at {size:.1} pt, \
+                "the spine's safe area is {} in wide: spine text would be set at {} pt, \
                  under the {MIN_SPINE_TEXT_PT} pt that prints legibly; leave the spine text out \
                  (or use spine artwork or a colour)",
-                safe.width.rounded(Unit::In, 4)
+                safe.width.rounded(Unit::In, 4),
+                number_apart(size, &[MIN_SPINE_TEXT_PT], 1)
             )
         } else {
             format!(
-                "spine text of {chars} characters would be set at {size:.2} pt, under the \
+                "spine text of {chars} characters would be set at {} pt, under the \
                  {MIN_SPINE_TEXT_PT} pt that prints legibly; shorten it to at most {fits} \
-                 characters (title, author and imprint together)"
+                 characters (title, author and imprint together)",
+                number_apart(size, &[MIN_SPINE_TEXT_PT], 2)
             )
         };
         return Err(Error::Compose {

@@ -11,4 +11,6 @@ mod respine;
 
 pub use compose::{compose, compose_with, Cover, CoverArt, SpineArt, SpineLabel};
 pub use place::{ComposeOptions, Extend};
-pub use respine::{respine, respine_across, respine_to, RespineReport, Respined};
+pub use respine::{
+    respine, respine_across, respine_to, respine_with, RespineOptions, RespineReport, Respined,
+};

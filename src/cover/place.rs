@@ -528,6 +528,51 @@ pub(crate) fn extend_spine<'a>(
     extend(sheet, &panel, &fit, options.extend, &name, notes, warnings)
 }
 
+/// Artwork as placed on a sheet: in which slot, with which matrix, and its whole extent there.
+pub(crate) struct Placed<'a> {
+    pub(crate) art: &'a Artwork,
+    pub(crate) slot: &'static str,
+    pub(crate) matrix: Matrix,
+    pub(crate) extent: Rect,
+}
+
+/// Fills what placed artwork does not reach of `clip`, as `how` says: the bleed a whole cover
+/// lacks, moved onto a new spine. The fills reuse the placed artwork's copy.
+pub(crate) fn extend_placed<'a>(
+    sheet: &mut Sheet<'a>,
+    placed: Placed<'a>,
+    clip: Rect,
+    how: Extend,
+    name: &str,
+    notes: &mut Vec<String>,
+    warnings: &mut Vec<String>,
+) -> Result<()> {
+    let Placed {
+        art,
+        slot,
+        matrix,
+        extent,
+    } = placed;
+    let panel = Panel {
+        what: "cover",
+        called: "cover",
+        art,
+        rect: clip,
+        trim: None,
+        bleed: Length::ZERO,
+        outer: Outer::Left,
+        clip,
+        slot,
+    };
+    let fit = Fit {
+        matrix,
+        placed: extent,
+        label: "as it was",
+        scale: None,
+    };
+    extend(sheet, &panel, &fit, how, name, notes, warnings)
+}
+
 fn extend<'a>(
     sheet: &mut Sheet<'a>,
     p: &Panel<'a>,

@@ -6,11 +6,16 @@ use crate::barcode::{Isbn, Price};
 use crate::cover::compose::{
     check_bleed, clips, compose_with, refuse, same_size, size_text, CoverArt, Sheet, SpineArt,
 };
-use crate::cover::place::ComposeOptions;
+use crate::cover::place::{extend_placed, ComposeOptions, Extend, Placed};
+use crate::draw::barcode_marks;
 use crate::error::{ComposeProblem, Error, Result};
 use crate::layout::{CoverKind, CoverLayout};
 use crate::pdf::Artwork;
 use crate::units::{Length, Matrix, Rect, Unit};
+
+/// Said of a barcode drawn on a respined cover.
+const BARCODE_OVER: &str = "the barcode is drawn at the new layout's box, over the cover's own \
+                            where they meet; check that the old one is covered";
 
 /// A re-fitted cover and what was done to it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -41,6 +46,24 @@ pub struct RespineReport {
     pub warnings: Vec<String>,
 }
 
+/// How [`respine_with`] re-fits a cover, besides moving its panels and stretching its spine.
+#[derive(Debug, Clone, Default)]
+pub struct RespineOptions {
+    /// Scale each panel to its new size when the trim or panel size differs (within one
+    /// binding; across bindings the panels are always scaled to the new boards or panels).
+    pub allow_scaling: bool,
+    /// How bleed or wrap the old cover does not reach is filled. `None` (the default): within
+    /// one binding it stays blank, with a warning; across bindings it is mirrored.
+    pub extend: Option<Extend>,
+    /// The vendor's minimum image resolution, across bindings (see [`ComposeOptions`]).
+    pub min_image_ppi: Option<u32>,
+    /// An ISBN and price add-on drawn as a barcode at the new layout's box, over the cover's
+    /// own where the two meet.
+    pub barcode: Option<(Isbn, Price)>,
+    /// A dust jacket's flaps, back then front, for a cover made into a jacket.
+    pub flaps: Option<[Artwork; 2]>,
+}
+
 /// Re-fits a whole cover made for layout `from` to layout `to`: back and front panels are
 /// moved, never scaled; the spine strip is stretched to the new width.
 ///
@@ -66,11 +89,47 @@ pub fn respine(
     to: &CoverLayout,
     allow_scaling: bool,
 ) -> Result<Respined> {
+    let options = RespineOptions {
+        allow_scaling,
+        ..RespineOptions::default()
+    };
+    respine_with(cover, from, to, options)
+}
+
+/// [`respine`] with options: within one binding, the bleed the old cover lacks filled as
+/// `options.extend` says and a barcode drawn at the new layout's box; across bindings, as
+/// [`respine_across`] with the same options.
+///
+/// ```no_run
+/// use podcover::{respine_with, Artwork, BookSpec, Catalog, Extend, RespineOptions};
+///
+/// let catalog = Catalog::builtin();
+/// let old = catalog.layout(&BookSpec::parse("kdp", "paperback", "cream", "6x9", 300)?)?;
+/// let new = catalog.layout(&BookSpec::parse("ingramspark", "paperback", "cream", "6x9", 318)?)?;
+/// let cover = Artwork::from_pdf("cover.pdf", &std::fs::read("cover.pdf")?)?;
+/// let options = RespineOptions {
+///     extend: Some(Extend::Mirror),
+///     barcode: Some(("978-0-306-40615-7".parse()?, "51699".parse()?)),
+///     ..RespineOptions::default()
+/// };
+/// let respined = respine_with(&cover, &old, &new, options)?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn respine_with(
+    cover: &Artwork,
+    from: &CoverLayout,
+    to: &CoverLayout,
+    options: RespineOptions,
+) -> Result<Respined> {
     to.check_printable()?;
     if from.kind() != to.kind() {
-        return across_bindings(cover, from, to, &ComposeOptions::default(), None);
+        let compose = ComposeOptions {
+            extend: options.extend.unwrap_or_default(),
+            min_image_ppi: options.min_image_ppi,
+        };
+        return respine_across(cover, from, to, &compose, options.barcode, options.flaps);
     }
-    let (pdf, report) = respine_with(cover, from, to, allow_scaling, None)?;
+    let (pdf, report) = within_binding(cover, from, to, &options, None)?;
     Ok(Respined { pdf, report })
 }
 
@@ -108,17 +167,22 @@ pub fn respine_to(
         })?;
         return Ok(respined.report);
     }
-    Ok(respine_with(cover, from, to, allow_scaling, Some(out))?.1)
+    let options = RespineOptions {
+        allow_scaling,
+        ..RespineOptions::default()
+    };
+    Ok(within_binding(cover, from, to, &options, Some(out))?.1)
 }
 
 /// A respine within one binding: the PDF (empty if it went to `sink`) and the report.
-fn respine_with(
+fn within_binding(
     cover: &Artwork,
     from: &CoverLayout,
     to: &CoverLayout,
-    allow_scaling: bool,
+    options: &RespineOptions,
     sink: Option<&mut dyn std::io::Write>,
 ) -> Result<(Vec<u8>, RespineReport)> {
+    let allow_scaling = options.allow_scaling;
     if to.kind() == CoverKind::Jacket {
         return Err(refuse(
             ComposeProblem::Binding,
@@ -152,6 +216,7 @@ fn respine_with(
         ));
     }
     let mut warnings = Vec::new();
+    let mut notes = Vec::new();
     let on_page = |m: Matrix| -> Matrix {
         // Compose with the move from page space into the old layout's space.
         let [sx, b, c, sy, e, f] = m.0;
@@ -171,20 +236,35 @@ fn respine_with(
     // The old cover's own bleed, in the old layout's coordinates, moved with each panel.
     let bleed = cover.bleed_box();
     let old_bleed = Rect::new(bleed.x + dx, bleed.y + dy, bleed.width, bleed.height);
-    check_bleed(
-        "the old cover's back",
-        back_m.rect(old_bleed),
-        back_clip,
-        &mut warnings,
-    );
-    check_bleed(
-        "the old cover's front",
-        front_m.rect(old_bleed),
-        front_clip,
-        &mut warnings,
-    );
-    sheet.place("cover", cover, on_page(back_m), back_clip)?;
-    sheet.place("cover", cover, on_page(front_m), front_clip)?;
+    // The cover placed with `m`, clipped to `clip`: what it does not reach of `clip` is filled
+    // as the options say, or (if `report`) reported.
+    let mut place = |what: &str, m: Matrix, clip: Rect, report: bool| -> Result<()> {
+        sheet.place("cover", cover, on_page(m), clip)?;
+        let placed = Placed {
+            art: cover,
+            slot: "cover",
+            matrix: on_page(m),
+            extent: m.rect(old_bleed),
+        };
+        match options.extend {
+            Some(how) => extend_placed(
+                &mut sheet,
+                placed,
+                clip,
+                how,
+                what,
+                &mut notes,
+                &mut warnings,
+            ),
+            None if report => {
+                check_bleed(what, placed.extent, clip, &mut warnings);
+                Ok(())
+            }
+            None => Ok(()),
+        }
+    };
+    place("the old cover's back", back_m, back_clip, true)?;
+    place("the old cover's front", front_m, front_clip, true)?;
     let spine_stretch = if from.spine.width > Length::ZERO {
         to.spine.width / from.spine.width
     } else {
@@ -204,8 +284,13 @@ fn respine_with(
             m.0[3] = 1.0;
             m.0[5] = (to.back.y - from.back.y).to_pt();
         }
-        sheet.place("cover", cover, on_page(m), spine_clip)?;
+        place("the old cover's spine", m, spine_clip, false)?;
     }
+    if let Some((isbn, price)) = &options.barcode {
+        sheet.marks(&barcode_marks(to.barcode, isbn, *price)?);
+        warnings.push(BARCODE_OVER.into());
+    }
+    warnings.extend(notes);
     let title = format!(
         "Cover: {} {} {} {} {} pages",
         to.spec.vendor, to.spec.binding, to.spec.paper, to.spec.trim, to.spec.pages
@@ -323,11 +408,7 @@ fn finish_across(
     let mut warnings = cover.warnings;
     warnings.extend(cover.notes);
     if art.barcode.is_some() {
-        warnings.push(
-            "the barcode is drawn at the new layout's box, over the cover's own where they meet; \
-             check that the old one is covered"
-                .into(),
-        );
+        warnings.push(BARCODE_OVER.into());
     }
     let spine_stretch = if from.spine.width > Length::ZERO {
         to.spine.width / from.spine.width

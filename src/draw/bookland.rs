@@ -8,6 +8,18 @@ use crate::draw::template::{bookland, bookland_size, BARCODE_MARGIN};
 use crate::error::{Error, Result};
 use crate::units::{Length, Rect, Size, Unit};
 
+/// The lowest resolution, in pixels per inch, at which a PNG of a barcode at the standard's
+/// nominal size scans: its 0.33 mm modules are then about two pixels wide. Read back with zbar,
+/// every ISBN and price tried decodes from 150 ppi up; at 72 and 100 ppi none does.
+pub(crate) const MIN_BARCODE_PPI: u32 = 150;
+
+/// The lowest PNG resolution at which a barcode at `scale` of the nominal size (0.8 to 1)
+/// scans: [`MIN_BARCODE_PPI`], higher as the bars get thinner (188 ppi at 80%).
+pub(crate) fn min_barcode_ppi(scale: f64) -> u32 {
+    // A hair of slack, so that 150 / 0.8 = 187.5 rounds up to 188 and 150 / 1 stays 150.
+    (f64::from(MIN_BARCODE_PPI) / scale - 1e-9).ceil() as u32
+}
+
 /// The EAN-13 of an ISBN with its EAN-5 price add-on, 100% black on a white box, at the
 /// standard size or scaled down to 80%: as PDF, SVG or PNG.
 ///
@@ -69,9 +81,39 @@ impl Bookland {
         out
     }
 
-    /// The barcode as a PNG at `ppi` pixels per inch (72 to 1200), the resolution in the file.
+    /// The lowest resolution at which a PNG of this barcode scans: 150 pixels per inch at the
+    /// standard size, more as `scale` makes the bars thinner (188 at 80%).
+    ///
+    /// ```
+    /// use podcover::Bookland;
+    ///
+    /// let isbn = "978-0-306-40615-7".parse()?;
+    /// assert_eq!(Bookland::new(&isbn, "51699".parse()?, 100)?.min_png_ppi(), 150);
+    /// assert_eq!(Bookland::new(&isbn, "51699".parse()?, 80)?.min_png_ppi(), 188);
+    /// # Ok::<(), podcover::Error>(())
+    /// ```
+    pub fn min_png_ppi(&self) -> u32 {
+        min_barcode_ppi(f64::from(self.scale) / 100.0)
+    }
+
+    /// The barcode as a PNG at `ppi` pixels per inch, the resolution in the file: from
+    /// [`min_png_ppi`](Bookland::min_png_ppi), below which its bars are too thin to scan, to
+    /// 1200.
     #[cfg(feature = "pdf")]
     pub fn to_png(&self, ppi: u32) -> Result<Vec<u8>> {
+        let min = self.min_png_ppi();
+        if ppi < min {
+            return Err(Error::Parse {
+                what: "resolution",
+                input: ppi.to_string(),
+                expected: format!(
+                    "{min} to {} pixels per inch for a barcode at {}%: below {min} its bars are \
+                     too thin to scan",
+                    crate::draw::png::PNG_PPI.end(),
+                    self.scale
+                ),
+            });
+        }
         let mut canvas = crate::draw::png::Canvas::new(self.size, ppi)?;
         for mark in &self.marks {
             canvas.mark(mark);

@@ -2,6 +2,7 @@
 //! smoothed edges, text in the stroke alphabet (no font needed), the resolution recorded in the
 //! file's pHYs chunk.
 
+use crate::draw::bookland::min_barcode_ppi;
 use crate::draw::glyphs;
 use crate::draw::{Cmyk, Direction, Mark, Stroke, Template};
 use crate::error::{ArtworkProblem, Error, Result};
@@ -257,7 +258,9 @@ impl Template {
     /// for tools that take images rather than PDF: white paper, the guides and labels drawn
     /// as in the PDF (text in a stroke alphabet, so no font is needed) and the barcode on
     /// top. The resolution is recorded in the file, so that image editors open it at the
-    /// sheet's size.
+    /// sheet's size. With a barcode, a resolution at which its bars are too thin to scan
+    /// (under 150 ppi at the standard size, more where the vendor's box shrinks it) is
+    /// refused.
     ///
     /// ```
     /// use podcover::{BookSpec, Catalog, Template, TemplateOptions};
@@ -269,6 +272,21 @@ impl Template {
     /// # Ok::<(), podcover::Error>(())
     /// ```
     pub fn to_png(&self, ppi: u32) -> Result<Vec<u8>> {
+        if let Some(scale) = self.barcode_scale {
+            let min = min_barcode_ppi(scale);
+            if ppi < min {
+                return Err(Error::Parse {
+                    what: "resolution",
+                    input: ppi.to_string(),
+                    expected: format!(
+                        "{min} to {} pixels per inch for a template with a barcode at {:.0}%: \
+                         below {min} its bars are too thin to scan (or leave the barcode out)",
+                        PNG_PPI.end(),
+                        scale * 100.0
+                    ),
+                });
+            }
+        }
         let mut canvas = Canvas::new(self.layout.sheet.size(), ppi)?;
         for mark in self.guides.iter().chain(&self.artwork) {
             canvas.mark(mark);

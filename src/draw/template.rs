@@ -80,6 +80,8 @@ pub struct Template {
     pub(crate) isbn: Option<String>,
     /// The price add-on shown with the ISBN.
     pub(crate) price: Option<String>,
+    /// The barcode's size against the standard's nominal size (0.8 to 1), if one is drawn.
+    pub(crate) barcode_scale: Option<f64>,
 }
 
 // Guide colours: a designer's usual conventions, in CMYK.
@@ -124,14 +126,11 @@ impl Template {
         lines(pdf, &mut guides);
         labels(pdf, &mut guides);
         let mut artwork = Vec::new();
-        let drawn = match (&options.isbn, options.barcode) {
-            (Some(isbn), true) => {
-                bookland(pdf.barcode, isbn, options.price, &mut artwork)?;
-                true
-            }
-            _ => false,
+        let barcode_scale = match (&options.isbn, options.barcode) {
+            (Some(isbn), true) => Some(bookland(pdf.barcode, isbn, options.price, &mut artwork)?),
+            _ => None,
         };
-        barcode_box(pdf, drawn, &mut guides);
+        barcode_box(pdf, barcode_scale.is_some(), &mut guides);
         Ok(Template {
             layout: layout.clone(),
             title,
@@ -139,6 +138,7 @@ impl Template {
             guides,
             isbn: options.isbn.as_ref().map(|i| i.to_string()),
             price: options.isbn.as_ref().map(|_| options.price.to_string()),
+            barcode_scale,
         })
     }
 
@@ -427,8 +427,8 @@ pub(super) fn bookland_size(isbn: &Isbn, price: Price) -> crate::units::Size {
 }
 
 /// The EAN-13 with its EAN-5 add-on in 100% black on a white box, scaled to fit the box
-/// (from 80% to 100% of the nominal size).
-pub(super) fn bookland(area: Rect, isbn: &Isbn, price: Price, out: &mut Vec<Mark>) -> Result<()> {
+/// (from 80% to 100% of the nominal size); returns the scale (0.8 to 1).
+pub(super) fn bookland(area: Rect, isbn: &Isbn, price: Price, out: &mut Vec<Mark>) -> Result<f64> {
     let symbol = BooklandLayout::new(isbn, Some(price));
     let margin = BARCODE_MARGIN;
     let isbn_text = ISBN_TEXT;
@@ -499,5 +499,5 @@ pub(super) fn bookland(area: Rect, isbn: &Isbn, price: Price, out: &mut Vec<Mark
         cap,
         stroke: ink(cap),
     });
-    Ok(())
+    Ok(scale)
 }

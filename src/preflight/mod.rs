@@ -9,7 +9,7 @@ use crate::catalog::{Binding, Catalog, ColorMode};
 use crate::error::{PdfProblem, Result};
 use crate::layout::CoverLayout;
 use crate::pdf::{self, fail};
-use crate::units::{Length, Matrix, Rect, Sides, Unit};
+use crate::units::{decimals_apart, Length, Matrix, Rect, Sides, Unit};
 
 mod scan;
 
@@ -98,18 +98,21 @@ fn in_mm(length: Length) -> String {
     )
 }
 
-fn signed(diff: Length) -> String {
-    let sign = if diff.rounded(Unit::In, 4) < 0.0 {
+/// A difference with its sign, in inches and millimetres; with more decimals where it would
+/// print the same as one of the tolerances (`limits`) that graded it.
+fn signed(diff: Length, limits: &[Length]) -> String {
+    let abs = diff.abs();
+    let shown = |unit: Unit, min: usize| {
+        let limits: Vec<f64> = limits.iter().map(|l| l.to(unit)).collect();
+        abs.rounded(unit, decimals_apart(abs.to(unit), &limits, min) as i32)
+    };
+    let inches = shown(Unit::In, 4);
+    let sign = if diff < Length::ZERO && inches != 0.0 {
         "-"
     } else {
         "+"
     };
-    let abs = diff.abs();
-    format!(
-        "{sign}{} in ({sign}{} mm)",
-        abs.rounded(Unit::In, 4),
-        abs.rounded(Unit::Mm, 2)
-    )
+    format!("{sign}{inches} in ({sign}{} mm)", shown(Unit::Mm, 2))
 }
 
 fn grade(diff: Length) -> Verdict {
@@ -284,7 +287,7 @@ fn size_checks(layout: &CoverLayout, sheet: Rect, trim: Option<Rect>, findings: 
         findings.push(Finding {
             check: "size",
             status: grade(diff),
-            message: format!("{what} {}", signed(diff)),
+            message: format!("{what} {}", signed(diff, &[PASS_TOLERANCE, WARN_TOLERANCE])),
             measured: Some(in_mm(measured)),
             expected: Some(in_mm(expected)),
         });
@@ -338,7 +341,7 @@ fn spine_check(
                 layout.spec.paper,
                 layout.spec.pages,
                 in_mm(layout.spine_width()),
-                signed(spine_diff)
+                signed(spine_diff, &[PASS_TOLERANCE, spine_tolerance])
             )
         } else {
             format!(
@@ -393,7 +396,7 @@ fn scan_page<'a>(
         });
     let ctm = Matrix::translate(dx.to_pt(), dy.to_pt()).then(Matrix::flip(height));
     pdf::guarded(|| {
-        scan.run(&content, resources, ctm, 0);
+        scan.run(&content, resources, ctm, None, 0);
         scan
     })
 }
@@ -591,7 +594,9 @@ const TEMPLATE_WORDS: [&str; 6] = [
 
 /// Template labels left on a printing layer (a PDF exported with the guides showing).
 fn template_text(text: &[u8]) -> Finding {
+    // Words apart by any run of spaces (a label's words may be set apart by kerning too).
     let text = String::from_utf8_lossy(text).to_lowercase();
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let found: Vec<&str> = TEMPLATE_WORDS
         .iter()
         .copied()
@@ -620,7 +625,9 @@ fn template_text(text: &[u8]) -> Finding {
 }
 
 /// Whether images and filled rectangles reach the sheet's edges, sampled along the middle of
-/// the bleed (or wrap) on every side.
+/// the bleed (or wrap) on every side, as far as they show inside their clips. Where none does,
+/// art that reaches as far inside the trim (placed at the trim, or clipped there) stops at the
+/// trim on that side.
 fn bleed_reached(layout: &CoverLayout, scan: &Scan) -> Finding {
     let (sheet, trim) = (layout.sheet, layout.trim_box);
     let covered = |x: Length, y: Length| {
@@ -667,16 +674,46 @@ fn bleed_reached(layout: &CoverLayout, scan: &Scan) -> Finding {
                 .collect(),
         ),
     ];
+    // The same points mirrored across the trim: as far inside it as they are outside.
+    let inside = |(x, y): (Length, Length)| {
+        let x = if x < trim.x {
+            trim.x * 2.0 - x
+        } else if x > trim.right() {
+            trim.right() * 2.0 - x
+        } else {
+            x
+        };
+        let y = if y < trim.top() {
+            trim.top() * 2.0 - y
+        } else if y > trim.bottom() {
+            trim.bottom() * 2.0 - y
+        } else {
+            y
+        };
+        (x, y)
+    };
     let mut reached = 0;
+    let mut at_trim: Vec<&str> = Vec::new();
     for (side, points) in &sides {
         let missing = points.iter().filter(|(x, y)| !covered(*x, *y)).count();
         reached += points.len() - missing;
         if missing > 0 {
             blank.push(side);
         }
+        if points
+            .iter()
+            .map(|p| inside(*p))
+            .any(|(x, y)| covered(x, y))
+        {
+            at_trim.push(side);
+        }
+    }
+    if reached == 0 {
+        // Nothing reaches the bleed: where art reaches the trim, it stops there.
+        blank = at_trim;
     }
     let what = "checked: images and filled rectangles, every 0.25 in along the middle of the bleed";
-    if reached == 0 {
+    if reached == 0 && blank.is_empty() {
         // Nothing reaches any edge: a template, or art made only of shapes the scan does not
         // follow; nothing to tell.
         finding(

@@ -17,6 +17,9 @@ pub(super) const MAX_CONTENT_TOKENS: usize = 2 << 20;
 const MAX_SAVED_STATES: usize = 256;
 /// Form XObjects followed at most this deep.
 const MAX_FORM_DEPTH: usize = 16;
+/// A `TJ` adjustment that moves the next glyph right by more than this (in thousandths of an
+/// em) is a gap between words: about half a space, far more than kerning within a word.
+const WORD_GAP: f64 = 150.0;
 
 /// A fill colour, as far as the checks need it.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -52,6 +55,35 @@ fn numbers(operands: &[Object]) -> Vec<f64> {
         .iter()
         .filter_map(|o| o.as_float().ok().map(f64::from))
         .collect()
+}
+
+/// The smallest rectangle holding `points`, if there are any.
+fn bounds(points: impl IntoIterator<Item = (f64, f64)>) -> Option<Rect> {
+    let (x0, y0, x1, y1) = points.into_iter().fold(
+        (
+            f64::INFINITY,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NEG_INFINITY,
+        ),
+        |(x0, y0, x1, y1), (x, y)| (x0.min(x), y0.min(y), x1.max(x), y1.max(y)),
+    );
+    (x0.is_finite() && y0.is_finite() && x1.is_finite() && y1.is_finite()).then(|| {
+        Rect::new(
+            Length::pt(x0),
+            Length::pt(y0),
+            Length::pt(x1 - x0),
+            Length::pt(y1 - y0),
+        )
+    })
+}
+
+/// `r` as far as it shows inside `clip` (none: no clip), if at all.
+fn clipped(r: Rect, clip: Option<Rect>) -> Option<Rect> {
+    match clip {
+        Some(c) => r.intersection(&c),
+        None => Some(r),
+    }
 }
 
 fn matrix(operands: &[Object]) -> Option<Matrix> {
@@ -256,23 +288,13 @@ impl<'a> Scan<'a> {
         }
     }
 
-    fn image(&mut self, dict: &'a Dictionary, name: &[u8], ctm: Matrix) {
+    fn image(&mut self, dict: &'a Dictionary, name: &[u8], ctm: Matrix, clip: Option<Rect>) {
         self.images += 1;
         let corners =
             [(0.0, 0.0), (1.0, 0.0), (0.0, 1.0), (1.0, 1.0)].map(|(x, y)| ctm.apply(x, y));
-        let (x0, x1) = corners
-            .iter()
-            .fold((f64::MAX, f64::MIN), |(a, b), p| (a.min(p.0), b.max(p.0)));
-        let (y0, y1) = corners
-            .iter()
-            .fold((f64::MAX, f64::MIN), |(a, b), p| (a.min(p.1), b.max(p.1)));
-        if x0.is_finite() && y0.is_finite() && x1.is_finite() && y1.is_finite() {
-            self.image_rects.push(Rect::new(
-                Length::pt(x0),
-                Length::pt(y0),
-                Length::pt(x1 - x0),
-                Length::pt(y1 - y0),
-            ));
+        // Where it shows: inside the clip.
+        if let Some(shown) = bounds(corners).and_then(|r| clipped(r, clip)) {
+            self.image_rects.push(shown);
         }
         let label = format!("image {}", String::from_utf8_lossy(name));
         if let Ok(space) = dict.get(b"ColorSpace") {
@@ -302,12 +324,13 @@ impl<'a> Scan<'a> {
         content: &[u8],
         resources: &'a Dictionary,
         ctm: Matrix,
+        clip: Option<Rect>,
         depth: usize,
     ) {
         let Some(content) = self.decode(content) else {
             return;
         };
-        let mut state = State::new(ctm);
+        let mut state = State::new(ctm, clip);
         for op in &content.operations {
             let off = state.hidden.last().copied().unwrap_or(false);
             let args = &op.operands;
@@ -318,15 +341,20 @@ impl<'a> Scan<'a> {
                     self.color(&mut state, resources, o, args, off)
                 }
                 o @ ("re" | "m" | "l" | "c" | "v" | "y" | "h" | "f" | "F" | "f*" | "B" | "B*"
-                | "b" | "b*" | "n" | "S" | "s") => self.path(&mut state, o, args, off),
+                | "b" | "b*" | "n" | "S" | "s" | "W" | "W*") => self.path(&mut state, o, args, off),
                 o @ ("BT" | "Tm" | "Td" | "TD") => state.text_position(o, args),
+                "Tr" => {
+                    if let [mode] = numbers(args).as_slice() {
+                        state.render = *mode as i64;
+                    }
+                }
                 "Tf" if !off => {
                     if let Some(name) = args.first().and_then(|a| a.as_name().ok()) {
                         self.font(resources, name);
                     }
                 }
                 "Tj" | "TJ" | "'" | "\"" if !off => self.show_text(&state, args),
-                "Do" if !off => self.draw_object(resources, args, state.ctm, depth),
+                "Do" if !off => self.draw_object(resources, args, &state, depth),
                 _ => {}
             }
         }
@@ -356,18 +384,23 @@ impl<'a> Scan<'a> {
     /// `q`, `Q`, `cm`: saving, restoring and transforming the graphics state.
     fn graphics_state(&mut self, state: &mut State, operator: &str, args: &[Object]) {
         match operator {
-            "q" if state.stack.len() < MAX_SAVED_STATES => {
-                state.stack.push((state.ctm, state.fill))
-            }
+            "q" if state.stack.len() < MAX_SAVED_STATES => state.stack.push(Saved {
+                ctm: state.ctm,
+                fill: state.fill,
+                clip: state.clip,
+                render: state.render,
+            }),
             "q" => {
                 state.unkept += 1;
                 self.truncated = true;
             }
             "Q" if state.unkept > 0 => state.unkept -= 1,
             "Q" => {
-                if let Some((c, f)) = state.stack.pop() {
-                    state.ctm = c;
-                    state.fill = f;
+                if let Some(saved) = state.stack.pop() {
+                    state.ctm = saved.ctm;
+                    state.fill = saved.fill;
+                    state.clip = saved.clip;
+                    state.render = saved.render;
                 }
             }
             "cm" => {
@@ -464,8 +497,9 @@ impl<'a> Scan<'a> {
         }
     }
 
-    /// Path construction and painting: filled rectangles are kept with their fill, other
-    /// filled shapes only counted.
+    /// Path construction and painting: filled rectangles are kept with their fill, as far as
+    /// they show inside the clip, other filled shapes only counted; a clip (`W`) is kept as the
+    /// box around its path.
     fn path(&mut self, state: &mut State, operator: &str, args: &[Object], off: bool) {
         match operator {
             "re" => {
@@ -478,30 +512,48 @@ impl<'a> Scan<'a> {
                         Length::pt((x1 - x0).abs()),
                         Length::pt((y1 - y0).abs()),
                     ));
+                    let corners = [(*x, *y), (x + w, *y), (*x, y + h), (x + w, y + h)];
+                    state.extend_bounds(corners);
                 }
             }
-            "m" | "l" | "c" | "v" | "y" | "h" => state.shaped = true,
-            "f" | "F" | "f*" | "B" | "B*" | "b" | "b*" => {
-                if !off {
-                    let fill = state.fill;
-                    self.rects.extend(state.path.iter().map(|r| (*r, fill)));
+            "m" | "l" | "c" | "v" | "y" | "h" => {
+                state.shaped = true;
+                // A curve lies inside its control points' box.
+                let points: Vec<(f64, f64)> = numbers(args)
+                    .chunks_exact(2)
+                    .map(|p| (p[0], p[1]))
+                    .collect();
+                state.extend_bounds(points);
+            }
+            "W" | "W*" => state.clipping = true,
+            "f" | "F" | "f*" | "B" | "B*" | "b" | "b*" | "n" | "S" | "s" => {
+                let fills = !matches!(operator, "n" | "S" | "s");
+                if fills && !off {
+                    let (fill, clip) = (state.fill, state.clip);
+                    self.rects.extend(
+                        state
+                            .path
+                            .iter()
+                            .filter_map(|r| clipped(*r, clip))
+                            .map(|r| (r, fill)),
+                    );
                     if state.shaped {
                         self.shapes += 1;
                     }
                 }
-                state.path.clear();
-                state.shaped = false;
-            }
-            "n" | "S" | "s" => {
-                state.path.clear();
-                state.shaped = false;
+                state.end_path();
             }
             _ => {}
         }
     }
 
     /// `Tj`, `TJ`, `'`, `"`: where text starts, and its bytes up to [`MAX_TEXT`].
+    /// Text in an invisible rendering mode (3, or 7: clip only) does not print and is not
+    /// read; in a `TJ` array, an adjustment wider than [`WORD_GAP`] reads as a space.
     fn show_text(&mut self, state: &State, args: &[Object]) {
+        if matches!(state.render, 3 | 7) {
+            return;
+        }
         let (x, y) = state.text.then(state.ctm).apply(0.0, 0.0);
         self.text_starts.push((Length::pt(x), Length::pt(y)));
         for arg in args {
@@ -510,9 +562,17 @@ impl<'a> Scan<'a> {
                 other => vec![other],
             };
             for part in parts {
-                if let Object::String(bytes, _) = part {
-                    let room = MAX_TEXT.saturating_sub(self.text.len());
-                    self.text.extend_from_slice(&bytes[..bytes.len().min(room)]);
+                let room = MAX_TEXT.saturating_sub(self.text.len());
+                match part {
+                    Object::String(bytes, _) => {
+                        self.text.extend_from_slice(&bytes[..bytes.len().min(room)]);
+                    }
+                    Object::Integer(_) | Object::Real(_)
+                        if room > 0 && part.as_float().is_ok_and(|n| f64::from(n) < -WORD_GAP) =>
+                    {
+                        self.text.push(b' ');
+                    }
+                    _ => {}
                 }
             }
         }
@@ -526,9 +586,10 @@ impl<'a> Scan<'a> {
         &mut self,
         resources: &'a Dictionary,
         args: &[Object],
-        ctm: Matrix,
+        state: &State,
         depth: usize,
     ) {
+        let (ctm, clip) = (state.ctm, state.clip);
         let Some(name) = args.first().and_then(|a| a.as_name().ok()) else {
             return;
         };
@@ -541,15 +602,25 @@ impl<'a> Scan<'a> {
             .ok()
             .and_then(|s| s.as_name().ok());
         match subtype {
-            Some(b"Image") => self.image(&stream.dict, name, ctm),
-            Some(b"Form") if depth < MAX_FORM_DEPTH => self.form(stream, resources, ctm, depth),
+            Some(b"Image") => self.image(&stream.dict, name, ctm, clip),
+            Some(b"Form") if depth < MAX_FORM_DEPTH => {
+                self.form(stream, resources, ctm, clip, depth)
+            }
             Some(b"Form") => self.truncated = true,
             _ => {}
         }
     }
 
-    /// Reads a form's content with its own resources (or the page's) and matrix.
-    fn form(&mut self, stream: &'a Stream, resources: &'a Dictionary, ctm: Matrix, depth: usize) {
+    /// Reads a form's content with its own resources (or the page's) and matrix, clipped to
+    /// its box.
+    fn form(
+        &mut self,
+        stream: &'a Stream,
+        resources: &'a Dictionary,
+        ctm: Matrix,
+        clip: Option<Rect>,
+        depth: usize,
+    ) {
         let form_matrix = stream
             .dict
             .get(b"Matrix")
@@ -557,6 +628,29 @@ impl<'a> Scan<'a> {
             .and_then(|m| m.as_array().ok())
             .and_then(|m| matrix(m))
             .unwrap_or(Matrix::IDENTITY);
+        let to_page = form_matrix.then(ctm);
+        let bbox = stream
+            .dict
+            .get(b"BBox")
+            .ok()
+            .and_then(|b| self.deref(b).as_array().ok())
+            .and_then(|b| match numbers(b).as_slice() {
+                [x0, y0, x1, y1] => {
+                    let corners = [(*x0, *y0), (*x1, *y0), (*x0, *y1), (*x1, *y1)];
+                    bounds(corners.map(|(x, y)| to_page.apply(x, y)))
+                }
+                _ => None,
+            });
+        // The box clips the form: what it draws shows only inside both.
+        let clip = match (bbox, clip) {
+            (Some(b), Some(c)) => Some(b.intersection(&c).unwrap_or(Rect::new(
+                Length::ZERO,
+                Length::ZERO,
+                Length::ZERO,
+                Length::ZERO,
+            ))),
+            (b, c) => b.or(c),
+        };
         let inner = stream
             .dict
             .get(b"Resources")
@@ -578,16 +672,29 @@ impl<'a> Scan<'a> {
                 return;
             }
         };
-        self.run(&bytes, inner, form_matrix.then(ctm), depth + 1);
+        self.run(&bytes, inner, to_page, clip, depth + 1);
     }
+}
+
+/// What `q` saves and `Q` restores.
+struct Saved {
+    ctm: Matrix,
+    fill: Fill,
+    clip: Option<Rect>,
+    render: i64,
 }
 
 /// The graphics and text state of one content stream as its operators run.
 struct State {
     ctm: Matrix,
     fill: Fill,
+    /// The box around the clipping path (none: the page), in the layout's coordinates. An
+    /// empty clip is a rectangle of no size: nothing shows.
+    clip: Option<Rect>,
+    /// The text rendering mode (`Tr`): 3 is invisible.
+    render: i64,
     /// States saved by `q`, restored by `Q`.
-    stack: Vec<(Matrix, Fill)>,
+    stack: Vec<Saved>,
     /// Saves beyond [`MAX_SAVED_STATES`], not kept.
     unkept: usize,
     /// For each open marked-content sequence, whether it is on a layer that does not print.
@@ -596,24 +703,61 @@ struct State {
     path: Vec<Rect>,
     /// Whether the path has segments other than rectangles.
     shaped: bool,
+    /// The box around every point of the path being built, in the layout's coordinates.
+    bounds: Option<Rect>,
+    /// Whether the path, once painted, clips what follows (`W`).
+    clipping: bool,
     /// The text matrix and the text line matrix.
     text: Matrix,
     line: Matrix,
 }
 
 impl State {
-    fn new(ctm: Matrix) -> State {
+    fn new(ctm: Matrix, clip: Option<Rect>) -> State {
         State {
             ctm,
             fill: Fill::Gray(0.0),
+            clip,
+            render: 0,
             stack: Vec::new(),
             unkept: 0,
             hidden: Vec::new(),
             path: Vec::new(),
             shaped: false,
+            bounds: None,
+            clipping: false,
             text: Matrix::IDENTITY,
             line: Matrix::IDENTITY,
         }
+    }
+
+    /// Widens the path's box to hold `points` (in user space).
+    fn extend_bounds(&mut self, points: impl IntoIterator<Item = (f64, f64)>) {
+        let ctm = self.ctm;
+        let mut all: Vec<(f64, f64)> = points.into_iter().map(|(x, y)| ctm.apply(x, y)).collect();
+        if let Some(b) = self.bounds {
+            all.extend([
+                (b.x.to_pt(), b.y.to_pt()),
+                (b.right().to_pt(), b.bottom().to_pt()),
+            ]);
+        }
+        self.bounds = bounds(all).or(self.bounds);
+    }
+
+    /// A painting operator ends the path; a pending `W` makes it (its box) part of the clip.
+    fn end_path(&mut self) {
+        if self.clipping {
+            let nothing = Rect::new(Length::ZERO, Length::ZERO, Length::ZERO, Length::ZERO);
+            let path = self.bounds.unwrap_or(nothing);
+            self.clip = Some(match self.clip {
+                Some(c) => c.intersection(&path).unwrap_or(nothing),
+                None => path,
+            });
+        }
+        self.path.clear();
+        self.shaped = false;
+        self.bounds = None;
+        self.clipping = false;
     }
 
     /// `BT`, `Tm`, `Td`, `TD`: where the next text is shown.

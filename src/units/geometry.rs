@@ -151,6 +151,17 @@ impl Rect {
             && other.bottom() <= self.bottom() + eps
     }
 
+    /// The part of this rectangle inside `other`, if they overlap (a shared edge is no overlap).
+    #[cfg_attr(not(feature = "pdf"), allow(dead_code))]
+    pub(crate) fn intersection(&self, other: &Rect) -> Option<Rect> {
+        let (x, y) = (self.x.max(other.x), self.y.max(other.y));
+        let (right, bottom) = (
+            self.right().min(other.right()),
+            self.bottom().min(other.bottom()),
+        );
+        (right > x && bottom > y).then(|| Rect::new(x, y, right - x, bottom - y))
+    }
+
     /// Whether the two rectangles are equal to within `tolerance` on every edge.
     pub fn approx_eq_within(&self, other: &Rect, tolerance: Length) -> bool {
         self.x.approx_eq_within(other.x, tolerance)
@@ -192,6 +203,18 @@ mod tests {
         assert_eq!(a.right(), Length::pt(110.0));
         assert_eq!(a.bottom(), Length::pt(70.0));
         assert_eq!(a.center_y(), Length::pt(45.0));
+    }
+
+    #[test]
+    fn intersections_keep_the_overlap() {
+        let a = r(10.0, 20.0, 100.0, 50.0);
+        assert_eq!(
+            a.intersection(&r(0.0, 0.0, 50.0, 40.0)),
+            Some(r(10.0, 20.0, 40.0, 20.0))
+        );
+        assert_eq!(a.intersection(&r(0.0, 0.0, 500.0, 500.0)), Some(a));
+        assert_eq!(a.intersection(&r(110.0, 20.0, 10.0, 10.0)), None);
+        assert_eq!(a.intersection(&r(200.0, 200.0, 10.0, 10.0)), None);
     }
 
     #[test]

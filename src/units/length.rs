@@ -243,6 +243,15 @@ impl Length {
         Shown(self, unit)
     }
 
+    /// Shows the length in `unit` as [`display`](Length::display) does, with more decimals
+    /// where the unit's precision would print it the same as one of `limits` it differs from:
+    /// `6.000001in` beside a maximum of `6.00000in`, never `6.00000in`.
+    pub(crate) fn display_apart(self, unit: Unit, limits: &[Length]) -> String {
+        let limits: Vec<f64> = limits.iter().map(|l| l.to(unit)).collect();
+        let digits = decimals_apart(self.to(unit), &limits, unit.precision());
+        format!("{:.*}", digits, self.display(unit))
+    }
+
     /// The length in `unit` rounded to `decimals` places, for tables and JSON.
     pub fn rounded(self, unit: Unit, decimals: i32) -> f64 {
         let scale = 10f64.powi(decimals);
@@ -254,6 +263,32 @@ impl Length {
             value
         }
     }
+}
+
+/// The most decimal places [`decimals_apart`] gives: a billionth, far below any print measure.
+const MAX_DECIMALS_APART: usize = 9;
+
+/// Decimal places that show `value` apart from each of `limits` it differs from: `min`, or
+/// more where `min` places would print it the same as a limit (a width just over a maximum
+/// shown as the maximum itself), at most nine. Every message that sets a value beside its
+/// limits shows the value with these, so that it never reads as if it were within them.
+pub(crate) fn decimals_apart(value: f64, limits: &[f64], min: usize) -> usize {
+    let most = MAX_DECIMALS_APART.max(min);
+    let same =
+        |digits: usize, limit: f64| format!("{value:.digits$}") == format!("{limit:.digits$}");
+    (min..most)
+        .find(|&digits| {
+            !limits
+                .iter()
+                .any(|&limit| limit != value && same(digits, limit))
+        })
+        .unwrap_or(most)
+}
+
+/// `value` with [`decimals_apart`] places.
+pub(crate) fn number_apart(value: f64, limits: &[f64], min: usize) -> String {
+    let digits = decimals_apart(value, limits, min);
+    format!("{value:.digits$}")
 }
 
 /// The direction of [`Length::round_to`].
@@ -411,6 +446,36 @@ mod tests {
         assert_eq!("9pt".parse::<Length>().unwrap(), Length::pt(9.0));
         assert_eq!("0.5\"".parse::<Length>().unwrap(), Length::inches(0.5));
         assert_eq!("-1in".parse::<Length>().unwrap(), Length::inches(-1.0));
+    }
+
+    #[test]
+    fn a_value_beside_its_limits_shows_the_digits_that_differ() {
+        // Rounded to the unit's precision, 6.000001 in would read as the maximum itself.
+        let max = Length::inches(6.0);
+        assert_eq!(
+            Length::inches(6.000001).display_apart(Unit::In, &[Length::inches(0.001), max]),
+            "6.000001in"
+        );
+        assert_eq!(
+            Length::inches(5.999999).display_apart(Unit::In, &[max]),
+            "5.999999in"
+        );
+        // Equal to a limit, or clearly apart from it: the unit's precision.
+        assert_eq!(max.display_apart(Unit::In, &[max]), "6.00000in");
+        assert_eq!(
+            Length::inches(7.0).display_apart(Unit::In, &[max]),
+            "7.00000in"
+        );
+        assert_eq!(
+            Length::mm(3.0001).display_apart(Unit::Mm, &[Length::mm(3.0)]),
+            "3.0001mm"
+        );
+        // Plain numbers: a percentage or a type size beside its bound.
+        assert_eq!(number_apart(200.3, &[50.0, 200.0], 0), "200.3");
+        assert_eq!(number_apart(5.996, &[6.0], 2), "5.996");
+        assert_eq!(number_apart(5.5, &[6.0], 1), "5.5");
+        // A difference below a billionth is not chased further.
+        assert_eq!(decimals_apart(6.0 + 1e-12, &[6.0], 5), 9);
     }
 
     #[test]

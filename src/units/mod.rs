@@ -8,6 +8,7 @@ mod matrix;
 mod trim;
 
 pub use geometry::{Rect, Sides, Size};
+pub(crate) use length::{decimals_apart, number_apart};
 pub use length::{Length, Rounding, Unit};
 #[cfg(feature = "pdf")]
 pub(crate) use matrix::Matrix;

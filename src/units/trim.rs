@@ -55,6 +55,22 @@ impl TrimSize {
         Size::new(self.width, self.height)
     }
 
+    /// Shown as [`Display`](fmt::Display) does, with more decimals on a side where four would
+    /// print it the same as that side of one of `limits` it differs from: `8.2500001x10in`
+    /// beside a largest trim of `8.25x11in`.
+    pub(crate) fn display_apart(&self, limits: &[TrimSize]) -> String {
+        let side = |value: Length, limit: fn(&TrimSize) -> Length| {
+            let limits: Vec<f64> = limits.iter().map(|t| limit(t).to_inches()).collect();
+            let digits = crate::units::decimals_apart(value.to_inches(), &limits, 4);
+            value.rounded(Unit::In, digits as i32)
+        };
+        format!(
+            "{}x{}in",
+            side(self.width, |t| t.width),
+            side(self.height, |t| t.height)
+        )
+    }
+
     /// Whether both sides are within [`TRIM_MATCH_TOLERANCE`] of `other`'s.
     pub fn matches(&self, other: &TrimSize) -> bool {
         self.size()

@@ -230,6 +230,53 @@ fn never_replaces_a_file_it_did_not_write() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// A title whose input is one of its own covers: the cover is never written over it, even with
+/// force (before, a forced run replaced the input with the cover made from it).
+#[test]
+fn never_writes_a_cover_over_its_own_input() {
+    let dir = folder("own-input");
+    artwork(&dir);
+    std::fs::create_dir_all(dir.join("out/again")).unwrap();
+    let input = dir.join("out/again/kdp-paperback-white.pdf");
+    std::fs::copy(dir.join("art/front.pdf"), &input).unwrap();
+    let before = std::fs::read(&input).unwrap();
+    let text = r#"
+[[book]]
+id = "again"
+trim = "6x9"
+pages = 300
+front = "out/again/kdp-paperback-white.pdf"
+back = "art/back.pdf"
+spine_color = [0, 0, 0, 1]
+[[book.target]]
+vendor = "kdp"
+binding = "paperback"
+paper = "white"
+[[book.target]]
+vendor = "lulu"
+binding = "paperback"
+paper = "white"
+"#;
+    let report = run(&dir, text, true);
+    let targets = &report.titles[0].targets;
+    assert_eq!(targets[0].status, Status::Failed);
+    assert_eq!(
+        targets[0].error.as_deref(),
+        Some(
+            format!(
+                "{} is the file given as front ({}); podcover never writes over a file it reads, \
+                 even when told to replace files: write the output elsewhere",
+                input.display(),
+                input.display()
+            )
+            .as_str()
+        )
+    );
+    assert_eq!(targets[1].status, Status::Built, "{:?}", targets[1].error);
+    assert_eq!(std::fs::read(&input).unwrap(), before);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 #[test]
 fn respines_a_whole_cover_for_each_target() {
     let dir = folder("respine");

@@ -372,6 +372,7 @@ fn public_types_are_send_and_sync() {
     check::<podcover::PaperId>();
     check::<podcover::batch::Manifest>();
     check::<podcover::batch::Target>();
+    check::<podcover::RespineOptions>();
 }
 
 #[test]
@@ -412,6 +413,33 @@ fn stock_readings_are_checked() {
     assert_eq!(
         stock_error(&MINIMAL.replace("confidence = \"estimate\"", "confidence = \"reading\"")),
         "acme.toml: binding \"paperback\" field \"barcode\": confidence \"reading\" is for [[reading]] entries; a rule is published, calculator or estimate"
+    );
+}
+
+/// A value just over a limit is shown with the digits that set it apart, never rounded to the
+/// limit ("6.00000in must lie between 0.00100in and 6.00000in" before).
+#[test]
+fn a_value_just_over_a_limit_is_not_shown_as_the_limit() {
+    let reading = format!(
+        "{MINIMAL}\n[[reading]]\nbinding = \"paperback\"\npaper = \"white\"\nsource = \"site\"\npages = 200\nspine = \"6.000001in\"\n"
+    );
+    assert_eq!(
+        stock_error(&reading),
+        "acme.toml: reading 1 (paperback white 200 pages) field \"spine\": length 6.000001in must lie between 0.00100in and 6.00000in"
+    );
+    assert_eq!(
+        stock_error(&MINIMAL.replace("value = \"3mm\"", "value = \"0.5000001in\"")),
+        "acme.toml: binding \"paperback\" field \"bleed\": bleed 0.5000001in is outside the plausible range 0in to 0.5in"
+    );
+    // KDP takes custom paperback trims up to 8.5 x 11.69 in.
+    let err = refusal("kdp", "paperback", "white", "8.5x11.6900001", 200);
+    assert!(
+        err.starts_with("trim 8.5x11.6900001in is not offered for kdp paperback white;"),
+        "{err}"
+    );
+    assert!(
+        err.ends_with("; or a custom trim from 4x6in to 8.5x11.69in"),
+        "{err}"
     );
 }
 

@@ -550,3 +550,176 @@ fn catches_template_labels_that_print_and_art_short_of_the_bleed() {
     let filled = podcover::compose(&l, &art).unwrap();
     assert_eq!(verdict(&check(&l, &filled.pdf), "bleed"), Verdict::Pass);
 }
+
+/// A spine just beyond the vendor's tolerance is not shown as the tolerance itself
+/// ("+0.0625 in ...; beyond kdp's spine tolerance of 0.0625 in" before).
+#[test]
+fn a_spine_just_beyond_the_tolerance_shows_the_digits_that_differ() {
+    // KDP cream 300 pp 6x9: trim 12.75 x 9 in; KDP's spine tolerance is 1/16 in (KDP Help
+    // G201953020). The file's trim is 0.06252 in wider.
+    let l = layout("kdp", "paperback", "cream", "6x9", 300);
+    let pt = |v: podcover::Length| v.to_pt() as f32;
+    let trim = common::in_pdf(&l, l.trim_box);
+    let wider = podcover::Length::inches(0.06252);
+    let entries = vec![
+        (
+            "MediaBox",
+            common::pdf_rect(0.0, 0.0, pt(l.sheet.width + wider), pt(l.sheet.height)),
+        ),
+        (
+            "TrimBox",
+            common::pdf_rect(
+                pt(trim.x),
+                pt(trim.y),
+                pt(trim.right() + wider),
+                pt(trim.y + trim.height),
+            ),
+        ),
+    ];
+    let pdf = common::page_pdf(entries, b"", |_| lopdf::Dictionary::new());
+    let report = check(&l, &pdf);
+    assert_eq!(verdict(&report, "spine"), Verdict::Fail);
+    assert_eq!(
+        message(&report, "spine"),
+        "the file implies a 0.8125 in (20.64 mm) spine; kdp paperback cream with 300 pages needs \
+         0.75 in (19.05 mm) (+0.06252 in (+1.588 mm)); beyond kdp's spine tolerance of 0.0625 in \
+         (1.59 mm)"
+    );
+}
+
+/// Art that stops at the trim, placed there or clipped there, leaves the bleed blank: a bleed
+/// finding (before, "not told", a pass).
+#[test]
+fn art_placed_or_clipped_at_the_trim_leaves_a_blank_bleed() {
+    // KDP cream 318 pp 6x9: sheet 13.045 x 9.25 in = 939.24 x 666 pt; trim 9 pt in.
+    let l = layout("kdp", "paperback", "cream", "6x9", 318);
+    let image = |doc: &mut Document| {
+        let img = doc.add_object(Stream::new(dictionary! { "Type" => "XObject", "Subtype" => "Image", "Width" => 4, "Height" => 4, "ColorSpace" => "DeviceCMYK", "BitsPerComponent" => 8 }, vec![0; 64]));
+        dictionary! { "XObject" => dictionary! { "Im" => img } }
+    };
+    let form = |doc: &mut Document| {
+        // A form that fills the whole sheet, its BBox the trim.
+        let form = doc.add_object(Stream::new(
+            dictionary! { "Type" => "XObject", "Subtype" => "Form", "BBox" => vec![9.into(), 9.into(), 930.24.into(), 657.into()] },
+            b"0 0 1 0 k 0 0 939.24 666 re f".to_vec(),
+        ));
+        dictionary! { "XObject" => dictionary! { "Fm" => form } }
+    };
+    let blank =
+        "the artwork may not reach the sheet's edge on the left, right, top, bottom side(s): \
+                 a blank strip would show after trimming (checked: images and filled rectangles, \
+                 every 0.25 in along the middle of the bleed)";
+    for (what, pdf) in [
+        (
+            "a fill at the trim",
+            cover_pdf(
+                &l,
+                "0 0 1 0 k 9 9 921.24 648 re f",
+                lopdf::Dictionary::new(),
+                true,
+            ),
+        ),
+        (
+            "a fill clipped to the trim",
+            cover_pdf(
+                &l,
+                "q 9 9 921.24 648 re W n 0 0 1 0 k 0 0 939.24 666 re f Q",
+                lopdf::Dictionary::new(),
+                true,
+            ),
+        ),
+        (
+            "an image at the trim",
+            cover_pdf_with(&l, "q 921.24 0 0 648 9 9 cm /Im Do Q", image, true),
+        ),
+        (
+            "an image clipped to the trim",
+            cover_pdf_with(
+                &l,
+                "q 9 9 m 930.24 9 l 930.24 657 l 9 657 l h W n 939.24 0 0 666 0 0 cm /Im Do Q",
+                image,
+                true,
+            ),
+        ),
+        (
+            "a form whose box is the trim",
+            cover_pdf_with(&l, "/Fm Do", form, true),
+        ),
+    ] {
+        let report = check(&l, &pdf);
+        assert_eq!(verdict(&report, "bleed"), Verdict::Warn, "{what}");
+        assert_eq!(message(&report, "bleed"), blank, "{what}");
+    }
+    // The same art reaching the sheet's edge, and a clip that leaves it there, pass.
+    for pdf in [
+        cover_pdf(
+            &l,
+            "0 0 1 0 k 0 0 939.24 666 re f",
+            lopdf::Dictionary::new(),
+            true,
+        ),
+        cover_pdf(
+            &l,
+            "q 0 0 939.24 666 re W n 0 0 1 0 k 0 0 939.24 666 re f Q",
+            lopdf::Dictionary::new(),
+            true,
+        ),
+        cover_pdf(
+            &l,
+            "q 9 9 921.24 648 re W n Q 0 0 1 0 k 0 0 939.24 666 re f",
+            lopdf::Dictionary::new(),
+            true,
+        ),
+    ] {
+        assert_eq!(verdict(&check(&l, &pdf), "bleed"), Verdict::Pass);
+    }
+}
+
+/// Invisible text (render mode 3, as OCR layers and some exports carry) does not print, so it
+/// is no template label; a label set with kerning between its words is one.
+#[test]
+fn template_labels_are_read_through_kerning_but_not_in_invisible_text() {
+    let l = layout("kdp", "paperback", "cream", "6x9", 318);
+    let font = || {
+        dictionary! { "Font" => dictionary! { "F1" => dictionary! {
+            "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+        } } }
+    };
+    let fill = "0 0 1 0 k 0 0 939.24 666 re f ";
+    let invisible = cover_pdf(
+        &l,
+        &format!("{fill}BT /F1 24 Tf 3 Tr 150 330 Td (BACK COVER) Tj ET"),
+        font(),
+        true,
+    );
+    assert_eq!(verdict(&check(&l, &invisible), "template"), Verdict::Pass);
+    // Saved and restored with the graphics state: after Q the text shows again.
+    let restored = cover_pdf(
+        &l,
+        &format!("{fill}q BT /F1 24 Tf 3 Tr ET Q BT /F1 24 Tf 150 330 Td (FRONT COVER) Tj ET"),
+        font(),
+        true,
+    );
+    assert_eq!(
+        message(&check(&l, &restored), "template"),
+        "template labels print: \"front cover\"; hide the template's guides layer before exporting"
+    );
+    let kerned = cover_pdf(
+        &l,
+        &format!("{fill}BT /F1 24 Tf 150 330 Td [(BACK) -250 (COVER)] TJ ET"),
+        font(),
+        true,
+    );
+    assert_eq!(
+        message(&check(&l, &kerned), "template"),
+        "template labels print: \"back cover\"; hide the template's guides layer before exporting"
+    );
+    // Kerning within a word joins its letters: no label is made of a title.
+    let title = cover_pdf(
+        &l,
+        &format!("{fill}BT /F1 24 Tf 150 330 Td [(FEED) 30 (BACK) -40 (COVERS)] TJ ET"),
+        font(),
+        true,
+    );
+    assert_eq!(verdict(&check(&l, &title), "template"), Verdict::Pass);
+}

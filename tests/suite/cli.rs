@@ -670,6 +670,39 @@ fn readings_recorded_by_the_user_are_used_and_listed() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// A spine just over the largest a reading may give is shown with the digits that set it apart
+/// ("spine 6.00000in must lie between 0.00100in and 6.00000in" before).
+#[test]
+fn a_reading_just_over_the_limit_is_not_shown_as_the_limit() {
+    let dir = common::scratch("cli-reading-limit");
+    let file = dir.join("readings.toml");
+    let out = podcover(&[
+        "--readings",
+        file.to_str().unwrap(),
+        "reading",
+        "add",
+        "--vendor",
+        "kdp",
+        "--paper",
+        "white",
+        "--pages",
+        "300",
+        "--spine",
+        "6.000001in",
+        "--source",
+        "x",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.ends_with(
+            "invalid spine width \"6.000001in\": expected a width from 0.001in to 6.000in\n"
+        ),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 #[test]
 fn templates_and_barcodes_take_their_format_from_the_extension() {
     let dir = common::scratch("cli-formats");
@@ -798,6 +831,290 @@ fn batch_ends_with_its_warnings() {
              print needs; it may print soft (2 covers, e.g. one ingramspark-paperback-cream.pdf)\n"
         ),
         "{out}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A print cover is a PDF: compose and respine refuse another extension, as template does.
+#[test]
+fn compose_and_respine_write_only_pdf() {
+    let dir = common::scratch("cli-pdf-only");
+    let art = dir.join("art.pdf");
+    std::fs::write(
+        &art,
+        common::solid_pdf([450.0, 666.0], 9.0, [1.0, 0.0, 0.0]),
+    )
+    .unwrap();
+    let path = |name: &str| dir.join(name).display().to_string();
+    let compose = |output: &str| {
+        vec![
+            "compose".to_string(),
+            "--vendor".into(),
+            "kdp".into(),
+            "--paper".into(),
+            "white".into(),
+            "--trim".into(),
+            "6x9".into(),
+            "--pages".into(),
+            "300".into(),
+            "--front".into(),
+            art.display().to_string(),
+            "--back-color".into(),
+            "0,0,0,1".into(),
+            "-o".into(),
+            output.to_string(),
+        ]
+    };
+    fn strs(v: &[String]) -> Vec<&str> {
+        v.iter().map(String::as_str).collect()
+    }
+    let png = path("cover.png");
+    assert_eq!(
+        fails(&strs(&compose(&png))),
+        format!(
+            "podcover: cannot write a print cover to {png}: a print cover is a PDF, not \".png\"; name the output .pdf\n"
+        )
+    );
+    assert!(!dir.join("cover.png").exists());
+    // Any case of .pdf, and no extension at all (a stream such as /dev/stdout), are PDF.
+    ok(&strs(&compose(&path("cover.PDF"))));
+    let respine = |output: &str| {
+        let mut a = vec![
+            "respine".to_string(),
+            path("cover.PDF"),
+            "--from-vendor".into(),
+            "kdp".into(),
+            "--from-paper".into(),
+            "white".into(),
+            "--from-pages".into(),
+            "300".into(),
+            "--vendor".into(),
+            "kdp".into(),
+            "--paper".into(),
+            "white".into(),
+            "--trim".into(),
+            "6x9".into(),
+            "--pages".into(),
+            "320".into(),
+            "-o".into(),
+        ];
+        a.push(output.to_string());
+        a
+    };
+    let jpg = path("respined.jpg");
+    assert_eq!(
+        fails(&strs(&respine(&jpg))),
+        format!(
+            "podcover: cannot write a print cover to {jpg}: a print cover is a PDF, not \".jpg\"; name the output .pdf\n"
+        )
+    );
+    assert!(!dir.join("respined.jpg").exists());
+    ok(&strs(&respine(&path("respined"))));
+    assert!(std::fs::read(dir.join("respined"))
+        .unwrap()
+        .starts_with(b"%PDF-"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// An output that names one of the command's inputs (by another path, through a link, or a
+/// hard link to it) is refused even with --force: `-o front.pdf --force` replaced the artwork
+/// with the cover.
+#[test]
+fn an_output_never_replaces_an_input_even_with_force() {
+    let dir = common::scratch("cli-input-output");
+    let front = dir.join("front.pdf");
+    let art = common::solid_pdf([450.0, 666.0], 9.0, [1.0, 0.0, 0.0]);
+    std::fs::write(&front, &art).unwrap();
+    std::os::unix::fs::symlink(&front, dir.join("link.pdf")).unwrap();
+    std::fs::hard_link(&front, dir.join("hard.pdf")).unwrap();
+    let d = dir.display();
+    let compose = |front: &str, output: &str| {
+        let front = format!("{d}/{front}");
+        let output = format!("{d}/{output}");
+        let args = [
+            "compose",
+            "--vendor",
+            "kdp",
+            "--paper",
+            "white",
+            "--trim",
+            "6x9",
+            "--pages",
+            "300",
+            "--front",
+            &front,
+            "--back-color",
+            "0,0,0,1",
+            "-o",
+            &output,
+            "--force",
+        ];
+        fails(&args)
+    };
+    let refusal = |output: &str, flag: &str, input: &str| {
+        format!(
+            "podcover: {d}/{output} is the file given as {flag} ({d}/{input}); podcover never \
+             writes over a file it reads, even when told to replace files: write the output \
+             elsewhere\n"
+        )
+    };
+    assert_eq!(
+        compose("front.pdf", "./front.pdf"),
+        refusal("./front.pdf", "--front", "front.pdf")
+    );
+    assert_eq!(
+        compose("link.pdf", "front.pdf"),
+        refusal("front.pdf", "--front", "link.pdf")
+    );
+    assert_eq!(
+        compose("front.pdf", "hard.pdf"),
+        refusal("hard.pdf", "--front", "front.pdf")
+    );
+    assert_eq!(std::fs::read(&front).unwrap(), art);
+    // respine's cover, and a stock file any command reads.
+    let cover = format!("{d}/cover.pdf");
+    std::fs::copy(&front, &cover).unwrap();
+    let out = format!(
+        "{d}/../{}/cover.pdf",
+        dir.file_name().unwrap().to_str().unwrap()
+    );
+    let err = fails(&[
+        "respine",
+        &cover,
+        "--from-vendor",
+        "kdp",
+        "--from-paper",
+        "white",
+        "--from-pages",
+        "300",
+        "--vendor",
+        "kdp",
+        "--paper",
+        "white",
+        "--trim",
+        "6x9",
+        "--pages",
+        "320",
+        "-o",
+        &out,
+        "--force",
+    ]);
+    assert_eq!(
+        err,
+        format!(
+            "podcover: {out} is the file given as the cover to respine ({cover}); podcover never \
+             writes over a file it reads, even when told to replace files: write the output \
+             elsewhere\n"
+        )
+    );
+    let stock = format!("{d}/lulu.pdf");
+    let lulu = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/paper-stocks/lulu.toml"
+    ))
+    .unwrap();
+    std::fs::write(&stock, &lulu).unwrap();
+    let err = fails(&[
+        "--stocks",
+        &stock,
+        "barcode",
+        "9780306406157",
+        "-o",
+        &stock,
+        "--force",
+    ]);
+    assert!(
+        err.starts_with(&format!(
+            "podcover: {stock} is the file given as --stocks ({stock});"
+        )),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&stock).unwrap(), lulu);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Within one binding, respine applies --isbn and --extend, and refuses --flap-color, which a
+/// cover without flaps cannot take (before, all three were dropped without a word).
+#[test]
+fn respine_within_a_binding_applies_or_refuses_every_option() {
+    let dir = common::scratch("cli-respine-options");
+    // A whole KDP cream 300-page cover (13 x 9.25 in) with 1/16 in of bleed where 1/8 is due.
+    let cover = dir.join("thin.pdf");
+    std::fs::write(
+        &cover,
+        common::solid_pdf([927.0, 657.0], 4.5, [1.0, 0.0, 0.0]),
+    )
+    .unwrap();
+    let out = dir.join("new.pdf");
+    let respine = |extra: &[&'static str]| {
+        let mut args = vec![
+            "respine",
+            cover.to_str().unwrap(),
+            "--from-vendor",
+            "kdp",
+            "--from-paper",
+            "cream",
+            "--from-pages",
+            "300",
+            "--vendor",
+            "ingramspark",
+            "--paper",
+            "cream",
+            "--trim",
+            "6x9",
+            "--pages",
+            "318",
+            "-o",
+            out.to_str().unwrap(),
+            "--force",
+        ];
+        args.extend_from_slice(extra);
+        args
+    };
+    assert_eq!(
+        fails(&respine(&["--flap-color", "0,0,0,1"])),
+        "podcover: --flap-color colours a dust jacket's flaps; a paperback cover has none: leave it out\n"
+    );
+    let text = ok(&respine(&["--isbn", "9780306406157", "--price", "51699"]));
+    assert!(
+        text.contains(
+            "warning: the barcode is drawn at the new layout's box, over the cover's own where they meet"
+        ),
+        "{text}"
+    );
+    // The default fill, mirror, reaches the bleed the old cover lacked.
+    assert!(
+        text.contains(
+            "warning: the old cover's back: filled left 0.063 in, top 0.063 in, bottom 0.063 in by mirroring its edge"
+        ),
+        "{text}"
+    );
+    let new = std::fs::read(&out).unwrap();
+    // (The art is RGB, which IngramSpark refuses: check fails on colour, not on the barcode.)
+    let check = podcover(&[
+        "check",
+        out.to_str().unwrap(),
+        "--vendor",
+        "ingramspark",
+        "--paper",
+        "cream",
+        "--trim",
+        "6x9",
+        "--pages",
+        "318",
+    ]);
+    let check = String::from_utf8(check.stdout).unwrap();
+    assert!(
+        check.contains("pass barcode    46 bars in 100% K on a white box"),
+        "{check}"
+    );
+    assert!(new.starts_with(b"%PDF-"));
+    let text = ok(&respine(&["--extend", "none"]));
+    assert!(
+        text.contains(
+            "warning: the old cover's spine has too little bleed: it stops short by top 0.063 in, bottom 0.063 in; that strip stays blank"
+        ),
+        "{text}"
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -4,8 +4,8 @@ use crate::common;
 use crate::common::{layout, pixel, render, solid_pdf};
 use lopdf::{dictionary, Object};
 use podcover::{
-    compose, compose_with, respine, respine_to, Artwork, ComposeOptions, CoverArt, Extend,
-    SpineArt, SpineLabel,
+    compose, compose_with, respine, respine_to, respine_with, Artwork, ComposeOptions, CoverArt,
+    Extend, RespineOptions, SpineArt, SpineLabel,
 };
 
 const RED: [f32; 3] = [1.0, 0.0, 0.0];
@@ -407,6 +407,46 @@ fn respine_reports_a_cover_with_too_little_bleed() {
     );
 }
 
+/// Within one binding, a respine draws the barcode it is given and fills the bleed the old cover
+/// lacks as asked (the command line dropped --isbn and --extend there without a word).
+#[test]
+fn respine_within_a_binding_draws_the_barcode_and_fills_missing_bleed() {
+    // The thin cover of the test above: 1/16 in of bleed where KDP and IngramSpark want 1/8.
+    let from = layout("kdp", "paperback", "cream", "6x9", 300);
+    let cover = Artwork::from_pdf("thin.pdf", &solid_pdf([927.0, 657.0], 4.5, RED)).unwrap();
+    let to = layout("ingramspark", "paperback", "cream", "6x9", 318);
+    let options = RespineOptions {
+        extend: Some(Extend::Mirror),
+        barcode: Some(("9780306406157".parse().unwrap(), "51699".parse().unwrap())),
+        ..RespineOptions::default()
+    };
+    let respined = respine_with(&cover, &from, &to, options).unwrap();
+    assert_eq!(
+        respined.report.warnings,
+        [
+            "the barcode is drawn at the new layout's box, over the cover's own where they meet; check that the old one is covered",
+            "the old cover's back: filled left 0.063 in, top 0.063 in, bottom 0.063 in by mirroring its edge",
+            "the old cover's front: filled right 0.063 in, top 0.063 in, bottom 0.063 in by mirroring its edge",
+            "the old cover's spine: filled top 0.063 in, bottom 0.063 in by mirroring its edge",
+        ]
+    );
+    let check =
+        podcover::preflight(podcover::Catalog::builtin(), &to, "new.pdf", &respined.pdf).unwrap();
+    let finding = |name: &str| check.findings.iter().find(|f| f.check == name).unwrap();
+    assert_eq!(
+        finding("barcode").message,
+        "46 bars in 100% K on a white box"
+    );
+    assert_eq!(finding("bleed").status, podcover::Verdict::Pass);
+    // The sheet's corners, in the bleed the old cover did not have, are filled.
+    let image = render(&respined.pdf, 20);
+    near(pixel(&image, 20, 0.03, 0.03), [255, 0, 0]);
+    near(
+        pixel(&image, 20, to.sheet.width.to_inches() - 0.03, 9.22),
+        [255, 0, 0],
+    );
+}
+
 #[test]
 fn ingramspark_hinges_need_art_too() {
     // IngramSpark case laminate: a 0.5 in hinge lies between each board and the spine
@@ -526,6 +566,21 @@ fn spine_text_that_cannot_print_legibly_is_refused() {
         message.ends_with(
             "would distort it past use (at most 50% to 200%); make spine art 0.6756 in wide"
         ),
+        "{message}"
+    );
+    // Just past the limit, the stretch is not shown as the limit: 48.643 pt / 24.285 pt.
+    let narrow = Artwork::from_pdf(
+        "narrow.pdf",
+        &solid_pdf([24.285, 666.0], 0.0, [0.0, 0.0, 0.0]),
+    )
+    .unwrap();
+    let art = CoverArt {
+        spine: SpineArt::Artwork(Box::new(narrow)),
+        ..label("x", None)
+    };
+    let message = err(&art);
+    assert!(
+        message.contains("stretching it 200.3% would distort it past use (at most 50% to 200%)"),
         "{message}"
     );
 }

@@ -168,3 +168,82 @@ fn a_barcode_alone_decodes_as_png_and_pdf_at_every_scale() {
     assert_eq!(format!("{:.2}", full.size.width.to_mm()), "57.77");
     assert!(full.to_svg().contains("width=\"57.77mm\""));
 }
+
+/// Renders a PDF with pdftoppm at `ppi` as PNG.
+fn rendered(pdf: &[u8], ppi: u32) -> Vec<u8> {
+    let dir = scratch("png-render");
+    std::fs::write(dir.join("b.pdf"), pdf).unwrap();
+    let out = std::process::Command::new("pdftoppm")
+        .args(["-r", &ppi.to_string(), "-png", "-singlefile"])
+        .arg(dir.join("b.pdf"))
+        .arg(dir.join("b"))
+        .output()
+        .expect("pdftoppm is installed");
+    assert!(out.status.success());
+    let png = std::fs::read(dir.join("b.png")).unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    png
+}
+
+/// A PNG barcode is refused below the resolution at which it scans: 150 ppi at the standard
+/// size, more as --scale makes the bars thinner. 72 and 100 ppi were written and did not scan.
+#[test]
+fn png_barcodes_are_refused_below_the_resolution_at_which_they_scan() {
+    let isbn = "978-0-306-40615-7".parse().unwrap();
+    let codes = ["EAN-13:9780306406157", "EAN-5:51699"];
+    let full = podcover::Bookland::new(&isbn, "51699".parse().unwrap(), 100).unwrap();
+    // What the limit rests on: the barcode drawn at 72 and 100 ppi (by poppler, from the PDF)
+    // does not scan; at 150 ppi it does.
+    let pdf = full.to_pdf().unwrap();
+    assert!(zbar(&rendered(&pdf, 72)).is_empty());
+    assert!(zbar(&rendered(&pdf, 100)).is_empty());
+    assert_eq!(zbar(&rendered(&pdf, 150)), codes);
+    for ppi in [72, 100, 149] {
+        assert_eq!(
+            full.to_png(ppi).unwrap_err().to_string(),
+            format!(
+                "invalid resolution \"{ppi}\": expected 150 to 1200 pixels per inch for a barcode \
+                 at 100%: below 150 its bars are too thin to scan"
+            )
+        );
+    }
+    assert_eq!(zbar(&full.to_png(150).unwrap()), codes);
+    // Scaled down, the bars are thinner and the least resolution rises: 150 / 0.8 = 187.5.
+    for (scale, min) in [(80, 188), (90, 167), (95, 158)] {
+        let barcode = podcover::Bookland::new(&isbn, "51699".parse().unwrap(), scale).unwrap();
+        assert_eq!(barcode.min_png_ppi(), min);
+        assert_eq!(
+            barcode.to_png(min - 1).unwrap_err().to_string(),
+            format!(
+                "invalid resolution \"{}\": expected {min} to 1200 pixels per inch for a barcode \
+                 at {scale}%: below {min} its bars are too thin to scan",
+                min - 1
+            )
+        );
+        assert_eq!(zbar(&barcode.to_png(min).unwrap()), codes, "{scale}%");
+    }
+}
+
+/// A PNG template with a barcode follows the same rule, at the size the vendor's box allows.
+#[test]
+fn png_templates_with_a_barcode_are_refused_below_the_resolution_at_which_it_scans() {
+    // KDP's 2 x 1.2 in box holds the 57.77 mm symbol at 87.5% (48.8 / 55.77 mm): at least
+    // 150 / 0.875 = 171.4, so 172 ppi.
+    let l = layout("kdp", "paperback", "cream", "6x9", 318);
+    let options = TemplateOptions::new()
+        .isbn("9780306406157".parse().unwrap())
+        .price("51699".parse().unwrap());
+    let t = Template::new(&l, &options).unwrap();
+    assert_eq!(
+        t.to_png(150).unwrap_err().to_string(),
+        "invalid resolution \"150\": expected 172 to 1200 pixels per inch for a template with a \
+         barcode at 88%: below 172 its bars are too thin to scan (or leave the barcode out)"
+    );
+    assert_eq!(
+        zbar(&t.to_png(172).unwrap()),
+        ["EAN-13:9780306406157", "EAN-5:51699"]
+    );
+    // Without a barcode, any resolution from 72 ppi.
+    let bare = Template::new(&l, &TemplateOptions::new()).unwrap();
+    assert!(bare.to_png(72).is_ok());
+}

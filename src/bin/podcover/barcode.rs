@@ -7,7 +7,7 @@ use podcover::barcode::{Isbn, Price};
 use podcover::Bookland;
 
 use crate::error::CliError;
-use crate::input::write_output;
+use crate::input::{refuse_input, write_output, Inputs};
 use crate::template::format_of;
 
 #[derive(Args)]
@@ -26,7 +26,8 @@ pub(crate) struct BarcodeArgs {
     /// pdf, svg or png (default: from the output file's extension).
     #[arg(long, value_parser = ["pdf", "svg", "png"])]
     format: Option<String>,
-    /// Resolution of a PNG, in pixels per inch (72 to 1200).
+    /// Resolution of a PNG, in pixels per inch, up to 1200: at least 150 at 100%, more as
+    /// --scale makes the bars thinner (188 at 80%), or they do not scan.
     #[arg(long, default_value_t = 1200)]
     ppi: u32,
     /// Replace an existing file.
@@ -34,7 +35,8 @@ pub(crate) struct BarcodeArgs {
     force: bool,
 }
 
-pub(crate) fn run(args: &BarcodeArgs) -> Result<String, CliError> {
+pub(crate) fn run(args: &BarcodeArgs, inputs: &Inputs) -> Result<String, CliError> {
+    refuse_input(&args.output, inputs)?;
     let isbn: Isbn = args.isbn.parse()?;
     let price: Price = args.price.parse()?;
     let format = match &args.format {

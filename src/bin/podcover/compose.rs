@@ -7,7 +7,10 @@ use podcover::barcode::{Isbn, Price};
 use podcover::{Artwork, Catalog, ComposeOptions, CoverArt, Extend, SpineArt, SpineLabel, Unit};
 
 use crate::error::CliError;
-use crate::input::{parse_cmyk, read_artwork, report_for, resolve, write_output};
+use crate::input::{
+    book_input, parse_cmyk, pdf_output, read_artwork, refuse_input, report_for, resolve,
+    write_output, Inputs,
+};
 use crate::output::{both, human};
 use crate::ProductArgs;
 
@@ -82,7 +85,25 @@ pub(crate) struct ComposeArgs {
     force: bool,
 }
 
-pub(crate) fn run(catalog: &Catalog, args: &ComposeArgs) -> Result<String, CliError> {
+pub(crate) fn run(
+    catalog: &Catalog,
+    args: &ComposeArgs,
+    inputs: Inputs,
+) -> Result<String, CliError> {
+    let mut inputs = inputs;
+    inputs.extend(book_input(&args.product.book));
+    for (flag, path) in [
+        ("--front", Some(&args.front)),
+        ("--back", args.back.as_ref()),
+        ("--spine", args.spine.as_ref()),
+        ("--back-flap", args.back_flap.as_ref()),
+        ("--front-flap", args.front_flap.as_ref()),
+        ("--font", args.font.as_ref()),
+    ] {
+        inputs.extend(path.map(|p| (flag, p.clone())));
+    }
+    refuse_input(&args.output, &inputs)?;
+    pdf_output(&args.output)?;
     let (product, trim, pages) = resolve(catalog, &args.product)?;
     let trim = trim.ok_or("--trim is required (or --interior to read it)")?;
     let layout = product.layout(&trim, pages)?;

@@ -1,10 +1,11 @@
 //! What the commands read (stock files, the book's trim and pages, artwork, colours) and how
 //! they write their files.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use podcover::{
-    read_input, read_input_text, write_atomic, Artwork, Catalog, Input, Interior, Product, TrimSize,
+    read_input, read_input_text, refuse_input_as_output, write_atomic, Artwork, Catalog, Input,
+    Interior, Product, TrimSize,
 };
 
 use crate::error::{force_advice, CliError};
@@ -102,6 +103,41 @@ pub(crate) fn read_artwork(path: &Path) -> Result<Artwork, CliError> {
 
 pub(crate) fn write_output(path: &Path, bytes: &[u8], force: bool) -> Result<(), CliError> {
     force_advice(write_atomic(path, bytes, force))
+}
+
+/// The files a command reads, each with the flag that names it: never written over.
+pub(crate) type Inputs = Vec<(&'static str, PathBuf)>;
+
+/// The files every command reads: `--stocks` and the readings file.
+pub(crate) fn global_inputs(cli: &Cli) -> Inputs {
+    let mut inputs: Inputs = cli.stocks.iter().map(|p| ("--stocks", p.clone())).collect();
+    inputs.extend(readings_path(cli.readings.as_deref()).map(|p| ("--readings", p)));
+    inputs
+}
+
+/// The book's interior PDF, if the command reads one.
+pub(crate) fn book_input(book: &BookArgs) -> Option<(&'static str, PathBuf)> {
+    book.interior.clone().map(|p| ("--interior", p))
+}
+
+/// Refuses an output that names one of the command's inputs, with or without `--force`.
+pub(crate) fn refuse_input(output: &Path, inputs: &Inputs) -> Result<(), CliError> {
+    let inputs: Vec<(&str, &Path)> = inputs.iter().map(|(f, p)| (*f, p.as_path())).collect();
+    refuse_input_as_output(output, &inputs).map_err(CliError::from)
+}
+
+/// Refuses a print cover's output file unless it is named `.pdf` (or has no extension, as
+/// `/dev/stdout`): a cover is a PDF, whatever the name says.
+pub(crate) fn pdf_output(path: &Path) -> Result<(), CliError> {
+    match path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()) {
+        None => Ok(()),
+        Some(e) if e == "pdf" => Ok(()),
+        Some(e) => Err(format!(
+            "cannot write a print cover to {}: a print cover is a PDF, not \".{e}\"; name the output .pdf",
+            path.display()
+        )
+        .into()),
+    }
 }
 
 /// Whether `path` names standard output (`/dev/stdout`, `/dev/fd/1`), where a file written

@@ -26,7 +26,7 @@ use clap::{Args, Parser, Subcommand};
 use podcover::{BindingId, PaperId, Unit, VendorId};
 
 use crate::error::CliError;
-use crate::input::load_catalog;
+use crate::input::{global_inputs, load_catalog};
 use crate::output::{emit, note};
 
 /// Print-on-demand book cover geometry: spine widths and full cover sizes per vendor.
@@ -192,10 +192,10 @@ fn run(cli: &Cli) -> Result<String, CliError> {
         Command::Layout(args) => layout::run(&catalog, args, unit, cli.json),
         Command::Compare { paper, book } => compare::run(&catalog, *paper, book, unit, cli.json),
         Command::Check { .. } => Err("check runs on its own".into()),
-        Command::Template(args) => template::run(&catalog, args),
-        Command::Barcode(args) => barcode::run(args),
-        Command::Compose(args) => compose::run(&catalog, args),
-        Command::Respine(args) => respine::run(&catalog, args),
+        Command::Template(args) => template::run(&catalog, args, global_inputs(cli)),
+        Command::Barcode(args) => barcode::run(args, &global_inputs(cli)),
+        Command::Compose(args) => compose::run(&catalog, args, global_inputs(cli)),
+        Command::Respine(args) => respine::run(&catalog, args, global_inputs(cli)),
         Command::Batch {
             manifest,
             out,

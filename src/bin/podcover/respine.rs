@@ -5,11 +5,14 @@ use std::path::PathBuf;
 use clap::Args;
 use podcover::barcode::{Isbn, Price};
 use podcover::{
-    Artwork, BindingId, Catalog, ComposeOptions, Extend, Length, PaperId, Unit, VendorId,
+    Artwork, BindingId, Catalog, Extend, Length, PaperId, RespineOptions, Unit, VendorId,
 };
 
 use crate::error::CliError;
-use crate::input::{parse_cmyk, read_artwork, report_for, resolve, write_output};
+use crate::input::{
+    book_input, parse_cmyk, pdf_output, read_artwork, refuse_input, report_for, resolve,
+    write_output, Inputs,
+};
 use crate::output::{both, human};
 use crate::ProductArgs;
 
@@ -41,17 +44,17 @@ pub(crate) struct RespineArgs {
     /// Scale the panels when the trim or panel size differs.
     #[arg(long)]
     allow_scaling: bool,
-    /// For another binding: the ISBN barcode to add at the new layout's box.
+    /// The ISBN barcode to draw at the new layout's box (over the cover's own where they meet).
     #[arg(long)]
     isbn: Option<String>,
     /// EAN-5 price add-on, with --isbn.
     #[arg(long, default_value = "90000", requires = "isbn")]
     price: String,
-    /// For another binding: how wrap and bleed the panels do not reach are filled: mirror,
-    /// edge, color (no ink) or none.
+    /// How bleed and wrap the cover does not reach are filled: mirror, edge, color (no ink) or
+    /// none (left blank, with a warning).
     #[arg(long, default_value = "mirror", value_parser = ["mirror", "edge", "color", "none"])]
     extend: String,
-    /// For a dust jacket: both flaps' colour as C,M,Y,K.
+    /// For a cover made into a dust jacket: both flaps' colour as C,M,Y,K.
     #[arg(long, value_name = "C,M,Y,K")]
     flap_color: Option<String>,
     /// Output PDF.
@@ -62,7 +65,16 @@ pub(crate) struct RespineArgs {
     force: bool,
 }
 
-pub(crate) fn run(catalog: &Catalog, args: &RespineArgs) -> Result<String, CliError> {
+pub(crate) fn run(
+    catalog: &Catalog,
+    args: &RespineArgs,
+    inputs: Inputs,
+) -> Result<String, CliError> {
+    let mut inputs = inputs;
+    inputs.extend(book_input(&args.product.book));
+    inputs.push(("the cover to respine", args.cover.clone()));
+    refuse_input(&args.output, &inputs)?;
+    pdf_output(&args.output)?;
     let (product, trim, pages) = resolve(catalog, &args.product)?;
     let trim = trim.ok_or("--trim is required (or --interior to read it)")?;
     let to = product.layout(&trim, pages)?;
@@ -77,30 +89,36 @@ pub(crate) fn run(catalog: &Catalog, args: &RespineArgs) -> Result<String, CliEr
         }
         (None, None) => return Err("give --from-pages or --from-spine".into()),
     }?;
-    let cover = read_artwork(&args.cover)?;
-    let podcover::Respined { pdf, report } = if from.kind() == to.kind() {
-        podcover::respine(&cover, &from, &to, args.allow_scaling)?
-    } else {
-        let barcode = match &args.isbn {
-            Some(isbn) => Some((isbn.parse::<Isbn>()?, args.price.parse::<Price>()?)),
-            None => None,
-        };
-        let flaps = match &args.flap_color {
-            Some(c) => {
-                let color = parse_cmyk("--flap-color", c)?;
-                Some([
-                    Artwork::color("back flap colour", color),
-                    Artwork::color("front flap colour", color),
-                ])
-            }
-            None => None,
-        };
-        let options = ComposeOptions {
-            extend: args.extend.parse::<Extend>()?,
-            min_image_ppi: product.binding.min_image_ppi.as_ref().map(|r| r.value),
-        };
-        podcover::respine_across(&cover, &from, &to, &options, barcode, flaps)?
+    if args.flap_color.is_some() && to.jacket().is_none() {
+        return Err(format!(
+            "--flap-color colours a dust jacket's flaps; a {} cover has none: leave it out",
+            to.spec.binding
+        )
+        .into());
+    }
+    let barcode = match &args.isbn {
+        Some(isbn) => Some((isbn.parse::<Isbn>()?, args.price.parse::<Price>()?)),
+        None => None,
     };
+    let flaps = match &args.flap_color {
+        Some(c) => {
+            let color = parse_cmyk("--flap-color", c)?;
+            Some([
+                Artwork::color("back flap colour", color),
+                Artwork::color("front flap colour", color),
+            ])
+        }
+        None => None,
+    };
+    let options = RespineOptions {
+        allow_scaling: args.allow_scaling,
+        extend: Some(args.extend.parse::<Extend>()?),
+        min_image_ppi: product.binding.min_image_ppi.as_ref().map(|r| r.value),
+        barcode,
+        flaps,
+    };
+    let cover = read_artwork(&args.cover)?;
+    let podcover::Respined { pdf, report } = podcover::respine_with(&cover, &from, &to, options)?;
     write_output(&args.output, &pdf, args.force)?;
     let mut out = format!(
         "wrote {}\n  spine {} -> {} ({} to {:.1}%)\n  full width {} -> {}\n",

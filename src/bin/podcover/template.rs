@@ -7,7 +7,7 @@ use podcover::barcode::{Isbn, Price};
 use podcover::{write_atomic, BindingId, Catalog, PaperId, Template, TemplateOptions, VendorId};
 
 use crate::error::{force_advice, CliError};
-use crate::input::{book_inputs, report_for};
+use crate::input::{book_input, book_inputs, refuse_input, report_for, Inputs};
 use crate::output::emit;
 use crate::BookArgs;
 
@@ -50,7 +50,8 @@ pub(crate) struct TemplateArgs {
     /// pdf, svg or png (default: from the output file's extension, else pdf).
     #[arg(long, value_parser = ["pdf", "svg", "png"])]
     format: Option<String>,
-    /// Resolution of a PNG template, in pixels per inch (72 to 1200).
+    /// Resolution of a PNG template, in pixels per inch (72 to 1200; with a barcode, at least
+    /// the resolution at which it scans: 150 at full size, more in a smaller box).
     #[arg(long, default_value_t = 300)]
     ppi: u32,
     /// Replace existing files.
@@ -59,7 +60,13 @@ pub(crate) struct TemplateArgs {
 }
 
 /// Writes one template per vendor; reports each file, and fails if any vendor failed.
-pub(crate) fn run(catalog: &Catalog, args: &TemplateArgs) -> Result<String, CliError> {
+pub(crate) fn run(
+    catalog: &Catalog,
+    args: &TemplateArgs,
+    inputs: Inputs,
+) -> Result<String, CliError> {
+    let mut inputs = inputs;
+    inputs.extend(book_input(&args.book));
     let (trim, pages) = book_inputs(&args.book)?;
     let trim = trim.ok_or("--trim is required (or --interior to read it)")?;
     let mut options = TemplateOptions::new().barcode(!args.no_barcode);
@@ -99,6 +106,7 @@ pub(crate) fn run(catalog: &Catalog, args: &TemplateArgs) -> Result<String, CliE
             )),
             (None, None) => return Err("give -o FILE or --out-dir DIR".into()),
         };
+        refuse_input(&path, &inputs)?;
         let bytes = catalog
             .product(vendor, args.binding, args.paper)
             .and_then(|p| p.layout(&trim, pages))
