@@ -372,13 +372,13 @@ impl Manifest {
                         .into(),
                 ));
             }
-            if let Some(made_for) = &book.made_for {
-                if made_for.pages.is_some() == made_for.spine.is_some() {
-                    return Err(fail(
-                        format!("{at} made_for"),
-                        "give pages or spine (one of them)".into(),
-                    ));
-                }
+            if let Some(made_for) = &book.made_for
+                && made_for.pages.is_some() == made_for.spine.is_some()
+            {
+                return Err(fail(
+                    format!("{at} made_for"),
+                    "give pages or spine (one of them)".into(),
+                ));
             }
             books.push(book);
         }

@@ -95,10 +95,10 @@ pub fn run(
                 let title = build_title(catalog, book, options, &previous, &journal);
                 // A progress callback that fails (stderr closed or full) must not lose the run.
                 let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| progress(&title)));
-                if let Ok(mut results) = results.lock() {
-                    if let Some(slot) = results.get_mut(i) {
-                        *slot = Some(title);
-                    }
+                if let Ok(mut results) = results.lock()
+                    && let Some(slot) = results.get_mut(i)
+                {
+                    *slot = Some(title);
                 }
             };
             // Workers get the large stack the PDF parser needs, so their loads run in place.

@@ -387,10 +387,11 @@ impl<'a> Product<'a> {
             .as_ref()
             .map(|c| c.value)
             .filter(|_| !restricted);
-        if let Some(range) = custom {
-            if range.contains(trim) && !excluded(trim) {
-                return Ok(*trim);
-            }
+        if let Some(range) = custom
+            && range.contains(trim)
+            && !excluded(trim)
+        {
+            return Ok(*trim);
         }
         let mut expected = list(offered.iter().map(|t| t.to_string()));
         // Beside a custom range, the trim shows enough decimals to differ from its ends.

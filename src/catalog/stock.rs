@@ -875,13 +875,13 @@ fn piecewise_shape(points: Vec<SpinePoint>) -> Check<SpineShape> {
         return Err("piecewise needs at least two points".into());
     }
     for pair in points.windows(2) {
-        if let [a, b] = pair {
-            if a.pages >= b.pages || a.spine > b.spine {
-                return Err(format!(
-                    "points must grow in pages and never shrink in spine: {} pages {} then {} pages {}",
-                    a.pages, a.spine, b.pages, b.spine
-                ));
-            }
+        if let [a, b] = pair
+            && (a.pages >= b.pages || a.spine > b.spine)
+        {
+            return Err(format!(
+                "points must grow in pages and never shrink in spine: {} pages {} then {} pages {}",
+                a.pages, a.spine, b.pages, b.spine
+            ));
         }
     }
     for p in &points {
@@ -905,13 +905,13 @@ fn table_shape(steps: Vec<SpineStep>) -> Check<SpineShape> {
         plausible("spine", step.spine, ranges::SPINE)?;
     }
     for pair in steps.windows(2) {
-        if let [a, b] = pair {
-            if b.from <= a.to || b.spine < a.spine {
-                return Err(format!(
-                    "steps must follow each other without overlap and never shrink: {}-{} then {}-{}",
-                    a.from, a.to, b.from, b.to
-                ));
-            }
+        if let [a, b] = pair
+            && (b.from <= a.to || b.spine < a.spine)
+        {
+            return Err(format!(
+                "steps must follow each other without overlap and never shrink: {}-{} then {}-{}",
+                a.from, a.to, b.from, b.to
+            ));
         }
     }
     Ok(SpineShape::Table { steps })
@@ -927,14 +927,14 @@ fn table_of_widths(t: &RawSpineTable) -> Check<SpineShape> {
         return Err(format!("widths has {rows} rows; expected 2 to {MAX_PAGES}"));
     }
     for (row, pair) in t.widths.windows(2).enumerate() {
-        if let [a, b] = pair {
-            if b < a {
-                let pages = u64::from(t.first) + u64::from(t.step) * (row as u64 + 1);
-                return Err(format!(
-                    "widths must never shrink: {} at {pages} pages after {}",
-                    b, a
-                ));
-            }
+        if let [a, b] = pair
+            && b < a
+        {
+            let pages = u64::from(t.first) + u64::from(t.step) * (row as u64 + 1);
+            return Err(format!(
+                "widths must never shrink: {} at {pages} pages after {}",
+                b, a
+            ));
         }
     }
     for w in &t.widths {
@@ -999,10 +999,10 @@ fn check_source(s: &RawSource) -> Check<()> {
     if s.title.trim().is_empty() {
         return Err("title must not be empty".into());
     }
-    if let Some(url) = &s.url {
-        if !(url.starts_with("https://") || url.starts_with("http://")) {
-            return Err(format!("url {url:?} must start with https:// or http://"));
-        }
+    if let Some(url) = &s.url
+        && !(url.starts_with("https://") || url.starts_with("http://"))
+    {
+        return Err(format!("url {url:?} must start with https:// or http://"));
     }
     let parts: Vec<&str> = s.date.split('-').collect();
     let digits = |p: &str, n: usize| p.len() == n && p.chars().all(|c| c.is_ascii_digit());

@@ -440,16 +440,16 @@ pub(crate) fn resolution(
 ) -> Result<()> {
     // Half a pixel per inch of slack, so that 299.6 ppi from rounding counts as 300.
     let low = |min: f64| ppi < min - 0.5;
-    if let Some(min) = options.min_image_ppi {
-        if low(f64::from(min)) {
-            return Err(refuse(
-                ComposeProblem::LowResolution,
-                format!(
-                    "{name} is {ppi:.0} ppi where placed; the vendor requires at least {min} ppi: \
+    if let Some(min) = options.min_image_ppi
+        && low(f64::from(min))
+    {
+        return Err(refuse(
+            ComposeProblem::LowResolution,
+            format!(
+                "{name} is {ppi:.0} ppi where placed; the vendor requires at least {min} ppi: \
                  export it larger"
-                ),
-            ));
-        }
+            ),
+        ));
     }
     if low(PRINT_PPI) {
         warnings.push(format!(

@@ -172,10 +172,10 @@ impl<'w> PdfFile<'w> {
         if self.out.len() < from {
             return;
         }
-        if self.error.is_none() {
-            if let Err(e) = sink.write_all(&self.out) {
-                self.error = Some(e);
-            }
+        if self.error.is_none()
+            && let Err(e) = sink.write_all(&self.out)
+        {
+            self.error = Some(e);
         }
         self.spilled += self.out.len();
         self.out.clear();
@@ -198,10 +198,10 @@ impl<'w> PdfFile<'w> {
         self.out.extend_from_slice(b"\nstream\n");
         if self.sink.is_some() && content.len() >= SPILL {
             self.spill(0);
-            if let (Some(sink), None) = (self.sink.as_mut(), &self.error) {
-                if let Err(e) = sink.write_all(content) {
-                    self.error = Some(e);
-                }
+            if let (Some(sink), None) = (self.sink.as_mut(), &self.error)
+                && let Err(e) = sink.write_all(content)
+            {
+                self.error = Some(e);
             }
             self.spilled += content.len();
         } else {
