@@ -764,6 +764,28 @@ fn bad_values_fail_when_the_manifest_is_read() {
         "m.toml: book \"harbor\" field \"flap_color\": invalid CMYK colour [0, -0.5, 0, 1]: \
          expected four inks from 0 to 1"
     );
+    // Five values are refused as three are (five were read as the first four).
+    for (field, inks) in [
+        ("spine_color", "[0, 0, 0, 1, 1]"),
+        ("back_color", "[0, 0, 1]"),
+        ("flap_color", "[]"),
+    ] {
+        assert_eq!(
+            book(&format!("trim = \"6x9\"\n{field} = {inks}")),
+            format!(
+                "m.toml: book \"harbor\" field \"{field}\": invalid CMYK colour {inks}: expected \
+                 four inks from 0 to 1"
+            )
+        );
+    }
+    assert_eq!(
+        book(&format!(
+            "trim = \"6x9\"\nspine_color = [{}]",
+            ["0"; 1000].join(", ")
+        )),
+        "m.toml: book \"harbor\" field \"spine_color\": invalid CMYK colour of 1000 values: \
+         expected four inks from 0 to 1"
+    );
     let ids = "expected 1 to 31 lowercase letters, digits and hyphens, e.g. kdp, paperback, \
                premium-color";
     assert_eq!(
