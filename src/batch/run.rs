@@ -314,7 +314,10 @@ fn build_title(
     previous: &Records,
     journal: &Journal,
 ) -> TitleReport {
-    let inputs = inputs(book, &options.base);
+    let inputs = match same_product(catalog, book) {
+        Some(e) => Err(e),
+        None => inputs(book, &options.base),
+    };
     let files = book_files(book, &options.base);
     let files: Vec<(&str, &Path)> = files.iter().map(|(f, p)| (*f, p.as_path())).collect();
     let targets = book
@@ -382,6 +385,33 @@ fn book_files(book: &Book, base: &Path) -> Vec<(&'static str, PathBuf)> {
     .into_iter()
     .filter_map(|(field, path)| path.map(|p| (field, base.join(p))))
     .collect()
+}
+
+/// Two of a title's targets that are one product under two of its vendor's names (`lsi` and
+/// `ingramspark`): the error that refuses the title. Vendors the catalog does not know are
+/// left to fail as each target is built.
+fn same_product(catalog: &Catalog, book: &Book) -> Option<Error> {
+    let vendor = |t: &Target| catalog.vendor(t.vendor).map_or(t.vendor, |v| v.id);
+    book.target.iter().enumerate().find_map(|(i, later)| {
+        let first = book.target[..i].iter().find(|t| {
+            vendor(t) == vendor(later) && t.binding == later.binding && t.paper == later.paper
+        })?;
+        let id = vendor(later);
+        let aliases = match (first.vendor == id, later.vendor == id) {
+            (true, _) => format!("{} is another name for {id}", later.vendor),
+            (_, true) => format!("{} is another name for {id}", first.vendor),
+            _ => format!(
+                "{} and {} are other names for {id}",
+                first.vendor, later.vendor
+            ),
+        };
+        let text = |t: &Target| format!("{} {} {}", t.vendor, t.binding, t.paper);
+        Some(incomplete(&format!(
+            "[[book.target]] {} and {} are the same product ({aliases}); list it once",
+            text(first),
+            text(later),
+        )))
+    })
 }
 
 fn build_target(

@@ -861,3 +861,58 @@ paper = "white"
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_product_listed_under_two_of_its_names_is_refused() {
+    // lsi is IngramSpark's other name (ingramspark.toml's also_known_as): the two targets
+    // are the same product, and the title is refused; the others are built.
+    let dir = folder("aliases");
+    artwork(&dir);
+    let text = r#"
+[[book]]
+id = "twice"
+trim = "6x9"
+pages = 300
+front = "art/front.pdf"
+back = "art/back.pdf"
+[[book.target]]
+vendor = "lsi"
+binding = "paperback"
+paper = "cream"
+[[book.target]]
+vendor = "kdp"
+binding = "paperback"
+paper = "cream"
+[[book.target]]
+vendor = "ingramspark"
+binding = "paperback"
+paper = "cream"
+
+[[book]]
+id = "once"
+trim = "6x9"
+pages = 300
+front = "art/front.pdf"
+back = "art/back.pdf"
+[[book.target]]
+vendor = "lsi"
+binding = "paperback"
+paper = "cream"
+"#;
+    let report = run(&dir, text, false);
+    let twice = &report.titles[0].targets;
+    for t in twice {
+        assert_eq!(t.status, Status::Failed);
+        assert_eq!(
+            t.error.as_deref(),
+            Some(
+                "[[book.target]] lsi paperback cream and ingramspark paperback cream are the \
+                 same product (lsi is another name for ingramspark); list it once"
+            )
+        );
+    }
+    assert!(!dir.join("out/twice").exists());
+    assert_eq!(report.titles[1].targets[0].status, Status::Built);
+    assert!(dir.join("out/once/lsi-paperback-cream.pdf").exists());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
