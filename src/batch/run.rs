@@ -7,9 +7,7 @@ use std::sync::Mutex;
 
 use crate::barcode::{Isbn, Price};
 use crate::batch::input::{file_type_text, read_input, Input};
-use crate::batch::journal::{
-    lock_folder, previous_report, read_journal, Journal, Records, JOURNAL,
-};
+use crate::batch::journal::{lock_folder, previous_report, Journal, Records, JOURNAL};
 use crate::batch::manifest::{Book, MadeFor, Manifest, Target};
 use crate::batch::report::{Report, Status, TargetReport, TitleReport};
 use crate::batch::write::{
@@ -65,21 +63,13 @@ pub fn run(
         }
     }
     // Covers a run wrote before it was stopped, recorded as they were written.
-    for entry in read_journal(&journal_path)? {
+    let (journal, entries) = Journal::open(&journal_path)?;
+    for entry in entries {
         records
             .entry((entry.id, entry.report.target))
             .or_default()
             .push(entry.report);
     }
-    let journal = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(&journal_path)
-        .map_err(|e| Error::io("cannot write", &journal_path, &e))?;
-    let journal = Journal {
-        file: Mutex::new(journal),
-        path: journal_path.clone(),
-    };
     let previous = records;
 
     let next = AtomicUsize::new(0);

@@ -916,3 +916,44 @@ paper = "cream"
     assert!(dir.join("out/once/lsi-paperback-cream.pdf").exists());
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn a_journal_cut_short_is_repaired_before_it_is_written_to() {
+    // A run stopped while it wrote the journal (a full disk, a kill) leaves its last line cut
+    // short. The next run must not append to that line: a record glued to it is lost, and the
+    // run after refuses the cover it describes.
+    let dir = folder("torn-journal");
+    artwork(&dir);
+    run(&dir, &manifest(300), false);
+    let report_300 = std::fs::read(dir.join("out/report.json")).unwrap();
+    let journal = dir.join("out/report.json.journal");
+    std::fs::write(
+        &journal,
+        b"{\"id\":\"harbor-lights\",\"report\":{\"vendor\":\"kd",
+    )
+    .unwrap();
+    // The next run rebuilds both covers and is stopped before its report: the journal as it
+    // was when the last title finished, and the report as it was.
+    let text = manifest(320);
+    let parsed = Manifest::parse("manifest.toml", &text).unwrap();
+    let options = BatchOptions {
+        base: dir.clone(),
+        out: dir.join("out"),
+        force: false,
+        threads: 1,
+    };
+    let kept = std::sync::Mutex::new(Vec::new());
+    let report = batch::run(Catalog::builtin(), &parsed, &options, &|_| {
+        *kept.lock().unwrap() = std::fs::read(&journal).unwrap();
+    })
+    .unwrap();
+    assert_eq!(report.counts(), (2, 0, 2));
+    let kept = kept.into_inner().unwrap();
+    assert_eq!(kept.iter().filter(|b| **b == b'\n').count(), 2);
+    std::fs::write(&journal, &kept).unwrap();
+    std::fs::write(dir.join("out/report.json"), report_300).unwrap();
+    // Both covers are recognised as the ones the stopped run wrote.
+    let rerun = run(&dir, &text, false);
+    assert_eq!(rerun.counts(), (0, 2, 2), "{rerun:?}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
