@@ -54,7 +54,8 @@ pub fn run(
     remove_stale_temporaries(&report_path);
     let previous = previous_report(&report_path, options.force)?;
     let mut records: Records = BTreeMap::new();
-    for title in previous.titles {
+    // Oldest first: what the report kept from before it, then its titles.
+    for title in previous.kept.into_iter().chain(previous.titles) {
         for r in title.targets {
             records
                 .entry((title.id.clone(), r.target))
@@ -97,7 +98,7 @@ pub fn run(
             }
         }
     });
-    let titles = results
+    let titles: Vec<TitleReport> = results
         .into_inner()
         .unwrap_or_default()
         .into_iter()
@@ -105,6 +106,7 @@ pub fn run(
         .collect();
     let report = Report {
         podcover: env!("CARGO_PKG_VERSION").to_string(),
+        kept: kept(&options.out, &titles, previous),
         titles,
     };
     write_atomic_with(&report_path, true, |w| {
@@ -114,6 +116,40 @@ pub fn run(
     drop(journal);
     let _ = std::fs::remove_file(&journal_path);
     Ok(report)
+}
+
+/// The records of covers this run's `titles` do not account for, by title: of targets not in
+/// this run, and of targets that failed in it (whose file, if any, is an earlier run's). Only
+/// records of a file podcover wrote that is still there are kept, each file once.
+fn kept(out: &Path, titles: &[TitleReport], records: Records) -> Vec<TitleReport> {
+    let mut kept: Vec<TitleReport> = Vec::new();
+    for ((id, target), records) in records {
+        let this_run = titles
+            .iter()
+            .find(|t| t.id == id)
+            .and_then(|t| t.targets.iter().find(|r| r.target == target));
+        if this_run.is_some_and(|r| r.status != Status::Failed) {
+            continue;
+        }
+        let mut known: Vec<TargetReport> = Vec::new();
+        for r in records {
+            let there = std::fs::symlink_metadata(out.join(&r.file)).is_ok();
+            let seen = known
+                .iter()
+                .any(|k| (&k.written, k.written_size) == (&r.written, r.written_size));
+            if r.written.is_some() && there && !seen {
+                known.push(r);
+            }
+        }
+        if known.is_empty() {
+            continue;
+        }
+        match kept.last_mut() {
+            Some(title) if title.id == id => title.targets.extend(known),
+            _ => kept.push(TitleReport { id, targets: known }),
+        }
+    }
+    kept
 }
 
 /// The inputs of a title, read once for all its targets.

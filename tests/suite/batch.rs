@@ -957,3 +957,73 @@ fn a_journal_cut_short_is_repaired_before_it_is_written_to() {
     assert_eq!(rerun.counts(), (0, 2, 2), "{rerun:?}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A manifest of one title, `id`, for KDP and IngramSpark.
+fn title(id: &str) -> String {
+    format!(
+        r#"
+[[book]]
+id = "{id}"
+trim = "6x9"
+pages = 300
+front = "art/front.pdf"
+back = "art/back.pdf"
+[[book.target]]
+vendor = "kdp"
+binding = "paperback"
+paper = "cream"
+[[book.target]]
+vendor = "ingramspark"
+binding = "paperback"
+paper = "cream"
+"#
+    )
+}
+
+#[test]
+fn covers_of_titles_not_in_this_run_stay_known() {
+    let dir = folder("kept");
+    artwork(&dir);
+    let (a, b) = (title("alpha"), title("beta"));
+    // Two manifests writing into one folder, one after the other.
+    assert_eq!(run(&dir, &a, false).counts(), (2, 0, 0));
+    let second = run(&dir, &b, false);
+    assert_eq!(second.counts(), (2, 0, 0));
+    // What the report knows of alpha, which this run did not build, is kept apart from its
+    // titles: counted by neither.
+    let kept: Vec<(&str, &str)> = second
+        .kept
+        .iter()
+        .flat_map(|t| t.targets.iter().map(|r| (t.id.as_str(), r.file.as_str())))
+        .collect();
+    assert_eq!(
+        kept,
+        [
+            ("alpha", "alpha/ingramspark-paperback-cream.pdf"),
+            ("alpha", "alpha/kdp-paperback-cream.pdf")
+        ]
+    );
+    let again = run(&dir, &a, false);
+    assert_eq!(again.counts(), (0, 2, 0), "{again:?}");
+    assert_eq!(run(&dir, &b, false).counts(), (0, 2, 0));
+    // A title left out of one run.
+    let both = format!("{a}{b}");
+    assert_eq!(run(&dir, &both, false).counts(), (0, 4, 0));
+    run(&dir, &a, false);
+    assert_eq!(run(&dir, &both, false).counts(), (0, 4, 0));
+    // A target left out of one run, and a title that failed in one (its art missing).
+    let kdp_only = a.replace(
+        "[[book.target]]\nvendor = \"ingramspark\"\nbinding = \"paperback\"\npaper = \"cream\"\n",
+        "",
+    );
+    assert_eq!(run(&dir, &kdp_only, false).counts(), (0, 1, 0));
+    assert_eq!(run(&dir, &a, false).counts(), (0, 2, 0));
+    let missing = a.replace("art/front.pdf", "art/gone.pdf");
+    assert_eq!(run(&dir, &missing, false).counts(), (0, 0, 2));
+    assert_eq!(run(&dir, &a, false).counts(), (0, 2, 0));
+    // A kept cover that is gone is forgotten.
+    std::fs::remove_dir_all(dir.join("out/beta")).unwrap();
+    let report = run(&dir, &a, false);
+    assert!(report.kept.is_empty(), "{:?}", report.kept);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
