@@ -9,6 +9,7 @@ use crate::barcode::{Isbn, Price};
 use crate::batch::input::{file_type_text, read_input, Input};
 use crate::batch::journal::{lock_folder, previous_report, Journal, Records, JOURNAL};
 use crate::batch::manifest::{Book, MadeFor, Manifest, Target};
+use crate::batch::memory::{title_needs, Budget};
 use crate::batch::report::{Report, Status, TargetReport, TitleReport};
 use crate::batch::write::{
     refuse_input_as_output, remove_stale_temporaries, write_atomic, write_atomic_with,
@@ -32,6 +33,12 @@ pub struct BatchOptions {
     pub force: bool,
     /// Worker threads (at least 1).
     pub threads: usize,
+    /// Bytes of memory the titles being built may take at once (the tool's default is
+    /// [`DEFAULT_MEMORY`](crate::batch::DEFAULT_MEMORY), 2 GiB).
+    /// Before a title reads its inputs, what it needs at most is estimated from its files'
+    /// sizes and its images' headers (pixels decoded, copies held), and it waits while the
+    /// titles being built leave too little; a title that needs more than this is built alone.
+    pub memory: u64,
 }
 
 /// Builds every title's targets into `options.out`, in parallel, and writes `report.json`.
@@ -76,6 +83,7 @@ pub fn run(
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<Option<TitleReport>>> = Mutex::new(vec![None; manifest.book.len()]);
     let threads = options.threads.clamp(1, manifest.book.len().max(1));
+    let budget = Budget::new(options.memory);
     std::thread::scope(|scope| {
         for _ in 0..threads {
             let worker = || loop {
@@ -83,7 +91,9 @@ pub fn run(
                 let Some(book) = manifest.book.get(i) else {
                     break;
                 };
+                let share = budget.take(title_needs(&book_files(book, &options.base)));
                 let title = build_title(catalog, book, options, &previous, &journal);
+                drop(share);
                 // A progress callback that fails (stderr closed or full) must not lose the run.
                 let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| progress(&title)));
                 if let Ok(mut results) = results.lock()
@@ -396,7 +406,7 @@ fn build_title(
 }
 
 /// The files a title reads, each with its manifest field: none may be one of its covers.
-fn book_files(book: &Book, base: &Path) -> Vec<(&'static str, PathBuf)> {
+pub(super) fn book_files(book: &Book, base: &Path) -> Vec<(&'static str, PathBuf)> {
     let font = book.spine_text.as_ref().and_then(|s| s.font.as_ref());
     [
         ("interior", book.interior.as_ref()),

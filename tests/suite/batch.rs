@@ -82,6 +82,7 @@ fn run(dir: &Path, text: &str, force: bool) -> Report {
         out: dir.join("out"),
         force,
         threads: 2,
+        memory: batch::DEFAULT_MEMORY,
     };
     batch::run(Catalog::builtin(), &manifest, &options, &|_| {}).unwrap()
 }
@@ -405,6 +406,7 @@ fn try_run(dir: &Path, text: &str, force: bool) -> podcover::Result<Report> {
         out: dir.join("out"),
         force,
         threads: 2,
+        memory: batch::DEFAULT_MEMORY,
     };
     batch::run(Catalog::builtin(), &manifest, &options, &|_| {})
 }
@@ -591,6 +593,7 @@ fn a_stopped_run_is_recovered_by_the_next() {
         out: other.join("out"),
         force: false,
         threads: 1,
+        memory: batch::DEFAULT_MEMORY,
     };
     let journal_copy = std::sync::Mutex::new(Vec::new());
     batch::run(Catalog::builtin(), &manifest, &options, &|_| {
@@ -941,6 +944,7 @@ fn a_journal_cut_short_is_repaired_before_it_is_written_to() {
         out: dir.join("out"),
         force: false,
         threads: 1,
+        memory: batch::DEFAULT_MEMORY,
     };
     let kept = std::sync::Mutex::new(Vec::new());
     let report = batch::run(Catalog::builtin(), &parsed, &options, &|_| {
