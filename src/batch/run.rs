@@ -20,7 +20,7 @@ use crate::draw::{Cmyk, Direction};
 use crate::error::{Error, Result};
 use crate::layout::{BookSpec, CoverLayout};
 use crate::pdf::{self, Artwork, Interior};
-use crate::units::{TrimSize, Unit};
+use crate::units::{Length, TrimSize, Unit};
 
 /// Where a batch reads and writes, and how.
 #[derive(Debug, Clone)]
@@ -165,8 +165,8 @@ fn kept(out: &Path, titles: &[TitleReport], records: Records) -> Vec<TitleReport
 /// The inputs of a title, read once for all its targets.
 struct Inputs {
     trim: TrimSize,
-    /// The interior and the trim declared with it, to read the trim with each target's rule.
-    interior: Option<(Interior, Option<TrimSize>)>,
+    /// Said of every target where the trim was read off an interior with bleed.
+    trim_note: Option<String>,
     pages: u32,
     extend: Extend,
     art: Art,
@@ -200,11 +200,11 @@ fn incomplete(message: &str) -> Error {
     }
 }
 
-fn inputs(book: &Book, base: &Path) -> Result<Inputs> {
+fn inputs(catalog: &Catalog, book: &Book, base: &Path) -> Result<Inputs> {
     use md5::Digest;
     let mut digest = md5::Md5::new();
     digest.update(env!("CARGO_PKG_VERSION").as_bytes());
-    let (trim, pages, interior) = trim_and_pages(book, base, &mut digest)?;
+    let (trim, pages, trim_note) = trim_and_pages(catalog, book, base, &mut digest)?;
     let barcode = book.isbn.as_ref().map(|isbn| {
         let isbn = isbn.clone();
         let price = book.price.unwrap_or_default();
@@ -239,7 +239,7 @@ fn inputs(book: &Book, base: &Path) -> Result<Inputs> {
     };
     Ok(Inputs {
         trim,
-        interior,
+        trim_note,
         pages,
         extend,
         art,
@@ -248,26 +248,56 @@ fn inputs(book: &Book, base: &Path) -> Result<Inputs> {
     })
 }
 
-/// The trim and page count: from the interior PDF if there is one (with the declared trim
-/// kept to be read with each target's rule), else as declared.
-#[allow(clippy::type_complexity)]
+/// The trim and page count, and a note where the trim was read off an interior with bleed.
+///
+/// An interior gives the page count, and the trim for every target alike: its TrimBox, or its
+/// MediaBox, which is a trim with bleed (as KDP asks for: on the outside edge, top and bottom)
+/// where it less an interior bleed any stock file gives is the declared trim or, with none
+/// declared, a trim one of the title's targets lists while the page is not. So an interior
+/// exported with bleed makes the same book at every vendor.
 fn trim_and_pages(
+    catalog: &Catalog,
     book: &Book,
     base: &Path,
     digest: &mut md5::Md5,
-) -> Result<(TrimSize, u32, Option<(Interior, Option<TrimSize>)>)> {
-    match (&book.interior, book.pages, book.trim) {
-        (Some(path), _, declared) => {
-            let bytes = read(base, path, Input::Interior, digest)?;
-            let interior = Interior::from_pdf(&path.display().to_string(), &bytes)?;
-            // Checked against each target's interior bleed rule when it is built.
-            let trim = declared.unwrap_or(interior.trim);
-            let pages = interior.pages;
-            Ok((trim, pages, Some((interior, declared))))
+) -> Result<(TrimSize, u32, Option<String>)> {
+    let (path, declared) = match (&book.interior, book.pages, book.trim) {
+        (Some(path), _, declared) => (path, declared),
+        (None, Some(pages), Some(trim)) => return Ok((trim, pages, None)),
+        _ => return Err(incomplete("give pages and trim, or interior")),
+    };
+    let bytes = read(base, path, Input::Interior, digest)?;
+    let interior = Interior::from_pdf(&path.display().to_string(), &bytes)?;
+    drop(bytes);
+    let mut bleeds: Vec<Length> = Vec::new();
+    for binding in catalog.vendors().iter().flat_map(|v| &v.bindings) {
+        if let Some(bleed) = &binding.interior_bleed
+            && !bleeds.iter().any(|b| b.approx_eq(bleed.value))
+        {
+            bleeds.push(bleed.value);
         }
-        (None, Some(pages), Some(trim)) => Ok((trim, pages, None)),
-        _ => Err(incomplete("give pages and trim, or interior")),
     }
+    let products: Vec<_> = book
+        .target
+        .iter()
+        .filter_map(|t| catalog.product(t.vendor, t.binding, t.paper).ok())
+        .collect();
+    let listed = |trim: &TrimSize| {
+        products
+            .iter()
+            .any(|p| p.binding.trims.value.iter().any(|t| t.matches(trim)))
+    };
+    let (trim, bleed) = interior.trim_with(&bleeds, &listed, declared.as_ref())?;
+    let note = bleed.map(|bleed| {
+        format!(
+            "the interior's pages are {}, with no TrimBox: read as the {} trim with {} in bleed \
+             on the outside edge, top and bottom, for every vendor",
+            interior.trim,
+            trim,
+            bleed.rounded(Unit::In, 4)
+        )
+    });
+    Ok((trim, interior.pages, note))
 }
 
 /// A cover made of parts: the front, the back (artwork or a colour), the flaps and the spine.
@@ -352,7 +382,7 @@ fn build_title(
 ) -> TitleReport {
     let inputs = match same_product(catalog, book) {
         Some(e) => Err(e),
-        None => inputs(book, &options.base),
+        None => inputs(catalog, book, &options.base),
     };
     let files = book_files(book, &options.base);
     let files: Vec<(&str, &Path)> = files.iter().map(|(f, p)| (*f, p.as_path())).collect();
@@ -507,6 +537,7 @@ fn build_target(
     }
     let (pdf, mut warnings) = cover_pdf(catalog, target, inputs, &layout, report)?;
     warnings.extend(layout.reading_warning());
+    report.notes.splice(0..0, inputs.trim_note.clone());
     write_cover(
         id,
         &path,
@@ -518,21 +549,13 @@ fn build_target(
     )
 }
 
-/// The target's layout, with the trim read from the interior by the target's rule if there is
-/// one.
+/// The target's layout.
 fn target_layout(catalog: &Catalog, target: &Target, inputs: &Inputs) -> Result<CoverLayout> {
-    let trim = match &inputs.interior {
-        Some((interior, declared)) => {
-            let product = catalog.product(target.vendor, target.binding, target.paper)?;
-            interior.trim_for(&product, declared.as_ref())?
-        }
-        None => inputs.trim,
-    };
     let spec = BookSpec::new(
         target.vendor,
         target.binding,
         target.paper,
-        trim,
+        inputs.trim,
         inputs.pages,
     );
     catalog.layout(&spec)

@@ -1031,3 +1031,70 @@ fn covers_of_titles_not_in_this_run_stay_known() {
     assert!(report.kept.is_empty(), "{:?}", report.kept);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn an_interior_with_bleed_is_the_same_book_at_every_vendor() {
+    // A 6.125 x 9.25 in interior with no TrimBox: a 6 x 9 in book with 0.125 in bleed on the
+    // outside edge, top and bottom (kdp.toml's interior_bleed; KDP Help "Set Trim Size, Bleed,
+    // and Margins"). KDP read it so; IngramSpark, whose stock file has no interior bleed rule,
+    // took it as a 6.125 x 9.25 in custom trim, silently.
+    let dir = folder("interior-bleed");
+    artwork(&dir);
+    std::fs::write(
+        dir.join("art/interior.pdf"),
+        common::interior_pdf(300, [441.0, 666.0], None),
+    )
+    .unwrap();
+    let book = |id: &str, trim: &str, targets: &[(&str, &str)]| {
+        let mut text = format!(
+            "[[book]]\nid = \"{id}\"\n{trim}interior = \"art/interior.pdf\"\n\
+             front = \"art/front.pdf\"\nback = \"art/back.pdf\"\n"
+        );
+        for (vendor, paper) in targets {
+            text.push_str(&format!(
+                "[[book.target]]\nvendor = \"{vendor}\"\nbinding = \"paperback\"\n\
+                 paper = \"{paper}\"\n"
+            ));
+        }
+        text
+    };
+    let every = [
+        ("kdp", "cream"),
+        ("ingramspark", "cream"),
+        ("lulu", "white"),
+    ];
+    let text = [
+        book("every", "", &every),
+        book("ingram-only", "", &[("ingramspark", "cream")]),
+        book("declared", "trim = \"6x9\"\n", &[("ingramspark", "cream")]),
+    ]
+    .concat();
+    let report = run(&dir, &text, false);
+    let note = "the interior's pages are 6.125x9.25in, with no TrimBox: read as the 6x9in trim \
+                with 0.125 in bleed on the outside edge, top and bottom, for every vendor";
+    for title in &report.titles {
+        for t in &title.targets {
+            assert_eq!(t.status, Status::Built, "{} {:?}", title.id, t.error);
+            // A 6 x 9 in cover is 9.25 in tall with its bleed; a 6.125 x 9.25 in one 9.5 in.
+            assert_eq!(t.full_height, Some(9.25), "{} {:?}", title.id, t.target);
+            assert_eq!(t.notes.first().map(String::as_str), Some(note));
+        }
+    }
+    // The same book: its width is two 6 in panels, the spine and 0.125 in bleed each side.
+    for t in &report.titles[0].targets {
+        let width = t.full_width.unwrap() - t.spine_width.unwrap();
+        assert!((width - 12.25).abs() < 1e-6, "{:?}: {width}", t.target);
+    }
+    // A page that is a listed trim itself is that trim, with no note.
+    std::fs::write(
+        dir.join("art/interior.pdf"),
+        common::interior_pdf(300, [432.0, 648.0], None),
+    )
+    .unwrap();
+    let plain = run(&dir, &book("every", "", &every), false);
+    for t in &plain.titles[0].targets {
+        assert_eq!(t.full_height, Some(9.25));
+        assert!(t.notes.is_empty(), "{:?}", t.notes);
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
