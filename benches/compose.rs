@@ -107,6 +107,7 @@ fn benches(c: &mut Criterion) {
             out: dir.join(format!("covers-{threads}")),
             force: true,
             threads,
+            memory: batch::DEFAULT_MEMORY,
         };
         group.bench_function(format!("{threads} thread(s)"), |b| {
             b.iter(|| batch::run(catalog, &manifest, &options, &|_| {}).unwrap())

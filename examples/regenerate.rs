@@ -29,6 +29,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         out,
         force: false,
         threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
+        memory: batch::DEFAULT_MEMORY,
     };
     let report = batch::run(Catalog::builtin(), &manifest, &options, &|title| {
         for target in &title.targets {

@@ -157,6 +157,16 @@ pub(crate) fn file_type_text(kind: std::fs::FileType) -> &'static str {
 /// );
 /// ```
 pub fn read_input(path: &Path, input: Input) -> Result<Vec<u8>> {
+    read(path, input, None)
+}
+
+/// The first `n` bytes of an input (all of it if it is shorter), with [`read_input`]'s checks
+/// but for its size: to read a header without reading the file.
+pub(crate) fn read_input_head(path: &Path, input: Input, n: u64) -> Result<Vec<u8>> {
+    read(path, input, Some(n))
+}
+
+fn read(path: &Path, input: Input, head: Option<u64>) -> Result<Vec<u8>> {
     let fail = |kind, message: String| Error::Io {
         action: input.action(),
         path: path.display().to_string(),
@@ -191,7 +201,7 @@ pub fn read_input(path: &Path, input: Input) -> Result<Vec<u8>> {
     if !meta.is_file() {
         return Err(not_regular(meta.file_type()));
     }
-    if meta.len() > input.limit() {
+    if meta.len() > input.limit() && head.is_none() {
         return Err(too_large(format!("{} bytes", meta.len())));
     }
     let file = std::fs::File::open(path).map_err(system)?;
@@ -200,11 +210,12 @@ pub fn read_input(path: &Path, input: Input) -> Result<Vec<u8>> {
     if !meta.is_file() {
         return Err(not_regular(meta.file_type()));
     }
-    let mut bytes = Vec::with_capacity(meta.len().min(input.limit()) as usize);
-    file.take(input.limit() + 1)
+    let limit = head.unwrap_or(input.limit());
+    let mut bytes = Vec::with_capacity(meta.len().min(limit) as usize);
+    file.take(head.unwrap_or(limit + 1))
         .read_to_end(&mut bytes)
         .map_err(system)?;
-    if bytes.len() as u64 > input.limit() {
+    if bytes.len() as u64 > limit {
         return Err(too_large("and growing".into()));
     }
     Ok(bytes)

@@ -32,6 +32,60 @@ pub(super) struct JournalEntry {
 }
 
 impl Journal {
+    /// Opens the journal at `path` to append to, with the entries a stopped run left in it.
+    ///
+    /// A last line cut short (the disk filled, or the run was killed, as it was written) is
+    /// removed first, or ended if it is whole, so that the next record starts a line of its
+    /// own instead of being glued to it and lost.
+    pub(super) fn open(path: &Path) -> Result<(Journal, Vec<JournalEntry>)> {
+        use std::io::Write;
+        let fail = |e: &std::io::Error| Error::io("cannot write", path, e);
+        let bytes = match std::fs::symlink_metadata(path) {
+            Err(_) => Vec::new(),
+            Ok(meta) if !meta.is_file() => {
+                return Err(Error::Io {
+                    action: "cannot write",
+                    path: path.display().to_string(),
+                    kind: std::io::ErrorKind::InvalidInput,
+                    message: format!(
+                        "it is {}, not the journal podcover keeps there",
+                        file_type_text(meta.file_type())
+                    ),
+                })
+            }
+            Ok(_) => read_input(path, Input::Report)?,
+        };
+        // Lines that do not parse (cut short, or zeros a crash left) are skipped.
+        let mut entries: Vec<JournalEntry> = bytes
+            .split(|b| *b == b'\n')
+            .filter_map(|line| serde_json::from_slice(line).ok())
+            .collect();
+        let mut file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+            .map_err(|e| fail(&e))?;
+        let whole = bytes.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+        if let Some(tail) = bytes.get(whole..).filter(|t| !t.is_empty()) {
+            if serde_json::from_slice::<JournalEntry>(tail).is_ok() {
+                file.write_all(b"\n").map_err(|e| fail(&e))?;
+            } else {
+                file.set_len(whole as u64).map_err(|e| fail(&e))?;
+            }
+            file.sync_data().map_err(|e| fail(&e))?;
+        }
+        entries.shrink_to_fit();
+        Ok((
+            Journal {
+                file: Mutex::new(file),
+                path: path.to_path_buf(),
+            },
+            entries,
+        ))
+    }
+
+    /// Appends a record of a cover about to be moved into place. A record that cannot be
+    /// written whole is taken back, so the journal never holds half a line.
     pub(super) fn record(&self, id: &str, report: &TargetReport) -> Result<()> {
         use std::io::Write;
         let fail = |e: &std::io::Error| Error::io("cannot write", &self.path, e);
@@ -45,9 +99,13 @@ impl Journal {
             .file
             .lock()
             .map_err(|_| fail(&std::io::Error::other("the journal is unusable")))?;
+        let before = file.metadata().map_err(|e| fail(&e))?.len();
         file.write_all(&line)
             .and_then(|()| file.sync_data())
-            .map_err(|e| fail(&e))
+            .map_err(|e| {
+                let _ = file.set_len(before);
+                fail(&e)
+            })
     }
 }
 
@@ -111,26 +169,61 @@ pub(super) fn previous_report(path: &Path, force: bool) -> Result<Report> {
     }
 }
 
-/// The journal's entries; a line cut short by a stopped run is skipped.
-pub(super) fn read_journal(path: &Path) -> Result<Vec<JournalEntry>> {
-    match std::fs::symlink_metadata(path) {
-        Err(_) => return Ok(Vec::new()),
-        Ok(meta) if !meta.is_file() => {
-            return Err(Error::Io {
-                action: "cannot write",
-                path: path.display().to_string(),
-                kind: std::io::ErrorKind::InvalidInput,
-                message: format!(
-                    "it is {}, not the journal podcover keeps there",
-                    file_type_text(meta.file_type())
-                ),
-            })
-        }
-        Ok(_) => {}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::batch::report::Status;
+    use crate::batch::test_files::scratch;
+
+    fn line(id: &str) -> Vec<u8> {
+        let report = TargetReport {
+            target: Target {
+                vendor: "kdp".parse().unwrap(),
+                binding: "paperback".parse().unwrap(),
+                paper: "white".parse().unwrap(),
+            },
+            file: format!("{id}/kdp-paperback-white.pdf"),
+            status: Status::Built,
+            spine_width: None,
+            full_width: None,
+            full_height: None,
+            error: None,
+            warnings: Vec::new(),
+            notes: Vec::new(),
+            changes: Vec::new(),
+            fingerprint: None,
+            written: Some("0123".into()),
+            written_size: Some(4),
+            written_mtime: None,
+        };
+        serde_json::to_vec(&JournalEntry {
+            id: id.into(),
+            report,
+        })
+        .unwrap()
     }
-    let bytes = read_input(path, Input::Report)?;
-    Ok(bytes
-        .split(|b| *b == b'\n')
-        .filter_map(|line| serde_json::from_slice(line).ok())
-        .collect())
+
+    #[test]
+    fn a_last_line_cut_short_is_removed_and_a_whole_one_ended() {
+        let dir = scratch("journal-tail");
+        let path = dir.join(JOURNAL);
+        let mut first = line("a");
+        first.push(b'\n');
+        // Cut short: removed, and the next record starts its own line.
+        std::fs::write(&path, [&first[..], &line("b")[..20]].concat()).unwrap();
+        let (journal, entries) = Journal::open(&path).unwrap();
+        assert_eq!(entries.len(), 1);
+        assert_eq!(std::fs::read(&path).unwrap(), first);
+        journal.record("c", &entries[0].report).unwrap();
+        drop(journal);
+        let (_, entries) = Journal::open(&path).unwrap();
+        let ids: Vec<&str> = entries.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, ["a", "c"]);
+        // Whole but for its line end: kept, and ended.
+        std::fs::write(&path, [&first[..], &line("b")[..]].concat()).unwrap();
+        let (_, entries) = Journal::open(&path).unwrap();
+        assert_eq!(entries.len(), 2);
+        assert!(std::fs::read(&path).unwrap().ends_with(b"}\n"));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

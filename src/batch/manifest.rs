@@ -154,14 +154,14 @@ struct RawBook {
     price: Option<String>,
     front: Option<PathBuf>,
     back: Option<PathBuf>,
-    back_color: Option<[f32; 4]>,
+    back_color: Option<Vec<f32>>,
     extend: Option<String>,
     back_flap: Option<PathBuf>,
     front_flap: Option<PathBuf>,
-    flap_color: Option<[f32; 4]>,
+    flap_color: Option<Vec<f32>>,
     spine: Option<PathBuf>,
     spine_text: Option<SpineTextEntry>,
-    spine_color: Option<[f32; 4]>,
+    spine_color: Option<Vec<f32>>,
     cover: Option<PathBuf>,
     made_for: Option<RawMadeFor>,
     target: Vec<RawTarget>,
@@ -211,19 +211,31 @@ where
         .transpose()
 }
 
-/// Checks a colour's four inks are each from 0 to 1, naming the field in the error.
+/// Checks a colour has four inks, each from 0 to 1, naming the field in the error.
 fn inks(
     at: &str,
     name: &str,
-    color: Option<[f32; 4]>,
+    color: Option<Vec<f32>>,
     fail: &dyn Fn(String, String) -> Error,
 ) -> Result<Option<[f32; 4]>> {
-    match color {
-        Some([c, m, y, k]) if ![c, m, y, k].iter().all(|v| (0.0..=1.0).contains(v)) => Err(fail(
-            format!("{at} field {name:?}"),
-            format!("invalid CMYK colour [{c}, {m}, {y}, {k}]: expected four inks from 0 to 1"),
-        )),
-        color => Ok(color),
+    let Some(color) = color else {
+        return Ok(None);
+    };
+    match <[f32; 4]>::try_from(color.as_slice()) {
+        Ok(inks) if inks.iter().all(|v| (0.0..=1.0).contains(v)) => Ok(Some(inks)),
+        _ => {
+            // A long list is named by its length, not repeated.
+            let values = if color.len() <= 8 {
+                let values: Vec<String> = color.iter().map(f32::to_string).collect();
+                format!("[{}]", values.join(", "))
+            } else {
+                format!("of {} values", color.len())
+            };
+            Err(fail(
+                format!("{at} field {name:?}"),
+                format!("invalid CMYK colour {values}: expected four inks from 0 to 1"),
+            ))
+        }
     }
 }
 

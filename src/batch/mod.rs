@@ -3,6 +3,7 @@
 pub(crate) mod input;
 mod journal;
 mod manifest;
+mod memory;
 mod report;
 mod run;
 #[cfg(test)]
@@ -10,5 +11,6 @@ mod test_files;
 pub(crate) mod write;
 
 pub use manifest::{Book, MadeFor, Manifest, SpineTextEntry, Target};
+pub use memory::DEFAULT_MEMORY;
 pub use report::{Report, Status, TargetReport, TitleReport};
 pub use run::{run, BatchOptions};

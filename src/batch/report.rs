@@ -74,6 +74,13 @@ pub struct Report {
     pub podcover: String,
     /// Every title, in manifest order.
     pub titles: Vec<TitleReport>,
+    /// What earlier runs recorded of covers in the folder that `titles` does not account for:
+    /// titles and targets not in this run (another manifest's, or left out of this one), and
+    /// the last cover of a target that failed in it. Kept, while the file is there, so that a
+    /// later run knows those covers as podcover's; counted by neither [`Report::counts`] nor
+    /// [`Report::failures`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kept: Vec<TitleReport>,
 }
 
 impl Report {

@@ -7,10 +7,9 @@ use std::sync::Mutex;
 
 use crate::barcode::{Isbn, Price};
 use crate::batch::input::{file_type_text, read_input, Input};
-use crate::batch::journal::{
-    lock_folder, previous_report, read_journal, Journal, Records, JOURNAL,
-};
+use crate::batch::journal::{lock_folder, previous_report, Journal, Records, JOURNAL};
 use crate::batch::manifest::{Book, MadeFor, Manifest, Target};
+use crate::batch::memory::{title_needs, Budget};
 use crate::batch::report::{Report, Status, TargetReport, TitleReport};
 use crate::batch::write::{
     refuse_input_as_output, remove_stale_temporaries, write_atomic, write_atomic_with,
@@ -21,7 +20,7 @@ use crate::draw::{Cmyk, Direction};
 use crate::error::{Error, Result};
 use crate::layout::{BookSpec, CoverLayout};
 use crate::pdf::{self, Artwork, Interior};
-use crate::units::{TrimSize, Unit};
+use crate::units::{Length, TrimSize, Unit};
 
 /// Where a batch reads and writes, and how.
 #[derive(Debug, Clone)]
@@ -34,6 +33,12 @@ pub struct BatchOptions {
     pub force: bool,
     /// Worker threads (at least 1).
     pub threads: usize,
+    /// Bytes of memory the titles being built may take at once (the tool's default is
+    /// [`DEFAULT_MEMORY`](crate::batch::DEFAULT_MEMORY), 2 GiB).
+    /// Before a title reads its inputs, what it needs at most is estimated from its files'
+    /// sizes and its images' headers (pixels decoded, copies held), and it waits while the
+    /// titles being built leave too little; a title that needs more than this is built alone.
+    pub memory: u64,
 }
 
 /// Builds every title's targets into `options.out`, in parallel, and writes `report.json`.
@@ -56,7 +61,8 @@ pub fn run(
     remove_stale_temporaries(&report_path);
     let previous = previous_report(&report_path, options.force)?;
     let mut records: Records = BTreeMap::new();
-    for title in previous.titles {
+    // Oldest first: what the report kept from before it, then its titles.
+    for title in previous.kept.into_iter().chain(previous.titles) {
         for r in title.targets {
             records
                 .entry((title.id.clone(), r.target))
@@ -65,26 +71,19 @@ pub fn run(
         }
     }
     // Covers a run wrote before it was stopped, recorded as they were written.
-    for entry in read_journal(&journal_path)? {
+    let (journal, entries) = Journal::open(&journal_path)?;
+    for entry in entries {
         records
             .entry((entry.id, entry.report.target))
             .or_default()
             .push(entry.report);
     }
-    let journal = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(&journal_path)
-        .map_err(|e| Error::io("cannot write", &journal_path, &e))?;
-    let journal = Journal {
-        file: Mutex::new(journal),
-        path: journal_path.clone(),
-    };
     let previous = records;
 
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<Option<TitleReport>>> = Mutex::new(vec![None; manifest.book.len()]);
     let threads = options.threads.clamp(1, manifest.book.len().max(1));
+    let budget = Budget::new(options.memory);
     std::thread::scope(|scope| {
         for _ in 0..threads {
             let worker = || loop {
@@ -92,7 +91,9 @@ pub fn run(
                 let Some(book) = manifest.book.get(i) else {
                     break;
                 };
+                let share = budget.take(title_needs(&book_files(book, &options.base)));
                 let title = build_title(catalog, book, options, &previous, &journal);
+                drop(share);
                 // A progress callback that fails (stderr closed or full) must not lose the run.
                 let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| progress(&title)));
                 if let Ok(mut results) = results.lock()
@@ -107,7 +108,7 @@ pub fn run(
             }
         }
     });
-    let titles = results
+    let titles: Vec<TitleReport> = results
         .into_inner()
         .unwrap_or_default()
         .into_iter()
@@ -115,6 +116,7 @@ pub fn run(
         .collect();
     let report = Report {
         podcover: env!("CARGO_PKG_VERSION").to_string(),
+        kept: kept(&options.out, &titles, previous),
         titles,
     };
     write_atomic_with(&report_path, true, |w| {
@@ -126,11 +128,45 @@ pub fn run(
     Ok(report)
 }
 
+/// The records of covers this run's `titles` do not account for, by title: of targets not in
+/// this run, and of targets that failed in it (whose file, if any, is an earlier run's). Only
+/// records of a file podcover wrote that is still there are kept, each file once.
+fn kept(out: &Path, titles: &[TitleReport], records: Records) -> Vec<TitleReport> {
+    let mut kept: Vec<TitleReport> = Vec::new();
+    for ((id, target), records) in records {
+        let this_run = titles
+            .iter()
+            .find(|t| t.id == id)
+            .and_then(|t| t.targets.iter().find(|r| r.target == target));
+        if this_run.is_some_and(|r| r.status != Status::Failed) {
+            continue;
+        }
+        let mut known: Vec<TargetReport> = Vec::new();
+        for r in records {
+            let there = std::fs::symlink_metadata(out.join(&r.file)).is_ok();
+            let seen = known
+                .iter()
+                .any(|k| (&k.written, k.written_size) == (&r.written, r.written_size));
+            if r.written.is_some() && there && !seen {
+                known.push(r);
+            }
+        }
+        if known.is_empty() {
+            continue;
+        }
+        match kept.last_mut() {
+            Some(title) if title.id == id => title.targets.extend(known),
+            _ => kept.push(TitleReport { id, targets: known }),
+        }
+    }
+    kept
+}
+
 /// The inputs of a title, read once for all its targets.
 struct Inputs {
     trim: TrimSize,
-    /// The interior and the trim declared with it, to read the trim with each target's rule.
-    interior: Option<(Interior, Option<TrimSize>)>,
+    /// Said of every target where the trim was read off an interior with bleed.
+    trim_note: Option<String>,
     pages: u32,
     extend: Extend,
     art: Art,
@@ -164,11 +200,11 @@ fn incomplete(message: &str) -> Error {
     }
 }
 
-fn inputs(book: &Book, base: &Path) -> Result<Inputs> {
+fn inputs(catalog: &Catalog, book: &Book, base: &Path) -> Result<Inputs> {
     use md5::Digest;
     let mut digest = md5::Md5::new();
     digest.update(env!("CARGO_PKG_VERSION").as_bytes());
-    let (trim, pages, interior) = trim_and_pages(book, base, &mut digest)?;
+    let (trim, pages, trim_note) = trim_and_pages(catalog, book, base, &mut digest)?;
     let barcode = book.isbn.as_ref().map(|isbn| {
         let isbn = isbn.clone();
         let price = book.price.unwrap_or_default();
@@ -203,7 +239,7 @@ fn inputs(book: &Book, base: &Path) -> Result<Inputs> {
     };
     Ok(Inputs {
         trim,
-        interior,
+        trim_note,
         pages,
         extend,
         art,
@@ -212,26 +248,56 @@ fn inputs(book: &Book, base: &Path) -> Result<Inputs> {
     })
 }
 
-/// The trim and page count: from the interior PDF if there is one (with the declared trim
-/// kept to be read with each target's rule), else as declared.
-#[allow(clippy::type_complexity)]
+/// The trim and page count, and a note where the trim was read off an interior with bleed.
+///
+/// An interior gives the page count, and the trim for every target alike: its TrimBox, or its
+/// MediaBox, which is a trim with bleed (as KDP asks for: on the outside edge, top and bottom)
+/// where it less an interior bleed any stock file gives is the declared trim or, with none
+/// declared, a trim one of the title's targets lists while the page is not. So an interior
+/// exported with bleed makes the same book at every vendor.
 fn trim_and_pages(
+    catalog: &Catalog,
     book: &Book,
     base: &Path,
     digest: &mut md5::Md5,
-) -> Result<(TrimSize, u32, Option<(Interior, Option<TrimSize>)>)> {
-    match (&book.interior, book.pages, book.trim) {
-        (Some(path), _, declared) => {
-            let bytes = read(base, path, Input::Interior, digest)?;
-            let interior = Interior::from_pdf(&path.display().to_string(), &bytes)?;
-            // Checked against each target's interior bleed rule when it is built.
-            let trim = declared.unwrap_or(interior.trim);
-            let pages = interior.pages;
-            Ok((trim, pages, Some((interior, declared))))
+) -> Result<(TrimSize, u32, Option<String>)> {
+    let (path, declared) = match (&book.interior, book.pages, book.trim) {
+        (Some(path), _, declared) => (path, declared),
+        (None, Some(pages), Some(trim)) => return Ok((trim, pages, None)),
+        _ => return Err(incomplete("give pages and trim, or interior")),
+    };
+    let bytes = read(base, path, Input::Interior, digest)?;
+    let interior = Interior::from_pdf(&path.display().to_string(), &bytes)?;
+    drop(bytes);
+    let mut bleeds: Vec<Length> = Vec::new();
+    for binding in catalog.vendors().iter().flat_map(|v| &v.bindings) {
+        if let Some(bleed) = &binding.interior_bleed
+            && !bleeds.iter().any(|b| b.approx_eq(bleed.value))
+        {
+            bleeds.push(bleed.value);
         }
-        (None, Some(pages), Some(trim)) => Ok((trim, pages, None)),
-        _ => Err(incomplete("give pages and trim, or interior")),
     }
+    let products: Vec<_> = book
+        .target
+        .iter()
+        .filter_map(|t| catalog.product(t.vendor, t.binding, t.paper).ok())
+        .collect();
+    let listed = |trim: &TrimSize| {
+        products
+            .iter()
+            .any(|p| p.binding.trims.value.iter().any(|t| t.matches(trim)))
+    };
+    let (trim, bleed) = interior.trim_with(&bleeds, &listed, declared.as_ref())?;
+    let note = bleed.map(|bleed| {
+        format!(
+            "the interior's pages are {}, with no TrimBox: read as the {} trim with {} in bleed \
+             on the outside edge, top and bottom, for every vendor",
+            interior.trim,
+            trim,
+            bleed.rounded(Unit::In, 4)
+        )
+    });
+    Ok((trim, interior.pages, note))
 }
 
 /// A cover made of parts: the front, the back (artwork or a colour), the flaps and the spine.
@@ -314,7 +380,10 @@ fn build_title(
     previous: &Records,
     journal: &Journal,
 ) -> TitleReport {
-    let inputs = inputs(book, &options.base);
+    let inputs = match same_product(catalog, book) {
+        Some(e) => Err(e),
+        None => inputs(catalog, book, &options.base),
+    };
     let files = book_files(book, &options.base);
     let files: Vec<(&str, &Path)> = files.iter().map(|(f, p)| (*f, p.as_path())).collect();
     let targets = book
@@ -367,7 +436,7 @@ fn build_title(
 }
 
 /// The files a title reads, each with its manifest field: none may be one of its covers.
-fn book_files(book: &Book, base: &Path) -> Vec<(&'static str, PathBuf)> {
+pub(super) fn book_files(book: &Book, base: &Path) -> Vec<(&'static str, PathBuf)> {
     let font = book.spine_text.as_ref().and_then(|s| s.font.as_ref());
     [
         ("interior", book.interior.as_ref()),
@@ -382,6 +451,33 @@ fn book_files(book: &Book, base: &Path) -> Vec<(&'static str, PathBuf)> {
     .into_iter()
     .filter_map(|(field, path)| path.map(|p| (field, base.join(p))))
     .collect()
+}
+
+/// Two of a title's targets that are one product under two of its vendor's names (`lsi` and
+/// `ingramspark`): the error that refuses the title. Vendors the catalog does not know are
+/// left to fail as each target is built.
+fn same_product(catalog: &Catalog, book: &Book) -> Option<Error> {
+    let vendor = |t: &Target| catalog.vendor(t.vendor).map_or(t.vendor, |v| v.id);
+    book.target.iter().enumerate().find_map(|(i, later)| {
+        let first = book.target[..i].iter().find(|t| {
+            vendor(t) == vendor(later) && t.binding == later.binding && t.paper == later.paper
+        })?;
+        let id = vendor(later);
+        let aliases = match (first.vendor == id, later.vendor == id) {
+            (true, _) => format!("{} is another name for {id}", later.vendor),
+            (_, true) => format!("{} is another name for {id}", first.vendor),
+            _ => format!(
+                "{} and {} are other names for {id}",
+                first.vendor, later.vendor
+            ),
+        };
+        let text = |t: &Target| format!("{} {} {}", t.vendor, t.binding, t.paper);
+        Some(incomplete(&format!(
+            "[[book.target]] {} and {} are the same product ({aliases}); list it once",
+            text(first),
+            text(later),
+        )))
+    })
 }
 
 fn build_target(
@@ -441,6 +537,7 @@ fn build_target(
     }
     let (pdf, mut warnings) = cover_pdf(catalog, target, inputs, &layout, report)?;
     warnings.extend(layout.reading_warning());
+    report.notes.splice(0..0, inputs.trim_note.clone());
     write_cover(
         id,
         &path,
@@ -452,21 +549,13 @@ fn build_target(
     )
 }
 
-/// The target's layout, with the trim read from the interior by the target's rule if there is
-/// one.
+/// The target's layout.
 fn target_layout(catalog: &Catalog, target: &Target, inputs: &Inputs) -> Result<CoverLayout> {
-    let trim = match &inputs.interior {
-        Some((interior, declared)) => {
-            let product = catalog.product(target.vendor, target.binding, target.paper)?;
-            interior.trim_for(&product, declared.as_ref())?
-        }
-        None => inputs.trim,
-    };
     let spec = BookSpec::new(
         target.vendor,
         target.binding,
         target.paper,
-        trim,
+        inputs.trim,
         inputs.pages,
     );
     catalog.layout(&spec)

@@ -91,7 +91,7 @@ impl Interior {
     /// An interior printed with bleed is recognised only with the vendor's rule: see
     /// [`Interior::trim_for`].
     pub fn check_trim(&self, declared: &TrimSize) -> Result<TrimSize> {
-        self.check_trim_with(declared, None)
+        self.check_trim_with(declared, &[]).map(|(trim, _)| trim)
     }
 
     /// The book's trim for a product, from the interior and the trim declared, if any.
@@ -112,41 +112,64 @@ impl Interior {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn trim_for(&self, product: &Product, declared: Option<&TrimSize>) -> Result<TrimSize> {
-        let bleed = product.binding.interior_bleed.as_ref().map(|r| r.value);
-        if let Some(declared) = declared {
-            return self.check_trim_with(declared, bleed);
-        }
-        match (self.trim_from, self.without_bleed(bleed)) {
-            (PageBox::MediaBox, Some(inner)) => {
-                // Listed trims only: a page with bleed is often a valid custom trim too.
-                let offered =
-                    |t: &TrimSize| product.binding.trims.value.iter().any(|o| o.matches(t));
-                if offered(&inner) && !offered(&self.trim) {
-                    Ok(inner)
-                } else {
-                    Ok(self.trim)
-                }
-            }
-            _ => Ok(self.trim),
-        }
+        let bleed: Vec<Length> = product
+            .binding
+            .interior_bleed
+            .iter()
+            .map(|r| r.value)
+            .collect();
+        let listed = |t: &TrimSize| product.binding.trims.value.iter().any(|o| o.matches(t));
+        self.trim_with(&bleed, &listed, declared)
+            .map(|(trim, _)| trim)
     }
 
-    /// The MediaBox less an interior bleed, if there is one.
-    fn without_bleed(&self, bleed: Option<Length>) -> Option<TrimSize> {
-        let bleed = bleed?;
+    /// The book's trim, from the interior and the trim declared, if any, with the interior
+    /// bleeds to allow (once across, twice down) and the trims listed where the book is
+    /// printed; with the bleed taken off the page, if one was.
+    ///
+    /// A TrimBox is the trim. Without one, the MediaBox is the trim, unless it less one of
+    /// `bleeds` is the declared trim, or, with none declared, a `listed` trim while the
+    /// MediaBox is not (a page with bleed is often a valid custom trim too).
+    pub(crate) fn trim_with(
+        &self,
+        bleeds: &[Length],
+        listed: &dyn Fn(&TrimSize) -> bool,
+        declared: Option<&TrimSize>,
+    ) -> Result<(TrimSize, Option<Length>)> {
+        if let Some(declared) = declared {
+            return self.check_trim_with(declared, bleeds);
+        }
+        if self.trim_from == PageBox::MediaBox && !listed(&self.trim) {
+            for &bleed in bleeds {
+                if let Some(inner) = self.without_bleed(bleed).filter(listed) {
+                    return Ok((inner, Some(bleed)));
+                }
+            }
+        }
+        Ok((self.trim, None))
+    }
+
+    /// The MediaBox less an interior bleed.
+    fn without_bleed(&self, bleed: Length) -> Option<TrimSize> {
         TrimSize::new(self.trim.width - bleed, self.trim.height - bleed * 2.0).ok()
     }
 
-    fn check_trim_with(&self, declared: &TrimSize, bleed: Option<Length>) -> Result<TrimSize> {
+    fn check_trim_with(
+        &self,
+        declared: &TrimSize,
+        bleeds: &[Length],
+    ) -> Result<(TrimSize, Option<Length>)> {
         if declared.matches(&self.trim) {
-            return Ok(*declared);
+            return Ok((*declared, None));
         }
-        if self.trim_from == PageBox::MediaBox
-            && self
-                .without_bleed(bleed)
-                .is_some_and(|inner| declared.matches(&inner))
-        {
-            return Ok(*declared);
+        if self.trim_from == PageBox::MediaBox {
+            let inner = |&bleed: &Length| {
+                self.without_bleed(bleed)
+                    .is_some_and(|inner| declared.matches(&inner))
+            };
+            if let Some(&bleed) = bleeds.iter().find(|b| inner(b)) {
+                return Ok((*declared, Some(bleed)));
+            }
         }
         Err(Error::TrimMismatch {
             declared: declared.to_string(),

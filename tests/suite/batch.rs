@@ -82,6 +82,7 @@ fn run(dir: &Path, text: &str, force: bool) -> Report {
         out: dir.join("out"),
         force,
         threads: 2,
+        memory: batch::DEFAULT_MEMORY,
     };
     batch::run(Catalog::builtin(), &manifest, &options, &|_| {}).unwrap()
 }
@@ -405,6 +406,7 @@ fn try_run(dir: &Path, text: &str, force: bool) -> podcover::Result<Report> {
         out: dir.join("out"),
         force,
         threads: 2,
+        memory: batch::DEFAULT_MEMORY,
     };
     batch::run(Catalog::builtin(), &manifest, &options, &|_| {})
 }
@@ -591,6 +593,7 @@ fn a_stopped_run_is_recovered_by_the_next() {
         out: other.join("out"),
         force: false,
         threads: 1,
+        memory: batch::DEFAULT_MEMORY,
     };
     let journal_copy = std::sync::Mutex::new(Vec::new());
     batch::run(Catalog::builtin(), &manifest, &options, &|_| {
@@ -764,6 +767,28 @@ fn bad_values_fail_when_the_manifest_is_read() {
         "m.toml: book \"harbor\" field \"flap_color\": invalid CMYK colour [0, -0.5, 0, 1]: \
          expected four inks from 0 to 1"
     );
+    // Five values are refused as three are (five were read as the first four).
+    for (field, inks) in [
+        ("spine_color", "[0, 0, 0, 1, 1]"),
+        ("back_color", "[0, 0, 1]"),
+        ("flap_color", "[]"),
+    ] {
+        assert_eq!(
+            book(&format!("trim = \"6x9\"\n{field} = {inks}")),
+            format!(
+                "m.toml: book \"harbor\" field \"{field}\": invalid CMYK colour {inks}: expected \
+                 four inks from 0 to 1"
+            )
+        );
+    }
+    assert_eq!(
+        book(&format!(
+            "trim = \"6x9\"\nspine_color = [{}]",
+            ["0"; 1000].join(", ")
+        )),
+        "m.toml: book \"harbor\" field \"spine_color\": invalid CMYK colour of 1000 values: \
+         expected four inks from 0 to 1"
+    );
     let ids = "expected 1 to 31 lowercase letters, digits and hyphens, e.g. kdp, paperback, \
                premium-color";
     assert_eq!(
@@ -838,4 +863,238 @@ paper = "white"
         error("lulu")
     );
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_product_listed_under_two_of_its_names_is_refused() {
+    // lsi is IngramSpark's other name (ingramspark.toml's also_known_as): the two targets
+    // are the same product, and the title is refused; the others are built.
+    let dir = folder("aliases");
+    artwork(&dir);
+    let text = r#"
+[[book]]
+id = "twice"
+trim = "6x9"
+pages = 300
+front = "art/front.pdf"
+back = "art/back.pdf"
+[[book.target]]
+vendor = "lsi"
+binding = "paperback"
+paper = "cream"
+[[book.target]]
+vendor = "kdp"
+binding = "paperback"
+paper = "cream"
+[[book.target]]
+vendor = "ingramspark"
+binding = "paperback"
+paper = "cream"
+
+[[book]]
+id = "once"
+trim = "6x9"
+pages = 300
+front = "art/front.pdf"
+back = "art/back.pdf"
+[[book.target]]
+vendor = "lsi"
+binding = "paperback"
+paper = "cream"
+"#;
+    let report = run(&dir, text, false);
+    let twice = &report.titles[0].targets;
+    for t in twice {
+        assert_eq!(t.status, Status::Failed);
+        assert_eq!(
+            t.error.as_deref(),
+            Some(
+                "[[book.target]] lsi paperback cream and ingramspark paperback cream are the \
+                 same product (lsi is another name for ingramspark); list it once"
+            )
+        );
+    }
+    assert!(!dir.join("out/twice").exists());
+    assert_eq!(report.titles[1].targets[0].status, Status::Built);
+    assert!(dir.join("out/once/lsi-paperback-cream.pdf").exists());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_journal_cut_short_is_repaired_before_it_is_written_to() {
+    // A run stopped while it wrote the journal (a full disk, a kill) leaves its last line cut
+    // short. The next run must not append to that line: a record glued to it is lost, and the
+    // run after refuses the cover it describes.
+    let dir = folder("torn-journal");
+    artwork(&dir);
+    run(&dir, &manifest(300), false);
+    let report_300 = std::fs::read(dir.join("out/report.json")).unwrap();
+    let journal = dir.join("out/report.json.journal");
+    std::fs::write(
+        &journal,
+        b"{\"id\":\"harbor-lights\",\"report\":{\"vendor\":\"kd",
+    )
+    .unwrap();
+    // The next run rebuilds both covers and is stopped before its report: the journal as it
+    // was when the last title finished, and the report as it was.
+    let text = manifest(320);
+    let parsed = Manifest::parse("manifest.toml", &text).unwrap();
+    let options = BatchOptions {
+        base: dir.clone(),
+        out: dir.join("out"),
+        force: false,
+        threads: 1,
+        memory: batch::DEFAULT_MEMORY,
+    };
+    let kept = std::sync::Mutex::new(Vec::new());
+    let report = batch::run(Catalog::builtin(), &parsed, &options, &|_| {
+        *kept.lock().unwrap() = std::fs::read(&journal).unwrap();
+    })
+    .unwrap();
+    assert_eq!(report.counts(), (2, 0, 2));
+    let kept = kept.into_inner().unwrap();
+    assert_eq!(kept.iter().filter(|b| **b == b'\n').count(), 2);
+    std::fs::write(&journal, &kept).unwrap();
+    std::fs::write(dir.join("out/report.json"), report_300).unwrap();
+    // Both covers are recognised as the ones the stopped run wrote.
+    let rerun = run(&dir, &text, false);
+    assert_eq!(rerun.counts(), (0, 2, 2), "{rerun:?}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A manifest of one title, `id`, for KDP and IngramSpark.
+fn title(id: &str) -> String {
+    format!(
+        r#"
+[[book]]
+id = "{id}"
+trim = "6x9"
+pages = 300
+front = "art/front.pdf"
+back = "art/back.pdf"
+[[book.target]]
+vendor = "kdp"
+binding = "paperback"
+paper = "cream"
+[[book.target]]
+vendor = "ingramspark"
+binding = "paperback"
+paper = "cream"
+"#
+    )
+}
+
+#[test]
+fn covers_of_titles_not_in_this_run_stay_known() {
+    let dir = folder("kept");
+    artwork(&dir);
+    let (a, b) = (title("alpha"), title("beta"));
+    // Two manifests writing into one folder, one after the other.
+    assert_eq!(run(&dir, &a, false).counts(), (2, 0, 0));
+    let second = run(&dir, &b, false);
+    assert_eq!(second.counts(), (2, 0, 0));
+    // What the report knows of alpha, which this run did not build, is kept apart from its
+    // titles: counted by neither.
+    let kept: Vec<(&str, &str)> = second
+        .kept
+        .iter()
+        .flat_map(|t| t.targets.iter().map(|r| (t.id.as_str(), r.file.as_str())))
+        .collect();
+    assert_eq!(
+        kept,
+        [
+            ("alpha", "alpha/ingramspark-paperback-cream.pdf"),
+            ("alpha", "alpha/kdp-paperback-cream.pdf")
+        ]
+    );
+    let again = run(&dir, &a, false);
+    assert_eq!(again.counts(), (0, 2, 0), "{again:?}");
+    assert_eq!(run(&dir, &b, false).counts(), (0, 2, 0));
+    // A title left out of one run.
+    let both = format!("{a}{b}");
+    assert_eq!(run(&dir, &both, false).counts(), (0, 4, 0));
+    run(&dir, &a, false);
+    assert_eq!(run(&dir, &both, false).counts(), (0, 4, 0));
+    // A target left out of one run, and a title that failed in one (its art missing).
+    let kdp_only = a.replace(
+        "[[book.target]]\nvendor = \"ingramspark\"\nbinding = \"paperback\"\npaper = \"cream\"\n",
+        "",
+    );
+    assert_eq!(run(&dir, &kdp_only, false).counts(), (0, 1, 0));
+    assert_eq!(run(&dir, &a, false).counts(), (0, 2, 0));
+    let missing = a.replace("art/front.pdf", "art/gone.pdf");
+    assert_eq!(run(&dir, &missing, false).counts(), (0, 0, 2));
+    assert_eq!(run(&dir, &a, false).counts(), (0, 2, 0));
+    // A kept cover that is gone is forgotten.
+    std::fs::remove_dir_all(dir.join("out/beta")).unwrap();
+    let report = run(&dir, &a, false);
+    assert!(report.kept.is_empty(), "{:?}", report.kept);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn an_interior_with_bleed_is_the_same_book_at_every_vendor() {
+    // A 6.125 x 9.25 in interior with no TrimBox: a 6 x 9 in book with 0.125 in bleed on the
+    // outside edge, top and bottom (kdp.toml's interior_bleed; KDP Help "Set Trim Size, Bleed,
+    // and Margins"). KDP read it so; IngramSpark, whose stock file has no interior bleed rule,
+    // took it as a 6.125 x 9.25 in custom trim, silently.
+    let dir = folder("interior-bleed");
+    artwork(&dir);
+    std::fs::write(
+        dir.join("art/interior.pdf"),
+        common::interior_pdf(300, [441.0, 666.0], None),
+    )
+    .unwrap();
+    let book = |id: &str, trim: &str, targets: &[(&str, &str)]| {
+        let mut text = format!(
+            "[[book]]\nid = \"{id}\"\n{trim}interior = \"art/interior.pdf\"\n\
+             front = \"art/front.pdf\"\nback = \"art/back.pdf\"\n"
+        );
+        for (vendor, paper) in targets {
+            text.push_str(&format!(
+                "[[book.target]]\nvendor = \"{vendor}\"\nbinding = \"paperback\"\n\
+                 paper = \"{paper}\"\n"
+            ));
+        }
+        text
+    };
+    let every = [
+        ("kdp", "cream"),
+        ("ingramspark", "cream"),
+        ("lulu", "white"),
+    ];
+    let text = [
+        book("every", "", &every),
+        book("ingram-only", "", &[("ingramspark", "cream")]),
+        book("declared", "trim = \"6x9\"\n", &[("ingramspark", "cream")]),
+    ]
+    .concat();
+    let report = run(&dir, &text, false);
+    let note = "the interior's pages are 6.125x9.25in, with no TrimBox: read as the 6x9in trim \
+                with 0.125 in bleed on the outside edge, top and bottom, for every vendor";
+    for title in &report.titles {
+        for t in &title.targets {
+            assert_eq!(t.status, Status::Built, "{} {:?}", title.id, t.error);
+            // A 6 x 9 in cover is 9.25 in tall with its bleed; a 6.125 x 9.25 in one 9.5 in.
+            assert_eq!(t.full_height, Some(9.25), "{} {:?}", title.id, t.target);
+            assert_eq!(t.notes.first().map(String::as_str), Some(note));
+        }
+    }
+    // The same book: its width is two 6 in panels, the spine and 0.125 in bleed each side.
+    for t in &report.titles[0].targets {
+        let width = t.full_width.unwrap() - t.spine_width.unwrap();
+        assert!((width - 12.25).abs() < 1e-6, "{:?}: {width}", t.target);
+    }
+    // A page that is a listed trim itself is that trim, with no note.
+    std::fs::write(
+        dir.join("art/interior.pdf"),
+        common::interior_pdf(300, [432.0, 648.0], None),
+    )
+    .unwrap();
+    let plain = run(&dir, &book("every", "", &every), false);
+    for t in &plain.titles[0].targets {
+        assert_eq!(t.full_height, Some(9.25));
+        assert!(t.notes.is_empty(), "{:?}", t.notes);
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -1118,3 +1118,50 @@ fn respine_within_a_binding_applies_or_refuses_every_option() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn a_vendor_named_twice_gets_one_template() {
+    // lsi and lightning-source are IngramSpark's other names (ingramspark.toml's
+    // also_known_as): the same vendor, so one file.
+    let dir = common::scratch("cli-aliases");
+    let out_dir = dir.join("t").display().to_string();
+    let args = [
+        "template",
+        "--vendors",
+        "ingramspark,lsi,lightning-source,kdp,kdp",
+        "--paper",
+        "cream",
+        "--trim",
+        "6x9",
+        "--pages",
+        "318",
+        "--out-dir",
+        &out_dir,
+    ];
+    let out = podcover(&args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "podcover: note: --vendors names ingramspark more than once (ingramspark, lsi, \
+         lightning-source): one template is made for it\n\
+         podcover: note: --vendors names kdp more than once (kdp, kdp): one template is made \
+         for it\n"
+    );
+    let mut files: Vec<String> = std::fs::read_dir(dir.join("t"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(
+        files,
+        [
+            "ingramspark-paperback-cream-6x9in-318p.pdf",
+            "kdp-paperback-cream-6x9in-318p.pdf"
+        ]
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

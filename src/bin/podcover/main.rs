@@ -91,6 +91,10 @@ enum Command {
         /// Worker threads (default: the number of cores).
         #[arg(long)]
         jobs: Option<usize>,
+        /// Memory the titles being built may take at once, e.g. 4G or 512M (default 2G):
+        /// titles wait for their share, estimated from their files and images' headers.
+        #[arg(long, value_parser = batch::parse_memory)]
+        memory: Option<u64>,
     },
     /// Preflight a finished cover PDF for a vendor, binding, paper and page count.
     Check {
@@ -201,7 +205,8 @@ fn run(cli: &Cli) -> Result<String, CliError> {
             out,
             force,
             jobs,
-        } => batch::run(&catalog, manifest, out, *force, *jobs),
+            memory,
+        } => batch::run(&catalog, manifest, out, *force, *jobs, *memory),
         Command::Reading(command) => {
             let path = reading::readings_path(cli.readings.as_deref());
             reading::run(&catalog, command, path.as_deref(), unit, cli.json)

@@ -81,15 +81,8 @@ pub(crate) fn run(
     };
     let vendors: Vec<VendorId> = match args.vendor {
         Some(v) => vec![v],
-        None => args.vendors.clone(),
+        None => distinct_vendors(catalog, &args.vendors),
     };
-    if let Some((_, v)) = vendors
-        .iter()
-        .enumerate()
-        .find(|(i, v)| vendors[..*i].contains(v))
-    {
-        return Err(format!("--vendors lists {v} twice").into());
-    }
     if vendors.len() > 1 && args.output.is_some() {
         return Err("--vendors writes one file per vendor: give --out-dir DIR, not -o FILE".into());
     }
@@ -164,6 +157,30 @@ pub(crate) fn run(
         emit(&report)?;
         Err(failed.join("\npodcover: ").into())
     }
+}
+
+/// The vendors named, each once: a vendor named again, by its id or by another of its names
+/// (`lsi` for `ingramspark`), gets one template, under the name first given, with a note.
+fn distinct_vendors(catalog: &Catalog, names: &[VendorId]) -> Vec<VendorId> {
+    let id = |v: VendorId| catalog.vendor(v).map_or(v, |vendor| vendor.id);
+    let mut groups: Vec<(VendorId, Vec<VendorId>)> = Vec::new();
+    for &name in names {
+        match groups.iter_mut().find(|(vendor, _)| *vendor == id(name)) {
+            Some((_, named)) => named.push(name),
+            None => groups.push((id(name), vec![name])),
+        }
+    }
+    for (vendor, named) in &groups {
+        if named.len() > 1 {
+            let named: Vec<&str> = named.iter().map(VendorId::as_str).collect();
+            crate::output::note(&format!(
+                "podcover: note: --vendors names {vendor} more than once ({}): one template is \
+                 made for it",
+                named.join(", ")
+            ));
+        }
+    }
+    groups.into_iter().map(|(_, named)| named[0]).collect()
 }
 
 /// The format an output file's extension names: `pdf`, `svg` or `png` (none: `pdf`).

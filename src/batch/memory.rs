@@ -1,0 +1,134 @@
+//! The memory a batch's workers share: before a title reads its inputs, it takes from a budget
+//! what it needs at most (estimated from its files' sizes and its images' headers, nothing
+//! decoded), and waits while the titles being built hold too much of it, so that memory stays
+//! bounded whatever the number of workers.
+
+use std::path::PathBuf;
+use std::sync::{Condvar, Mutex, PoisonError};
+
+use crate::batch::input::{read_input_head, Input};
+use crate::pdf;
+
+/// The memory a batch's titles may take at once when none is given: 2 GiB, about two dust
+/// jackets whose front and back are each 64-million-pixel images.
+pub const DEFAULT_MEMORY: u64 = 2 << 30;
+
+/// Bytes of an image file read for its header: a JPEG's frame header follows its metadata
+/// segments (EXIF, ICC profile), which seldom reach this far.
+const HEAD: u64 = 1 << 20;
+
+/// Copies of an image's decoded pixels a title holds at most: the decoded image, and its copy
+/// in the cover being written (measured: a jacket's peak is twice its two images' pixels).
+const IMAGE_COPIES: u64 = 2;
+
+/// The same for a whole cover, which respine takes apart into back, spine and front, each a
+/// copy placed on the new cover (measured: four times its pixels).
+const WHOLE_COVER_COPIES: u64 = 4;
+
+/// Copies of a file's own bytes: as read, as parsed (a PDF's objects) and as carried into the
+/// cover.
+const FILE_COPIES: u64 = 3;
+
+/// What a title takes besides its files: layouts, the PDF being assembled, the report.
+const TITLE: u64 = 16 << 20;
+
+/// A budget of bytes shared by the workers.
+pub(super) struct Budget {
+    limit: u64,
+    used: Mutex<u64>,
+    freed: Condvar,
+}
+
+/// What one title took of the [`Budget`]; given back when dropped.
+pub(super) struct Share<'a> {
+    budget: &'a Budget,
+    bytes: u64,
+}
+
+impl Budget {
+    pub(super) fn new(limit: u64) -> Budget {
+        Budget {
+            limit: limit.max(1),
+            used: Mutex::new(0),
+            freed: Condvar::new(),
+        }
+    }
+
+    /// Takes `bytes`, waiting until the titles being built leave that much free. A title that
+    /// needs more than the whole budget waits until it is alone, then takes it all: it is built
+    /// by itself, never refused.
+    pub(super) fn take(&self, bytes: u64) -> Share<'_> {
+        let bytes = bytes.min(self.limit);
+        let mut used = self.used.lock().unwrap_or_else(PoisonError::into_inner);
+        while *used + bytes > self.limit {
+            used = self
+                .freed
+                .wait(used)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
+        *used += bytes;
+        Share {
+            budget: self,
+            bytes,
+        }
+    }
+}
+
+impl Drop for Share<'_> {
+    fn drop(&mut self) {
+        let mut used = self
+            .budget
+            .used
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        *used = used.saturating_sub(self.bytes);
+        self.budget.freed.notify_all();
+    }
+}
+
+/// The most memory a title takes while it is built, from its files (each with its manifest
+/// field, as `book_files` lists them): their sizes, and their images' headers. A file that
+/// cannot be read counts as nothing: reading it fails the title later.
+pub(super) fn title_needs(files: &[(&str, PathBuf)]) -> u64 {
+    files
+        .iter()
+        .map(|(field, path)| {
+            let copies = match *field {
+                "front" | "back" | "back_flap" | "front_flap" | "spine" => IMAGE_COPIES,
+                "cover" => WHOLE_COVER_COPIES,
+                _ => 0,
+            };
+            let pixels = match copies {
+                0 => 0,
+                _ => read_input_head(path, Input::Artwork, HEAD)
+                    .map_or(0, |head| pdf::decoded_bytes(&head)),
+            };
+            let size = std::fs::metadata(path)
+                .ok()
+                .filter(std::fs::Metadata::is_file)
+                .map_or(0, |m| m.len());
+            pixels
+                .saturating_mul(copies)
+                .saturating_add(size.saturating_mul(FILE_COPIES))
+        })
+        .fold(TITLE, u64::saturating_add)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shares_are_given_back_and_a_title_too_large_takes_the_whole_budget() {
+        let budget = Budget::new(100);
+        let first = budget.take(60);
+        let second = budget.take(40);
+        assert_eq!(*budget.used.lock().unwrap(), 100);
+        drop((first, second));
+        // More than the whole budget: taken whole, once nothing else holds any.
+        let all = budget.take(1000);
+        assert_eq!(all.bytes, 100);
+        drop(all);
+        assert_eq!(*budget.used.lock().unwrap(), 0);
+    }
+}
