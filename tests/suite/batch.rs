@@ -8,7 +8,8 @@ use podcover::batch::{self, BatchOptions, Manifest, Report, Status};
 use podcover::{compose, Artwork, Catalog, CoverArt, SpineArt};
 
 fn folder(test: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("podcover-batch-{test}-{}", std::process::id()));
+    let dir =
+        std::env::temp_dir().join(format!("podcover-batch-{test}-{}", crate::common::unique()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(dir.join("art")).unwrap();
     dir

@@ -310,7 +310,7 @@ fn hostile_artwork_gives_errors_not_panics() {
         let _ = Artwork::from_pdf("cut.pdf", &good[..cut]);
     }
     // Encrypted artwork (qpdf, AES-256, empty user password).
-    let dir = std::env::temp_dir().join(format!("podcover-hostile-{}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!("podcover-hostile-{}", crate::common::unique()));
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("in.pdf"), &good).unwrap();
     let status = std::process::Command::new("qpdf")

@@ -7,7 +7,8 @@ use podcover::{preflight, BookSpec, Catalog, Template, TemplateOptions, Verdict}
 #[test]
 fn every_catalog_entry_renders_a_template_that_passes_qpdf_and_preflight() {
     let catalog = Catalog::builtin();
-    let dir = std::env::temp_dir().join(format!("podcover-conformance-{}", std::process::id()));
+    let dir =
+        std::env::temp_dir().join(format!("podcover-conformance-{}", crate::common::unique()));
     std::fs::create_dir_all(&dir).unwrap();
     let options = TemplateOptions::new()
         .isbn("9780306406157".parse().unwrap())

@@ -160,11 +160,7 @@ pub fn solid_pdf(size: [f32; 2], bleed: f32, rgb: [f32; 3]) -> Vec<u8> {
 
 /// Renders page 1 of a PDF with pdftoppm at `dpi` and returns (width, height, RGB pixels).
 pub fn render(pdf: &[u8], dpi: u32) -> (usize, usize, Vec<u8>) {
-    let dir = std::env::temp_dir().join(format!(
-        "podcover-render-{}-{:?}",
-        std::process::id(),
-        std::thread::current().id()
-    ));
+    let dir = std::env::temp_dir().join(format!("podcover-render-{}", unique()));
     std::fs::create_dir_all(&dir).unwrap();
     let input = dir.join("in.pdf");
     std::fs::write(&input, pdf).unwrap();
@@ -207,9 +203,17 @@ pub fn pixel(image: &(usize, usize, Vec<u8>), dpi: u32, x_in: f64, y_in: f64) ->
     [data[i], data[i + 1], data[i + 2]]
 }
 
-/// An empty scratch folder for one test, unique to this process.
+/// `PID-N`: unique to this call in this run. The tests are one binary whose tests run in
+/// parallel threads, so a process id alone is shared by all of them.
+pub fn unique() -> String {
+    static COUNTER: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    format!("{}-{n}", std::process::id())
+}
+
+/// An empty scratch folder for one test, unique to this call.
 pub fn scratch(tag: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("podcover-{tag}-{}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!("podcover-{tag}-{}", unique()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir

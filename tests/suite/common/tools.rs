@@ -14,8 +14,7 @@ pub struct Scratch(PathBuf);
 impl Scratch {
     #[track_caller]
     pub fn new(test: &str) -> Scratch {
-        let dir =
-            std::env::temp_dir().join(format!("podcover-tools-{}-{test}", std::process::id()));
+        let dir = std::env::temp_dir().join(format!("podcover-tools-{}-{test}", super::unique()));
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("creating {}: {e}", dir.display()));
         Scratch(dir)
