@@ -298,6 +298,9 @@ pub enum ArtworkProblem {
     TooLarge,
     /// An image (a barcode or template PNG) could not be written.
     Write,
+    /// The colour profile embedded in an image cannot be read, is not for the image's colours,
+    /// or cannot be converted from.
+    ColorProfile,
 }
 
 /// Why artwork cannot be placed on a cover, or a cover respined: the kind of an

@@ -37,21 +37,25 @@
 //! - Covers from artwork: [`compose`] front, back and spine; [`respine`] a whole cover to a new
 //!   spine; [`batch::run`] a whole catalogue from a manifest.
 //! - Preflight: [`preflight`] a finished cover against its vendor's rules.
+//! - Colour for print: [`CmykConverter`] turns RGB art into the CMYK of a printing condition
+//!   ([`OutputProfile`], an ICC profile embedded in the crate) within its ink limit,
+//!   [`TotalInk`] and [`max_ink`] measure ink, and [`ProofConverter`] shows CMYK on screen.
 //! - Reading an interior PDF's page count and trim ([`Interior`]).
 //! - Files: every input is read with [`read_input`] (a regular file, within a limit for what it
 //!   is) and every output written with [`write_atomic`] (whole or not at all, never over a file
 //!   not meant to be replaced, nor over an input: [`refuse_input_as_output`]).
 //! - Errors: one [`Error`], whose variants and kinds a program can match on.
 //!
-//! Not in scope: drawing cover art, colour management (no ICC conversion), and the vendors'
-//! upload steps.
+//! Not in scope: drawing cover art, colour management beyond converting art to one printing
+//! condition, and the vendors' upload steps.
 //!
 //! # Crate features
 //! - `pdf` (on by default): reading and writing PDF: [`Template::to_pdf`], compose, respine,
 //!   preflight, interiors and batch, with lopdf, printpdf (and its font reader allsorts),
-//!   flate2, md-5 and serde_json. Without it (`default-features = false`) the crate is the
-//!   catalog, layouts, compare and SVG templates: a geometry-only build of 15 crates, podcover
-//!   included, instead of 99 (as counted by
+//!   flate2, md-5, serde_json and the colour-management crate moxcms. Without it
+//!   (`default-features = false`) the crate is the catalog, layouts, compare and SVG
+//!   templates: a geometry-only build of 15 crates, podcover included, instead of 102 (as
+//!   counted by
 //!   `cargo tree -e normal --prefix none | sed 's/ (\*)//' | sort -u | wc -l`).
 //! - `cli`: builds the `podcover` command-line tool and its dependencies (and `pdf`). Off by
 //!   default, so a library user compiles none of them.
@@ -65,6 +69,8 @@
 #![deny(missing_docs)]
 
 mod catalog;
+#[cfg(feature = "pdf")]
+mod color;
 #[cfg(feature = "pdf")]
 mod cover;
 mod draw;
@@ -90,6 +96,11 @@ pub use catalog::{
     PaperId, Product, Reading, ReadingCheck, ReadingKey, Readings, RuleInfo, Source, Sourced,
     SpinePoint, SpineRounding, SpineRule, SpineShape, SpineStep, Support, TrimFilter, TrimOffers,
     TrimPageLimit, TrimRange, UnusedReading, UserReading, Vendor, VendorId, BUILTIN_STOCKS,
+};
+#[cfg(feature = "pdf")]
+pub use color::{
+    gray_to_cmyk, is_gray, max_ink, max_ink_gray, CmykConverter, InkPeak, Intent, OutputProfile,
+    ProofConverter, SourceProfile, TotalInk,
 };
 #[cfg(feature = "pdf")]
 pub use cover::{
