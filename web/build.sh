@@ -22,11 +22,11 @@ version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); pr
   "$root/Cargo.lock")
 [ -n "$version" ] || { echo "web/build.sh: no wasm-bindgen in Cargo.lock" >&2; exit 1; }
 if [ "$(wasm-bindgen --version 2>/dev/null | awk '{ print $2 }')" != "$version" ]; then
-  # A registry mirror may lack a version the tool's lock file names; then let cargo resolve.
+  # Without --locked: the tool's own lock file names versions a registry mirror may lack.
   # A debug build of the tool compiles in a third of the time and still binds the module in
   # about two seconds.
-  cargo install wasm-bindgen-cli --debug --version "$version" --locked \
-    || cargo install wasm-bindgen-cli --debug --version "$version"
+  echo "web/build.sh: installing wasm-bindgen-cli $version (a few minutes, once)" >&2
+  cargo install wasm-bindgen-cli --debug --version "$version"
 fi
 
 # The workspace's .cargo/config.toml sets the module's stack size; the `wasm` profile makes it
