@@ -9,10 +9,7 @@ use crate::draw::Cmyk;
 use crate::error::{ArtworkProblem, Error, PdfProblem, Result};
 use crate::pdf::raster::{Format, Raster};
 use crate::pdf::{self, fail, rect_array, Assembly};
-use crate::units::{Length, Rect};
-
-/// The resolution assumed for an image that records none.
-const ASSUMED_PPI: f64 = 300.0;
+use crate::units::{Length, Rect, PRINT_PPI};
 
 /// Objects copied from one artwork file at most (a guard against hostile files).
 const MAX_OBJECTS: usize = 1_000_000;
@@ -84,10 +81,8 @@ impl Artwork {
     /// An image, its boxes the size it is seen at (after its EXIF orientation).
     fn image(name: &str, raster: Raster) -> Artwork {
         let (w, h) = raster.header.shown_pixels();
-        let (px, py) = raster
-            .header
-            .shown_density()
-            .unwrap_or((ASSUMED_PPI, ASSUMED_PPI));
+        let assumed = f64::from(PRINT_PPI);
+        let (px, py) = raster.header.shown_density().unwrap_or((assumed, assumed));
         let media = Rect::new(
             Length::ZERO,
             Length::ZERO,

@@ -3,7 +3,7 @@
 
 use crate::common;
 use crate::common::{layout, pixel, render, scratch};
-use podcover::{compose, compose_with, Artwork, Cmyk, ComposeOptions, CoverArt, Extend};
+use podcover::{compose, compose_with, Artwork, Cmyk, ComposeOptions, CoverArt, Extend, SpineArt};
 
 #[track_caller]
 fn near(actual: [u8; 3], expected: [u8; 3]) {
@@ -667,4 +667,161 @@ fn broken_pngs_are_refused_in_sentences() {
             );
         }
     }
+}
+
+#[test]
+fn resolution_is_the_lower_of_across_and_down() {
+    // 1838 x 925 px recording 300 x 100 ppi: 6.127 x 9.25 in, the front with bleed on the outer
+    // edges, printing at 300 ppi across but 100 down.
+    let l = layout("kdp", "paperback", "cream", "6x9", 318);
+    let mut out = Vec::new();
+    let mut encoder = jpeg_encoder::Encoder::new(&mut out, 90);
+    encoder.set_density(jpeg_encoder::PixelDensity {
+        density: (300, 100),
+        unit: jpeg_encoder::PixelDensityUnit::Inches,
+    });
+    encoder
+        .encode(
+            &[200; 1838 * 925 * 3],
+            1838,
+            925,
+            jpeg_encoder::ColorType::Rgb,
+        )
+        .unwrap();
+    let front = art("front.jpg", &out);
+    assert_eq!(front.recorded_ppi(), Some((300.0, 100.0)));
+    let back = art(
+        "back.png",
+        &png(1800, 2700, png::ColorType::Grayscale, None, |_, _| [90]),
+    );
+    let cover = compose(&l, &CoverArt::new(front.clone(), back.clone())).unwrap();
+    assert_eq!(
+        cover.warnings,
+        ["front artwork front.jpg is 100 ppi (300 across, 100 down) where placed, under the 300 \
+          ppi print needs; it may print soft"]
+    );
+    assert!(cover
+        .notes
+        .contains(&"back artwork back.png placed at the trim at 300 ppi".to_string()));
+    let strict = ComposeOptions {
+        min_image_ppi: Some(300),
+        ..ComposeOptions::default()
+    };
+    assert_eq!(
+        compose_with(&l, &CoverArt::new(front, back), &strict)
+            .unwrap_err()
+            .to_string(),
+        "front artwork front.jpg is 100 ppi (300 across, 100 down) where placed; the vendor \
+         requires at least 300 ppi: export it larger"
+    );
+    // check reads the cover the same way, by the same rule: KDP asks for 300 ppi.
+    let report =
+        podcover::preflight(podcover::Catalog::builtin(), &l, "cover.pdf", &cover.pdf).unwrap();
+    let finding = report
+        .findings
+        .iter()
+        .find(|f| f.check == "resolution")
+        .unwrap();
+    assert_eq!(finding.status, podcover::Verdict::Fail);
+    assert_eq!(
+        finding.message,
+        "images under 300 ppi where placed: image Im0 at 100 ppi (300 across, 100 down)"
+    );
+}
+
+#[test]
+fn spine_images_keep_their_proportions_and_their_bleed_in_the_bleed() {
+    // KDP 6x9 cream 318 pp: the spine is 0.795 x 9 in (238 px at 300 ppi), with 0.125 in of
+    // bleed above and below.
+    let l = layout("kdp", "paperback", "cream", "6x9", 318);
+    let spine_px = (l.spine.width.to_inches() * 300.0).round() as u32;
+    let panels = || {
+        CoverArt::new(
+            Artwork::color("front", Cmyk::WHITE),
+            Artwork::color("back", Cmyk::WHITE),
+        )
+    };
+    let with_spine = |spine: Artwork| CoverArt {
+        spine: SpineArt::Artwork(Box::new(spine)),
+        ..panels()
+    };
+    // A strip 238 x 10 px would be stretched to 1 ppi down the spine.
+    let strip = art(
+        "strip.png",
+        &png(spine_px, 10, png::ColorType::Rgb, None, |_, _| [0, 0, 255]),
+    );
+    let e = compose(&l, &with_spine(strip)).unwrap_err();
+    assert!(matches!(
+        e,
+        podcover::Error::Compose {
+            problem: podcover::ComposeProblem::SpineArtStretched,
+            ..
+        }
+    ));
+    assert_eq!(
+        e.to_string(),
+        format!(
+            "spine artwork strip.png is a PNG, RGB, {spine_px} x 10 px; the spine is 0.795 x 9 \
+             in: fitting it would scale it 100% across and 27000% down, out of its proportions \
+             past the 50% to 200% that keeps it usable; make spine art 0.795 x 9 in (20.19 x \
+             228.60 mm, {spine_px} x 2700 px at 300 ppi), or 0.795 x 9.25 in (20.19 x 234.95 \
+             mm, {spine_px} x 2775 px at 300 ppi) with bleed top and bottom"
+        )
+    );
+    // Exported with bleed (2775 px tall at 300 ppi): red bleed bands, blue within the trim. The
+    // bands land in the bleed, not inside the trim.
+    let bleed = art(
+        "spine.png",
+        &png(spine_px, 2775, png::ColorType::Rgb, None, |_, y| {
+            if !(37..2775 - 37).contains(&y) {
+                [255, 0, 0]
+            } else {
+                [0, 0, 255]
+            }
+        }),
+    );
+    let cover = compose(&l, &with_spine(bleed)).unwrap();
+    assert!(
+        cover.notes.contains(
+            &"spine artwork spine.png placed across the spine with bleed top and bottom at 299 ppi"
+                .to_string()
+        ),
+        "{:?}",
+        cover.notes
+    );
+    assert!(cover.warnings.is_empty(), "{:?}", cover.warnings);
+    let dpi = 100;
+    let image = render(&cover.pdf, dpi);
+    let x = l.spine.center_x().to_inches();
+    let sheet = l.sheet.height.to_inches();
+    // pixel() measures from the bottom: the trim's top edge is 0.125 in below the sheet's.
+    near(pixel(&image, dpi, x, sheet - 0.05), [255, 0, 0]);
+    near(pixel(&image, dpi, x, sheet - 0.2), [0, 0, 255]);
+    near(pixel(&image, dpi, x, 0.2), [0, 0, 255]);
+    near(pixel(&image, dpi, x, 0.05), [255, 0, 0]);
+    // A spine at the trim's height fills the trim; its bleed is mirrored.
+    let trim_only = art(
+        "spine.png",
+        &png(spine_px, 2700, png::ColorType::Rgb, None, |_, _| {
+            [0, 0, 255]
+        }),
+    );
+    let cover = compose(&l, &with_spine(trim_only)).unwrap();
+    assert!(cover.notes.contains(
+        &"spine artwork spine.png placed across the spine at the spine's height at 299 ppi"
+            .to_string()
+    ));
+    // Made for a wider spine (0.9 in), it is squeezed across: a warning says how far.
+    let wider = art(
+        "spine.png",
+        &png(270, 2775, png::ColorType::Rgb, None, |_, _| [0, 0, 255]),
+    );
+    let cover = compose(&l, &with_spine(wider)).unwrap();
+    assert_eq!(
+        cover.warnings,
+        [
+            "spine artwork spine.png is scaled 88% across and 100% down to fit the 0.795 x 9 in \
+          spine, out of its proportions"
+        ]
+    );
 }
