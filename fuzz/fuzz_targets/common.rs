@@ -59,3 +59,36 @@ pub fn outcome(what: &str) {
         eprintln!("fuzz-outcome: {what}");
     }
 }
+
+/// Reads `data` as image artwork and, when it loads, composes it as the front and back of the
+/// KDP 6 x 9 in cover, and as its spine (which most images are refused for: then the cover is
+/// composed again without it). Returns the outcome, for `outcome`.
+pub fn image_artwork(name: &str, data: &[u8]) -> &'static str {
+    let art = match podcover::Artwork::from_bytes(name, data) {
+        Ok(art) => art,
+        Err(_) => return "read-error",
+    };
+    let _ = (art.pixels(), art.recorded_ppi(), art.describe());
+    let mut cover = podcover::CoverArt {
+        front: art.clone(),
+        back: art.clone(),
+        spine: podcover::SpineArt::Artwork(Box::new(art)),
+        barcode: None,
+        back_flap: None,
+        front_flap: None,
+    };
+    match podcover::compose(layout(), &cover) {
+        Ok(_) => "composed-with-spine",
+        Err(podcover::Error::Compose {
+            problem: podcover::ComposeProblem::SpineArtStretched,
+            ..
+        }) => {
+            cover.spine = podcover::SpineArt::Blank;
+            match podcover::compose(layout(), &cover) {
+                Ok(_) => "composed",
+                Err(_) => "compose-error",
+            }
+        }
+        Err(_) => "compose-error",
+    }
+}

@@ -74,7 +74,8 @@ pub enum SpineArt {
     Color(Cmyk),
     /// Text, fitted to the spine's safe area.
     Label(SpineLabel),
-    /// Artwork, stretched to the spine width.
+    /// Artwork exported at the spine's height or with bleed top and bottom, fitted to the
+    /// spine: its proportions may change by at most a factor of two.
     Artwork(Box<Artwork>),
 }
 

@@ -203,12 +203,16 @@ impl Header {
         })
     }
 
-    /// Bytes decoding the image takes at most: its samples and alpha, and a progressive JPEG's
-    /// coefficients (two bytes a sample, rounded up to whole 16-pixel blocks).
+    /// Bytes decoding the image takes at most: its samples and alpha (twice for a PNG, whose
+    /// decoded rows are split into colour and alpha), and a progressive JPEG's coefficients
+    /// (two bytes a sample, rounded up to whole 16-pixel blocks).
     pub(crate) fn decode_bytes(&self) -> u64 {
         let (w, h) = (u64::from(self.width), u64::from(self.height));
         let channels = self.space.components() as u64 + u64::from(self.alpha);
         let mut bytes = w * h * channels;
+        if self.format == Format::Png {
+            bytes *= 2;
+        }
         if self.progressive {
             bytes += w.div_ceil(16) * 16 * h.div_ceil(16) * 16 * channels * 2;
         }
@@ -499,6 +503,18 @@ mod tests {
 
     #[test]
     fn decoding_memory_is_known_from_the_header() {
+        let png = Header {
+            format: Format::Png,
+            width: 100,
+            height: 10,
+            space: Space::Rgb,
+            alpha: true,
+            density: None,
+            orientation: Orientation::UPRIGHT,
+            inverted: false,
+            progressive: false,
+        };
+        assert_eq!(png.decode_bytes(), 100 * 10 * 4 * 2);
         let header = Header {
             format: Format::Jpeg,
             width: 8000,
