@@ -379,6 +379,15 @@ fn corrupt_jpegs_are_refused_by_decoding_their_image_data() {
     // The scan cut in half.
     let half = &good[..scan + (good.len() - scan) / 2];
     assert_eq!(err(half).to_string(), cut_short);
+    // The scan cut in half and closed with an end-of-image marker, as a repair tool would: the
+    // rest would decode as grey.
+    let mut closed = half.to_vec();
+    closed.extend_from_slice(&[0xFF, 0xD9]);
+    assert_eq!(
+        err(&closed).to_string(),
+        "cannot read artwork front.jpg: not a valid JPEG: its image data is damaged, so it would \
+         print wrong or blank; export it again"
+    );
     // Garbage in place of the scan, the end marker kept.
     let mut garbage = good.clone();
     let mut seed = 0x2545_F491_u32;
@@ -408,6 +417,34 @@ fn corrupt_jpegs_are_refused_by_decoding_their_image_data() {
         err(&twice).to_string(),
         "cannot read artwork front.jpg: not a valid JPEG: it has 2 frame headers where a JPEG \
          has one, so it is damaged; export it again"
+    );
+    // A frame header claiming 65000 x 65000 px is refused from the header, before decoding.
+    let mut huge = good.clone();
+    huge[sof + 5..sof + 9].copy_from_slice(&[0xFD, 0xE8, 0xFD, 0xE8]);
+    let e = err(&huge);
+    assert!(matches!(
+        e,
+        podcover::Error::Artwork {
+            problem: podcover::ArtworkProblem::TooLarge,
+            ..
+        }
+    ));
+    assert_eq!(
+        e.to_string(),
+        "cannot read artwork front.jpg: the image is 65000 x 65000 px, more than the 64 million \
+         pixels read at most; export it at 300 to 600 ppi"
+    );
+    // A frame header claiming 8000 x 8000 px over the scan of 160 x 240: too few bytes to hold
+    // a picture that size (a million blocks need at least a million bits).
+    let mut thin = good.clone();
+    thin[sof + 5..sof + 9].copy_from_slice(&[0x1F, 0x40, 0x1F, 0x40]);
+    assert_eq!(
+        err(&thin).to_string(),
+        format!(
+            "cannot read artwork front.jpg: not a valid JPEG: its {} bytes of image data cannot \
+             hold a 8000 x 8000 px picture (most of it would print grey); export it again",
+            good.len() - scan
+        )
     );
     // Cut before the scan starts.
     assert_eq!(

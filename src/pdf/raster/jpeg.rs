@@ -11,12 +11,61 @@ use zune_jpeg::JpegDecoder;
 use super::{exif, fail, Format, Header, Orientation, Pixels, Space};
 use crate::error::{ArtworkProblem, Error, Result};
 
-/// A frame header (SOF): its marker and sample precision in bits, and the height it gives.
+/// A frame header (SOF): its marker and sample precision in bits, the height it gives, and
+/// the 8 x 8 blocks its components take (0 where the header is cut short).
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Frame {
     marker: u8,
     bits: u8,
     height: u16,
+    blocks: u64,
+}
+
+/// The 8 x 8 blocks a frame header's components take: each component's share of the size,
+/// by its sampling factors, in whole blocks. 0 where the header is short or a factor is 0.
+fn blocks(segment: &[u8]) -> u64 {
+    let (Some(size), Some(&count)) = (segment.get(1..5), segment.get(5)) else {
+        return 0;
+    };
+    let height = u64::from(u16::from_be_bytes([size[0], size[1]]));
+    let width = u64::from(u16::from_be_bytes([size[2], size[3]]));
+    let Some(factors) = segment.get(6..6 + 3 * usize::from(count)) else {
+        return 0;
+    };
+    let factors: Vec<(u64, u64)> = factors
+        .chunks_exact(3)
+        .map(|c| (u64::from(c[1] >> 4), u64::from(c[1] & 15)))
+        .collect();
+    let h_max = factors.iter().map(|f| f.0).max().unwrap_or(0);
+    let v_max = factors.iter().map(|f| f.1).max().unwrap_or(0);
+    if factors.iter().any(|&(h, v)| h == 0 || v == 0) {
+        return 0;
+    }
+    factors
+        .iter()
+        .map(|&(h, v)| {
+            let w = (width * h).div_ceil(h_max);
+            let ht = (height * v).div_ceil(v_max);
+            w.div_ceil(8) * ht.div_ceil(8)
+        })
+        .sum()
+}
+
+/// What the decoder reads: the file with 64 one-bits before its closing end-of-image marker.
+/// A complete scan never reads them (its last byte is padded with ones already); a scan that
+/// stops short of its last block and was closed with the marker would otherwise be decoded on
+/// as zeros, a grey picture. Sixteen ones in a row are no Huffman code, so the decoder fails.
+fn padded(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    match bytes.strip_suffix(&[0xFF, 0xD9]) {
+        Some(body) => {
+            let mut out = Vec::with_capacity(bytes.len() + 16);
+            out.extend_from_slice(body);
+            out.extend_from_slice(&[0xFF, 0x00].repeat(8));
+            out.extend_from_slice(&[0xFF, 0xD9]);
+            out.into()
+        }
+        None => bytes.into(),
+    }
 }
 
 /// What the segments before the first scan say.
@@ -78,6 +127,7 @@ impl Segments {
                         marker,
                         bits: segment[0],
                         height: u16::from_be_bytes([segment[1], segment[2]]),
+                        blocks: blocks(segment),
                     });
                 }
                 0xDA => {
@@ -134,14 +184,19 @@ fn check_frames(file: &str, segments: &Segments) -> Result<()> {
     }
 }
 
-/// The error for image data the decoder refuses: cut short where no end-of-image marker
-/// follows the scan (the marker cannot occur inside scan data), damaged otherwise.
-fn broken(file: &str, bytes: &[u8], segments: &Segments) -> Error {
-    let ends = segments
+/// Whether an end-of-image marker follows the start of the scan (it cannot occur inside scan
+/// data): a file without one is cut short.
+fn ends(bytes: &[u8], segments: &Segments) -> bool {
+    segments
         .scan
         .and_then(|at| bytes.get(at..))
-        .is_some_and(|scan| scan.windows(2).any(|w| w == [0xFF, 0xD9]));
-    let message = if ends {
+        .is_some_and(|scan| scan.windows(2).any(|w| w == [0xFF, 0xD9]))
+}
+
+/// The error for image data the decoder refuses: cut short where the file has no end, damaged
+/// otherwise.
+fn broken(file: &str, bytes: &[u8], segments: &Segments) -> Error {
+    let message = if ends(bytes, segments) {
         "not a valid JPEG: its image data is damaged, so it would print wrong or blank; export \
          it again"
     } else {
@@ -165,7 +220,8 @@ pub(super) fn decode(
         .set_strict_mode(true)
         .set_max_width(usize::from(u16::MAX))
         .set_max_height(usize::from(u16::MAX));
-    let mut decoder = JpegDecoder::new_with_options(ZCursor::new(bytes), options);
+    let input = padded(bytes);
+    let mut decoder = JpegDecoder::new_with_options(ZCursor::new(&input[..]), options);
     decoder.decode_headers().map_err(|e| match e {
         DecodeErrors::Unsupported(_) => fail(
             file,
@@ -179,7 +235,7 @@ pub(super) fn decode(
             "not a valid JPEG: its header is damaged; export it again",
         ),
     })?;
-    let (Some(info), Some(input)) = (decoder.info(), decoder.input_colorspace()) else {
+    let (Some(info), Some(color)) = (decoder.info(), decoder.input_colorspace()) else {
         return Err(broken(file, bytes, &segments));
     };
     let space = match info.components {
@@ -211,7 +267,27 @@ pub(super) fn decode(
         progressive: segments.frames.first().is_some_and(|f| f.marker == 0xC2),
     };
     check(&header)?;
-    let out = match (space, input) {
+    // Each block takes at least one bit (its DC code), however well it compresses: a file
+    // with less data cannot hold its picture.
+    let data = segments
+        .scan
+        .map_or(0, |at| bytes.len().saturating_sub(at) as u64);
+    let blocks = segments.frames.first().map_or(0, |f| f.blocks);
+    if data * 8 < blocks && !ends(bytes, &segments) {
+        return Err(broken(file, bytes, &segments));
+    }
+    if data * 8 < blocks {
+        return Err(fail(
+            file,
+            ArtworkProblem::Malformed,
+            format!(
+                "not a valid JPEG: its {data} bytes of image data cannot hold a {} x {} px \
+                 picture (most of it would print grey); export it again",
+                header.width, header.height
+            ),
+        ));
+    }
+    let out = match (space, color) {
         (Space::Grey, _) => ColorSpace::Luma,
         (Space::Rgb, _) => ColorSpace::RGB,
         (Space::Cmyk, ColorSpace::YCCK) => ColorSpace::YCCK,
@@ -281,7 +357,9 @@ mod tests {
             [Frame {
                 marker: 0xC0,
                 bits: 8,
-                height: 16
+                height: 16,
+                // 32 x 16 px, luma sampled 2 x 2: 4 x 2 blocks of luma, 2 x 1 of each chroma.
+                blocks: 12
             }]
         );
         assert_eq!(s.scan, Some(header.len()));
@@ -292,6 +370,19 @@ mod tests {
                 assert!(check_frames("a.jpg", &s).is_err(), "{cut}");
             }
         }
+    }
+
+    #[test]
+    fn only_a_file_that_ends_with_its_marker_is_padded() {
+        assert_eq!(
+            &padded(b"\xFF\xD8data\xFF\xD9")[..],
+            b"\xFF\xD8data\xFF\x00\xFF\x00\xFF\x00\xFF\x00\xFF\x00\xFF\x00\xFF\x00\xFF\x00\xFF\xD9"
+        );
+        assert_eq!(&padded(b"\xFF\xD8data")[..], b"\xFF\xD8data");
+        assert_eq!(
+            &padded(b"\xFF\xD8\xFF\xD9junk")[..],
+            b"\xFF\xD8\xFF\xD9junk"
+        );
     }
 
     #[test]
