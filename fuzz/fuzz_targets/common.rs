@@ -2,8 +2,9 @@
 //! panics that escape its public API.
 //!
 //! `podcover::pdf::load` wraps lopdf's parser in `catch_unwind`, so a panic inside lopdf while
-//! loading becomes an `Err`. libfuzzer-sys's own hook aborts on *every* panic, which would report
-//! those as crashes. This hook logs a caught panic once per source location (they are still worth
+//! loading becomes an `Err`; `podcover::pdf::raster::decode` does the same for the image
+//! decoders. libfuzzer-sys's own hook aborts on *every* panic, which would report those as
+//! crashes. This hook logs a caught panic once per source location (they are still worth
 //! knowing: under `panic = "abort"` they would kill the caller) and aborts only on the others.
 //! Set `FUZZ_STRICT_PANICS=1` to treat every panic as a crash.
 
@@ -21,7 +22,7 @@ pub fn install_panic_hook() {
     let aborting = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         let trace = Backtrace::force_capture().to_string();
-        if trace.contains("podcover::pdf::load") {
+        if trace.contains("podcover::pdf::load") || trace.contains("podcover::pdf::raster::decode") {
             let location = info
                 .location()
                 .map(|l| format!("{}:{}", l.file(), l.line()))
@@ -31,7 +32,7 @@ pub fn install_panic_hook() {
                 .get_or_insert_with(HashSet::new)
                 .insert(location.clone())
             {
-                eprintln!("fuzz: panic caught inside podcover::pdf::load at {location}: {info}");
+                eprintln!("fuzz: panic caught inside podcover at {location}: {info}");
             }
             return;
         }

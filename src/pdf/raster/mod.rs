@@ -263,8 +263,13 @@ pub(crate) struct Pixels {
 /// Decodes a JPEG or PNG: its header, read and checked against [`MAX_PIXELS`] and
 /// [`MAX_DECODE_BYTES`] before anything is decoded, and its pixels. The one way podcover reads
 /// the pixels of an image.
+///
+/// A panic in a decoder (zune-jpeg 0.5.15 has one, on a baseline file whose components come in
+/// scans of their own with unusual sampling; `fuzz/findings/`) is caught and reported as damaged
+/// image data.
 pub(crate) fn decode(file: &str, bytes: &[u8]) -> Result<(Header, Pixels)> {
-    match Format::sniff(bytes) {
+    let format = Format::sniff(bytes);
+    let decoded = crate::pdf::caught(|| match format {
         Some(Format::Jpeg) => jpeg::decode(file, bytes, |h| h.check(file)),
         Some(Format::Png) => png::decode(file, bytes, |h| h.check(file)),
         _ => Err(fail(
@@ -272,7 +277,18 @@ pub(crate) fn decode(file: &str, bytes: &[u8]) -> Result<(Header, Pixels)> {
             ArtworkProblem::UnknownFormat,
             "not a JPEG or PNG image",
         )),
-    }
+    });
+    decoded.unwrap_or_else(|| {
+        Err(fail(
+            file,
+            ArtworkProblem::Malformed,
+            format!(
+                "not a valid {}: its image data is damaged, so it would print wrong or blank; \
+                 export it again",
+                format.map_or("image", Format::as_str)
+            ),
+        ))
+    })
 }
 
 /// An image ready to become a PDF image XObject.
