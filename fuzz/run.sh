@@ -14,6 +14,7 @@ shift 2
 case $target in
   interior | artwork) seeds=seeds/pdf dict=dict/pdf.dict max_len=262144 ;;
   stock | manifest) seeds=seeds/$target dict=dict/toml.dict max_len=16384 ;;
+  jpeg | png) seeds=seeds/$target dict=dict/$target.dict max_len=1048576 ;;
   *) seeds=seeds/$target dict="" max_len=256 ;;
 esac
 mkdir -p "corpus/$target" logs

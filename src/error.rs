@@ -262,6 +262,8 @@ impl Error {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PdfProblem {
+    /// The file is not a PDF at all: empty, an image, or another kind of file.
+    NotPdf,
     /// The file is encrypted: save an unencrypted copy.
     Encrypted,
     /// The file cannot be parsed: it is damaged, truncated, or holds values no real file does.

@@ -2,8 +2,9 @@
 //! panics that escape its public API.
 //!
 //! `podcover::pdf::load` wraps lopdf's parser in `catch_unwind`, so a panic inside lopdf while
-//! loading becomes an `Err`. libfuzzer-sys's own hook aborts on *every* panic, which would report
-//! those as crashes. This hook logs a caught panic once per source location (they are still worth
+//! loading becomes an `Err`; `podcover::pdf::raster::decode` does the same for the image
+//! decoders. libfuzzer-sys's own hook aborts on *every* panic, which would report those as
+//! crashes. This hook logs a caught panic once per source location (they are still worth
 //! knowing: under `panic = "abort"` they would kill the caller) and aborts only on the others.
 //! Set `FUZZ_STRICT_PANICS=1` to treat every panic as a crash.
 
@@ -21,7 +22,7 @@ pub fn install_panic_hook() {
     let aborting = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         let trace = Backtrace::force_capture().to_string();
-        if trace.contains("podcover::pdf::load") {
+        if trace.contains("podcover::pdf::load") || trace.contains("podcover::pdf::raster::decode") {
             let location = info
                 .location()
                 .map(|l| format!("{}:{}", l.file(), l.line()))
@@ -31,7 +32,7 @@ pub fn install_panic_hook() {
                 .get_or_insert_with(HashSet::new)
                 .insert(location.clone())
             {
-                eprintln!("fuzz: panic caught inside podcover::pdf::load at {location}: {info}");
+                eprintln!("fuzz: panic caught inside podcover at {location}: {info}");
             }
             return;
         }
@@ -57,5 +58,38 @@ pub fn outcome(what: &str) {
     static VERBOSE: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
     if *VERBOSE.get_or_init(|| std::env::var_os("FUZZ_VERBOSE").is_some()) {
         eprintln!("fuzz-outcome: {what}");
+    }
+}
+
+/// Reads `data` as image artwork and, when it loads, composes it as the front and back of the
+/// KDP 6 x 9 in cover, and as its spine (which most images are refused for: then the cover is
+/// composed again without it). Returns the outcome, for `outcome`.
+pub fn image_artwork(name: &str, data: &[u8]) -> &'static str {
+    let art = match podcover::Artwork::from_bytes(name, data) {
+        Ok(art) => art,
+        Err(_) => return "read-error",
+    };
+    let _ = (art.pixels(), art.recorded_ppi(), art.describe());
+    let mut cover = podcover::CoverArt {
+        front: art.clone(),
+        back: art.clone(),
+        spine: podcover::SpineArt::Artwork(Box::new(art)),
+        barcode: None,
+        back_flap: None,
+        front_flap: None,
+    };
+    match podcover::compose(layout(), &cover) {
+        Ok(_) => "composed-with-spine",
+        Err(podcover::Error::Compose {
+            problem: podcover::ComposeProblem::SpineArtStretched,
+            ..
+        }) => {
+            cover.spine = podcover::SpineArt::Blank;
+            match podcover::compose(layout(), &cover) {
+                Ok(_) => "composed",
+                Err(_) => "compose-error",
+            }
+        }
+        Err(_) => "compose-error",
     }
 }

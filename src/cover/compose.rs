@@ -13,7 +13,9 @@ use crate::layout::{CoverLayout, JacketParts};
 use crate::pdf::content::{Content, HELVETICA};
 use crate::pdf::font::{embed_text, TextFont, USER_FONT};
 use crate::pdf::{self, name, rect_array, Artwork, Assembly};
-use crate::units::{number_apart, Length, Matrix, Rect, Size, Unit};
+use crate::units::{
+    number_apart, stretch, Length, Matrix, Rect, Resolution, Size, Unit, NOTED_STRETCH,
+};
 
 /// How far artwork may differ from its panel and still count as the same size (0.5 mm).
 const SIZE_TOLERANCE: Length = Length::mm(0.5);
@@ -72,7 +74,8 @@ pub enum SpineArt {
     Color(Cmyk),
     /// Text, fitted to the spine's safe area.
     Label(SpineLabel),
-    /// Artwork, stretched to the spine width.
+    /// Artwork exported at the spine's height or with bleed top and bottom, fitted to the
+    /// spine: its proportions may change by at most a factor of two.
     Artwork(Box<Artwork>),
 }
 
@@ -458,10 +461,7 @@ fn compose_cover(layout: &CoverLayout, art: &CoverArt, options: &ComposeOptions)
             &mut warnings,
         )?;
     }
-    let bleed = match layout.case() {
-        Some(case) => case.wrap,
-        None => layout.bleed,
-    };
+    let bleed = outer_bleed(layout);
     let trim = book_trim(layout);
     for (what, called, artwork, rect, outer, clip, slot) in [
         (
@@ -521,6 +521,15 @@ fn compose_cover(layout: &CoverLayout, art: &CoverArt, options: &ComposeOptions)
         warnings,
         notes,
     })
+}
+
+/// What lies beyond the panels and the spine at the sheet's edges: a case's wrap, else the
+/// bleed.
+fn outer_bleed(layout: &CoverLayout) -> Length {
+    match layout.case() {
+        Some(case) => case.wrap,
+        None => layout.bleed,
+    }
 }
 
 /// The book's trim, when it differs from the front panel (a hardcover's board or a jacket's
@@ -641,8 +650,8 @@ fn place_spine<'a>(
     Ok(())
 }
 
-/// Fits spine artwork to the spine's width (refused when that would stretch it past
-/// [`MAX_SPINE_STRETCH`]) and extends it over the spine's bleed or wrap.
+/// Fits spine artwork to the spine ([`place::fit_spine`]), reports its resolution and how far
+/// its proportions change, and extends it over the spine's bleed or wrap.
 fn place_spine_artwork<'a>(
     sheet: &mut Sheet<'a>,
     layout: &CoverLayout,
@@ -652,60 +661,39 @@ fn place_spine_artwork<'a>(
     notes: &mut Vec<String>,
     warnings: &mut Vec<String>,
 ) -> Result<()> {
-    let trim = artwork.trim_box();
-    if let Some((w, _)) = artwork.pixels() {
+    let fit = place::fit_spine(
+        artwork,
+        layout.spine,
+        outer_bleed(layout),
+        book_trim(layout),
+    )?;
+    let name = format!("spine artwork {}", artwork.name());
+    if let Some(px) = artwork.pixels() {
         place::resolution(
-            &format!("spine artwork {}", artwork.name()),
-            f64::from(w) / layout.spine.width.to_inches(),
-            "across the spine",
+            &name,
+            Resolution::placed(px, fit.placed.size()),
+            &format!("across the spine {}", fit.label),
             options,
             notes,
             warnings,
         )?;
     }
-    let stretch = layout.spine.width / trim.width;
-    if !(1.0 / MAX_SPINE_STRETCH..=MAX_SPINE_STRETCH).contains(&stretch) {
-        return Err(Error::Compose {
-            problem: ComposeProblem::SpineArtStretched,
-            message: format!(
-                "spine artwork {} is {} in wide; the spine is {} in: stretching it \
-                 {}% would distort it past use (at most {:.0}% to {:.0}%); make spine \
-                 art {} in wide",
-                artwork.name(),
-                trim.width.rounded(Unit::In, 4),
-                layout.spine_width().rounded(Unit::In, 4),
-                number_apart(
-                    stretch * 100.0,
-                    &[100.0 / MAX_SPINE_STRETCH, MAX_SPINE_STRETCH * 100.0],
-                    0
-                ),
-                100.0 / MAX_SPINE_STRETCH,
-                MAX_SPINE_STRETCH * 100.0,
-                layout.spine_width().rounded(Unit::In, 4)
-            ),
-        });
-    }
-    if (stretch - 1.0).abs() > 0.01 {
+    if stretch(fit.across, fit.down) - 1.0 > NOTED_STRETCH {
         warnings.push(format!(
-            "spine artwork {} is {} in wide, {} to {} in ({:.0}%)",
-            artwork.name(),
-            trim.width.rounded(Unit::In, 3),
-            if stretch < 1.0 { "shrunk" } else { "stretched" },
-            layout.spine_width().rounded(Unit::In, 3),
-            stretch * 100.0
+            "{name} is scaled {:.0}% across and {:.0}% down to fit the {} x {} in spine, out of \
+             its proportions",
+            fit.across * 100.0,
+            fit.down * 100.0,
+            layout.spine.width.rounded(Unit::In, 3),
+            layout.spine.height.rounded(Unit::In, 3),
         ));
     }
-    let m = Matrix::fit(trim, layout.spine);
-    sheet.place("spine", artwork, m, clip)?;
-    place::extend_spine(sheet, artwork, m, clip, options, notes, warnings)
+    sheet.place("spine", artwork, fit.matrix, clip)?;
+    place::extend_spine(sheet, artwork, fit.matrix, clip, options, notes, warnings)
 }
 
 /// The smallest size spine text is set at, in points: below it print is not legible.
 pub(crate) const MIN_SPINE_TEXT_PT: f64 = 6.0;
-
-/// Spine artwork is stretched at most this much (or squeezed to its inverse) to fit the spine;
-/// beyond it the art is made for another book.
-pub(crate) const MAX_SPINE_STRETCH: f64 = 2.0;
 
 /// Sets the spine label centred in the spine's safe area, as large as fits (at most 24 pt): its
 /// capitals at most 80% of the safe width, its length at most the safe height, both measured

@@ -8,14 +8,14 @@ use crate::cover::compose::{refuse, Sheet};
 use crate::draw::Cmyk;
 use crate::error::{ComposeProblem, Error, Result};
 use crate::pdf::Artwork;
-use crate::units::{Length, Matrix, Rect, Sides, Size, Unit};
+use crate::units::{
+    number_apart, stretch, Judgement, Length, Matrix, Rect, Resolution, Sides, Size, Unit,
+    MAX_STRETCH, PRINT_PPI,
+};
 
 /// How far artwork may differ from a size it is meant to be and still count as that size
 /// (0.5 mm).
 const SIZE_TOLERANCE: Length = Length::mm(0.5);
-
-/// The resolution print needs; lower is a warning (or an error where the vendor says so).
-pub(crate) const PRINT_PPI: f64 = 300.0;
 
 /// How far a filled strip overlaps the artwork it extends.
 const SEAM: Length = Length::pt(0.25);
@@ -192,9 +192,9 @@ fn candidates(p: &Panel) -> Vec<Candidate> {
 
 /// `6.125 x 9.25 in (155.58 x 234.95 mm, 1838 x 2775 px at 300 ppi)`.
 pub(crate) fn size_text(s: Size) -> String {
-    let px = |l: Length| (l.to_inches() * PRINT_PPI).round();
+    let px = |l: Length| (l.to_inches() * f64::from(PRINT_PPI)).round();
     format!(
-        "{} x {} in ({} x {} mm, {} x {} px at 300 ppi)",
+        "{} x {} in ({} x {} mm, {} x {} px at {PRINT_PPI} ppi)",
         s.width.rounded(Unit::In, 3),
         s.height.rounded(Unit::In, 3),
         format_args!("{:.2}", mm2(s.width)),
@@ -415,10 +415,10 @@ pub(crate) fn place_panel<'a>(
             p.called
         ));
     }
-    if let Some((w, _)) = p.art.pixels() {
+    if let Some(px) = p.art.pixels() {
         resolution(
             &name,
-            f64::from(w) / f.placed.width.to_inches(),
+            Resolution::placed(px, f.placed.size()),
             f.label,
             options,
             notes,
@@ -429,36 +429,130 @@ pub(crate) fn place_panel<'a>(
     extend(sheet, p, &f, options.extend, &name, notes, warnings)
 }
 
-/// Reports an image's placed resolution; under 300 ppi warns, under the vendor's minimum fails.
+/// Reports an image's placed resolution, judged by the one rule ([`Resolution::judge`]): under
+/// the vendor's minimum an error, under the resolution print needs a warning, a note otherwise.
 pub(crate) fn resolution(
     name: &str,
-    ppi: f64,
+    placed: Resolution,
     label: &str,
     options: &ComposeOptions,
     notes: &mut Vec<String>,
     warnings: &mut Vec<String>,
 ) -> Result<()> {
-    // Half a pixel per inch of slack, so that 299.6 ppi from rounding counts as 300.
-    let low = |min: f64| ppi < min - 0.5;
-    if let Some(min) = options.min_image_ppi
-        && low(f64::from(min))
-    {
-        return Err(refuse(
-            ComposeProblem::LowResolution,
-            format!(
-                "{name} is {ppi:.0} ppi where placed; the vendor requires at least {min} ppi: \
-                 export it larger"
-            ),
-        ));
-    }
-    if low(PRINT_PPI) {
-        warnings.push(format!(
-            "{name} is {ppi:.0} ppi where placed, under the 300 ppi print needs; it may print soft"
-        ));
-    } else {
-        notes.push(format!("{name} placed {label} at {ppi:.0} ppi"));
+    match placed.judge(options.min_image_ppi) {
+        Judgement::Refused(min) => {
+            return Err(refuse(
+                ComposeProblem::LowResolution,
+                format!(
+                    "{name} is {placed} where placed; the vendor requires at least {min} ppi: \
+                     export it larger"
+                ),
+            ))
+        }
+        Judgement::Soft => warnings.push(format!(
+            "{name} is {placed} where placed, under the {PRINT_PPI} ppi print needs; it may \
+             print soft"
+        )),
+        Judgement::Sharp => notes.push(format!("{name} placed {label} at {placed}")),
     }
     Ok(())
+}
+
+/// Where spine artwork goes: the matrix from its own space to the sheet, its whole extent there,
+/// and how much it is scaled across and down.
+pub(crate) struct SpineFit {
+    pub(crate) matrix: Matrix,
+    pub(crate) placed: Rect,
+    pub(crate) label: &'static str,
+    pub(crate) across: f64,
+    pub(crate) down: f64,
+}
+
+/// Fits spine artwork onto `spine` (in PDF's coordinates), whose bleed or wrap above and below
+/// is `bleed`; `book` is the book's trim where the spine is taller than it (a hardcover's).
+///
+/// A PDF with a TrimBox says where its trim is. An image, or a PDF without one, is taken as
+/// exported at the spine's height or with bleed top and bottom (or at the book's trim, or with
+/// the usual bleed, for a hardcover spine made from paperback art), whichever its height is
+/// nearest, so that its bleed lands in the bleed. Its trim then fills the spine: scaled evenly,
+/// as an image exported at any resolution is, but out of its proportions by at most
+/// [`MAX_STRETCH`].
+pub(crate) fn fit_spine(
+    art: &Artwork,
+    spine: Rect,
+    bleed: Length,
+    book: Option<Size>,
+) -> Result<SpineFit> {
+    let media = art.media_box();
+    let (trim, extent, label) = if art.pixels().is_none() && art.trim_box() != media {
+        (art.trim_box(), art.bleed_box(), "by its TrimBox")
+    } else {
+        let mut heights = vec![
+            (spine.height, Length::ZERO, "at the spine's height"),
+            (spine.height, bleed, "with bleed top and bottom"),
+        ];
+        if let Some(book) = book {
+            heights.push((book.height, Length::ZERO, "at the book's trim height"));
+            heights.push((
+                book.height,
+                USUAL_BLEED,
+                "at the book's trim height with bleed top and bottom",
+            ));
+        }
+        let off = |(h, b, _): &(Length, Length, &str)| (media.height / (*h + *b * 2.0)).ln().abs();
+        let chosen = heights
+            .iter()
+            .filter(|c| off(c).is_finite())
+            .min_by(|a, b| off(a).total_cmp(&off(b)));
+        let (height, above, label) = *chosen.unwrap_or(&heights[0]);
+        let k = media.height / (height + above * 2.0);
+        let trim = Rect::new(media.x, media.y + above * k, media.width, height * k);
+        (trim, media, label)
+    };
+    let (across, down) = (spine.width / trim.width, spine.height / trim.height);
+    let s = stretch(across, down);
+    if s > MAX_STRETCH {
+        let is = match art.pixels() {
+            Some(_) => format!("a {}", art.describe()),
+            None => format!(
+                "{} x {} in",
+                trim.width.rounded(Unit::In, 4),
+                trim.height.rounded(Unit::In, 4)
+            ),
+        };
+        let limits = [100.0 / MAX_STRETCH, MAX_STRETCH * 100.0];
+        let how = |k: f64| format!("{}%", number_apart(k * 100.0, &limits, 0));
+        let with_bleed = if bleed > Length::ZERO {
+            let tall = Size::new(spine.width, spine.height + bleed * 2.0);
+            format!(", or {} with bleed top and bottom", size_text(tall))
+        } else {
+            String::new()
+        };
+        return Err(Error::Compose {
+            problem: ComposeProblem::SpineArtStretched,
+            message: format!(
+                "spine artwork {} is {is}; the spine is {} x {} in: fitting it would scale it {} \
+                 across and {} down, out of its proportions past the {:.0}% to {:.0}% that \
+                 keeps it usable; make spine art {}{with_bleed}",
+                art.name(),
+                spine.width.rounded(Unit::In, 4),
+                spine.height.rounded(Unit::In, 4),
+                how(across),
+                how(down),
+                100.0 / MAX_STRETCH,
+                MAX_STRETCH * 100.0,
+                size_text(spine.size()),
+            ),
+        });
+    }
+    let matrix = Matrix::fit(trim, spine);
+    Ok(SpineFit {
+        matrix,
+        placed: matrix.rect(extent),
+        label,
+        across,
+        down,
+    })
 }
 
 /// The strips of `clip` outside `placed`, as (horizontal side, vertical side, rect): -1 for

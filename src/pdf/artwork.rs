@@ -7,12 +7,9 @@ use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
 use crate::draw::Cmyk;
 use crate::error::{ArtworkProblem, Error, PdfProblem, Result};
-use crate::pdf::raster::{self, Format, Raster};
+use crate::pdf::raster::{Format, Raster};
 use crate::pdf::{self, fail, rect_array, Assembly};
-use crate::units::{Length, Rect};
-
-/// The resolution assumed for an image that records none.
-const ASSUMED_PPI: f64 = 300.0;
+use crate::units::{Length, Rect, PRINT_PPI};
 
 /// Objects copied from one artwork file at most (a guard against hostile files).
 const MAX_OBJECTS: usize = 1_000_000;
@@ -22,8 +19,9 @@ const MAX_DEPTH: usize = 64;
 /// Artwork for a panel, a spine, a flap or a whole cover: the first page of a PDF, a JPEG or PNG
 /// image, or a flat colour.
 ///
-/// A PDF's images and fonts are carried over as they are (never re-encoded) when it is placed; a
-/// JPEG is embedded as it is (only its header is read); a PNG is decoded once and
+/// A PDF's images and fonts are carried over as they are (never re-encoded) when it is placed. A
+/// JPEG is decoded when read, so that a damaged or cut-short file is refused, and embedded as it
+/// is; its EXIF orientation is honoured where it is placed. A PNG is decoded once and
 /// Flate-compressed, its transparency kept as a soft mask.
 #[derive(Debug, Clone)]
 pub struct Artwork {
@@ -51,8 +49,9 @@ impl Artwork {
     pub fn from_bytes(name: &str, bytes: &[u8]) -> Result<Artwork> {
         match Format::sniff(bytes) {
             Some(Format::Pdf) => Artwork::from_pdf(name, bytes),
-            Some(Format::Jpeg) => Ok(Artwork::image(name, raster::jpeg(name, bytes)?)),
-            Some(Format::Png) => Ok(Artwork::image(name, raster::png(name, bytes)?)),
+            Some(Format::Jpeg | Format::Png) => {
+                Ok(Artwork::image(name, Raster::read(name, bytes)?))
+            }
             None if bytes.is_empty() => Err(Error::Artwork {
                 name: name.to_string(),
                 problem: ArtworkProblem::Empty,
@@ -79,13 +78,16 @@ impl Artwork {
         }
     }
 
+    /// An image, its boxes the size it is seen at (after its EXIF orientation).
     fn image(name: &str, raster: Raster) -> Artwork {
-        let (px, py) = raster.density.unwrap_or((ASSUMED_PPI, ASSUMED_PPI));
+        let (w, h) = raster.header.shown_pixels();
+        let assumed = f64::from(PRINT_PPI);
+        let (px, py) = raster.header.shown_density().unwrap_or((assumed, assumed));
         let media = Rect::new(
             Length::ZERO,
             Length::ZERO,
-            Length::inches(f64::from(raster.width) / px),
-            Length::inches(f64::from(raster.height) / py),
+            Length::inches(f64::from(w) / px),
+            Length::inches(f64::from(h) / py),
         );
         Artwork {
             name: name.to_string(),
@@ -108,18 +110,20 @@ impl Artwork {
         }
     }
 
-    /// The image's width and height in pixels, for a JPEG or PNG.
+    /// The image's width and height in pixels, for a JPEG or PNG, as it is seen (a JPEG whose
+    /// EXIF orientation turns it a quarter has its stored width and height swapped).
     pub fn pixels(&self) -> Option<(u32, u32)> {
         match &self.content {
-            Content::Image(r) => Some((r.width, r.height)),
+            Content::Image(r) => Some(r.header.shown_pixels()),
             _ => None,
         }
     }
 
-    /// The resolution the image file records, across and down, in pixels per inch.
+    /// The resolution the image file records, across and down as it is seen, in pixels per
+    /// inch.
     pub fn recorded_ppi(&self) -> Option<(f64, f64)> {
         match &self.content {
-            Content::Image(r) => r.density,
+            Content::Image(r) => r.header.shown_density(),
             _ => None,
         }
     }
@@ -248,7 +252,7 @@ impl Artwork {
     }
 
     /// The image as an image XObject (with its soft mask), drawn by a Form XObject that spans
-    /// the media box.
+    /// the media box, turned and mirrored as its EXIF orientation says.
     fn import_image(&self, raster: &Raster, dst: &mut Document) -> ObjectId {
         let (mut image, mask) = raster.to_streams();
         if let Some(mask) = mask {
@@ -257,13 +261,8 @@ impl Artwork {
         }
         let image = dst.add_object(image);
         let m = self.media;
-        let content = format!(
-            "q {} 0 0 {} {} {} cm /Im0 Do Q",
-            m.width.to_pt(),
-            m.height.to_pt(),
-            m.x.to_pt(),
-            m.y.to_pt()
-        );
+        let [a, b, c, d, e, f] = raster.header.orientation.place(m).0;
+        let content = format!("q {a} {b} {c} {d} {e} {f} cm /Im0 Do Q");
         let dict = Dictionary::from_iter(vec![
             ("Type", pdf::name("XObject")),
             ("Subtype", pdf::name("Form")),

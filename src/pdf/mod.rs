@@ -95,15 +95,33 @@ pub(crate) fn spawn_large<'scope, 'env, T: Send + 'scope>(
 }
 
 /// Loads a PDF from memory, refusing encrypted files, with bounded decompression.
+///
+/// What is not a PDF (empty, an image, anything without `%PDF-` near its start) and a PDF cut
+/// short (no `%%EOF` near its end) that cannot be read are refused in words a designer
+/// understands.
 pub(crate) fn load(name: &str, bytes: &[u8]) -> Result<Document> {
-    screen(bytes).map_err(|(problem, m)| fail(name, problem, m))?;
+    not_a_pdf(bytes).map_or(Ok(()), |m| Err(fail(name, PdfProblem::NotPdf, m)))?;
+    let malformed = |message: String| {
+        let message = if ends_as_pdf(bytes) {
+            format!("the PDF is damaged and cannot be read ({message}); export it again")
+        } else {
+            "the file is cut short: it stops before the end of the PDF (it may not have \
+             finished saving, downloading or copying); export or copy it again"
+                .to_string()
+        };
+        fail(name, PdfProblem::Malformed, message)
+    };
+    screen(bytes).map_err(|(problem, m)| match problem {
+        PdfProblem::Malformed => malformed(m),
+        _ => fail(name, problem, m),
+    })?;
     let options = LoadOptions {
         max_decompressed_size: Some(MAX_DECOMPRESSED),
         ..LoadOptions::default()
     };
     let doc = guarded(|| Document::load_mem_with_options(bytes, options))
-        .ok_or_else(|| fail(name, PdfProblem::Malformed, "the file is malformed"))?
-        .map_err(|e| fail(name, PdfProblem::Malformed, e))?;
+        .ok_or_else(|| malformed("its structure is broken".into()))?
+        .map_err(|e| malformed(e.to_string()))?;
     if doc.is_encrypted() || doc.was_encrypted() {
         return Err(fail(
             name,
@@ -112,6 +130,26 @@ pub(crate) fn load(name: &str, bytes: &[u8]) -> Result<Document> {
         ));
     }
     Ok(doc)
+}
+
+/// Why `bytes` are no PDF at all, if they are not.
+fn not_a_pdf(bytes: &[u8]) -> Option<String> {
+    match raster::Format::sniff(bytes) {
+        Some(raster::Format::Pdf) => None,
+        Some(image) => Some(format!(
+            "the file is a {} image, not a PDF; export it as a PDF",
+            image.as_str()
+        )),
+        None if bytes.is_empty() => Some("the file is empty".into()),
+        None => Some("the file is not a PDF (a PDF starts with %PDF-); export it as a PDF".into()),
+    }
+}
+
+/// Whether a PDF's end-of-file marker is where it should be: in its last kilobyte (readers
+/// allow that much trailing junk).
+fn ends_as_pdf(bytes: &[u8]) -> bool {
+    let tail = &bytes[bytes.len().saturating_sub(1024)..];
+    memchr::memmem::rfind(tail, b"%%EOF").is_some()
 }
 
 /// The first page's id.

@@ -9,7 +9,7 @@ use crate::catalog::{Binding, Catalog, ColorMode};
 use crate::error::{PdfProblem, Result};
 use crate::layout::CoverLayout;
 use crate::pdf::{self, fail};
-use crate::units::{decimals_apart, Length, Matrix, Rect, Sides, Unit};
+use crate::units::{decimals_apart, Judgement, Length, Matrix, Rect, Sides, Unit, PRINT_PPI};
 
 mod scan;
 
@@ -21,11 +21,6 @@ const PASS_TOLERANCE: Length = Length::inches(0.005);
 /// from each other (0.4 mm). Beyond it, the cover was made for another page count, paper or
 /// vendor.
 const WARN_TOLERANCE: Length = Length::inches(0.015);
-/// The usual print resolution, for vendors whose stock file names no minimum: images below it
-/// where placed get a warning.
-const USUAL_PPI: u32 = 300;
-/// Slack for rounding in the resolution check (1%).
-const PPI_SLACK: f64 = 0.99;
 /// Bytes of content (page and forms, decompressed) read at most in one preflight. Content is
 /// parsed whole before it is read, so this bounds memory too (to a few hundred MiB at worst).
 const MAX_CONTENT: usize = 8 << 20;
@@ -425,20 +420,11 @@ fn fonts_check(scan: &Scan) -> Finding {
     }
 }
 
-/// Placed images at the vendor's minimum resolution (a failure below it), or at the usual
-/// print resolution where the vendor names none (a warning below it).
+/// Placed images judged by the one resolution rule ([`Resolution::judge`]): under the vendor's
+/// minimum a failure, under the resolution print needs a warning.
 fn resolution_check(layout: &CoverLayout, binding: &Binding, scan: &Scan) -> Finding {
-    let vendor_ppi = binding.min_image_ppi.as_ref().map(|r| r.value);
-    let min_ppi = vendor_ppi.unwrap_or(USUAL_PPI);
-    let low: Vec<String> = scan
-        .low_res
-        .iter()
-        .filter(|(_, ppi)| *ppi < f64::from(min_ppi) * PPI_SLACK)
-        .take(MAX_LISTED)
-        .map(|(n, ppi)| format!("{n} at {ppi:.0} ppi"))
-        .collect();
-    match (low.is_empty(), vendor_ppi) {
-        _ if !scan.invalid_images.is_empty() => finding(
+    if !scan.invalid_images.is_empty() {
+        return finding(
             "resolution",
             Verdict::Fail,
             format!(
@@ -450,27 +436,49 @@ fn resolution_check(layout: &CoverLayout, binding: &Binding, scan: &Scan) -> Fin
                     .collect::<Vec<_>>()
                     .join(", ")
             ),
-        ),
-        (true, _) => finding(
-            "resolution",
-            Verdict::Pass,
-            format!("{} placed image(s), none under {min_ppi} ppi", scan.images),
-        ),
-        (false, Some(_)) => finding(
+        );
+    }
+    let vendor = binding.min_image_ppi.as_ref().map(|r| r.value);
+    let listed = |keep: &dyn Fn(Judgement) -> bool| -> Vec<String> {
+        scan.low_res
+            .iter()
+            .filter(|(_, r)| keep(r.judge(vendor)))
+            .take(MAX_LISTED)
+            .map(|(n, r)| format!("{n} at {r}"))
+            .collect()
+    };
+    let refused = listed(&|j| matches!(j, Judgement::Refused(_)));
+    if let (false, Some(min)) = (refused.is_empty(), vendor) {
+        return finding(
             "resolution",
             Verdict::Fail,
-            format!("images under {min_ppi} ppi where placed: {}", low.join(", ")),
-        ),
-        (false, None) => finding(
-            "resolution",
-            Verdict::Warn,
             format!(
-                "images under {min_ppi} ppi (the usual print resolution; {} names no minimum) where placed: {}",
-                layout.spec.vendor,
-                low.join(", ")
+                "images under {min} ppi where placed: {}",
+                refused.join(", ")
             ),
-        ),
+        );
     }
+    let soft = listed(&|j| j == Judgement::Soft);
+    if soft.is_empty() {
+        let min = vendor.map_or(PRINT_PPI, |v| v.max(PRINT_PPI));
+        return finding(
+            "resolution",
+            Verdict::Pass,
+            format!("{} placed image(s), none under {min} ppi", scan.images),
+        );
+    }
+    let asks = match vendor {
+        Some(v) => format!("{} asks for at least {v}", layout.spec.vendor),
+        None => format!("{} names no minimum", layout.spec.vendor),
+    };
+    finding(
+        "resolution",
+        Verdict::Warn,
+        format!(
+            "images under {PRINT_PPI} ppi (the usual print resolution; {asks}) where placed: {}",
+            soft.join(", ")
+        ),
+    )
 }
 
 /// RGB and spot colour: a failure where the binding wants CMYK, noted otherwise.

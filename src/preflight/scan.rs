@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, Stream};
 
-use crate::units::{Length, Matrix, Rect};
+use crate::units::{Length, Matrix, Rect, Resolution};
 
 /// Content tokens (operators and operands) parsed at most in one preflight. lopdf parses content
 /// whole into values of some 50 to 120 bytes each, so this bounds memory to a few hundred MiB
@@ -105,7 +105,8 @@ pub(super) struct Scan<'a> {
     pub(super) unembedded: BTreeSet<String>,
     pub(super) rgb: BTreeSet<String>,
     pub(super) spot: BTreeSet<String>,
-    pub(super) low_res: Vec<(String, f64)>,
+    /// Every placed image's resolution (the field keeps its name: most are not low).
+    pub(super) low_res: Vec<(String, Resolution)>,
     /// Images whose declared size is not a size.
     pub(super) invalid_images: Vec<String>,
     pub(super) images: usize,
@@ -314,8 +315,13 @@ impl<'a> Scan<'a> {
         if width_in <= 0.0 || height_in <= 0.0 {
             return;
         }
-        let ppi = (w as f64 / width_in).min(h as f64 / height_in);
-        self.low_res.push((label, ppi));
+        self.low_res.push((
+            label,
+            Resolution {
+                across: w as f64 / width_in,
+                down: h as f64 / height_in,
+            },
+        ));
     }
 
     /// Reads one content stream with its resources, under `ctm`.

@@ -5,6 +5,8 @@ mod geometry;
 mod length;
 #[cfg(feature = "pdf")]
 mod matrix;
+#[cfg(feature = "pdf")]
+mod print;
 mod trim;
 
 pub use geometry::{Rect, Sides, Size};
@@ -12,4 +14,6 @@ pub(crate) use length::{decimals_apart, number_apart};
 pub use length::{Length, Rounding, Unit};
 #[cfg(feature = "pdf")]
 pub(crate) use matrix::Matrix;
+#[cfg(feature = "pdf")]
+pub(crate) use print::{stretch, Judgement, Resolution, MAX_STRETCH, NOTED_STRETCH, PRINT_PPI};
 pub use trim::{TrimSize, TRIM_MATCH_TOLERANCE};

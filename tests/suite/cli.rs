@@ -1165,3 +1165,69 @@ fn a_vendor_named_twice_gets_one_template() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn check_says_in_words_what_is_wrong_with_a_cut_short_pdf_or_an_image() {
+    let dir = common::scratch("cli-check-words");
+    let pdf = dir.join("t.pdf");
+    ok(&[
+        "template",
+        "--vendor",
+        "kdp",
+        "--paper",
+        "cream",
+        "--trim",
+        "6x9",
+        "--pages",
+        "318",
+        "-o",
+        pdf.to_str().unwrap(),
+    ]);
+    let whole = std::fs::read(&pdf).unwrap();
+    let check = |name: &str, bytes: &[u8]| {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let out = podcover(&[
+            "check",
+            path.to_str().unwrap(),
+            "--vendor",
+            "kdp",
+            "--paper",
+            "cream",
+            "--trim",
+            "6x9",
+            "--pages",
+            "318",
+        ]);
+        assert_eq!(out.status.code(), Some(2), "{name}");
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let cut = "the file is cut short: it stops before the end of the PDF (it may not have \
+               finished saving, downloading or copying); export or copy it again";
+    for keep in [whole.len() / 3, whole.len() / 2, whole.len() - 10] {
+        let stderr = check("cut.pdf", &whole[..keep]);
+        assert_eq!(
+            stderr.trim_end(),
+            format!(
+                "podcover: cannot read PDF {}: {cut}",
+                dir.join("cut.pdf").display()
+            )
+        );
+    }
+    let image = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR\0\0\0\x01\0\0\0\x01\x08\x02\0\0\0";
+    assert_eq!(
+        check("cover.png", image).trim_end(),
+        format!(
+            "podcover: cannot read PDF {}: the file is a PNG image, not a PDF; export it as a PDF",
+            dir.join("cover.png").display()
+        )
+    );
+    assert_eq!(
+        check("empty.pdf", b"").trim_end(),
+        format!(
+            "podcover: cannot read PDF {}: the file is empty",
+            dir.join("empty.pdf").display()
+        )
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -547,7 +547,8 @@ fn spine_text_that_cannot_print_legibly_is_refused() {
         "spine text of 100000 characters would be set at 0.01 pt, under the 6 pt that prints \
          legibly; shorten it to at most 188 characters (title, author and imprint together)"
     );
-    // Spine art 0.0001 pt wide would be stretched 57 million percent.
+    // Spine art 0.0001 pt wide (and 9.25 in tall: with bleed) would be stretched 49 million
+    // percent across.
     let sliver = Artwork::from_pdf(
         "sliver.pdf",
         &solid_pdf([0.0001, 666.0], 0.0, [0.0, 0.0, 0.0]),
@@ -557,16 +558,13 @@ fn spine_text_that_cannot_print_legibly_is_refused() {
         spine: SpineArt::Artwork(Box::new(sliver)),
         ..label("x", None)
     };
-    let message = err(&art);
-    assert!(
-        message.starts_with("spine artwork sliver.pdf is 0 in wide; the spine is 0.6756 in:"),
-        "{message}"
-    );
-    assert!(
-        message.ends_with(
-            "would distort it past use (at most 50% to 200%); make spine art 0.6756 in wide"
-        ),
-        "{message}"
+    assert_eq!(
+        err(&art),
+        "spine artwork sliver.pdf is 0 x 9 in; the spine is 0.6756 x 9 in: fitting it would \
+         scale it 48643201% across and 100% down, out of its proportions past the 50% to 200% \
+         that keeps it usable; make spine art 0.676 x 9 in (17.16 x 228.60 mm, 203 x 2700 px \
+         at 300 ppi), or 0.676 x 9.25 in (17.16 x 234.95 mm, 203 x 2775 px at 300 ppi) with \
+         bleed top and bottom"
     );
     // Just past the limit, the stretch is not shown as the limit: 48.643 pt / 24.285 pt.
     let narrow = Artwork::from_pdf(
@@ -580,7 +578,10 @@ fn spine_text_that_cannot_print_legibly_is_refused() {
     };
     let message = err(&art);
     assert!(
-        message.contains("stretching it 200.3% would distort it past use (at most 50% to 200%)"),
+        message.contains(
+            "fitting it would scale it 200.3% across and 100% down, out of its proportions past \
+             the 50% to 200%"
+        ),
         "{message}"
     );
 }

@@ -85,6 +85,15 @@ fn pdf_problems() {
     );
     let hostile = b"%PDF-1.7\n<< /Type /XRef /W [0 0 0] /Index [0 4000000000] >>";
     assert_eq!(pdf_problem(read(hostile)), PdfProblem::Malformed);
+    // Not a PDF at all: an image, anything else, nothing.
+    for not_pdf in [
+        &b"\x89PNG\r\n\x1a\n...."[..],
+        b"\xFF\xD8\xFF\xE0",
+        b"hello",
+        b"",
+    ] {
+        assert_eq!(pdf_problem(read(not_pdf)), PdfProblem::NotPdf);
+    }
     // Encrypted (qpdf, AES-256, empty user password).
     let dir = scratch("error-kinds-encrypted");
     std::fs::write(dir.join("in.pdf"), interior_pdf(1, [432.0, 648.0], None)).unwrap();

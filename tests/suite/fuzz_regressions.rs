@@ -678,3 +678,26 @@ fn content_of_4_million_nested_saves() {
         },
     );
 }
+
+/// Found by the `jpeg` fuzz target (`findings/jpeg-upsampler-assertion.jpg`, 716 bytes): a
+/// baseline CMYK file whose four components come in scans of their own, the first sampled 1 x 1
+/// and the second 2 x 2. zune-jpeg 0.5.15 panics in its upsampler ("assertion failed:
+/// input.len() * 2 <= scratch_space.len()", `upsampler/scalar.rs:83`); the panic is caught in
+/// `pdf::raster::decode` and the file refused as damaged.
+#[test]
+fn jpeg_whose_decoder_panics_is_refused_as_damaged() {
+    let bytes = include_bytes!("../../fuzz/findings/jpeg-upsampler-assertion.jpg");
+    let err = Artwork::from_bytes("front.jpg", bytes).unwrap_err();
+    assert!(matches!(
+        err,
+        podcover::Error::Artwork {
+            problem: podcover::ArtworkProblem::Malformed,
+            ..
+        }
+    ));
+    assert_eq!(
+        err.to_string(),
+        "cannot read artwork front.jpg: not a valid JPEG: its image data is damaged, so it would \
+         print wrong or blank; export it again"
+    );
+}

@@ -32,7 +32,10 @@ fn at(image: &(u32, u32, Vec<u8>, Option<u32>), ppi: f64, x: f64, y: f64) -> [u8
 
 #[track_caller]
 fn zbar(png: &[u8]) -> Vec<String> {
-    let dir = scratch("png-zbar");
+    // Tests run on several threads of one process: each call takes its own folder.
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = scratch(&format!("png-zbar-{call}"));
     let path = dir.join("t.png");
     std::fs::write(&path, png).unwrap();
     let out = std::process::Command::new("zbarimg")

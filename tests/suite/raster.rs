@@ -3,7 +3,7 @@
 
 use crate::common;
 use crate::common::{layout, pixel, render, scratch};
-use podcover::{compose, compose_with, Artwork, Cmyk, ComposeOptions, CoverArt, Extend};
+use podcover::{compose, compose_with, Artwork, Cmyk, ComposeOptions, CoverArt, Extend, SpineArt};
 
 #[track_caller]
 fn near(actual: [u8; 3], expected: [u8; 3]) {
@@ -351,5 +351,514 @@ fn a_colour_makes_the_back_cover() {
         qpdf.status.success(),
         "{}",
         String::from_utf8_lossy(&qpdf.stdout)
+    );
+}
+
+/// Where a JPEG's scan data starts: after its SOS segment.
+fn scan_start(jpeg: &[u8]) -> usize {
+    let sos = jpeg
+        .windows(2)
+        .position(|w| w == [0xFF, 0xDA])
+        .expect("a scan");
+    sos + 2 + usize::from(u16::from_be_bytes([jpeg[sos + 2], jpeg[sos + 3]]))
+}
+
+#[test]
+fn corrupt_jpegs_are_refused_by_decoding_their_image_data() {
+    let good = jpeg(160, 240, jpeg_encoder::ColorType::Rgb, |x, y| {
+        [x as u8, y as u8, (x ^ y) as u8]
+    });
+    assert!(Artwork::from_bytes("good.jpg", &good).is_ok());
+    let scan = scan_start(&good);
+    let err = |bytes: &[u8]| Artwork::from_bytes("front.jpg", bytes).unwrap_err();
+    let cut_short =
+        "cannot read artwork front.jpg: not a valid JPEG: the file is cut short in its \
+                     image data (it may not have finished saving or downloading); export it again";
+    // Header only, up to the scan.
+    assert_eq!(err(&good[..scan]).to_string(), cut_short);
+    // The scan cut in half.
+    let half = &good[..scan + (good.len() - scan) / 2];
+    assert_eq!(err(half).to_string(), cut_short);
+    // The scan cut in half and closed with an end-of-image marker, as a repair tool would: the
+    // rest would decode as grey.
+    let mut closed = half.to_vec();
+    closed.extend_from_slice(&[0xFF, 0xD9]);
+    assert_eq!(
+        err(&closed).to_string(),
+        "cannot read artwork front.jpg: not a valid JPEG: its image data is damaged, so it would \
+         print wrong or blank; export it again"
+    );
+    // Garbage in place of the scan, the end marker kept.
+    let mut garbage = good.clone();
+    let mut seed = 0x2545_F491_u32;
+    for b in &mut garbage[scan..good.len() - 2] {
+        seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12345);
+        *b = (seed >> 16) as u8;
+    }
+    let e = err(&garbage);
+    assert_eq!(
+        e.to_string(),
+        "cannot read artwork front.jpg: not a valid JPEG: its image data is damaged, so it would \
+         print wrong or blank; export it again"
+    );
+    assert!(matches!(
+        e,
+        podcover::Error::Artwork {
+            problem: podcover::ArtworkProblem::Malformed,
+            ..
+        }
+    ));
+    // Two frame headers: the first repeated before the scan.
+    let sof = good.windows(2).position(|w| w == [0xFF, 0xC0]).unwrap();
+    let sof_len = 2 + usize::from(u16::from_be_bytes([good[sof + 2], good[sof + 3]]));
+    let mut twice = good[..sof + sof_len].to_vec();
+    twice.extend_from_slice(&good[sof..]);
+    assert_eq!(
+        err(&twice).to_string(),
+        "cannot read artwork front.jpg: not a valid JPEG: it has 2 frame headers where a JPEG \
+         has one, so it is damaged; export it again"
+    );
+    // A frame header claiming 65000 x 65000 px is refused from the header, before decoding.
+    let mut huge = good.clone();
+    huge[sof + 5..sof + 9].copy_from_slice(&[0xFD, 0xE8, 0xFD, 0xE8]);
+    let e = err(&huge);
+    assert!(matches!(
+        e,
+        podcover::Error::Artwork {
+            problem: podcover::ArtworkProblem::TooLarge,
+            ..
+        }
+    ));
+    assert_eq!(
+        e.to_string(),
+        "cannot read artwork front.jpg: the image is 65000 x 65000 px, more than the 64 million \
+         pixels read at most; export it at 300 to 600 ppi"
+    );
+    // A frame header claiming 8000 x 8000 px over the scan of 160 x 240: too few bytes to hold
+    // a picture that size (a million blocks need at least a million bits).
+    let mut thin = good.clone();
+    thin[sof + 5..sof + 9].copy_from_slice(&[0x1F, 0x40, 0x1F, 0x40]);
+    assert_eq!(
+        err(&thin).to_string(),
+        format!(
+            "cannot read artwork front.jpg: not a valid JPEG: its {} bytes of image data cannot \
+             hold a 8000 x 8000 px picture (most of it would print grey); export it again",
+            good.len() - scan
+        )
+    );
+    // Cut before the scan starts.
+    assert_eq!(
+        err(&good[..sof + 4]).to_string(),
+        "cannot read artwork front.jpg: not a valid JPEG: the file ends before its image data \
+         (it may not have finished saving or downloading); export it again"
+    );
+}
+
+/// An EXIF block (APP1 body) recording `orientation`.
+fn exif(orientation: u16) -> Vec<u8> {
+    let mut out = b"Exif\0\0II*\0".to_vec();
+    out.extend(8u32.to_le_bytes());
+    out.extend(1u16.to_le_bytes());
+    out.extend(0x0112u16.to_le_bytes()); // Orientation
+    out.extend(3u16.to_le_bytes()); // SHORT
+    out.extend(1u32.to_le_bytes());
+    out.extend(orientation.to_le_bytes());
+    out.extend([0, 0, 0, 0, 0, 0]);
+    out
+}
+
+#[test]
+fn exif_orientation_places_jpegs_as_viewers_show_them() {
+    // KDP 6x9 cream 318 pp; the front seen as 245 x 370 px (6.125 x 9.25 in at 40 ppi): red top
+    // left, green top right, blue bottom left, black bottom right. Each orientation stores it
+    // turned or mirrored the other way, so that a viewer shows it upright.
+    let l = layout("kdp", "paperback", "cream", "6x9", 318);
+    let (w, h) = (245u32, 370u32);
+    let seen = |x: u32, y: u32| match (x < w / 2, y < h / 2) {
+        (true, true) => [255, 0, 0],
+        (false, true) => [0, 255, 0],
+        (true, false) => [0, 0, 255],
+        (false, false) => [0, 0, 0],
+    };
+    let back = art(
+        "back.png",
+        &png(240, 360, png::ColorType::Rgb, None, |_, _| [255, 255, 255]),
+    );
+    let front = common::in_pdf(&l, l.front);
+    let at = |fx: f64, fy: f64| {
+        (
+            front.x.to_inches() + front.width.to_inches() * fx,
+            front.y.to_inches() + front.height.to_inches() * fy,
+        )
+    };
+    for orientation in 1..=8u16 {
+        let turned = orientation >= 5;
+        let (sw, sh) = if turned { (h, w) } else { (w, h) };
+        // Where EXIF shows the stored pixel (c, r).
+        let shown = |c: u32, r: u32| match orientation {
+            2 => (sw - 1 - c, r),
+            3 => (sw - 1 - c, sh - 1 - r),
+            4 => (c, sh - 1 - r),
+            5 => (r, c),
+            6 => (sh - 1 - r, c),
+            7 => (sh - 1 - r, sw - 1 - c),
+            8 => (r, sw - 1 - c),
+            _ => (c, r),
+        };
+        let mut out = Vec::new();
+        let mut encoder = jpeg_encoder::Encoder::new(&mut out, 95);
+        encoder.add_app_segment(1, exif(orientation)).unwrap();
+        encoder
+            .encode(
+                &pixels(sw, sh, |c, r| {
+                    let (x, y) = shown(c, r);
+                    seen(x, y)
+                }),
+                sw as u16,
+                sh as u16,
+                jpeg_encoder::ColorType::Rgb,
+            )
+            .unwrap();
+        let front_art = art("front.jpg", &out);
+        assert_eq!(
+            front_art.pixels(),
+            Some((w, h)),
+            "orientation {orientation}"
+        );
+        let cover = compose(&l, &CoverArt::new(front_art, back.clone())).unwrap();
+        assert!(
+            cover
+                .warnings
+                .iter()
+                .any(|w| w.starts_with("front artwork front.jpg is 40 ppi")),
+            "orientation {orientation}: {:?}",
+            cover.warnings
+        );
+        let dpi = 20;
+        let image = render(&cover.pdf, dpi);
+        let px = |fx: f64, fy: f64| {
+            let (x, y) = at(fx, fy);
+            pixel(&image, dpi, x, y)
+        };
+        // pixel() measures y from the bottom: 0.75 is the top half.
+        near(px(0.25, 0.75), [255, 0, 0]);
+        near(px(0.75, 0.75), [0, 255, 0]);
+        near(px(0.25, 0.25), [0, 0, 255]);
+        near(px(0.75, 0.25), [0, 0, 0]);
+    }
+    // The size in messages is the size seen, and says why.
+    let mut out = Vec::new();
+    let mut encoder = jpeg_encoder::Encoder::new(&mut out, 95);
+    encoder.add_app_segment(1, exif(6)).unwrap();
+    encoder
+        .encode(&[0; 30 * 20 * 3], 30, 20, jpeg_encoder::ColorType::Rgb)
+        .unwrap();
+    assert_eq!(
+        art("turned.jpg", &out).describe(),
+        "JPEG, RGB, 20 x 30 px (turned a quarter clockwise by its EXIF orientation)"
+    );
+}
+
+/// A PNG's chunks, as (name, data).
+fn png_chunks(png: &[u8]) -> Vec<([u8; 4], Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut at = 8;
+    while at + 12 <= png.len() {
+        let len = u32::from_be_bytes(png[at..at + 4].try_into().unwrap()) as usize;
+        let kind: [u8; 4] = png[at + 4..at + 8].try_into().unwrap();
+        out.push((kind, png[at + 8..at + 8 + len].to_vec()));
+        at += 12 + len;
+    }
+    out
+}
+
+/// A PNG of `chunks`, each with its right checksum.
+fn png_of(chunks: &[([u8; 4], Vec<u8>)]) -> Vec<u8> {
+    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+    for (kind, data) in chunks {
+        out.extend((data.len() as u32).to_be_bytes());
+        let mut body = kind.to_vec();
+        body.extend(data);
+        out.extend(&body);
+        out.extend(crc32(&body).to_be_bytes());
+    }
+    out
+}
+
+#[test]
+fn broken_pngs_are_refused_in_sentences() {
+    let good = png(40, 30, png::ColorType::Rgb, None, |x, y| {
+        [x as u8, y as u8, 9]
+    });
+    let chunks = png_chunks(&good);
+    assert_eq!(
+        chunks.iter().map(|c| &c.0).collect::<Vec<_>>(),
+        [b"IHDR", b"IDAT", b"IEND"]
+    );
+    let err = |bytes: &[u8]| {
+        let e = Artwork::from_bytes("front.png", bytes).unwrap_err();
+        assert!(
+            matches!(
+                e,
+                podcover::Error::Artwork {
+                    problem: podcover::ArtworkProblem::Malformed,
+                    ..
+                }
+            ),
+            "{e:?}"
+        );
+        e.to_string()
+    };
+    let prefix = "cannot read artwork front.png: not a valid PNG: ";
+    // A bad checksum in the image data.
+    let mut bad_crc = good.clone();
+    let end = bad_crc.len() - 12 - 1;
+    bad_crc[end] ^= 0xFF;
+    assert_eq!(
+        err(&bad_crc),
+        format!(
+            "{prefix}its IDAT chunk at byte 33 is damaged (its checksum does not match); export \
+             the image again"
+        )
+    );
+    // A critical chunk PNG does not define.
+    let (ihdr, idat, iend) = (chunks[0].clone(), chunks[1].clone(), chunks[2].clone());
+    let unknown = png_of(&[
+        ihdr.clone(),
+        (*b"QXYZ", vec![1, 2]),
+        idat.clone(),
+        iend.clone(),
+    ]);
+    assert_eq!(
+        err(&unknown),
+        format!(
+            "{prefix}it has a QXYZ chunk, which a PNG reader must understand and podcover does \
+             not; save it as a plain PNG"
+        )
+    );
+    // An ancillary one is passed over.
+    let ancillary = png_of(&[
+        ihdr.clone(),
+        (*b"qxYZ", vec![1, 2]),
+        idat.clone(),
+        iend.clone(),
+    ]);
+    assert!(Artwork::from_bytes("front.png", &ancillary).is_ok());
+    // Image data before the header.
+    let early = png_of(&[idat.clone(), ihdr.clone(), iend.clone()]);
+    assert_eq!(
+        err(&early),
+        format!(
+            "{prefix}its image data (IDAT) comes before its image header (IHDR); export it again"
+        )
+    );
+    // Two headers.
+    let twice = png_of(&[ihdr.clone(), ihdr.clone(), idat.clone(), iend.clone()]);
+    assert_eq!(
+        err(&twice),
+        format!("{prefix}it has two image headers (IHDR) where a PNG has one; export it again")
+    );
+    // No image data.
+    assert_eq!(
+        err(&png_of(&[ihdr.clone(), iend.clone()])),
+        format!("{prefix}it has no image data (IDAT); export it again")
+    );
+    // Cut short inside the image data.
+    let cut = &good[..good.len() - 20];
+    assert_eq!(
+        err(cut),
+        format!(
+            "{prefix}the file is cut short at byte {} (it may not have finished saving or \
+             downloading); export it again",
+            cut.len()
+        )
+    );
+    // Image data that does not inflate, with right checksums.
+    let mut junk = idat.clone();
+    junk.1.iter_mut().skip(2).for_each(|b| *b = 0xFF);
+    assert_eq!(
+        err(&png_of(&[ihdr.clone(), junk, iend.clone()])),
+        format!(
+            "{prefix}its image data is damaged, so it would print wrong or blank; export it again"
+        )
+    );
+    // A header value PNG does not allow (bit depth 7), with a right checksum.
+    let mut odd = ihdr.clone();
+    odd.1[8] = 7;
+    assert_eq!(
+        err(&png_of(&[odd, idat.clone(), iend.clone()])),
+        format!(
+            "{prefix}its header or a chunk before its image data holds values PNG does not \
+             allow; export it again"
+        )
+    );
+    // Never a Rust structure in a message, whatever byte is changed.
+    for i in 8..good.len() {
+        let mut bytes = good.clone();
+        bytes[i] ^= 0x55;
+        if let Err(e) = Artwork::from_bytes("front.png", &bytes) {
+            let text = e.to_string();
+            assert!(
+                !text.contains('{') && !text.contains("ChunkType") && !text.ends_with('.'),
+                "byte {i}: {text}"
+            );
+        }
+    }
+}
+
+#[test]
+fn resolution_is_the_lower_of_across_and_down() {
+    // 1838 x 925 px recording 300 x 100 ppi: 6.127 x 9.25 in, the front with bleed on the outer
+    // edges, printing at 300 ppi across but 100 down.
+    let l = layout("kdp", "paperback", "cream", "6x9", 318);
+    let mut out = Vec::new();
+    let mut encoder = jpeg_encoder::Encoder::new(&mut out, 90);
+    encoder.set_density(jpeg_encoder::PixelDensity {
+        density: (300, 100),
+        unit: jpeg_encoder::PixelDensityUnit::Inches,
+    });
+    encoder
+        .encode(
+            &[200; 1838 * 925 * 3],
+            1838,
+            925,
+            jpeg_encoder::ColorType::Rgb,
+        )
+        .unwrap();
+    let front = art("front.jpg", &out);
+    assert_eq!(front.recorded_ppi(), Some((300.0, 100.0)));
+    let back = art(
+        "back.png",
+        &png(1800, 2700, png::ColorType::Grayscale, None, |_, _| [90]),
+    );
+    let cover = compose(&l, &CoverArt::new(front.clone(), back.clone())).unwrap();
+    assert_eq!(
+        cover.warnings,
+        ["front artwork front.jpg is 100 ppi (300 across, 100 down) where placed, under the 300 \
+          ppi print needs; it may print soft"]
+    );
+    assert!(cover
+        .notes
+        .contains(&"back artwork back.png placed at the trim at 300 ppi".to_string()));
+    let strict = ComposeOptions {
+        min_image_ppi: Some(300),
+        ..ComposeOptions::default()
+    };
+    assert_eq!(
+        compose_with(&l, &CoverArt::new(front, back), &strict)
+            .unwrap_err()
+            .to_string(),
+        "front artwork front.jpg is 100 ppi (300 across, 100 down) where placed; the vendor \
+         requires at least 300 ppi: export it larger"
+    );
+    // check reads the cover the same way, by the same rule: KDP asks for 300 ppi.
+    let report =
+        podcover::preflight(podcover::Catalog::builtin(), &l, "cover.pdf", &cover.pdf).unwrap();
+    let finding = report
+        .findings
+        .iter()
+        .find(|f| f.check == "resolution")
+        .unwrap();
+    assert_eq!(finding.status, podcover::Verdict::Fail);
+    assert_eq!(
+        finding.message,
+        "images under 300 ppi where placed: image Im0 at 100 ppi (300 across, 100 down)"
+    );
+}
+
+#[test]
+fn spine_images_keep_their_proportions_and_their_bleed_in_the_bleed() {
+    // KDP 6x9 cream 318 pp: the spine is 0.795 x 9 in (238 px at 300 ppi), with 0.125 in of
+    // bleed above and below.
+    let l = layout("kdp", "paperback", "cream", "6x9", 318);
+    let spine_px = (l.spine.width.to_inches() * 300.0).round() as u32;
+    let panels = || {
+        CoverArt::new(
+            Artwork::color("front", Cmyk::WHITE),
+            Artwork::color("back", Cmyk::WHITE),
+        )
+    };
+    let with_spine = |spine: Artwork| CoverArt {
+        spine: SpineArt::Artwork(Box::new(spine)),
+        ..panels()
+    };
+    // A strip 238 x 10 px would be stretched to 1 ppi down the spine.
+    let strip = art(
+        "strip.png",
+        &png(spine_px, 10, png::ColorType::Rgb, None, |_, _| [0, 0, 255]),
+    );
+    let e = compose(&l, &with_spine(strip)).unwrap_err();
+    assert!(matches!(
+        e,
+        podcover::Error::Compose {
+            problem: podcover::ComposeProblem::SpineArtStretched,
+            ..
+        }
+    ));
+    assert_eq!(
+        e.to_string(),
+        format!(
+            "spine artwork strip.png is a PNG, RGB, {spine_px} x 10 px; the spine is 0.795 x 9 \
+             in: fitting it would scale it 100% across and 27000% down, out of its proportions \
+             past the 50% to 200% that keeps it usable; make spine art 0.795 x 9 in (20.19 x \
+             228.60 mm, {spine_px} x 2700 px at 300 ppi), or 0.795 x 9.25 in (20.19 x 234.95 \
+             mm, {spine_px} x 2775 px at 300 ppi) with bleed top and bottom"
+        )
+    );
+    // Exported with bleed (2775 px tall at 300 ppi): red bleed bands, blue within the trim. The
+    // bands land in the bleed, not inside the trim.
+    let bleed = art(
+        "spine.png",
+        &png(spine_px, 2775, png::ColorType::Rgb, None, |_, y| {
+            if !(37..2775 - 37).contains(&y) {
+                [255, 0, 0]
+            } else {
+                [0, 0, 255]
+            }
+        }),
+    );
+    let cover = compose(&l, &with_spine(bleed)).unwrap();
+    assert!(
+        cover.notes.contains(
+            &"spine artwork spine.png placed across the spine with bleed top and bottom at 299 ppi"
+                .to_string()
+        ),
+        "{:?}",
+        cover.notes
+    );
+    assert!(cover.warnings.is_empty(), "{:?}", cover.warnings);
+    let dpi = 100;
+    let image = render(&cover.pdf, dpi);
+    let x = l.spine.center_x().to_inches();
+    let sheet = l.sheet.height.to_inches();
+    // pixel() measures from the bottom: the trim's top edge is 0.125 in below the sheet's.
+    near(pixel(&image, dpi, x, sheet - 0.05), [255, 0, 0]);
+    near(pixel(&image, dpi, x, sheet - 0.2), [0, 0, 255]);
+    near(pixel(&image, dpi, x, 0.2), [0, 0, 255]);
+    near(pixel(&image, dpi, x, 0.05), [255, 0, 0]);
+    // A spine at the trim's height fills the trim; its bleed is mirrored.
+    let trim_only = art(
+        "spine.png",
+        &png(spine_px, 2700, png::ColorType::Rgb, None, |_, _| {
+            [0, 0, 255]
+        }),
+    );
+    let cover = compose(&l, &with_spine(trim_only)).unwrap();
+    assert!(cover.notes.contains(
+        &"spine artwork spine.png placed across the spine at the spine's height at 299 ppi"
+            .to_string()
+    ));
+    // Made for a wider spine (0.9 in), it is squeezed across: a warning says how far.
+    let wider = art(
+        "spine.png",
+        &png(270, 2775, png::ColorType::Rgb, None, |_, _| [0, 0, 255]),
+    );
+    let cover = compose(&l, &with_spine(wider)).unwrap();
+    assert_eq!(
+        cover.warnings,
+        [
+            "spine artwork spine.png is scaled 88% across and 100% down to fit the 0.795 x 9 in \
+          spine, out of its proportions"
+        ]
     );
 }

@@ -47,7 +47,8 @@ pub(crate) struct ComposeArgs {
     /// A dust jacket's front flap colour as C,M,Y,K, instead of artwork.
     #[arg(long, value_name = "C,M,Y,K")]
     front_flap_color: Option<String>,
-    /// Spine artwork (PDF, JPEG or PNG), stretched to the spine width.
+    /// Spine artwork (PDF, JPEG or PNG) at the spine's height or with bleed top and bottom,
+    /// fitted to the spine.
     #[arg(long, group = "spine_art")]
     spine: Option<PathBuf>,
     /// Spine text: the title (with --author, --imprint).
