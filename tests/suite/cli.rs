@@ -170,6 +170,14 @@ fn vendors_and_trims() {
     }
     let text = ok(&["vendors", "ingramspark"]);
     assert!(text.contains("estimate"));
+    assert!(
+        text.contains(
+            "  files: colour CMYK; total ink 240% recommended, over 300% rejected; \
+             PDF/X-1a:2001 or PDF/X-3:2002; transparency flattened\n"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("ink_limit"), "{text}");
     assert!(text.contains("note:"));
     let text = ok(&["trims", "--shared"]);
     assert!(
