@@ -92,10 +92,11 @@ pub use batch::input::{read_input, read_input_text, Input};
 pub use batch::write::{refuse_input_as_output, write_atomic};
 pub use catalog::{
     BarcodeBox, BeyondPrintRange, Binding, BindingId, CaseSpec, Catalog, ColorMode, Confidence,
-    Construction, Edge, Hinge, HingePlacement, JacketSpec, Margin, PageLimits, PageRange, Paper,
-    PaperId, Product, Reading, ReadingCheck, ReadingKey, Readings, RuleInfo, Source, Sourced,
-    SpinePoint, SpineRounding, SpineRule, SpineShape, SpineStep, Support, TrimFilter, TrimOffers,
-    TrimPageLimit, TrimRange, UnusedReading, UserReading, Vendor, VendorId, BUILTIN_STOCKS,
+    Construction, Edge, Hinge, HingePlacement, InkLimit, JacketSpec, Margin, PageLimits, PageRange,
+    Paper, PaperId, PdfxVersion, Product, Reading, ReadingCheck, ReadingKey, Readings, RuleInfo,
+    Source, Sourced, SpinePoint, SpineRounding, SpineRule, SpineShape, SpineStep, Support,
+    Transparency, TrimFilter, TrimOffers, TrimPageLimit, TrimRange, UnusedReading, UserReading,
+    Vendor, VendorId, BUILTIN_STOCKS,
 };
 #[cfg(feature = "pdf")]
 pub use color::{

@@ -18,8 +18,9 @@ pub use id::{BindingId, PaperId, VendorId};
 use model::list;
 pub use model::{
     BarcodeBox, BeyondPrintRange, Binding, CaseSpec, ColorMode, Construction, Edge, Hinge,
-    HingePlacement, JacketSpec, Margin, PageLimits, PageRange, Paper, Product, Reading, RuleInfo,
-    Support, TrimFilter, TrimPageLimit, TrimRange, Vendor,
+    HingePlacement, InkLimit, JacketSpec, Margin, PageLimits, PageRange, Paper, PdfxVersion,
+    Product, Reading, RuleInfo, Support, Transparency, TrimFilter, TrimPageLimit, TrimRange,
+    Vendor,
 };
 pub use readings::{ReadingCheck, ReadingKey, Readings, UnusedReading, UserReading};
 pub use source::{Confidence, Source, Sourced};

@@ -140,6 +140,62 @@ pub enum ColorMode {
     Any,
 }
 
+/// The total ink a vendor asks covers to stay within, in whole percents of one solid ink (a
+/// colour's cyan, magenta, yellow and black added up: 400% is every ink solid).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InkLimit {
+    /// The most the vendor recommends, e.g. 240 (rich black 60/40/40/100).
+    pub recommended: u16,
+    /// Above this the vendor rejects the file, e.g. 300.
+    pub rejected: u16,
+}
+
+/// A PDF/X version a vendor accepts for cover files.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
+pub enum PdfxVersion {
+    /// PDF/X-1a:2001 (ISO 15930-1): CMYK and spot colour only, no transparency.
+    #[serde(rename = "PDF/X-1a:2001")]
+    X1a2001,
+    /// PDF/X-1a:2003 (ISO 15930-4).
+    #[serde(rename = "PDF/X-1a:2003")]
+    X1a2003,
+    /// PDF/X-3:2002 (ISO 15930-3): colour-managed colour allowed, no transparency.
+    #[serde(rename = "PDF/X-3:2002")]
+    X3_2002,
+    /// PDF/X-3:2003 (ISO 15930-6).
+    #[serde(rename = "PDF/X-3:2003")]
+    X3_2003,
+    /// PDF/X-4 (ISO 15930-7): live transparency allowed.
+    #[serde(rename = "PDF/X-4")]
+    X4,
+}
+
+impl std::fmt::Display for PdfxVersion {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            PdfxVersion::X1a2001 => "PDF/X-1a:2001",
+            PdfxVersion::X1a2003 => "PDF/X-1a:2003",
+            PdfxVersion::X3_2002 => "PDF/X-3:2002",
+            PdfxVersion::X3_2003 => "PDF/X-3:2003",
+            PdfxVersion::X4 => "PDF/X-4",
+        })
+    }
+}
+
+/// Whether a vendor takes live transparency (soft masks, blending, opacity below 1) in cover
+/// files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Transparency {
+    /// Transparency must be flattened before upload.
+    Flattened,
+    /// Live transparency is accepted.
+    Allowed,
+}
+
 /// A range of custom trims a vendor accepts besides its list.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct TrimRange {
@@ -189,6 +245,14 @@ pub struct Binding {
     pub custom_trim: Option<Sourced<TrimRange>>,
     /// The colour the vendor accepts (any, when the stock file says nothing).
     pub color: Option<Sourced<ColorMode>>,
+    /// The total ink the vendor recommends and the most it accepts (no limit known, when the
+    /// stock file says nothing).
+    pub ink_limit: Option<Sourced<InkLimit>>,
+    /// The PDF/X versions the vendor accepts for cover files (none required, when the stock file
+    /// says nothing).
+    pub pdfx: Option<Sourced<Vec<PdfxVersion>>>,
+    /// Whether live transparency is accepted (not known, when the stock file says nothing).
+    pub transparency: Option<Sourced<Transparency>>,
     /// Whether the vendor requires a barcode on the back cover (no, when the stock file says
     /// nothing).
     pub barcode_required: Option<Sourced<bool>>,
@@ -714,6 +778,15 @@ impl<'a> Product<'a> {
         rules.push(info("barcode", &b.barcode));
         if let Some(color) = &b.color {
             rules.push(info("color", color));
+        }
+        if let Some(ink) = &b.ink_limit {
+            rules.push(info("ink_limit", ink));
+        }
+        if let Some(pdfx) = &b.pdfx {
+            rules.push(info("pdfx", pdfx));
+        }
+        if let Some(transparency) = &b.transparency {
+            rules.push(info("transparency", transparency));
         }
         if let Some(required) = &b.barcode_required {
             rules.push(info("barcode_required", required));

@@ -10,8 +10,9 @@ use serde::Deserialize;
 
 use crate::catalog::id::{VendorId, MAX_ID_LEN};
 use crate::catalog::model::{
-    BarcodeBox, Binding, CaseSpec, ColorMode, Construction, Hinge, JacketSpec, Margin, PageLimits,
-    PageRange, Paper, Reading, TrimFilter, TrimPageLimit, TrimRange, Vendor,
+    BarcodeBox, Binding, CaseSpec, ColorMode, Construction, Hinge, InkLimit, JacketSpec, Margin,
+    PageLimits, PageRange, Paper, PdfxVersion, Reading, Transparency, TrimFilter, TrimPageLimit,
+    TrimRange, Vendor,
 };
 use crate::catalog::source::{Confidence, Source, Sourced};
 use crate::catalog::spine::{SpinePoint, SpineRounding, SpineRule, SpineShape, SpineStep};
@@ -117,6 +118,9 @@ struct RawBinding {
     trims: RawRule<Vec<TrimSize>>,
     custom_trim: Option<RawRule<RawTrimRange>>,
     color: Option<RawRule<ColorMode>>,
+    ink_limit: Option<RawRule<InkLimit>>,
+    pdfx: Option<RawRule<Vec<PdfxVersion>>>,
+    transparency: Option<RawRule<Transparency>>,
     barcode_required: Option<RawRule<bool>>,
     min_image_ppi: Option<RawRule<u32>>,
     interior_bleed: Option<RawRule<Length>>,
@@ -429,6 +433,9 @@ impl<'a> Checker<'a> {
         let trims = self.trims(&at, &b.trims, safe_margin.value.inset)?;
         let custom_trim = self.maybe(&at, "custom_trim", &b.custom_trim, check_trim_range)?;
         let color = self.maybe(&at, "color", &b.color, |c| Ok(*c))?;
+        let ink_limit = self.maybe(&at, "ink_limit", &b.ink_limit, check_ink_limit)?;
+        let pdfx = self.maybe(&at, "pdfx", &b.pdfx, check_pdfx)?;
+        let transparency = self.maybe(&at, "transparency", &b.transparency, |t| Ok(*t))?;
         let barcode_required =
             self.maybe(&at, "barcode_required", &b.barcode_required, |v| Ok(*v))?;
         let min_image_ppi = self.maybe(&at, "min_image_ppi", &b.min_image_ppi, |v| {
@@ -456,6 +463,9 @@ impl<'a> Checker<'a> {
             trims,
             custom_trim,
             color,
+            ink_limit,
+            pdfx,
+            transparency,
             barcode_required,
             min_image_ppi,
             interior_bleed,
@@ -1041,6 +1051,9 @@ mod ranges {
     pub(super) const SPINE: (f64, f64) = (0.001, 6.0);
     pub(super) const ALLOWANCE: (f64, f64) = (-0.5, 0.5);
     pub(super) const ROUNDING: (f64, f64) = (0.001, 0.5);
+    /// Total ink, in whole percents (not a length): below 100% no colour could print solid
+    /// black; 400% is every ink solid.
+    pub(super) const INK: (u16, u16) = (100, 400);
 }
 
 /// Inches with no trailing zeros: `0.5in`, `-1in`; with more than six decimals where six
@@ -1052,6 +1065,43 @@ fn short(inches: f64, limits: &[f64]) -> String {
     let text = number_apart(inches, limits, 6);
     let text = text.trim_end_matches('0').trim_end_matches('.');
     format!("{text}in")
+}
+
+/// An ink limit in its plausible range: each figure from [`ranges::INK`], the recommended one
+/// no higher than the one rejected above.
+fn check_ink_limit(limit: &InkLimit) -> Check<InkLimit> {
+    let (min, max) = ranges::INK;
+    for (name, value) in [
+        ("recommended", limit.recommended),
+        ("rejected", limit.rejected),
+    ] {
+        if !(min..=max).contains(&value) {
+            return Err(format!(
+                "{name} {value}% is outside the plausible range {min}% to {max}%"
+            ));
+        }
+    }
+    if limit.recommended > limit.rejected {
+        return Err(format!(
+            "recommended {}% is above rejected {}%: the recommended limit must be the lower",
+            limit.recommended, limit.rejected
+        ));
+    }
+    Ok(*limit)
+}
+
+/// A list of PDF/X versions: at least one, none twice.
+fn check_pdfx(versions: &Vec<PdfxVersion>) -> Check<Vec<PdfxVersion>> {
+    if versions.is_empty() {
+        return Err("lists no PDF/X version; leave the rule out where any PDF is accepted".into());
+    }
+    let mut seen = BTreeSet::new();
+    for v in versions {
+        if !seen.insert(*v) {
+            return Err(format!("lists {v} twice"));
+        }
+    }
+    Ok(versions.clone())
 }
 
 /// A length within its plausible range (in inches).

@@ -6,6 +6,7 @@ use lopdf::Dictionary;
 use serde::Serialize;
 
 use crate::catalog::{Binding, Catalog, ColorMode};
+use crate::color::TotalInk;
 use crate::error::{PdfProblem, Result};
 use crate::layout::CoverLayout;
 use crate::pdf::{self, fail};
@@ -13,7 +14,7 @@ use crate::units::{decimals_apart, Judgement, Length, Matrix, Rect, Sides, Unit,
 
 mod scan;
 
-use scan::{Fill, Scan};
+use scan::{Fill, InkSpot, Painted, Scan};
 
 /// A size within this of the expected one passes (printers' calculators round to 0.001 in).
 const PASS_TOLERANCE: Length = Length::inches(0.005);
@@ -130,7 +131,10 @@ fn grade_within(diff: Length, warn: Length) -> Verdict {
 /// What is checked: the page count; rotation; TrimBox and BleedBox (present, consistent, and
 /// the sizes against the layout, MediaBox when they are missing); the spine width the file
 /// implies; fonts used in printing content that are not embedded; the effective resolution of
-/// placed images; RGB and spot colour where the vendor wants CMYK; and, on a best-effort basis,
+/// placed images; RGB and spot colour where the vendor wants CMYK; the highest total ink of what
+/// shows (vector fills and strokes, text, and 8-bit CMYK or grey images stored uncompressed or
+/// with Flate), with where it is, against the vendor's limits, and what could not be measured
+/// (a warning where the vendor has a limit); and, on a best-effort basis,
 /// a barcode in the vendor's box (100% K bars on a white box) and text that starts outside the
 /// safe areas. Content in optional-content layers that do not print (such as a template's
 /// guides) is skipped.
@@ -197,6 +201,7 @@ pub fn preflight(
     findings.push(fonts_check(&scan));
     findings.push(resolution_check(layout, binding, &scan));
     findings.push(color_check(layout, binding, &scan));
+    findings.extend(ink_checks(layout, binding, &scan));
     let required = binding.barcode_required.as_ref().is_some_and(|r| r.value);
     findings.push(barcode(layout, &scan.rects, required));
     findings.push(safe_text(layout, &scan.text_starts));
@@ -509,6 +514,152 @@ fn color_check(layout: &CoverLayout, binding: &Binding, scan: &Scan) -> Finding 
             format!("{} (accepted by {})", colour.join("; "), layout.spec.vendor),
         ),
     }
+}
+
+/// The panel of the layout a point (from the sheet's top-left) lies on, in words.
+fn panel_at(layout: &CoverLayout, (x, y): (Length, Length)) -> &'static str {
+    let point = Rect::new(x, y, Length::ZERO, Length::ZERO);
+    let mut panels = vec![
+        ("the spine", layout.spine),
+        ("the front cover", layout.front),
+        ("the back cover", layout.back),
+    ];
+    if let Some(j) = layout.jacket() {
+        panels.push(("the back flap", j.flaps[0]));
+        panels.push(("the front flap", j.flaps[1]));
+        panels.push(("the back flap fold", j.flap_folds[0]));
+        panels.push(("the front flap fold", j.flap_folds[1]));
+    }
+    if let Some(c) = layout.case() {
+        panels.push(("the back hinge", c.hinges[0]));
+        panels.push(("the front hinge", c.hinges[1]));
+    }
+    match panels.iter().find(|(_, r)| r.contains(&point)) {
+        Some((name, _)) => name,
+        None if layout.case().is_some() => "the wrap",
+        None => "the bleed",
+    }
+}
+
+/// Inks as whole percents, e.g. `100/100/100/100`.
+fn percents(c: crate::draw::Cmyk) -> String {
+    [c.c, c.m, c.y, c.k]
+        .map(|v| format!("{:.0}", f64::from(v.clamp(0.0, 1.0)) * 100.0))
+        .join("/")
+}
+
+/// The highest total ink over what shows (vector fills and strokes, text, and the images that
+/// can be decoded here), against the vendor's limits: a warning above the recommended one, a
+/// failure above the one it rejects; and what could not be measured, as a warning where the
+/// vendor has a limit.
+fn ink_checks(layout: &CoverLayout, binding: &Binding, scan: &Scan) -> Vec<Finding> {
+    let vendor = layout.spec.vendor;
+    let limit = binding.ink_limit.as_ref().map(|l| l.value);
+    let mut findings = Vec::new();
+    let name = |spot: &InkSpot| match spot.what {
+        Painted::Fill => "a vector fill".to_string(),
+        Painted::Stroke => "a vector stroke".to_string(),
+        Painted::Text => "text".to_string(),
+        Painted::Image(i) => scan.image_names[i].clone(),
+    };
+    let ink = match (scan.ink, limit) {
+        (None, _) => finding(
+            "ink",
+            Verdict::Pass,
+            "no ink measured: nothing printing in CMYK or grey",
+        ),
+        (Some(spot), limit) => {
+            let what = name(&spot);
+            let place = format!(
+                "{} ({}) in {what} on {} at ({}, {}) in from the sheet's top-left",
+                spot.ink,
+                percents(spot.cmyk),
+                panel_at(layout, spot.at),
+                spot.at.0.rounded(Unit::In, 2),
+                spot.at.1.rounded(Unit::In, 2)
+            );
+            let Some(limit) = limit else {
+                return vec![Finding {
+                    measured: Some(spot.ink.to_string()),
+                    ..finding(
+                        "ink",
+                        Verdict::Pass,
+                        format!("highest total ink {place}; {vendor} states no ink limit"),
+                    )
+                }];
+            };
+            let recommended = TotalInk::from_percent(limit.recommended);
+            let rejected = TotalInk::from_percent(limit.rejected);
+            let fix = if matches!(spot.what, Painted::Image(_)) {
+                format!(
+                    "reduce the ink of {what} below {}%: convert it to CMYK with a {}% total ink limit (rich black 60/40/40/100)",
+                    limit.recommended, limit.recommended
+                )
+            } else {
+                format!(
+                    "reduce the ink of {what} below {}%: e.g. rich black 60/40/40/100, or 0/0/0/100 for black text",
+                    limit.recommended
+                )
+            };
+            let (status, message) = if spot.ink > rejected {
+                (
+                    Verdict::Fail,
+                    format!(
+                        "total ink {place}: {vendor} rejects covers over {}%; {fix}",
+                        limit.rejected
+                    ),
+                )
+            } else if spot.ink > recommended {
+                (
+                    Verdict::Warn,
+                    format!(
+                        "total ink {place}: above the {}% {vendor} recommends (it rejects over {}%); {fix}",
+                        limit.recommended, limit.rejected
+                    ),
+                )
+            } else {
+                (
+                    Verdict::Pass,
+                    format!(
+                        "highest total ink {place}: within the {}% {vendor} recommends",
+                        limit.recommended
+                    ),
+                )
+            };
+            Finding {
+                check: "ink",
+                status,
+                message,
+                measured: Some(spot.ink.to_string()),
+                expected: Some(format!("at most {}%", limit.recommended)),
+            }
+        }
+    };
+    findings.push(ink);
+    if let (Some(limit), false) = (limit, scan.unmeasured.is_empty()) {
+        let listed: Vec<&str> = scan
+            .unmeasured
+            .iter()
+            .take(MAX_LISTED)
+            .map(String::as_str)
+            .collect();
+        let more = scan.unmeasured.len().saturating_sub(MAX_LISTED);
+        let more = if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        };
+        findings.push(finding(
+            "ink",
+            Verdict::Warn,
+            format!(
+                "not measured: {}{more}; check their total ink in a separation preview, or export them as CMYK within {}% without compression other than Flate",
+                listed.join("; "),
+                limit.recommended
+            ),
+        ));
+    }
+    findings
 }
 
 /// The barcode check: dark thin bars in the vendor's box, 100% K, on a white box.

@@ -2,10 +2,13 @@
 //! preflight checks need: fonts, colour spaces, images, filled rectangles, text positions.
 
 use std::collections::BTreeSet;
+use std::num::NonZeroU32;
 
 use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, Stream};
 
+use crate::color::{max_ink, max_ink_gray, InkPeak, TotalInk};
+use crate::draw::Cmyk;
 use crate::units::{Length, Matrix, Rect, Resolution};
 
 /// Content tokens (operators and operands) parsed at most in one preflight. lopdf parses content
@@ -21,6 +24,10 @@ const MAX_FORM_DEPTH: usize = 16;
 /// em) is a gap between words: about half a space, far more than kerning within a word.
 const WORD_GAP: f64 = 150.0;
 
+/// Decoded image samples measured for ink at most in one preflight: as much as the largest image
+/// artwork podcover reads (64 million CMYK pixels). Images beyond it are "not measured".
+const MAX_MEASURED_BYTES: u64 = 64_000_000 * 4;
+
 /// A fill colour, as far as the checks need it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(super) enum Fill {
@@ -31,6 +38,21 @@ pub(super) enum Fill {
 }
 
 impl Fill {
+    /// The colour's inks, where it has any to measure: CMYK as it is, grey on black alone.
+    /// `None` for RGB (a colour-space finding, not ink) and other spaces.
+    fn inks(self) -> Option<Cmyk> {
+        match self {
+            Fill::Cmyk(c, m, y, k) => Some(Cmyk { c, m, y, k }),
+            Fill::Gray(g) => Some(Cmyk {
+                c: 0.0,
+                m: 0.0,
+                y: 0.0,
+                k: 1.0 - g,
+            }),
+            Fill::Rgb(..) | Fill::Other => None,
+        }
+    }
+
     pub(super) fn is_dark(self) -> bool {
         match self {
             Fill::Cmyk(c, m, y, k) => k > 0.7 || (c + m + y) / 3.0 > 0.8,
@@ -93,6 +115,27 @@ fn matrix(operands: &[Object]) -> Option<Matrix> {
     }
 }
 
+/// Where the most ink is painted: its total, its inks, what paints it and where.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct InkSpot {
+    pub(super) ink: TotalInk,
+    /// Each ink from 0 to 1.
+    pub(super) cmyk: Cmyk,
+    pub(super) what: Painted,
+    /// In the layout's coordinates: from the sheet's top-left corner, `y` downwards.
+    pub(super) at: (Length, Length),
+}
+
+/// What painted an [`InkSpot`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum Painted {
+    Fill,
+    Stroke,
+    Text,
+    /// An image, by its index in [`Scan::image_names`].
+    Image(usize),
+}
+
 /// Reads content streams (and the forms they draw) for what the checks need.
 pub(super) struct Scan<'a> {
     pub(super) doc: &'a Document,
@@ -120,6 +163,14 @@ pub(super) struct Scan<'a> {
     /// [`MAX_TEXT`] bytes.
     pub(super) text: Vec<u8>,
     pub(super) truncated: bool,
+    /// The visible paint with the most ink, if any was measured.
+    pub(super) ink: Option<InkSpot>,
+    /// Names of the images an [`InkSpot`] may name.
+    pub(super) image_names: Vec<String>,
+    /// What could not be measured for ink, and why (`image Im1: DCTDecode data`).
+    pub(super) unmeasured: BTreeSet<String>,
+    /// Image bytes that may still be decoded to measure ink.
+    measure_budget: u64,
 }
 
 /// Bytes of shown text kept for the template-text check.
@@ -145,6 +196,35 @@ impl<'a> Scan<'a> {
             shapes: 0,
             text: Vec::new(),
             truncated: false,
+            ink: None,
+            image_names: Vec::new(),
+            unmeasured: BTreeSet::new(),
+            measure_budget: MAX_MEASURED_BYTES,
+        }
+    }
+
+    /// Keeps `spot` if it has more ink than any before it.
+    fn note_ink(&mut self, spot: InkSpot) {
+        if self.ink.is_none_or(|best| spot.ink > best.ink) {
+            self.ink = Some(spot);
+        }
+    }
+
+    /// A colour painted at `at` (in the layout's coordinates): its ink is kept, or the colour
+    /// noted as not measured; RGB is left to the colour check.
+    fn paint(&mut self, fill: Fill, what: Painted, at: (Length, Length)) {
+        match fill.inks() {
+            Some(cmyk) => self.note_ink(InkSpot {
+                ink: TotalInk::of_color(cmyk),
+                cmyk,
+                what,
+                at,
+            }),
+            None if fill == Fill::Other => {
+                self.unmeasured
+                    .insert("vector colours in a spot, pattern or other colour space".into());
+            }
+            None => {}
         }
     }
 
@@ -262,10 +342,11 @@ impl<'a> Scan<'a> {
                     .and_then(|s| self.dict(s))
                     .and_then(|d| d.get(b"N").ok())
                     .and_then(|n| n.as_i64().ok());
-                if n == Some(3) {
-                    self.note_rgb(what)
-                } else {
-                    Some(Fill::Other)
+                match n {
+                    Some(3) => self.note_rgb(what),
+                    Some(4) => Some(Fill::Cmyk(0.0, 0.0, 0.0, 1.0)),
+                    Some(1) => Some(Fill::Gray(0.0)),
+                    _ => Some(Fill::Other),
                 }
             }
             b"Indexed" => self.classify_space(rest.first()?, what),
@@ -289,7 +370,8 @@ impl<'a> Scan<'a> {
         }
     }
 
-    fn image(&mut self, dict: &'a Dictionary, name: &[u8], ctm: Matrix, clip: Option<Rect>) {
+    fn image(&mut self, stream: &'a Stream, name: &[u8], state: &State) {
+        let (dict, ctm, clip) = (&stream.dict, state.ctm, state.clip);
         self.images += 1;
         let corners =
             [(0.0, 0.0), (1.0, 0.0), (0.0, 1.0), (1.0, 1.0)].map(|(x, y)| ctm.apply(x, y));
@@ -301,6 +383,7 @@ impl<'a> Scan<'a> {
         if let Ok(space) = dict.get(b"ColorSpace") {
             self.classify_space(space, &label);
         }
+        self.measure_image(stream, &label, state);
         let get = |k: &[u8]| dict.get(k).ok().and_then(|v| v.as_i64().ok());
         let (Some(w), Some(h)) = (get(b"Width"), get(b"Height")) else {
             return;
@@ -343,8 +426,11 @@ impl<'a> Scan<'a> {
             match op.operator.as_str() {
                 o @ ("q" | "Q" | "cm") => self.graphics_state(&mut state, o, args),
                 o @ ("BDC" | "BMC" | "EMC") => self.marked_content(&mut state, resources, o, args),
-                o @ ("k" | "g" | "rg" | "RG" | "cs" | "CS" | "sc" | "scn") => {
-                    self.color(&mut state, resources, o, args, off)
+                o @ ("k" | "K" | "g" | "G" | "rg" | "RG" | "cs" | "CS" | "sc" | "scn" | "SC"
+                | "SCN") => self.color(&mut state, resources, o, args, off),
+                "sh" if !off => {
+                    self.unmeasured
+                        .insert("shadings (smooth colour blends)".into());
                 }
                 o @ ("re" | "m" | "l" | "c" | "v" | "y" | "h" | "f" | "F" | "f*" | "B" | "B*"
                 | "b" | "b*" | "n" | "S" | "s" | "W" | "W*") => self.path(&mut state, o, args, off),
@@ -393,6 +479,7 @@ impl<'a> Scan<'a> {
             "q" if state.stack.len() < MAX_SAVED_STATES => state.stack.push(Saved {
                 ctm: state.ctm,
                 fill: state.fill,
+                stroke: state.stroke,
                 clip: state.clip,
                 render: state.render,
             }),
@@ -405,6 +492,7 @@ impl<'a> Scan<'a> {
                 if let Some(saved) = state.stack.pop() {
                     state.ctm = saved.ctm;
                     state.fill = saved.fill;
+                    state.stroke = saved.stroke;
                     state.clip = saved.clip;
                     state.render = saved.render;
                 }
@@ -454,14 +542,15 @@ impl<'a> Scan<'a> {
         off: bool,
     ) {
         match operator {
-            "k" => {
+            "k" | "K" => {
                 if let [c, m, y, k] = numbers(args).as_slice() {
-                    state.fill = Fill::Cmyk(*c as f32, *m as f32, *y as f32, *k as f32);
+                    let color = Fill::Cmyk(*c as f32, *m as f32, *y as f32, *k as f32);
+                    *state.color(operator == "k") = color;
                 }
             }
-            "g" => {
+            "g" | "G" => {
                 if let [g] = numbers(args).as_slice() {
-                    state.fill = Fill::Gray(*g as f32);
+                    *state.color(operator == "g") = Fill::Gray(*g as f32);
                 }
             }
             "rg" => {
@@ -472,8 +561,13 @@ impl<'a> Scan<'a> {
                     }
                 }
             }
-            "RG" if !off => {
-                self.rgb.insert("vector strokes".into());
+            "RG" => {
+                if let [r, g, b] = numbers(args).as_slice() {
+                    state.stroke = Fill::Rgb(*r as f32, *g as f32, *b as f32);
+                }
+                if !off {
+                    self.rgb.insert("vector strokes".into());
+                }
             }
             "cs" | "CS" if !off => {
                 let what = if operator == "cs" {
@@ -483,14 +577,13 @@ impl<'a> Scan<'a> {
                 };
                 if let Some(first) = args.first() {
                     let f = self.color_space(resources, first, what);
-                    if operator == "cs" {
-                        state.fill = f.unwrap_or(Fill::Other);
-                    }
+                    *state.color(operator == "cs") = f.unwrap_or(Fill::Other);
                 }
             }
-            // A colour in the current fill space: its components decide the fill.
-            "sc" | "scn" => {
-                state.fill = match (state.fill, numbers(args).as_slice()) {
+            // A colour in the current space: its components decide the colour.
+            "sc" | "scn" | "SC" | "SCN" => {
+                let color = state.color(operator.starts_with('s'));
+                *color = match (*color, numbers(args).as_slice()) {
                     (Fill::Cmyk(..), [c, m, y, k]) => {
                         Fill::Cmyk(*c as f32, *m as f32, *y as f32, *k as f32)
                     }
@@ -534,6 +627,18 @@ impl<'a> Scan<'a> {
             "W" | "W*" => state.clipping = true,
             "f" | "F" | "f*" | "B" | "B*" | "b" | "b*" | "n" | "S" | "s" => {
                 let fills = !matches!(operator, "n" | "S" | "s");
+                let strokes = matches!(operator, "S" | "s" | "B" | "B*" | "b" | "b*");
+                // The ink of what shows: the path's box, inside the clip.
+                let shown = state.bounds.and_then(|b| clipped(b, state.clip));
+                if let Some(shown) = shown.filter(|_| !off) {
+                    let at = (shown.x + shown.width / 2.0, shown.y + shown.height / 2.0);
+                    if fills {
+                        self.paint(state.fill, Painted::Fill, at);
+                    }
+                    if strokes {
+                        self.paint(state.stroke, Painted::Stroke, at);
+                    }
+                }
                 if fills && !off {
                     let (fill, clip) = (state.fill, state.clip);
                     self.rects.extend(
@@ -561,7 +666,18 @@ impl<'a> Scan<'a> {
             return;
         }
         let (x, y) = state.text.then(state.ctm).apply(0.0, 0.0);
-        self.text_starts.push((Length::pt(x), Length::pt(y)));
+        let at = (Length::pt(x), Length::pt(y));
+        self.text_starts.push(at);
+        let point = Rect::new(at.0, at.1, Length::ZERO, Length::ZERO);
+        if clipped(point, state.clip).is_some() {
+            // Modes 0, 2, 4 and 6 fill the glyphs; 1, 2, 5 and 6 stroke them.
+            if matches!(state.render, 0 | 2 | 4 | 6) {
+                self.paint(state.fill, Painted::Text, at);
+            }
+            if matches!(state.render, 1 | 2 | 5 | 6) {
+                self.paint(state.stroke, Painted::Text, at);
+            }
+        }
         for arg in args {
             let parts: Vec<&Object> = match arg {
                 Object::Array(items) => items.iter().collect(),
@@ -608,7 +724,7 @@ impl<'a> Scan<'a> {
             .ok()
             .and_then(|s| s.as_name().ok());
         match subtype {
-            Some(b"Image") => self.image(&stream.dict, name, ctm, clip),
+            Some(b"Image") => self.image(stream, name, state),
             Some(b"Form") if depth < MAX_FORM_DEPTH => {
                 self.form(stream, resources, ctm, clip, depth)
             }
@@ -686,6 +802,7 @@ impl<'a> Scan<'a> {
 struct Saved {
     ctm: Matrix,
     fill: Fill,
+    stroke: Fill,
     clip: Option<Rect>,
     render: i64,
 }
@@ -694,6 +811,7 @@ struct Saved {
 struct State {
     ctm: Matrix,
     fill: Fill,
+    stroke: Fill,
     /// The box around the clipping path (none: the page), in the layout's coordinates. An
     /// empty clip is a rectangle of no size: nothing shows.
     clip: Option<Rect>,
@@ -723,6 +841,7 @@ impl State {
         State {
             ctm,
             fill: Fill::Gray(0.0),
+            stroke: Fill::Gray(0.0),
             clip,
             render: 0,
             stack: Vec::new(),
@@ -734,6 +853,15 @@ impl State {
             clipping: false,
             text: Matrix::IDENTITY,
             line: Matrix::IDENTITY,
+        }
+    }
+
+    /// The fill colour (`fill`) or the stroke colour.
+    fn color(&mut self, fill: bool) -> &mut Fill {
+        if fill {
+            &mut self.fill
+        } else {
+            &mut self.stroke
         }
     }
 
@@ -788,4 +916,209 @@ impl State {
             _ => {}
         }
     }
+}
+
+/// The samples of an image podcover can measure: 8-bit DeviceCMYK or DeviceGray (or ICC-based
+/// with 4 or 1 components), uncompressed or Flate-compressed, without a Decode array.
+struct Samples {
+    width: NonZeroU32,
+    height: u32,
+    /// 4 for CMYK, 1 for grey.
+    components: u32,
+}
+
+impl<'a> Scan<'a> {
+    /// What stops an image from being measured for ink, in words; else its layout.
+    fn measurable(&self, dict: &Dictionary) -> std::result::Result<Samples, String> {
+        let get = |k: &[u8]| dict.get(k).ok().map(|v| self.deref(v));
+        if get(b"ImageMask").and_then(|m| m.as_bool().ok()) == Some(true) {
+            return Err("a stencil mask".into());
+        }
+        let components = match get(b"ColorSpace") {
+            Some(Object::Name(n)) if n == b"DeviceCMYK" => 4,
+            Some(Object::Name(n)) if n == b"DeviceGray" => 1,
+            Some(Object::Array(a))
+                if a.first().and_then(|f| f.as_name().ok()) == Some(b"ICCBased".as_slice()) =>
+            {
+                let n = a
+                    .get(1)
+                    .and_then(|s| self.dict(s))
+                    .and_then(|d| d.get(b"N").ok())
+                    .and_then(|n| n.as_i64().ok());
+                match n {
+                    Some(4) => 4,
+                    Some(1) => 1,
+                    Some(3) => {
+                        return Err("RGB (its ink is whatever the printer converts it to)".into())
+                    }
+                    _ => return Err("an ICC-based colour space of unusual components".into()),
+                }
+            }
+            Some(Object::Name(n)) if n == b"DeviceRGB" || n == b"CalRGB" => {
+                return Err("RGB (its ink is whatever the printer converts it to)".into());
+            }
+            Some(Object::Name(n)) => {
+                return Err(format!("colour space {}", String::from_utf8_lossy(n)));
+            }
+            Some(Object::Array(a)) => {
+                let family = a
+                    .first()
+                    .and_then(|f| f.as_name().ok())
+                    .map(|f| String::from_utf8_lossy(f).into_owned())
+                    .unwrap_or_else(|| "unknown".into());
+                return Err(format!("colour space {family}"));
+            }
+            _ => return Err("no colour space".into()),
+        };
+        let filters: Vec<&[u8]> = match get(b"Filter") {
+            None => Vec::new(),
+            Some(Object::Name(n)) => vec![n.as_slice()],
+            Some(Object::Array(a)) => a.iter().filter_map(|f| f.as_name().ok()).collect(),
+            Some(_) => return Err("a malformed filter".into()),
+        };
+        match filters.as_slice() {
+            [] | [b"FlateDecode"] => {}
+            other => {
+                let names: Vec<String> = other
+                    .iter()
+                    .map(|f| String::from_utf8_lossy(f).into_owned())
+                    .collect();
+                return Err(format!("{} data", names.join(" + ")));
+            }
+        }
+        if get(b"BitsPerComponent").and_then(|b| b.as_i64().ok()) != Some(8) {
+            return Err("not 8 bits per component".into());
+        }
+        if get(b"Decode").is_some() {
+            return Err("a Decode array".into());
+        }
+        let size = |k: &[u8]| get(k).and_then(|v| v.as_i64().ok());
+        let (Some(w), Some(h)) = (size(b"Width"), size(b"Height")) else {
+            return Err("no size".into());
+        };
+        let width = u32::try_from(w)
+            .ok()
+            .and_then(NonZeroU32::new)
+            .ok_or("no valid size")?;
+        let height = u32::try_from(h)
+            .ok()
+            .filter(|h| *h > 0)
+            .ok_or("no valid size")?;
+        Ok(Samples {
+            width,
+            height,
+            components,
+        })
+    }
+
+    /// Measures an image's ink where it shows, or notes why it cannot be measured.
+    fn measure_image(&mut self, stream: &Stream, label: &str, state: &State) {
+        if let Err(why) = self.try_measure_image(stream, label, state) {
+            self.unmeasured.insert(format!("{label}: {why}"));
+        }
+    }
+
+    fn try_measure_image(
+        &mut self,
+        stream: &Stream,
+        label: &str,
+        state: &State,
+    ) -> std::result::Result<(), String> {
+        let samples = self.measurable(&stream.dict)?;
+        let (w, h, n) = (
+            u64::from(samples.width.get()),
+            u64::from(samples.height),
+            u64::from(samples.components),
+        );
+        let bytes = w * h * n;
+        if bytes > self.measure_budget {
+            return Err("more image data than is measured in one check".into());
+        }
+        self.measure_budget -= bytes;
+        // Within the budget, so it fits in memory as one buffer.
+        let expected = usize::try_from(bytes).map_err(|_| "too large")?;
+        let data = stream
+            .get_plain_content_with_limit(expected)
+            .map_err(|_| "its data does not decode (or is longer than its size)")?;
+        if data.len() < expected {
+            return Err("its data is shorter than its size".into());
+        }
+        let (cols, rows) = visible(state, samples.width.get(), samples.height);
+        let Some(width) = NonZeroU32::new((cols.end - cols.start) as u32) else {
+            return Ok(());
+        };
+        let row_len = w as usize;
+        let mut best: Option<(InkPeak, usize)> = None;
+        for row in rows {
+            let start = row * row_len + cols.start;
+            let end = row * row_len + cols.end;
+            let peak = if samples.components == 4 {
+                let (pixels, _) = data[start * 4..end * 4].as_chunks::<4>();
+                max_ink(pixels, width)
+            } else {
+                max_ink_gray(&data[start..end], width)
+            };
+            if let Some(peak) = peak
+                && best.is_none_or(|(b, _)| peak.ink > b.ink)
+            {
+                best = Some((peak, row));
+            }
+        }
+        let Some((peak, row)) = best else {
+            return Ok(());
+        };
+        // The pixel's centre on the page.
+        let u = (cols.start as f64 + f64::from(peak.x) + 0.5) / w as f64;
+        let v = 1.0 - (row as f64 + 0.5) / h as f64;
+        let (x, y) = state.ctm.apply(u, v);
+        let [c, m, yy, k] = peak.cmyk.map(|v| f32::from(v) / 255.0);
+        self.image_names.push(label.to_string());
+        let index = self.image_names.len() - 1;
+        self.note_ink(InkSpot {
+            ink: peak.ink,
+            cmyk: Cmyk { c, m, y: yy, k },
+            what: Painted::Image(index),
+            at: (Length::pt(x), Length::pt(y)),
+        });
+        Ok(())
+    }
+}
+
+/// The columns and rows of an image of `width` x `height` pixels drawn under `state` whose
+/// centres show inside the clip: all of them where there is no clip or the image is rotated
+/// or skewed (then every pixel counts, which can only overstate).
+fn visible(
+    state: &State,
+    width: u32,
+    height: u32,
+) -> (std::ops::Range<usize>, std::ops::Range<usize>) {
+    let all = (0..width as usize, 0..height as usize);
+    let [a, b, c, d, e, f] = state.ctm.0;
+    let Some(clip) = state.clip else {
+        return all;
+    };
+    if b != 0.0 || c != 0.0 || a == 0.0 || d == 0.0 {
+        return all;
+    }
+    // Pixel column i has its centre at u = (i + 0.5) / width: x = a u + e. Row j (from the
+    // top) at v = 1 - (j + 0.5) / height: y = d v + f.
+    let span = |lo: f64, hi: f64, scale: f64, offset: f64, count: u32, flip: bool| {
+        let (u0, u1) = {
+            let p = (lo - offset) / scale;
+            let q = (hi - offset) / scale;
+            (p.min(q), p.max(q))
+        };
+        let (u0, u1) = if flip { (1.0 - u1, 1.0 - u0) } else { (u0, u1) };
+        let n = f64::from(count);
+        let first = (u0 * n - 0.5).ceil().clamp(0.0, n);
+        let last = (u1 * n - 0.5).floor().clamp(-1.0, n - 1.0);
+        if last < first {
+            0..0
+        } else {
+            first as usize..last as usize + 1
+        }
+    };
+    let cols = span(clip.x.to_pt(), clip.right().to_pt(), a, e, width, false);
+    let rows = span(clip.y.to_pt(), clip.bottom().to_pt(), d, f, height, true);
+    (cols, rows)
 }

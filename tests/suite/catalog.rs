@@ -373,6 +373,9 @@ fn public_types_are_send_and_sync() {
     check::<podcover::batch::Manifest>();
     check::<podcover::batch::Target>();
     check::<podcover::RespineOptions>();
+    check::<podcover::InkLimit>();
+    check::<podcover::PdfxVersion>();
+    check::<podcover::Transparency>();
 }
 
 #[test]
@@ -675,4 +678,104 @@ fn products_the_vendors_issue_templates_for() {
     }
     assert!(refusal("kdp", "paperback", "groundwood", "6x9", 830).contains("out of range"));
     assert!(refusal("kdp", "paperback", "standard-color", "6x9", 22).contains("out of range"));
+}
+
+#[test]
+fn colour_rules_are_data_checked_at_load() {
+    use podcover::{InkLimit, PdfxVersion, Transparency};
+    let catalog = Catalog::builtin();
+    for binding in ["paperback", "hardcover", "jacket"] {
+        let b = catalog
+            .vendor("ingramspark".parse().unwrap())
+            .unwrap()
+            .binding(binding.parse().unwrap())
+            .unwrap();
+        let ink = b
+            .ink_limit
+            .as_ref()
+            .expect("ingramspark states an ink limit");
+        assert_eq!(
+            ink.value,
+            InkLimit {
+                recommended: 240,
+                rejected: 300
+            }
+        );
+        assert!(ink
+            .source
+            .title
+            .contains("INK COVERAGE EXCEEDS 300% CMYK ON THE COVER"));
+        assert_eq!(
+            b.pdfx.as_ref().unwrap().value,
+            [PdfxVersion::X1a2001, PdfxVersion::X3_2002]
+        );
+        assert_eq!(
+            b.transparency.as_ref().unwrap().value,
+            Transparency::Flattened
+        );
+    }
+    // Where no source says anything, the rules stay absent.
+    let kdp = catalog.vendor("kdp".parse().unwrap()).unwrap();
+    assert!(kdp
+        .bindings
+        .iter()
+        .all(|b| b.ink_limit.is_none() && b.pdfx.is_none()));
+
+    let with = |rules: &str| {
+        MINIMAL.replacen(
+            "trims = { value = [\"148x210mm\"]",
+            &format!("{rules}\ntrims = {{ value = [\"148x210mm\"]"),
+            1,
+        )
+    };
+    let mut mine = Catalog::empty();
+    mine.add_stock(
+        "acme.toml",
+        &with(
+            "ink_limit = { value = { recommended = 260, rejected = 320 }, source = \"site\", confidence = \"published\" }\n\
+             pdfx = { value = [\"PDF/X-4\"], source = \"site\", confidence = \"published\" }\n\
+             transparency = { value = \"allowed\", source = \"site\", confidence = \"published\" }",
+        ),
+    )
+    .unwrap();
+    let product = mine
+        .product(
+            "acme".parse().unwrap(),
+            "paperback".parse().unwrap(),
+            "white".parse().unwrap(),
+        )
+        .unwrap();
+    let rules: Vec<&str> = product.rules().iter().map(|r| r.rule).collect();
+    for rule in ["ink_limit", "pdfx", "transparency"] {
+        assert!(rules.contains(&rule), "{rule} missing from {rules:?}");
+    }
+    let cases = [
+        (
+            "ink_limit = { value = { recommended = 240, rejected = 450 }, source = \"site\", confidence = \"published\" }",
+            "acme.toml: binding \"paperback\" field \"ink_limit\": rejected 450% is outside the plausible range 100% to 400%",
+        ),
+        (
+            "ink_limit = { value = { recommended = 300, rejected = 240 }, source = \"site\", confidence = \"published\" }",
+            "acme.toml: binding \"paperback\" field \"ink_limit\": recommended 300% is above rejected 240%: the recommended limit must be the lower",
+        ),
+        (
+            "pdfx = { value = [\"PDF/X-1a:2001\", \"PDF/X-1a:2001\"], source = \"site\", confidence = \"published\" }",
+            "acme.toml: binding \"paperback\" field \"pdfx\": lists PDF/X-1a:2001 twice",
+        ),
+        (
+            "pdfx = { value = [], source = \"site\", confidence = \"published\" }",
+            "acme.toml: binding \"paperback\" field \"pdfx\": lists no PDF/X version; leave the rule out where any PDF is accepted",
+        ),
+    ];
+    for (rule, expected) in cases {
+        assert_eq!(stock_error(&with(rule)), expected);
+    }
+    // An unknown version is refused by name.
+    let err = stock_error(&with(
+        "pdfx = { value = [\"PDF/X-2\"], source = \"site\", confidence = \"published\" }",
+    ));
+    assert!(
+        err.contains("PDF/X-2") && err.contains("PDF/X-1a:2001"),
+        "{err}"
+    );
 }

@@ -723,3 +723,226 @@ fn template_labels_are_read_through_kerning_but_not_in_invisible_text() {
     );
     assert_eq!(verdict(&check(&l, &title), "template"), Verdict::Pass);
 }
+
+/// Every ink finding's message, in order.
+fn ink_messages(report: &Preflight) -> Vec<(Verdict, String)> {
+    report
+        .findings
+        .iter()
+        .filter(|f| f.check == "ink")
+        .map(|f| (f.status, f.message.clone()))
+        .collect()
+}
+
+/// An IngramSpark cover composed from flat CMYK art with a solid spine of `spine`.
+fn composed_with_spine(spine: podcover::Cmyk) -> (CoverLayout, Vec<u8>) {
+    let l = layout("ingramspark", "paperback", "cream", "6x9", 300);
+    let art = |name| Artwork::color(name, podcover::Cmyk::new(0.2, 0.3, 0.4, 0.1));
+    let cover = compose(
+        &l,
+        &CoverArt {
+            spine: SpineArt::Color(spine),
+            ..CoverArt::new(art("front"), art("back"))
+        },
+    )
+    .unwrap();
+    (l, cover.pdf)
+}
+
+#[test]
+fn total_ink_over_the_limit_fails_a_composed_cover() {
+    // IngramSpark rejects covers over 300% total ink and recommends at most 240%.
+    let (l, pdf) = composed_with_spine(podcover::Cmyk::new(1.0, 1.0, 1.0, 1.0));
+    let report = check(&l, &pdf);
+    assert_eq!(report.status, Verdict::Fail);
+    assert_eq!(
+        ink_messages(&report),
+        [(
+            Verdict::Fail,
+            "total ink 400.0% (100/100/100/100) in a vector fill on the spine at (6.46, 4.63) in \
+             from the sheet's top-left: ingramspark rejects covers over 300%; reduce the ink of a \
+             vector fill below 240%: e.g. rich black 60/40/40/100, or 0/0/0/100 for black text"
+                .to_string()
+        )]
+    );
+    // 260% only warns; rich black at 240% passes.
+    let (l, pdf) = composed_with_spine(podcover::Cmyk::new(0.7, 0.5, 0.5, 0.8));
+    let report = check(&l, &pdf);
+    assert_eq!(verdict(&report, "ink"), Verdict::Warn);
+    assert!(
+        message(&report, "ink").starts_with(
+            "total ink 250.0% (70/50/50/80) in a vector fill on the spine at (6.46, 4.63) in from \
+             the sheet's top-left: above the 240% ingramspark recommends (it rejects over 300%)"
+        ),
+        "{}",
+        message(&report, "ink")
+    );
+    let (l, pdf) = composed_with_spine(podcover::Cmyk::new(0.6, 0.4, 0.4, 1.0));
+    let report = check(&l, &pdf);
+    assert_eq!(
+        ink_messages(&report),
+        [(
+            Verdict::Pass,
+            "highest total ink 240.0% (60/40/40/100) in a vector fill on the spine at (6.46, \
+             4.63) in from the sheet's top-left: within the 240% ingramspark recommends"
+                .to_string()
+        )]
+    );
+    // KDP states no limit: the peak is told, not graded.
+    let l = layout("kdp", "paperback", "cream", "6x9", 300);
+    let pdf = cover_pdf(&l, "1 1 1 1 k 100 100 50 50 re f", dictionary! {}, true);
+    assert_eq!(
+        ink_messages(&check(&l, &pdf)),
+        [(
+            Verdict::Pass,
+            "highest total ink 400.0% (100/100/100/100) in a vector fill on the back cover at \
+             (1.74, 7.51) in from the sheet's top-left; kdp states no ink limit"
+                .to_string()
+        )]
+    );
+}
+
+#[test]
+fn total_ink_counts_strokes_grey_text_and_cmyk_spaces_but_not_what_is_clipped_away() {
+    let l = layout("ingramspark", "paperback", "cream", "6x9", 300);
+    let ink = |content: &str, resources: lopdf::Dictionary| {
+        let report = check(&l, &cover_pdf(&l, content, resources, true));
+        (verdict(&report, "ink"), message(&report, "ink"))
+    };
+    // A 400% stroke fails; grey counts as black alone; RGB is the colour check's, not ink.
+    let (status, text) = ink(
+        "0 g 1 0 0 rg 1 1 1 1 K 100 100 m 150 150 l S",
+        dictionary! {},
+    );
+    assert_eq!(status, Verdict::Fail);
+    assert!(text.starts_with("total ink 400.0% (100/100/100/100) in a vector stroke on the back cover at (1.74, 7.51) in"), "{text}");
+    let (status, text) = ink("0.5 g 0 0 100 100 re f", dictionary! {});
+    assert_eq!(status, Verdict::Pass);
+    assert!(
+        text.starts_with("highest total ink 50.0% (0/0/0/50) in a vector fill"),
+        "{text}"
+    );
+    // Text filled with a colour in an ICC-based CMYK space.
+    let space = |doc: &mut Document| {
+        let icc = doc.add_object(Stream::new(dictionary! { "N" => 4 }, Vec::new()));
+        dictionary! { "ColorSpace" => dictionary! { "Press" => vec![Object::Name(b"ICCBased".to_vec()), icc.into()] } }
+    };
+    let pdf = cover_pdf_with(
+        &l,
+        "/Press cs 0.9 0.9 0.9 0.9 scn BT 100 100 Td (A) Tj ET",
+        space,
+        true,
+    );
+    let text = message(&check(&l, &pdf), "ink");
+    assert!(
+        text.starts_with(
+            "total ink 360.0% (90/90/90/90) in text on the back cover at (1.39, 7.86) in"
+        ),
+        "{text}"
+    );
+    // Clipped away entirely, a 400% fill does not print; invisible text neither.
+    let (status, text) = ink(
+        "q 0 0 10 10 re W n 1 1 1 1 k 100 100 50 50 re f Q 0 0 0 1 k 200 200 10 10 re f \
+         1 1 1 1 k BT 3 Tr 100 100 Td (A) Tj ET",
+        dictionary! {},
+    );
+    assert_eq!(status, Verdict::Pass, "{text}");
+    assert!(
+        text.starts_with("highest total ink 100.0% (0/0/0/100)"),
+        "{text}"
+    );
+}
+
+/// A `width` x `height` CMYK image, every pixel `[0, 0, 0, 0]` but `hot` at (`x`, `y`) from its
+/// top-left, Flate-compressed when `flate`.
+fn cmyk_image(width: usize, height: usize, hot: ([u8; 4], usize, usize), flate: bool) -> Stream {
+    let (value, x, y) = hot;
+    let mut data = vec![0u8; width * height * 4];
+    data[(y * width + x) * 4..][..4].copy_from_slice(&value);
+    let dict = dictionary! { "Type" => "XObject", "Subtype" => "Image", "Width" => width as i64, "Height" => height as i64, "ColorSpace" => "DeviceCMYK", "BitsPerComponent" => 8 };
+    let mut stream = Stream::new(dict, data);
+    if flate {
+        stream.compress().unwrap();
+        assert!(stream.dict.get(b"Filter").is_ok());
+    }
+    stream
+}
+
+#[test]
+fn total_ink_of_images_where_they_show_and_what_is_not_measured() {
+    let l = layout("ingramspark", "paperback", "cream", "6x9", 300);
+    // A 100 x 100 image over 1 x 1 in at (1, 1) in from the page's lower-left: its hottest
+    // pixel, column 10 of row 20, is centred 10.5/100 in right and 20.5/100 in down from
+    // the image's top-left corner.
+    let with = |image: Stream, content: &str| {
+        let report = check(
+            &l,
+            &cover_pdf_with(
+                &l,
+                content,
+                |doc| dictionary! { "XObject" => dictionary! { "Im" => doc.add_object(image) } },
+                true,
+            ),
+        );
+        ink_messages(&report)
+    };
+    let hot = ([255, 255, 200, 255], 10, 20);
+    let found = with(
+        cmyk_image(100, 100, hot, true),
+        "q 72 0 0 72 72 72 cm /Im Do Q",
+    );
+    assert_eq!(
+        found,
+        [(
+            Verdict::Fail,
+            "total ink 378.4% (100/100/78/100) in image Im on the back cover at (1.11, 7.46) in \
+             from the sheet's top-left: ingramspark rejects covers over 300%; reduce the ink of \
+             image Im below 240%: convert it to CMYK with a 240% total ink limit (rich black \
+             60/40/40/100)"
+                .to_string()
+        )]
+    );
+    // Unfiltered, the same.
+    assert_eq!(
+        with(
+            cmyk_image(100, 100, hot, false),
+            "q 72 0 0 72 72 72 cm /Im Do Q"
+        ),
+        found
+    );
+    // Clipped to the image's right half, the hot pixel does not show.
+    let clipped = with(
+        cmyk_image(100, 100, hot, true),
+        "q 108 72 36 72 re W n 72 0 0 72 72 72 cm /Im Do Q",
+    );
+    assert_eq!(clipped[0].0, Verdict::Pass, "{clipped:?}");
+    assert!(
+        clipped[0].1.starts_with("highest total ink 0.0%"),
+        "{clipped:?}"
+    );
+    // JPEG data cannot be measured here: a warning, never a pass.
+    let mut jpeg = cmyk_image(8, 8, ([255; 4], 1, 1), false);
+    jpeg.dict.set("Filter", "DCTDecode");
+    let found = with(jpeg, "q 72 0 0 72 72 72 cm /Im Do Q");
+    assert_eq!(
+        found.last().unwrap(),
+        &(
+            Verdict::Warn,
+            "not measured: image Im: DCTDecode data; check their total ink in a separation \
+             preview, or export them as CMYK within 240% without compression other than Flate"
+                .to_string()
+        )
+    );
+    // Data shorter than the image's size is not measured either.
+    let mut short = cmyk_image(100, 100, hot, false);
+    short.set_content(vec![0; 10]);
+    let found = with(short, "q 72 0 0 72 72 72 cm /Im Do Q");
+    assert!(
+        found
+            .last()
+            .unwrap()
+            .1
+            .starts_with("not measured: image Im: its data is shorter than its size"),
+        "{found:?}"
+    );
+}

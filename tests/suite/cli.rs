@@ -170,6 +170,14 @@ fn vendors_and_trims() {
     }
     let text = ok(&["vendors", "ingramspark"]);
     assert!(text.contains("estimate"));
+    assert!(
+        text.contains(
+            "  files: colour CMYK; total ink 240% recommended, over 300% rejected; \
+             PDF/X-1a:2001 or PDF/X-3:2002; transparency flattened\n"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("ink_limit"), "{text}");
     assert!(text.contains("note:"));
     let text = ok(&["trims", "--shared"]);
     assert!(
@@ -1229,5 +1237,63 @@ fn check_says_in_words_what_is_wrong_with_a_cut_short_pdf_or_an_image() {
             dir.join("empty.pdf").display()
         )
     );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_400_percent_spine_colour_fails_check_for_ingramspark() {
+    let dir = common::scratch("cli-ink");
+    let art = dir.join("a.pdf");
+    std::fs::write(
+        &art,
+        common::solid_pdf([450.0, 666.0], 9.0, [0.0, 0.0, 0.0]),
+    )
+    .unwrap();
+    let a = art.to_str().unwrap();
+    let out = dir.join("c.pdf");
+    let o = out.to_str().unwrap();
+    let product = [
+        "--vendor",
+        "ingramspark",
+        "--paper",
+        "cream",
+        "--trim",
+        "6x9",
+        "--pages",
+        "300",
+    ];
+    let ink = |spine: &str| {
+        ok(&[
+            &["compose"][..],
+            &product,
+            &[
+                "--front",
+                a,
+                "--back",
+                a,
+                "-o",
+                o,
+                "--force",
+                "--spine-color",
+                spine,
+            ],
+        ]
+        .concat());
+        let report = podcover(&[&["check", o, "--json"][..], &product].concat());
+        let v: serde_json::Value = serde_json::from_slice(&report.stdout).unwrap();
+        let findings = v["findings"].as_array().unwrap();
+        let ink = findings.iter().find(|f| f["check"] == "ink").unwrap();
+        (
+            report.status.code(),
+            ink["status"].as_str().unwrap().to_string(),
+            ink["measured"].as_str().unwrap().to_string(),
+        )
+    };
+    assert_eq!(
+        ink("1,1,1,1"),
+        (Some(1), "fail".to_string(), "400.0%".to_string())
+    );
+    let (_, status, measured) = ink("0.6,0.4,0.4,1");
+    assert_eq!((status.as_str(), measured.as_str()), ("pass", "240.0%"));
     std::fs::remove_dir_all(&dir).unwrap();
 }

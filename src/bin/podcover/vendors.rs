@@ -1,8 +1,8 @@
 //! `podcover vendors`: vendors, bindings and papers; with a vendor id, every rule and its source.
 
 use podcover::{
-    Binding, BindingId, Catalog, Confidence, PageLimits, PageRange, Paper, PaperId, Vendor,
-    VendorId,
+    Binding, BindingId, Catalog, ColorMode, Confidence, PageLimits, PageRange, Paper, PaperId,
+    Transparency, Vendor, VendorId,
 };
 use serde::Serialize;
 
@@ -112,6 +112,7 @@ fn vendor_rules(catalog: &Catalog, v: &Vendor) -> Result<String, CliError> {
         out.push_str(&format!("\n{} ({})\n", b.id, b.name));
         let trims: Vec<String> = b.trims.iter().map(|t| t.to_string()).collect();
         out.push_str(&format!("  trims: {}\n", trims.join(", ")));
+        out.push_str(&file_rules(b));
         let mut papers = Vec::new();
         for p in &b.papers {
             papers.push((p, rule_blocks(catalog, v, b, p)?));
@@ -136,6 +137,40 @@ fn vendor_rules(catalog: &Catalog, v: &Vendor) -> Result<String, CliError> {
         }
     }
     Ok(out)
+}
+
+/// The binding's colour and file rules, as far as its stock file states them: one line, or
+/// nothing.
+fn file_rules(b: &Binding) -> String {
+    let mut rules = Vec::new();
+    if let Some(c) = &b.color {
+        let wanted = match c.value {
+            ColorMode::Cmyk => "CMYK",
+            ColorMode::Any => "RGB or CMYK",
+        };
+        rules.push(format!("colour {wanted}"));
+    }
+    if let Some(ink) = &b.ink_limit {
+        rules.push(format!(
+            "total ink {}% recommended, over {}% rejected",
+            ink.value.recommended, ink.value.rejected
+        ));
+    }
+    if let Some(pdfx) = &b.pdfx {
+        let versions: Vec<String> = pdfx.value.iter().map(|v| v.to_string()).collect();
+        rules.push(versions.join(" or "));
+    }
+    if let Some(t) = &b.transparency {
+        rules.push(match t.value {
+            Transparency::Flattened => "transparency flattened".to_string(),
+            Transparency::Allowed => "transparency allowed".to_string(),
+        });
+    }
+    if rules.is_empty() {
+        String::new()
+    } else {
+        format!("  files: {}\n", rules.join("; "))
+    }
 }
 
 /// One paper's rules as text blocks (a line, and one for its note), each block once.
