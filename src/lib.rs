@@ -44,7 +44,10 @@
 //! - Files: every input is read with [`read_input`] (a regular file, within a limit for what it
 //!   is) and every output written with [`write_atomic`] (whole or not at all, never over a file
 //!   not meant to be replaced, nor over an input: [`refuse_input_as_output`]).
-//! - Errors: one [`Error`], whose variants and kinds a program can match on.
+//! - Errors: one opaque [`Error`]; its [`ErrorKind`] says what happened, accessors give the
+//!   details a program needs, and the cause (the system's I/O error) is its `source()`. Panics
+//!   of the third-party readers of untrusted files (lopdf, png, the font reader) are caught at
+//!   one boundary and reported as [`ErrorKind::Reader`]; nowhere else is a panic caught.
 //!
 //! Not in scope: drawing cover art, colour management beyond converting art to one printing
 //! condition, and the vendors' upload steps.
@@ -109,7 +112,9 @@ pub use cover::{
     Cover, CoverArt, Extend, RespineOptions, RespineReport, Respined, SpineArt, SpineLabel,
 };
 pub use draw::{Bookland, Cmyk, Direction, Template, TemplateOptions};
-pub use error::{ArtworkProblem, ComposeProblem, Error, PdfProblem, Result};
+pub use error::{
+    ArtworkProblem, BarcodeProblem, ComposeProblem, Error, ErrorKind, PdfProblem, Result,
+};
 pub use layout::{
     BookSpec, CaseParts, CoverKind, CoverLayout, CoverParts, JacketParts, Offer, SpineBasis,
     SpineText,

@@ -290,11 +290,7 @@ impl RawBook {
 impl Manifest {
     /// Parses and checks a manifest; `name` is used in messages only.
     pub fn parse(name: &str, text: &str) -> Result<Manifest> {
-        let fail = |location: String, message: String| Error::Manifest {
-            file: name.to_string(),
-            location,
-            message,
-        };
+        let fail = |location: String, message: String| Error::manifest(name, &location, message);
         // Parsed whole by the TOML parser: a line that looks like a header inside a multi-line
         // string is text, not a header.
         let raw: RawManifest = toml::from_str(text).map_err(|e| {

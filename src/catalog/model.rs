@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::catalog::id::{BindingId, PaperId, VendorId};
 use crate::catalog::source::{Confidence, Source, Sourced};
 use crate::catalog::spine::SpineRule;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::units::{Length, Size, TrimSize};
 
 /// A vendor and what it prints.
@@ -29,14 +29,16 @@ pub struct Vendor {
 impl Vendor {
     /// The binding with this id.
     pub fn binding(&self, id: BindingId) -> Result<&Binding> {
-        self.bindings
-            .iter()
-            .find(|b| b.id == id)
-            .ok_or_else(|| Error::UnknownBinding {
-                vendor: self.id.to_string(),
-                id: id.to_string(),
-                expected: list(self.bindings.iter().map(|b| b.id.as_str())),
-            })
+        self.bindings.iter().find(|b| b.id == id).ok_or_else(|| {
+            let allowed = ids(self.bindings.iter().map(|b| b.id.as_str()));
+            let message = format!(
+                "unknown binding {:?} for {}; expected one of: {}",
+                id.as_str(),
+                self.id,
+                allowed.join(", ")
+            );
+            Error::unknown(ErrorKind::UnknownBinding, id.as_str(), allowed, message)
+        })
     }
 }
 
@@ -269,15 +271,17 @@ pub struct Binding {
 impl Binding {
     /// The paper with this id.
     pub fn paper(&self, id: PaperId) -> Result<&Paper> {
-        self.papers
-            .iter()
-            .find(|p| p.id == id)
-            .ok_or_else(|| Error::UnknownPaper {
-                vendor: self.vendor.to_string(),
-                binding: self.id.to_string(),
-                id: id.to_string(),
-                expected: list(self.papers.iter().map(|p| p.id.as_str())),
-            })
+        self.papers.iter().find(|p| p.id == id).ok_or_else(|| {
+            let allowed = ids(self.papers.iter().map(|p| p.id.as_str()));
+            let message = format!(
+                "unknown paper {:?} for {} {}; expected one of: {}",
+                id.as_str(),
+                self.vendor,
+                self.id,
+                allowed.join(", ")
+            );
+            Error::unknown(ErrorKind::UnknownPaper, id.as_str(), allowed, message)
+        })
     }
 }
 
@@ -457,7 +461,8 @@ impl<'a> Product<'a> {
         {
             return Ok(*trim);
         }
-        let mut expected = list(offered.iter().map(|t| t.to_string()));
+        let allowed = ids(offered.iter().map(|t| t.to_string()));
+        let mut expected = allowed.join(", ");
         // Beside a custom range, the trim shows enough decimals to differ from its ends.
         let mut limits = Vec::new();
         if let Some(range) = custom {
@@ -467,11 +472,17 @@ impl<'a> Product<'a> {
             ));
             limits.extend([range.min, range.max]);
         }
-        Err(Error::TrimNotOffered {
-            product: self.name(),
-            trim: trim.display_apart(&limits),
-            expected,
-        })
+        let shown = trim.display_apart(&limits);
+        let message = format!(
+            "trim {shown} is not offered for {}; offered: {expected}",
+            self.name()
+        );
+        Err(Error::unknown(
+            ErrorKind::TrimNotOffered,
+            &shown,
+            allowed,
+            message,
+        ))
     }
 
     /// Checks that a cover can be computed for a page count: one the vendor prints (within the
@@ -484,21 +495,22 @@ impl<'a> Product<'a> {
         };
         let limits = self.paper.pages.value;
         match printable {
-            Err(Error::PagesOutOfRange { .. })
-                if pages >= template.value.min
+            Err(e)
+                if e.kind() == ErrorKind::PagesOutOfRange
+                    && pages >= template.value.min
                     && template.value.contains(limits.counted(pages)) =>
             {
                 Ok(())
             }
-            Err(Error::PagesOutOfRange { .. }) => {
+            Err(e) if e.kind() == ErrorKind::PagesOutOfRange => {
                 let (min, max) = self.paper.page_span();
                 let print = self.print_range(trim);
-                Err(Error::PagesOutOfRange {
-                    product: self.name(),
+                Err(Error::pages_out_of_range(
+                    &self.name(),
                     pages,
                     min,
                     max,
-                    detail: format!(
+                    &format!(
                         " (the vendor's calculator covers {} to {}; it prints {} to {}{})",
                         template.value.min,
                         template.value.max,
@@ -506,7 +518,7 @@ impl<'a> Product<'a> {
                         print.max,
                         self.on_trim(trim)
                     ),
-                })
+                ))
             }
             other => other,
         }
@@ -524,23 +536,27 @@ impl<'a> Product<'a> {
             } else {
                 String::new()
             };
-            return Err(Error::PagesOutOfRange {
-                product: self.name(),
+            return Err(Error::pages_out_of_range(
+                &self.name(),
                 pages,
-                min: print.min,
-                max: print.max,
-                detail,
-            });
+                print.min,
+                print.max,
+                &detail,
+            ));
         }
         if !pages.is_multiple_of(limits.multiple) && !limits.round_up {
-            return Err(Error::PagesNotMultiple {
-                product: self.name(),
+            let suggestion = pages
+                .div_ceil(limits.multiple)
+                .saturating_mul(limits.multiple);
+            return Err(Error::pages_not_multiple(
                 pages,
-                multiple: limits.multiple,
-                suggestion: pages
-                    .div_ceil(limits.multiple)
-                    .saturating_mul(limits.multiple),
-            });
+                limits.multiple,
+                format!(
+                    "{pages} pages is not a multiple of {} for {}; use {suggestion}",
+                    limits.multiple,
+                    self.name()
+                ),
+            ));
         }
         Ok(())
     }
@@ -554,7 +570,7 @@ impl<'a> Product<'a> {
     ) -> Option<BeyondPrintRange> {
         let template = self.paper.template_pages.as_ref()?;
         match self.check_printable(trim, pages) {
-            Err(Error::PagesOutOfRange { .. }) => Some(BeyondPrintRange {
+            Err(e) if e.kind() == ErrorKind::PagesOutOfRange => Some(BeyondPrintRange {
                 product: self.name(),
                 pages,
                 printed: self.print_range(trim),
@@ -851,11 +867,7 @@ impl<'a> Product<'a> {
     }
 }
 
-/// Joins ids for an error message.
-pub(crate) fn list<I: IntoIterator<Item = S>, S: AsRef<str>>(items: I) -> String {
-    items
-        .into_iter()
-        .map(|s| s.as_ref().to_string())
-        .collect::<Vec<_>>()
-        .join(", ")
+/// Ids (or trims) as the owned list an error keeps.
+pub(crate) fn ids<I: IntoIterator<Item = S>, S: AsRef<str>>(items: I) -> Vec<String> {
+    items.into_iter().map(|s| s.as_ref().to_string()).collect()
 }

@@ -8,11 +8,11 @@ use serde::Serialize;
 use crate::barcode::{Isbn, Price};
 use crate::cover::place::{self, place_panel, ComposeOptions, Outer, Panel};
 use crate::draw::{barcode_marks, Cmyk, Direction, Mark};
-use crate::error::{ComposeProblem, Error, PdfProblem, Result};
+use crate::error::{ComposeProblem, Error, Result};
 use crate::layout::{CoverLayout, JacketParts};
 use crate::pdf::content::{Content, HELVETICA};
 use crate::pdf::font::{embed_text, TextFont, USER_FONT};
-use crate::pdf::{self, name, rect_array, Artwork, Assembly};
+use crate::pdf::{name, rect_array, Artwork, Assembly};
 use crate::units::{
     number_apart, stretch, Length, Matrix, Rect, Resolution, Size, Unit, NOTED_STRETCH,
 };
@@ -163,9 +163,7 @@ impl<'a> Sheet<'a> {
             Some((_, key)) => key.clone(),
             None => {
                 let doc = &mut self.doc;
-                let id = pdf::caught(|| art.import(doc)).ok_or_else(|| {
-                    pdf::fail(art.name(), PdfProblem::Malformed, "the file is malformed")
-                })??;
+                let id = art.import(doc)?;
                 let key = format!("Fx{}", self.xobjects.len());
                 self.xobjects
                     .set(key.as_bytes().to_vec(), Object::Reference(id));
@@ -393,7 +391,7 @@ pub(super) fn check_bleed(what: &str, placed: Rect, needed: Rect, warnings: &mut
 }
 
 pub(super) fn refuse(problem: ComposeProblem, message: String) -> Error {
-    Error::Compose { problem, message }
+    Error::compose(problem, message)
 }
 
 /// Builds a print-ready cover from front, back and spine artwork, with the default
@@ -435,12 +433,7 @@ pub fn compose_with(
     options: &ComposeOptions,
 ) -> Result<Cover> {
     layout.check_printable()?;
-    pdf::caught(|| compose_cover(layout, art, options)).unwrap_or_else(|| {
-        Err(refuse(
-            ComposeProblem::Malformed,
-            "the artwork is malformed".into(),
-        ))
-    })
+    compose_cover(layout, art, options)
 }
 
 fn compose_cover(layout: &CoverLayout, art: &CoverArt, options: &ComposeOptions) -> Result<Cover> {
@@ -704,20 +697,19 @@ fn spine_label(sheet: &mut Sheet<'_>, safe: Rect, label: &SpineLabel) -> Result<
     let missing = font.missing(&text);
     if !missing.is_empty() {
         let shown: String = missing.iter().take(10).collect();
-        return Err(Error::Compose {
-            problem: ComposeProblem::GlyphMissing,
-            message: match label.font {
+        return Err(Error::compose(
+            ComposeProblem::GlyphMissing,
+            match label.font {
                 Some(_) => format!(
                     "the spine font has no glyph for {shown:?}; give a font that covers the \
                      spine text"
                 ),
                 None => format!(
                     "spine text {shown:?} is not in Helvetica, the standard PDF font used \
-                     without a font file; give a font that covers it (spine_text.font in a \
-                     manifest, --font on the command line)"
+                     without a font file; give a font that covers it"
                 ),
             },
-        });
+        ));
     }
     let cap = font.cap_height();
     let by_width = safe.width.to_pt() / cap * 0.8;
@@ -749,10 +741,7 @@ fn spine_label(sheet: &mut Sheet<'_>, safe: Rect, label: &SpineLabel) -> Result<
                 number_apart(size, &[MIN_SPINE_TEXT_PT], 2)
             )
         };
-        return Err(Error::Compose {
-            problem: ComposeProblem::SpineTextTooSmall,
-            message,
-        });
+        return Err(Error::compose(ComposeProblem::SpineTextTooSmall, message));
     }
     // Capitals stand towards +x when read top to bottom: move the baseline by half the cap
     // height to centre them across the spine.

@@ -43,10 +43,12 @@ impl FromStr for Extend {
 
     /// `mirror`, `edge`, `none`, or `color` (no ink) / `color:C,M,Y,K`.
     fn from_str(text: &str) -> Result<Extend> {
-        let bad = || Error::Parse {
-            what: "extend",
-            input: text.to_string(),
-            expected: "mirror, edge, none, color or color:C,M,Y,K with inks from 0 to 1".into(),
+        let bad = || {
+            Error::invalid(
+                "extend",
+                text,
+                "mirror, edge, none, color or color:C,M,Y,K with inks from 0 to 1",
+            )
         };
         match text.trim() {
             "mirror" => Ok(Extend::Mirror),
@@ -528,9 +530,9 @@ pub(crate) fn fit_spine(
         } else {
             String::new()
         };
-        return Err(Error::Compose {
-            problem: ComposeProblem::SpineArtStretched,
-            message: format!(
+        return Err(Error::compose(
+            ComposeProblem::SpineArtStretched,
+            format!(
                 "spine artwork {} is {is}; the spine is {} x {} in: fitting it would scale it {} \
                  across and {} down, out of its proportions past the {:.0}% to {:.0}% that \
                  keeps it usable; make spine art {}{with_bleed}",
@@ -543,7 +545,7 @@ pub(crate) fn fit_spine(
                 MAX_STRETCH * 100.0,
                 size_text(spine.size()),
             ),
-        });
+        ));
     }
     let matrix = Matrix::fit(trim, spine);
     Ok(SpineFit {

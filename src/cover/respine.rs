@@ -159,12 +159,8 @@ pub fn respine_to(
     to.check_printable()?;
     if from.kind() != to.kind() {
         let respined = across_bindings(cover, from, to, &ComposeOptions::default(), None)?;
-        out.write_all(&respined.pdf).map_err(|e| Error::Io {
-            action: "cannot write",
-            path: "the respined cover".into(),
-            kind: e.kind(),
-            message: e.to_string(),
-        })?;
+        out.write_all(&respined.pdf)
+            .map_err(|e| Error::io_named("cannot write", "the respined cover", e))?;
         return Ok(respined.report);
     }
     let options = RespineOptions {

@@ -46,11 +46,11 @@ impl Bookland {
     /// The barcode at `scale` percent of the nominal size (80 to 100, as the standard allows).
     pub fn new(isbn: &Isbn, price: Price, scale: u32) -> Result<Bookland> {
         if !(80..=100).contains(&scale) {
-            return Err(Error::Parse {
-                what: "barcode scale",
-                input: scale.to_string(),
-                expected: "80 to 100 (percent of the standard size)".into(),
-            });
+            return Err(Error::invalid(
+                "barcode scale",
+                scale,
+                "80 to 100 (percent of the standard size)",
+            ));
         }
         let nominal = bookland_size(isbn, price);
         let s = f64::from(scale) / 100.0;
@@ -103,16 +103,16 @@ impl Bookland {
     pub fn to_png(&self, ppi: u32) -> Result<Vec<u8>> {
         let min = self.min_png_ppi();
         if ppi < min {
-            return Err(Error::Parse {
-                what: "resolution",
-                input: ppi.to_string(),
-                expected: format!(
+            return Err(Error::invalid(
+                "resolution",
+                ppi,
+                format_args!(
                     "{min} to {} pixels per inch for a barcode at {}%: below {min} its bars are \
                      too thin to scan",
                     crate::draw::png::PNG_PPI.end(),
                     self.scale
                 ),
-            });
+            ));
         }
         let mut canvas = crate::draw::png::Canvas::new(self.size, ppi)?;
         for mark in &self.marks {

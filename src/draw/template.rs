@@ -9,7 +9,7 @@
 use crate::barcode::{self, BarKind, BooklandLayout, Isbn, Price, TextRow};
 use crate::draw::glyphs;
 use crate::draw::marks::{Cmyk, Direction, Mark, Stroke};
-use crate::error::{Error, Result};
+use crate::error::{BarcodeProblem, Error, Result};
 use crate::layout::{CoverKind, CoverLayout};
 use crate::units::{Length, Rect, Unit};
 /// Options for [`Template::new`], with defaults for everything.
@@ -439,10 +439,15 @@ pub(super) fn bookland(area: Rect, isbn: &Isbn, price: Price, out: &mut Vec<Mark
     // A hair of slack, so that a box made for exactly 80% takes it.
     let scale = fit.min(1.0);
     if scale < 0.8 - 1e-9 {
-        return Err(Error::Barcode(barcode::BarcodeError::DoesNotFit {
-            width: area.width.display(Unit::Mm).to_string(),
-            height: area.height.display(Unit::Mm).to_string(),
-        }));
+        let (width, height) = (area.width.display(Unit::Mm), area.height.display(Unit::Mm));
+        return Err(Error::barcode(
+            BarcodeProblem::DoesNotFit,
+            &format!("{width} x {height}"),
+            format!(
+                "the barcode box {width} x {height} is too small for an EAN-13 with its add-on \
+                 at 80%, the smallest size allowed"
+            ),
+        ));
     }
     let module = Length::mm(barcode::MODULE_MM) * scale;
     let (w, h) = (nominal_w * scale, nominal_h * scale);

@@ -9,7 +9,7 @@ use crate::units::TrimSize;
 
 /// One vendor, binding and paper for a book, with its layout or the reason it cannot be
 /// printed.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Offer {
     /// Vendor id.
     pub vendor: VendorId,

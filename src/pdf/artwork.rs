@@ -52,16 +52,16 @@ impl Artwork {
             Some(Format::Jpeg | Format::Png) => {
                 Ok(Artwork::image(name, Raster::read(name, bytes)?))
             }
-            None if bytes.is_empty() => Err(Error::Artwork {
-                name: name.to_string(),
-                problem: ArtworkProblem::Empty,
-                message: "the file is empty".into(),
-            }),
-            None => Err(Error::Artwork {
-                name: name.to_string(),
-                problem: ArtworkProblem::UnknownFormat,
-                message: "not a PDF, JPEG or PNG file (export the artwork as one of these)".into(),
-            }),
+            None if bytes.is_empty() => Err(Error::artwork(
+                name,
+                ArtworkProblem::Empty,
+                "the file is empty",
+            )),
+            None => Err(Error::artwork(
+                name,
+                ArtworkProblem::UnknownFormat,
+                "not a PDF, JPEG or PNG file (export the artwork as one of these)",
+            )),
         }
     }
 
@@ -290,7 +290,7 @@ impl Artwork {
         mut dict: Dictionary,
     ) -> Result<PageContent<'a>> {
         let name = self.name.as_str();
-        let ids = doc.get_page_contents(page);
+        let ids = pdf::untrusted(name, "the PDF parser", || doc.get_page_contents(page))?;
         let stream = |id: ObjectId| {
             doc.get_object(id)
                 .and_then(Object::as_stream)
@@ -310,8 +310,10 @@ impl Artwork {
             let remaining = pdf::MAX_DECOMPRESSED.saturating_sub(content.len());
             let s = stream(id)?;
             let bytes = if s.dict.get(b"Filter").is_ok() {
-                s.decompressed_content_with_limit(remaining)
-                    .map_err(|e| fail(name, PdfProblem::Malformed, format!("page content: {e}")))?
+                pdf::untrusted(name, "the PDF stream decoder", || {
+                    s.decompressed_content_with_limit(remaining)
+                })?
+                .map_err(|e| fail(name, PdfProblem::Malformed, format!("page content: {e}")))?
             } else {
                 s.content.clone()
             };

@@ -6,7 +6,7 @@ use lopdf::Document;
 use serde::Serialize;
 
 use crate::catalog::Product;
-use crate::error::{Error, PdfProblem, Result};
+use crate::error::{Error, ErrorKind, PdfProblem, Result};
 use crate::pdf;
 use crate::units::{Length, TrimSize};
 
@@ -43,7 +43,8 @@ pub struct Interior {
 impl Interior {
     /// Reads an interior PDF from memory. `name` is used in error messages only.
     ///
-    /// Encrypted, truncated and malformed files give an [`Error::Pdf`].
+    /// Encrypted, truncated and malformed files give an error of kind
+    /// [`ErrorKind::Pdf`](crate::ErrorKind::Pdf).
     ///
     /// ```no_run
     /// use podcover::{BookSpec, Catalog, Interior};
@@ -171,19 +172,21 @@ impl Interior {
                 return Ok((*declared, Some(bleed)));
             }
         }
-        Err(Error::TrimMismatch {
-            declared: declared.to_string(),
-            found_in: match self.trim_from {
-                PageBox::TrimBox => "TrimBox",
-                PageBox::MediaBox => "MediaBox",
-            },
-            found: self.trim.to_string(),
-            found_mm: format!(
-                "{:.1}x{:.1}mm",
+        let found_in = match self.trim_from {
+            PageBox::TrimBox => "TrimBox",
+            PageBox::MediaBox => "MediaBox",
+        };
+        Err(Error::new(
+            ErrorKind::TrimMismatch,
+            format!(
+                "declared trim {declared} does not match the interior's {found_in} {} \
+                 ({:.1}x{:.1}mm)",
+                self.trim,
                 self.trim.width.to_mm(),
                 self.trim.height.to_mm()
             ),
-        })
+        )
+        .with_value(declared.to_string()))
     }
 }
 

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::common::{layout, solid_pdf};
 use podcover::batch::{self, BatchOptions, Manifest, Report, Status};
-use podcover::{compose, Artwork, Catalog, CoverArt, SpineArt};
+use podcover::{compose, Artwork, Catalog, CoverArt, ErrorKind, SpineArt};
 
 fn folder(test: &str) -> PathBuf {
     let dir =
@@ -202,7 +202,9 @@ fn never_replaces_a_file_it_did_not_write() {
     );
     let err = report.titles[0].targets[0].error.clone().unwrap();
     assert!(
-        err.ends_with("exists and is not the file podcover wrote there; use --force to replace it"),
+        err.ends_with(
+            "exists and is not the file podcover wrote there; a forced batch replaces it"
+        ),
         "{err}"
     );
     // Nor on a second run, nor after the user replaces a cover podcover wrote.
@@ -418,14 +420,14 @@ fn never_replaces_a_report_the_user_made() {
     artwork(&dir);
     std::fs::create_dir_all(dir.join("out")).unwrap();
     std::fs::write(dir.join("out/report.json"), b"my own notes").unwrap();
-    let err = try_run(&dir, &manifest(300), false)
-        .unwrap_err()
-        .to_string();
+    let err = try_run(&dir, &manifest(300), false).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Protected);
+    assert_eq!(err.io_kind(), Some(std::io::ErrorKind::AlreadyExists));
     assert_eq!(
-        err,
+        err.to_string(),
         format!(
-            "cannot write {}: it exists and is not a podcover report; use --force to replace \
-             it, or choose another --out folder",
+            "{} exists and is not a podcover report; a forced batch replaces it, or choose \
+             another output folder",
             dir.join("out/report.json").display()
         )
     );
@@ -532,7 +534,7 @@ fn writes_only_into_real_folders_inside_out() {
         err,
         format!(
             "{} is a symbolic link, not a folder; podcover writes covers only into folders it \
-             can create inside --out",
+             can create inside the output folder",
             dir.join("out/harbor-lights").display()
         )
     );

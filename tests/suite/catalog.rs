@@ -2,7 +2,7 @@
 
 use crate::common;
 use crate::common::refusal;
-use podcover::{BookSpec, Catalog, Confidence, Error, BUILTIN_STOCKS};
+use podcover::{BookSpec, Catalog, Confidence, ErrorKind, BUILTIN_STOCKS};
 
 #[test]
 fn every_stock_file_is_registered_sorted_and_valid() {
@@ -174,14 +174,11 @@ fn page_counts_out_of_range_or_not_a_multiple() {
         refusal("ingramspark", "paperback", "cream", "6x9", 1051),
         "1051 pages is out of range for ingramspark paperback cream: expected 18 to 1050"
     );
-    assert!(matches!(
-        Catalog::builtin().layout(&BookSpec::parse("lulu", "coil", "white", "6x9", 0).unwrap()),
-        Err(Error::PagesOutOfRange {
-            min: 24,
-            max: 300,
-            ..
-        })
-    ));
+    let err = Catalog::builtin()
+        .layout(&BookSpec::parse("lulu", "coil", "white", "6x9", 0).unwrap())
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::PagesOutOfRange);
+    assert_eq!((err.pages(), err.page_range()), (Some(0), Some(24..=300)));
 }
 
 #[test]
@@ -208,7 +205,7 @@ fn spine_text_rules() {
     );
 }
 
-const MINIMAL: &str = r#"
+pub(crate) const MINIMAL: &str = r#"
 [vendor]
 id = "acme"
 name = "Acme Print"
@@ -362,7 +359,7 @@ fn public_types_are_send_and_sync() {
     check::<Catalog>();
     check::<podcover::CoverLayout>();
     check::<podcover::BookSpec>();
-    check::<Error>();
+    check::<podcover::Error>();
     check::<podcover::Length>();
     check::<podcover::Interior>();
     check::<podcover::Offer>();
@@ -457,12 +454,16 @@ fn a_vendor_that_rounds_odd_counts_up_computes_the_next_multiple() {
     assert!((l.spine_width().to_mm() - 10.2).abs() < 1e-9);
     // 598 rounds up to 600, the maximum; 599 would be 600 too; 601 is beyond.
     let spec = BookSpec::parse("acme", "paperback", "white", "148x210mm", 601).unwrap();
-    assert!(catalog.layout(&spec).is_err());
+    let err = catalog.layout(&spec).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::PagesOutOfRange);
+    assert_eq!(err.page_range(), Some(24..=600));
     // Without round_up the count is refused.
     let mut strict = Catalog::empty();
     strict.add_stock("acme.toml", MINIMAL).unwrap();
     let spec = BookSpec::parse("acme", "paperback", "white", "148x210mm", 201).unwrap();
-    assert!(strict.layout(&spec).is_err());
+    let err = strict.layout(&spec).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::PagesNotMultiple);
+    assert_eq!(err.page_multiple(), Some(4));
 }
 
 #[test]
@@ -674,7 +675,9 @@ fn products_the_vendors_issue_templates_for() {
             beyond.to_string().starts_with("kdp's calculator covers"),
             "{beyond}"
         );
-        assert!(l.check_printable().is_err());
+        let err = l.check_printable().unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::PagesOutOfRange);
+        assert_eq!(err.pages(), Some(pages));
     }
     assert!(refusal("kdp", "paperback", "groundwood", "6x9", 830).contains("out of range"));
     assert!(refusal("kdp", "paperback", "standard-color", "6x9", 22).contains("out of range"));

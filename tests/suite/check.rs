@@ -297,7 +297,12 @@ fn checks_boxes_pages_rotation_and_safe_text() {
         "text starts outside the safe areas or on a fold at (0.05, 5.08) in from the sheet's top-left corner"
     );
     // Unreadable files are errors, not findings.
-    assert!(preflight(Catalog::builtin(), &l, "x.pdf", b"not a pdf").is_err());
+    let err = preflight(Catalog::builtin(), &l, "x.pdf", b"not a pdf").unwrap_err();
+    assert_eq!(
+        err.kind(),
+        podcover::ErrorKind::Pdf(podcover::PdfProblem::NotPdf)
+    );
+    assert_eq!(err.file(), Some("x.pdf"));
 }
 
 #[test]

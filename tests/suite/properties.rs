@@ -531,8 +531,9 @@ fn excluded_trims_are_refused_even_inside_the_custom_range() {
             let (lo, _) = page_range(paper, trim);
             let spec = BookSpec::new(vendor.id, binding.id, paper.id, *trim, lo);
             let result = Catalog::builtin().layout(&spec);
-            assert!(
-                result.is_err(),
+            assert_eq!(
+                result.map(|_| ()).map_err(|e| e.kind()),
+                Err(podcover::ErrorKind::TrimNotOffered),
                 "{} {} {} accepts the excluded trim {trim}",
                 vendor.id,
                 binding.id,

@@ -203,7 +203,12 @@ fn garbage_and_hostile_images_are_refused() {
     assert_eq!(err(b""), "cannot read artwork x: the file is empty");
     let good = jpeg(20, 30, jpeg_encoder::ColorType::Rgb, |_, _| [1, 2, 3]);
     for cut in [3, 10, 40, 100, 200] {
-        assert!(Artwork::from_bytes("x", &good[..cut]).is_err(), "{cut}");
+        let kind = Artwork::from_bytes("x", &good[..cut]).unwrap_err().kind();
+        assert_eq!(
+            kind,
+            podcover::ErrorKind::Artwork(podcover::ArtworkProblem::Malformed),
+            "{cut}"
+        );
     }
     // A PNG header that claims 100,000 x 100,000 px is refused before anything is allocated.
     let mut huge = png(1, 1, png::ColorType::Rgb, None, |_, _| [0, 0, 0]);
@@ -222,7 +227,12 @@ fn garbage_and_hostile_images_are_refused() {
         [x as u8, y as u8, 0]
     });
     for cut in (8..png_ok.len() - 12).step_by(7) {
-        assert!(Artwork::from_bytes("x", &png_ok[..cut]).is_err(), "{cut}");
+        let kind = Artwork::from_bytes("x", &png_ok[..cut]).unwrap_err().kind();
+        assert_eq!(
+            kind,
+            podcover::ErrorKind::Artwork(podcover::ArtworkProblem::Malformed),
+            "{cut}"
+        );
     }
 }
 
@@ -401,13 +411,10 @@ fn corrupt_jpegs_are_refused_by_decoding_their_image_data() {
         "cannot read artwork front.jpg: not a valid JPEG: its image data is damaged, so it would \
          print wrong or blank; export it again"
     );
-    assert!(matches!(
-        e,
-        podcover::Error::Artwork {
-            problem: podcover::ArtworkProblem::Malformed,
-            ..
-        }
-    ));
+    assert_eq!(
+        e.kind(),
+        podcover::ErrorKind::Artwork(podcover::ArtworkProblem::Malformed)
+    );
     // Two frame headers: the first repeated before the scan.
     let sof = good.windows(2).position(|w| w == [0xFF, 0xC0]).unwrap();
     let sof_len = 2 + usize::from(u16::from_be_bytes([good[sof + 2], good[sof + 3]]));
@@ -422,13 +429,10 @@ fn corrupt_jpegs_are_refused_by_decoding_their_image_data() {
     let mut huge = good.clone();
     huge[sof + 5..sof + 9].copy_from_slice(&[0xFD, 0xE8, 0xFD, 0xE8]);
     let e = err(&huge);
-    assert!(matches!(
-        e,
-        podcover::Error::Artwork {
-            problem: podcover::ArtworkProblem::TooLarge,
-            ..
-        }
-    ));
+    assert_eq!(
+        e.kind(),
+        podcover::ErrorKind::Artwork(podcover::ArtworkProblem::TooLarge)
+    );
     assert_eq!(
         e.to_string(),
         "cannot read artwork front.jpg: the image is 65000 x 65000 px, more than the 64 million \
@@ -597,14 +601,9 @@ fn broken_pngs_are_refused_in_sentences() {
     );
     let err = |bytes: &[u8]| {
         let e = Artwork::from_bytes("front.png", bytes).unwrap_err();
-        assert!(
-            matches!(
-                e,
-                podcover::Error::Artwork {
-                    problem: podcover::ArtworkProblem::Malformed,
-                    ..
-                }
-            ),
+        assert_eq!(
+            e.kind(),
+            podcover::ErrorKind::Artwork(podcover::ArtworkProblem::Malformed),
             "{e:?}"
         );
         e.to_string()
@@ -788,13 +787,10 @@ fn spine_images_keep_their_proportions_and_their_bleed_in_the_bleed() {
         &png(spine_px, 10, png::ColorType::Rgb, None, |_, _| [0, 0, 255]),
     );
     let e = compose(&l, &with_spine(strip)).unwrap_err();
-    assert!(matches!(
-        e,
-        podcover::Error::Compose {
-            problem: podcover::ComposeProblem::SpineArtStretched,
-            ..
-        }
-    ));
+    assert_eq!(
+        e.kind(),
+        podcover::ErrorKind::Compose(podcover::ComposeProblem::SpineArtStretched)
+    );
     assert_eq!(
         e.to_string(),
         format!(

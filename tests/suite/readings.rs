@@ -4,7 +4,7 @@
 #[cfg(feature = "cli")]
 use crate::common;
 
-use podcover::{BookSpec, Catalog, Confidence, Error, Length, Readings, UserReading};
+use podcover::{BookSpec, Catalog, Confidence, ErrorKind, Length, Readings, UserReading};
 
 /// A stock file of a vendor the built-in catalog does not have (Acme: 0.05 mm a page).
 const ACME: &str = r#"
@@ -177,14 +177,12 @@ fn new_readings_are_checked_field_by_field() {
         check(user_reading("kdp", "cream", 200, "6.0000001in", "x")).to_string(),
         "invalid spine width \"6.0000001in\": expected a width from 0.001in to 6.000in"
     );
-    assert!(matches!(
-        check(user_reading("acme", "cream", 200, "0.5in", "x")),
-        Error::UnknownVendor { .. }
-    ));
-    assert!(matches!(
-        check(user_reading("kdp", "cream", 2000, "0.5in", "x")),
-        Error::PagesOutOfRange { pages: 2000, .. }
-    ));
+    let unknown = check(user_reading("acme", "cream", 200, "0.5in", "x"));
+    assert_eq!(unknown.kind(), ErrorKind::UnknownVendor);
+    assert_eq!(unknown.value(), Some("acme"));
+    let pages = check(user_reading("kdp", "cream", 2000, "0.5in", "x"));
+    assert_eq!(pages.kind(), ErrorKind::PagesOutOfRange);
+    assert_eq!(pages.pages(), Some(2000));
 }
 
 #[test]

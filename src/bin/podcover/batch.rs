@@ -4,7 +4,7 @@ use std::path::Path;
 
 use podcover::{batch, Catalog};
 
-use crate::error::CliError;
+use crate::error::{force_advice, CliError};
 use crate::output::{emit, note, note_inline};
 
 pub(crate) fn run(
@@ -83,7 +83,7 @@ pub(crate) fn run(
             if !failures.is_empty() {
                 emit(&failures.concat())?;
             }
-            return Err(e.into());
+            return force_advice(Err(e));
         }
     };
     let (built, unchanged, failed) = report.counts();

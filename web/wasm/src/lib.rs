@@ -2,6 +2,10 @@
 //! JSON text (numbers rounded as the command-line tool's `--json` rounds them) or file bytes.
 //!
 //! Everything runs in the page: files are read from memory and never leave the machine.
+//!
+//! Errors reach the page as `Error`s carrying podcover's message. A panic (a bug) aborts
+//! the module (`panic = "abort"` in the `wasm` profile): the page catches the trap and starts a
+//! new instance (web/site/app.js).
 
 #![forbid(unsafe_code)]
 
@@ -314,4 +318,13 @@ pub fn interior(name: &str, bytes: &[u8]) -> Result<String, JsError> {
         "trim_from": interior.trim_from,
     })
     .to_string())
+}
+
+/// Stops the module as any panic does in the page's build (`panic = "abort"`): with a trap,
+/// which reaches JavaScript as a `WebAssembly.RuntimeError`. The page never calls it; it is
+/// there so that the page's recovery from a trap (a new instance of the module) can be tested
+/// in a browser (web/tests/browser.test.mjs).
+#[wasm_bindgen]
+pub fn trap() {
+    panic!("the page's tests asked for a trap");
 }
