@@ -7,7 +7,9 @@ use std::process::Command;
 use criterion::{criterion_group, criterion_main, Criterion};
 use podcover::batch::{self, BatchOptions, Manifest};
 use podcover::{
-    compose, respine, respine_to, Artwork, BookSpec, Catalog, CoverArt, SpineArt, SpineLabel,
+    cover::{compose, respine, respine_to, CoverArt, SpineArt, SpineLabel},
+    pdf::Artwork,
+    BookSpec, Catalog,
 };
 
 /// A sample catalogue written by `examples/catalogue.rs` (500 titles, a 40 MB cover).

@@ -1,7 +1,10 @@
 //! Composes a cover from generated panel artwork and respines it: `cargo run --example compose_demo OUT_DIR`.
 
 use podcover::{
-    compose, respine, Artwork, BookSpec, Catalog, Cmyk, CoverArt, SpineArt, SpineLabel,
+    cover::{compose, respine, CoverArt, SpineArt, SpineLabel},
+    draw::Cmyk,
+    pdf::Artwork,
+    BookSpec, Catalog,
 };
 
 fn panel(rgb: &str) -> Vec<u8> {
@@ -56,7 +59,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "6x9",
         318,
     )?)?;
-    let podcover::Respined { pdf, report } = respine(
+    let podcover::cover::Respined { pdf, report } = respine(
         &Artwork::from_pdf("kdp.pdf", &cover.pdf)?,
         &kdp,
         &ingram,

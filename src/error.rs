@@ -147,7 +147,7 @@ impl Error {
     ///
     /// ```
     /// # #[cfg(feature = "pdf")] {
-    /// use podcover::{read_input, Input};
+    /// use podcover::files::{Input, read_input};
     ///
     /// let err = read_input("no-such-stock.toml".as_ref(), Input::Stock).unwrap_err();
     /// assert_eq!(err.io_kind(), Some(std::io::ErrorKind::NotFound));

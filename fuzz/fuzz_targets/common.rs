@@ -67,27 +67,27 @@ pub fn outcome(what: &str) {
 /// KDP 6 x 9 in cover, and as its spine (which most images are refused for: then the cover is
 /// composed again without it). Returns the outcome, for `outcome`.
 pub fn image_artwork(name: &str, data: &[u8]) -> &'static str {
-    let art = match podcover::Artwork::from_bytes(name, data) {
+    let art = match podcover::pdf::Artwork::from_bytes(name, data) {
         Ok(art) => art,
         Err(_) => return "read-error",
     };
     let _ = (art.pixels(), art.recorded_ppi(), art.describe());
-    let mut cover = podcover::CoverArt {
+    let mut cover = podcover::cover::CoverArt {
         front: art.clone(),
         back: art.clone(),
-        spine: podcover::SpineArt::Artwork(Box::new(art)),
+        spine: podcover::cover::SpineArt::Artwork(Box::new(art)),
         barcode: None,
         back_flap: None,
         front_flap: None,
     };
-    match podcover::compose(layout(), &cover) {
+    match podcover::cover::compose(layout(), &cover) {
         Ok(_) => "composed-with-spine",
         Err(e)
             if e.kind()
-                == podcover::ErrorKind::Compose(podcover::ComposeProblem::SpineArtStretched) =>
+                == podcover::ErrorKind::Compose(podcover::error::ComposeProblem::SpineArtStretched) =>
         {
-            cover.spine = podcover::SpineArt::Blank;
-            match podcover::compose(layout(), &cover) {
+            cover.spine = podcover::cover::SpineArt::Blank;
+            match podcover::cover::compose(layout(), &cover) {
                 Ok(_) => "composed",
                 Err(_) => "compose-error",
             }

@@ -148,7 +148,7 @@ pub(crate) fn file_type_text(kind: std::fs::FileType) -> &'static str {
 /// and anything larger than its [`Input`]'s limit.
 ///
 /// ```
-/// use podcover::{read_input, Input};
+/// use podcover::files::{Input, read_input};
 /// let err = read_input("/dev/zero".as_ref(), Input::Stock).unwrap_err();
 /// assert_eq!(
 ///     err.to_string(),

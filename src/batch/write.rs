@@ -87,10 +87,10 @@ fn destination(path: &Path) -> Result<Destination> {
 /// std::fs::create_dir_all(&dir)?;
 /// std::fs::write(dir.join("front.png"), b"art")?;
 /// let output = dir.join(".").join("front.png");
-/// let err = podcover::refuse_input_as_output(&output, &[("--front", &dir.join("front.png"))])
+/// let err = podcover::files::refuse_input_as_output(&output, &[("--front", &dir.join("front.png"))])
 ///     .unwrap_err();
 /// assert_eq!(err.io_kind(), Some(ErrorKind::InvalidInput));
-/// assert!(podcover::refuse_input_as_output(&dir.join("cover.pdf"), &[("--front", &dir.join("front.png"))]).is_ok());
+/// assert!(podcover::files::refuse_input_as_output(&dir.join("cover.pdf"), &[("--front", &dir.join("front.png"))]).is_ok());
 /// # std::fs::remove_dir_all(&dir)?;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -158,8 +158,8 @@ fn same_file(output: &Path, out: &std::fs::Metadata, input: &Path) -> bool {
 /// use std::io::ErrorKind;
 ///
 /// let path = std::env::temp_dir().join(format!("podcover-doc-{}.pdf", std::process::id()));
-/// podcover::write_atomic(&path, b"first", false)?;
-/// let err = podcover::write_atomic(&path, b"second", false).unwrap_err();
+/// podcover::files::write_atomic(&path, b"first", false)?;
+/// let err = podcover::files::write_atomic(&path, b"second", false).unwrap_err();
 /// assert_eq!(err.io_kind(), Some(ErrorKind::AlreadyExists));
 /// assert_eq!(err.to_string(), format!("{} exists", path.display()));
 /// assert_eq!(std::fs::read(&path)?, b"first");

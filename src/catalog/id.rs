@@ -53,10 +53,10 @@ impl Name {
 macro_rules! id {
     ($(#[$doc:meta])* $name:ident, $what:literal, $example:literal) => {
         $(#[$doc])*
-        #[doc = concat!("let id: podcover::", stringify!($name), " = \"", $example, "\".parse()?;")]
+        #[doc = concat!("let id: podcover::catalog::", stringify!($name), " = \"", $example, "\".parse()?;")]
         #[doc = concat!("assert_eq!(id, \"", $example, "\");")]
         #[doc = concat!("assert_eq!(id.to_string(), \"", $example, "\");")]
-        #[doc = concat!("assert!(\"Not An Id\".parse::<podcover::", stringify!($name), ">().is_err());")]
+        #[doc = concat!("assert!(\"Not An Id\".parse::<podcover::catalog::", stringify!($name), ">().is_err());")]
         /// # Ok::<(), podcover::Error>(())
         /// ```
         #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -46,7 +46,7 @@ pub const BUILTIN_STOCKS: &[(&str, &str)] = &[
 /// let kdp = catalog.vendor("kdp".parse()?)?;
 /// let white = kdp.binding("paperback".parse()?)?.paper("white".parse()?)?;
 /// assert_eq!(white.pages.min, 24);
-/// assert_eq!(white.spine.confidence, podcover::Confidence::Published);
+/// assert_eq!(white.spine.confidence, podcover::catalog::Confidence::Published);
 /// # Ok::<(), podcover::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]

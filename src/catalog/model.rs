@@ -725,7 +725,7 @@ impl<'a> Product<'a> {
     /// let catalog = podcover::Catalog::builtin();
     /// let product = catalog.product("kdp".parse()?, "hardcover".parse()?, "cream".parse()?)?;
     /// let spine = product.rules().into_iter().find(|r| r.rule == "spine").unwrap();
-    /// assert_eq!(spine.confidence, podcover::Confidence::Calculator);
+    /// assert_eq!(spine.confidence, podcover::catalog::Confidence::Calculator);
     /// assert_eq!(spine.support.unwrap().to_string(), "3 readings from 2 sources");
     /// # Ok::<(), podcover::Error>(())
     /// ```

@@ -15,7 +15,7 @@ use crate::units::{Length, TrimSize, Unit};
 /// Spine readings a user recorded from their vendors' templates.
 ///
 /// ```
-/// use podcover::{BookSpec, Catalog, Confidence, Length, Readings, UserReading};
+/// use podcover::{BookSpec, Catalog, catalog::{Confidence, Readings, UserReading}, Length};
 ///
 /// let catalog = Catalog::builtin();
 /// let mut readings = Readings::default();

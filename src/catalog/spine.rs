@@ -81,7 +81,7 @@ pub struct SpineRounding {
 /// minimum.
 ///
 /// ```
-/// use podcover::{Length, SpineRule, SpineShape};
+/// use podcover::{catalog::{SpineRule, SpineShape}, Length};
 ///
 /// // KDP paperback, white paper: 0.002252 in per page.
 /// let rule = SpineRule::new(SpineShape::PerPage { per_page: Length::inches(0.002252) });

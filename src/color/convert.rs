@@ -43,7 +43,7 @@ impl Intent {
 /// is a table look-up per pixel. It can be shared between threads.
 ///
 /// ```
-/// use podcover::{CmykConverter, Intent, OutputProfile, SourceProfile, TotalInk};
+/// use podcover::color::{CmykConverter, Intent, OutputProfile, SourceProfile, TotalInk};
 ///
 /// let output = OutputProfile::swop_grade3();
 /// let to_cmyk = CmykConverter::new(&SourceProfile::srgb(), &output, Intent::Perceptual)?;
@@ -131,7 +131,7 @@ impl fmt::Debug for CmykConverter {
 /// the ink limit allows, show as the dark greys they are, not as the screen's black.
 ///
 /// ```
-/// use podcover::{Intent, OutputProfile, ProofConverter};
+/// use podcover::color::{Intent, OutputProfile, ProofConverter};
 ///
 /// let proof = ProofConverter::new(&OutputProfile::swop_grade3(), Intent::RelativeColorimetric);
 /// let [paper, black] = proof.convert(&[[0, 0, 0, 0], [0, 0, 0, 255]])[..] else { unreachable!() };

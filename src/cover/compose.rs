@@ -406,7 +406,7 @@ pub(super) fn refuse(problem: ComposeProblem, message: String) -> Error {
 /// as [`ComposeOptions::extend`] says, and reported in the notes.
 ///
 /// ```no_run
-/// use podcover::{compose, Artwork, BookSpec, Catalog, CoverArt, SpineArt, SpineLabel};
+/// use podcover::{BookSpec, Catalog, cover::{compose, CoverArt, SpineArt, SpineLabel}, pdf::Artwork};
 ///
 /// let layout = Catalog::builtin().layout(&BookSpec::parse("kdp", "paperback", "cream", "6x9", 318)?)?;
 /// let art = CoverArt {

@@ -91,7 +91,7 @@ pub(crate) fn parse_cmyk(text: &str) -> Option<Cmyk> {
     }
 }
 
-/// How [`compose_with`](crate::compose_with) places artwork.
+/// How [`compose_with`](crate::cover::compose_with) places artwork.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct ComposeOptions {
     /// How bleed, wrap and fold strips the artwork does not reach are filled (default: mirror).

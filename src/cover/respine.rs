@@ -69,11 +69,11 @@ pub struct RespineOptions {
 ///
 /// A different trim is refused unless `allow_scaling`, which scales each panel to its new
 /// size. A different binding (a paperback cover made into a hardcover) takes the back, spine
-/// and front out of the cover and composes them anew, as [`compose`](crate::compose) would
+/// and front out of the cover and composes them anew, as [`compose`](crate::cover::compose) would
 /// from panel art made for the book's trim: see [`respine_across`].
 ///
 /// ```no_run
-/// use podcover::{respine, Artwork, BookSpec, Catalog};
+/// use podcover::{BookSpec, Catalog, cover::respine, pdf::Artwork};
 ///
 /// let catalog = Catalog::builtin();
 /// let old = catalog.layout(&BookSpec::parse("kdp", "paperback", "cream", "6x9", 300)?)?;
@@ -101,7 +101,7 @@ pub fn respine(
 /// [`respine_across`] with the same options.
 ///
 /// ```no_run
-/// use podcover::{respine_with, Artwork, BookSpec, Catalog, Extend, RespineOptions};
+/// use podcover::{BookSpec, Catalog, cover::{Extend, respine_with, RespineOptions}, pdf::Artwork};
 ///
 /// let catalog = Catalog::builtin();
 /// let old = catalog.layout(&BookSpec::parse("kdp", "paperback", "cream", "6x9", 300)?)?;
@@ -139,7 +139,7 @@ pub fn respine_with(
 /// onto a case, say) the new cover is composed whole first and then written.
 ///
 /// ```no_run
-/// use podcover::{respine_to, Artwork, BookSpec, Catalog};
+/// use podcover::{BookSpec, Catalog, cover::respine_to, pdf::Artwork};
 ///
 /// let catalog = Catalog::builtin();
 /// let old = catalog.layout(&BookSpec::parse("kdp", "paperback", "cream", "6x9", 300)?)?;
@@ -306,7 +306,7 @@ fn within_binding(
 
 /// Re-fits a whole cover made for one binding to another (a paperback cover as a hardcover's
 /// case): the back panel, the spine strip and the front panel are taken out of the cover with
-/// their bleed and composed onto the new layout as [`compose_with`](crate::compose_with) does
+/// their bleed and composed onto the new layout as [`compose_with`](crate::cover::compose_with) does
 /// (each panel scaled to the height of its board or jacket panel, what it does not reach filled
 /// as `options.extend` says), with the barcode drawn at the new layout's box when one is given
 /// (over the cover's own, where the two meet). A dust jacket needs flap artwork or colours,

@@ -24,7 +24,7 @@ pub(crate) fn min_barcode_ppi(scale: f64) -> u32 {
 /// standard size or scaled down to 80%: as PDF, SVG or PNG.
 ///
 /// ```
-/// use podcover::Bookland;
+/// use podcover::draw::Bookland;
 ///
 /// let barcode = Bookland::new(&"978-0-306-40615-7".parse()?, "51699".parse()?, 100)?;
 /// assert!(barcode.to_svg().contains("<rect"));
@@ -85,7 +85,7 @@ impl Bookland {
     /// standard size, more as `scale` makes the bars thinner (188 at 80%).
     ///
     /// ```
-    /// use podcover::Bookland;
+    /// use podcover::draw::Bookland;
     ///
     /// let isbn = "978-0-306-40615-7".parse()?;
     /// assert_eq!(Bookland::new(&isbn, "51699".parse()?, 100)?.min_png_ppi(), 150);

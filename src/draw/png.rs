@@ -259,7 +259,7 @@ impl Template {
     /// refused.
     ///
     /// ```
-    /// use podcover::{BookSpec, Catalog, Template, TemplateOptions};
+    /// use podcover::{BookSpec, Catalog, draw::{Template, TemplateOptions}};
     ///
     /// let spec = BookSpec::parse("kdp", "paperback", "white", "6x9", 120)?;
     /// let layout = Catalog::builtin().layout(&spec)?;

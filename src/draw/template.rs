@@ -15,7 +15,7 @@ use crate::units::{Length, Rect, Unit};
 /// Options for [`Template::new`], with defaults for everything.
 ///
 /// ```
-/// use podcover::TemplateOptions;
+/// use podcover::draw::TemplateOptions;
 ///
 /// let options = TemplateOptions::new().isbn("978-0-306-40615-7".parse()?).price("51699".parse()?);
 /// # Ok::<(), podcover::Error>(())
@@ -103,7 +103,7 @@ impl Template {
     /// standard allows (80%).
     ///
     /// ```
-    /// use podcover::{BookSpec, Catalog, Template, TemplateOptions};
+    /// use podcover::{BookSpec, Catalog, draw::{Template, TemplateOptions}};
     ///
     /// let spec = BookSpec::parse("ingramspark", "paperback", "cream", "6x9", 318)?;
     /// let layout = Catalog::builtin().layout(&spec)?;

@@ -297,7 +297,7 @@ impl CoverLayout {
 
     /// Refuses a layout whose page count the vendor's calculator covers but the vendor does not
     /// print ([`CoverLayout::beyond_print_range`]): a template may be made from it, a cover to
-    /// upload may not. [`compose`](crate::compose) and [`respine`](crate::respine) call this.
+    /// upload may not. [`compose`](crate::cover::compose) and [`respine`](crate::cover::respine) call this.
     pub fn check_printable(&self) -> Result<()> {
         match &self.beyond_print_range {
             None => Ok(()),
@@ -325,7 +325,7 @@ impl CoverLayout {
     /// vendor's tolerance: such a reading is used, but may be a slip worth checking.
     ///
     /// ```
-    /// use podcover::{BookSpec, Catalog, Length, Readings, UserReading};
+    /// use podcover::{BookSpec, Catalog, catalog::{Readings, UserReading}, Length};
     ///
     /// let catalog = Catalog::builtin();
     /// let mut readings = Readings::default();

@@ -44,7 +44,7 @@ impl Artwork {
     /// used in messages only.
     ///
     /// An image's size on the cover comes from its pixels' proportions and the panel it is
-    /// placed on (see [`compose`](crate::compose)); until then its boxes are its size at the
+    /// placed on (see [`compose`](crate::cover::compose)); until then its boxes are its size at the
     /// resolution it records, or at 300 ppi.
     pub fn from_bytes(name: &str, bytes: &[u8]) -> Result<Artwork> {
         match Format::sniff(bytes) {

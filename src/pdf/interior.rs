@@ -47,7 +47,7 @@ impl Interior {
     /// [`ErrorKind::Pdf`](crate::ErrorKind::Pdf).
     ///
     /// ```no_run
-    /// use podcover::{BookSpec, Catalog, Interior};
+    /// use podcover::{BookSpec, Catalog, pdf::Interior};
     ///
     /// let interior = Interior::from_pdf("book.pdf", &std::fs::read("book.pdf")?)?;
     /// let trim = interior.check_trim(&"6x9".parse()?)?;
@@ -104,7 +104,7 @@ impl Interior {
     /// smaller size.
     ///
     /// ```no_run
-    /// use podcover::{Catalog, Interior};
+    /// use podcover::{Catalog, pdf::Interior};
     ///
     /// // A 6.125 x 9.25 in interior with bleed is a 6 x 9 in KDP book.
     /// let interior = Interior::from_pdf("book.pdf", &std::fs::read("book.pdf")?)?;

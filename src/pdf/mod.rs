@@ -1,6 +1,9 @@
-//! PDF: reading (loading behind the input screen and the reader boundary, page boxes), the writer of templates
-//! and compose's marks (`write`), artwork import, interior reading, and what they share (object
-//! helpers, compression, a reproducible file identifier).
+//! Reading a user's files: artwork for a cover ([`Artwork`]: PDF, JPEG or PNG) and interior PDFs
+//! ([`Interior`]: page count and trim).
+//!
+//! Inside: PDF reading (loading behind the input screen and the reader boundary, page boxes),
+//! the writer of templates and compose's marks (`write`), artwork import, and what they share
+//! (object helpers, compression, a reproducible file identifier).
 
 use lopdf::{Dictionary, Document, LoadOptions, Object};
 

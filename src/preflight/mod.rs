@@ -142,20 +142,20 @@ fn grade_within(diff: Length, warn: Length) -> Verdict {
 /// An unreadable or encrypted file is an error; everything else is a finding.
 ///
 /// ```
-/// use podcover::{preflight, BookSpec, Catalog, Template, TemplateOptions, Verdict};
+/// use podcover::{BookSpec, Catalog, draw::{Template, TemplateOptions}, preflight::{self, Verdict}};
 ///
 /// let catalog = Catalog::builtin();
 /// let made_for = catalog.layout(&BookSpec::parse("kdp", "paperback", "cream", "6x9", 300)?)?;
 /// let pdf = Template::new(&made_for, &TemplateOptions::new())?.to_pdf()?;
 /// // Checked for the book it was made for, it passes ...
-/// assert_eq!(preflight(catalog, &made_for, "cover.pdf", &pdf)?.status, Verdict::Pass);
+/// assert_eq!(preflight::check(catalog, &made_for, "cover.pdf", &pdf)?.status, Verdict::Pass);
 /// // ... for 340 pages (a 0.85 in spine instead of 0.75 in), it fails.
 /// let other = catalog.layout(&BookSpec::parse("kdp", "paperback", "cream", "6x9", 340)?)?;
-/// let report = preflight(catalog, &other, "cover.pdf", &pdf)?;
+/// let report = preflight::check(catalog, &other, "cover.pdf", &pdf)?;
 /// assert_eq!(report.status, Verdict::Fail);
 /// # Ok::<(), podcover::Error>(())
 /// ```
-pub fn preflight(
+pub fn check(
     catalog: &Catalog,
     layout: &CoverLayout,
     name: &str,

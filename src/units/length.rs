@@ -201,7 +201,7 @@ impl Length {
     /// length unchanged.
     ///
     /// ```
-    /// use podcover::{Length, Rounding};
+    /// use podcover::{Length, units::Rounding};
     ///
     /// let sixteenth = Length::inches(0.0625);
     /// let spine = Length::inches(0.3525);

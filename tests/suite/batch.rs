@@ -5,7 +5,11 @@ use std::path::{Path, PathBuf};
 
 use crate::common::{layout, solid_pdf};
 use podcover::batch::{self, BatchOptions, Manifest, Report, Status};
-use podcover::{compose, Artwork, Catalog, CoverArt, ErrorKind, SpineArt};
+use podcover::{
+    cover::{compose, CoverArt, SpineArt},
+    pdf::Artwork,
+    Catalog, ErrorKind,
+};
 
 fn folder(test: &str) -> PathBuf {
     let dir =

@@ -2,7 +2,10 @@
 
 use crate::common;
 use crate::common::refusal;
-use podcover::{BookSpec, Catalog, Confidence, ErrorKind, BUILTIN_STOCKS};
+use podcover::{
+    catalog::{Confidence, BUILTIN_STOCKS},
+    BookSpec, Catalog, ErrorKind,
+};
 
 #[test]
 fn every_stock_file_is_registered_sorted_and_valid() {
@@ -183,7 +186,7 @@ fn page_counts_out_of_range_or_not_a_multiple() {
 
 #[test]
 fn spine_text_rules() {
-    use podcover::SpineText;
+    use podcover::layout::SpineText;
     // KDP: spine text from 80 pages (KDP Help G201953020).
     assert_eq!(
         common::layout("kdp", "paperback", "white", "6x9", 78).spine_text,
@@ -361,18 +364,18 @@ fn public_types_are_send_and_sync() {
     check::<podcover::BookSpec>();
     check::<podcover::Error>();
     check::<podcover::Length>();
-    check::<podcover::Interior>();
-    check::<podcover::Offer>();
-    check::<podcover::CoverParts>();
-    check::<podcover::VendorId>();
-    check::<podcover::BindingId>();
-    check::<podcover::PaperId>();
+    check::<podcover::pdf::Interior>();
+    check::<podcover::layout::Offer>();
+    check::<podcover::layout::CoverParts>();
+    check::<podcover::catalog::VendorId>();
+    check::<podcover::catalog::BindingId>();
+    check::<podcover::catalog::PaperId>();
     check::<podcover::batch::Manifest>();
     check::<podcover::batch::Target>();
-    check::<podcover::RespineOptions>();
-    check::<podcover::InkLimit>();
-    check::<podcover::PdfxVersion>();
-    check::<podcover::Transparency>();
+    check::<podcover::cover::RespineOptions>();
+    check::<podcover::catalog::InkLimit>();
+    check::<podcover::catalog::PdfxVersion>();
+    check::<podcover::catalog::Transparency>();
 }
 
 #[test]
@@ -539,14 +542,14 @@ fn a_layout_says_its_shape_once() {
     // The parts are one enum: a flat cover has neither boards nor flaps, and the derived values
     // follow the rectangles.
     let flat = common::layout("kdp", "paperback", "cream", "6x9", 318);
-    assert_eq!(flat.kind(), podcover::CoverKind::Flat);
-    assert_eq!(flat.parts, podcover::CoverParts::Flat);
+    assert_eq!(flat.kind(), podcover::layout::CoverKind::Flat);
+    assert_eq!(flat.parts, podcover::layout::CoverParts::Flat);
     assert!(flat.case().is_none() && flat.jacket().is_none());
     assert_eq!(flat.bleed_box(), flat.sheet);
     assert_eq!(flat.spine_width(), flat.spine.width);
     assert_eq!(flat.folds(), [flat.spine.x, flat.spine.right()]);
     let case = common::layout("kdp", "hardcover", "white", "6x9", 300);
-    assert_eq!(case.kind(), podcover::CoverKind::Case);
+    assert_eq!(case.kind(), podcover::layout::CoverKind::Case);
     assert_eq!(case.case().unwrap().boards, [case.back, case.front]);
 
     // Serialised, the shape is the `kind` key and its parts sit beside the rectangles.
@@ -685,7 +688,7 @@ fn products_the_vendors_issue_templates_for() {
 
 #[test]
 fn colour_rules_are_data_checked_at_load() {
-    use podcover::{InkLimit, PdfxVersion, Transparency};
+    use podcover::catalog::{InkLimit, PdfxVersion, Transparency};
     let catalog = Catalog::builtin();
     for binding in ["paperback", "hardcover", "jacket"] {
         let b = catalog

@@ -4,8 +4,11 @@ use crate::common;
 use crate::common::{layout, pixel, render, solid_pdf};
 use lopdf::{dictionary, Object};
 use podcover::{
-    compose, compose_with, respine, respine_to, respine_with, Artwork, ComposeOptions, CoverArt,
-    Extend, RespineOptions, SpineArt, SpineLabel,
+    cover::{
+        compose, compose_with, respine, respine_to, respine_with, ComposeOptions, CoverArt, Extend,
+        RespineOptions, SpineArt, SpineLabel,
+    },
+    pdf::Artwork,
 };
 
 const RED: [f32; 3] = [1.0, 0.0, 0.0];
@@ -41,7 +44,7 @@ fn composes_front_back_and_spine_colour() {
     let art = CoverArt {
         front: panel(RED),
         back: panel(BLUE),
-        spine: SpineArt::Color(podcover::Cmyk::new(1.0, 0.0, 1.0, 0.0)),
+        spine: SpineArt::Color(podcover::draw::Cmyk::new(1.0, 0.0, 1.0, 0.0)),
         barcode: Some(("9780306406157".parse().unwrap(), "51699".parse().unwrap())),
         back_flap: None,
         front_flap: None,
@@ -173,7 +176,7 @@ fn respines_kdp_to_ingramspark_and_back() {
         &CoverArt {
             front: panel(RED),
             back: panel(BLUE),
-            spine: SpineArt::Color(podcover::Cmyk::new(1.0, 0.0, 1.0, 0.0)),
+            spine: SpineArt::Color(podcover::draw::Cmyk::new(1.0, 0.0, 1.0, 0.0)),
             barcode: None,
             back_flap: None,
             front_flap: None,
@@ -184,7 +187,7 @@ fn respines_kdp_to_ingramspark_and_back() {
     // IngramSpark cream 318 pp: the catalog's spine (about 0.714 in).
     let to = layout("ingramspark", "paperback", "cream", "6x9", 318);
     let new_spine = to.spine_width().to_inches();
-    let podcover::Respined { pdf, report } = respine(&cover, &from, &to, false).unwrap();
+    let podcover::cover::Respined { pdf, report } = respine(&cover, &from, &to, false).unwrap();
     assert!((report.old_spine.to_inches() - 0.75).abs() < 1e-9);
     assert!((report.new_spine.to_inches() - new_spine).abs() < 1e-9);
     assert!((report.spine_stretch - new_spine / 0.75).abs() < 1e-5);
@@ -201,7 +204,8 @@ fn respines_kdp_to_ingramspark_and_back() {
     );
     // And back to KDP: the same sizes as the first cover.
     let again = Artwork::from_pdf("ingram.pdf", &pdf).unwrap();
-    let podcover::Respined { pdf: back, report } = respine(&again, &to, &from, false).unwrap();
+    let podcover::cover::Respined { pdf: back, report } =
+        respine(&again, &to, &from, false).unwrap();
     assert!((report.new_width.to_inches() - from.sheet.width.to_inches()).abs() < 1e-9);
     let image = render(&back, dpi);
     greenish(pixel(&image, dpi, 6.125 + 0.7, 4.6));
@@ -431,13 +435,14 @@ fn respine_within_a_binding_draws_the_barcode_and_fills_missing_bleed() {
         ]
     );
     let check =
-        podcover::preflight(podcover::Catalog::builtin(), &to, "new.pdf", &respined.pdf).unwrap();
+        podcover::preflight::check(podcover::Catalog::builtin(), &to, "new.pdf", &respined.pdf)
+            .unwrap();
     let finding = |name: &str| check.findings.iter().find(|f| f.check == name).unwrap();
     assert_eq!(
         finding("barcode").message,
         "46 bars in 100% K on a white box"
     );
-    assert_eq!(finding("bleed").status, podcover::Verdict::Pass);
+    assert_eq!(finding("bleed").status, podcover::preflight::Verdict::Pass);
     // The sheet's corners, in the bleed the old cover did not have, are filled.
     let image = render(&respined.pdf, 20);
     near(pixel(&image, 20, 0.03, 0.03), [255, 0, 0]);
@@ -586,7 +591,7 @@ fn spine_text_that_cannot_print_legibly_is_refused() {
 }
 
 /// The lowest and highest dark pixel across the spine's safe width, in inches from the bottom.
-fn spine_ink(pdf: &[u8], safe: podcover::Rect) -> (f64, f64) {
+fn spine_ink(pdf: &[u8], safe: podcover::units::Rect) -> (f64, f64) {
     let dpi = 100;
     let image = render(pdf, dpi);
     let (x0, x1) = (safe.x.to_inches(), safe.right().to_inches());
@@ -615,7 +620,7 @@ fn spine_text_is_measured_in_its_own_font() {
         let wide = font.is_some();
         let mut label = SpineLabel::new("MEMOIRS OF THE WINTER HARBOR WATCH AND THE MOORINGS");
         label.font = font;
-        label.background = Some(podcover::Cmyk::WHITE);
+        label.background = Some(podcover::draw::Cmyk::WHITE);
         let art = CoverArt {
             spine: SpineArt::Label(label),
             ..CoverArt::new(panel(RED), panel(BLUE))
@@ -648,12 +653,12 @@ fn a_paperback_cover_becomes_a_jacket() {
     let cover = compose(&from, &CoverArt::new(panel(RED), panel(BLUE))).unwrap();
     let cover = Artwork::from_pdf("paperback.pdf", &cover.pdf).unwrap();
     let to = layout("ingramspark", "jacket", "cream", "6x9", 300);
-    let black = || Artwork::color("flap", podcover::Cmyk::new(0.0, 0.0, 0.0, 1.0));
+    let black = || Artwork::color("flap", podcover::draw::Cmyk::new(0.0, 0.0, 0.0, 1.0));
     assert_eq!(
         respine(&cover, &from, &to, false).unwrap_err().to_string(),
         "a dust jacket needs artwork or a colour for both flaps (back flap and front flap)"
     );
-    let jacket = podcover::respine_across(
+    let jacket = podcover::cover::respine_across(
         &cover,
         &from,
         &to,
@@ -695,5 +700,7 @@ fn covers_are_refused_for_page_counts_the_vendor_covers_but_does_not_print() {
     let cover = Artwork::from_pdf("c.pdf", &compose(&from, &art).unwrap().pdf).unwrap();
     let e = respine(&cover, &from, &unprinted, true).unwrap_err();
     assert_eq!(e.to_string(), expected);
-    assert!(podcover::Template::new(&unprinted, &podcover::TemplateOptions::new()).is_ok());
+    assert!(
+        podcover::draw::Template::new(&unprinted, &podcover::draw::TemplateOptions::new()).is_ok()
+    );
 }

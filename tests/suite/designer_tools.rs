@@ -17,7 +17,10 @@ use crate::common::tools::{
 };
 use crate::common::{layout, solid_pdf};
 use podcover::{
-    compose, respine, Artwork, Cmyk, CoverArt, CoverLayout, SpineArt, Template, TemplateOptions,
+    cover::{compose, respine, CoverArt, SpineArt},
+    draw::{Cmyk, Template, TemplateOptions},
+    pdf::Artwork,
+    CoverLayout,
 };
 
 const ISBN: &str = "978-0-306-40615-7";

@@ -8,9 +8,12 @@ use crate::common::{interior_pdf, layout, scratch, solid_pdf};
 use podcover::barcode::Isbn;
 use podcover::batch::Manifest;
 use podcover::{
-    compose, read_input, read_input_text, respine, write_atomic, Artwork, ArtworkProblem,
-    BarcodeProblem, BookSpec, Catalog, ComposeProblem, CoverArt, Error, ErrorKind, Input, Interior,
-    PdfProblem, SourceProfile, SpineArt, SpineLabel, TrimSize,
+    color::SourceProfile,
+    cover::{compose, respine, CoverArt, SpineArt, SpineLabel},
+    error::{ArtworkProblem, BarcodeProblem, ComposeProblem, PdfProblem},
+    files::{read_input, read_input_text, write_atomic, Input},
+    pdf::{Artwork, Interior},
+    BookSpec, Catalog, Error, ErrorKind, TrimSize,
 };
 
 #[test]

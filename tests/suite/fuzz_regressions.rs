@@ -13,7 +13,9 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use podcover::{
-    compose, Artwork, BookSpec, Catalog, CoverArt, CoverLayout, ErrorKind, Interior, SpineArt,
+    cover::{compose, CoverArt, SpineArt},
+    pdf::{Artwork, Interior},
+    BookSpec, Catalog, CoverLayout, ErrorKind,
 };
 
 /// A PDF with a classic cross-reference table: `objects` are objects 1, 2, ..., object 1 is the
@@ -680,7 +682,8 @@ fn content_of_4_million_nested_saves() {
             let bytes = include_bytes!("../../fuzz/findings/content-nested-q-4m.pdf");
             let spec = BookSpec::parse("kdp", "paperback", "white", "6x9", 300).unwrap();
             let layout = Catalog::builtin().layout(&spec).unwrap();
-            let report = podcover::preflight(Catalog::builtin(), &layout, "q.pdf", bytes).unwrap();
+            let report =
+                podcover::preflight::check(Catalog::builtin(), &layout, "q.pdf", bytes).unwrap();
             assert!(report
                 .findings
                 .iter()

@@ -8,7 +8,10 @@ use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::common::interior_pdf;
-use podcover::{ErrorKind, Interior, Length, PageBox, TrimSize};
+use podcover::{
+    pdf::{Interior, PageBox},
+    ErrorKind, Length, TrimSize,
+};
 
 /// 6 x 9 in in points.
 const SIX_BY_NINE: [f32; 2] = [432.0, 648.0];

@@ -11,8 +11,10 @@ use proptest::prelude::*;
 use proptest::sample::Index;
 
 use podcover::{
-    Binding, BookSpec, Catalog, Construction, CoverKind, CoverLayout, HingePlacement, Length,
-    Paper, Rect, SpineText, TrimSize, Unit, Vendor,
+    catalog::{Binding, Construction, HingePlacement, Paper, Vendor},
+    layout::{CoverKind, SpineText},
+    units::Rect,
+    BookSpec, Catalog, CoverLayout, Length, TrimSize, Unit,
 };
 
 /// A book of the built-in catalog: one of its products, an offered trim and a page count.

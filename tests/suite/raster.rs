@@ -3,7 +3,11 @@
 
 use crate::common;
 use crate::common::{layout, pixel, render, scratch};
-use podcover::{compose, compose_with, Artwork, Cmyk, ComposeOptions, CoverArt, Extend, SpineArt};
+use podcover::{
+    cover::{compose, compose_with, ComposeOptions, CoverArt, Extend, SpineArt},
+    draw::Cmyk,
+    pdf::Artwork,
+};
 
 #[track_caller]
 fn near(actual: [u8; 3], expected: [u8; 3]) {
@@ -206,7 +210,7 @@ fn garbage_and_hostile_images_are_refused() {
         let kind = Artwork::from_bytes("x", &good[..cut]).unwrap_err().kind();
         assert_eq!(
             kind,
-            podcover::ErrorKind::Artwork(podcover::ArtworkProblem::Malformed),
+            podcover::ErrorKind::Artwork(podcover::error::ArtworkProblem::Malformed),
             "{cut}"
         );
     }
@@ -230,7 +234,7 @@ fn garbage_and_hostile_images_are_refused() {
         let kind = Artwork::from_bytes("x", &png_ok[..cut]).unwrap_err().kind();
         assert_eq!(
             kind,
-            podcover::ErrorKind::Artwork(podcover::ArtworkProblem::Malformed),
+            podcover::ErrorKind::Artwork(podcover::error::ArtworkProblem::Malformed),
             "{cut}"
         );
     }
@@ -413,7 +417,7 @@ fn corrupt_jpegs_are_refused_by_decoding_their_image_data() {
     );
     assert_eq!(
         e.kind(),
-        podcover::ErrorKind::Artwork(podcover::ArtworkProblem::Malformed)
+        podcover::ErrorKind::Artwork(podcover::error::ArtworkProblem::Malformed)
     );
     // Two frame headers: the first repeated before the scan.
     let sof = good.windows(2).position(|w| w == [0xFF, 0xC0]).unwrap();
@@ -431,7 +435,7 @@ fn corrupt_jpegs_are_refused_by_decoding_their_image_data() {
     let e = err(&huge);
     assert_eq!(
         e.kind(),
-        podcover::ErrorKind::Artwork(podcover::ArtworkProblem::TooLarge)
+        podcover::ErrorKind::Artwork(podcover::error::ArtworkProblem::TooLarge)
     );
     assert_eq!(
         e.to_string(),
@@ -603,7 +607,7 @@ fn broken_pngs_are_refused_in_sentences() {
         let e = Artwork::from_bytes("front.png", bytes).unwrap_err();
         assert_eq!(
             e.kind(),
-            podcover::ErrorKind::Artwork(podcover::ArtworkProblem::Malformed),
+            podcover::ErrorKind::Artwork(podcover::error::ArtworkProblem::Malformed),
             "{e:?}"
         );
         e.to_string()
@@ -752,13 +756,14 @@ fn resolution_is_the_lower_of_across_and_down() {
     );
     // check reads the cover the same way, by the same rule: KDP asks for 300 ppi.
     let report =
-        podcover::preflight(podcover::Catalog::builtin(), &l, "cover.pdf", &cover.pdf).unwrap();
+        podcover::preflight::check(podcover::Catalog::builtin(), &l, "cover.pdf", &cover.pdf)
+            .unwrap();
     let finding = report
         .findings
         .iter()
         .find(|f| f.check == "resolution")
         .unwrap();
-    assert_eq!(finding.status, podcover::Verdict::Fail);
+    assert_eq!(finding.status, podcover::preflight::Verdict::Fail);
     assert_eq!(
         finding.message,
         "images under 300 ppi where placed: image Im0 at 100 ppi (300 across, 100 down)"
@@ -789,7 +794,7 @@ fn spine_images_keep_their_proportions_and_their_bleed_in_the_bleed() {
     let e = compose(&l, &with_spine(strip)).unwrap_err();
     assert_eq!(
         e.kind(),
-        podcover::ErrorKind::Compose(podcover::ComposeProblem::SpineArtStretched)
+        podcover::ErrorKind::Compose(podcover::error::ComposeProblem::SpineArtStretched)
     );
     assert_eq!(
         e.to_string(),

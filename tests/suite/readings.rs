@@ -4,7 +4,10 @@
 #[cfg(feature = "cli")]
 use crate::common;
 
-use podcover::{BookSpec, Catalog, Confidence, ErrorKind, Length, Readings, UserReading};
+use podcover::{
+    catalog::{Confidence, Readings, UserReading},
+    BookSpec, Catalog, ErrorKind, Length,
+};
 
 /// A stock file of a vendor the built-in catalog does not have (Acme: 0.05 mm a page).
 const ACME: &str = r#"
@@ -83,7 +86,7 @@ fn readings_for_products_the_catalog_lacks_are_left_out_not_errors() {
     let layout = catalog.layout(&kdp_cream(200)).unwrap();
     assert!(matches!(
         layout.spine_basis,
-        podcover::SpineBasis::Reading { .. }
+        podcover::layout::SpineBasis::Reading { .. }
     ));
     // With it, both are used.
     let catalog = with_acme.with_readings("readings.toml", &readings).unwrap();
@@ -226,9 +229,9 @@ fn reading_types_are_send_and_sync() {
     fn check<T: Send + Sync>() {}
     check::<Readings>();
     check::<UserReading>();
-    check::<podcover::ReadingKey>();
-    check::<podcover::UnusedReading>();
-    check::<podcover::ReadingCheck>();
+    check::<podcover::catalog::ReadingKey>();
+    check::<podcover::catalog::UnusedReading>();
+    check::<podcover::catalog::ReadingCheck>();
 }
 
 #[test]
@@ -255,7 +258,7 @@ mod cli {
     use std::path::{Path, PathBuf};
     use std::process::{Command, Output};
 
-    use podcover::Readings;
+    use podcover::catalog::Readings;
 
     use super::common;
 

@@ -16,7 +16,7 @@ pub(crate) fn run(
     memory: Option<u64>,
 ) -> Result<String, CliError> {
     use std::io::IsTerminal;
-    let text = podcover::read_input_text(manifest_path, podcover::Input::Manifest)?;
+    let text = podcover::files::read_input_text(manifest_path, podcover::files::Input::Manifest)?;
     let manifest = batch::Manifest::parse(&manifest_path.display().to_string(), &text)?;
     let options = batch::BatchOptions {
         base: manifest_path

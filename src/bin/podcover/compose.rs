@@ -4,7 +4,11 @@ use std::path::PathBuf;
 
 use clap::Args;
 use podcover::barcode::{Isbn, Price};
-use podcover::{Artwork, Catalog, ComposeOptions, CoverArt, Extend, SpineArt, SpineLabel, Unit};
+use podcover::{
+    cover::{ComposeOptions, CoverArt, Extend, SpineArt, SpineLabel},
+    pdf::Artwork,
+    Catalog, Unit,
+};
 
 use crate::error::CliError;
 use crate::input::{
@@ -125,13 +129,16 @@ pub(crate) fn run(
                 label.color = parse_cmyk("--text-color", text)?;
             }
             if args.bottom_to_top {
-                label.direction = podcover::Direction::Up;
+                label.direction = podcover::draw::Direction::Up;
             }
             // Vendors refuse covers whose fonts are not embedded: spine text needs one.
             let path = args.font.as_ref().ok_or(
                 "--spine-text needs --font FILE, a TrueType or OpenType font to embed (vendors refuse covers with fonts that are not embedded), e.g. --font /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
             )?;
-            label.font = Some(podcover::read_input(path, podcover::Input::Font)?);
+            label.font = Some(podcover::files::read_input(
+                path,
+                podcover::files::Input::Font,
+            )?);
             SpineArt::Label(label)
         }
         (_, _, Some(color)) => SpineArt::Color(color),
@@ -180,7 +187,7 @@ pub(crate) fn run(
         extend,
         min_image_ppi: product.binding.min_image_ppi.as_ref().map(|r| r.value),
     };
-    let cover = podcover::compose_with(&layout, &art, &options)?;
+    let cover = podcover::cover::compose_with(&layout, &art, &options)?;
     write_output(&args.output, &cover.pdf, args.force)?;
     let mut out = format!(
         "wrote {} ({} {} {}, spine {}, {} x {})\n",

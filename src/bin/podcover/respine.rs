@@ -5,7 +5,10 @@ use std::path::PathBuf;
 use clap::Args;
 use podcover::barcode::{Isbn, Price};
 use podcover::{
-    Artwork, BindingId, Catalog, Extend, Length, PaperId, RespineOptions, Unit, VendorId,
+    catalog::{BindingId, PaperId, VendorId},
+    cover::{Extend, RespineOptions},
+    pdf::Artwork,
+    Catalog, Length, Unit,
 };
 
 use crate::error::CliError;
@@ -118,7 +121,8 @@ pub(crate) fn run(
         flaps,
     };
     let cover = read_artwork(&args.cover)?;
-    let podcover::Respined { pdf, report } = podcover::respine_with(&cover, &from, &to, options)?;
+    let podcover::cover::Respined { pdf, report } =
+        podcover::cover::respine_with(&cover, &from, &to, options)?;
     write_output(&args.output, &pdf, args.force)?;
     let mut out = format!(
         "wrote {}\n  spine {} -> {} ({} to {:.1}%)\n  full width {} -> {}\n",

@@ -11,8 +11,11 @@
 
 use podcover::barcode::{Isbn, Price};
 use podcover::{
-    preflight, BindingId, BookSpec, Catalog, CoverLayout, Interior, Length, Offer, PaperId,
-    Readings, Template, TemplateOptions, TrimSize, Unit,
+    catalog::{BindingId, PaperId, Readings},
+    draw::{Template, TemplateOptions},
+    layout::Offer,
+    pdf::Interior,
+    preflight, BookSpec, Catalog, CoverLayout, Length, TrimSize, Unit,
 };
 use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
@@ -232,7 +235,7 @@ impl Session {
         bytes: &[u8],
     ) -> Result<String, JsError> {
         let layout = self.layout(vendor, binding, paper, trim, pages)?;
-        let report = preflight(&self.catalog, &layout, name, bytes).map_err(error)?;
+        let report = preflight::check(&self.catalog, &layout, name, bytes).map_err(error)?;
         Ok(json!({
             "file": name,
             "vendor": layout.spec.vendor,
@@ -282,7 +285,7 @@ fn offer_json(catalog: &Catalog, o: &Offer, unit: Unit) -> Value {
             row["spine_text"] = json!(l.spine_text.is_allowed());
             row["spine_text_note"] = json!(l.spine_text.to_string());
             row["confidence"] = json!(l.confidence);
-            if let podcover::SpineBasis::Reading { source, .. } = &l.spine_basis {
+            if let podcover::layout::SpineBasis::Reading { source, .. } = &l.spine_basis {
                 row["spine_reading"] = json!(source.title);
             }
             if let Some(warning) = l.reading_warning() {
