@@ -70,11 +70,17 @@
 //! [`TrimSize`], [`Error`], [`ErrorKind`] and [`Result`]. Everything else has one path, in its
 //! module (`podcover::cover::compose`, `podcover::catalog::PaperId`).
 //!
-//! Types that will grow (vendor rules, artwork, options, reports) are `#[non_exhaustive]`:
-//! their fields can be read, and options are built with `new`/`default` and setters. Plain data
-//! whose fields are the whole value (lengths, rectangles, sides, sizes, trims, colours, page
-//! ranges, ids) stays exhaustive. Items that need the `pdf` feature are marked so in the
-//! documentation.
+//! Types that will grow are `#[non_exhaustive]`: the catalog's vendor rules (`Vendor`,
+//! `Binding`, `Paper`, `SpineRule`, `Source`, ...), layouts and their parts, artwork and options
+//! ([`CoverArt`](cover::CoverArt), [`ComposeOptions`](cover::ComposeOptions),
+//! [`RespineOptions`](cover::RespineOptions), [`TemplateOptions`](draw::TemplateOptions),
+//! [`BatchOptions`](batch::BatchOptions), built with `new` and setters), and reports (`Cover`,
+//! `Respined`, `Preflight`, `Finding`, batch `Report`s, `Offer`). Their fields can still be
+//! read. Plain data whose fields are the whole value stays exhaustive: lengths, units,
+//! rectangles, sides, sizes and trims, `Cmyk`, page and trim ranges, spine points and steps,
+//! `Sourced<T>`, ids, `InkLimit`, and enums whose cases are complete (`Verdict`, batch
+//! `Status`, `SpineBasis`, `ColorMode`, `PageBox`). Items that need the `pdf` feature are marked
+//! so in the documentation.
 //!
 //! # Crate features
 //! - `pdf` (on by default): reading and writing PDF: [`Template::to_pdf`](draw::Template::to_pdf), compose, respine,

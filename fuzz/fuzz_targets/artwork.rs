@@ -15,14 +15,7 @@ fuzz_target!(init: { common::install_panic_hook(); common::layout(); }, |data: &
         Err(_) => "load-error",
         Ok(art) => match podcover::cover::compose(
             common::layout(),
-            &podcover::cover::CoverArt {
-                front: art.clone(),
-                back: art,
-                spine: podcover::cover::SpineArt::Blank,
-                barcode: None,
-                back_flap: None,
-                front_flap: None,
-            },
+            &podcover::cover::CoverArt::new(art.clone(), art),
         ) {
             Ok(_) => "composed",
             Err(_) => "compose-error",

@@ -72,19 +72,15 @@ pub fn image_artwork(name: &str, data: &[u8]) -> &'static str {
         Err(_) => return "read-error",
     };
     let _ = (art.pixels(), art.recorded_ppi(), art.describe());
-    let mut cover = podcover::cover::CoverArt {
-        front: art.clone(),
-        back: art.clone(),
-        spine: podcover::cover::SpineArt::Artwork(Box::new(art)),
-        barcode: None,
-        back_flap: None,
-        front_flap: None,
-    };
+    let mut cover = podcover::cover::CoverArt::new(art.clone(), art.clone())
+        .spine(podcover::cover::SpineArt::Artwork(Box::new(art)));
     match podcover::cover::compose(layout(), &cover) {
         Ok(_) => "composed-with-spine",
         Err(e)
             if e.kind()
-                == podcover::ErrorKind::Compose(podcover::error::ComposeProblem::SpineArtStretched) =>
+                == podcover::ErrorKind::Compose(
+                    podcover::error::ComposeProblem::SpineArtStretched,
+                ) =>
         {
             cover.spine = podcover::cover::SpineArt::Blank;
             match podcover::cover::compose(layout(), &cover) {

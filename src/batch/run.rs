@@ -24,6 +24,7 @@ use crate::units::{Length, TrimSize, Unit};
 
 /// Where a batch reads and writes, and how.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct BatchOptions {
     /// The manifest's folder: relative paths in it start here.
     pub base: PathBuf,
@@ -39,6 +40,39 @@ pub struct BatchOptions {
     /// sizes and its images' headers (pixels decoded, copies held), and it waits while the
     /// titles being built leave too little; a title that needs more than this is built alone.
     pub memory: u64,
+}
+
+impl BatchOptions {
+    /// Reads relative paths from `base` (the manifest's folder) and writes into `out`: without
+    /// replacing files the previous report does not list, on as many threads as the machine
+    /// has, within [`DEFAULT_MEMORY`](crate::batch::DEFAULT_MEMORY).
+    pub fn new(base: impl Into<PathBuf>, out: impl Into<PathBuf>) -> BatchOptions {
+        BatchOptions {
+            base: base.into(),
+            out: out.into(),
+            force: false,
+            threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            memory: crate::batch::DEFAULT_MEMORY,
+        }
+    }
+
+    /// Rebuild everything, and replace files the previous report does not list.
+    pub fn force(mut self, force: bool) -> BatchOptions {
+        self.force = force;
+        self
+    }
+
+    /// Worker threads (at least 1).
+    pub fn threads(mut self, threads: usize) -> BatchOptions {
+        self.threads = threads;
+        self
+    }
+
+    /// The memory budget the titles share, in bytes.
+    pub fn memory(mut self, bytes: u64) -> BatchOptions {
+        self.memory = bytes;
+        self
+    }
 }
 
 /// Builds every title's targets into `options.out`, in parallel, and writes `report.json`.

@@ -50,6 +50,7 @@ pub const BUILTIN_STOCKS: &[(&str, &str)] = &[
 /// # Ok::<(), podcover::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Catalog {
     vendors: Vec<Vendor>,
     /// The user's readings that name no product here, or a page count its paper does not take:
@@ -215,6 +216,7 @@ impl Catalog {
 
 /// A trim size and who prints it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct TrimOffers {
     /// The trim.
     pub trim: TrimSize,

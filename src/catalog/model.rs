@@ -11,6 +11,7 @@ use crate::units::{Length, Size, TrimSize};
 
 /// A vendor and what it prints.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Vendor {
     /// Short id used on the command line, e.g. `kdp`.
     pub id: VendorId,
@@ -45,6 +46,7 @@ impl Vendor {
 /// How a binding's cover is built, which decides the layout's shape.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Construction {
     /// One flat sheet: bleed, back, spine, front, bleed (paperback, coil, saddle stitch).
     Flat,
@@ -56,6 +58,7 @@ pub enum Construction {
 
 /// The geometry of a printed case.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct CaseSpec {
     /// How far the sheet wraps around each board edge (it includes any bleed).
     pub wrap: Sourced<Length>,
@@ -68,6 +71,7 @@ pub struct CaseSpec {
 /// A hardcover hinge: the strip where the cover bends.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Hinge {
     /// Width of the hinge.
     pub width: Length,
@@ -87,6 +91,7 @@ pub enum HingePlacement {
 
 /// The geometry of a dust jacket.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct JacketSpec {
     /// Width of each flap.
     pub flap: Sourced<Length>,
@@ -119,6 +124,7 @@ pub struct Margin {
 /// Where the vendor prints or wants the barcode, on the back cover.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct BarcodeBox {
     /// Width of the reserved box.
     pub width: Length,
@@ -219,6 +225,7 @@ impl TrimRange {
 
 /// A binding (paperback, hardcover, jacket, coil ...) and its rules.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Binding {
     /// Id, e.g. `paperback`.
     pub id: BindingId,
@@ -288,6 +295,7 @@ impl Binding {
 /// Page-count limits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct PageLimits {
     /// Fewest printed pages.
     pub min: u32,
@@ -332,6 +340,7 @@ impl PageRange {
 /// Trims a paper is restricted to, or excluded from, within its binding's list.
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct TrimFilter {
     /// If not empty, the only trims the paper is offered on.
     #[serde(default)]
@@ -344,6 +353,7 @@ pub struct TrimFilter {
 /// A lower page maximum on some trims.
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct TrimPageLimit {
     /// The trims the limit applies to.
     pub trims: Vec<TrimSize>,
@@ -353,6 +363,7 @@ pub struct TrimPageLimit {
 
 /// A paper stock for one binding, with its spine rule and page limits.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Paper {
     /// Id, e.g. `cream`.
     pub id: PaperId,
@@ -397,6 +408,7 @@ impl Paper {
 
 /// A spine width read off a vendor's own template or spine calculator for one page count.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Reading {
     /// Printed pages.
     pub pages: u32,
@@ -629,6 +641,7 @@ impl<'a> Product<'a> {
 /// # Ok::<(), podcover::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct BeyondPrintRange {
     /// Vendor, binding and paper, e.g. `ingramspark paperback white`.
     pub product: String,
@@ -660,6 +673,7 @@ impl std::fmt::Display for BeyondPrintRange {
 
 /// One rule a product's layout uses, with its provenance.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct RuleInfo<'a> {
     /// The rule's field name in the stock file, e.g. `spine` or `bleed`.
     pub rule: &'static str,
@@ -680,6 +694,7 @@ pub struct RuleInfo<'a> {
 
 /// How many readings, from how many sources, stand behind a spine rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Support {
     /// Readings of the vendor's templates or calculator.
     pub readings: usize,

@@ -38,6 +38,7 @@ use crate::units::{Length, TrimSize, Unit};
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Readings {
     /// The readings, in the order they were added.
     #[serde(default, rename = "reading")]
@@ -102,6 +103,7 @@ pub struct ReadingKey {
 /// (say from a stock file not given this time), or a page count the paper does not take. It
 /// stays in the file and is left out of layouts.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct UnusedReading {
     /// The readings file.
     pub file: String,
@@ -230,6 +232,7 @@ fn quote(text: &str) -> String {
 
 /// A reading beside the spine rule's width for the same page count.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct ReadingCheck {
     /// Vendor id.
     pub vendor: VendorId,

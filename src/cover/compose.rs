@@ -22,6 +22,7 @@ const SIZE_TOLERANCE: Length = Length::mm(0.5);
 
 /// Spine text set along the spine.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SpineLabel {
     /// The book's title.
     pub title: String,
@@ -81,6 +82,7 @@ pub enum SpineArt {
 
 /// The artwork of a cover: front, back, spine, a dust jacket's flaps and an optional barcode.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct CoverArt {
     /// Front cover artwork, sized to the front panel (with its own bleed if it has one), or to
     /// the book's trim for a hardcover or jacket made from paperback art.
@@ -110,10 +112,30 @@ impl CoverArt {
             front_flap: None,
         }
     }
+
+    /// The spine: blank, a colour, text or artwork.
+    pub fn spine(mut self, spine: SpineArt) -> CoverArt {
+        self.spine = spine;
+        self
+    }
+
+    /// An ISBN and price add-on to print as a barcode in the vendor's box.
+    pub fn barcode(mut self, isbn: Isbn, price: Price) -> CoverArt {
+        self.barcode = Some((isbn, price));
+        self
+    }
+
+    /// A dust jacket's flaps, back (left) then front (right).
+    pub fn flaps(mut self, back: Artwork, front: Artwork) -> CoverArt {
+        self.back_flap = Some(back);
+        self.front_flap = Some(front);
+        self
+    }
 }
 
 /// A finished cover PDF, with what the user should know about it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Cover {
     /// The PDF.
     #[serde(skip)]
@@ -409,14 +431,12 @@ pub(super) fn refuse(problem: ComposeProblem, message: String) -> Error {
 /// use podcover::{BookSpec, Catalog, cover::{compose, CoverArt, SpineArt, SpineLabel}, pdf::Artwork};
 ///
 /// let layout = Catalog::builtin().layout(&BookSpec::parse("kdp", "paperback", "cream", "6x9", 318)?)?;
-/// let art = CoverArt {
-///     front: Artwork::from_bytes("front.jpg", &std::fs::read("front.jpg")?)?,
-///     back: Artwork::from_bytes("back.pdf", &std::fs::read("back.pdf")?)?,
-///     spine: SpineArt::Label(SpineLabel::new("Harbor Lights")),
-///     barcode: Some(("978-0-306-40615-7".parse()?, "51699".parse()?)),
-///     back_flap: None,
-///     front_flap: None,
-/// };
+/// let art = CoverArt::new(
+///     Artwork::from_bytes("front.jpg", &std::fs::read("front.jpg")?)?,
+///     Artwork::from_bytes("back.pdf", &std::fs::read("back.pdf")?)?,
+/// )
+/// .spine(SpineArt::Label(SpineLabel::new("Harbor Lights")))
+/// .barcode("978-0-306-40615-7".parse()?, "51699".parse()?);
 /// let cover = compose(&layout, &art)?;
 /// std::fs::write("cover.pdf", &cover.pdf)?;
 /// # Ok::<(), Box<dyn std::error::Error>>(())

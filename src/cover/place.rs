@@ -93,12 +93,32 @@ pub(crate) fn parse_cmyk(text: &str) -> Option<Cmyk> {
 
 /// How [`compose_with`](crate::cover::compose_with) places artwork.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ComposeOptions {
     /// How bleed, wrap and fold strips the artwork does not reach are filled (default: mirror).
     pub extend: Extend,
     /// The vendor's minimum image resolution, if it has one: an image placed below it is an
     /// error rather than a warning (e.g. `Some(300)` from the binding's `min_image_ppi`).
     pub min_image_ppi: Option<u32>,
+}
+
+impl ComposeOptions {
+    /// The defaults: missing bleed and wrap mirrored, no minimum resolution.
+    pub fn new() -> ComposeOptions {
+        ComposeOptions::default()
+    }
+
+    /// How bleed, wrap and fold strips the artwork does not reach are filled.
+    pub fn extend(mut self, extend: Extend) -> ComposeOptions {
+        self.extend = extend;
+        self
+    }
+
+    /// The vendor's minimum image resolution, if it has one.
+    pub fn min_image_ppi(mut self, ppi: Option<u32>) -> ComposeOptions {
+        self.min_image_ppi = ppi;
+        self
+    }
 }
 
 /// Which side of a panel is the outer edge (away from the spine).

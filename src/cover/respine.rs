@@ -19,6 +19,7 @@ const BARCODE_OVER: &str = "the barcode is drawn at the new layout's box, over t
 
 /// A re-fitted cover and what was done to it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Respined {
     /// The PDF.
     #[serde(skip)]
@@ -29,6 +30,7 @@ pub struct Respined {
 
 /// What [`respine`] did.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct RespineReport {
     /// Spine width of the cover as it was.
     pub old_spine: Length,
@@ -48,6 +50,7 @@ pub struct RespineReport {
 
 /// How [`respine_with`] re-fits a cover, besides moving its panels and stretching its spine.
 #[derive(Debug, Clone, Default)]
+#[non_exhaustive]
 pub struct RespineOptions {
     /// Scale each panel to its new size when the trim or panel size differs (within one
     /// binding; across bindings the panels are always scaled to the new boards or panels).
@@ -62,6 +65,44 @@ pub struct RespineOptions {
     pub barcode: Option<(Isbn, Price)>,
     /// A dust jacket's flaps, back then front, for a cover made into a jacket.
     pub flaps: Option<[Artwork; 2]>,
+}
+
+impl RespineOptions {
+    /// The defaults: no scaling, missing bleed as the binding change decides, no minimum
+    /// resolution, no barcode, no flaps.
+    pub fn new() -> RespineOptions {
+        RespineOptions::default()
+    }
+
+    /// Whether each panel may be scaled to its new size.
+    pub fn allow_scaling(mut self, allow: bool) -> RespineOptions {
+        self.allow_scaling = allow;
+        self
+    }
+
+    /// How bleed or wrap the old cover does not reach is filled.
+    pub fn extend(mut self, extend: Extend) -> RespineOptions {
+        self.extend = Some(extend);
+        self
+    }
+
+    /// The vendor's minimum image resolution, across bindings.
+    pub fn min_image_ppi(mut self, ppi: Option<u32>) -> RespineOptions {
+        self.min_image_ppi = ppi;
+        self
+    }
+
+    /// An ISBN and price add-on drawn as a barcode at the new layout's box.
+    pub fn barcode(mut self, isbn: Isbn, price: Price) -> RespineOptions {
+        self.barcode = Some((isbn, price));
+        self
+    }
+
+    /// A dust jacket's flaps, back then front, for a cover made into a jacket.
+    pub fn flaps(mut self, back: Artwork, front: Artwork) -> RespineOptions {
+        self.flaps = Some([back, front]);
+        self
+    }
 }
 
 /// Re-fits a whole cover made for layout `from` to layout `to`: back and front panels are
@@ -107,11 +148,9 @@ pub fn respine(
 /// let old = catalog.layout(&BookSpec::parse("kdp", "paperback", "cream", "6x9", 300)?)?;
 /// let new = catalog.layout(&BookSpec::parse("ingramspark", "paperback", "cream", "6x9", 318)?)?;
 /// let cover = Artwork::from_pdf("cover.pdf", &std::fs::read("cover.pdf")?)?;
-/// let options = RespineOptions {
-///     extend: Some(Extend::Mirror),
-///     barcode: Some(("978-0-306-40615-7".parse()?, "51699".parse()?)),
-///     ..RespineOptions::default()
-/// };
+/// let options = RespineOptions::new()
+///     .extend(Extend::Mirror)
+///     .barcode("978-0-306-40615-7".parse()?, "51699".parse()?);
 /// let respined = respine_with(&cover, &old, &new, options)?;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```

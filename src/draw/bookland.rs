@@ -33,6 +33,7 @@ pub(crate) fn min_barcode_ppi(scale: f64) -> u32 {
 /// # Ok::<(), podcover::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Bookland {
     /// The box, white, with the symbol centred in it.
     pub size: Size,

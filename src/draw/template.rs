@@ -21,6 +21,7 @@ use crate::units::{Length, Rect, Unit};
 /// # Ok::<(), podcover::Error>(())
 /// ```
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct TemplateOptions {
     isbn: Option<Isbn>,
     price: Price,
@@ -67,6 +68,7 @@ impl TemplateOptions {
 /// A cover template: the layout, the printed artwork (the barcode) and the guides, written as
 /// PDF, SVG or PNG. What it draws is private, so that the writers can change how they draw it.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Template {
     /// The layout drawn.
     pub(crate) layout: CoverLayout,

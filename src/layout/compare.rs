@@ -10,6 +10,7 @@ use crate::units::TrimSize;
 /// One vendor, binding and paper for a book, with its layout or the reason it cannot be
 /// printed.
 #[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
 pub struct Offer {
     /// Vendor id.
     pub vendor: VendorId,

@@ -96,6 +96,7 @@ pub enum CoverKind {
 /// Whether the spine may carry text, and why not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(tag = "status", rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum SpineText {
     /// Spine text is allowed.
     Allowed,

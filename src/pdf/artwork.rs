@@ -24,6 +24,7 @@ const MAX_DEPTH: usize = 64;
 /// is; its EXIF orientation is honoured where it is placed. A PNG is decoded once and
 /// Flate-compressed, its transparency kept as a soft mask.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct Artwork {
     name: String,
     content: Content,

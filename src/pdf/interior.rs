@@ -31,6 +31,7 @@ impl fmt::Display for PageBox {
 
 /// What an interior PDF says about the book: its page count and trim.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Interior {
     /// Number of pages in the PDF.
     pub pages: u32,

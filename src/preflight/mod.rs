@@ -52,6 +52,7 @@ impl fmt::Display for Verdict {
 
 /// One check's result, with what was measured and what was expected.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Finding {
     /// The check, e.g. `size` or `fonts`.
     pub check: &'static str,
@@ -67,6 +68,7 @@ pub struct Finding {
 
 /// Every finding for one cover file.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Preflight {
     /// The worst status among the findings.
     pub status: Verdict,

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::common::{layout, solid_pdf};
 use podcover::batch::{self, BatchOptions, Manifest, Report, Status};
 use podcover::{
-    cover::{compose, CoverArt, SpineArt},
+    cover::{compose, CoverArt},
     pdf::Artwork,
     Catalog, ErrorKind,
 };
@@ -82,13 +82,9 @@ paper = "white"
 
 fn run(dir: &Path, text: &str, force: bool) -> Report {
     let manifest = Manifest::parse("manifest.toml", text).unwrap();
-    let options = BatchOptions {
-        base: dir.to_path_buf(),
-        out: dir.join("out"),
-        force,
-        threads: 2,
-        memory: batch::DEFAULT_MEMORY,
-    };
+    let options = BatchOptions::new(dir.to_path_buf(), dir.join("out"))
+        .force(force)
+        .threads(2);
     batch::run(Catalog::builtin(), &manifest, &options, &|_| {}).unwrap()
 }
 
@@ -294,18 +290,7 @@ fn respines_a_whole_cover_for_each_target() {
         Artwork::from_pdf("front", &std::fs::read(dir.join("art/front.pdf")).unwrap()).unwrap();
     let back =
         Artwork::from_pdf("back", &std::fs::read(dir.join("art/back.pdf")).unwrap()).unwrap();
-    let cover = compose(
-        &from,
-        &CoverArt {
-            front,
-            back,
-            spine: SpineArt::Blank,
-            barcode: None,
-            back_flap: None,
-            front_flap: None,
-        },
-    )
-    .unwrap();
+    let cover = compose(&from, &CoverArt::new(front, back)).unwrap();
     std::fs::write(dir.join("art/full.pdf"), cover.pdf).unwrap();
     let text = r#"
 [[book]]
@@ -408,13 +393,9 @@ paper = "white"
 
 fn try_run(dir: &Path, text: &str, force: bool) -> podcover::Result<Report> {
     let manifest = Manifest::parse("manifest.toml", text).unwrap();
-    let options = BatchOptions {
-        base: dir.to_path_buf(),
-        out: dir.join("out"),
-        force,
-        threads: 2,
-        memory: batch::DEFAULT_MEMORY,
-    };
+    let options = BatchOptions::new(dir.to_path_buf(), dir.join("out"))
+        .force(force)
+        .threads(2);
     batch::run(Catalog::builtin(), &manifest, &options, &|_| {})
 }
 
@@ -595,13 +576,9 @@ fn a_stopped_run_is_recovered_by_the_next() {
     artwork(&other);
     let manifest_320 = manifest(320);
     let manifest = Manifest::parse("manifest.toml", &manifest_320).unwrap();
-    let options = BatchOptions {
-        base: other.clone(),
-        out: other.join("out"),
-        force: false,
-        threads: 1,
-        memory: batch::DEFAULT_MEMORY,
-    };
+    let options = BatchOptions::new(other.clone(), other.join("out"))
+        .force(false)
+        .threads(1);
     let journal_copy = std::sync::Mutex::new(Vec::new());
     batch::run(Catalog::builtin(), &manifest, &options, &|_| {
         if let Ok(j) = std::fs::read(other.join("out/report.json.journal")) {
@@ -946,13 +923,9 @@ fn a_journal_cut_short_is_repaired_before_it_is_written_to() {
     // was when the last title finished, and the report as it was.
     let text = manifest(320);
     let parsed = Manifest::parse("manifest.toml", &text).unwrap();
-    let options = BatchOptions {
-        base: dir.clone(),
-        out: dir.join("out"),
-        force: false,
-        threads: 1,
-        memory: batch::DEFAULT_MEMORY,
-    };
+    let options = BatchOptions::new(dir.clone(), dir.join("out"))
+        .force(false)
+        .threads(1);
     let kept = std::sync::Mutex::new(Vec::new());
     let report = batch::run(Catalog::builtin(), &parsed, &options, &|_| {
         *kept.lock().unwrap() = std::fs::read(&journal).unwrap();

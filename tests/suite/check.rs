@@ -210,14 +210,7 @@ fn catches_fonts_that_are_not_embedded() {
     let art = Artwork::from_pdf("a", &solid_pdf([450.0, 666.0], 9.0, [0.0, 0.0, 0.0])).unwrap();
     let cover = compose(
         &l,
-        &CoverArt {
-            front: art.clone(),
-            back: art,
-            spine: SpineArt::Label(SpineLabel::new("Title")),
-            barcode: None,
-            back_flap: None,
-            front_flap: None,
-        },
+        &CoverArt::new(art.clone(), art).spine(SpineArt::Label(SpineLabel::new("Title"))),
     )
     .unwrap();
     let report = check(&l, &cover.pdf);
@@ -406,14 +399,7 @@ fn spine_text_in_a_given_font_is_embedded() {
     label.font = Some(font);
     let cover = compose(
         &l,
-        &CoverArt {
-            front: art.clone(),
-            back: art,
-            spine: SpineArt::Label(label),
-            barcode: None,
-            back_flap: None,
-            front_flap: None,
-        },
+        &CoverArt::new(art.clone(), art).spine(SpineArt::Label(label)),
     )
     .unwrap();
     assert_eq!(cover.warnings, Vec::<String>::new());
@@ -430,14 +416,7 @@ fn spine_text_in_a_given_font_is_embedded() {
     let art = Artwork::from_pdf("a", &solid_pdf([450.0, 666.0], 9.0, [0.0, 0.0, 0.0])).unwrap();
     let err = compose(
         &l,
-        &CoverArt {
-            front: art.clone(),
-            back: art,
-            spine: SpineArt::Label(label),
-            barcode: None,
-            back_flap: None,
-            front_flap: None,
-        },
+        &CoverArt::new(art.clone(), art).spine(SpineArt::Label(label)),
     )
     .unwrap_err();
     assert_eq!(
@@ -541,17 +520,13 @@ fn catches_template_labels_that_print_and_art_short_of_the_bleed() {
         Artwork::from_pdf("bare.pdf", &solid_pdf([432.0, 648.0], 0.0, [1.0, 0.0, 0.0])).unwrap();
     let back =
         Artwork::from_pdf("back.pdf", &solid_pdf([450.0, 666.0], 9.0, [0.0, 0.0, 1.0])).unwrap();
-    let art = CoverArt {
-        spine: SpineArt::Color(podcover::draw::Cmyk::new(0.0, 0.0, 0.0, 1.0)),
-        ..CoverArt::new(bare, back)
-    };
+    let art = CoverArt::new(bare, back).spine(SpineArt::Color(podcover::draw::Cmyk::new(
+        0.0, 0.0, 0.0, 1.0,
+    )));
     let blank = podcover::cover::compose_with(
         &l,
         &art,
-        &podcover::cover::ComposeOptions {
-            extend: podcover::cover::Extend::None,
-            ..Default::default()
-        },
+        &podcover::cover::ComposeOptions::new().extend(podcover::cover::Extend::None),
     )
     .unwrap();
     assert_eq!(verdict(&check(&l, &blank.pdf), "bleed"), Verdict::Warn);
@@ -748,10 +723,7 @@ fn composed_with_spine(spine: podcover::draw::Cmyk) -> (CoverLayout, Vec<u8>) {
     let art = |name| Artwork::color(name, podcover::draw::Cmyk::new(0.2, 0.3, 0.4, 0.1));
     let cover = compose(
         &l,
-        &CoverArt {
-            spine: SpineArt::Color(spine),
-            ..CoverArt::new(art("front"), art("back"))
-        },
+        &CoverArt::new(art("front"), art("back")).spine(SpineArt::Color(spine)),
     )
     .unwrap();
     (l, cover.pdf)

@@ -41,14 +41,11 @@ fn panel(rgb: [f32; 3]) -> Artwork {
 fn composes_front_back_and_spine_colour() {
     // KDP cream 318 pp: spine 0.795 in (318 x 0.0025, KDP Help G201953020).
     let l = layout("kdp", "paperback", "cream", "6x9", 318);
-    let art = CoverArt {
-        front: panel(RED),
-        back: panel(BLUE),
-        spine: SpineArt::Color(podcover::draw::Cmyk::new(1.0, 0.0, 1.0, 0.0)),
-        barcode: Some(("9780306406157".parse().unwrap(), "51699".parse().unwrap())),
-        back_flap: None,
-        front_flap: None,
-    };
+    let art = CoverArt::new(panel(RED), panel(BLUE))
+        .spine(SpineArt::Color(podcover::draw::Cmyk::new(
+            1.0, 0.0, 1.0, 0.0,
+        )))
+        .barcode("9780306406157".parse().unwrap(), "51699".parse().unwrap());
     let cover = compose(&l, &art).unwrap();
     assert_eq!(cover.warnings, Vec::<String>::new());
     let dpi = 50;
@@ -82,38 +79,21 @@ fn reports_missing_bleed_and_wrong_sizes() {
     let l = layout("kdp", "paperback", "cream", "6x9", 318);
     // No bleed: a 6x9 in page without a TrimBox.
     let bare = Artwork::from_pdf("bare.pdf", &solid_pdf([432.0, 648.0], 0.0, RED)).unwrap();
-    let art = CoverArt {
-        front: bare.clone(),
-        back: panel(BLUE),
-        spine: SpineArt::Blank,
-        barcode: None,
-        back_flap: None,
-        front_flap: None,
-    };
+    let art = CoverArt::new(bare.clone(), panel(BLUE));
     let cover = compose(&l, &art).unwrap();
     assert_eq!(cover.warnings, Vec::<String>::new());
     assert_eq!(
         cover.notes,
         ["front artwork bare.pdf: filled right 0.125 in, top 0.125 in, bottom 0.125 in by mirroring its edge"]
     );
-    let blank = ComposeOptions {
-        extend: Extend::None,
-        ..ComposeOptions::default()
-    };
+    let blank = ComposeOptions::new().extend(Extend::None);
     let cover = compose_with(&l, &art, &blank).unwrap();
     assert_eq!(
         cover.warnings,
         ["front artwork bare.pdf has too little bleed: it stops short by right 0.125 in, top 0.125 in, bottom 0.125 in; that strip stays blank"]
     );
     let small = Artwork::from_pdf("small.pdf", &solid_pdf([396.0, 612.0], 0.0, RED)).unwrap();
-    let art = CoverArt {
-        front: small,
-        back: panel(BLUE),
-        spine: SpineArt::Blank,
-        barcode: None,
-        back_flap: None,
-        front_flap: None,
-    };
+    let art = CoverArt::new(small, panel(BLUE));
     assert_eq!(
         compose(&l, &art).unwrap_err().to_string(),
         "front artwork small.pdf is 5.5 x 8.5 in (139.70 x 215.90 mm, 1650 x 2550 px at 300 ppi) \
@@ -128,14 +108,8 @@ fn reports_missing_bleed_and_wrong_sizes() {
 fn spine_text_is_left_out_below_the_minimum() {
     // KDP: no spine text below 80 pages.
     let l = layout("kdp", "paperback", "white", "6x9", 60);
-    let art = CoverArt {
-        front: panel(RED),
-        back: panel(BLUE),
-        spine: SpineArt::Label(SpineLabel::new("Harbor Lights")),
-        barcode: None,
-        back_flap: None,
-        front_flap: None,
-    };
+    let art = CoverArt::new(panel(RED), panel(BLUE))
+        .spine(SpineArt::Label(SpineLabel::new("Harbor Lights")));
     let cover = compose(&l, &art).unwrap();
     assert_eq!(
         cover.warnings,
@@ -144,10 +118,7 @@ fn spine_text_is_left_out_below_the_minimum() {
     let l = layout("kdp", "paperback", "white", "6x9", 300);
     let cover = compose(
         &l,
-        &CoverArt {
-            spine: SpineArt::Label(SpineLabel::new("Harbor Lights")),
-            ..art
-        },
+        &art.spine(SpineArt::Label(SpineLabel::new("Harbor Lights"))),
     )
     .unwrap();
     let dpi = 100;
@@ -173,21 +144,16 @@ fn respines_kdp_to_ingramspark_and_back() {
     let from = layout("kdp", "paperback", "cream", "6x9", 300);
     let first = compose(
         &from,
-        &CoverArt {
-            front: panel(RED),
-            back: panel(BLUE),
-            spine: SpineArt::Color(podcover::draw::Cmyk::new(1.0, 0.0, 1.0, 0.0)),
-            barcode: None,
-            back_flap: None,
-            front_flap: None,
-        },
+        &CoverArt::new(panel(RED), panel(BLUE)).spine(SpineArt::Color(podcover::draw::Cmyk::new(
+            1.0, 0.0, 1.0, 0.0,
+        ))),
     )
     .unwrap();
     let cover = Artwork::from_pdf("kdp.pdf", &first.pdf).unwrap();
     // IngramSpark cream 318 pp: the catalog's spine (about 0.714 in).
     let to = layout("ingramspark", "paperback", "cream", "6x9", 318);
     let new_spine = to.spine_width().to_inches();
-    let podcover::cover::Respined { pdf, report } = respine(&cover, &from, &to, false).unwrap();
+    let podcover::cover::Respined { pdf, report, .. } = respine(&cover, &from, &to, false).unwrap();
     assert!((report.old_spine.to_inches() - 0.75).abs() < 1e-9);
     assert!((report.new_spine.to_inches() - new_spine).abs() < 1e-9);
     assert!((report.spine_stretch - new_spine / 0.75).abs() < 1e-5);
@@ -204,8 +170,9 @@ fn respines_kdp_to_ingramspark_and_back() {
     );
     // And back to KDP: the same sizes as the first cover.
     let again = Artwork::from_pdf("ingram.pdf", &pdf).unwrap();
-    let podcover::cover::Respined { pdf: back, report } =
-        respine(&again, &to, &from, false).unwrap();
+    let podcover::cover::Respined {
+        pdf: back, report, ..
+    } = respine(&again, &to, &from, false).unwrap();
     assert!((report.new_width.to_inches() - from.sheet.width.to_inches()).abs() < 1e-9);
     let image = render(&back, dpi);
     greenish(pixel(&image, dpi, 6.125 + 0.7, 4.6));
@@ -263,18 +230,7 @@ fn respine_to_writes_the_bytes_respine_returns() {
 #[test]
 fn respine_refuses_other_trims_and_takes_a_paperback_apart_for_other_bindings() {
     let from = layout("kdp", "paperback", "cream", "6x9", 300);
-    let first = compose(
-        &from,
-        &CoverArt {
-            front: panel(RED),
-            back: panel(BLUE),
-            spine: SpineArt::Blank,
-            barcode: None,
-            back_flap: None,
-            front_flap: None,
-        },
-    )
-    .unwrap();
+    let first = compose(&from, &CoverArt::new(panel(RED), panel(BLUE))).unwrap();
     let cover = Artwork::from_pdf("kdp.pdf", &first.pdf).unwrap();
     // Another binding: the panels are taken out and fill the boards; a hardcover's cover
     // cannot be taken apart for a paperback.
@@ -367,18 +323,7 @@ fn page_with(extra: Vec<(&str, lopdf::Object)>, loops: bool) -> Vec<u8> {
 fn reference_loops_in_resources_are_copied_once() {
     let art = Artwork::from_pdf("loop.pdf", &page_with(vec![], true)).unwrap();
     let l = layout("kdp", "paperback", "cream", "6x9", 318);
-    let cover = compose(
-        &l,
-        &CoverArt {
-            front: art.clone(),
-            back: art,
-            spine: SpineArt::Blank,
-            barcode: None,
-            back_flap: None,
-            front_flap: None,
-        },
-    )
-    .unwrap();
+    let cover = compose(&l, &CoverArt::new(art.clone(), art)).unwrap();
     let image = render(&cover.pdf, 20);
     near(pixel(&image, 20, 9.0, 4.6), [255, 0, 0]);
 }
@@ -419,11 +364,9 @@ fn respine_within_a_binding_draws_the_barcode_and_fills_missing_bleed() {
     let from = layout("kdp", "paperback", "cream", "6x9", 300);
     let cover = Artwork::from_pdf("thin.pdf", &solid_pdf([927.0, 657.0], 4.5, RED)).unwrap();
     let to = layout("ingramspark", "paperback", "cream", "6x9", 318);
-    let options = RespineOptions {
-        extend: Some(Extend::Mirror),
-        barcode: Some(("9780306406157".parse().unwrap(), "51699".parse().unwrap())),
-        ..RespineOptions::default()
-    };
+    let options = RespineOptions::new()
+        .extend(Extend::Mirror)
+        .barcode("9780306406157".parse().unwrap(), "51699".parse().unwrap());
     let respined = respine_with(&cover, &from, &to, options).unwrap();
     assert_eq!(
         respined.report.warnings,
@@ -460,25 +403,11 @@ fn ingramspark_hinges_need_art_too() {
     let l = layout("ingramspark", "hardcover", "cream", "6x9", 200);
     let board =
         |rgb| Artwork::from_pdf("board.pdf", &solid_pdf([436.68, 684.0], 9.0, rgb)).unwrap();
-    let cover = compose(
-        &l,
-        &CoverArt {
-            front: board(RED),
-            back: board(BLUE),
-            spine: SpineArt::Blank,
-            barcode: None,
-            back_flap: None,
-            front_flap: None,
-        },
-    )
-    .unwrap();
+    let cover = compose(&l, &CoverArt::new(board(RED), board(BLUE))).unwrap();
     let blank = compose_with(
         &l,
         &CoverArt::new(board(RED), board(BLUE)),
-        &ComposeOptions {
-            extend: Extend::None,
-            ..ComposeOptions::default()
-        },
+        &ComposeOptions::new().extend(Extend::None),
     )
     .unwrap();
     assert_eq!(
@@ -498,18 +427,7 @@ fn ingramspark_hinges_need_art_too() {
     // With the wrap and the hinge covered (0.625 in bleed), nothing is reported.
     let full =
         |rgb| Artwork::from_pdf("board.pdf", &solid_pdf([508.68, 756.0], 45.0, rgb)).unwrap();
-    let cover = compose(
-        &l,
-        &CoverArt {
-            front: full(RED),
-            back: full(BLUE),
-            spine: SpineArt::Blank,
-            barcode: None,
-            back_flap: None,
-            front_flap: None,
-        },
-    )
-    .unwrap();
+    let cover = compose(&l, &CoverArt::new(full(RED), full(BLUE))).unwrap();
     assert_eq!(cover.warnings, Vec::<String>::new());
 }
 
@@ -519,14 +437,7 @@ fn spine_text_that_cannot_print_legibly_is_refused() {
     let label = |text: &str, font: Option<Vec<u8>>| {
         let mut label = SpineLabel::new(text);
         label.font = font;
-        CoverArt {
-            front: panel(RED),
-            back: panel(BLUE),
-            spine: SpineArt::Label(label),
-            barcode: None,
-            back_flap: None,
-            front_flap: None,
-        }
+        CoverArt::new(panel(RED), panel(BLUE)).spine(SpineArt::Label(label))
     };
     let err = |art: &CoverArt| compose(&l, art).unwrap_err().to_string();
     // Non-Latin text in Helvetica would come out as "?".
@@ -558,10 +469,7 @@ fn spine_text_that_cannot_print_legibly_is_refused() {
         &solid_pdf([0.0001, 666.0], 0.0, [0.0, 0.0, 0.0]),
     )
     .unwrap();
-    let art = CoverArt {
-        spine: SpineArt::Artwork(Box::new(sliver)),
-        ..label("x", None)
-    };
+    let art = label("x", None).spine(SpineArt::Artwork(Box::new(sliver)));
     assert_eq!(
         err(&art),
         "spine artwork sliver.pdf is 0 x 9 in; the spine is 0.6756 x 9 in: fitting it would \
@@ -576,10 +484,7 @@ fn spine_text_that_cannot_print_legibly_is_refused() {
         &solid_pdf([24.285, 666.0], 0.0, [0.0, 0.0, 0.0]),
     )
     .unwrap();
-    let art = CoverArt {
-        spine: SpineArt::Artwork(Box::new(narrow)),
-        ..label("x", None)
-    };
+    let art = label("x", None).spine(SpineArt::Artwork(Box::new(narrow)));
     let message = err(&art);
     assert!(
         message.contains(
@@ -621,10 +526,7 @@ fn spine_text_is_measured_in_its_own_font() {
         let mut label = SpineLabel::new("MEMOIRS OF THE WINTER HARBOR WATCH AND THE MOORINGS");
         label.font = font;
         label.background = Some(podcover::draw::Cmyk::WHITE);
-        let art = CoverArt {
-            spine: SpineArt::Label(label),
-            ..CoverArt::new(panel(RED), panel(BLUE))
-        };
+        let art = CoverArt::new(panel(RED), panel(BLUE)).spine(SpineArt::Label(label));
         let cover = compose(&l, &art).unwrap();
         let (lo, hi) = spine_ink(&cover.pdf, safe);
         // The rendered page is measured from the bottom, as PDF is.
@@ -682,14 +584,7 @@ fn covers_are_refused_for_page_counts_the_vendor_covers_but_does_not_print() {
     // (paper-stocks/ingramspark.toml). A template is fine; a cover to upload is not.
     let unprinted = layout("ingramspark", "paperback", "premium-color", "6x9", 1000);
     assert!(unprinted.beyond_print_range.is_some());
-    let art = CoverArt {
-        front: panel(RED),
-        back: panel(BLUE),
-        spine: SpineArt::Blank,
-        barcode: None,
-        back_flap: None,
-        front_flap: None,
-    };
+    let art = CoverArt::new(panel(RED), panel(BLUE));
     let expected = "1000 pages is out of range for ingramspark paperback premium-color: expected 18 to 900: the vendor's calculator covers 18 to 1200 pages, so a template can be made, but it will not print the book";
     let e = compose(&unprinted, &art).unwrap_err();
     assert_eq!(e.kind(), podcover::ErrorKind::PagesOutOfRange);

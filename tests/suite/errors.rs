@@ -232,18 +232,12 @@ fn compose_problem(err: Error) -> ComposeProblem {
 fn compose_problems() {
     let l = layout("kdp", "paperback", "cream", "6x9", 318);
     let panel = Artwork::from_pdf("panel.pdf", &solid_pdf([450.0, 666.0], 9.0, [1.0; 3])).unwrap();
-    let art = |spine: SpineArt| CoverArt {
-        front: panel.clone(),
-        back: panel.clone(),
-        spine,
-        barcode: None,
-        back_flap: None,
-        front_flap: None,
-    };
+    let art = |spine: SpineArt| CoverArt::new(panel.clone(), panel.clone()).spine(spine);
     let small = Artwork::from_pdf("small.pdf", &solid_pdf([396.0, 612.0], 0.0, [1.0; 3])).unwrap();
-    let wrong = CoverArt {
-        front: small,
-        ..art(SpineArt::Blank)
+    let wrong = {
+        let mut value = art(SpineArt::Blank);
+        value.front = small;
+        value
     };
     assert_eq!(
         compose_problem(compose(&l, &wrong).unwrap_err()),

@@ -13,7 +13,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use podcover::{
-    cover::{compose, CoverArt, SpineArt},
+    cover::{compose, CoverArt},
     pdf::{Artwork, Interior},
     BookSpec, Catalog, CoverLayout, ErrorKind,
 };
@@ -112,14 +112,7 @@ fn read(bytes: &[u8]) -> Outcome {
     let mut composed = None;
     if let Ok(art) = &artwork {
         call("compose", &mut || {
-            let art = CoverArt {
-                front: art.clone(),
-                back: art.clone(),
-                spine: SpineArt::Blank,
-                barcode: None,
-                back_flap: None,
-                front_flap: None,
-            };
+            let art = CoverArt::new(art.clone(), art.clone());
             composed = Some(compose(&layout(), &art).map(|cover| cover.pdf.len()));
         });
     }
@@ -183,14 +176,7 @@ fn truncated_pdfs_are_refused() {
     let cover = match read(&whole).composed {
         Some(Ok(_)) => {
             let art = Artwork::from_pdf("panel", &whole).unwrap();
-            let art = CoverArt {
-                front: art.clone(),
-                back: art,
-                spine: SpineArt::Blank,
-                barcode: None,
-                back_flap: None,
-                front_flap: None,
-            };
+            let art = CoverArt::new(art.clone(), art);
             compose(&layout(), &art).unwrap().pdf
         }
         _ => panic!("the panel does not compose"),

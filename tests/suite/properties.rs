@@ -252,6 +252,7 @@ fn check_sheet(book: &Book, l: &CoverLayout) {
                 trim.height + panel.height + bleed * 2.0,
             )
         }
+        other => panic!("a construction the test does not know: {other:?}"),
     };
     assert_len(l.sheet.width, width, "sheet width");
     assert_len(l.sheet.height, height, "sheet height");
@@ -408,6 +409,7 @@ fn check_spine_text(book: &Book, l: &CoverLayout) {
                 l.spine_width()
             );
         }
+        other => panic!("spine text the test does not know: {other:?}"),
     }
 }
 

@@ -105,10 +105,7 @@ fn jpegs_in_grey_rgb_and_cmyk_are_embedded_as_they_are() {
     near(pixel(&image, dpi, 9.9, 4.6), [255, 0, 0]);
     near(pixel(&image, dpi, 13.02, 9.23), [255, 0, 0]); // front's own bleed
                                                         // Where the vendor names a minimum, a low resolution is an error.
-    let strict = ComposeOptions {
-        min_image_ppi: Some(300),
-        ..ComposeOptions::default()
-    };
+    let strict = ComposeOptions::new().min_image_ppi(Some(300));
     assert_eq!(
         compose_with(
             &l,
@@ -284,10 +281,7 @@ fn paperback_art_fills_a_hardcover_board_and_its_wrap() {
     let colored = compose_with(
         &l,
         &CoverArt::new(red, blue),
-        &ComposeOptions {
-            extend: Extend::Color(Cmyk::new(0.0, 0.0, 0.0, 1.0)),
-            ..ComposeOptions::default()
-        },
+        &ComposeOptions::new().extend(Extend::Color(Cmyk::new(0.0, 0.0, 0.0, 1.0))),
     )
     .unwrap();
     let image = render(&colored.pdf, dpi);
@@ -339,10 +333,8 @@ fn a_colour_makes_the_back_cover() {
     let back = Artwork::color("back colour", Cmyk::new(0.0, 0.0, 0.0, 1.0));
     let cover = compose(
         &l,
-        &CoverArt {
-            barcode: Some(("9780306406157".parse().unwrap(), "51699".parse().unwrap())),
-            ..CoverArt::new(front, back)
-        },
+        &CoverArt::new(front, back)
+            .barcode("9780306406157".parse().unwrap(), "51699".parse().unwrap()),
     )
     .unwrap();
     let dpi = 20;
@@ -743,10 +735,7 @@ fn resolution_is_the_lower_of_across_and_down() {
     assert!(cover
         .notes
         .contains(&"back artwork back.png placed at the trim at 300 ppi".to_string()));
-    let strict = ComposeOptions {
-        min_image_ppi: Some(300),
-        ..ComposeOptions::default()
-    };
+    let strict = ComposeOptions::new().min_image_ppi(Some(300));
     assert_eq!(
         compose_with(&l, &CoverArt::new(front, back), &strict)
             .unwrap_err()
@@ -782,10 +771,7 @@ fn spine_images_keep_their_proportions_and_their_bleed_in_the_bleed() {
             Artwork::color("back", Cmyk::WHITE),
         )
     };
-    let with_spine = |spine: Artwork| CoverArt {
-        spine: SpineArt::Artwork(Box::new(spine)),
-        ..panels()
-    };
+    let with_spine = |spine: Artwork| panels().spine(SpineArt::Artwork(Box::new(spine)));
     // A strip 238 x 10 px would be stretched to 1 ppi down the spine.
     let strip = art(
         "strip.png",

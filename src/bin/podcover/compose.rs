@@ -160,33 +160,30 @@ pub(crate) fn run(
         (None, Some(c)) => Ok(Some(Artwork::color(what, parse_cmyk(flag, c)?))),
         (None, None) => Ok(None),
     };
-    let art = CoverArt {
-        front: read_artwork(&args.front)?,
-        back,
-        spine,
-        barcode,
-        back_flap: flap(
-            &args.back_flap,
-            &args.back_flap_color,
-            "--back-flap-color",
-            "back flap colour",
-        )?,
-        front_flap: flap(
-            &args.front_flap,
-            &args.front_flap_color,
-            "--front-flap-color",
-            "front flap colour",
-        )?,
-    };
+    let mut art = CoverArt::new(read_artwork(&args.front)?, back).spine(spine);
+    if let Some((isbn, price)) = barcode {
+        art = art.barcode(isbn, price);
+    }
+    art.back_flap = flap(
+        &args.back_flap,
+        &args.back_flap_color,
+        "--back-flap-color",
+        "back flap colour",
+    )?;
+    art.front_flap = flap(
+        &args.front_flap,
+        &args.front_flap_color,
+        "--front-flap-color",
+        "front flap colour",
+    )?;
     let extend = match (args.extend.as_str(), &args.extend_color) {
         ("color", Some(c)) => Extend::Color(parse_cmyk("--extend-color", c)?),
         (_, Some(_)) => return Err("--extend-color goes with --extend color".into()),
         (how, None) => how.parse::<Extend>()?,
     };
-    let options = ComposeOptions {
-        extend,
-        min_image_ppi: product.binding.min_image_ppi.as_ref().map(|r| r.value),
-    };
+    let options = ComposeOptions::new()
+        .extend(extend)
+        .min_image_ppi(product.binding.min_image_ppi.as_ref().map(|r| r.value));
     let cover = podcover::cover::compose_with(&layout, &art, &options)?;
     write_output(&args.output, &cover.pdf, args.force)?;
     let mut out = format!(
