@@ -184,7 +184,14 @@ pub(crate) fn run(
     let options = ComposeOptions::new()
         .extend(extend)
         .min_image_ppi(product.binding.min_image_ppi.as_ref().map(|r| r.value));
-    let cover = podcover::cover::compose_with(&layout, &art, &options)?;
+    let cover = podcover::cover::compose_with(&layout, &art, &options).map_err(|e| {
+        // The library asks for a font that covers the text; the tool says how to give one.
+        if e.kind() == podcover::ErrorKind::Compose(podcover::error::ComposeProblem::GlyphMissing) {
+            CliError::Message(format!("{e} (--font)"))
+        } else {
+            e.into()
+        }
+    })?;
     write_output(&args.output, &cover.pdf, args.force)?;
     let mut out = format!(
         "wrote {} ({} {} {}, spine {}, {} x {})\n",
