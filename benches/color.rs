@@ -7,7 +7,8 @@ use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use podcover::{
-    max_ink, BookSpec, Catalog, CmykConverter, Intent, OutputProfile, ProofConverter, SourceProfile,
+    color::{max_ink, CmykConverter, Intent, OutputProfile, ProofConverter, SourceProfile},
+    BookSpec, Catalog,
 };
 
 /// The sheet of a 300-page 6 x 9 in paperback (12.879 x 9.25 in with bleed) at 300 ppi, as

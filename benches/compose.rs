@@ -7,7 +7,9 @@ use std::process::Command;
 use criterion::{criterion_group, criterion_main, Criterion};
 use podcover::batch::{self, BatchOptions, Manifest};
 use podcover::{
-    compose, respine, respine_to, Artwork, BookSpec, Catalog, CoverArt, SpineArt, SpineLabel,
+    cover::{compose, respine, respine_to, CoverArt, SpineArt, SpineLabel},
+    pdf::Artwork,
+    BookSpec, Catalog,
 };
 
 /// A sample catalogue written by `examples/catalogue.rs` (500 titles, a 40 MB cover).
@@ -44,14 +46,9 @@ fn benches(c: &mut Criterion) {
 
     let read =
         |name: &str| Artwork::from_pdf(name, &std::fs::read(dir.join(name)).unwrap()).unwrap();
-    let art = CoverArt {
-        front: read("art/0-front.pdf"),
-        back: read("art/0-back.pdf"),
-        spine: SpineArt::Label(SpineLabel::new("Title 0")),
-        barcode: Some(("9780306406157".parse().unwrap(), "51699".parse().unwrap())),
-        back_flap: None,
-        front_flap: None,
-    };
+    let art = CoverArt::new(read("art/0-front.pdf"), read("art/0-back.pdf"))
+        .spine(SpineArt::Label(SpineLabel::new("Title 0")))
+        .barcode("9780306406157".parse().unwrap(), "51699".parse().unwrap());
     c.bench_function("compose one cover (spine text, barcode)", |b| {
         b.iter(|| compose(black_box(&kdp), black_box(&art)).unwrap())
     });
@@ -102,13 +99,9 @@ fn benches(c: &mut Criterion) {
     let mut group = c.benchmark_group("batch 500 titles x 3 vendors");
     group.sample_size(10);
     for threads in [1, 2] {
-        let options = BatchOptions {
-            base: dir.clone(),
-            out: dir.join(format!("covers-{threads}")),
-            force: true,
-            threads,
-            memory: batch::DEFAULT_MEMORY,
-        };
+        let options = BatchOptions::new(dir.clone(), dir.join(format!("covers-{threads}")))
+            .force(true)
+            .threads(threads);
         group.bench_function(format!("{threads} thread(s)"), |b| {
             b.iter(|| batch::run(catalog, &manifest, &options, &|_| {}).unwrap())
         });

@@ -3,7 +3,7 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use podcover::{BookSpec, Catalog, BUILTIN_STOCKS};
+use podcover::{catalog::BUILTIN_STOCKS, BookSpec, Catalog};
 
 fn layout(c: &mut Criterion) {
     let catalog = Catalog::builtin();

@@ -3,7 +3,10 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use podcover::{BookSpec, Catalog, Template, TemplateOptions};
+use podcover::{
+    draw::{Template, TemplateOptions},
+    BookSpec, Catalog,
+};
 
 fn template(c: &mut Criterion) {
     let spec = BookSpec::parse("ingramspark", "paperback", "cream", "6x9", 318).unwrap();

@@ -1,7 +1,10 @@
 //! Composes a cover from generated panel artwork and respines it: `cargo run --example compose_demo OUT_DIR`.
 
 use podcover::{
-    compose, respine, Artwork, BookSpec, Catalog, Cmyk, CoverArt, SpineArt, SpineLabel,
+    cover::{compose, respine, CoverArt, SpineArt, SpineLabel},
+    draw::Cmyk,
+    pdf::Artwork,
+    BookSpec, Catalog,
 };
 
 fn panel(rgb: &str) -> Vec<u8> {
@@ -38,14 +41,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     label.author = Some("A. Writer".into());
     label.color = Cmyk::WHITE;
     label.background = Some(Cmyk::new(0.9, 0.5, 0.0, 0.3));
-    let art = CoverArt {
-        front: Artwork::from_pdf("front", &panel("0.8 0.2 0.2"))?,
-        back: Artwork::from_pdf("back", &panel("0.2 0.3 0.7"))?,
-        spine: SpineArt::Label(label),
-        barcode: Some(("978-0-306-40615-7".parse()?, "51699".parse()?)),
-        back_flap: None,
-        front_flap: None,
-    };
+    let art = CoverArt::new(
+        Artwork::from_pdf("front", &panel("0.8 0.2 0.2"))?,
+        Artwork::from_pdf("back", &panel("0.2 0.3 0.7"))?,
+    )
+    .spine(SpineArt::Label(label))
+    .barcode("978-0-306-40615-7".parse()?, "51699".parse()?);
     let cover = compose(&kdp, &art)?;
     std::fs::write(dir.join("kdp.pdf"), &cover.pdf)?;
     println!("kdp.pdf: {:?}", cover.warnings);
@@ -56,7 +57,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "6x9",
         318,
     )?)?;
-    let podcover::Respined { pdf, report } = respine(
+    let podcover::cover::Respined { pdf, report, .. } = respine(
         &Artwork::from_pdf("kdp.pdf", &cover.pdf)?,
         &kdp,
         &ingram,

@@ -21,16 +21,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         &manifest_path.display().to_string(),
         &std::fs::read_to_string(&manifest_path)?,
     )?;
-    let options = BatchOptions {
-        base: manifest_path
+    let options = BatchOptions::new(
+        manifest_path
             .parent()
             .map(PathBuf::from)
             .unwrap_or_default(),
         out,
-        force: false,
-        threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
-        memory: batch::DEFAULT_MEMORY,
-    };
+    )
+    .force(false)
+    .threads(std::thread::available_parallelism().map_or(1, |n| n.get()));
     let report = batch::run(Catalog::builtin(), &manifest, &options, &|title| {
         for target in &title.targets {
             if target.status != Status::Unchanged {

@@ -3,7 +3,11 @@
 //!
 //! `cargo run --example templates -- OUT_DIR`
 
-use podcover::{write_atomic, BookSpec, Bookland, Catalog, Template, TemplateOptions};
+use podcover::{
+    draw::{Bookland, Template, TemplateOptions},
+    files::write_atomic,
+    BookSpec, Catalog,
+};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = std::path::PathBuf::from(

@@ -26,31 +26,64 @@
 //! ```
 //!
 //! # Scope of this crate
-//! - Vendor catalog: vendors, bindings (paperback, hardcover case, dust jacket, coil), papers with
-//!   their spine rules and page limits, trim sizes, bleed, safe margins, barcode boxes. Every rule
-//!   carries its [`Source`] and [`Confidence`], and a user's own stock file can add a vendor or
+//! - Vendor catalog ([`catalog`]): vendors, bindings (paperback, hardcover case, dust jacket,
+//!   coil), papers with their spine rules and page limits, trim sizes, bleed, safe margins,
+//!   barcode boxes. Every rule carries its [`Source`](catalog::Source) and
+//!   [`Confidence`](catalog::Confidence), and a user's own stock file can add a vendor or
 //!   correct one ([`Catalog::add_stock`]).
-//! - Geometry: [`CoverLayout`], named rectangles for every part of the cover, and
+//! - Geometry ([`layout`]): [`CoverLayout`], named rectangles for every part of the cover, and
 //!   [`Catalog::compare`] across vendors. Pure: no I/O.
-//! - Lengths are [`Length`] values; inches, millimetres and points convert only there.
-//! - Templates: [`Template`] draws the guides and an ISBN barcode ([`barcode`]) as PDF or SVG.
-//! - Covers from artwork: [`compose`] front, back and spine; [`respine`] a whole cover to a new
-//!   spine; [`batch::run`] a whole catalogue from a manifest.
-//! - Preflight: [`preflight`] a finished cover against its vendor's rules.
-//! - Colour for print: [`CmykConverter`] turns RGB art into the CMYK of a printing condition
-//!   ([`OutputProfile`], an ICC profile embedded in the crate) within its ink limit,
-//!   [`TotalInk`] and [`max_ink`] measure ink, and [`ProofConverter`] shows CMYK on screen.
-//! - Reading an interior PDF's page count and trim ([`Interior`]).
-//! - Files: every input is read with [`read_input`] (a regular file, within a limit for what it
-//!   is) and every output written with [`write_atomic`] (whole or not at all, never over a file
-//!   not meant to be replaced, nor over an input: [`refuse_input_as_output`]).
-//! - Errors: one [`Error`], whose variants and kinds a program can match on.
+//! - Lengths ([`units`]) are [`Length`] values; inches, millimetres and points convert only
+//!   there.
+//! - Templates ([`draw`]): [`Template`](draw::Template) draws the guides and an ISBN barcode
+//!   ([`barcode`]) as PDF or SVG.
+//! - Covers from artwork ([`cover`]): [`compose`](cover::compose) front, back and spine;
+//!   [`respine`](cover::respine) a whole cover to a new spine; [`batch::run`] a whole catalogue
+//!   from a manifest.
+//! - Preflight ([`preflight`]): [`check`](preflight::check) a finished cover against its
+//!   vendor's rules.
+//! - Colour for print ([`color`]): [`CmykConverter`](color::CmykConverter) turns RGB art into
+//!   the CMYK of a printing condition ([`OutputProfile`](color::OutputProfile), an ICC profile
+//!   embedded in the crate) within its ink limit, [`TotalInk`](color::TotalInk) and
+//!   [`max_ink`](color::max_ink) measure ink, and [`ProofConverter`](color::ProofConverter)
+//!   shows CMYK on screen.
+//! - Reading a user's files ([`pdf`]): artwork ([`Artwork`](pdf::Artwork)) and an interior
+//!   PDF's page count and trim ([`Interior`](pdf::Interior)).
+//! - Files ([`files`]): every input is read with [`read_input`](files::read_input) (a regular
+//!   file, within a limit for what it is) and every output written with
+//!   [`write_atomic`](files::write_atomic) (whole or not at all, never over a file not meant to
+//!   be replaced, nor over an input: [`refuse_input_as_output`](files::refuse_input_as_output)).
+//! - Errors ([`error`]): one opaque [`Error`]; its [`ErrorKind`] says what happened, accessors
+//!   give the details a program needs, and the cause (the system's I/O error) is its
+//!   `source()`. Panics of the third-party readers of untrusted files (lopdf, the JPEG and PNG
+//!   decoders, the font reader) are caught at one boundary and reported as
+//!   [`ErrorKind::Reader`]; nowhere else is a panic caught.
 //!
 //! Not in scope: drawing cover art, colour management beyond converting art to one printing
 //! condition, and the vendors' upload steps.
 //!
+//! # The API's shape
+//! Each part of the crate is a public module named for what it is about: [`units`],
+//! [`catalog`], [`layout`], [`draw`], [`barcode`], [`pdf`], [`cover`], [`preflight`],
+//! [`color`], [`batch`], [`files`] and [`error`]. The crate root re-exports only what nearly
+//! every caller needs: [`Catalog`], [`BookSpec`], [`CoverLayout`], [`Length`], [`Unit`],
+//! [`TrimSize`], [`Error`], [`ErrorKind`] and [`Result`]. Everything else has one path, in its
+//! module (`podcover::cover::compose`, `podcover::catalog::PaperId`).
+//!
+//! Types that will grow are `#[non_exhaustive]`: the catalog's vendor rules (`Vendor`,
+//! `Binding`, `Paper`, `SpineRule`, `Source`, ...), layouts and their parts, artwork and options
+//! ([`CoverArt`](cover::CoverArt), [`ComposeOptions`](cover::ComposeOptions),
+//! [`RespineOptions`](cover::RespineOptions), [`TemplateOptions`](draw::TemplateOptions),
+//! [`BatchOptions`](batch::BatchOptions), built with `new` and setters), and reports (`Cover`,
+//! `Respined`, `Preflight`, `Finding`, batch `Report`s, `Offer`). Their fields can still be
+//! read. Plain data whose fields are the whole value stays exhaustive: lengths, units,
+//! rectangles, sides, sizes and trims, `Cmyk`, page and trim ranges, spine points and steps,
+//! `Sourced<T>`, ids, `InkLimit`, and enums whose cases are complete (`Verdict`, batch
+//! `Status`, `SpineBasis`, `ColorMode`, `PageBox`). Items that need the `pdf` feature are marked
+//! so in the documentation.
+//!
 //! # Crate features
-//! - `pdf` (on by default): reading and writing PDF: [`Template::to_pdf`], compose, respine,
+//! - `pdf` (on by default): reading and writing PDF: [`Template::to_pdf`](draw::Template::to_pdf), compose, respine,
 //!   preflight, interiors and batch, with lopdf, printpdf (and its font reader allsorts),
 //!   flate2, md-5, serde_json and the colour-management crate moxcms. Without it
 //!   (`default-features = false`) the crate is the catalog, layouts, compare and SVG
@@ -64,58 +97,43 @@
 //!
 #![doc = include_str!("../paper-stocks/SOURCES.md")]
 #![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 // The crate docs link to the PDF half of the crate, which a build without `pdf` leaves out.
 #![cfg_attr(not(feature = "pdf"), allow(rustdoc::broken_intra_doc_links))]
 #![deny(missing_docs)]
 
-mod catalog;
-#[cfg(feature = "pdf")]
-mod color;
-#[cfg(feature = "pdf")]
-mod cover;
-mod draw;
-mod error;
-mod layout;
-#[cfg(feature = "pdf")]
-mod pdf;
-#[cfg(feature = "pdf")]
-mod preflight;
-mod units;
-
 pub mod barcode;
 #[cfg(feature = "pdf")]
+#[cfg_attr(docsrs, doc(cfg(feature = "pdf")))]
 pub mod batch;
+pub mod catalog;
+#[cfg(feature = "pdf")]
+#[cfg_attr(docsrs, doc(cfg(feature = "pdf")))]
+pub mod color;
+#[cfg(feature = "pdf")]
+#[cfg_attr(docsrs, doc(cfg(feature = "pdf")))]
+pub mod cover;
+pub mod draw;
+pub mod error;
+pub mod layout;
+#[cfg(feature = "pdf")]
+#[cfg_attr(docsrs, doc(cfg(feature = "pdf")))]
+pub mod pdf;
+#[cfg(feature = "pdf")]
+#[cfg_attr(docsrs, doc(cfg(feature = "pdf")))]
+pub mod preflight;
+pub mod units;
 
+/// Files: every input read within a limit for what it is, every output written whole or not
+/// at all, never over a file not meant to be replaced nor over an input.
 #[cfg(feature = "pdf")]
-pub use batch::input::{read_input, read_input_text, Input};
-#[cfg(feature = "pdf")]
-pub use batch::write::{refuse_input_as_output, write_atomic};
-pub use catalog::{
-    BarcodeBox, BeyondPrintRange, Binding, BindingId, CaseSpec, Catalog, ColorMode, Confidence,
-    Construction, Edge, Hinge, HingePlacement, InkLimit, JacketSpec, Margin, PageLimits, PageRange,
-    Paper, PaperId, PdfxVersion, Product, Reading, ReadingCheck, ReadingKey, Readings, RuleInfo,
-    Source, Sourced, SpinePoint, SpineRounding, SpineRule, SpineShape, SpineStep, Support,
-    Transparency, TrimFilter, TrimOffers, TrimPageLimit, TrimRange, UnusedReading, UserReading,
-    Vendor, VendorId, BUILTIN_STOCKS,
-};
-#[cfg(feature = "pdf")]
-pub use color::{
-    gray_to_cmyk, is_gray, max_ink, max_ink_gray, CmykConverter, InkPeak, Intent, OutputProfile,
-    ProofConverter, SourceProfile, TotalInk,
-};
-#[cfg(feature = "pdf")]
-pub use cover::{
-    compose, compose_with, respine, respine_across, respine_to, respine_with, ComposeOptions,
-    Cover, CoverArt, Extend, RespineOptions, RespineReport, Respined, SpineArt, SpineLabel,
-};
-pub use draw::{Bookland, Cmyk, Direction, Template, TemplateOptions};
-pub use error::{ArtworkProblem, ComposeProblem, Error, PdfProblem, Result};
-pub use layout::{
-    BookSpec, CaseParts, CoverKind, CoverLayout, CoverParts, JacketParts, Offer, SpineBasis,
-    SpineText,
-};
-#[cfg(feature = "pdf")]
-pub use pdf::{Artwork, Interior, PageBox};
-#[cfg(feature = "pdf")]
-pub use preflight::{preflight, Finding, Preflight, Verdict};
-pub use units::{Length, Rect, Rounding, Sides, Size, TrimSize, Unit, TRIM_MATCH_TOLERANCE};
+#[cfg_attr(docsrs, doc(cfg(feature = "pdf")))]
+pub mod files {
+    pub use crate::batch::input::{read_input, read_input_text, Input};
+    pub use crate::batch::write::{refuse_input_as_output, write_atomic};
+}
+
+pub use catalog::Catalog;
+pub use error::{Error, ErrorKind, Result};
+pub use layout::{BookSpec, CoverLayout};
+pub use units::{Length, TrimSize, Unit};

@@ -48,6 +48,16 @@ fi
 
 wasm-bindgen --target no-modules --no-typescript --out-dir "$out" --out-name podcover "$module"
 
+# wasm-bindgen's glue starts one instance of the module. Wrapped in a function, each call of
+# podcoverGlue() gives glue for a new instance, so that the page can start the module again
+# after a trap (a panic aborts it).
+{
+  printf 'self.podcoverGlue = function () {\n'
+  cat "$out/podcover.js"
+  printf '\nreturn wasm_bindgen;\n};\n'
+} >"$out/podcover.js.tmp"
+mv "$out/podcover.js.tmp" "$out/podcover.js"
+
 # Opened from a local folder (file://), a browser will not fetch the .wasm: the page then loads
 # the same bytes from this script instead.
 {

@@ -11,18 +11,11 @@ mod common;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(init: { common::install_panic_hook(); common::layout(); }, |data: &[u8]| {
-    let outcome = match podcover::Artwork::from_pdf("f.pdf", data) {
+    let outcome = match podcover::pdf::Artwork::from_pdf("f.pdf", data) {
         Err(_) => "load-error",
-        Ok(art) => match podcover::compose(
+        Ok(art) => match podcover::cover::compose(
             common::layout(),
-            &podcover::CoverArt {
-                front: art.clone(),
-                back: art,
-                spine: podcover::SpineArt::Blank,
-                barcode: None,
-                back_flap: None,
-                front_flap: None,
-            },
+            &podcover::cover::CoverArt::new(art.clone(), art),
         ) {
             Ok(_) => "composed",
             Err(_) => "compose-error",

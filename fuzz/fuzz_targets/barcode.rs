@@ -4,7 +4,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use podcover::barcode::{Isbn, Price};
-use podcover::{BookSpec, Catalog, CoverLayout, Template, TemplateOptions};
+use podcover::{BookSpec, Catalog, CoverLayout, draw::{Template, TemplateOptions}};
 
 fn layout() -> CoverLayout {
     let spec = BookSpec::parse("kdp", "paperback", "white", "6x9", 300).expect("a valid book");

@@ -1,10 +1,10 @@
 //! Shared by the fuzz targets: a panic hook that tells panics the library catches itself from
 //! panics that escape its public API.
 //!
-//! `podcover::pdf::load` wraps lopdf's parser in `catch_unwind`, so a panic inside lopdf while
-//! loading becomes an `Err`; `podcover::pdf::raster::decode` does the same for the image
-//! decoders. libfuzzer-sys's own hook aborts on *every* panic, which would report those as
-//! crashes. This hook logs a caught panic once per source location (they are still worth
+//! `podcover::pdf::untrusted` (the reader boundary) wraps lopdf's parser and decoders, the
+//! image decoders and the font reader in `catch_unwind`, so a panic inside one becomes an `Err`
+//! of kind `Reader`. libfuzzer-sys's own hook aborts on *every* panic, which would report those
+//! as crashes. This hook logs a caught panic once per source location (they are still worth
 //! knowing: under `panic = "abort"` they would kill the caller) and aborts only on the others.
 //! Set `FUZZ_STRICT_PANICS=1` to treat every panic as a crash.
 
@@ -22,7 +22,7 @@ pub fn install_panic_hook() {
     let aborting = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         let trace = Backtrace::force_capture().to_string();
-        if trace.contains("podcover::pdf::load") || trace.contains("podcover::pdf::raster::decode") {
+        if trace.contains("podcover::pdf::untrusted") {
             let location = info
                 .location()
                 .map(|l| format!("{}:{}", l.file(), l.line()))
@@ -32,7 +32,9 @@ pub fn install_panic_hook() {
                 .get_or_insert_with(HashSet::new)
                 .insert(location.clone())
             {
-                eprintln!("fuzz: panic caught inside podcover at {location}: {info}");
+                eprintln!(
+                    "fuzz: panic caught inside podcover::pdf::untrusted at {location}: {info}"
+                );
             }
             return;
         }
@@ -65,27 +67,23 @@ pub fn outcome(what: &str) {
 /// KDP 6 x 9 in cover, and as its spine (which most images are refused for: then the cover is
 /// composed again without it). Returns the outcome, for `outcome`.
 pub fn image_artwork(name: &str, data: &[u8]) -> &'static str {
-    let art = match podcover::Artwork::from_bytes(name, data) {
+    let art = match podcover::pdf::Artwork::from_bytes(name, data) {
         Ok(art) => art,
         Err(_) => return "read-error",
     };
     let _ = (art.pixels(), art.recorded_ppi(), art.describe());
-    let mut cover = podcover::CoverArt {
-        front: art.clone(),
-        back: art.clone(),
-        spine: podcover::SpineArt::Artwork(Box::new(art)),
-        barcode: None,
-        back_flap: None,
-        front_flap: None,
-    };
-    match podcover::compose(layout(), &cover) {
+    let mut cover = podcover::cover::CoverArt::new(art.clone(), art.clone())
+        .spine(podcover::cover::SpineArt::Artwork(Box::new(art)));
+    match podcover::cover::compose(layout(), &cover) {
         Ok(_) => "composed-with-spine",
-        Err(podcover::Error::Compose {
-            problem: podcover::ComposeProblem::SpineArtStretched,
-            ..
-        }) => {
-            cover.spine = podcover::SpineArt::Blank;
-            match podcover::compose(layout(), &cover) {
+        Err(e)
+            if e.kind()
+                == podcover::ErrorKind::Compose(
+                    podcover::error::ComposeProblem::SpineArtStretched,
+                ) =>
+        {
+            cover.spine = podcover::cover::SpineArt::Blank;
+            match podcover::cover::compose(layout(), &cover) {
                 Ok(_) => "composed",
                 Err(_) => "compose-error",
             }

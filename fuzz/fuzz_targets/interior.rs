@@ -9,7 +9,7 @@ mod common;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(init: common::install_panic_hook(), |data: &[u8]| {
-    let outcome = match podcover::Interior::from_pdf("f.pdf", data) {
+    let outcome = match podcover::pdf::Interior::from_pdf("f.pdf", data) {
         Err(_) => "load-error",
         Ok(interior) => {
             let trim: podcover::TrimSize = "6x9".parse().expect("trim");

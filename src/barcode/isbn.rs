@@ -4,58 +4,7 @@ use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::str::FromStr;
 
-/// Errors from parsing an ISBN or a price add-on.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum BarcodeError {
-    /// The text is not shaped like an ISBN-13 or ISBN-10.
-    #[error(
-        "{input:?} is not an ISBN: expected 13 digits (978 or 979 prefix) or 10 digits, \
-         hyphens and spaces allowed"
-    )]
-    NotAnIsbn {
-        /// The text as given.
-        input: String,
-    },
-    /// Thirteen digits, but not in the Bookland (978/979) range.
-    #[error("{input:?} is not a book ISBN: an ISBN-13 must start with 978 or 979, found {prefix}")]
-    NotBookland {
-        /// The text as given.
-        input: String,
-        /// The first three digits found.
-        prefix: String,
-    },
-    /// The last character does not match the computed check digit.
-    #[error("invalid ISBN check digit in {input:?}: expected {expected}, found {found}")]
-    CheckDigit {
-        /// The text as given.
-        input: String,
-        /// The correct check character (`0`–`9`, or `X` for an ISBN-10).
-        expected: char,
-        /// The check character found.
-        found: char,
-    },
-    /// The price add-on is not exactly five digits.
-    #[error(
-        "price add-on {input:?} must be exactly 5 digits, e.g. 51699 for USD 16.99 \
-         or 90000 for no price"
-    )]
-    InvalidPrice {
-        /// The text as given.
-        input: String,
-    },
-    /// The vendor's barcode box cannot hold the barcode at the smallest size allowed.
-    #[error(
-        "the barcode box {width} x {height} is too small for an EAN-13 with its add-on \
-         at 80%, the smallest size allowed"
-    )]
-    DoesNotFit {
-        /// Width of the box.
-        width: String,
-        /// Height of the box.
-        height: String,
-    },
-}
+use crate::error::{BarcodeProblem, Error};
 
 /// A validated ISBN-13 in the Bookland range (prefix 978 or 979).
 ///
@@ -118,11 +67,18 @@ impl fmt::Display for Isbn {
 }
 
 impl FromStr for Isbn {
-    type Err = BarcodeError;
+    type Err = Error;
 
     fn from_str(input: &str) -> Result<Self, Self::Err> {
-        let not_an_isbn = || BarcodeError::NotAnIsbn {
-            input: input.to_owned(),
+        let not_an_isbn = || {
+            Error::barcode(
+                BarcodeProblem::NotAnIsbn,
+                input,
+                format!(
+                    "{input:?} is not an ISBN: expected 13 digits (978 or 979 prefix) or 10 \
+                     digits, hyphens and spaces allowed"
+                ),
+            )
         };
         let text = input.trim();
         // Digit values; an ISBN-10 check `X` is stored as 10.
@@ -141,18 +97,19 @@ impl FromStr for Isbn {
         if let Ok(digits) = <[u8; 13]>::try_from(values.as_slice()) {
             let [p0, p1, p2, body @ .., found] = digits;
             if [p0, p1, p2] != [9, 7, 8] && [p0, p1, p2] != [9, 7, 9] {
-                return Err(BarcodeError::NotBookland {
-                    input: input.to_owned(),
-                    prefix: [p0, p1, p2].iter().map(|&d| digit_char(d)).collect(),
-                });
+                let prefix: String = [p0, p1, p2].iter().map(|&d| digit_char(d)).collect();
+                return Err(Error::barcode(
+                    BarcodeProblem::NotBookland,
+                    input,
+                    format!(
+                        "{input:?} is not a book ISBN: an ISBN-13 must start with 978 or 979, \
+                         found {prefix}"
+                    ),
+                ));
             }
             let expected = ean_check_digit(&concat3(p0, p1, p2, body));
             if expected != found {
-                return Err(BarcodeError::CheckDigit {
-                    input: input.to_owned(),
-                    expected: digit_char(expected),
-                    found: digit_char(found),
-                });
+                return Err(check_digit(input, digit_char(expected), digit_char(found)));
             }
             let grouped = groups(text, 5)
                 .filter(|g| {
@@ -167,11 +124,11 @@ impl FromStr for Isbn {
             let [body @ .., found] = isbn10;
             let expected = isbn10_check_value(&body);
             if expected != found {
-                return Err(BarcodeError::CheckDigit {
-                    input: input.to_owned(),
-                    expected: isbn10_check_char(expected),
-                    found: isbn10_check_char(found),
-                });
+                return Err(check_digit(
+                    input,
+                    isbn10_check_char(expected),
+                    isbn10_check_char(found),
+                ));
             }
             let first12 = concat3(9, 7, 8, body);
             let check = ean_check_digit(&first12);
@@ -243,11 +200,18 @@ impl fmt::Display for Price {
 }
 
 impl FromStr for Price {
-    type Err = BarcodeError;
+    type Err = Error;
 
     fn from_str(input: &str) -> Result<Self, Self::Err> {
-        let invalid = || BarcodeError::InvalidPrice {
-            input: input.to_owned(),
+        let invalid = || {
+            Error::barcode(
+                BarcodeProblem::InvalidPrice,
+                input,
+                format!(
+                    "price add-on {input:?} must be exactly 5 digits, e.g. 51699 for USD 16.99 \
+                     or 90000 for no price"
+                ),
+            )
         };
         let bytes = <[u8; 5]>::try_from(input.trim().as_bytes()).map_err(|_| invalid())?;
         let mut digits = [0u8; 5];
@@ -262,6 +226,15 @@ impl FromStr for Price {
 }
 
 /// The character of a digit `0..=9`.
+/// A check digit that is not the one computed (`expected`).
+fn check_digit(input: &str, expected: char, found: char) -> Error {
+    Error::barcode(
+        BarcodeProblem::CheckDigit,
+        input,
+        format!("invalid ISBN check digit in {input:?}: expected {expected}, found {found}"),
+    )
+}
+
 pub(super) fn digit_char(digit: u8) -> char {
     char::from(b'0' + digit % 10)
 }
@@ -544,8 +517,8 @@ mod tests {
             d[pos] = (d[pos] + delta) % 10;
             let text: String = d.iter().map(|&x| char::from(b'0' + x)).collect();
             let is_check_error = matches!(
-                text.parse::<Isbn>(),
-                Err(BarcodeError::CheckDigit { .. })
+                text.parse::<Isbn>().map_err(|e| e.kind()),
+                Err(crate::error::ErrorKind::Barcode(BarcodeProblem::CheckDigit))
             );
             prop_assert!(is_check_error);
         }

@@ -2,7 +2,7 @@
 //! optional EAN-5 price add-on.
 //!
 //! The public face is [`Isbn`] and [`Price`], parsed from text, and their
-//! [`BarcodeError`]; templates and compose draw the symbol from them. Inside,
+//! errors (of kind [`ErrorKind::Barcode`](crate::ErrorKind::Barcode)); templates and compose draw the symbol from them. Inside,
 //! everything is pure data: horizontal positions and widths are integer
 //! *modules* (the narrowest bar width, "X"), which the drawing code multiplies
 //! by the nominal module width (0.33 mm) to draw one filled rectangle per bar.
@@ -17,7 +17,7 @@ mod ean;
 mod isbn;
 
 pub(crate) use ean::{BarKind, BooklandLayout, TextRow};
-pub use isbn::{BarcodeError, Isbn, Price};
+pub use isbn::{Isbn, Price};
 
 /// Nominal module width ("X dimension") in millimetres at 100 % magnification.
 ///

@@ -148,7 +148,7 @@ pub(crate) fn file_type_text(kind: std::fs::FileType) -> &'static str {
 /// and anything larger than its [`Input`]'s limit.
 ///
 /// ```
-/// use podcover::{read_input, Input};
+/// use podcover::files::{Input, read_input};
 /// let err = read_input("/dev/zero".as_ref(), Input::Stock).unwrap_err();
 /// assert_eq!(
 ///     err.to_string(),
@@ -167,13 +167,8 @@ pub(crate) fn read_input_head(path: &Path, input: Input, n: u64) -> Result<Vec<u
 }
 
 fn read(path: &Path, input: Input, head: Option<u64>) -> Result<Vec<u8>> {
-    let fail = |kind, message: String| Error::Io {
-        action: input.action(),
-        path: path.display().to_string(),
-        kind,
-        message,
-    };
-    let system = |e: std::io::Error| Error::io(input.action(), path, &e);
+    let fail = |kind, message: String| Error::refused(input.action(), path, kind, message);
+    let system = |e: std::io::Error| Error::io(input.action(), path, e);
     let too_large = |size: String| {
         fail(
             std::io::ErrorKind::FileTooLarge,
@@ -224,15 +219,17 @@ fn read(path: &Path, input: Input, head: Option<u64>) -> Result<Vec<u8>> {
 /// Like [`read_input`], for text inputs (stock files, manifests), which must be UTF-8.
 pub fn read_input_text(path: &Path, input: Input) -> Result<String> {
     let bytes = read_input(path, input)?;
-    String::from_utf8(bytes).map_err(|e| Error::Io {
-        action: input.action(),
-        path: path.display().to_string(),
-        kind: std::io::ErrorKind::InvalidData,
-        message: format!(
-            "the {} is not UTF-8 text (invalid byte at offset {})",
-            input.as_str(),
-            e.utf8_error().valid_up_to()
-        ),
+    String::from_utf8(bytes).map_err(|e| {
+        Error::refused(
+            input.action(),
+            path,
+            std::io::ErrorKind::InvalidData,
+            format_args!(
+                "the {} is not UTF-8 text (invalid byte at offset {})",
+                input.as_str(),
+                e.utf8_error().valid_up_to()
+            ),
+        )
     })
 }
 

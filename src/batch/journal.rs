@@ -39,19 +39,19 @@ impl Journal {
     /// own instead of being glued to it and lost.
     pub(super) fn open(path: &Path) -> Result<(Journal, Vec<JournalEntry>)> {
         use std::io::Write;
-        let fail = |e: &std::io::Error| Error::io("cannot write", path, e);
+        let fail = |e: std::io::Error| Error::io("cannot write", path, e);
         let bytes = match std::fs::symlink_metadata(path) {
             Err(_) => Vec::new(),
             Ok(meta) if !meta.is_file() => {
-                return Err(Error::Io {
-                    action: "cannot write",
-                    path: path.display().to_string(),
-                    kind: std::io::ErrorKind::InvalidInput,
-                    message: format!(
+                return Err(Error::refused(
+                    "cannot write",
+                    path,
+                    std::io::ErrorKind::InvalidInput,
+                    format_args!(
                         "it is {}, not the journal podcover keeps there",
                         file_type_text(meta.file_type())
                     ),
-                })
+                ));
             }
             Ok(_) => read_input(path, Input::Report)?,
         };
@@ -64,15 +64,15 @@ impl Journal {
             .create(true)
             .append(true)
             .open(path)
-            .map_err(|e| fail(&e))?;
+            .map_err(fail)?;
         let whole = bytes.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
         if let Some(tail) = bytes.get(whole..).filter(|t| !t.is_empty()) {
             if serde_json::from_slice::<JournalEntry>(tail).is_ok() {
-                file.write_all(b"\n").map_err(|e| fail(&e))?;
+                file.write_all(b"\n").map_err(fail)?;
             } else {
-                file.set_len(whole as u64).map_err(|e| fail(&e))?;
+                file.set_len(whole as u64).map_err(fail)?;
             }
-            file.sync_data().map_err(|e| fail(&e))?;
+            file.sync_data().map_err(fail)?;
         }
         entries.shrink_to_fit();
         Ok((
@@ -88,23 +88,23 @@ impl Journal {
     /// written whole is taken back, so the journal never holds half a line.
     pub(super) fn record(&self, id: &str, report: &TargetReport) -> Result<()> {
         use std::io::Write;
-        let fail = |e: &std::io::Error| Error::io("cannot write", &self.path, e);
+        let fail = |e: std::io::Error| Error::io("cannot write", &self.path, e);
         let entry = JournalEntry {
             id: id.to_string(),
             report: report.clone(),
         };
-        let mut line = serde_json::to_vec(&entry).map_err(|e| fail(&e.into()))?;
+        let mut line = serde_json::to_vec(&entry).map_err(|e| fail(e.into()))?;
         line.push(b'\n');
         let mut file = self
             .file
             .lock()
-            .map_err(|_| fail(&std::io::Error::other("the journal is unusable")))?;
-        let before = file.metadata().map_err(|e| fail(&e))?.len();
+            .map_err(|_| fail(std::io::Error::other("the journal is unusable")))?;
+        let before = file.metadata().map_err(fail)?.len();
         file.write_all(&line)
             .and_then(|()| file.sync_data())
             .map_err(|e| {
                 let _ = file.set_len(before);
-                fail(&e)
+                fail(e)
             })
     }
 }
@@ -117,12 +117,12 @@ pub(super) fn lock_folder(out: &Path) -> Result<Option<std::fs::File>> {
     };
     match folder.try_lock() {
         Ok(()) => Ok(Some(folder)),
-        Err(std::fs::TryLockError::WouldBlock) => Err(Error::Io {
-            action: "cannot write to",
-            path: out.display().to_string(),
-            kind: std::io::ErrorKind::ResourceBusy,
-            message: "another podcover batch is writing there; wait for it to finish".into(),
-        }),
+        Err(std::fs::TryLockError::WouldBlock) => Err(Error::refused(
+            "cannot write to",
+            out,
+            std::io::ErrorKind::ResourceBusy,
+            "another podcover batch is writing there; wait for it to finish",
+        )),
         Err(std::fs::TryLockError::Error(_)) => Ok(None),
     }
 }
@@ -130,12 +130,7 @@ pub(super) fn lock_folder(out: &Path) -> Result<Option<std::fs::File>> {
 /// The previous run's report, if there is one. A `report.json` that is not a podcover report
 /// is the user's, and is replaced only with `force`; one that is not a regular file never.
 pub(super) fn previous_report(path: &Path, force: bool) -> Result<Report> {
-    let fail = |kind, message: String| Error::Io {
-        action: "cannot write",
-        path: path.display().to_string(),
-        kind,
-        message,
-    };
+    let fail = |kind, message: String| Error::refused("cannot write", path, kind, message);
     match std::fs::symlink_metadata(path) {
         Err(_) => return Ok(Report::default()),
         Ok(meta) if !meta.is_file() => {
@@ -150,21 +145,17 @@ pub(super) fn previous_report(path: &Path, force: bool) -> Result<Report> {
         Ok(_) => {}
     }
     let parsed = read_input(path, Input::Report).and_then(|bytes| {
-        serde_json::from_slice::<Report>(&bytes).map_err(|e| Error::Io {
-            action: "cannot read",
-            path: path.display().to_string(),
-            kind: std::io::ErrorKind::InvalidData,
-            message: e.to_string(),
-        })
+        serde_json::from_slice::<Report>(&bytes)
+            .map_err(|e| Error::refused("cannot read", path, std::io::ErrorKind::InvalidData, e))
     });
     match parsed {
         Ok(report) if !report.podcover.is_empty() => Ok(report),
         _ if force => Ok(Report::default()),
-        Ok(_) | Err(_) => Err(fail(
+        Ok(_) | Err(_) => Err(Error::protected(
+            path,
             std::io::ErrorKind::AlreadyExists,
-            "it exists and is not a podcover report; use --force to replace it, or choose \
-             another --out folder"
-                .into(),
+            "exists and is not a podcover report; a forced batch replaces it, or choose another \
+             output folder",
         )),
     }
 }

@@ -34,6 +34,7 @@ use crate::units::{Length, TrimSize};
 /// # Ok::<(), podcover::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Manifest {
     /// The titles.
     pub book: Vec<Book>,
@@ -41,6 +42,7 @@ pub struct Manifest {
 
 /// One title in a manifest. Paths are relative to the manifest's folder.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Book {
     /// Output folder name: lowercase letters, digits, `-` and `_`.
     pub id: String,
@@ -86,6 +88,7 @@ pub struct Book {
 /// Spine text in a manifest.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct SpineTextEntry {
     /// Title.
     pub title: String,
@@ -103,6 +106,7 @@ pub struct SpineTextEntry {
 
 /// The vendor, binding, paper and page count (or spine width) a whole cover was made for.
 #[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
 pub struct MadeFor {
     /// Vendor id.
     pub vendor: VendorId,
@@ -119,6 +123,7 @@ pub struct MadeFor {
 /// A vendor, binding and paper to build a title for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Target {
     /// Vendor id.
     pub vendor: VendorId,
@@ -290,11 +295,7 @@ impl RawBook {
 impl Manifest {
     /// Parses and checks a manifest; `name` is used in messages only.
     pub fn parse(name: &str, text: &str) -> Result<Manifest> {
-        let fail = |location: String, message: String| Error::Manifest {
-            file: name.to_string(),
-            location,
-            message,
-        };
+        let fail = |location: String, message: String| Error::manifest(name, &location, message);
         // Parsed whole by the TOML parser: a line that looks like a header inside a multi-line
         // string is text, not a header.
         let raw: RawManifest = toml::from_str(text).map_err(|e| {

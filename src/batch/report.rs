@@ -19,6 +19,7 @@ pub enum Status {
 
 /// One target of one title in a [`Report`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct TargetReport {
     /// Vendor, binding and paper.
     #[serde(flatten)]
@@ -60,6 +61,7 @@ pub struct TargetReport {
 
 /// One title in a [`Report`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct TitleReport {
     /// The title's id.
     pub id: String,
@@ -69,6 +71,7 @@ pub struct TitleReport {
 
 /// What a batch run did, written as `report.json` in the output folder.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Report {
     /// podcover's version.
     pub podcover: String,

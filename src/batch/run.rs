@@ -24,6 +24,7 @@ use crate::units::{Length, TrimSize, Unit};
 
 /// Where a batch reads and writes, and how.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct BatchOptions {
     /// The manifest's folder: relative paths in it start here.
     pub base: PathBuf,
@@ -41,6 +42,39 @@ pub struct BatchOptions {
     pub memory: u64,
 }
 
+impl BatchOptions {
+    /// Reads relative paths from `base` (the manifest's folder) and writes into `out`: without
+    /// replacing files the previous report does not list, on as many threads as the machine
+    /// has, within [`DEFAULT_MEMORY`](crate::batch::DEFAULT_MEMORY).
+    pub fn new(base: impl Into<PathBuf>, out: impl Into<PathBuf>) -> BatchOptions {
+        BatchOptions {
+            base: base.into(),
+            out: out.into(),
+            force: false,
+            threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            memory: crate::batch::DEFAULT_MEMORY,
+        }
+    }
+
+    /// Rebuild everything, and replace files the previous report does not list.
+    pub fn force(mut self, force: bool) -> BatchOptions {
+        self.force = force;
+        self
+    }
+
+    /// Worker threads (at least 1).
+    pub fn threads(mut self, threads: usize) -> BatchOptions {
+        self.threads = threads;
+        self
+    }
+
+    /// The memory budget the titles share, in bytes.
+    pub fn memory(mut self, bytes: u64) -> BatchOptions {
+        self.memory = bytes;
+        self
+    }
+}
+
 /// Builds every title's targets into `options.out`, in parallel, and writes `report.json`.
 ///
 /// A title that fails does not stop the others; its targets are reported as failed. Covers
@@ -53,7 +87,7 @@ pub fn run(
     progress: &(dyn Fn(&TitleReport) + Sync),
 ) -> Result<Report> {
     std::fs::create_dir_all(&options.out)
-        .map_err(|e| Error::io("cannot create the folder", &options.out, &e))?;
+        .map_err(|e| Error::io("cannot create the folder", &options.out, e))?;
     // One batch at a time in a folder; the lock goes with the process, however it ends.
     let _lock = lock_folder(&options.out)?;
     let report_path = options.out.join("report.json");
@@ -193,11 +227,9 @@ fn artwork(base: &Path, path: &Path, digest: &mut md5::Md5) -> Result<Artwork> {
     Artwork::from_bytes(&path.display().to_string(), &bytes)
 }
 
-/// An [`Error::Book`].
+/// An error of kind [`ErrorKind::Book`](crate::ErrorKind::Book).
 fn incomplete(message: &str) -> Error {
-    Error::Book {
-        message: message.into(),
-    }
+    Error::book(message)
 }
 
 fn inputs(catalog: &Catalog, book: &Book, base: &Path) -> Result<Inputs> {
@@ -570,7 +602,8 @@ fn fingerprint(inputs: &Inputs, layout: &CoverLayout) -> String {
     hex(&digest.finalize())
 }
 
-/// Makes sure the title's folder is a real folder inside --out, not a link out of it.
+/// Makes sure the title's folder is a real folder inside the output folder, not a link out of
+/// it.
 fn title_folder(folder: &Path) -> Result<()> {
     match std::fs::symlink_metadata(folder) {
         Ok(meta) if meta.is_dir() => Ok(()),
@@ -579,11 +612,11 @@ fn title_folder(folder: &Path) -> Result<()> {
             std::io::ErrorKind::InvalidInput,
             format!(
                 "is {}, not a folder; podcover writes covers only into folders it can \
-                 create inside --out",
+                 create inside the output folder",
                 file_type_text(meta.file_type())
             ),
         )),
-        Err(_) => std::fs::create_dir(folder).map_err(|e| Error::io("cannot create", folder, &e)),
+        Err(_) => std::fs::create_dir(folder).map_err(|e| Error::io("cannot create", folder, e)),
     }
 }
 
@@ -696,7 +729,7 @@ fn not_ours(path: &Path) -> Error {
     Error::protected(
         path,
         std::io::ErrorKind::AlreadyExists,
-        "exists and is not the file podcover wrote there; use --force to replace it",
+        "exists and is not the file podcover wrote there; a forced batch replaces it",
     )
 }
 
@@ -708,7 +741,7 @@ fn on_disk(path: &Path, records: &[TargetReport]) -> Result<Option<OnDisk>> {
     let meta = match std::fs::symlink_metadata(path) {
         Ok(meta) => meta,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(Error::io("cannot read", path, &e)),
+        Err(e) => return Err(Error::io("cannot read", path, e)),
     };
     if !meta.is_file() {
         return Err(Error::protected(
@@ -729,13 +762,13 @@ fn on_disk(path: &Path, records: &[TargetReport]) -> Result<Option<OnDisk>> {
             mtime,
         }));
     }
-    let mut file = std::fs::File::open(path).map_err(|e| Error::io("cannot read", path, &e))?;
+    let mut file = std::fs::File::open(path).map_err(|e| Error::io("cannot read", path, e))?;
     let mut md5 = md5::Md5::new();
     let mut buffer = vec![0u8; 1 << 20];
     loop {
         let n = file
             .read(&mut buffer)
-            .map_err(|e| Error::io("cannot read", path, &e))?;
+            .map_err(|e| Error::io("cannot read", path, e))?;
         if n == 0 {
             break;
         }
@@ -758,7 +791,7 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 fn made_for_layout(catalog: &Catalog, made_for: &MadeFor, inputs: &Inputs) -> Result<CoverLayout> {
-    let made_for_error = |e| Error::MadeFor(Box::new(e));
+    let made_for_error = Error::made_for;
     let product = catalog
         .product(made_for.vendor, made_for.binding, made_for.paper)
         .map_err(made_for_error)?;
@@ -775,10 +808,8 @@ fn cmyk(field: &str, [c, m, y, k]: [f32; 4]) -> Result<Cmyk> {
     if [c, m, y, k].iter().all(|v| (0.0..=1.0).contains(v)) {
         Ok(Cmyk::new(c, m, y, k))
     } else {
-        Err(Error::Book {
-            message: format!(
-                "invalid {field} [{c}, {m}, {y}, {k}]: expected four inks from 0 to 1"
-            ),
-        })
+        Err(Error::book(format!(
+            "invalid {field} [{c}, {m}, {y}, {k}]: expected four inks from 0 to 1"
+        )))
     }
 }

@@ -38,7 +38,7 @@ fn destination(path: &Path) -> Result<Destination> {
     let meta = match std::fs::symlink_metadata(path) {
         Ok(meta) => meta,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Destination::Missing),
-        Err(e) => return Err(Error::io("cannot write", path, &e)),
+        Err(e) => return Err(Error::io("cannot write", path, e)),
     };
     let kind = meta.file_type();
     if kind.is_file() {
@@ -76,7 +76,8 @@ fn destination(path: &Path) -> Result<Destination> {
 /// replacing files was asked for.
 ///
 /// `inputs` pairs what each input is, for the message, with its path: `("--front", path)`.
-/// A refusal is an [`Error::Protected`] of kind [`io::ErrorKind::InvalidInput`]; an output
+/// A refusal is an error of kind [`ErrorKind::Protected`](crate::ErrorKind::Protected), with an
+/// [`io_kind`](crate::Error::io_kind) of [`io::ErrorKind::InvalidInput`]; an output
 /// or input that does not exist (or is not a regular file) is no refusal.
 ///
 /// ```
@@ -86,10 +87,10 @@ fn destination(path: &Path) -> Result<Destination> {
 /// std::fs::create_dir_all(&dir)?;
 /// std::fs::write(dir.join("front.png"), b"art")?;
 /// let output = dir.join(".").join("front.png");
-/// let err = podcover::refuse_input_as_output(&output, &[("--front", &dir.join("front.png"))])
+/// let err = podcover::files::refuse_input_as_output(&output, &[("--front", &dir.join("front.png"))])
 ///     .unwrap_err();
 /// assert_eq!(err.io_kind(), Some(ErrorKind::InvalidInput));
-/// assert!(podcover::refuse_input_as_output(&dir.join("cover.pdf"), &[("--front", &dir.join("front.png"))]).is_ok());
+/// assert!(podcover::files::refuse_input_as_output(&dir.join("cover.pdf"), &[("--front", &dir.join("front.png"))]).is_ok());
 /// # std::fs::remove_dir_all(&dir)?;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -142,21 +143,23 @@ fn same_file(output: &Path, out: &std::fs::Metadata, input: &Path) -> bool {
 /// command-line tool's templates and covers), so that a run stopped part way never leaves half
 /// a file and never loses one the user did not ask to replace.
 ///
-/// Without `overwrite`, an existing `path` is left alone: an [`Error::Protected`] of kind
-/// [`io::ErrorKind::AlreadyExists`]. Only a regular file is ever replaced: a FIFO or a
+/// Without `overwrite`, an existing `path` is left alone: an error of kind
+/// [`ErrorKind::Protected`](crate::ErrorKind::Protected) whose
+/// [`io_kind`](crate::Error::io_kind) is [`io::ErrorKind::AlreadyExists`]. Only a regular file is ever replaced: a FIFO or a
 /// character device (such as `/dev/null`, or a terminal), or a link to one, is written into
 /// as a stream, with or without `overwrite`, since nothing is replaced; `/dev/stdout` and
 /// `/dev/stderr` (and `/dev/fd/1`, `/dev/fd/2`) are the process's own; a folder, a block
-/// device, a socket or a link to anything else is an [`Error::Protected`] of kind
-/// [`io::ErrorKind::InvalidInput`]. What the system refuses is an [`Error::Io`] with the
-/// system's kind.
+/// device, a socket or a link to anything else is protected too, with
+/// [`io::ErrorKind::InvalidInput`]. What the system refuses is an
+/// [`ErrorKind::Io`](crate::ErrorKind::Io) with the system's kind, and the system's error as its
+/// [`source`](std::error::Error::source).
 ///
 /// ```
 /// use std::io::ErrorKind;
 ///
 /// let path = std::env::temp_dir().join(format!("podcover-doc-{}.pdf", std::process::id()));
-/// podcover::write_atomic(&path, b"first", false)?;
-/// let err = podcover::write_atomic(&path, b"second", false).unwrap_err();
+/// podcover::files::write_atomic(&path, b"first", false)?;
+/// let err = podcover::files::write_atomic(&path, b"second", false).unwrap_err();
 /// assert_eq!(err.io_kind(), Some(ErrorKind::AlreadyExists));
 /// assert_eq!(err.to_string(), format!("{} exists", path.display()));
 /// assert_eq!(std::fs::read(&path)?, b"first");
@@ -173,7 +176,7 @@ pub(crate) fn write_atomic_with(
     overwrite: bool,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<()> {
-    let fail = |e: io::Error| Error::io("cannot write", path, &e);
+    let fail = |e: io::Error| Error::io("cannot write", path, e);
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),

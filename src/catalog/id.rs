@@ -28,14 +28,14 @@ impl Name {
                 .bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
         if !ok {
-            return Err(Error::Parse {
+            return Err(Error::invalid(
                 what,
-                input: text.to_string(),
-                expected: format!(
+                text,
+                format_args!(
                     "1 to {MAX_ID_LEN} lowercase letters, digits and hyphens, e.g. kdp, \
                      paperback, premium-color"
                 ),
-            });
+            ));
         }
         let mut bytes = [0; MAX_ID_LEN + 1];
         bytes[..text.len()].copy_from_slice(text.as_bytes());
@@ -53,10 +53,10 @@ impl Name {
 macro_rules! id {
     ($(#[$doc:meta])* $name:ident, $what:literal, $example:literal) => {
         $(#[$doc])*
-        #[doc = concat!("let id: podcover::", stringify!($name), " = \"", $example, "\".parse()?;")]
+        #[doc = concat!("let id: podcover::catalog::", stringify!($name), " = \"", $example, "\".parse()?;")]
         #[doc = concat!("assert_eq!(id, \"", $example, "\");")]
         #[doc = concat!("assert_eq!(id.to_string(), \"", $example, "\");")]
-        #[doc = concat!("assert!(\"Not An Id\".parse::<podcover::", stringify!($name), ">().is_err());")]
+        #[doc = concat!("assert!(\"Not An Id\".parse::<podcover::catalog::", stringify!($name), ">().is_err());")]
         /// # Ok::<(), podcover::Error>(())
         /// ```
         #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -4,7 +4,7 @@ use std::sync::OnceLock;
 
 use serde::Serialize;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::units::TrimSize;
 
 mod id;
@@ -15,7 +15,6 @@ mod spine;
 mod stock;
 
 pub use id::{BindingId, PaperId, VendorId};
-use model::list;
 pub use model::{
     BarcodeBox, BeyondPrintRange, Binding, CaseSpec, ColorMode, Construction, Edge, Hinge,
     HingePlacement, InkLimit, JacketSpec, Margin, PageLimits, PageRange, Paper, PdfxVersion,
@@ -47,10 +46,11 @@ pub const BUILTIN_STOCKS: &[(&str, &str)] = &[
 /// let kdp = catalog.vendor("kdp".parse()?)?;
 /// let white = kdp.binding("paperback".parse()?)?.paper("white".parse()?)?;
 /// assert_eq!(white.pages.min, 24);
-/// assert_eq!(white.spine.confidence, podcover::Confidence::Published);
+/// assert_eq!(white.spine.confidence, podcover::catalog::Confidence::Published);
 /// # Ok::<(), podcover::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Catalog {
     vendors: Vec<Vendor>,
     /// The user's readings that name no product here, or a page count its paper does not take:
@@ -142,9 +142,14 @@ impl Catalog {
                     .iter()
                     .find(|v| v.also_known_as.as_ref().is_some_and(|a| a.contains(&id)))
             })
-            .ok_or_else(|| Error::UnknownVendor {
-                id: id.to_string(),
-                expected: list(self.vendors.iter().map(|v| v.id.as_str())),
+            .ok_or_else(|| {
+                let allowed = model::ids(self.vendors.iter().map(|v| v.id.as_str()));
+                let message = format!(
+                    "unknown vendor {:?}; expected one of: {}",
+                    id.as_str(),
+                    allowed.join(", ")
+                );
+                Error::unknown(ErrorKind::UnknownVendor, id.as_str(), allowed, message)
             })
     }
 
@@ -211,6 +216,7 @@ impl Catalog {
 
 /// A trim size and who prints it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct TrimOffers {
     /// The trim.
     pub trim: TrimSize,

@@ -6,11 +6,12 @@ use serde::Serialize;
 use crate::catalog::id::{BindingId, PaperId, VendorId};
 use crate::catalog::source::{Confidence, Source, Sourced};
 use crate::catalog::spine::SpineRule;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::units::{Length, Size, TrimSize};
 
 /// A vendor and what it prints.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Vendor {
     /// Short id used on the command line, e.g. `kdp`.
     pub id: VendorId,
@@ -29,20 +30,23 @@ pub struct Vendor {
 impl Vendor {
     /// The binding with this id.
     pub fn binding(&self, id: BindingId) -> Result<&Binding> {
-        self.bindings
-            .iter()
-            .find(|b| b.id == id)
-            .ok_or_else(|| Error::UnknownBinding {
-                vendor: self.id.to_string(),
-                id: id.to_string(),
-                expected: list(self.bindings.iter().map(|b| b.id.as_str())),
-            })
+        self.bindings.iter().find(|b| b.id == id).ok_or_else(|| {
+            let allowed = ids(self.bindings.iter().map(|b| b.id.as_str()));
+            let message = format!(
+                "unknown binding {:?} for {}; expected one of: {}",
+                id.as_str(),
+                self.id,
+                allowed.join(", ")
+            );
+            Error::unknown(ErrorKind::UnknownBinding, id.as_str(), allowed, message)
+        })
     }
 }
 
 /// How a binding's cover is built, which decides the layout's shape.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Construction {
     /// One flat sheet: bleed, back, spine, front, bleed (paperback, coil, saddle stitch).
     Flat,
@@ -54,6 +58,7 @@ pub enum Construction {
 
 /// The geometry of a printed case.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct CaseSpec {
     /// How far the sheet wraps around each board edge (it includes any bleed).
     pub wrap: Sourced<Length>,
@@ -66,6 +71,7 @@ pub struct CaseSpec {
 /// A hardcover hinge: the strip where the cover bends.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Hinge {
     /// Width of the hinge.
     pub width: Length,
@@ -85,6 +91,7 @@ pub enum HingePlacement {
 
 /// The geometry of a dust jacket.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct JacketSpec {
     /// Width of each flap.
     pub flap: Sourced<Length>,
@@ -117,6 +124,7 @@ pub struct Margin {
 /// Where the vendor prints or wants the barcode, on the back cover.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct BarcodeBox {
     /// Width of the reserved box.
     pub width: Length,
@@ -217,6 +225,7 @@ impl TrimRange {
 
 /// A binding (paperback, hardcover, jacket, coil ...) and its rules.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Binding {
     /// Id, e.g. `paperback`.
     pub id: BindingId,
@@ -269,21 +278,24 @@ pub struct Binding {
 impl Binding {
     /// The paper with this id.
     pub fn paper(&self, id: PaperId) -> Result<&Paper> {
-        self.papers
-            .iter()
-            .find(|p| p.id == id)
-            .ok_or_else(|| Error::UnknownPaper {
-                vendor: self.vendor.to_string(),
-                binding: self.id.to_string(),
-                id: id.to_string(),
-                expected: list(self.papers.iter().map(|p| p.id.as_str())),
-            })
+        self.papers.iter().find(|p| p.id == id).ok_or_else(|| {
+            let allowed = ids(self.papers.iter().map(|p| p.id.as_str()));
+            let message = format!(
+                "unknown paper {:?} for {} {}; expected one of: {}",
+                id.as_str(),
+                self.vendor,
+                self.id,
+                allowed.join(", ")
+            );
+            Error::unknown(ErrorKind::UnknownPaper, id.as_str(), allowed, message)
+        })
     }
 }
 
 /// Page-count limits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct PageLimits {
     /// Fewest printed pages.
     pub min: u32,
@@ -328,6 +340,7 @@ impl PageRange {
 /// Trims a paper is restricted to, or excluded from, within its binding's list.
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct TrimFilter {
     /// If not empty, the only trims the paper is offered on.
     #[serde(default)]
@@ -340,6 +353,7 @@ pub struct TrimFilter {
 /// A lower page maximum on some trims.
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct TrimPageLimit {
     /// The trims the limit applies to.
     pub trims: Vec<TrimSize>,
@@ -349,6 +363,7 @@ pub struct TrimPageLimit {
 
 /// A paper stock for one binding, with its spine rule and page limits.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Paper {
     /// Id, e.g. `cream`.
     pub id: PaperId,
@@ -393,6 +408,7 @@ impl Paper {
 
 /// A spine width read off a vendor's own template or spine calculator for one page count.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Reading {
     /// Printed pages.
     pub pages: u32,
@@ -457,7 +473,8 @@ impl<'a> Product<'a> {
         {
             return Ok(*trim);
         }
-        let mut expected = list(offered.iter().map(|t| t.to_string()));
+        let allowed = ids(offered.iter().map(|t| t.to_string()));
+        let mut expected = allowed.join(", ");
         // Beside a custom range, the trim shows enough decimals to differ from its ends.
         let mut limits = Vec::new();
         if let Some(range) = custom {
@@ -467,11 +484,17 @@ impl<'a> Product<'a> {
             ));
             limits.extend([range.min, range.max]);
         }
-        Err(Error::TrimNotOffered {
-            product: self.name(),
-            trim: trim.display_apart(&limits),
-            expected,
-        })
+        let shown = trim.display_apart(&limits);
+        let message = format!(
+            "trim {shown} is not offered for {}; offered: {expected}",
+            self.name()
+        );
+        Err(Error::unknown(
+            ErrorKind::TrimNotOffered,
+            &shown,
+            allowed,
+            message,
+        ))
     }
 
     /// Checks that a cover can be computed for a page count: one the vendor prints (within the
@@ -484,21 +507,22 @@ impl<'a> Product<'a> {
         };
         let limits = self.paper.pages.value;
         match printable {
-            Err(Error::PagesOutOfRange { .. })
-                if pages >= template.value.min
+            Err(e)
+                if e.kind() == ErrorKind::PagesOutOfRange
+                    && pages >= template.value.min
                     && template.value.contains(limits.counted(pages)) =>
             {
                 Ok(())
             }
-            Err(Error::PagesOutOfRange { .. }) => {
+            Err(e) if e.kind() == ErrorKind::PagesOutOfRange => {
                 let (min, max) = self.paper.page_span();
                 let print = self.print_range(trim);
-                Err(Error::PagesOutOfRange {
-                    product: self.name(),
+                Err(Error::pages_out_of_range(
+                    &self.name(),
                     pages,
                     min,
                     max,
-                    detail: format!(
+                    &format!(
                         " (the vendor's calculator covers {} to {}; it prints {} to {}{})",
                         template.value.min,
                         template.value.max,
@@ -506,7 +530,7 @@ impl<'a> Product<'a> {
                         print.max,
                         self.on_trim(trim)
                     ),
-                })
+                ))
             }
             other => other,
         }
@@ -524,23 +548,27 @@ impl<'a> Product<'a> {
             } else {
                 String::new()
             };
-            return Err(Error::PagesOutOfRange {
-                product: self.name(),
+            return Err(Error::pages_out_of_range(
+                &self.name(),
                 pages,
-                min: print.min,
-                max: print.max,
-                detail,
-            });
+                print.min,
+                print.max,
+                &detail,
+            ));
         }
         if !pages.is_multiple_of(limits.multiple) && !limits.round_up {
-            return Err(Error::PagesNotMultiple {
-                product: self.name(),
+            let suggestion = pages
+                .div_ceil(limits.multiple)
+                .saturating_mul(limits.multiple);
+            return Err(Error::pages_not_multiple(
                 pages,
-                multiple: limits.multiple,
-                suggestion: pages
-                    .div_ceil(limits.multiple)
-                    .saturating_mul(limits.multiple),
-            });
+                limits.multiple,
+                format!(
+                    "{pages} pages is not a multiple of {} for {}; use {suggestion}",
+                    limits.multiple,
+                    self.name()
+                ),
+            ));
         }
         Ok(())
     }
@@ -554,7 +582,7 @@ impl<'a> Product<'a> {
     ) -> Option<BeyondPrintRange> {
         let template = self.paper.template_pages.as_ref()?;
         match self.check_printable(trim, pages) {
-            Err(Error::PagesOutOfRange { .. }) => Some(BeyondPrintRange {
+            Err(e) if e.kind() == ErrorKind::PagesOutOfRange => Some(BeyondPrintRange {
                 product: self.name(),
                 pages,
                 printed: self.print_range(trim),
@@ -613,6 +641,7 @@ impl<'a> Product<'a> {
 /// # Ok::<(), podcover::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct BeyondPrintRange {
     /// Vendor, binding and paper, e.g. `ingramspark paperback white`.
     pub product: String,
@@ -644,6 +673,7 @@ impl std::fmt::Display for BeyondPrintRange {
 
 /// One rule a product's layout uses, with its provenance.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct RuleInfo<'a> {
     /// The rule's field name in the stock file, e.g. `spine` or `bleed`.
     pub rule: &'static str,
@@ -664,6 +694,7 @@ pub struct RuleInfo<'a> {
 
 /// How many readings, from how many sources, stand behind a spine rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Support {
     /// Readings of the vendor's templates or calculator.
     pub readings: usize,
@@ -709,7 +740,7 @@ impl<'a> Product<'a> {
     /// let catalog = podcover::Catalog::builtin();
     /// let product = catalog.product("kdp".parse()?, "hardcover".parse()?, "cream".parse()?)?;
     /// let spine = product.rules().into_iter().find(|r| r.rule == "spine").unwrap();
-    /// assert_eq!(spine.confidence, podcover::Confidence::Calculator);
+    /// assert_eq!(spine.confidence, podcover::catalog::Confidence::Calculator);
     /// assert_eq!(spine.support.unwrap().to_string(), "3 readings from 2 sources");
     /// # Ok::<(), podcover::Error>(())
     /// ```
@@ -851,11 +882,7 @@ impl<'a> Product<'a> {
     }
 }
 
-/// Joins ids for an error message.
-pub(crate) fn list<I: IntoIterator<Item = S>, S: AsRef<str>>(items: I) -> String {
-    items
-        .into_iter()
-        .map(|s| s.as_ref().to_string())
-        .collect::<Vec<_>>()
-        .join(", ")
+/// Ids (or trims) as the owned list an error keeps.
+pub(crate) fn ids<I: IntoIterator<Item = S>, S: AsRef<str>>(items: I) -> Vec<String> {
+    items.into_iter().map(|s| s.as_ref().to_string()).collect()
 }

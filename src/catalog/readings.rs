@@ -15,7 +15,7 @@ use crate::units::{Length, TrimSize, Unit};
 /// Spine readings a user recorded from their vendors' templates.
 ///
 /// ```
-/// use podcover::{BookSpec, Catalog, Confidence, Length, Readings, UserReading};
+/// use podcover::{BookSpec, Catalog, catalog::{Confidence, Readings, UserReading}, Length};
 ///
 /// let catalog = Catalog::builtin();
 /// let mut readings = Readings::default();
@@ -38,6 +38,7 @@ use crate::units::{Length, TrimSize, Unit};
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Readings {
     /// The readings, in the order they were added.
     #[serde(default, rename = "reading")]
@@ -102,6 +103,7 @@ pub struct ReadingKey {
 /// (say from a stock file not given this time), or a page count the paper does not take. It
 /// stays in the file and is left out of layouts.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct UnusedReading {
     /// The readings file.
     pub file: String,
@@ -136,11 +138,7 @@ impl Readings {
     /// Parses a readings file; `name` is used in error messages only. A TOML error gives its
     /// line and column.
     pub fn parse(name: &str, text: &str) -> Result<Readings> {
-        let fail = |message: String| Error::Stock {
-            file: name.to_string(),
-            location: "file".into(),
-            message,
-        };
+        let fail = |message: String| Error::stock(name, "file", message);
         if text.len() > Self::MAX_BYTES {
             return Err(fail(format!(
                 "{} bytes; a readings file may hold at most {} bytes (1 MiB)",
@@ -234,6 +232,7 @@ fn quote(text: &str) -> String {
 
 /// A reading beside the spine rule's width for the same page count.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct ReadingCheck {
     /// Vendor id.
     pub vendor: VendorId,
@@ -292,11 +291,8 @@ impl Catalog {
         let mut catalog = self.clone();
         for (i, r) in readings.entries.iter().enumerate() {
             let at = format!("reading {} ({})", i + 1, r.describe());
-            reading_spine(r.spine).map_err(|message| Error::Stock {
-                file: file.to_string(),
-                location: format!("{at} field \"spine\""),
-                message,
-            })?;
+            reading_spine(r.spine)
+                .map_err(|message| Error::stock(file, &format!("{at} field \"spine\""), message))?;
             let product = match self
                 .product(r.vendor, r.binding, r.paper)
                 .and_then(|p| p.check_pages(None, r.pages).map(|()| p))
@@ -367,12 +363,12 @@ impl Catalog {
         check_text("reading date", &reading.added)?;
         let (min, max) = reading_spine_range();
         if reading_spine(reading.spine).is_err() {
-            return Err(Error::Parse {
-                what: "spine width",
+            return Err(Error::invalid(
+                "spine width",
                 // With the digits that set a value just past a limit apart from it.
-                input: reading.spine.display_apart(Unit::In, &[min, max]),
-                expected: format!("a width from {min:.3} to {max:.3}"),
-            });
+                reading.spine.display_apart(Unit::In, &[min, max]),
+                format_args!("a width from {min:.3} to {max:.3}"),
+            ));
         }
         let product = self.product(reading.vendor, reading.binding, reading.paper)?;
         product.check_pages(None, reading.pages)?;
@@ -422,11 +418,7 @@ fn check_text(what: &'static str, text: &str) -> Result<()> {
     };
     match problem {
         None => Ok(()),
-        Some(expected) => Err(Error::Parse {
-            what,
-            input: preview(text),
-            expected,
-        }),
+        Some(expected) => Err(Error::invalid(what, preview(text), expected)),
     }
 }
 

@@ -42,6 +42,7 @@ impl fmt::Display for Confidence {
 
 /// A document a rule was taken from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Source {
     /// The key the stock file gives the source.
     pub id: String,

@@ -7,6 +7,7 @@ use crate::units::{Length, Rounding};
 /// The shape of a vendor's spine rule, as vendors publish them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "shape", rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum SpineShape {
     /// No spine (coil, saddle stitch): the width is zero.
     None,
@@ -70,6 +71,7 @@ pub struct SpineStep {
 /// Rounding to a whole increment, e.g. IngramSpark hardcovers down to 1/16 in.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct SpineRounding {
     /// The step the width is a multiple of.
     pub increment: Length,
@@ -81,13 +83,14 @@ pub struct SpineRounding {
 /// minimum.
 ///
 /// ```
-/// use podcover::{Length, SpineRule, SpineShape};
+/// use podcover::{catalog::{SpineRule, SpineShape}, Length};
 ///
 /// // KDP paperback, white paper: 0.002252 in per page.
 /// let rule = SpineRule::new(SpineShape::PerPage { per_page: Length::inches(0.002252) });
 /// assert!(rule.width(120).unwrap().approx_eq(Length::inches(0.27024)));
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SpineRule {
     /// The base shape.
     #[serde(flatten)]

@@ -220,11 +220,7 @@ pub(crate) fn toml_error(file: &str, text: &str, e: &toml::de::Error) -> Error {
         Some(span) => line_column(text, span.start),
         None => "file".to_string(),
     };
-    Error::Stock {
-        file: file.to_string(),
-        location,
-        message: e.message().trim().to_string(),
-    }
+    Error::stock(file, &location, e.message().trim())
 }
 
 /// `line L, column C` of a byte offset.
@@ -270,11 +266,7 @@ impl<'a> Checker<'a> {
     }
 
     fn fail(&self, location: String, message: String) -> Error {
-        Error::Stock {
-            file: self.file.to_string(),
-            location,
-            message,
-        }
+        Error::stock(self.file, &location, message)
     }
 
     fn vendor(&mut self, raw: &'a RawFile) -> Result<Vendor> {

@@ -6,7 +6,9 @@ use std::sync::Arc;
 use moxcms::{Layout, RenderingIntent, Transform8BitExecutor, TransformOptions};
 
 use crate::color::{OutputProfile, SourceProfile};
-use crate::error::{ArtworkProblem, Error, Result};
+#[cfg(doc)]
+use crate::error::ErrorKind;
+use crate::error::{Error, Result};
 
 /// How colours the printing condition cannot reach are brought into it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -41,7 +43,7 @@ impl Intent {
 /// is a table look-up per pixel. It can be shared between threads.
 ///
 /// ```
-/// use podcover::{CmykConverter, Intent, OutputProfile, SourceProfile, TotalInk};
+/// use podcover::color::{CmykConverter, Intent, OutputProfile, SourceProfile, TotalInk};
 ///
 /// let output = OutputProfile::swop_grade3();
 /// let to_cmyk = CmykConverter::new(&SourceProfile::srgb(), &output, Intent::Perceptual)?;
@@ -60,7 +62,7 @@ impl CmykConverter {
     /// A converter from `source` (sRGB, or the profile embedded in the art) to `output`.
     ///
     /// # Errors
-    /// [`Error::Artwork`] with [`ArtworkProblem::ColorProfile`] if moxcms cannot convert from
+    /// An error of kind [`ErrorKind::ColorProfile`] if moxcms cannot convert from
     /// the art's embedded profile (an RGB profile of a kind it does not support).
     pub fn new(
         source: &SourceProfile,
@@ -76,14 +78,15 @@ impl CmykConverter {
                 Layout::Rgba,
                 intent.options(),
             )
-            .map_err(|_| Error::Artwork {
-                name: source.art_name().unwrap_or("sRGB art").to_string(),
-                problem: ArtworkProblem::ColorProfile,
-                message: format!(
+            .map_err(|_| {
+                Error::color_profile(
+                    source.art_name().unwrap_or("sRGB art"),
+                    format!(
                     "its embedded colour profile cannot be used to convert to CMYK for {}; save \
                      the image again with an sRGB profile, or without one",
                     output.identifier()
                 ),
+                )
             })?;
         Ok(CmykConverter { transform, intent })
     }
@@ -128,7 +131,7 @@ impl fmt::Debug for CmykConverter {
 /// the ink limit allows, show as the dark greys they are, not as the screen's black.
 ///
 /// ```
-/// use podcover::{Intent, OutputProfile, ProofConverter};
+/// use podcover::color::{Intent, OutputProfile, ProofConverter};
 ///
 /// let proof = ProofConverter::new(&OutputProfile::swop_grade3(), Intent::RelativeColorimetric);
 /// let [paper, black] = proof.convert(&[[0, 0, 0, 0], [0, 0, 0, 255]])[..] else { unreachable!() };

@@ -13,7 +13,7 @@ use crate::draw::Cmyk;
 /// (612/255) compare without rounding.
 ///
 /// ```
-/// use podcover::TotalInk;
+/// use podcover::color::TotalInk;
 ///
 /// let rich_black = TotalInk::of([153, 102, 102, 255]); // 60/40/40/100
 /// assert_eq!(rich_black, TotalInk::from_percent(240));
@@ -100,7 +100,7 @@ pub struct InkPeak {
 ///
 /// ```
 /// use std::num::NonZeroU32;
-/// use podcover::{max_ink, TotalInk};
+/// use podcover::color::{max_ink, TotalInk};
 ///
 /// let pixels = [[0, 0, 0, 0], [10, 0, 0, 0], [0, 0, 0, 0], [153, 102, 102, 255]];
 /// let peak = max_ink(&pixels, NonZeroU32::new(2).unwrap()).unwrap();
@@ -123,7 +123,7 @@ pub fn max_ink(pixels: &[[u8; 4]], width: NonZeroU32) -> Option<InkPeak> {
 /// pixels are, as the black-only ink it prints with ([`gray_to_cmyk`]); `None` for an image
 /// of no pixels.
 ///
-/// [`gray_to_cmyk`]: crate::gray_to_cmyk
+/// [`gray_to_cmyk`]: crate::color::gray_to_cmyk
 pub fn max_ink_gray(pixels: &[u8], width: NonZeroU32) -> Option<InkPeak> {
     let mut best: Option<(usize, u8)> = None;
     for (i, &gray) in pixels.iter().enumerate() {

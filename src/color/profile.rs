@@ -6,7 +6,9 @@ use std::fmt;
 use moxcms::{ColorProfile, DataColorSpace};
 
 use crate::color::TotalInk;
-use crate::error::{ArtworkProblem, Error, Result};
+#[cfg(doc)]
+use crate::error::ErrorKind;
+use crate::error::{Error, Result};
 
 /// A CMYK printing condition: its ICC profile, and the names a PDF/X output intent gives it.
 ///
@@ -108,14 +110,10 @@ impl SourceProfile {
     /// bytes; `name` is the art's file name, for the error.
     ///
     /// # Errors
-    /// [`Error::Artwork`] with [`ArtworkProblem::ColorProfile`] if the bytes are not an ICC
+    /// An error of kind [`ErrorKind::ColorProfile`] if the bytes are not an ICC
     /// profile moxcms reads, or describe colours other than RGB.
     pub fn from_icc(name: &str, icc: &[u8]) -> Result<SourceProfile> {
-        let problem = |message: String| Error::Artwork {
-            name: name.to_string(),
-            problem: ArtworkProblem::ColorProfile,
-            message,
-        };
+        let problem = |message: String| Error::color_profile(name, message);
         let profile = ColorProfile::new_from_slice(icc).map_err(|_| {
             problem(
                 "its embedded colour profile is not a valid ICC profile; save the image again \
@@ -177,6 +175,7 @@ fn space_name(space: DataColorSpace) -> &'static str {
 mod tests {
     use super::*;
     use crate::color::{CmykConverter, Intent};
+    use crate::error::ErrorKind;
 
     /// The sRGB profile moxcms writes, as an image would embed it.
     fn srgb_icc() -> Vec<u8> {
@@ -252,16 +251,8 @@ mod tests {
     #[test]
     fn a_profile_that_is_not_icc_is_refused() {
         let err = SourceProfile::from_icc("front.png", b"not a profile").unwrap_err();
-        assert_eq!(
-            err,
-            Error::Artwork {
-                name: "front.png".into(),
-                problem: ArtworkProblem::ColorProfile,
-                message: "its embedded colour profile is not a valid ICC profile; save the image \
-                          again with an sRGB profile, or without one"
-                    .into(),
-            }
-        );
+        assert_eq!(err.kind(), ErrorKind::ColorProfile);
+        assert_eq!(err.file(), Some("front.png"));
         assert_eq!(
             err.to_string(),
             "cannot read artwork front.png: its embedded colour profile is not a valid ICC \
@@ -271,13 +262,7 @@ mod tests {
         let mut icc = srgb_icc();
         icc.truncate(200);
         let err = SourceProfile::from_icc("front.png", &icc).unwrap_err();
-        assert!(matches!(
-            err,
-            Error::Artwork {
-                problem: ArtworkProblem::ColorProfile,
-                ..
-            }
-        ));
+        assert_eq!(err.kind(), ErrorKind::ColorProfile);
     }
 
     #[test]

@@ -8,11 +8,11 @@ use serde::Serialize;
 use crate::barcode::{Isbn, Price};
 use crate::cover::place::{self, place_panel, ComposeOptions, Outer, Panel};
 use crate::draw::{barcode_marks, Cmyk, Direction, Mark};
-use crate::error::{ComposeProblem, Error, PdfProblem, Result};
+use crate::error::{ComposeProblem, Error, Result};
 use crate::layout::{CoverLayout, JacketParts};
 use crate::pdf::content::{Content, HELVETICA};
 use crate::pdf::font::{embed_text, TextFont, USER_FONT};
-use crate::pdf::{self, name, rect_array, Artwork, Assembly};
+use crate::pdf::{name, rect_array, Artwork, Assembly};
 use crate::units::{
     number_apart, stretch, Length, Matrix, Rect, Resolution, Size, Unit, NOTED_STRETCH,
 };
@@ -22,6 +22,7 @@ const SIZE_TOLERANCE: Length = Length::mm(0.5);
 
 /// Spine text set along the spine.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SpineLabel {
     /// The book's title.
     pub title: String,
@@ -81,6 +82,7 @@ pub enum SpineArt {
 
 /// The artwork of a cover: front, back, spine, a dust jacket's flaps and an optional barcode.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct CoverArt {
     /// Front cover artwork, sized to the front panel (with its own bleed if it has one), or to
     /// the book's trim for a hardcover or jacket made from paperback art.
@@ -110,10 +112,30 @@ impl CoverArt {
             front_flap: None,
         }
     }
+
+    /// The spine: blank, a colour, text or artwork.
+    pub fn spine(mut self, spine: SpineArt) -> CoverArt {
+        self.spine = spine;
+        self
+    }
+
+    /// An ISBN and price add-on to print as a barcode in the vendor's box.
+    pub fn barcode(mut self, isbn: Isbn, price: Price) -> CoverArt {
+        self.barcode = Some((isbn, price));
+        self
+    }
+
+    /// A dust jacket's flaps, back (left) then front (right).
+    pub fn flaps(mut self, back: Artwork, front: Artwork) -> CoverArt {
+        self.back_flap = Some(back);
+        self.front_flap = Some(front);
+        self
+    }
 }
 
 /// A finished cover PDF, with what the user should know about it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Cover {
     /// The PDF.
     #[serde(skip)]
@@ -163,9 +185,7 @@ impl<'a> Sheet<'a> {
             Some((_, key)) => key.clone(),
             None => {
                 let doc = &mut self.doc;
-                let id = pdf::caught(|| art.import(doc)).ok_or_else(|| {
-                    pdf::fail(art.name(), PdfProblem::Malformed, "the file is malformed")
-                })??;
+                let id = art.import(doc)?;
                 let key = format!("Fx{}", self.xobjects.len());
                 self.xobjects
                     .set(key.as_bytes().to_vec(), Object::Reference(id));
@@ -393,7 +413,7 @@ pub(super) fn check_bleed(what: &str, placed: Rect, needed: Rect, warnings: &mut
 }
 
 pub(super) fn refuse(problem: ComposeProblem, message: String) -> Error {
-    Error::Compose { problem, message }
+    Error::compose(problem, message)
 }
 
 /// Builds a print-ready cover from front, back and spine artwork, with the default
@@ -408,17 +428,15 @@ pub(super) fn refuse(problem: ComposeProblem, message: String) -> Error {
 /// as [`ComposeOptions::extend`] says, and reported in the notes.
 ///
 /// ```no_run
-/// use podcover::{compose, Artwork, BookSpec, Catalog, CoverArt, SpineArt, SpineLabel};
+/// use podcover::{BookSpec, Catalog, cover::{compose, CoverArt, SpineArt, SpineLabel}, pdf::Artwork};
 ///
 /// let layout = Catalog::builtin().layout(&BookSpec::parse("kdp", "paperback", "cream", "6x9", 318)?)?;
-/// let art = CoverArt {
-///     front: Artwork::from_bytes("front.jpg", &std::fs::read("front.jpg")?)?,
-///     back: Artwork::from_bytes("back.pdf", &std::fs::read("back.pdf")?)?,
-///     spine: SpineArt::Label(SpineLabel::new("Harbor Lights")),
-///     barcode: Some(("978-0-306-40615-7".parse()?, "51699".parse()?)),
-///     back_flap: None,
-///     front_flap: None,
-/// };
+/// let art = CoverArt::new(
+///     Artwork::from_bytes("front.jpg", &std::fs::read("front.jpg")?)?,
+///     Artwork::from_bytes("back.pdf", &std::fs::read("back.pdf")?)?,
+/// )
+/// .spine(SpineArt::Label(SpineLabel::new("Harbor Lights")))
+/// .barcode("978-0-306-40615-7".parse()?, "51699".parse()?);
 /// let cover = compose(&layout, &art)?;
 /// std::fs::write("cover.pdf", &cover.pdf)?;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -435,12 +453,7 @@ pub fn compose_with(
     options: &ComposeOptions,
 ) -> Result<Cover> {
     layout.check_printable()?;
-    pdf::caught(|| compose_cover(layout, art, options)).unwrap_or_else(|| {
-        Err(refuse(
-            ComposeProblem::Malformed,
-            "the artwork is malformed".into(),
-        ))
-    })
+    compose_cover(layout, art, options)
 }
 
 fn compose_cover(layout: &CoverLayout, art: &CoverArt, options: &ComposeOptions) -> Result<Cover> {
@@ -704,20 +717,19 @@ fn spine_label(sheet: &mut Sheet<'_>, safe: Rect, label: &SpineLabel) -> Result<
     let missing = font.missing(&text);
     if !missing.is_empty() {
         let shown: String = missing.iter().take(10).collect();
-        return Err(Error::Compose {
-            problem: ComposeProblem::GlyphMissing,
-            message: match label.font {
+        return Err(Error::compose(
+            ComposeProblem::GlyphMissing,
+            match label.font {
                 Some(_) => format!(
                     "the spine font has no glyph for {shown:?}; give a font that covers the \
                      spine text"
                 ),
                 None => format!(
                     "spine text {shown:?} is not in Helvetica, the standard PDF font used \
-                     without a font file; give a font that covers it (spine_text.font in a \
-                     manifest, --font on the command line)"
+                     without a font file; give a font that covers it"
                 ),
             },
-        });
+        ));
     }
     let cap = font.cap_height();
     let by_width = safe.width.to_pt() / cap * 0.8;
@@ -749,10 +761,7 @@ fn spine_label(sheet: &mut Sheet<'_>, safe: Rect, label: &SpineLabel) -> Result<
                 number_apart(size, &[MIN_SPINE_TEXT_PT], 2)
             )
         };
-        return Err(Error::Compose {
-            problem: ComposeProblem::SpineTextTooSmall,
-            message,
-        });
+        return Err(Error::compose(ComposeProblem::SpineTextTooSmall, message));
     }
     // Capitals stand towards +x when read top to bottom: move the baseline by half the cap
     // height to centre them across the spine.

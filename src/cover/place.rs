@@ -43,10 +43,12 @@ impl FromStr for Extend {
 
     /// `mirror`, `edge`, `none`, or `color` (no ink) / `color:C,M,Y,K`.
     fn from_str(text: &str) -> Result<Extend> {
-        let bad = || Error::Parse {
-            what: "extend",
-            input: text.to_string(),
-            expected: "mirror, edge, none, color or color:C,M,Y,K with inks from 0 to 1".into(),
+        let bad = || {
+            Error::invalid(
+                "extend",
+                text,
+                "mirror, edge, none, color or color:C,M,Y,K with inks from 0 to 1",
+            )
         };
         match text.trim() {
             "mirror" => Ok(Extend::Mirror),
@@ -89,14 +91,34 @@ pub(crate) fn parse_cmyk(text: &str) -> Option<Cmyk> {
     }
 }
 
-/// How [`compose_with`](crate::compose_with) places artwork.
+/// How [`compose_with`](crate::cover::compose_with) places artwork.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ComposeOptions {
     /// How bleed, wrap and fold strips the artwork does not reach are filled (default: mirror).
     pub extend: Extend,
     /// The vendor's minimum image resolution, if it has one: an image placed below it is an
     /// error rather than a warning (e.g. `Some(300)` from the binding's `min_image_ppi`).
     pub min_image_ppi: Option<u32>,
+}
+
+impl ComposeOptions {
+    /// The defaults: missing bleed and wrap mirrored, no minimum resolution.
+    pub fn new() -> ComposeOptions {
+        ComposeOptions::default()
+    }
+
+    /// How bleed, wrap and fold strips the artwork does not reach are filled.
+    pub fn extend(mut self, extend: Extend) -> ComposeOptions {
+        self.extend = extend;
+        self
+    }
+
+    /// The vendor's minimum image resolution, if it has one.
+    pub fn min_image_ppi(mut self, ppi: Option<u32>) -> ComposeOptions {
+        self.min_image_ppi = ppi;
+        self
+    }
 }
 
 /// Which side of a panel is the outer edge (away from the spine).
@@ -528,9 +550,9 @@ pub(crate) fn fit_spine(
         } else {
             String::new()
         };
-        return Err(Error::Compose {
-            problem: ComposeProblem::SpineArtStretched,
-            message: format!(
+        return Err(Error::compose(
+            ComposeProblem::SpineArtStretched,
+            format!(
                 "spine artwork {} is {is}; the spine is {} x {} in: fitting it would scale it {} \
                  across and {} down, out of its proportions past the {:.0}% to {:.0}% that \
                  keeps it usable; make spine art {}{with_bleed}",
@@ -543,7 +565,7 @@ pub(crate) fn fit_spine(
                 MAX_STRETCH * 100.0,
                 size_text(spine.size()),
             ),
-        });
+        ));
     }
     let matrix = Matrix::fit(trim, spine);
     Ok(SpineFit {

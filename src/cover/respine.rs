@@ -19,6 +19,7 @@ const BARCODE_OVER: &str = "the barcode is drawn at the new layout's box, over t
 
 /// A re-fitted cover and what was done to it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Respined {
     /// The PDF.
     #[serde(skip)]
@@ -29,6 +30,7 @@ pub struct Respined {
 
 /// What [`respine`] did.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct RespineReport {
     /// Spine width of the cover as it was.
     pub old_spine: Length,
@@ -48,6 +50,7 @@ pub struct RespineReport {
 
 /// How [`respine_with`] re-fits a cover, besides moving its panels and stretching its spine.
 #[derive(Debug, Clone, Default)]
+#[non_exhaustive]
 pub struct RespineOptions {
     /// Scale each panel to its new size when the trim or panel size differs (within one
     /// binding; across bindings the panels are always scaled to the new boards or panels).
@@ -64,16 +67,54 @@ pub struct RespineOptions {
     pub flaps: Option<[Artwork; 2]>,
 }
 
+impl RespineOptions {
+    /// The defaults: no scaling, missing bleed as the binding change decides, no minimum
+    /// resolution, no barcode, no flaps.
+    pub fn new() -> RespineOptions {
+        RespineOptions::default()
+    }
+
+    /// Whether each panel may be scaled to its new size.
+    pub fn allow_scaling(mut self, allow: bool) -> RespineOptions {
+        self.allow_scaling = allow;
+        self
+    }
+
+    /// How bleed or wrap the old cover does not reach is filled.
+    pub fn extend(mut self, extend: Extend) -> RespineOptions {
+        self.extend = Some(extend);
+        self
+    }
+
+    /// The vendor's minimum image resolution, across bindings.
+    pub fn min_image_ppi(mut self, ppi: Option<u32>) -> RespineOptions {
+        self.min_image_ppi = ppi;
+        self
+    }
+
+    /// An ISBN and price add-on drawn as a barcode at the new layout's box.
+    pub fn barcode(mut self, isbn: Isbn, price: Price) -> RespineOptions {
+        self.barcode = Some((isbn, price));
+        self
+    }
+
+    /// A dust jacket's flaps, back then front, for a cover made into a jacket.
+    pub fn flaps(mut self, back: Artwork, front: Artwork) -> RespineOptions {
+        self.flaps = Some([back, front]);
+        self
+    }
+}
+
 /// Re-fits a whole cover made for layout `from` to layout `to`: back and front panels are
 /// moved, never scaled; the spine strip is stretched to the new width.
 ///
 /// A different trim is refused unless `allow_scaling`, which scales each panel to its new
 /// size. A different binding (a paperback cover made into a hardcover) takes the back, spine
-/// and front out of the cover and composes them anew, as [`compose`](crate::compose) would
+/// and front out of the cover and composes them anew, as [`compose`](crate::cover::compose) would
 /// from panel art made for the book's trim: see [`respine_across`].
 ///
 /// ```no_run
-/// use podcover::{respine, Artwork, BookSpec, Catalog};
+/// use podcover::{BookSpec, Catalog, cover::respine, pdf::Artwork};
 ///
 /// let catalog = Catalog::builtin();
 /// let old = catalog.layout(&BookSpec::parse("kdp", "paperback", "cream", "6x9", 300)?)?;
@@ -101,17 +142,15 @@ pub fn respine(
 /// [`respine_across`] with the same options.
 ///
 /// ```no_run
-/// use podcover::{respine_with, Artwork, BookSpec, Catalog, Extend, RespineOptions};
+/// use podcover::{BookSpec, Catalog, cover::{Extend, respine_with, RespineOptions}, pdf::Artwork};
 ///
 /// let catalog = Catalog::builtin();
 /// let old = catalog.layout(&BookSpec::parse("kdp", "paperback", "cream", "6x9", 300)?)?;
 /// let new = catalog.layout(&BookSpec::parse("ingramspark", "paperback", "cream", "6x9", 318)?)?;
 /// let cover = Artwork::from_pdf("cover.pdf", &std::fs::read("cover.pdf")?)?;
-/// let options = RespineOptions {
-///     extend: Some(Extend::Mirror),
-///     barcode: Some(("978-0-306-40615-7".parse()?, "51699".parse()?)),
-///     ..RespineOptions::default()
-/// };
+/// let options = RespineOptions::new()
+///     .extend(Extend::Mirror)
+///     .barcode("978-0-306-40615-7".parse()?, "51699".parse()?);
 /// let respined = respine_with(&cover, &old, &new, options)?;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -139,7 +178,7 @@ pub fn respine_with(
 /// onto a case, say) the new cover is composed whole first and then written.
 ///
 /// ```no_run
-/// use podcover::{respine_to, Artwork, BookSpec, Catalog};
+/// use podcover::{BookSpec, Catalog, cover::respine_to, pdf::Artwork};
 ///
 /// let catalog = Catalog::builtin();
 /// let old = catalog.layout(&BookSpec::parse("kdp", "paperback", "cream", "6x9", 300)?)?;
@@ -159,12 +198,8 @@ pub fn respine_to(
     to.check_printable()?;
     if from.kind() != to.kind() {
         let respined = across_bindings(cover, from, to, &ComposeOptions::default(), None)?;
-        out.write_all(&respined.pdf).map_err(|e| Error::Io {
-            action: "cannot write",
-            path: "the respined cover".into(),
-            kind: e.kind(),
-            message: e.to_string(),
-        })?;
+        out.write_all(&respined.pdf)
+            .map_err(|e| Error::io_named("cannot write", "the respined cover", e))?;
         return Ok(respined.report);
     }
     let options = RespineOptions {
@@ -310,7 +345,7 @@ fn within_binding(
 
 /// Re-fits a whole cover made for one binding to another (a paperback cover as a hardcover's
 /// case): the back panel, the spine strip and the front panel are taken out of the cover with
-/// their bleed and composed onto the new layout as [`compose_with`](crate::compose_with) does
+/// their bleed and composed onto the new layout as [`compose_with`](crate::cover::compose_with) does
 /// (each panel scaled to the height of its board or jacket panel, what it does not reach filled
 /// as `options.extend` says), with the barcode drawn at the new layout's box when one is given
 /// (over the cover's own, where the two meet). A dust jacket needs flap artwork or colours,

@@ -24,7 +24,7 @@ pub(crate) fn min_barcode_ppi(scale: f64) -> u32 {
 /// standard size or scaled down to 80%: as PDF, SVG or PNG.
 ///
 /// ```
-/// use podcover::Bookland;
+/// use podcover::draw::Bookland;
 ///
 /// let barcode = Bookland::new(&"978-0-306-40615-7".parse()?, "51699".parse()?, 100)?;
 /// assert!(barcode.to_svg().contains("<rect"));
@@ -33,6 +33,7 @@ pub(crate) fn min_barcode_ppi(scale: f64) -> u32 {
 /// # Ok::<(), podcover::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Bookland {
     /// The box, white, with the symbol centred in it.
     pub size: Size,
@@ -46,11 +47,11 @@ impl Bookland {
     /// The barcode at `scale` percent of the nominal size (80 to 100, as the standard allows).
     pub fn new(isbn: &Isbn, price: Price, scale: u32) -> Result<Bookland> {
         if !(80..=100).contains(&scale) {
-            return Err(Error::Parse {
-                what: "barcode scale",
-                input: scale.to_string(),
-                expected: "80 to 100 (percent of the standard size)".into(),
-            });
+            return Err(Error::invalid(
+                "barcode scale",
+                scale,
+                "80 to 100 (percent of the standard size)",
+            ));
         }
         let nominal = bookland_size(isbn, price);
         let s = f64::from(scale) / 100.0;
@@ -85,7 +86,7 @@ impl Bookland {
     /// standard size, more as `scale` makes the bars thinner (188 at 80%).
     ///
     /// ```
-    /// use podcover::Bookland;
+    /// use podcover::draw::Bookland;
     ///
     /// let isbn = "978-0-306-40615-7".parse()?;
     /// assert_eq!(Bookland::new(&isbn, "51699".parse()?, 100)?.min_png_ppi(), 150);
@@ -103,16 +104,16 @@ impl Bookland {
     pub fn to_png(&self, ppi: u32) -> Result<Vec<u8>> {
         let min = self.min_png_ppi();
         if ppi < min {
-            return Err(Error::Parse {
-                what: "resolution",
-                input: ppi.to_string(),
-                expected: format!(
+            return Err(Error::invalid(
+                "resolution",
+                ppi,
+                format_args!(
                     "{min} to {} pixels per inch for a barcode at {}%: below {min} its bars are \
                      too thin to scan",
                     crate::draw::png::PNG_PPI.end(),
                     self.scale
                 ),
-            });
+            ));
         }
         let mut canvas = crate::draw::png::Canvas::new(self.size, ppi)?;
         for mark in &self.marks {

@@ -15,9 +15,9 @@ use crate::units::{Length, Rect};
 /// Public because a cover's colours are the caller's: a spine colour ([`SpineArt::Color`]), a
 /// flat back or flap ([`Artwork::color`]), spine text's colour ([`SpineLabel::color`]).
 ///
-/// [`SpineArt::Color`]: crate::SpineArt::Color
-/// [`Artwork::color`]: crate::Artwork::color
-/// [`SpineLabel::color`]: crate::SpineLabel::color
+/// [`SpineArt::Color`]: crate::cover::SpineArt::Color
+/// [`Artwork::color`]: crate::pdf::Artwork::color
+/// [`SpineLabel::color`]: crate::cover::SpineLabel::color
 #[cfg_attr(not(feature = "pdf"), allow(rustdoc::broken_intra_doc_links))]
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Cmyk {
@@ -68,7 +68,7 @@ pub(crate) struct Stroke {
 ///
 /// Public for [`SpineLabel::direction`], which way the spine text reads.
 ///
-/// [`SpineLabel::direction`]: crate::SpineLabel::direction
+/// [`SpineLabel::direction`]: crate::cover::SpineLabel::direction
 #[cfg_attr(not(feature = "pdf"), allow(rustdoc::broken_intra_doc_links))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -84,8 +84,8 @@ pub enum Direction {
 /// One drawing instruction. Private: the writers ([`Template::to_pdf`], `to_svg`, `to_png`,
 /// and [`Bookland`]'s) are the public way to draw, so the list can change as they do.
 ///
-/// [`Template::to_pdf`]: crate::Template
-/// [`Bookland`]: crate::Bookland
+/// [`Template::to_pdf`]: crate::draw::Template
+/// [`Bookland`]: crate::draw::Bookland
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Mark {
     /// A rectangle, filled and/or stroked.

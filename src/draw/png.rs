@@ -5,7 +5,7 @@
 use crate::draw::bookland::min_barcode_ppi;
 use crate::draw::glyphs;
 use crate::draw::{Cmyk, Direction, Mark, Stroke, Template};
-use crate::error::{ArtworkProblem, Error, Result};
+use crate::error::{Error, Result};
 use crate::units::{Length, Size};
 
 /// Resolutions a PNG may be drawn at.
@@ -26,25 +26,25 @@ impl Canvas {
     /// A white canvas for a sheet of `size` at `ppi`.
     pub(crate) fn new(size: Size, ppi: u32) -> Result<Canvas> {
         if !PNG_PPI.contains(&ppi) {
-            return Err(Error::Parse {
-                what: "resolution",
-                input: ppi.to_string(),
-                expected: format!("{} to {} pixels per inch", PNG_PPI.start(), PNG_PPI.end()),
-            });
+            return Err(Error::invalid(
+                "resolution",
+                ppi,
+                format_args!("{} to {} pixels per inch", PNG_PPI.start(), PNG_PPI.end()),
+            ));
         }
         let scale = f64::from(ppi) / 72.0;
         let width = (size.width.to_pt() * scale).ceil().max(1.0);
         let height = (size.height.to_pt() * scale).ceil().max(1.0);
         if width * height > MAX_PIXELS as f64 {
-            return Err(Error::Parse {
-                what: "resolution",
-                input: ppi.to_string(),
-                expected: format!(
+            return Err(Error::invalid(
+                "resolution",
+                ppi,
+                format_args!(
                     "a lower one: {width} x {height} px is more than the {} million pixels drawn \
                      at most",
                     MAX_PIXELS / 1_000_000
                 ),
-            });
+            ));
         }
         let (width, height) = (width as usize, height as usize);
         Ok(Canvas {
@@ -230,11 +230,7 @@ impl Canvas {
 
     /// The canvas as a PNG with its resolution in a pHYs chunk.
     pub(crate) fn to_png(&self, ppi: u32) -> Result<Vec<u8>> {
-        let fail = |e: png::EncodingError| Error::Artwork {
-            name: "template".into(),
-            problem: ArtworkProblem::Write,
-            message: format!("cannot write PNG: {e}"),
-        };
+        let fail = |e: png::EncodingError| Error::encode("the PNG", e);
         let mut out = Vec::new();
         let mut encoder = png::Encoder::new(&mut out, self.width as u32, self.height as u32);
         encoder.set_color(png::ColorType::Rgb);
@@ -263,7 +259,7 @@ impl Template {
     /// refused.
     ///
     /// ```
-    /// use podcover::{BookSpec, Catalog, Template, TemplateOptions};
+    /// use podcover::{BookSpec, Catalog, draw::{Template, TemplateOptions}};
     ///
     /// let spec = BookSpec::parse("kdp", "paperback", "white", "6x9", 120)?;
     /// let layout = Catalog::builtin().layout(&spec)?;
@@ -275,16 +271,16 @@ impl Template {
         if let Some(scale) = self.barcode_scale {
             let min = min_barcode_ppi(scale);
             if ppi < min {
-                return Err(Error::Parse {
-                    what: "resolution",
-                    input: ppi.to_string(),
-                    expected: format!(
+                return Err(Error::invalid(
+                    "resolution",
+                    ppi,
+                    format_args!(
                         "{min} to {} pixels per inch for a template with a barcode at {:.0}%: \
                          below {min} its bars are too thin to scan (or leave the barcode out)",
                         PNG_PPI.end(),
                         scale * 100.0
                     ),
-                });
+                ));
             }
         }
         let mut canvas = Canvas::new(self.layout.sheet.size(), ppi)?;

@@ -244,7 +244,7 @@ impl Template {
     /// `<metadata>` element.
     ///
     /// ```
-    /// use podcover::{BookSpec, Catalog, Template, TemplateOptions};
+    /// use podcover::{BookSpec, Catalog, draw::{Template, TemplateOptions}};
     ///
     /// let spec = BookSpec::parse("lulu", "paperback", "white", "6x9", 210)?;
     /// let layout = Catalog::builtin().layout(&spec)?;

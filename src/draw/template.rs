@@ -9,18 +9,19 @@
 use crate::barcode::{self, BarKind, BooklandLayout, Isbn, Price, TextRow};
 use crate::draw::glyphs;
 use crate::draw::marks::{Cmyk, Direction, Mark, Stroke};
-use crate::error::{Error, Result};
+use crate::error::{BarcodeProblem, Error, Result};
 use crate::layout::{CoverKind, CoverLayout};
 use crate::units::{Length, Rect, Unit};
 /// Options for [`Template::new`], with defaults for everything.
 ///
 /// ```
-/// use podcover::TemplateOptions;
+/// use podcover::draw::TemplateOptions;
 ///
 /// let options = TemplateOptions::new().isbn("978-0-306-40615-7".parse()?).price("51699".parse()?);
 /// # Ok::<(), podcover::Error>(())
 /// ```
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct TemplateOptions {
     isbn: Option<Isbn>,
     price: Price,
@@ -67,6 +68,7 @@ impl TemplateOptions {
 /// A cover template: the layout, the printed artwork (the barcode) and the guides, written as
 /// PDF, SVG or PNG. What it draws is private, so that the writers can change how they draw it.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Template {
     /// The layout drawn.
     pub(crate) layout: CoverLayout,
@@ -103,7 +105,7 @@ impl Template {
     /// standard allows (80%).
     ///
     /// ```
-    /// use podcover::{BookSpec, Catalog, Template, TemplateOptions};
+    /// use podcover::{BookSpec, Catalog, draw::{Template, TemplateOptions}};
     ///
     /// let spec = BookSpec::parse("ingramspark", "paperback", "cream", "6x9", 318)?;
     /// let layout = Catalog::builtin().layout(&spec)?;
@@ -439,10 +441,15 @@ pub(super) fn bookland(area: Rect, isbn: &Isbn, price: Price, out: &mut Vec<Mark
     // A hair of slack, so that a box made for exactly 80% takes it.
     let scale = fit.min(1.0);
     if scale < 0.8 - 1e-9 {
-        return Err(Error::Barcode(barcode::BarcodeError::DoesNotFit {
-            width: area.width.display(Unit::Mm).to_string(),
-            height: area.height.display(Unit::Mm).to_string(),
-        }));
+        let (width, height) = (area.width.display(Unit::Mm), area.height.display(Unit::Mm));
+        return Err(Error::barcode(
+            BarcodeProblem::DoesNotFit,
+            &format!("{width} x {height}"),
+            format!(
+                "the barcode box {width} x {height} is too small for an EAN-13 with its add-on \
+                 at 80%, the smallest size allowed"
+            ),
+        ));
     }
     let module = Length::mm(barcode::MODULE_MM) * scale;
     let (w, h) = (nominal_w * scale, nominal_h * scale);

@@ -9,7 +9,8 @@ use crate::units::TrimSize;
 
 /// One vendor, binding and paper for a book, with its layout or the reason it cannot be
 /// printed.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
 pub struct Offer {
     /// Vendor id.
     pub vendor: VendorId,

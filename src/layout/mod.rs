@@ -96,6 +96,7 @@ pub enum CoverKind {
 /// Whether the spine may carry text, and why not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(tag = "status", rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum SpineText {
     /// Spine text is allowed.
     Allowed,
@@ -297,22 +298,22 @@ impl CoverLayout {
 
     /// Refuses a layout whose page count the vendor's calculator covers but the vendor does not
     /// print ([`CoverLayout::beyond_print_range`]): a template may be made from it, a cover to
-    /// upload may not. [`compose`](crate::compose) and [`respine`](crate::respine) call this.
+    /// upload may not. [`compose`](crate::cover::compose) and [`respine`](crate::cover::respine) call this.
     pub fn check_printable(&self) -> Result<()> {
         match &self.beyond_print_range {
             None => Ok(()),
-            Some(b) => Err(Error::PagesOutOfRange {
-                product: b.product.clone(),
-                pages: b.pages,
-                min: b.printed.min,
-                max: b.printed.max,
-                detail: format!(
+            Some(b) => Err(Error::pages_out_of_range(
+                &b.product,
+                b.pages,
+                b.printed.min,
+                b.printed.max,
+                &format!(
                     "{}: the vendor's calculator covers {} to {} pages, so a template can be made, but it will not print the book",
                     b.trim.map(|t| format!(" on the {t} trim")).unwrap_or_default(),
                     b.template.min,
                     b.template.max
                 ),
-            }),
+            )),
         }
     }
 
@@ -325,7 +326,7 @@ impl CoverLayout {
     /// vendor's tolerance: such a reading is used, but may be a slip worth checking.
     ///
     /// ```
-    /// use podcover::{BookSpec, Catalog, Length, Readings, UserReading};
+    /// use podcover::{BookSpec, Catalog, catalog::{Readings, UserReading}, Length};
     ///
     /// let catalog = Catalog::builtin();
     /// let mut readings = Readings::default();
@@ -554,16 +555,15 @@ impl Product<'_> {
 
     /// The spine rule's width for a page count, ignoring readings.
     pub fn model_spine_width(&self, pages: u32) -> Result<Length> {
-        self.paper
-            .spine
-            .width(pages)
-            .ok_or_else(|| Error::PagesOutOfRange {
-                product: self.name(),
+        self.paper.spine.width(pages).ok_or_else(|| {
+            Error::pages_out_of_range(
+                &self.name(),
                 pages,
-                min: self.paper.pages.min,
-                max: self.paper.pages.max,
-                detail: String::new(),
-            })
+                self.paper.pages.min,
+                self.paper.pages.max,
+                "",
+            )
+        })
     }
 
     /// The cover layout for a trim and page count.
@@ -587,11 +587,11 @@ impl Product<'_> {
         spine_width: Length,
     ) -> Result<CoverLayout> {
         if !spine_width.is_finite() || spine_width < Length::ZERO {
-            return Err(Error::Parse {
-                what: "spine width",
-                input: spine_width.to_string(),
-                expected: "a length of zero or more".into(),
-            });
+            return Err(Error::invalid(
+                "spine width",
+                spine_width,
+                "a length of zero or more",
+            ));
         }
         let trim = self.trim(trim)?;
         Ok(self.build(trim, pages, pages, spine_width, SpineBasis::Given))

@@ -24,6 +24,7 @@ const MAX_DEPTH: usize = 64;
 /// is; its EXIF orientation is honoured where it is placed. A PNG is decoded once and
 /// Flate-compressed, its transparency kept as a soft mask.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct Artwork {
     name: String,
     content: Content,
@@ -44,7 +45,7 @@ impl Artwork {
     /// used in messages only.
     ///
     /// An image's size on the cover comes from its pixels' proportions and the panel it is
-    /// placed on (see [`compose`](crate::compose)); until then its boxes are its size at the
+    /// placed on (see [`compose`](crate::cover::compose)); until then its boxes are its size at the
     /// resolution it records, or at 300 ppi.
     pub fn from_bytes(name: &str, bytes: &[u8]) -> Result<Artwork> {
         match Format::sniff(bytes) {
@@ -52,16 +53,16 @@ impl Artwork {
             Some(Format::Jpeg | Format::Png) => {
                 Ok(Artwork::image(name, Raster::read(name, bytes)?))
             }
-            None if bytes.is_empty() => Err(Error::Artwork {
-                name: name.to_string(),
-                problem: ArtworkProblem::Empty,
-                message: "the file is empty".into(),
-            }),
-            None => Err(Error::Artwork {
-                name: name.to_string(),
-                problem: ArtworkProblem::UnknownFormat,
-                message: "not a PDF, JPEG or PNG file (export the artwork as one of these)".into(),
-            }),
+            None if bytes.is_empty() => Err(Error::artwork(
+                name,
+                ArtworkProblem::Empty,
+                "the file is empty",
+            )),
+            None => Err(Error::artwork(
+                name,
+                ArtworkProblem::UnknownFormat,
+                "not a PDF, JPEG or PNG file (export the artwork as one of these)",
+            )),
         }
     }
 
@@ -290,7 +291,7 @@ impl Artwork {
         mut dict: Dictionary,
     ) -> Result<PageContent<'a>> {
         let name = self.name.as_str();
-        let ids = doc.get_page_contents(page);
+        let ids = pdf::untrusted(name, "the PDF parser", || doc.get_page_contents(page))?;
         let stream = |id: ObjectId| {
             doc.get_object(id)
                 .and_then(Object::as_stream)
@@ -310,8 +311,10 @@ impl Artwork {
             let remaining = pdf::MAX_DECOMPRESSED.saturating_sub(content.len());
             let s = stream(id)?;
             let bytes = if s.dict.get(b"Filter").is_ok() {
-                s.decompressed_content_with_limit(remaining)
-                    .map_err(|e| fail(name, PdfProblem::Malformed, format!("page content: {e}")))?
+                pdf::untrusted(name, "the PDF stream decoder", || {
+                    s.decompressed_content_with_limit(remaining)
+                })?
+                .map_err(|e| fail(name, PdfProblem::Malformed, format!("page content: {e}")))?
             } else {
                 s.content.clone()
             };

@@ -8,9 +8,9 @@ use std::io::Write;
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 
 use crate::draw::decimal::int;
-use crate::error::{Error, PdfProblem, Result};
+use crate::error::{Error, Result};
 use crate::pdf::file::{hash128, hex, PdfFile};
-use crate::pdf::{deflate, digest, fail, name};
+use crate::pdf::{deflate, digest, name};
 
 /// A document under construction: its own objects, and the contents of streams borrowed from
 /// artwork for as long as the artwork lives.
@@ -69,8 +69,8 @@ impl<'a> Assembly<'a> {
                 .and_then(Object::as_reference)
                 .ok()
         };
-        let root = reference(b"Root")
-            .ok_or_else(|| fail(what, PdfProblem::Write, "the document has no /Root"))?;
+        let root =
+            reference(b"Root").ok_or_else(|| Error::encode(what, "the document has no /Root"))?;
         let info = reference(b"Info");
         let borrowed = &self.borrowed;
         let content = |n: u32, stream: &'s Stream| -> &'s [u8] {
@@ -84,7 +84,7 @@ impl<'a> Assembly<'a> {
         let mut material = Vec::with_capacity(16 << 10);
         for (&(n, generation), object) in &self.doc.objects {
             if generation != 0 {
-                return Err(fail(what, PdfProblem::Write, "an object of generation > 0"));
+                return Err(Error::encode(what, "an object of generation > 0"));
             }
             int(&mut material, i64::from(n));
             match object {
@@ -132,12 +132,7 @@ impl<'a> Assembly<'a> {
             }
         }
         file.finish_with_id(root.0 as usize, info.map(|i| i.0 as usize), id)
-            .map_err(|e| Error::Io {
-                action: "cannot write",
-                path: what.to_string(),
-                kind: e.kind(),
-                message: e.to_string(),
-            })
+            .map_err(|e| Error::io_named("cannot write", what, e))
     }
 }
 

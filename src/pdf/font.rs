@@ -15,7 +15,7 @@ use printpdf::{
 };
 
 use crate::draw::{Cmyk, Direction};
-use crate::error::{ComposeProblem, Error, PdfProblem, Result};
+use crate::error::{ComposeProblem, Error, Result};
 use crate::pdf::content::{helvetica_width, win_ansi, HELVETICA_CAP_HEIGHT};
 use crate::units::Length;
 
@@ -26,10 +26,10 @@ pub(crate) const USER_FONT: &str = "FUser";
 const FALLBACK_CAP_HEIGHT: f64 = 0.7;
 
 fn unreadable() -> Error {
-    Error::Compose {
-        problem: ComposeProblem::UnreadableFont,
-        message: "the font file cannot be read as TrueType or OpenType".into(),
-    }
+    Error::compose(
+        ComposeProblem::UnreadableFont,
+        "the font file cannot be read as TrueType or OpenType",
+    )
 }
 
 /// The font text is set in.
@@ -51,11 +51,16 @@ impl TextFont {
         let Some(bytes) = bytes else {
             return Ok(TextFont::Helvetica);
         };
-        let font = ParsedFont::from_bytes(bytes, 0, &mut Vec::new()).ok_or_else(unreadable)?;
+        let font = crate::pdf::untrusted("the spine font", "the font reader", || {
+            ParsedFont::from_bytes(bytes, 0, &mut Vec::new())
+        })?
+        .ok_or_else(unreadable)?;
         let upem = f64::from(font.units_per_em.max(1));
-        let cap_height = os2_cap_height(bytes)
-            .filter(|c| *c > 0)
-            .map_or(FALLBACK_CAP_HEIGHT, |c| f64::from(c) / upem);
+        let cap_height = crate::pdf::untrusted("the spine font", "the font reader", || {
+            os2_cap_height(bytes)
+        })?
+        .filter(|c| *c > 0)
+        .map_or(FALLBACK_CAP_HEIGHT, |c| f64::from(c) / upem);
         Ok(TextFont::Embedded {
             font: Box::new(font),
             cap_height,
@@ -135,7 +140,7 @@ pub(crate) fn embed_text(
     origin: (Length, Length),
     dst: &mut Document,
 ) -> Result<EmbeddedText> {
-    let fail = |m: &str| crate::pdf::fail("spine text", PdfProblem::Write, m);
+    let fail = |m: &str| Error::encode("the spine text", m);
     let mut doc = PdfDocument::new("text");
     doc.resources
         .fonts
@@ -180,7 +185,10 @@ pub(crate) fn embed_text(
         secure: true,
         image_optimization: None,
     };
-    let mut src = doc.to_lopdf_document(&options, &mut Vec::new());
+    // printpdf subsets the user's font (a third-party reader of untrusted bytes).
+    let mut src = crate::pdf::untrusted("the spine font", "the font subsetter", || {
+        doc.to_lopdf_document(&options, &mut Vec::new())
+    })?;
     let page = src
         .page_iter()
         .next()

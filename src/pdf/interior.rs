@@ -6,7 +6,7 @@ use lopdf::Document;
 use serde::Serialize;
 
 use crate::catalog::Product;
-use crate::error::{Error, PdfProblem, Result};
+use crate::error::{Error, ErrorKind, PdfProblem, Result};
 use crate::pdf;
 use crate::units::{Length, TrimSize};
 
@@ -31,6 +31,7 @@ impl fmt::Display for PageBox {
 
 /// What an interior PDF says about the book: its page count and trim.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Interior {
     /// Number of pages in the PDF.
     pub pages: u32,
@@ -43,10 +44,11 @@ pub struct Interior {
 impl Interior {
     /// Reads an interior PDF from memory. `name` is used in error messages only.
     ///
-    /// Encrypted, truncated and malformed files give an [`Error::Pdf`].
+    /// Encrypted, truncated and malformed files give an error of kind
+    /// [`ErrorKind::Pdf`](crate::ErrorKind::Pdf).
     ///
     /// ```no_run
-    /// use podcover::{BookSpec, Catalog, Interior};
+    /// use podcover::{BookSpec, Catalog, pdf::Interior};
     ///
     /// let interior = Interior::from_pdf("book.pdf", &std::fs::read("book.pdf")?)?;
     /// let trim = interior.check_trim(&"6x9".parse()?)?;
@@ -103,7 +105,7 @@ impl Interior {
     /// smaller size.
     ///
     /// ```no_run
-    /// use podcover::{Catalog, Interior};
+    /// use podcover::{Catalog, pdf::Interior};
     ///
     /// // A 6.125 x 9.25 in interior with bleed is a 6 x 9 in KDP book.
     /// let interior = Interior::from_pdf("book.pdf", &std::fs::read("book.pdf")?)?;
@@ -171,19 +173,21 @@ impl Interior {
                 return Ok((*declared, Some(bleed)));
             }
         }
-        Err(Error::TrimMismatch {
-            declared: declared.to_string(),
-            found_in: match self.trim_from {
-                PageBox::TrimBox => "TrimBox",
-                PageBox::MediaBox => "MediaBox",
-            },
-            found: self.trim.to_string(),
-            found_mm: format!(
-                "{:.1}x{:.1}mm",
+        let found_in = match self.trim_from {
+            PageBox::TrimBox => "TrimBox",
+            PageBox::MediaBox => "MediaBox",
+        };
+        Err(Error::new(
+            ErrorKind::TrimMismatch,
+            format!(
+                "declared trim {declared} does not match the interior's {found_in} {} \
+                 ({:.1}x{:.1}mm)",
+                self.trim,
                 self.trim.width.to_mm(),
                 self.trim.height.to_mm()
             ),
-        })
+        )
+        .with_value(declared.to_string()))
     }
 }
 

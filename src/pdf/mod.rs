@@ -1,9 +1,14 @@
-//! PDF: reading (guarded loading behind the input screen, page boxes), the writer of templates
-//! and compose's marks (`write`), artwork import, interior reading, and what they share (object
-//! helpers, compression, a reproducible file identifier).
+//! Reading a user's files: artwork for a cover ([`Artwork`]: PDF, JPEG or PNG) and interior PDFs
+//! ([`Interior`]: page count and trim).
+//!
+//! Inside: PDF reading (loading behind the input screen and the reader boundary, page boxes),
+//! the writer of templates and compose's marks (`write`), artwork import, and what they share
+//! (object helpers, compression, a reproducible file identifier).
 
 use lopdf::{Dictionary, Document, LoadOptions, Object};
 
+#[cfg(doc)]
+use crate::error::ErrorKind;
 use crate::error::{Error, PdfProblem, Result};
 use crate::units::{Length, Rect, Unit};
 
@@ -34,11 +39,7 @@ pub(crate) const MAX_DECOMPRESSED: usize = 256 << 20;
 const MAX_PARENT_DEPTH: usize = 32;
 
 pub(crate) fn fail(name: &str, problem: PdfProblem, message: impl std::fmt::Display) -> Error {
-    Error::Pdf {
-        name: name.to_string(),
-        problem,
-        message: message.to_string(),
-    }
+    Error::pdf(name, problem, message)
 }
 
 /// Stack for the threads that parse untrusted PDFs: lopdf parses nested objects recursively
@@ -46,42 +47,50 @@ pub(crate) fn fail(name: &str, problem: PdfProblem, message: impl std::fmt::Disp
 const PARSER_STACK: usize = 64 << 20;
 
 thread_local! {
-    /// Whether this thread already has the large stack (a guarded call, or a batch worker).
+    /// Whether this thread already has the large stack (a [`large_stack`] call, or a batch
+    /// worker).
     static LARGE_STACK: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-/// Runs `work` with a large stack, turning a panic into `None`: on this thread if it already
-/// has one, on a new thread otherwise. WebAssembly has no threads: there `work` runs on the
-/// caller's stack, whose size is set when the module is linked.
-pub(crate) fn guarded<T: Send>(work: impl FnOnce() -> T + Send) -> Option<T> {
-    let catch = |work: Box<dyn FnOnce() -> T + Send + '_>| {
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).ok()
-    };
+/// The one place podcover catches panics: around a third-party reader (lopdf's parser and
+/// stream decoders, the PNG and JPEG decoders, the font reader) working on bytes from a user.
+/// Such a reader should return an error for any input; if it panics instead, the panic is
+/// caught here and reported as an error of kind [`ErrorKind::Reader`] naming `file` (what was
+/// read) and `reader` (e.g. `the PDF parser`), so that one bad file cannot take down a batch or
+/// a program. podcover's own code is never wrapped: a panic there is a bug in podcover and
+/// unwinds as one.
+///
+/// With `panic = "abort"` (the web page's module) nothing is caught: the module stops, and the
+/// page starts it again.
+pub(crate) fn untrusted<T>(file: &str, reader: &str, work: impl FnOnce() -> T) -> Result<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work))
+        .map_err(|_| Error::reader(file, reader))
+}
+
+/// Runs `work` with a large stack: on this thread if it already has one, on a new thread
+/// otherwise. WebAssembly has no threads: there `work` runs on the caller's stack, whose size
+/// is set when the module is linked. A panic in `work` goes on unwinding in the caller.
+pub(crate) fn large_stack<T: Send>(work: impl FnOnce() -> T + Send) -> Result<T> {
     if cfg!(target_family = "wasm") || LARGE_STACK.with(|l| l.get()) {
-        return catch(Box::new(work));
+        return Ok(work());
     }
     std::thread::scope(|scope| {
-        std::thread::Builder::new()
+        let handle = std::thread::Builder::new()
             .stack_size(PARSER_STACK)
             .spawn_scoped(scope, || {
                 LARGE_STACK.with(|l| l.set(true));
-                catch(Box::new(work))
+                work()
             })
-            .ok()
-            .and_then(|handle| handle.join().ok())
-            .flatten()
+            .map_err(|e| Error::io_named("cannot start", "a thread to read the file", e))?;
+        match handle.join() {
+            Ok(value) => Ok(value),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
     })
 }
 
-/// Runs `work` on this thread, turning a panic into `None`: for work on documents already
-/// parsed (copying objects at most 64 deep, writing), which needs no large stack, so that
-/// composing a cover does not start a thread.
-pub(crate) fn caught<T>(work: impl FnOnce() -> T) -> Option<T> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).ok()
-}
-
-/// Spawns a scoped thread with the large stack that [`guarded`] needs, so that guarded calls on
-/// it need no thread of their own.
+/// Spawns a scoped thread with the large stack that [`large_stack`] gives, so that calls on it
+/// need no thread of their own.
 pub(crate) fn spawn_large<'scope, 'env, T: Send + 'scope>(
     scope: &'scope std::thread::Scope<'scope, 'env>,
     work: impl FnOnce() -> T + Send + 'scope,
@@ -119,9 +128,12 @@ pub(crate) fn load(name: &str, bytes: &[u8]) -> Result<Document> {
         max_decompressed_size: Some(MAX_DECOMPRESSED),
         ..LoadOptions::default()
     };
-    let doc = guarded(|| Document::load_mem_with_options(bytes, options))
-        .ok_or_else(|| malformed("its structure is broken".into()))?
-        .map_err(|e| malformed(e.to_string()))?;
+    let doc = large_stack(|| {
+        untrusted(name, "the PDF parser", || {
+            Document::load_mem_with_options(bytes, options)
+        })
+    })??
+    .map_err(|e| malformed(e.to_string()))?;
     if doc.is_encrypted() || doc.was_encrypted() {
         return Err(fail(
             name,
@@ -242,4 +254,39 @@ pub(crate) fn digest(bytes: &[u8]) -> [u8; 16] {
         sample.extend_from_slice(&chunk[..chunk.len().min(256)]);
     }
     file::hash128(&sample)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::ErrorKind;
+
+    #[test]
+    fn a_reader_that_panics_is_an_error_naming_the_file() {
+        let err = untrusted("front.pdf", "the PDF parser", || -> u8 {
+            panic!("a bug in the reader")
+        })
+        .unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Reader);
+        assert_eq!(err.file(), Some("front.pdf"));
+        assert_eq!(
+            err.to_string(),
+            "cannot read front.pdf: the PDF parser failed on it with an internal error; the \
+             file is probably damaged (please report the failure with the file)"
+        );
+        assert_eq!(untrusted("front.pdf", "the PDF parser", || 7).unwrap(), 7);
+    }
+
+    #[test]
+    fn a_panic_in_podcover_itself_is_not_caught() {
+        // On a thread of its own (the large stack), and on this one once it has one.
+        for _ in 0..2 {
+            let outcome =
+                std::panic::catch_unwind(|| large_stack(|| -> u8 { panic!("a podcover bug") }));
+            let payload = outcome.expect_err("the panic goes on unwinding");
+            assert_eq!(payload.downcast_ref::<&str>(), Some(&"a podcover bug"));
+            LARGE_STACK.with(|l| l.set(true));
+        }
+        LARGE_STACK.with(|l| l.set(false));
+    }
 }

@@ -31,7 +31,7 @@ impl Template {
     /// screen but does not print. The same template always gives the same bytes.
     ///
     /// ```
-    /// use podcover::{BookSpec, Catalog, Template, TemplateOptions};
+    /// use podcover::{BookSpec, Catalog, draw::{Template, TemplateOptions}};
     ///
     /// let spec = BookSpec::parse("kdp", "paperback", "white", "6x9", 120)?;
     /// let layout = Catalog::builtin().layout(&spec)?;

@@ -52,6 +52,7 @@ impl fmt::Display for Verdict {
 
 /// One check's result, with what was measured and what was expected.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Finding {
     /// The check, e.g. `size` or `fonts`.
     pub check: &'static str,
@@ -67,6 +68,7 @@ pub struct Finding {
 
 /// Every finding for one cover file.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Preflight {
     /// The worst status among the findings.
     pub status: Verdict,
@@ -142,20 +144,20 @@ fn grade_within(diff: Length, warn: Length) -> Verdict {
 /// An unreadable or encrypted file is an error; everything else is a finding.
 ///
 /// ```
-/// use podcover::{preflight, BookSpec, Catalog, Template, TemplateOptions, Verdict};
+/// use podcover::{BookSpec, Catalog, draw::{Template, TemplateOptions}, preflight::{self, Verdict}};
 ///
 /// let catalog = Catalog::builtin();
 /// let made_for = catalog.layout(&BookSpec::parse("kdp", "paperback", "cream", "6x9", 300)?)?;
 /// let pdf = Template::new(&made_for, &TemplateOptions::new())?.to_pdf()?;
 /// // Checked for the book it was made for, it passes ...
-/// assert_eq!(preflight(catalog, &made_for, "cover.pdf", &pdf)?.status, Verdict::Pass);
+/// assert_eq!(preflight::check(catalog, &made_for, "cover.pdf", &pdf)?.status, Verdict::Pass);
 /// // ... for 340 pages (a 0.85 in spine instead of 0.75 in), it fails.
 /// let other = catalog.layout(&BookSpec::parse("kdp", "paperback", "cream", "6x9", 340)?)?;
-/// let report = preflight(catalog, &other, "cover.pdf", &pdf)?;
+/// let report = preflight::check(catalog, &other, "cover.pdf", &pdf)?;
 /// assert_eq!(report.status, Verdict::Fail);
 /// # Ok::<(), podcover::Error>(())
 /// ```
-pub fn preflight(
+pub fn check(
     catalog: &Catalog,
     layout: &CoverLayout,
     name: &str,
@@ -191,13 +193,7 @@ pub fn preflight(
     let resources = pdf::inherited(&doc, page, b"Resources")
         .and_then(|r| r.as_dict().ok())
         .unwrap_or(&empty);
-    let scan = scan_page(&doc, page_id, resources, layout, sheet, trim).ok_or_else(|| {
-        fail(
-            name,
-            PdfProblem::Malformed,
-            "the page's content is malformed",
-        )
-    })?;
+    let scan = scan_page(name, &doc, page_id, resources, layout, sheet, trim)?;
     findings.push(fonts_check(&scan));
     findings.push(resolution_check(layout, binding, &scan));
     findings.push(color_check(layout, binding, &scan));
@@ -363,15 +359,17 @@ fn spine_check(
     (finding, implied)
 }
 
-/// Scans the page's content (with its `resources`) in the layout's coordinates; `None` when the content is malformed.
+/// Scans the page's content (with its `resources`) in the layout's coordinates. Content that
+/// does not parse is reported by the scan (`truncated`); the error is a reader's failure.
 fn scan_page<'a>(
+    name: &'a str,
     doc: &'a lopdf::Document,
     page_id: lopdf::ObjectId,
     resources: &'a Dictionary,
     layout: &CoverLayout,
     sheet: Rect,
     trim: Option<Rect>,
-) -> Option<Scan<'a>> {
+) -> Result<Scan<'a>> {
     // Map page coordinates onto the layout's. The page's boxes are in PDF's coordinates (from
     // the lower-left corner, `y` upwards): first onto the layout's boxes in those, then
     // flipped, so that everything the scan finds is measured from the sheet's top-left
@@ -387,18 +385,23 @@ fn scan_page<'a>(
             (to.x - sheet.x, to.y - sheet.y)
         }
     };
-    let mut scan = Scan::new(doc, MAX_CONTENT);
-    let content = doc
-        .get_page_content_with_limit(page_id, MAX_CONTENT)
-        .unwrap_or_else(|_| {
-            scan.truncated = true;
-            Vec::new()
-        });
+    let mut scan = Scan::new(name, doc, MAX_CONTENT);
+    let content = pdf::untrusted(name, "the PDF stream decoder", || {
+        doc.get_page_content_with_limit(page_id, MAX_CONTENT)
+    })?
+    .unwrap_or_else(|_| {
+        scan.truncated = true;
+        Vec::new()
+    });
     let ctm = Matrix::translate(dx.to_pt(), dy.to_pt()).then(Matrix::flip(height));
-    pdf::guarded(|| {
+    let scan = pdf::large_stack(|| {
         scan.run(&content, resources, ctm, None, 0);
         scan
-    })
+    })?;
+    match scan.failed {
+        Some(e) => Err(e),
+        None => Ok(scan),
+    }
 }
 
 /// Every font in printing content must be embedded.

@@ -9,6 +9,8 @@ use lopdf::{Dictionary, Document, Object, Stream};
 
 use crate::color::{max_ink, max_ink_gray, InkPeak, TotalInk};
 use crate::draw::Cmyk;
+use crate::error::Error;
+use crate::pdf;
 use crate::units::{Length, Matrix, Rect, Resolution};
 
 /// Content tokens (operators and operands) parsed at most in one preflight. lopdf parses content
@@ -171,6 +173,10 @@ pub(super) struct Scan<'a> {
     pub(super) unmeasured: BTreeSet<String>,
     /// Image bytes that may still be decoded to measure ink.
     measure_budget: u64,
+    /// A reader that failed on the file's content (see [`pdf::untrusted`]); the scan stops.
+    pub(super) failed: Option<Error>,
+    /// The file's name, for that error.
+    name: &'a str,
 }
 
 /// Bytes of shown text kept for the template-text check.
@@ -178,8 +184,10 @@ const MAX_TEXT: usize = 64 << 10;
 
 impl<'a> Scan<'a> {
     /// A scan of `doc` that reads at most `budget` bytes of content, nothing found yet.
-    pub(super) fn new(doc: &'a Document, budget: usize) -> Scan<'a> {
+    pub(super) fn new(name: &'a str, doc: &'a Document, budget: usize) -> Scan<'a> {
         Scan {
+            name,
+            failed: None,
             doc,
             budget,
             tokens: MAX_CONTENT_TOKENS,
@@ -455,6 +463,9 @@ impl<'a> Scan<'a> {
     /// Parses a content stream within the byte and token budgets; `None` (and the scan marked
     /// truncated) past them or when it does not parse.
     fn decode(&mut self, content: &[u8]) -> Option<Content> {
+        if self.failed.is_some() {
+            return None;
+        }
         if content.len() > self.budget {
             self.truncated = true;
             return None;
@@ -466,7 +477,15 @@ impl<'a> Scan<'a> {
             return None;
         }
         self.tokens -= tokens;
-        let content = Content::decode(content).ok();
+        let content = match pdf::untrusted(self.name, "the PDF content parser", || {
+            Content::decode(content)
+        }) {
+            Ok(parsed) => parsed.ok(),
+            Err(e) => {
+                self.failed = Some(e);
+                None
+            }
+        };
         if content.is_none() {
             self.truncated = true;
         }
@@ -785,7 +804,19 @@ impl<'a> Scan<'a> {
             self.truncated = true;
             return;
         }
-        let bytes = match stream.decompressed_content_with_limit(self.budget) {
+        let budget = self.budget;
+        let decoded = pdf::untrusted(self.name, "the PDF stream decoder", || {
+            stream.decompressed_content_with_limit(budget)
+        });
+        let decoded = match decoded {
+            Ok(decoded) => decoded,
+            Err(e) => {
+                self.failed = Some(e);
+                self.truncated = true;
+                return;
+            }
+        };
+        let bytes = match decoded {
             Ok(b) => b,
             Err(_) if stream.dict.get(b"Filter").is_err() => stream.content.clone(),
             Err(_) => {
@@ -1037,9 +1068,17 @@ impl<'a> Scan<'a> {
         self.measure_budget -= bytes;
         // Within the budget, so it fits in memory as one buffer.
         let expected = usize::try_from(bytes).map_err(|_| "too large")?;
-        let data = stream
-            .get_plain_content_with_limit(expected)
-            .map_err(|_| "its data does not decode (or is longer than its size)")?;
+        let decoded = pdf::untrusted(self.name, "the PDF stream decoder", || {
+            stream.get_plain_content_with_limit(expected)
+        });
+        let data = match decoded {
+            Ok(decoded) => decoded,
+            Err(e) => {
+                self.failed = Some(e);
+                return Err("its data cannot be read".into());
+            }
+        }
+        .map_err(|_| "its data does not decode (or is longer than its size)")?;
         if data.len() < expected {
             return Err("its data is shorter than its size".into());
         }

@@ -60,7 +60,7 @@ impl Sides {
 /// lower-left corner, `y` upwards; podcover converts where it reads or writes PDF.)
 ///
 /// ```
-/// use podcover::{Length, Rect, Sides};
+/// use podcover::{Length, units::{Rect, Sides}};
 ///
 /// let trim = Rect::new(Length::inches(0.125), Length::inches(0.125), Length::inches(6.0), Length::inches(9.0));
 /// let safe = trim.inset(Sides { top: Length::inches(0.5), ..Sides::uniform(Length::inches(0.25)) });

@@ -78,11 +78,7 @@ impl FromStr for Unit {
             "in" | "inch" | "inches" | "\"" => Ok(Unit::In),
             "mm" => Ok(Unit::Mm),
             "pt" => Ok(Unit::Pt),
-            _ => Err(Error::Parse {
-                what: "unit",
-                input: s.to_string(),
-                expected: "one of: in, mm, pt".to_string(),
-            }),
+            _ => Err(Error::invalid("unit", s, "one of: in, mm, pt")),
         }
     }
 }
@@ -135,11 +131,11 @@ impl Length {
         if length.is_finite() {
             Ok(length)
         } else {
-            Err(Error::Parse {
-                what: "length",
-                input: format!("{value}{unit}"),
-                expected: "a finite number".to_string(),
-            })
+            Err(Error::invalid(
+                "length",
+                format_args!("{value}{unit}"),
+                "a finite number",
+            ))
         }
     }
 
@@ -205,7 +201,7 @@ impl Length {
     /// length unchanged.
     ///
     /// ```
-    /// use podcover::{Length, Rounding};
+    /// use podcover::{Length, units::Rounding};
     ///
     /// let sixteenth = Length::inches(0.0625);
     /// let spine = Length::inches(0.3525);
@@ -326,11 +322,7 @@ impl FromStr for Length {
             .find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E')))
             .unwrap_or(text.len());
         let (number, unit) = text.split_at(split);
-        let bad = |expected: &str| Error::Parse {
-            what: "length",
-            input: s.to_string(),
-            expected: expected.to_string(),
-        };
+        let bad = |expected: &str| Error::invalid("length", s, expected);
         if unit.trim().is_empty() {
             return Err(bad("a number with a unit, e.g. 0.125in, 3mm or 9pt"));
         }

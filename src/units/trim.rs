@@ -40,11 +40,11 @@ impl TrimSize {
     pub fn new(width: Length, height: Length) -> Result<TrimSize, Error> {
         for (side, value) in [("width", width), ("height", height)] {
             if !value.is_finite() || value <= Length::ZERO {
-                return Err(Error::Parse {
-                    what: "trim size",
-                    input: format!("{}x{}", width, height),
-                    expected: format!("a positive {side}"),
-                });
+                return Err(Error::invalid(
+                    "trim size",
+                    format_args!("{}x{}", width, height),
+                    format_args!("a positive {side}"),
+                ));
             }
         }
         Ok(TrimSize { width, height })
@@ -100,11 +100,12 @@ impl FromStr for TrimSize {
     type Err = Error;
 
     fn from_str(s: &str) -> Result<Self, Error> {
-        let bad = || Error::Parse {
-            what: "trim size",
-            input: s.to_string(),
-            expected: "WIDTHxHEIGHT with an optional unit, e.g. 6x9, 5.5x8.5in or 152x229mm"
-                .to_string(),
+        let bad = || {
+            Error::invalid(
+                "trim size",
+                s,
+                "WIDTHxHEIGHT with an optional unit, e.g. 6x9, 5.5x8.5in or 152x229mm",
+            )
         };
         let lower = s.trim().to_ascii_lowercase().replace('×', "x");
         let (w, h) = lower.split_once('x').ok_or_else(bad)?;
@@ -116,13 +117,8 @@ impl FromStr for TrimSize {
             (Some(a), Some(b)) if a == b => a,
             _ => return Err(bad()),
         };
-        TrimSize::new(Length::try_new(w, unit)?, Length::try_new(h, unit)?).map_err(|_| {
-            Error::Parse {
-                what: "trim size",
-                input: s.to_string(),
-                expected: "a positive width and height".to_string(),
-            }
-        })
+        TrimSize::new(Length::try_new(w, unit)?, Length::try_new(h, unit)?)
+            .map_err(|_| Error::invalid("trim size", s, "a positive width and height"))
     }
 }
 

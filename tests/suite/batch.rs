@@ -5,7 +5,11 @@ use std::path::{Path, PathBuf};
 
 use crate::common::{layout, solid_pdf};
 use podcover::batch::{self, BatchOptions, Manifest, Report, Status};
-use podcover::{compose, Artwork, Catalog, CoverArt, SpineArt};
+use podcover::{
+    cover::{compose, CoverArt},
+    pdf::Artwork,
+    Catalog, ErrorKind,
+};
 
 fn folder(test: &str) -> PathBuf {
     let dir =
@@ -78,13 +82,9 @@ paper = "white"
 
 fn run(dir: &Path, text: &str, force: bool) -> Report {
     let manifest = Manifest::parse("manifest.toml", text).unwrap();
-    let options = BatchOptions {
-        base: dir.to_path_buf(),
-        out: dir.join("out"),
-        force,
-        threads: 2,
-        memory: batch::DEFAULT_MEMORY,
-    };
+    let options = BatchOptions::new(dir.to_path_buf(), dir.join("out"))
+        .force(force)
+        .threads(2);
     batch::run(Catalog::builtin(), &manifest, &options, &|_| {}).unwrap()
 }
 
@@ -202,7 +202,9 @@ fn never_replaces_a_file_it_did_not_write() {
     );
     let err = report.titles[0].targets[0].error.clone().unwrap();
     assert!(
-        err.ends_with("exists and is not the file podcover wrote there; use --force to replace it"),
+        err.ends_with(
+            "exists and is not the file podcover wrote there; a forced batch replaces it"
+        ),
         "{err}"
     );
     // Nor on a second run, nor after the user replaces a cover podcover wrote.
@@ -288,18 +290,7 @@ fn respines_a_whole_cover_for_each_target() {
         Artwork::from_pdf("front", &std::fs::read(dir.join("art/front.pdf")).unwrap()).unwrap();
     let back =
         Artwork::from_pdf("back", &std::fs::read(dir.join("art/back.pdf")).unwrap()).unwrap();
-    let cover = compose(
-        &from,
-        &CoverArt {
-            front,
-            back,
-            spine: SpineArt::Blank,
-            barcode: None,
-            back_flap: None,
-            front_flap: None,
-        },
-    )
-    .unwrap();
+    let cover = compose(&from, &CoverArt::new(front, back)).unwrap();
     std::fs::write(dir.join("art/full.pdf"), cover.pdf).unwrap();
     let text = r#"
 [[book]]
@@ -402,13 +393,9 @@ paper = "white"
 
 fn try_run(dir: &Path, text: &str, force: bool) -> podcover::Result<Report> {
     let manifest = Manifest::parse("manifest.toml", text).unwrap();
-    let options = BatchOptions {
-        base: dir.to_path_buf(),
-        out: dir.join("out"),
-        force,
-        threads: 2,
-        memory: batch::DEFAULT_MEMORY,
-    };
+    let options = BatchOptions::new(dir.to_path_buf(), dir.join("out"))
+        .force(force)
+        .threads(2);
     batch::run(Catalog::builtin(), &manifest, &options, &|_| {})
 }
 
@@ -418,14 +405,14 @@ fn never_replaces_a_report_the_user_made() {
     artwork(&dir);
     std::fs::create_dir_all(dir.join("out")).unwrap();
     std::fs::write(dir.join("out/report.json"), b"my own notes").unwrap();
-    let err = try_run(&dir, &manifest(300), false)
-        .unwrap_err()
-        .to_string();
+    let err = try_run(&dir, &manifest(300), false).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Protected);
+    assert_eq!(err.io_kind(), Some(std::io::ErrorKind::AlreadyExists));
     assert_eq!(
-        err,
+        err.to_string(),
         format!(
-            "cannot write {}: it exists and is not a podcover report; use --force to replace \
-             it, or choose another --out folder",
+            "{} exists and is not a podcover report; a forced batch replaces it, or choose \
+             another output folder",
             dir.join("out/report.json").display()
         )
     );
@@ -532,7 +519,7 @@ fn writes_only_into_real_folders_inside_out() {
         err,
         format!(
             "{} is a symbolic link, not a folder; podcover writes covers only into folders it \
-             can create inside --out",
+             can create inside the output folder",
             dir.join("out/harbor-lights").display()
         )
     );
@@ -589,13 +576,9 @@ fn a_stopped_run_is_recovered_by_the_next() {
     artwork(&other);
     let manifest_320 = manifest(320);
     let manifest = Manifest::parse("manifest.toml", &manifest_320).unwrap();
-    let options = BatchOptions {
-        base: other.clone(),
-        out: other.join("out"),
-        force: false,
-        threads: 1,
-        memory: batch::DEFAULT_MEMORY,
-    };
+    let options = BatchOptions::new(other.clone(), other.join("out"))
+        .force(false)
+        .threads(1);
     let journal_copy = std::sync::Mutex::new(Vec::new());
     batch::run(Catalog::builtin(), &manifest, &options, &|_| {
         if let Ok(j) = std::fs::read(other.join("out/report.json.journal")) {
@@ -940,13 +923,9 @@ fn a_journal_cut_short_is_repaired_before_it_is_written_to() {
     // was when the last title finished, and the report as it was.
     let text = manifest(320);
     let parsed = Manifest::parse("manifest.toml", &text).unwrap();
-    let options = BatchOptions {
-        base: dir.clone(),
-        out: dir.join("out"),
-        force: false,
-        threads: 1,
-        memory: batch::DEFAULT_MEMORY,
-    };
+    let options = BatchOptions::new(dir.clone(), dir.join("out"))
+        .force(false)
+        .threads(1);
     let kept = std::sync::Mutex::new(Vec::new());
     let report = batch::run(Catalog::builtin(), &parsed, &options, &|_| {
         *kept.lock().unwrap() = std::fs::read(&journal).unwrap();

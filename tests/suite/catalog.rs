@@ -2,7 +2,10 @@
 
 use crate::common;
 use crate::common::refusal;
-use podcover::{BookSpec, Catalog, Confidence, Error, BUILTIN_STOCKS};
+use podcover::{
+    catalog::{Confidence, BUILTIN_STOCKS},
+    BookSpec, Catalog, ErrorKind,
+};
 
 #[test]
 fn every_stock_file_is_registered_sorted_and_valid() {
@@ -174,19 +177,16 @@ fn page_counts_out_of_range_or_not_a_multiple() {
         refusal("ingramspark", "paperback", "cream", "6x9", 1051),
         "1051 pages is out of range for ingramspark paperback cream: expected 18 to 1050"
     );
-    assert!(matches!(
-        Catalog::builtin().layout(&BookSpec::parse("lulu", "coil", "white", "6x9", 0).unwrap()),
-        Err(Error::PagesOutOfRange {
-            min: 24,
-            max: 300,
-            ..
-        })
-    ));
+    let err = Catalog::builtin()
+        .layout(&BookSpec::parse("lulu", "coil", "white", "6x9", 0).unwrap())
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::PagesOutOfRange);
+    assert_eq!((err.pages(), err.page_range()), (Some(0), Some(24..=300)));
 }
 
 #[test]
 fn spine_text_rules() {
-    use podcover::SpineText;
+    use podcover::layout::SpineText;
     // KDP: spine text from 80 pages (KDP Help G201953020).
     assert_eq!(
         common::layout("kdp", "paperback", "white", "6x9", 78).spine_text,
@@ -208,7 +208,7 @@ fn spine_text_rules() {
     );
 }
 
-const MINIMAL: &str = r#"
+pub(crate) const MINIMAL: &str = r#"
 [vendor]
 id = "acme"
 name = "Acme Print"
@@ -362,20 +362,20 @@ fn public_types_are_send_and_sync() {
     check::<Catalog>();
     check::<podcover::CoverLayout>();
     check::<podcover::BookSpec>();
-    check::<Error>();
+    check::<podcover::Error>();
     check::<podcover::Length>();
-    check::<podcover::Interior>();
-    check::<podcover::Offer>();
-    check::<podcover::CoverParts>();
-    check::<podcover::VendorId>();
-    check::<podcover::BindingId>();
-    check::<podcover::PaperId>();
+    check::<podcover::pdf::Interior>();
+    check::<podcover::layout::Offer>();
+    check::<podcover::layout::CoverParts>();
+    check::<podcover::catalog::VendorId>();
+    check::<podcover::catalog::BindingId>();
+    check::<podcover::catalog::PaperId>();
     check::<podcover::batch::Manifest>();
     check::<podcover::batch::Target>();
-    check::<podcover::RespineOptions>();
-    check::<podcover::InkLimit>();
-    check::<podcover::PdfxVersion>();
-    check::<podcover::Transparency>();
+    check::<podcover::cover::RespineOptions>();
+    check::<podcover::catalog::InkLimit>();
+    check::<podcover::catalog::PdfxVersion>();
+    check::<podcover::catalog::Transparency>();
 }
 
 #[test]
@@ -457,12 +457,16 @@ fn a_vendor_that_rounds_odd_counts_up_computes_the_next_multiple() {
     assert!((l.spine_width().to_mm() - 10.2).abs() < 1e-9);
     // 598 rounds up to 600, the maximum; 599 would be 600 too; 601 is beyond.
     let spec = BookSpec::parse("acme", "paperback", "white", "148x210mm", 601).unwrap();
-    assert!(catalog.layout(&spec).is_err());
+    let err = catalog.layout(&spec).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::PagesOutOfRange);
+    assert_eq!(err.page_range(), Some(24..=600));
     // Without round_up the count is refused.
     let mut strict = Catalog::empty();
     strict.add_stock("acme.toml", MINIMAL).unwrap();
     let spec = BookSpec::parse("acme", "paperback", "white", "148x210mm", 201).unwrap();
-    assert!(strict.layout(&spec).is_err());
+    let err = strict.layout(&spec).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::PagesNotMultiple);
+    assert_eq!(err.page_multiple(), Some(4));
 }
 
 #[test]
@@ -538,14 +542,14 @@ fn a_layout_says_its_shape_once() {
     // The parts are one enum: a flat cover has neither boards nor flaps, and the derived values
     // follow the rectangles.
     let flat = common::layout("kdp", "paperback", "cream", "6x9", 318);
-    assert_eq!(flat.kind(), podcover::CoverKind::Flat);
-    assert_eq!(flat.parts, podcover::CoverParts::Flat);
+    assert_eq!(flat.kind(), podcover::layout::CoverKind::Flat);
+    assert_eq!(flat.parts, podcover::layout::CoverParts::Flat);
     assert!(flat.case().is_none() && flat.jacket().is_none());
     assert_eq!(flat.bleed_box(), flat.sheet);
     assert_eq!(flat.spine_width(), flat.spine.width);
     assert_eq!(flat.folds(), [flat.spine.x, flat.spine.right()]);
     let case = common::layout("kdp", "hardcover", "white", "6x9", 300);
-    assert_eq!(case.kind(), podcover::CoverKind::Case);
+    assert_eq!(case.kind(), podcover::layout::CoverKind::Case);
     assert_eq!(case.case().unwrap().boards, [case.back, case.front]);
 
     // Serialised, the shape is the `kind` key and its parts sit beside the rectangles.
@@ -674,7 +678,9 @@ fn products_the_vendors_issue_templates_for() {
             beyond.to_string().starts_with("kdp's calculator covers"),
             "{beyond}"
         );
-        assert!(l.check_printable().is_err());
+        let err = l.check_printable().unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::PagesOutOfRange);
+        assert_eq!(err.pages(), Some(pages));
     }
     assert!(refusal("kdp", "paperback", "groundwood", "6x9", 830).contains("out of range"));
     assert!(refusal("kdp", "paperback", "standard-color", "6x9", 22).contains("out of range"));
@@ -682,7 +688,7 @@ fn products_the_vendors_issue_templates_for() {
 
 #[test]
 fn colour_rules_are_data_checked_at_load() {
-    use podcover::{InkLimit, PdfxVersion, Transparency};
+    use podcover::catalog::{InkLimit, PdfxVersion, Transparency};
     let catalog = Catalog::builtin();
     for binding in ["paperback", "hardcover", "jacket"] {
         let b = catalog

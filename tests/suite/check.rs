@@ -5,13 +5,16 @@ use crate::common;
 use crate::common::{layout, solid_pdf};
 use lopdf::{dictionary, Document, Object, Stream};
 use podcover::{
-    compose, preflight, Artwork, Catalog, CoverArt, CoverLayout, Preflight, SpineArt, SpineLabel,
-    Template, TemplateOptions, Verdict,
+    cover::{compose, CoverArt, SpineArt, SpineLabel},
+    draw::{Template, TemplateOptions},
+    pdf::Artwork,
+    preflight::{self, Preflight, Verdict},
+    Catalog, CoverLayout,
 };
 
 #[track_caller]
 fn check(l: &CoverLayout, pdf: &[u8]) -> Preflight {
-    preflight(Catalog::builtin(), l, "cover.pdf", pdf).unwrap()
+    preflight::check(Catalog::builtin(), l, "cover.pdf", pdf).unwrap()
 }
 
 #[track_caller]
@@ -47,7 +50,7 @@ fn cover_pdf_with(
     resources: impl FnOnce(&mut Document) -> lopdf::Dictionary,
     boxes: bool,
 ) -> Vec<u8> {
-    let r = |x: podcover::Rect| {
+    let r = |x: podcover::units::Rect| {
         let pt = |v: podcover::Length| v.to_pt() as f32;
         let x = common::in_pdf(l, x);
         common::pdf_rect(pt(x.x), pt(x.y), pt(x.right()), pt(x.y + x.height))
@@ -207,14 +210,7 @@ fn catches_fonts_that_are_not_embedded() {
     let art = Artwork::from_pdf("a", &solid_pdf([450.0, 666.0], 9.0, [0.0, 0.0, 0.0])).unwrap();
     let cover = compose(
         &l,
-        &CoverArt {
-            front: art.clone(),
-            back: art,
-            spine: SpineArt::Label(SpineLabel::new("Title")),
-            barcode: None,
-            back_flap: None,
-            front_flap: None,
-        },
+        &CoverArt::new(art.clone(), art).spine(SpineArt::Label(SpineLabel::new("Title"))),
     )
     .unwrap();
     let report = check(&l, &cover.pdf);
@@ -297,7 +293,12 @@ fn checks_boxes_pages_rotation_and_safe_text() {
         "text starts outside the safe areas or on a fold at (0.05, 5.08) in from the sheet's top-left corner"
     );
     // Unreadable files are errors, not findings.
-    assert!(preflight(Catalog::builtin(), &l, "x.pdf", b"not a pdf").is_err());
+    let err = preflight::check(Catalog::builtin(), &l, "x.pdf", b"not a pdf").unwrap_err();
+    assert_eq!(
+        err.kind(),
+        podcover::ErrorKind::Pdf(podcover::error::PdfProblem::NotPdf)
+    );
+    assert_eq!(err.file(), Some("x.pdf"));
 }
 
 #[test]
@@ -398,14 +399,7 @@ fn spine_text_in_a_given_font_is_embedded() {
     label.font = Some(font);
     let cover = compose(
         &l,
-        &CoverArt {
-            front: art.clone(),
-            back: art,
-            spine: SpineArt::Label(label),
-            barcode: None,
-            back_flap: None,
-            front_flap: None,
-        },
+        &CoverArt::new(art.clone(), art).spine(SpineArt::Label(label)),
     )
     .unwrap();
     assert_eq!(cover.warnings, Vec::<String>::new());
@@ -422,14 +416,7 @@ fn spine_text_in_a_given_font_is_embedded() {
     let art = Artwork::from_pdf("a", &solid_pdf([450.0, 666.0], 9.0, [0.0, 0.0, 0.0])).unwrap();
     let err = compose(
         &l,
-        &CoverArt {
-            front: art.clone(),
-            back: art,
-            spine: SpineArt::Label(label),
-            barcode: None,
-            back_flap: None,
-            front_flap: None,
-        },
+        &CoverArt::new(art.clone(), art).spine(SpineArt::Label(label)),
     )
     .unwrap_err();
     assert_eq!(
@@ -533,21 +520,17 @@ fn catches_template_labels_that_print_and_art_short_of_the_bleed() {
         Artwork::from_pdf("bare.pdf", &solid_pdf([432.0, 648.0], 0.0, [1.0, 0.0, 0.0])).unwrap();
     let back =
         Artwork::from_pdf("back.pdf", &solid_pdf([450.0, 666.0], 9.0, [0.0, 0.0, 1.0])).unwrap();
-    let art = CoverArt {
-        spine: SpineArt::Color(podcover::Cmyk::new(0.0, 0.0, 0.0, 1.0)),
-        ..CoverArt::new(bare, back)
-    };
-    let blank = podcover::compose_with(
+    let art = CoverArt::new(bare, back).spine(SpineArt::Color(podcover::draw::Cmyk::new(
+        0.0, 0.0, 0.0, 1.0,
+    )));
+    let blank = podcover::cover::compose_with(
         &l,
         &art,
-        &podcover::ComposeOptions {
-            extend: podcover::Extend::None,
-            ..Default::default()
-        },
+        &podcover::cover::ComposeOptions::new().extend(podcover::cover::Extend::None),
     )
     .unwrap();
     assert_eq!(verdict(&check(&l, &blank.pdf), "bleed"), Verdict::Warn);
-    let filled = podcover::compose(&l, &art).unwrap();
+    let filled = podcover::cover::compose(&l, &art).unwrap();
     assert_eq!(verdict(&check(&l, &filled.pdf), "bleed"), Verdict::Pass);
 }
 
@@ -735,15 +718,12 @@ fn ink_messages(report: &Preflight) -> Vec<(Verdict, String)> {
 }
 
 /// An IngramSpark cover composed from flat CMYK art with a solid spine of `spine`.
-fn composed_with_spine(spine: podcover::Cmyk) -> (CoverLayout, Vec<u8>) {
+fn composed_with_spine(spine: podcover::draw::Cmyk) -> (CoverLayout, Vec<u8>) {
     let l = layout("ingramspark", "paperback", "cream", "6x9", 300);
-    let art = |name| Artwork::color(name, podcover::Cmyk::new(0.2, 0.3, 0.4, 0.1));
+    let art = |name| Artwork::color(name, podcover::draw::Cmyk::new(0.2, 0.3, 0.4, 0.1));
     let cover = compose(
         &l,
-        &CoverArt {
-            spine: SpineArt::Color(spine),
-            ..CoverArt::new(art("front"), art("back"))
-        },
+        &CoverArt::new(art("front"), art("back")).spine(SpineArt::Color(spine)),
     )
     .unwrap();
     (l, cover.pdf)
@@ -752,7 +732,7 @@ fn composed_with_spine(spine: podcover::Cmyk) -> (CoverLayout, Vec<u8>) {
 #[test]
 fn total_ink_over_the_limit_fails_a_composed_cover() {
     // IngramSpark rejects covers over 300% total ink and recommends at most 240%.
-    let (l, pdf) = composed_with_spine(podcover::Cmyk::new(1.0, 1.0, 1.0, 1.0));
+    let (l, pdf) = composed_with_spine(podcover::draw::Cmyk::new(1.0, 1.0, 1.0, 1.0));
     let report = check(&l, &pdf);
     assert_eq!(report.status, Verdict::Fail);
     assert_eq!(
@@ -766,7 +746,7 @@ fn total_ink_over_the_limit_fails_a_composed_cover() {
         )]
     );
     // 260% only warns; rich black at 240% passes.
-    let (l, pdf) = composed_with_spine(podcover::Cmyk::new(0.7, 0.5, 0.5, 0.8));
+    let (l, pdf) = composed_with_spine(podcover::draw::Cmyk::new(0.7, 0.5, 0.5, 0.8));
     let report = check(&l, &pdf);
     assert_eq!(verdict(&report, "ink"), Verdict::Warn);
     assert!(
@@ -777,7 +757,7 @@ fn total_ink_over_the_limit_fails_a_composed_cover() {
         "{}",
         message(&report, "ink")
     );
-    let (l, pdf) = composed_with_spine(podcover::Cmyk::new(0.6, 0.4, 0.4, 1.0));
+    let (l, pdf) = composed_with_spine(podcover::draw::Cmyk::new(0.6, 0.4, 0.4, 1.0));
     let report = check(&l, &pdf);
     assert_eq!(
         ink_messages(&report),

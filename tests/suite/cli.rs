@@ -352,6 +352,21 @@ fn compose_respine_and_batch_from_the_command_line() {
         .collect();
     let err = fails(&no_font);
     assert!(err.contains("--spine-text needs --font FILE"), "{err}");
+    // A font without the text's glyphs: the library's message, and the tool's flag for a font.
+    let other = dir.join("other.pdf");
+    let no_glyphs: Vec<&str> = args
+        .iter()
+        .map(|a| match *a {
+            "Harbor Lights" => "港の灯り",
+            a if a == s(&cover) => other.to_str().unwrap(),
+            a => a,
+        })
+        .collect();
+    assert_eq!(
+        fails(&no_glyphs),
+        "podcover: the spine font has no glyph for \"港の灯り\"; give a font that covers the \
+         spine text (--font)\n"
+    );
     // Never over an existing file without --force.
     let err = fails(&args);
     assert!(err.contains("exists; use --force to replace it"), "{err}");

@@ -4,8 +4,11 @@ use crate::common;
 use crate::common::{layout, pixel, render, solid_pdf};
 use lopdf::{dictionary, Object};
 use podcover::{
-    compose, compose_with, respine, respine_to, respine_with, Artwork, ComposeOptions, CoverArt,
-    Extend, RespineOptions, SpineArt, SpineLabel,
+    cover::{
+        compose, compose_with, respine, respine_to, respine_with, ComposeOptions, CoverArt, Extend,
+        RespineOptions, SpineArt, SpineLabel,
+    },
+    pdf::Artwork,
 };
 
 const RED: [f32; 3] = [1.0, 0.0, 0.0];
@@ -38,14 +41,11 @@ fn panel(rgb: [f32; 3]) -> Artwork {
 fn composes_front_back_and_spine_colour() {
     // KDP cream 318 pp: spine 0.795 in (318 x 0.0025, KDP Help G201953020).
     let l = layout("kdp", "paperback", "cream", "6x9", 318);
-    let art = CoverArt {
-        front: panel(RED),
-        back: panel(BLUE),
-        spine: SpineArt::Color(podcover::Cmyk::new(1.0, 0.0, 1.0, 0.0)),
-        barcode: Some(("9780306406157".parse().unwrap(), "51699".parse().unwrap())),
-        back_flap: None,
-        front_flap: None,
-    };
+    let art = CoverArt::new(panel(RED), panel(BLUE))
+        .spine(SpineArt::Color(podcover::draw::Cmyk::new(
+            1.0, 0.0, 1.0, 0.0,
+        )))
+        .barcode("9780306406157".parse().unwrap(), "51699".parse().unwrap());
     let cover = compose(&l, &art).unwrap();
     assert_eq!(cover.warnings, Vec::<String>::new());
     let dpi = 50;
@@ -79,38 +79,21 @@ fn reports_missing_bleed_and_wrong_sizes() {
     let l = layout("kdp", "paperback", "cream", "6x9", 318);
     // No bleed: a 6x9 in page without a TrimBox.
     let bare = Artwork::from_pdf("bare.pdf", &solid_pdf([432.0, 648.0], 0.0, RED)).unwrap();
-    let art = CoverArt {
-        front: bare.clone(),
-        back: panel(BLUE),
-        spine: SpineArt::Blank,
-        barcode: None,
-        back_flap: None,
-        front_flap: None,
-    };
+    let art = CoverArt::new(bare.clone(), panel(BLUE));
     let cover = compose(&l, &art).unwrap();
     assert_eq!(cover.warnings, Vec::<String>::new());
     assert_eq!(
         cover.notes,
         ["front artwork bare.pdf: filled right 0.125 in, top 0.125 in, bottom 0.125 in by mirroring its edge"]
     );
-    let blank = ComposeOptions {
-        extend: Extend::None,
-        ..ComposeOptions::default()
-    };
+    let blank = ComposeOptions::new().extend(Extend::None);
     let cover = compose_with(&l, &art, &blank).unwrap();
     assert_eq!(
         cover.warnings,
         ["front artwork bare.pdf has too little bleed: it stops short by right 0.125 in, top 0.125 in, bottom 0.125 in; that strip stays blank"]
     );
     let small = Artwork::from_pdf("small.pdf", &solid_pdf([396.0, 612.0], 0.0, RED)).unwrap();
-    let art = CoverArt {
-        front: small,
-        back: panel(BLUE),
-        spine: SpineArt::Blank,
-        barcode: None,
-        back_flap: None,
-        front_flap: None,
-    };
+    let art = CoverArt::new(small, panel(BLUE));
     assert_eq!(
         compose(&l, &art).unwrap_err().to_string(),
         "front artwork small.pdf is 5.5 x 8.5 in (139.70 x 215.90 mm, 1650 x 2550 px at 300 ppi) \
@@ -125,14 +108,8 @@ fn reports_missing_bleed_and_wrong_sizes() {
 fn spine_text_is_left_out_below_the_minimum() {
     // KDP: no spine text below 80 pages.
     let l = layout("kdp", "paperback", "white", "6x9", 60);
-    let art = CoverArt {
-        front: panel(RED),
-        back: panel(BLUE),
-        spine: SpineArt::Label(SpineLabel::new("Harbor Lights")),
-        barcode: None,
-        back_flap: None,
-        front_flap: None,
-    };
+    let art = CoverArt::new(panel(RED), panel(BLUE))
+        .spine(SpineArt::Label(SpineLabel::new("Harbor Lights")));
     let cover = compose(&l, &art).unwrap();
     assert_eq!(
         cover.warnings,
@@ -141,10 +118,7 @@ fn spine_text_is_left_out_below_the_minimum() {
     let l = layout("kdp", "paperback", "white", "6x9", 300);
     let cover = compose(
         &l,
-        &CoverArt {
-            spine: SpineArt::Label(SpineLabel::new("Harbor Lights")),
-            ..art
-        },
+        &art.spine(SpineArt::Label(SpineLabel::new("Harbor Lights"))),
     )
     .unwrap();
     let dpi = 100;
@@ -170,21 +144,16 @@ fn respines_kdp_to_ingramspark_and_back() {
     let from = layout("kdp", "paperback", "cream", "6x9", 300);
     let first = compose(
         &from,
-        &CoverArt {
-            front: panel(RED),
-            back: panel(BLUE),
-            spine: SpineArt::Color(podcover::Cmyk::new(1.0, 0.0, 1.0, 0.0)),
-            barcode: None,
-            back_flap: None,
-            front_flap: None,
-        },
+        &CoverArt::new(panel(RED), panel(BLUE)).spine(SpineArt::Color(podcover::draw::Cmyk::new(
+            1.0, 0.0, 1.0, 0.0,
+        ))),
     )
     .unwrap();
     let cover = Artwork::from_pdf("kdp.pdf", &first.pdf).unwrap();
     // IngramSpark cream 318 pp: the catalog's spine (about 0.714 in).
     let to = layout("ingramspark", "paperback", "cream", "6x9", 318);
     let new_spine = to.spine_width().to_inches();
-    let podcover::Respined { pdf, report } = respine(&cover, &from, &to, false).unwrap();
+    let podcover::cover::Respined { pdf, report, .. } = respine(&cover, &from, &to, false).unwrap();
     assert!((report.old_spine.to_inches() - 0.75).abs() < 1e-9);
     assert!((report.new_spine.to_inches() - new_spine).abs() < 1e-9);
     assert!((report.spine_stretch - new_spine / 0.75).abs() < 1e-5);
@@ -201,7 +170,9 @@ fn respines_kdp_to_ingramspark_and_back() {
     );
     // And back to KDP: the same sizes as the first cover.
     let again = Artwork::from_pdf("ingram.pdf", &pdf).unwrap();
-    let podcover::Respined { pdf: back, report } = respine(&again, &to, &from, false).unwrap();
+    let podcover::cover::Respined {
+        pdf: back, report, ..
+    } = respine(&again, &to, &from, false).unwrap();
     assert!((report.new_width.to_inches() - from.sheet.width.to_inches()).abs() < 1e-9);
     let image = render(&back, dpi);
     greenish(pixel(&image, dpi, 6.125 + 0.7, 4.6));
@@ -259,18 +230,7 @@ fn respine_to_writes_the_bytes_respine_returns() {
 #[test]
 fn respine_refuses_other_trims_and_takes_a_paperback_apart_for_other_bindings() {
     let from = layout("kdp", "paperback", "cream", "6x9", 300);
-    let first = compose(
-        &from,
-        &CoverArt {
-            front: panel(RED),
-            back: panel(BLUE),
-            spine: SpineArt::Blank,
-            barcode: None,
-            back_flap: None,
-            front_flap: None,
-        },
-    )
-    .unwrap();
+    let first = compose(&from, &CoverArt::new(panel(RED), panel(BLUE))).unwrap();
     let cover = Artwork::from_pdf("kdp.pdf", &first.pdf).unwrap();
     // Another binding: the panels are taken out and fill the boards; a hardcover's cover
     // cannot be taken apart for a paperback.
@@ -363,18 +323,7 @@ fn page_with(extra: Vec<(&str, lopdf::Object)>, loops: bool) -> Vec<u8> {
 fn reference_loops_in_resources_are_copied_once() {
     let art = Artwork::from_pdf("loop.pdf", &page_with(vec![], true)).unwrap();
     let l = layout("kdp", "paperback", "cream", "6x9", 318);
-    let cover = compose(
-        &l,
-        &CoverArt {
-            front: art.clone(),
-            back: art,
-            spine: SpineArt::Blank,
-            barcode: None,
-            back_flap: None,
-            front_flap: None,
-        },
-    )
-    .unwrap();
+    let cover = compose(&l, &CoverArt::new(art.clone(), art)).unwrap();
     let image = render(&cover.pdf, 20);
     near(pixel(&image, 20, 9.0, 4.6), [255, 0, 0]);
 }
@@ -415,11 +364,9 @@ fn respine_within_a_binding_draws_the_barcode_and_fills_missing_bleed() {
     let from = layout("kdp", "paperback", "cream", "6x9", 300);
     let cover = Artwork::from_pdf("thin.pdf", &solid_pdf([927.0, 657.0], 4.5, RED)).unwrap();
     let to = layout("ingramspark", "paperback", "cream", "6x9", 318);
-    let options = RespineOptions {
-        extend: Some(Extend::Mirror),
-        barcode: Some(("9780306406157".parse().unwrap(), "51699".parse().unwrap())),
-        ..RespineOptions::default()
-    };
+    let options = RespineOptions::new()
+        .extend(Extend::Mirror)
+        .barcode("9780306406157".parse().unwrap(), "51699".parse().unwrap());
     let respined = respine_with(&cover, &from, &to, options).unwrap();
     assert_eq!(
         respined.report.warnings,
@@ -431,13 +378,14 @@ fn respine_within_a_binding_draws_the_barcode_and_fills_missing_bleed() {
         ]
     );
     let check =
-        podcover::preflight(podcover::Catalog::builtin(), &to, "new.pdf", &respined.pdf).unwrap();
+        podcover::preflight::check(podcover::Catalog::builtin(), &to, "new.pdf", &respined.pdf)
+            .unwrap();
     let finding = |name: &str| check.findings.iter().find(|f| f.check == name).unwrap();
     assert_eq!(
         finding("barcode").message,
         "46 bars in 100% K on a white box"
     );
-    assert_eq!(finding("bleed").status, podcover::Verdict::Pass);
+    assert_eq!(finding("bleed").status, podcover::preflight::Verdict::Pass);
     // The sheet's corners, in the bleed the old cover did not have, are filled.
     let image = render(&respined.pdf, 20);
     near(pixel(&image, 20, 0.03, 0.03), [255, 0, 0]);
@@ -455,25 +403,11 @@ fn ingramspark_hinges_need_art_too() {
     let l = layout("ingramspark", "hardcover", "cream", "6x9", 200);
     let board =
         |rgb| Artwork::from_pdf("board.pdf", &solid_pdf([436.68, 684.0], 9.0, rgb)).unwrap();
-    let cover = compose(
-        &l,
-        &CoverArt {
-            front: board(RED),
-            back: board(BLUE),
-            spine: SpineArt::Blank,
-            barcode: None,
-            back_flap: None,
-            front_flap: None,
-        },
-    )
-    .unwrap();
+    let cover = compose(&l, &CoverArt::new(board(RED), board(BLUE))).unwrap();
     let blank = compose_with(
         &l,
         &CoverArt::new(board(RED), board(BLUE)),
-        &ComposeOptions {
-            extend: Extend::None,
-            ..ComposeOptions::default()
-        },
+        &ComposeOptions::new().extend(Extend::None),
     )
     .unwrap();
     assert_eq!(
@@ -493,18 +427,7 @@ fn ingramspark_hinges_need_art_too() {
     // With the wrap and the hinge covered (0.625 in bleed), nothing is reported.
     let full =
         |rgb| Artwork::from_pdf("board.pdf", &solid_pdf([508.68, 756.0], 45.0, rgb)).unwrap();
-    let cover = compose(
-        &l,
-        &CoverArt {
-            front: full(RED),
-            back: full(BLUE),
-            spine: SpineArt::Blank,
-            barcode: None,
-            back_flap: None,
-            front_flap: None,
-        },
-    )
-    .unwrap();
+    let cover = compose(&l, &CoverArt::new(full(RED), full(BLUE))).unwrap();
     assert_eq!(cover.warnings, Vec::<String>::new());
 }
 
@@ -514,22 +437,14 @@ fn spine_text_that_cannot_print_legibly_is_refused() {
     let label = |text: &str, font: Option<Vec<u8>>| {
         let mut label = SpineLabel::new(text);
         label.font = font;
-        CoverArt {
-            front: panel(RED),
-            back: panel(BLUE),
-            spine: SpineArt::Label(label),
-            barcode: None,
-            back_flap: None,
-            front_flap: None,
-        }
+        CoverArt::new(panel(RED), panel(BLUE)).spine(SpineArt::Label(label))
     };
     let err = |art: &CoverArt| compose(&l, art).unwrap_err().to_string();
     // Non-Latin text in Helvetica would come out as "?".
     assert_eq!(
         err(&label("港の灯り", None)),
         "spine text \"港の灯り\" is not in Helvetica, the standard PDF font used without a font \
-         file; give a font that covers it (spine_text.font in a manifest, --font on the command \
-         line)"
+         file; give a font that covers it"
     );
     // Latin-1 and the WinAnsi extras are in Helvetica.
     compose(&l, &label("Café – “Noël” €5", None)).unwrap();
@@ -554,10 +469,7 @@ fn spine_text_that_cannot_print_legibly_is_refused() {
         &solid_pdf([0.0001, 666.0], 0.0, [0.0, 0.0, 0.0]),
     )
     .unwrap();
-    let art = CoverArt {
-        spine: SpineArt::Artwork(Box::new(sliver)),
-        ..label("x", None)
-    };
+    let art = label("x", None).spine(SpineArt::Artwork(Box::new(sliver)));
     assert_eq!(
         err(&art),
         "spine artwork sliver.pdf is 0 x 9 in; the spine is 0.6756 x 9 in: fitting it would \
@@ -572,10 +484,7 @@ fn spine_text_that_cannot_print_legibly_is_refused() {
         &solid_pdf([24.285, 666.0], 0.0, [0.0, 0.0, 0.0]),
     )
     .unwrap();
-    let art = CoverArt {
-        spine: SpineArt::Artwork(Box::new(narrow)),
-        ..label("x", None)
-    };
+    let art = label("x", None).spine(SpineArt::Artwork(Box::new(narrow)));
     let message = err(&art);
     assert!(
         message.contains(
@@ -587,7 +496,7 @@ fn spine_text_that_cannot_print_legibly_is_refused() {
 }
 
 /// The lowest and highest dark pixel across the spine's safe width, in inches from the bottom.
-fn spine_ink(pdf: &[u8], safe: podcover::Rect) -> (f64, f64) {
+fn spine_ink(pdf: &[u8], safe: podcover::units::Rect) -> (f64, f64) {
     let dpi = 100;
     let image = render(pdf, dpi);
     let (x0, x1) = (safe.x.to_inches(), safe.right().to_inches());
@@ -616,11 +525,8 @@ fn spine_text_is_measured_in_its_own_font() {
         let wide = font.is_some();
         let mut label = SpineLabel::new("MEMOIRS OF THE WINTER HARBOR WATCH AND THE MOORINGS");
         label.font = font;
-        label.background = Some(podcover::Cmyk::WHITE);
-        let art = CoverArt {
-            spine: SpineArt::Label(label),
-            ..CoverArt::new(panel(RED), panel(BLUE))
-        };
+        label.background = Some(podcover::draw::Cmyk::WHITE);
+        let art = CoverArt::new(panel(RED), panel(BLUE)).spine(SpineArt::Label(label));
         let cover = compose(&l, &art).unwrap();
         let (lo, hi) = spine_ink(&cover.pdf, safe);
         // The rendered page is measured from the bottom, as PDF is.
@@ -649,12 +555,12 @@ fn a_paperback_cover_becomes_a_jacket() {
     let cover = compose(&from, &CoverArt::new(panel(RED), panel(BLUE))).unwrap();
     let cover = Artwork::from_pdf("paperback.pdf", &cover.pdf).unwrap();
     let to = layout("ingramspark", "jacket", "cream", "6x9", 300);
-    let black = || Artwork::color("flap", podcover::Cmyk::new(0.0, 0.0, 0.0, 1.0));
+    let black = || Artwork::color("flap", podcover::draw::Cmyk::new(0.0, 0.0, 0.0, 1.0));
     assert_eq!(
         respine(&cover, &from, &to, false).unwrap_err().to_string(),
         "a dust jacket needs artwork or a colour for both flaps (back flap and front flap)"
     );
-    let jacket = podcover::respine_across(
+    let jacket = podcover::cover::respine_across(
         &cover,
         &from,
         &to,
@@ -678,29 +584,18 @@ fn covers_are_refused_for_page_counts_the_vendor_covers_but_does_not_print() {
     // (paper-stocks/ingramspark.toml). A template is fine; a cover to upload is not.
     let unprinted = layout("ingramspark", "paperback", "premium-color", "6x9", 1000);
     assert!(unprinted.beyond_print_range.is_some());
-    let art = CoverArt {
-        front: panel(RED),
-        back: panel(BLUE),
-        spine: SpineArt::Blank,
-        barcode: None,
-        back_flap: None,
-        front_flap: None,
-    };
+    let art = CoverArt::new(panel(RED), panel(BLUE));
     let expected = "1000 pages is out of range for ingramspark paperback premium-color: expected 18 to 900: the vendor's calculator covers 18 to 1200 pages, so a template can be made, but it will not print the book";
     let e = compose(&unprinted, &art).unwrap_err();
-    assert!(matches!(
-        e,
-        podcover::Error::PagesOutOfRange {
-            pages: 1000,
-            max: 900,
-            ..
-        }
-    ));
+    assert_eq!(e.kind(), podcover::ErrorKind::PagesOutOfRange);
+    assert_eq!((e.pages(), e.page_range()), (Some(1000), Some(18..=900)));
     assert_eq!(e.to_string(), expected);
     // Respining a printable cover to that page count is refused the same way.
     let from = layout("ingramspark", "paperback", "premium-color", "6x9", 900);
     let cover = Artwork::from_pdf("c.pdf", &compose(&from, &art).unwrap().pdf).unwrap();
     let e = respine(&cover, &from, &unprinted, true).unwrap_err();
     assert_eq!(e.to_string(), expected);
-    assert!(podcover::Template::new(&unprinted, &podcover::TemplateOptions::new()).is_ok());
+    assert!(
+        podcover::draw::Template::new(&unprinted, &podcover::draw::TemplateOptions::new()).is_ok()
+    );
 }

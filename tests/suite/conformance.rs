@@ -2,7 +2,11 @@
 //! middle and the most pages: the layout computes, the template renders, `qpdf --check` passes
 //! and our own preflight passes on it.
 
-use podcover::{preflight, BookSpec, Catalog, Template, TemplateOptions, Verdict};
+use podcover::{
+    draw::{Template, TemplateOptions},
+    preflight::{self, Verdict},
+    BookSpec, Catalog,
+};
 
 #[test]
 fn every_catalog_entry_renders_a_template_that_passes_qpdf_and_preflight() {
@@ -43,7 +47,7 @@ fn every_catalog_entry_renders_a_template_that_passes_qpdf_and_preflight() {
                         let pdf = Template::new(&layout, &options)
                             .and_then(|t| t.to_pdf())
                             .unwrap_or_else(|e| panic!("{spec:?}: {e}"));
-                        let report = preflight(catalog, &layout, "template", &pdf).unwrap();
+                        let report = preflight::check(catalog, &layout, "template", &pdf).unwrap();
                         assert_eq!(
                             report.status,
                             Verdict::Pass,

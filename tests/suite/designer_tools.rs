@@ -17,7 +17,10 @@ use crate::common::tools::{
 };
 use crate::common::{layout, solid_pdf};
 use podcover::{
-    compose, respine, Artwork, Cmyk, CoverArt, CoverLayout, SpineArt, Template, TemplateOptions,
+    cover::{compose, respine, CoverArt, SpineArt},
+    draw::{Cmyk, Template, TemplateOptions},
+    pdf::Artwork,
+    CoverLayout,
 };
 
 const ISBN: &str = "978-0-306-40615-7";
@@ -171,14 +174,9 @@ fn composed() -> (CoverLayout, Vec<u8>) {
     let kdp = layout("kdp", "paperback", "cream", "6x9", 300);
     let cover = compose(
         &kdp,
-        &CoverArt {
-            front: panel([1.0, 0.0, 0.0]),
-            back: panel([0.0, 0.0, 1.0]),
-            spine: SpineArt::Color(Cmyk::new(1.0, 0.0, 1.0, 0.0)),
-            barcode: Some((ISBN.parse().unwrap(), PRICE.parse().unwrap())),
-            back_flap: None,
-            front_flap: None,
-        },
+        &CoverArt::new(panel([1.0, 0.0, 0.0]), panel([0.0, 0.0, 1.0]))
+            .spine(SpineArt::Color(Cmyk::new(1.0, 0.0, 1.0, 0.0)))
+            .barcode(ISBN.parse().unwrap(), PRICE.parse().unwrap()),
     )
     .unwrap_or_else(|e| panic!("compose: {e}"));
     assert_eq!(cover.warnings, Vec::<String>::new());

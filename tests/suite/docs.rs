@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use podcover::{Catalog, Length, Vendor};
+use podcover::{catalog::Vendor, Catalog, Length};
 
 fn sources_markdown() -> String {
     let mut out = String::from(

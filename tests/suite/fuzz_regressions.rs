@@ -3,7 +3,8 @@
 //! Whatever the bytes, `Interior::from_pdf`, `Artwork::from_pdf` and `compose` must return, `Ok`
 //! or `Err`: never panic, abort or hang. The first tests are hostile files the readers already
 //! refuse. Then come the fuzz findings, inputs on which lopdf 0.44 aborts, hangs or takes
-//! gigabytes, all closed by `pdf::screen` and `pdf::guarded` and run as ordinary tests. The
+//! gigabytes, all closed by `pdf::screen`, the large stack of
+//! `pdf::large_stack` and the reader boundary `pdf::untrusted`, and run as ordinary tests. The
 //! findings that abort (a failed allocation, a stack overflow) or hang run their check in a child
 //! process, so that they fail the test instead of taking the whole run down.
 
@@ -11,7 +12,11 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use podcover::{compose, Artwork, BookSpec, Catalog, CoverArt, CoverLayout, Interior, SpineArt};
+use podcover::{
+    cover::{compose, CoverArt},
+    pdf::{Artwork, Interior},
+    BookSpec, Catalog, CoverLayout, ErrorKind,
+};
 
 /// A PDF with a classic cross-reference table: `objects` are objects 1, 2, ..., object 1 is the
 /// catalog, and `startxref` is the table's offset unless given.
@@ -107,14 +112,7 @@ fn read(bytes: &[u8]) -> Outcome {
     let mut composed = None;
     if let Ok(art) = &artwork {
         call("compose", &mut || {
-            let art = CoverArt {
-                front: art.clone(),
-                back: art.clone(),
-                spine: SpineArt::Blank,
-                barcode: None,
-                back_flap: None,
-                front_flap: None,
-            };
+            let art = CoverArt::new(art.clone(), art.clone());
             composed = Some(compose(&layout(), &art).map(|cover| cover.pdf.len()));
         });
     }
@@ -125,12 +123,21 @@ fn read(bytes: &[u8]) -> Outcome {
     }
 }
 
+/// Whether `result` is a PDF the readers refuse (an error of kind `Pdf`, not a reader's
+/// failure nor anything else).
+fn refused<T>(result: &podcover::Result<T>) -> bool {
+    matches!(
+        result.as_ref().map_err(|e| e.kind()),
+        Err(ErrorKind::Pdf(_))
+    )
+}
+
 /// Both readers must refuse `bytes` (and not panic).
 #[track_caller]
 fn assert_refused(what: &str, bytes: &[u8]) {
     let outcome = read(bytes);
-    assert!(outcome.interior.is_err(), "{what}: read as an interior");
-    assert!(outcome.artwork.is_err(), "{what}: read as artwork");
+    assert!(refused(&outcome.interior), "{what}: read as an interior");
+    assert!(refused(&outcome.artwork), "{what}: read as artwork");
 }
 
 /// The message of an error, for asserts.
@@ -159,24 +166,17 @@ fn truncated_pdfs_are_refused() {
         let outcome = read(&whole[..cut]);
         if cut < readable_from {
             assert!(
-                outcome.interior.is_err(),
+                refused(&outcome.interior),
                 "cut at {cut} read as an interior"
             );
-            assert!(outcome.artwork.is_err(), "cut at {cut} read as artwork");
+            assert!(refused(&outcome.artwork), "cut at {cut} read as artwork");
         }
     }
     // A real cover, compressed, as compose writes it, cut anywhere.
     let cover = match read(&whole).composed {
         Some(Ok(_)) => {
             let art = Artwork::from_pdf("panel", &whole).unwrap();
-            let art = CoverArt {
-                front: art.clone(),
-                back: art,
-                spine: SpineArt::Blank,
-                barcode: None,
-                back_flap: None,
-                front_flap: None,
-            };
+            let art = CoverArt::new(art.clone(), art);
             compose(&layout(), &art).unwrap().pdf
         }
         _ => panic!("the panel does not compose"),
@@ -184,7 +184,7 @@ fn truncated_pdfs_are_refused() {
     for cut in (0..cover.len()).step_by(7) {
         let outcome = read(&cover[..cut]);
         if cut < cover.len() - 64 {
-            assert!(outcome.interior.is_err(), "cover cut at {cut} read");
+            assert!(refused(&outcome.interior), "cover cut at {cut} read");
         }
     }
 }
@@ -346,7 +346,7 @@ fn peak_rss_mib() -> Option<u64> {
 /// 121): an xref stream whose /W field width is 800000000000001 bytes. lopdf 0.44.0
 /// `decode_xref_stream_with_limit` (parser_aux.rs:568-570) does `vec![0u8; width]` for each /W
 /// entry without a bound, the allocation fails and the process aborts ("memory allocation of
-/// 800000000000001 bytes failed"), which `catch_unwind` in `pdf::load` cannot stop. Fixed by
+/// 800000000000001 bytes failed"), which no `catch_unwind` can stop. Fixed by
 /// `pdf::screen` refusing /W widths over 8.
 #[test]
 fn xref_stream_with_a_huge_field_width() {
@@ -417,8 +417,8 @@ fn xref_stream_with_a_huge_predictor_row() {
 /// parses nested dictionaries recursively up to its MAX_NESTING_DEPTH of 100
 /// (parser/mod.rs:292-401), and unoptimized nom needs more than 2 MiB of stack for that, so
 /// dictionaries nested 100 deep overflow a thread's default 2 MiB stack and abort the process
-/// ("has overflowed its stack"). Release builds need under 256 KiB. Fixed by `pdf::guarded`
-/// parsing on a 64 MiB stack.
+/// ("has overflowed its stack"). Release builds need under 256 KiB. Fixed by
+/// `pdf::large_stack` parsing on a 64 MiB stack.
 #[test]
 fn dictionaries_nested_to_the_parser_limit() {
     isolated(
@@ -446,7 +446,7 @@ fn dictionaries_nested_to_the_parser_limit() {
 /// `catch_unwind`, and lopdf 0.44.0 panics with "attempt to multiply with overflow" at
 /// object.rs:1125 (`colors * bits`) or filters/png.rs:88 (`bytes_per_pixel * pixels_per_row`).
 /// Release builds wrap the product instead (no panic; the row length becomes 0). Fixed by
-/// `pdf::screen` (and `pdf::guarded` around the import).
+/// `pdf::screen` (and the reader boundary, `pdf::untrusted`, around the decoding).
 #[test]
 fn artwork_content_with_an_overflowing_predictor() {
     // zlib of the row `02 01 00 10 00`.
@@ -648,7 +648,7 @@ fn an_object_stream_of_100_million_integers() {
                 message.contains("holds more than 8388608 objects"),
                 "{message}"
             );
-            assert!(outcome.artwork.is_err());
+            assert!(refused(&outcome.artwork));
             let peak = peak_rss_mib().unwrap_or(0);
             assert!(peak < 512, "reading a 195 KB file took {peak} MiB");
         },
@@ -668,7 +668,8 @@ fn content_of_4_million_nested_saves() {
             let bytes = include_bytes!("../../fuzz/findings/content-nested-q-4m.pdf");
             let spec = BookSpec::parse("kdp", "paperback", "white", "6x9", 300).unwrap();
             let layout = Catalog::builtin().layout(&spec).unwrap();
-            let report = podcover::preflight(Catalog::builtin(), &layout, "q.pdf", bytes).unwrap();
+            let report =
+                podcover::preflight::check(Catalog::builtin(), &layout, "q.pdf", bytes).unwrap();
             assert!(report
                 .findings
                 .iter()
@@ -682,22 +683,17 @@ fn content_of_4_million_nested_saves() {
 /// Found by the `jpeg` fuzz target (`findings/jpeg-upsampler-assertion.jpg`, 716 bytes): a
 /// baseline CMYK file whose four components come in scans of their own, the first sampled 1 x 1
 /// and the second 2 x 2. zune-jpeg 0.5.15 panics in its upsampler ("assertion failed:
-/// input.len() * 2 <= scratch_space.len()", `upsampler/scalar.rs:83`); the panic is caught in
-/// `pdf::raster::decode` and the file refused as damaged.
+/// input.len() * 2 <= scratch_space.len()", `upsampler/scalar.rs:83`); the panic is caught at the
+/// reader boundary (`pdf::untrusted`) and reported as the JPEG decoder's failure on the file.
 #[test]
-fn jpeg_whose_decoder_panics_is_refused_as_damaged() {
+fn jpeg_whose_decoder_panics_is_a_reader_error_naming_the_file() {
     let bytes = include_bytes!("../../fuzz/findings/jpeg-upsampler-assertion.jpg");
     let err = Artwork::from_bytes("front.jpg", bytes).unwrap_err();
-    assert!(matches!(
-        err,
-        podcover::Error::Artwork {
-            problem: podcover::ArtworkProblem::Malformed,
-            ..
-        }
-    ));
+    assert_eq!(err.kind(), ErrorKind::Reader);
+    assert_eq!(err.file(), Some("front.jpg"));
     assert_eq!(
         err.to_string(),
-        "cannot read artwork front.jpg: not a valid JPEG: its image data is damaged, so it would \
-         print wrong or blank; export it again"
+        "cannot read front.jpg: the JPEG decoder failed on it with an internal error; the file \
+         is probably damaged (please report the failure with the file)"
     );
 }

@@ -461,7 +461,7 @@ fn lulu_coil_has_no_spine() {
         let l = layout("lulu", "coil", "white", "8.5x8.5", pages);
         assert_in(l.spine_width(), 0.0, 0.0);
         assert_in(l.sheet.width, 17.25, 1e-9);
-        assert_eq!(l.spine_text, podcover::SpineText::NoSpine);
+        assert_eq!(l.spine_text, podcover::layout::SpineText::NoSpine);
     }
 }
 

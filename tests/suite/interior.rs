@@ -8,7 +8,10 @@ use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::common::interior_pdf;
-use podcover::{Error, Interior, Length, PageBox, TrimSize};
+use podcover::{
+    pdf::{Interior, PageBox},
+    ErrorKind, Length, TrimSize,
+};
 
 /// 6 x 9 in in points.
 const SIX_BY_NINE: [f32; 2] = [432.0, 648.0];
@@ -34,13 +37,13 @@ fn assert_trim(actual: TrimSize, width_in: f64, height_in: f64) {
     );
 }
 
-/// The message of the [`Error::Pdf`] that reading `bytes` must give (a panic fails the test).
+/// The message of the PDF error that reading `bytes` must give (a panic fails the test).
 #[track_caller]
 fn pdf_error(bytes: &[u8]) -> String {
     match catch_unwind(|| Interior::from_pdf("book.pdf", bytes)) {
         Err(_) => panic!("reading {} bytes panicked", bytes.len()),
         Ok(Ok(i)) => panic!("expected an error, read {i:?}"),
-        Ok(Err(e @ Error::Pdf { .. })) => {
+        Ok(Err(e)) if matches!(e.kind(), ErrorKind::Pdf(_)) => {
             let message = e.to_string();
             assert!(
                 message.starts_with("cannot read PDF book.pdf: "),
@@ -48,7 +51,7 @@ fn pdf_error(bytes: &[u8]) -> String {
             );
             message
         }
-        Ok(Err(e)) => panic!("expected Error::Pdf, got {e:?}"),
+        Ok(Err(e)) => panic!("expected a PDF error, got {e:?}"),
     }
 }
 
@@ -143,15 +146,17 @@ fn a_bleed_interior_is_recognised_by_the_vendors_rule() {
         trim("152x229mm")
     );
     // The allowance is the bleed only: a trim between the two is refused.
-    assert!(interior
+    let err = interior
         .trim_for(&kdp, Some(&trim("6.0625x9.125")))
-        .is_err());
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::TrimMismatch);
     // A vendor whose stock file has no interior bleed rule takes the page as it is, and so
     // does check_trim, which knows no vendor.
     let lulu = common::product("lulu", "paperback", "white");
     assert!(lulu.binding.interior_bleed.is_none());
     assert_trim(interior.trim_for(&lulu, None).unwrap(), 6.125, 9.25);
-    assert!(interior.check_trim(&trim("6x9")).is_err());
+    let err = interior.check_trim(&trim("6x9")).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::TrimMismatch);
     // A page that is itself a listed trim is that trim, bleed rule or not.
     let plain = read(&interior_pdf(120, SIX_BY_NINE, None));
     assert_eq!(plain.trim_for(&kdp, None).unwrap(), trim("6x9"));
@@ -167,14 +172,16 @@ fn bleed_allowance_does_not_apply_to_a_trim_box() {
     );
     let interior = read(&pdf);
     assert_eq!(interior.trim_from, PageBox::TrimBox);
-    assert!(interior.check_trim(&trim("6x9")).is_err());
+    let err = interior.check_trim(&trim("6x9")).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::TrimMismatch);
 }
 
 #[test]
 fn rejects_a_different_trim_with_a_clear_message() {
     let interior = read(&interior_pdf(318, SIX_BY_NINE, None));
     let err = interior.check_trim(&trim("5.5x8.5")).unwrap_err();
-    assert!(matches!(err, Error::TrimMismatch { .. }), "{err:?}");
+    assert_eq!(err.kind(), ErrorKind::TrimMismatch, "{err:?}");
+    assert_eq!(err.value(), Some("5.5x8.5in"));
     // 6 in = 152.4 mm, 9 in = 228.6 mm.
     assert_eq!(
         err.to_string(),
@@ -251,7 +258,7 @@ fn every_prefix_gives_a_result_not_a_panic() {
                 ok += 1;
             }
             Ok(Err(e)) => {
-                assert!(matches!(e, Error::Pdf { .. }), "{len} bytes: {e:?}");
+                assert!(matches!(e.kind(), ErrorKind::Pdf(_)), "{len} bytes: {e:?}");
                 err += 1;
             }
         }

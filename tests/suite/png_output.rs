@@ -3,7 +3,7 @@
 
 use crate::common;
 use crate::common::{layout, scratch};
-use podcover::{Template, TemplateOptions};
+use podcover::draw::{Template, TemplateOptions};
 
 /// Decodes a PNG: (width, height, RGB pixels, pixels per metre from pHYs).
 fn decode(bytes: &[u8]) -> (u32, u32, Vec<u8>, Option<u32>) {
@@ -82,7 +82,7 @@ fn a_png_template_has_the_sheet_size_its_resolution_and_a_barcode_that_decodes()
     // The bars (pure black; the guides' labels are 80% grey) lie in the layout's barcode box,
     // measured from the top-left as the PNG's rows are: 7.675 in down the sheet, near its
     // bottom. None lie at the mirrored place near the top.
-    let black_in = |r: podcover::Rect| {
+    let black_in = |r: podcover::units::Rect| {
         let px = |v: podcover::Length| (v.to_inches() * 300.0) as usize;
         let mut n = 0;
         for y in px(r.top())..px(r.bottom()) {
@@ -95,7 +95,7 @@ fn a_png_template_has_the_sheet_size_its_resolution_and_a_barcode_that_decodes()
     };
     let b = l.barcode;
     common::assert_in(b.y, 7.675, 1e-9);
-    let mirrored = podcover::Rect::new(b.x, l.sheet.height - b.bottom(), b.width, b.height);
+    let mirrored = podcover::units::Rect::new(b.x, l.sheet.height - b.bottom(), b.width, b.height);
     let (inside, opposite) = (black_in(b), black_in(mirrored));
     assert!(
         inside > 10_000 && opposite == 0,
@@ -121,7 +121,8 @@ fn png_resolutions_are_checked() {
 fn a_barcode_alone_decodes_as_png_and_pdf_at_every_scale() {
     let isbn = "978-0-306-40615-7".parse().unwrap();
     for scale in [80, 92, 100] {
-        let barcode = podcover::Bookland::new(&isbn, "51699".parse().unwrap(), scale).unwrap();
+        let barcode =
+            podcover::draw::Bookland::new(&isbn, "51699".parse().unwrap(), scale).unwrap();
         let png = barcode.to_png(600).unwrap();
         let image = decode(&png);
         // 600 ppi is 23622 pixels per metre; the pixel size is the box's.
@@ -161,13 +162,13 @@ fn a_barcode_alone_decodes_as_png_and_pdf_at_every_scale() {
         );
     }
     assert_eq!(
-        podcover::Bookland::new(&isbn, "90000".parse().unwrap(), 79)
+        podcover::draw::Bookland::new(&isbn, "90000".parse().unwrap(), 79)
             .unwrap_err()
             .to_string(),
         "invalid barcode scale \"79\": expected 80 to 100 (percent of the standard size)"
     );
     // The nominal 100% symbol: 0.33 mm modules (ISO/IEC 15420), with 1 mm of white around.
-    let full = podcover::Bookland::new(&isbn, "90000".parse().unwrap(), 100).unwrap();
+    let full = podcover::draw::Bookland::new(&isbn, "90000".parse().unwrap(), 100).unwrap();
     assert_eq!(format!("{:.2}", full.size.width.to_mm()), "57.77");
     assert!(full.to_svg().contains("width=\"57.77mm\""));
 }
@@ -194,7 +195,7 @@ fn rendered(pdf: &[u8], ppi: u32) -> Vec<u8> {
 fn png_barcodes_are_refused_below_the_resolution_at_which_they_scan() {
     let isbn = "978-0-306-40615-7".parse().unwrap();
     let codes = ["EAN-13:9780306406157", "EAN-5:51699"];
-    let full = podcover::Bookland::new(&isbn, "51699".parse().unwrap(), 100).unwrap();
+    let full = podcover::draw::Bookland::new(&isbn, "51699".parse().unwrap(), 100).unwrap();
     // What the limit rests on: the barcode drawn at 72 and 100 ppi (by poppler, from the PDF)
     // does not scan; at 150 ppi it does.
     let pdf = full.to_pdf().unwrap();
@@ -213,7 +214,8 @@ fn png_barcodes_are_refused_below_the_resolution_at_which_they_scan() {
     assert_eq!(zbar(&full.to_png(150).unwrap()), codes);
     // Scaled down, the bars are thinner and the least resolution rises: 150 / 0.8 = 187.5.
     for (scale, min) in [(80, 188), (90, 167), (95, 158)] {
-        let barcode = podcover::Bookland::new(&isbn, "51699".parse().unwrap(), scale).unwrap();
+        let barcode =
+            podcover::draw::Bookland::new(&isbn, "51699".parse().unwrap(), scale).unwrap();
         assert_eq!(barcode.min_png_ppi(), min);
         assert_eq!(
             barcode.to_png(min - 1).unwrap_err().to_string(),

@@ -3,7 +3,11 @@
 
 use crate::common;
 use crate::common::{layout, pixel, render, scratch};
-use podcover::{compose, compose_with, Artwork, Cmyk, ComposeOptions, CoverArt, Extend, SpineArt};
+use podcover::{
+    cover::{compose, compose_with, ComposeOptions, CoverArt, Extend, SpineArt},
+    draw::Cmyk,
+    pdf::Artwork,
+};
 
 #[track_caller]
 fn near(actual: [u8; 3], expected: [u8; 3]) {
@@ -101,10 +105,7 @@ fn jpegs_in_grey_rgb_and_cmyk_are_embedded_as_they_are() {
     near(pixel(&image, dpi, 9.9, 4.6), [255, 0, 0]);
     near(pixel(&image, dpi, 13.02, 9.23), [255, 0, 0]); // front's own bleed
                                                         // Where the vendor names a minimum, a low resolution is an error.
-    let strict = ComposeOptions {
-        min_image_ppi: Some(300),
-        ..ComposeOptions::default()
-    };
+    let strict = ComposeOptions::new().min_image_ppi(Some(300));
     assert_eq!(
         compose_with(
             &l,
@@ -203,7 +204,12 @@ fn garbage_and_hostile_images_are_refused() {
     assert_eq!(err(b""), "cannot read artwork x: the file is empty");
     let good = jpeg(20, 30, jpeg_encoder::ColorType::Rgb, |_, _| [1, 2, 3]);
     for cut in [3, 10, 40, 100, 200] {
-        assert!(Artwork::from_bytes("x", &good[..cut]).is_err(), "{cut}");
+        let kind = Artwork::from_bytes("x", &good[..cut]).unwrap_err().kind();
+        assert_eq!(
+            kind,
+            podcover::ErrorKind::Artwork(podcover::error::ArtworkProblem::Malformed),
+            "{cut}"
+        );
     }
     // A PNG header that claims 100,000 x 100,000 px is refused before anything is allocated.
     let mut huge = png(1, 1, png::ColorType::Rgb, None, |_, _| [0, 0, 0]);
@@ -222,7 +228,12 @@ fn garbage_and_hostile_images_are_refused() {
         [x as u8, y as u8, 0]
     });
     for cut in (8..png_ok.len() - 12).step_by(7) {
-        assert!(Artwork::from_bytes("x", &png_ok[..cut]).is_err(), "{cut}");
+        let kind = Artwork::from_bytes("x", &png_ok[..cut]).unwrap_err().kind();
+        assert_eq!(
+            kind,
+            podcover::ErrorKind::Artwork(podcover::error::ArtworkProblem::Malformed),
+            "{cut}"
+        );
     }
 }
 
@@ -270,10 +281,7 @@ fn paperback_art_fills_a_hardcover_board_and_its_wrap() {
     let colored = compose_with(
         &l,
         &CoverArt::new(red, blue),
-        &ComposeOptions {
-            extend: Extend::Color(Cmyk::new(0.0, 0.0, 0.0, 1.0)),
-            ..ComposeOptions::default()
-        },
+        &ComposeOptions::new().extend(Extend::Color(Cmyk::new(0.0, 0.0, 0.0, 1.0))),
     )
     .unwrap();
     let image = render(&colored.pdf, dpi);
@@ -325,10 +333,8 @@ fn a_colour_makes_the_back_cover() {
     let back = Artwork::color("back colour", Cmyk::new(0.0, 0.0, 0.0, 1.0));
     let cover = compose(
         &l,
-        &CoverArt {
-            barcode: Some(("9780306406157".parse().unwrap(), "51699".parse().unwrap())),
-            ..CoverArt::new(front, back)
-        },
+        &CoverArt::new(front, back)
+            .barcode("9780306406157".parse().unwrap(), "51699".parse().unwrap()),
     )
     .unwrap();
     let dpi = 20;
@@ -401,13 +407,10 @@ fn corrupt_jpegs_are_refused_by_decoding_their_image_data() {
         "cannot read artwork front.jpg: not a valid JPEG: its image data is damaged, so it would \
          print wrong or blank; export it again"
     );
-    assert!(matches!(
-        e,
-        podcover::Error::Artwork {
-            problem: podcover::ArtworkProblem::Malformed,
-            ..
-        }
-    ));
+    assert_eq!(
+        e.kind(),
+        podcover::ErrorKind::Artwork(podcover::error::ArtworkProblem::Malformed)
+    );
     // Two frame headers: the first repeated before the scan.
     let sof = good.windows(2).position(|w| w == [0xFF, 0xC0]).unwrap();
     let sof_len = 2 + usize::from(u16::from_be_bytes([good[sof + 2], good[sof + 3]]));
@@ -422,13 +425,10 @@ fn corrupt_jpegs_are_refused_by_decoding_their_image_data() {
     let mut huge = good.clone();
     huge[sof + 5..sof + 9].copy_from_slice(&[0xFD, 0xE8, 0xFD, 0xE8]);
     let e = err(&huge);
-    assert!(matches!(
-        e,
-        podcover::Error::Artwork {
-            problem: podcover::ArtworkProblem::TooLarge,
-            ..
-        }
-    ));
+    assert_eq!(
+        e.kind(),
+        podcover::ErrorKind::Artwork(podcover::error::ArtworkProblem::TooLarge)
+    );
     assert_eq!(
         e.to_string(),
         "cannot read artwork front.jpg: the image is 65000 x 65000 px, more than the 64 million \
@@ -597,14 +597,9 @@ fn broken_pngs_are_refused_in_sentences() {
     );
     let err = |bytes: &[u8]| {
         let e = Artwork::from_bytes("front.png", bytes).unwrap_err();
-        assert!(
-            matches!(
-                e,
-                podcover::Error::Artwork {
-                    problem: podcover::ArtworkProblem::Malformed,
-                    ..
-                }
-            ),
+        assert_eq!(
+            e.kind(),
+            podcover::ErrorKind::Artwork(podcover::error::ArtworkProblem::Malformed),
             "{e:?}"
         );
         e.to_string()
@@ -740,10 +735,7 @@ fn resolution_is_the_lower_of_across_and_down() {
     assert!(cover
         .notes
         .contains(&"back artwork back.png placed at the trim at 300 ppi".to_string()));
-    let strict = ComposeOptions {
-        min_image_ppi: Some(300),
-        ..ComposeOptions::default()
-    };
+    let strict = ComposeOptions::new().min_image_ppi(Some(300));
     assert_eq!(
         compose_with(&l, &CoverArt::new(front, back), &strict)
             .unwrap_err()
@@ -753,13 +745,14 @@ fn resolution_is_the_lower_of_across_and_down() {
     );
     // check reads the cover the same way, by the same rule: KDP asks for 300 ppi.
     let report =
-        podcover::preflight(podcover::Catalog::builtin(), &l, "cover.pdf", &cover.pdf).unwrap();
+        podcover::preflight::check(podcover::Catalog::builtin(), &l, "cover.pdf", &cover.pdf)
+            .unwrap();
     let finding = report
         .findings
         .iter()
         .find(|f| f.check == "resolution")
         .unwrap();
-    assert_eq!(finding.status, podcover::Verdict::Fail);
+    assert_eq!(finding.status, podcover::preflight::Verdict::Fail);
     assert_eq!(
         finding.message,
         "images under 300 ppi where placed: image Im0 at 100 ppi (300 across, 100 down)"
@@ -778,23 +771,17 @@ fn spine_images_keep_their_proportions_and_their_bleed_in_the_bleed() {
             Artwork::color("back", Cmyk::WHITE),
         )
     };
-    let with_spine = |spine: Artwork| CoverArt {
-        spine: SpineArt::Artwork(Box::new(spine)),
-        ..panels()
-    };
+    let with_spine = |spine: Artwork| panels().spine(SpineArt::Artwork(Box::new(spine)));
     // A strip 238 x 10 px would be stretched to 1 ppi down the spine.
     let strip = art(
         "strip.png",
         &png(spine_px, 10, png::ColorType::Rgb, None, |_, _| [0, 0, 255]),
     );
     let e = compose(&l, &with_spine(strip)).unwrap_err();
-    assert!(matches!(
-        e,
-        podcover::Error::Compose {
-            problem: podcover::ComposeProblem::SpineArtStretched,
-            ..
-        }
-    ));
+    assert_eq!(
+        e.kind(),
+        podcover::ErrorKind::Compose(podcover::error::ComposeProblem::SpineArtStretched)
+    );
     assert_eq!(
         e.to_string(),
         format!(

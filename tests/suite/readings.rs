@@ -4,7 +4,10 @@
 #[cfg(feature = "cli")]
 use crate::common;
 
-use podcover::{BookSpec, Catalog, Confidence, Error, Length, Readings, UserReading};
+use podcover::{
+    catalog::{Confidence, Readings, UserReading},
+    BookSpec, Catalog, ErrorKind, Length,
+};
 
 /// A stock file of a vendor the built-in catalog does not have (Acme: 0.05 mm a page).
 const ACME: &str = r#"
@@ -83,7 +86,7 @@ fn readings_for_products_the_catalog_lacks_are_left_out_not_errors() {
     let layout = catalog.layout(&kdp_cream(200)).unwrap();
     assert!(matches!(
         layout.spine_basis,
-        podcover::SpineBasis::Reading { .. }
+        podcover::layout::SpineBasis::Reading { .. }
     ));
     // With it, both are used.
     let catalog = with_acme.with_readings("readings.toml", &readings).unwrap();
@@ -177,14 +180,12 @@ fn new_readings_are_checked_field_by_field() {
         check(user_reading("kdp", "cream", 200, "6.0000001in", "x")).to_string(),
         "invalid spine width \"6.0000001in\": expected a width from 0.001in to 6.000in"
     );
-    assert!(matches!(
-        check(user_reading("acme", "cream", 200, "0.5in", "x")),
-        Error::UnknownVendor { .. }
-    ));
-    assert!(matches!(
-        check(user_reading("kdp", "cream", 2000, "0.5in", "x")),
-        Error::PagesOutOfRange { pages: 2000, .. }
-    ));
+    let unknown = check(user_reading("acme", "cream", 200, "0.5in", "x"));
+    assert_eq!(unknown.kind(), ErrorKind::UnknownVendor);
+    assert_eq!(unknown.value(), Some("acme"));
+    let pages = check(user_reading("kdp", "cream", 2000, "0.5in", "x"));
+    assert_eq!(pages.kind(), ErrorKind::PagesOutOfRange);
+    assert_eq!(pages.pages(), Some(2000));
 }
 
 #[test]
@@ -228,9 +229,9 @@ fn reading_types_are_send_and_sync() {
     fn check<T: Send + Sync>() {}
     check::<Readings>();
     check::<UserReading>();
-    check::<podcover::ReadingKey>();
-    check::<podcover::UnusedReading>();
-    check::<podcover::ReadingCheck>();
+    check::<podcover::catalog::ReadingKey>();
+    check::<podcover::catalog::UnusedReading>();
+    check::<podcover::catalog::ReadingCheck>();
 }
 
 #[test]
@@ -257,7 +258,7 @@ mod cli {
     use std::path::{Path, PathBuf};
     use std::process::{Command, Output};
 
-    use podcover::Readings;
+    use podcover::catalog::Readings;
 
     use super::common;
 

@@ -13,7 +13,11 @@ use std::fs;
 use crate::common::tools::{png_size, run, stderr, stdout, try_run, Scratch};
 
 use podcover::barcode::{Isbn, Price};
-use podcover::{CoverLayout, Rect, Template, TemplateOptions};
+use podcover::{
+    draw::{Template, TemplateOptions},
+    units::Rect,
+    CoverLayout,
+};
 
 // --- Helpers -----------------------------------------------------------------------------
 

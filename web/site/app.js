@@ -19,7 +19,11 @@
     estimate: "an estimate: check against the vendor's own template",
   };
 
+  let podcover = null; // the module's JavaScript side (wasm-bindgen's glue), once started
+  let compiled = null; // the compiled module, kept to start it again after a trap
   let session = null;
+  let restarting = null; // the restart under way after a trap, if any
+  const loaded = { readings: null, stocks: [] }; // the user's files, read again after a restart
   let view = null; // the last comparison: { book, result }
   let cover = null; // the last cover file checked: { name, bytes }
   let checkTimer = 0;
@@ -30,13 +34,15 @@
     try {
       // From a local folder (file://) the browser will not fetch the .wasm; the build writes
       // the same bytes as base64 into podcover-wasm.js for that case.
-      let module = "podcover_bg.wasm";
       if (location.protocol === "file:") {
         await loadScript("podcover-wasm.js");
-        module = Uint8Array.from(atob(self.PODCOVER_WASM), (c) => c.charCodeAt(0));
+        compiled = await WebAssembly.compile(Uint8Array.from(atob(self.PODCOVER_WASM), (c) => c.charCodeAt(0)));
+      } else {
+        const response = await fetch("podcover_bg.wasm");
+        if (!response.ok) throw new Error(`cannot load podcover_bg.wasm (${response.status})`);
+        compiled = await WebAssembly.compile(await response.arrayBuffer());
       }
-      await wasm_bindgen({ module_or_path: module });
-      session = new wasm_bindgen.Session();
+      await instantiate();
     } catch (e) {
       els.summary.textContent = "podcover could not start in this browser: " + message(e);
       els.summary.className = "status error";
@@ -72,6 +78,42 @@
     });
   }
 
+  // A fresh instance of the module, with the user's files read into its session again.
+  // podcover.js defines podcoverGlue (see web/build.sh): each call gives glue for a new
+  // instance, as wasm-bindgen's glue starts only one.
+  async function instantiate() {
+    const glue = self.podcoverGlue();
+    await glue({ module_or_path: compiled });
+    const fresh = new glue.Session();
+    if (loaded.readings) fresh.set_readings(...loaded.readings);
+    for (const [name, text] of loaded.stocks) fresh.add_stock(name, text);
+    podcover = glue;
+    session = fresh;
+  }
+
+  // Runs `work` (calls into the module). Errors come back as messages; a trap (the module
+  // stopped: a bug in podcover, which aborts on a panic) leaves the instance unusable, so a new
+  // one is started and the page goes on, saying what happened.
+  function call(work) {
+    if (restarting) throw new Error("podcover is restarting after an internal error; try again in a moment");
+    try {
+      return work();
+    } catch (e) {
+      if (!(e instanceof WebAssembly.RuntimeError)) throw e;
+      console.error("podcover stopped:", e);
+      session = null;
+      restarting = instantiate().then(() => {
+        restarting = null;
+        document.documentElement.dataset.restarts = String(Number(document.documentElement.dataset.restarts || 0) + 1);
+      }, (again) => {
+        restarting = null;
+        setStatus(els.summary, "podcover could not restart: " + message(again) + "; reload the page", "error");
+      });
+      throw new Error("podcover stopped on an internal error (" + message(e) + ") and is being restarted; " +
+        "nothing was done, so try again, and please report what you did");
+    }
+  }
+
   function message(e) {
     return e && e.message ? e.message : String(e);
   }
@@ -95,7 +137,7 @@
   // ---- the comparison ----------------------------------------------------------------------
 
   function fillChoices() {
-    const choices = JSON.parse(session.choices());
+    const choices = JSON.parse(call(() => session.choices()));
     const keep = (select) => select.value;
     const paper = keep(els.paper), binding = keep(els.binding);
     els.paper.replaceChildren(el("option", { value: "" }, "every paper"),
@@ -124,7 +166,7 @@
     let result = null;
     if (!book.error) {
       try {
-        result = JSON.parse(session.compare(book.trim, book.pages, book.paper, book.binding, book.unit));
+        result = JSON.parse(call(() => session.compare(book.trim, book.pages, book.paper, book.binding, book.unit)));
       } catch (e) {
         book.error = message(e);
       }
@@ -202,7 +244,7 @@
     const row = view && view.result.offers.find((o) => !o.error);
     if ((!isbn && !price) || !row) return setStatus(els.barcodeStatus, "");
     try {
-      session.template(row.vendor, row.binding, row.paper, view.book.trim, view.book.pages, isbn, price, "svg");
+      call(() => session.template(row.vendor, row.binding, row.paper, view.book.trim, view.book.pages, isbn, price, "svg"));
       setStatus(els.barcodeStatus, isbn ? "The templates carry this barcode." : "Add an ISBN for the barcode.");
     } catch (e) {
       setStatus(els.barcodeStatus, message(e), "error");
@@ -219,7 +261,7 @@
     const t0 = performance.now();
     const name = `${row.vendor}-${row.binding}-${row.paper}-${view.result.trim_name}-${pages}p.${format}`;
     try {
-      const bytes = session.template(row.vendor, row.binding, row.paper, trim, pages, isbn, price, format);
+      const bytes = call(() => session.template(row.vendor, row.binding, row.paper, trim, pages, isbn, price, format));
       save(name, bytes, { pdf: "application/pdf", svg: "image/svg+xml", png: "image/png" }[format]);
       document.documentElement.dataset.templateMs = (performance.now() - t0).toFixed(2);
       setStatus(els.barcodeStatus, "");
@@ -244,7 +286,8 @@
     const file = els.interior.files[0];
     if (!file) return;
     try {
-      const found = JSON.parse(wasm_bindgen.interior(file.name, new Uint8Array(await file.arrayBuffer())));
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const found = JSON.parse(call(() => podcover.interior(file.name, bytes)));
       els.pages.value = String(found.pages);
       els.trim.value = found.trim;
       const bleed = found.trim_from === "media-box"
@@ -292,7 +335,7 @@
     }
     let report;
     try {
-      report = JSON.parse(session.check(o.vendor, o.binding, o.paper, view.book.trim, view.book.pages, cover.name, cover.bytes));
+      report = JSON.parse(call(() => session.check(o.vendor, o.binding, o.paper, view.book.trim, view.book.pages, cover.name, cover.bytes)));
     } catch (e) {
       els.findings.dataset.status = "error";
       els.findings.replaceChildren(el("p", { class: "status error" }, message(e)));
@@ -316,12 +359,14 @@
     try {
       const text = await file.text();
       if (kind === "readings") {
-        const n = session.set_readings(file.name, text);
-        const unused = JSON.parse(session.unused_readings());
+        const n = call(() => session.set_readings(file.name, text));
+        loaded.readings = [file.name, text];
+        const unused = JSON.parse(call(() => session.unused_readings()));
         setStatus(els.dataStatus, `${file.name}: ${n} reading${n === 1 ? "" : "s"} in use.` +
           (unused.length ? ` Not used (no such product here): ${unused.join("; ")}.` : ""), "ok");
       } else {
-        const vendor = session.add_stock(file.name, text);
+        const vendor = call(() => session.add_stock(file.name, text));
+        loaded.stocks.push([file.name, text]);
         setStatus(els.dataStatus, `${file.name}: ${vendor} in use.`, "ok");
       }
       fillChoices();
@@ -334,7 +379,9 @@
   }
 
   function resetData() {
-    session.reset();
+    call(() => session.reset());
+    loaded.readings = null;
+    loaded.stocks = [];
     fillChoices();
     setStatus(els.dataStatus, "Using the built-in figures only.", "ok");
     update();

@@ -364,4 +364,46 @@ added = "2026-11-20"
     assert.ok((await local.$$("#offers tbody tr")).length > 0);
     await local.close();
   });
+
+  test("a trap in the module is caught: the page says so, starts the module again and keeps working", async () => {
+    // The module aborts on a panic (`panic = "abort"`), which reaches JavaScript as a
+    // WebAssembly.RuntimeError. To provoke a real one, the glue of each instance the page
+    // starts is wrapped so that a trim of "trap" calls the module's `trap` export, which
+    // panics, instead of comparing.
+    const trapping = await context.newPage();
+    trapping.on("pageerror", (e) => console.log(`# page error: ${e.message}`));
+    await trapping.addInitScript(() => {
+      Object.defineProperty(self, "podcoverGlue", {
+        configurable: true,
+        set(factory) {
+          Object.defineProperty(self, "podcoverGlue", {
+            configurable: true,
+            value: () => {
+              const glue = factory();
+              const compare = glue.Session.prototype.compare;
+              glue.Session.prototype.compare = function (trim, ...rest) {
+                if (trim === "trap") glue.trap();
+                return compare.call(this, trim, ...rest);
+              };
+              return glue;
+            },
+          });
+        },
+      });
+    });
+    await trapping.goto(base);
+    await trapping.waitForFunction(() => document.documentElement.dataset.ready === "true", null, { timeout: 30000 });
+    await trapping.fill("#trim", "trap");
+    await trapping.waitForSelector("#summary.error");
+    assert.match(await trapping.textContent("#summary"), /^podcover stopped on an internal error \(.*unreachable.*\) and is being restarted/);
+    await trapping.waitForFunction(() => document.documentElement.dataset.restarts === "1", null, { timeout: 30000 });
+    // The new instance answers as the first did.
+    await trapping.fill("#trim", "6x9");
+    await trapping.fill("#pages", "318");
+    await trapping.waitForFunction(() => !document.getElementById("summary").classList.contains("error"));
+    const kdp = await trapping.$eval('tr[data-vendor=kdp][data-binding=paperback][data-paper=cream] td.spine',
+      (td) => Number(td.dataset.value));
+    assert.equal(kdp, 0.795);
+    await trapping.close();
+  });
 });

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 use podcover::barcode::{Isbn, Price};
-use podcover::Bookland;
+use podcover::draw::Bookland;
 
 use crate::error::CliError;
 use crate::input::{refuse_input, write_output, Inputs};

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use podcover::{batch, Catalog};
 
-use crate::error::CliError;
+use crate::error::{force_advice, CliError};
 use crate::output::{emit, note, note_inline};
 
 pub(crate) fn run(
@@ -16,19 +16,19 @@ pub(crate) fn run(
     memory: Option<u64>,
 ) -> Result<String, CliError> {
     use std::io::IsTerminal;
-    let text = podcover::read_input_text(manifest_path, podcover::Input::Manifest)?;
+    let text = podcover::files::read_input_text(manifest_path, podcover::files::Input::Manifest)?;
     let manifest = batch::Manifest::parse(&manifest_path.display().to_string(), &text)?;
-    let options = batch::BatchOptions {
-        base: manifest_path
-            .parent()
-            .map(Path::to_path_buf)
-            .unwrap_or_default(),
-        out: out.to_path_buf(),
-        force,
-        threads: jobs
-            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
-        memory: memory.unwrap_or(batch::DEFAULT_MEMORY),
-    };
+    let base = manifest_path
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    let mut options = batch::BatchOptions::new(base, out).force(force);
+    if let Some(jobs) = jobs {
+        options = options.threads(jobs);
+    }
+    if let Some(memory) = memory {
+        options = options.memory(memory);
+    }
     let total = manifest.book.len();
     let done = std::sync::atomic::AtomicUsize::new(0);
     let terminal = std::io::stderr().is_terminal();
@@ -83,7 +83,7 @@ pub(crate) fn run(
             if !failures.is_empty() {
                 emit(&failures.concat())?;
             }
-            return Err(e.into());
+            return force_advice(Err(e));
         }
     };
     let (built, unchanged, failed) = report.counts();

@@ -3,7 +3,11 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use podcover::{BindingId, Finding, PaperId, Unit, VendorId, Verdict};
+use podcover::{
+    catalog::{BindingId, PaperId, VendorId},
+    preflight::{Finding, Verdict},
+    Unit,
+};
 use serde::Serialize;
 
 use crate::error::CliError;
@@ -33,8 +37,9 @@ pub(crate) fn run(cli: &Cli, cover: &Path, args: &ProductArgs) -> ExitCode {
         let trim = trim.ok_or("--trim is required (or --interior to read it)")?;
         let layout = product.layout(&trim, pages)?;
         crate::output::warn_reading(&layout);
-        let bytes = podcover::read_input(cover, podcover::Input::Pdf)?;
-        let report = podcover::preflight(&catalog, &layout, &cover.display().to_string(), &bytes)?;
+        let bytes = podcover::files::read_input(cover, podcover::files::Input::Pdf)?;
+        let report =
+            podcover::preflight::check(&catalog, &layout, &cover.display().to_string(), &bytes)?;
         Ok::<_, CliError>((layout, report))
     })();
     let (layout, report) = match result {
@@ -89,7 +94,7 @@ pub(crate) fn run(cli: &Cli, cover: &Path, args: &ProductArgs) -> ExitCode {
         return ExitCode::from(2);
     }
     match report.status {
-        podcover::Verdict::Fail => ExitCode::FAILURE,
+        podcover::preflight::Verdict::Fail => ExitCode::FAILURE,
         _ => ExitCode::SUCCESS,
     }
 }

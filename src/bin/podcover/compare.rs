@@ -1,6 +1,10 @@
 //! `podcover compare`: one book across every vendor.
 
-use podcover::{BindingId, Catalog, Confidence, Offer, PaperId, TrimSize, Unit, VendorId};
+use podcover::{
+    catalog::{BindingId, Confidence, PaperId, VendorId},
+    layout::Offer,
+    Catalog, TrimSize, Unit,
+};
 use serde::Serialize;
 
 use crate::error::CliError;

@@ -4,7 +4,11 @@ use std::path::PathBuf;
 
 use clap::Args;
 use podcover::barcode::{Isbn, Price};
-use podcover::{Artwork, Catalog, ComposeOptions, CoverArt, Extend, SpineArt, SpineLabel, Unit};
+use podcover::{
+    cover::{ComposeOptions, CoverArt, Extend, SpineArt, SpineLabel},
+    pdf::Artwork,
+    Catalog, Unit,
+};
 
 use crate::error::CliError;
 use crate::input::{
@@ -125,13 +129,16 @@ pub(crate) fn run(
                 label.color = parse_cmyk("--text-color", text)?;
             }
             if args.bottom_to_top {
-                label.direction = podcover::Direction::Up;
+                label.direction = podcover::draw::Direction::Up;
             }
             // Vendors refuse covers whose fonts are not embedded: spine text needs one.
             let path = args.font.as_ref().ok_or(
                 "--spine-text needs --font FILE, a TrueType or OpenType font to embed (vendors refuse covers with fonts that are not embedded), e.g. --font /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
             )?;
-            label.font = Some(podcover::read_input(path, podcover::Input::Font)?);
+            label.font = Some(podcover::files::read_input(
+                path,
+                podcover::files::Input::Font,
+            )?);
             SpineArt::Label(label)
         }
         (_, _, Some(color)) => SpineArt::Color(color),
@@ -153,34 +160,38 @@ pub(crate) fn run(
         (None, Some(c)) => Ok(Some(Artwork::color(what, parse_cmyk(flag, c)?))),
         (None, None) => Ok(None),
     };
-    let art = CoverArt {
-        front: read_artwork(&args.front)?,
-        back,
-        spine,
-        barcode,
-        back_flap: flap(
-            &args.back_flap,
-            &args.back_flap_color,
-            "--back-flap-color",
-            "back flap colour",
-        )?,
-        front_flap: flap(
-            &args.front_flap,
-            &args.front_flap_color,
-            "--front-flap-color",
-            "front flap colour",
-        )?,
-    };
+    let mut art = CoverArt::new(read_artwork(&args.front)?, back).spine(spine);
+    if let Some((isbn, price)) = barcode {
+        art = art.barcode(isbn, price);
+    }
+    art.back_flap = flap(
+        &args.back_flap,
+        &args.back_flap_color,
+        "--back-flap-color",
+        "back flap colour",
+    )?;
+    art.front_flap = flap(
+        &args.front_flap,
+        &args.front_flap_color,
+        "--front-flap-color",
+        "front flap colour",
+    )?;
     let extend = match (args.extend.as_str(), &args.extend_color) {
         ("color", Some(c)) => Extend::Color(parse_cmyk("--extend-color", c)?),
         (_, Some(_)) => return Err("--extend-color goes with --extend color".into()),
         (how, None) => how.parse::<Extend>()?,
     };
-    let options = ComposeOptions {
-        extend,
-        min_image_ppi: product.binding.min_image_ppi.as_ref().map(|r| r.value),
-    };
-    let cover = podcover::compose_with(&layout, &art, &options)?;
+    let options = ComposeOptions::new()
+        .extend(extend)
+        .min_image_ppi(product.binding.min_image_ppi.as_ref().map(|r| r.value));
+    let cover = podcover::cover::compose_with(&layout, &art, &options).map_err(|e| {
+        // The library asks for a font that covers the text; the tool says how to give one.
+        if e.kind() == podcover::ErrorKind::Compose(podcover::error::ComposeProblem::GlyphMissing) {
+            CliError::Message(format!("{e} (--font)"))
+        } else {
+            e.into()
+        }
+    })?;
     write_output(&args.output, &cover.pdf, args.force)?;
     let mut out = format!(
         "wrote {} ({} {} {}, spine {}, {} x {})\n",

@@ -33,12 +33,6 @@ impl From<podcover::Error> for CliError {
     }
 }
 
-impl From<podcover::barcode::BarcodeError> for CliError {
-    fn from(e: podcover::barcode::BarcodeError) -> CliError {
-        CliError::Podcover(e.into())
-    }
-}
-
 impl From<String> for CliError {
     fn from(m: String) -> CliError {
         CliError::Message(m)
@@ -51,14 +45,16 @@ impl From<&str> for CliError {
     }
 }
 
-/// `podcover::write_atomic`, with the tool's advice where a file exists: `--force`.
-pub(crate) fn force_advice(result: podcover::Result<()>) -> Result<(), CliError> {
-    result.map_err(|e| match e {
-        podcover::Error::Protected {
-            path,
-            kind: std::io::ErrorKind::AlreadyExists,
-            ..
-        } => CliError::Message(format!("{path} exists; use --force to replace it")),
-        e => e.into(),
+/// A result from the library, with the tool's advice where a file exists that podcover will
+/// not replace unless told to: `--force`.
+pub(crate) fn force_advice<T>(result: podcover::Result<T>) -> Result<T, CliError> {
+    result.map_err(|e| {
+        if e.kind() == podcover::ErrorKind::Protected
+            && e.io_kind() == Some(std::io::ErrorKind::AlreadyExists)
+        {
+            CliError::Message(format!("{e}; use --force to replace it"))
+        } else {
+            e.into()
+        }
     })
 }

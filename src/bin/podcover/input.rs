@@ -4,8 +4,10 @@
 use std::path::{Path, PathBuf};
 
 use podcover::{
-    read_input, read_input_text, refuse_input_as_output, write_atomic, Artwork, Catalog, Input,
-    Interior, Product, TrimSize,
+    catalog::Product,
+    files::{read_input, read_input_text, refuse_input_as_output, write_atomic, Input},
+    pdf::{Artwork, Interior},
+    Catalog, TrimSize,
 };
 
 use crate::error::{force_advice, CliError};
@@ -80,7 +82,7 @@ pub(crate) fn resolve<'a>(
 }
 
 /// Four inks from 0 to 1, written `C,M,Y,K`.
-pub(crate) fn parse_cmyk(flag: &str, text: &str) -> Result<podcover::Cmyk, CliError> {
+pub(crate) fn parse_cmyk(flag: &str, text: &str) -> Result<podcover::draw::Cmyk, CliError> {
     let inks: Vec<f32> = text
         .split(',')
         .map(|v| v.trim().parse::<f32>())
@@ -88,7 +90,7 @@ pub(crate) fn parse_cmyk(flag: &str, text: &str) -> Result<podcover::Cmyk, CliEr
         .map_err(|_| format!("invalid {flag} {text:?}: expected C,M,Y,K, e.g. 0,0,0,1"))?;
     match inks.as_slice() {
         [c, m, y, k] if inks.iter().all(|v| (0.0..=1.0).contains(v)) => {
-            Ok(podcover::Cmyk::new(*c, *m, *y, *k))
+            Ok(podcover::draw::Cmyk::new(*c, *m, *y, *k))
         }
         _ => {
             Err(format!("invalid {flag} {text:?}: expected four inks from 0 to 1, C,M,Y,K").into())

@@ -3,8 +3,9 @@
 use std::collections::BTreeMap;
 
 use podcover::{
-    BindingId, Catalog, Confidence, CoverKind, CoverLayout, PaperId, Product, RuleInfo, SpineBasis,
-    Unit, VendorId,
+    catalog::{BindingId, Confidence, PaperId, Product, RuleInfo, VendorId},
+    layout::{CoverKind, SpineBasis},
+    Catalog, CoverLayout, Unit,
 };
 use serde::Serialize;
 
@@ -118,7 +119,7 @@ fn layout_text(layout: &CoverLayout, product: &Product, unit: Unit) -> String {
         human(layout.sheet.height, unit)
     ));
     let edge = match layout.kind() {
-        podcover::CoverKind::Case => "wrap",
+        podcover::layout::CoverKind::Case => "wrap",
         _ => "bleed",
     };
     out.push_str(&format!("  {edge:<13} {}\n", human(layout.bleed, unit)));
@@ -150,10 +151,10 @@ fn layout_text(layout: &CoverLayout, product: &Product, unit: Unit) -> String {
 }
 
 /// Where the spine width comes from, for people.
-pub(crate) fn basis_text(basis: &podcover::SpineBasis) -> String {
+pub(crate) fn basis_text(basis: &podcover::layout::SpineBasis) -> String {
     match basis {
-        podcover::SpineBasis::Rule { confidence } => format!("spine rule, {confidence}"),
-        podcover::SpineBasis::Reading {
+        podcover::layout::SpineBasis::Rule { confidence } => format!("spine rule, {confidence}"),
+        podcover::layout::SpineBasis::Reading {
             source, flagged, ..
         } => {
             let far = if *flagged {
@@ -163,6 +164,6 @@ pub(crate) fn basis_text(basis: &podcover::SpineBasis) -> String {
             };
             format!("reading: {}, {}{far}", source.title, source.date)
         }
-        podcover::SpineBasis::Given => "given".into(),
+        podcover::layout::SpineBasis::Given => "given".into(),
     }
 }

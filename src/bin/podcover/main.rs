@@ -23,7 +23,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
-use podcover::{BindingId, PaperId, Unit, VendorId};
+use podcover::{
+    catalog::{BindingId, PaperId, VendorId},
+    Unit,
+};
 
 use crate::error::CliError;
 use crate::input::{global_inputs, load_catalog};

@@ -1,7 +1,7 @@
 //! Formatting for people and for JSON: lengths in the chosen unit, trims, confidences.
 
 use crate::error::CliError;
-use podcover::{Length, Rect, TrimSize, Unit};
+use podcover::{units::Rect, Length, TrimSize, Unit};
 use serde::Serialize;
 
 /// Writes to standard output and flushes it. An error (a full disk, `> /dev/full`) is the
@@ -124,14 +124,18 @@ pub(crate) fn both(length: Length, unit: Unit) -> String {
     format!("{} ({})", human(length, unit), human(length, other))
 }
 
-pub(crate) fn describe_confidence(c: podcover::Confidence) -> &'static str {
+pub(crate) fn describe_confidence(c: podcover::catalog::Confidence) -> &'static str {
     match c {
-        podcover::Confidence::Published => "the vendor's published figures",
-        podcover::Confidence::Calculator => {
+        podcover::catalog::Confidence::Published => "the vendor's published figures",
+        podcover::catalog::Confidence::Calculator => {
             "readings of the vendor's calculator or templates, or a credible record of them"
         }
-        podcover::Confidence::Estimate => "an estimate: check against the vendor's own template",
-        podcover::Confidence::Reading => "a reading of the vendor's template for this page count",
+        podcover::catalog::Confidence::Estimate => {
+            "an estimate: check against the vendor's own template"
+        }
+        podcover::catalog::Confidence::Reading => {
+            "a reading of the vendor's template for this page count"
+        }
     }
 }
 

@@ -7,8 +7,8 @@ use std::time::{Duration, Instant};
 
 use clap::{Args, Subcommand};
 use podcover::{
-    BindingId, Catalog, Length, PaperId, ReadingKey, Readings, TrimSize, Unit, UserReading,
-    VendorId,
+    catalog::{BindingId, PaperId, ReadingKey, Readings, UserReading, VendorId},
+    Catalog, Length, TrimSize, Unit,
 };
 use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, Value};
 
@@ -91,7 +91,7 @@ fn config_dir() -> Option<PathBuf> {
 
 /// The text of the readings file at `path`; empty when the file does not exist.
 fn read_text(path: &Path) -> Result<String, CliError> {
-    match podcover::read_input_text(path, podcover::Input::Readings) {
+    match podcover::files::read_input_text(path, podcover::files::Input::Readings) {
         Err(e) if e.io_kind() == Some(std::io::ErrorKind::NotFound) => Ok(String::new()),
         text => Ok(text?),
     }
@@ -243,7 +243,7 @@ fn add(catalog: &Catalog, args: &AddArgs, path: &Path, unit: Unit) -> Result<Str
         return Err(format!("cannot edit readings file {file}: the edited file reads back differently; it is left as it was").into());
     }
     let applied = catalog.with_readings(&file, &after)?;
-    podcover::write_atomic(path, edited.as_bytes(), true)?;
+    podcover::files::write_atomic(path, edited.as_bytes(), true)?;
     note_unused_readings(&applied, &file);
     let mut out = format!("recorded in {file}");
     match replaced.as_slice() {
@@ -487,7 +487,7 @@ fn list(
     Ok(out)
 }
 
-fn check_line(c: &podcover::ReadingCheck, unit: Unit) -> String {
+fn check_line(c: &podcover::catalog::ReadingCheck, unit: Unit) -> String {
     let p = unit.precision().min(4);
     let signed = |l: Length| format!("{:+.p$}{unit}", l.to(unit));
     let mut line = format!(

@@ -5,7 +5,10 @@ use std::path::PathBuf;
 use clap::Args;
 use podcover::barcode::{Isbn, Price};
 use podcover::{
-    Artwork, BindingId, Catalog, Extend, Length, PaperId, RespineOptions, Unit, VendorId,
+    catalog::{BindingId, PaperId, VendorId},
+    cover::{Extend, RespineOptions},
+    pdf::Artwork,
+    Catalog, Length, Unit,
 };
 
 use crate::error::CliError;
@@ -110,15 +113,15 @@ pub(crate) fn run(
         }
         None => None,
     };
-    let options = RespineOptions {
-        allow_scaling: args.allow_scaling,
-        extend: Some(args.extend.parse::<Extend>()?),
-        min_image_ppi: product.binding.min_image_ppi.as_ref().map(|r| r.value),
-        barcode,
-        flaps,
-    };
+    let mut options = RespineOptions::new()
+        .allow_scaling(args.allow_scaling)
+        .extend(args.extend.parse::<Extend>()?)
+        .min_image_ppi(product.binding.min_image_ppi.as_ref().map(|r| r.value));
+    options.barcode = barcode;
+    options.flaps = flaps;
     let cover = read_artwork(&args.cover)?;
-    let podcover::Respined { pdf, report } = podcover::respine_with(&cover, &from, &to, options)?;
+    let podcover::cover::Respined { pdf, report, .. } =
+        podcover::cover::respine_with(&cover, &from, &to, options)?;
     write_output(&args.output, &pdf, args.force)?;
     let mut out = format!(
         "wrote {}\n  spine {} -> {} ({} to {:.1}%)\n  full width {} -> {}\n",

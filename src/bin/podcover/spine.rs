@@ -1,6 +1,10 @@
 //! `podcover spine`: the spine width for one product and page count, and the rule behind it.
 
-use podcover::{BindingId, Catalog, Confidence, PaperId, Source, SpineBasis, Unit, VendorId};
+use podcover::{
+    catalog::{BindingId, Confidence, PaperId, Source, VendorId},
+    layout::SpineBasis,
+    Catalog, Unit,
+};
 use serde::Serialize;
 
 use crate::error::CliError;

@@ -4,7 +4,12 @@ use std::path::PathBuf;
 
 use clap::Args;
 use podcover::barcode::{Isbn, Price};
-use podcover::{write_atomic, BindingId, Catalog, PaperId, Template, TemplateOptions, VendorId};
+use podcover::{
+    catalog::{BindingId, PaperId, VendorId},
+    draw::{Template, TemplateOptions},
+    files::write_atomic,
+    Catalog,
+};
 
 use crate::error::{force_advice, CliError};
 use crate::input::{book_input, book_inputs, refuse_input, report_for, Inputs};

@@ -1,6 +1,9 @@
 //! `podcover trims`: trim sizes and the vendors that print them.
 
-use podcover::{BindingId, Catalog, Unit, VendorId};
+use podcover::{
+    catalog::{BindingId, VendorId},
+    Catalog, Unit,
+};
 use serde::Serialize;
 
 use crate::error::CliError;

@@ -1,8 +1,11 @@
 //! `podcover vendors`: vendors, bindings and papers; with a vendor id, every rule and its source.
 
 use podcover::{
-    Binding, BindingId, Catalog, ColorMode, Confidence, PageLimits, PageRange, Paper, PaperId,
-    Transparency, Vendor, VendorId,
+    catalog::{
+        Binding, BindingId, ColorMode, Confidence, PageLimits, PageRange, Paper, PaperId,
+        Transparency, Vendor, VendorId,
+    },
+    Catalog,
 };
 use serde::Serialize;
 

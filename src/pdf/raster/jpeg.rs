@@ -10,6 +10,7 @@ use zune_jpeg::JpegDecoder;
 
 use super::{exif, fail, Format, Header, Orientation, Pixels, Space};
 use crate::error::{ArtworkProblem, Error, Result};
+use crate::pdf::untrusted;
 
 /// A frame header (SOF): its marker and sample precision in bits, the height it gives, and
 /// the 8 x 8 blocks its components take (0 where the header is cut short).
@@ -222,7 +223,8 @@ pub(super) fn decode(
         .set_max_height(usize::from(u16::MAX));
     let input = padded(bytes);
     let mut decoder = JpegDecoder::new_with_options(ZCursor::new(&input[..]), options);
-    decoder.decode_headers().map_err(|e| match e {
+    let headers = untrusted(file, "the JPEG decoder", || decoder.decode_headers())?;
+    headers.map_err(|e| match e {
         DecodeErrors::Unsupported(_) => fail(
             file,
             ArtworkProblem::Unsupported,
@@ -294,8 +296,7 @@ pub(super) fn decode(
         (Space::Cmyk, _) => ColorSpace::CMYK,
     };
     decoder.set_options(decoder.options().jpeg_set_out_colorspace(out));
-    let mut samples = decoder
-        .decode()
+    let mut samples = untrusted(file, "the JPEG decoder", || decoder.decode())?
         .map_err(|_| broken(file, bytes, &segments))?;
     let expected = header.width as usize * header.height as usize * space.components();
     if samples.len() != expected {

@@ -15,11 +15,7 @@ use crate::pdf::name;
 use crate::units::{Matrix, Rect};
 
 fn fail(file: &str, problem: ArtworkProblem, message: impl std::fmt::Display) -> Error {
-    Error::Artwork {
-        name: file.to_string(),
-        problem,
-        message: message.to_string(),
-    }
+    Error::artwork(file, problem, message)
 }
 
 /// Images with more pixels than this are refused (about 8,000 x 8,000: a 13 x 19 in jacket at
@@ -265,11 +261,11 @@ pub(crate) struct Pixels {
 /// the pixels of an image.
 ///
 /// A panic in a decoder (zune-jpeg 0.5.15 has one, on a baseline file whose components come in
-/// scans of their own with unusual sampling; `fuzz/findings/`) is caught and reported as damaged
-/// image data.
+/// scans of their own with unusual sampling; `fuzz/findings/`) is caught at the reader boundary
+/// ([`untrusted`](crate::pdf::untrusted)) around each decoder call, and reported as an error of
+/// kind [`Reader`](crate::ErrorKind::Reader) naming the file.
 pub(crate) fn decode(file: &str, bytes: &[u8]) -> Result<(Header, Pixels)> {
-    let format = Format::sniff(bytes);
-    let decoded = crate::pdf::caught(|| match format {
+    match Format::sniff(bytes) {
         Some(Format::Jpeg) => jpeg::decode(file, bytes, |h| h.check(file)),
         Some(Format::Png) => png::decode(file, bytes, |h| h.check(file)),
         _ => Err(fail(
@@ -277,18 +273,7 @@ pub(crate) fn decode(file: &str, bytes: &[u8]) -> Result<(Header, Pixels)> {
             ArtworkProblem::UnknownFormat,
             "not a JPEG or PNG image",
         )),
-    });
-    decoded.unwrap_or_else(|| {
-        Err(fail(
-            file,
-            ArtworkProblem::Malformed,
-            format!(
-                "not a valid {}: its image data is damaged, so it would print wrong or blank; \
-                 export it again",
-                format.map_or("image", Format::as_str)
-            ),
-        ))
-    })
+    }
 }
 
 /// An image ready to become a PDF image XObject.

@@ -6,6 +6,7 @@ use std::io::Cursor;
 
 use super::{fail, Format, Header, Orientation, Pixels, Space, MAX_DECODE_BYTES};
 use crate::error::{ArtworkProblem, Error, Result};
+use crate::pdf::untrusted;
 
 /// Whether chunk checksums are checked: not in fuzzing builds (cargo-fuzz sets `--cfg fuzzing`,
 /// as the `png` crate does), where a mutated chunk would otherwise never get past them.
@@ -169,7 +170,8 @@ pub(super) fn decode(
     };
     let mut decoder = png::Decoder::new_with_limits(Cursor::new(bytes), limits);
     decoder.set_transformations(png::Transformations::normalize_to_color8());
-    let mut reader = decoder.read_info().map_err(|e| decoding(file, e, true))?;
+    let mut reader = untrusted(file, "the PNG decoder", || decoder.read_info())?
+        .map_err(|e| decoding(file, e, true))?;
     let (color, _) = reader.output_color_type();
     let (channels, alpha) = match color {
         png::ColorType::Grayscale => (1, false),
@@ -212,8 +214,7 @@ pub(super) fn decode(
         .output_buffer_size()
         .ok_or_else(|| fail(file, ArtworkProblem::TooLarge, "the image is too large"))?;
     let mut buf = vec![0; size];
-    let frame = reader
-        .next_frame(&mut buf)
+    let frame = untrusted(file, "the PNG decoder", || reader.next_frame(&mut buf))?
         .map_err(|e| decoding(file, e, false))?;
     buf.truncate(frame.buffer_size());
     let stride = frame.line_size;

@@ -4,7 +4,7 @@
 pub mod tools;
 
 use lopdf::{dictionary, Document, Object};
-use podcover::{BookSpec, Catalog, CoverLayout, Length, Product, Rect};
+use podcover::{catalog::Product, units::Rect, BookSpec, Catalog, CoverLayout, Length};
 
 /// The layout of a book in the built-in catalog, or a panic naming the book.
 #[track_caller]

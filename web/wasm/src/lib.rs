@@ -2,13 +2,20 @@
 //! JSON text (numbers rounded as the command-line tool's `--json` rounds them) or file bytes.
 //!
 //! Everything runs in the page: files are read from memory and never leave the machine.
+//!
+//! Errors reach the page as `Error`s carrying podcover's message. A panic (a bug) aborts
+//! the module (`panic = "abort"` in the `wasm` profile): the page catches the trap and starts a
+//! new instance (web/site/app.js).
 
 #![forbid(unsafe_code)]
 
 use podcover::barcode::{Isbn, Price};
 use podcover::{
-    preflight, BindingId, BookSpec, Catalog, CoverLayout, Interior, Length, Offer, PaperId,
-    Readings, Template, TemplateOptions, TrimSize, Unit,
+    catalog::{BindingId, PaperId, Readings},
+    draw::{Template, TemplateOptions},
+    layout::Offer,
+    pdf::Interior,
+    preflight, BookSpec, Catalog, CoverLayout, Length, TrimSize, Unit,
 };
 use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
@@ -228,7 +235,7 @@ impl Session {
         bytes: &[u8],
     ) -> Result<String, JsError> {
         let layout = self.layout(vendor, binding, paper, trim, pages)?;
-        let report = preflight(&self.catalog, &layout, name, bytes).map_err(error)?;
+        let report = preflight::check(&self.catalog, &layout, name, bytes).map_err(error)?;
         Ok(json!({
             "file": name,
             "vendor": layout.spec.vendor,
@@ -278,7 +285,7 @@ fn offer_json(catalog: &Catalog, o: &Offer, unit: Unit) -> Value {
             row["spine_text"] = json!(l.spine_text.is_allowed());
             row["spine_text_note"] = json!(l.spine_text.to_string());
             row["confidence"] = json!(l.confidence);
-            if let podcover::SpineBasis::Reading { source, .. } = &l.spine_basis {
+            if let podcover::layout::SpineBasis::Reading { source, .. } = &l.spine_basis {
                 row["spine_reading"] = json!(source.title);
             }
             if let Some(warning) = l.reading_warning() {
@@ -314,4 +321,13 @@ pub fn interior(name: &str, bytes: &[u8]) -> Result<String, JsError> {
         "trim_from": interior.trim_from,
     })
     .to_string())
+}
+
+/// Stops the module as any panic does in the page's build (`panic = "abort"`): with a trap,
+/// which reaches JavaScript as a `WebAssembly.RuntimeError`. The page never calls it; it is
+/// there so that the page's recovery from a trap (a new instance of the module) can be tested
+/// in a browser (web/tests/browser.test.mjs).
+#[wasm_bindgen]
+pub fn trap() {
+    panic!("the page's tests asked for a trap");
 }
