@@ -50,6 +50,25 @@ thread_local! {
     /// Whether this thread already has the large stack (a [`large_stack`] call, or a batch
     /// worker).
     static LARGE_STACK: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// Whether this thread is inside [`untrusted`]: a panic now is a third-party reader's, and
+    /// becomes an error.
+    static IN_UNTRUSTED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether the current thread is running a third-party reader on a user's file, where a panic
+/// is caught and reported as an error of kind [`ErrorKind::Reader`]. A program's panic hook can
+/// use it to stay quiet about such panics, as the `podcover` tool does:
+///
+/// ```
+/// let default = std::panic::take_hook();
+/// std::panic::set_hook(Box::new(move |info| {
+///     if !podcover::pdf::in_untrusted_reader() {
+///         default(info);
+///     }
+/// }));
+/// ```
+pub fn in_untrusted_reader() -> bool {
+    IN_UNTRUSTED.with(|f| f.get())
 }
 
 /// The one place podcover catches panics: around a third-party reader (lopdf's parser and
@@ -63,8 +82,10 @@ thread_local! {
 /// With `panic = "abort"` (the web page's module) nothing is caught: the module stops, and the
 /// page starts it again.
 pub(crate) fn untrusted<T>(file: &str, reader: &str, work: impl FnOnce() -> T) -> Result<T> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work))
-        .map_err(|_| Error::reader(file, reader))
+    let outer = IN_UNTRUSTED.with(|f| f.replace(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work));
+    IN_UNTRUSTED.with(|f| f.set(outer));
+    result.map_err(|_| Error::reader(file, reader))
 }
 
 /// Runs `work` with a large stack: on this thread if it already has one, on a new thread

@@ -1312,3 +1312,33 @@ fn a_400_percent_spine_colour_fails_check_for_ingramspark() {
     assert_eq!((status.as_str(), measured.as_str()), ("pass", "240.0%"));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A JPEG on which the decoder panics (fuzz/findings) is refused in one sentence naming the
+/// file, without Rust's panic message, even with backtraces asked for.
+#[test]
+fn a_reader_panic_is_one_sentence_on_stderr() {
+    let dir = common::scratch("cli-reader-panic");
+    let jpeg = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fuzz/findings/jpeg-upsampler-assertion.jpg"
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_podcover"))
+        .args([
+            "compose", "--vendor", "kdp", "--paper", "cream", "--trim", "6x9", "--pages", "318",
+            "--front", jpeg, "--back", jpeg, "-o",
+        ])
+        .arg(dir.join("c.pdf"))
+        .env("RUST_BACKTRACE", "1")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(
+        stderr,
+        format!(
+            "podcover: cannot read {jpeg}: the JPEG decoder failed on it with an internal error; \
+             the file is probably damaged (please report the failure with the file)\n"
+        )
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

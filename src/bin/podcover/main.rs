@@ -176,6 +176,15 @@ struct BookArgs {
 }
 
 fn main() -> ExitCode {
+    // A panic inside a third-party reader of a user's file is caught and reported as a sentence
+    // naming the file; Rust's panic message would only alarm. Any other panic is a bug in
+    // podcover and is printed as usual.
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !podcover::pdf::in_untrusted_reader() {
+            default(info);
+        }
+    }));
     let cli = Cli::parse();
     if let Command::Check { cover, product } = &cli.command {
         return check::run(&cli, cover, product);
