@@ -284,11 +284,13 @@ fn ingramspark_case_and_jacket_templates() {
         ("hardcover", "white", "6x9", 400, 0.875, 14.756),
         ("hardcover", "white", "6x9", 500, 1.0625, 14.944),
         ("jacket", "cream", "6x9", 74, 0.3125, 20.438),
+        ("jacket", "cream", "6x9", 76, 0.3125, 20.438),
         ("jacket", "cream", "6x9", 122, 0.4375, 20.563),
         ("jacket", "cream", "6x9", 198, 0.625, 20.75),
         ("jacket", "cream", "6x9", 300, 0.8125, 20.938),
         ("jacket", "cream", "6x9", 500, 1.25, 21.375),
         ("jacket", "white", "6x9", 74, 0.25, 20.375),
+        ("jacket", "white", "6x9", 76, 0.25, 20.375),
         ("jacket", "white", "6x9", 200, 0.5, 20.625),
         ("jacket", "white", "6x9", 400, 0.875, 21.0),
         // P. Hainline's jacket scripts, 5.5x8.5 creme: 122 pp (CSS5171309) 0.438 and
