@@ -284,12 +284,14 @@ fn ingramspark_case_and_jacket_templates() {
         ("hardcover", "white", "6x9", 400, 0.875, 14.756),
         ("hardcover", "white", "6x9", 500, 1.0625, 14.944),
         ("jacket", "cream", "6x9", 74, 0.3125, 20.438),
+        // 76 pp: the template's spine; its width as at 74 pp, which has the same spine.
         ("jacket", "cream", "6x9", 76, 0.3125, 20.438),
         ("jacket", "cream", "6x9", 122, 0.4375, 20.563),
         ("jacket", "cream", "6x9", 198, 0.625, 20.75),
         ("jacket", "cream", "6x9", 300, 0.8125, 20.938),
         ("jacket", "cream", "6x9", 500, 1.25, 21.375),
         ("jacket", "white", "6x9", 74, 0.25, 20.375),
+        // 76 pp: the template's spine; its width as at 74 pp, which has the same spine.
         ("jacket", "white", "6x9", 76, 0.25, 20.375),
         ("jacket", "white", "6x9", 200, 0.5, 20.625),
         ("jacket", "white", "6x9", 400, 0.875, 21.0),
