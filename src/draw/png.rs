@@ -228,12 +228,25 @@ impl Canvas {
         }
     }
 
-    /// The canvas as a PNG with its resolution in a pHYs chunk.
+    /// The canvas as a PNG with its resolution in a pHYs chunk. A canvas without colour (a
+    /// barcode: black bars on white) is written as greyscale, which layout programs place on
+    /// the black plate only, never as rich black.
     pub(crate) fn to_png(&self, ppi: u32) -> Result<Vec<u8>> {
         let fail = |e: png::EncodingError| Error::encode("the PNG", e);
+        let grey = self
+            .pixels
+            .chunks_exact(3)
+            .all(|p| p[0] == p[1] && p[1] == p[2]);
+        let grey_pixels: Vec<u8>;
+        let (color, data) = if grey {
+            grey_pixels = self.pixels.chunks_exact(3).map(|p| p[0]).collect();
+            (png::ColorType::Grayscale, grey_pixels.as_slice())
+        } else {
+            (png::ColorType::Rgb, self.pixels.as_slice())
+        };
         let mut out = Vec::new();
         let mut encoder = png::Encoder::new(&mut out, self.width as u32, self.height as u32);
-        encoder.set_color(png::ColorType::Rgb);
+        encoder.set_color(color);
         encoder.set_depth(png::BitDepth::Eight);
         encoder.set_compression(png::Compression::Fast);
         let per_metre = (f64::from(ppi) / 0.0254).round() as u32;
@@ -243,7 +256,7 @@ impl Canvas {
             unit: png::Unit::Meter,
         }));
         let mut writer = encoder.write_header().map_err(fail)?;
-        writer.write_image_data(&self.pixels).map_err(fail)?;
+        writer.write_image_data(data).map_err(fail)?;
         writer.finish().map_err(fail)?;
         Ok(out)
     }

@@ -16,9 +16,23 @@ fn decode(bytes: &[u8]) -> (u32, u32, Vec<u8>, Option<u32>) {
     });
     let mut buf = vec![0; reader.output_buffer_size().unwrap()];
     let frame = reader.next_frame(&mut buf).unwrap();
-    assert_eq!(frame.color_type, png::ColorType::Rgb);
     buf.truncate(frame.buffer_size());
+    // A greyscale PNG (a barcode alone) is read as RGB, so every test can look at it alike.
+    let buf = match frame.color_type {
+        png::ColorType::Rgb => buf,
+        png::ColorType::Grayscale => buf.iter().flat_map(|&v| [v, v, v]).collect(),
+        other => panic!("unexpected PNG colour type {other:?}"),
+    };
     (frame.width, frame.height, buf, dims)
+}
+
+/// The PNG's colour type, from its header.
+fn color_type(bytes: &[u8]) -> png::ColorType {
+    png::Decoder::new(std::io::Cursor::new(bytes))
+        .read_info()
+        .unwrap()
+        .info()
+        .color_type
 }
 
 /// The pixel at a point given in inches from the sheet's lower-left corner.
@@ -61,6 +75,8 @@ fn a_png_template_has_the_sheet_size_its_resolution_and_a_barcode_that_decodes()
         .isbn("9780306406157".parse().unwrap())
         .price("51699".parse().unwrap());
     let png = Template::new(&l, &options).unwrap().to_png(300).unwrap();
+    // The template has coloured tints: RGB.
+    assert_eq!(color_type(&png), png::ColorType::Rgb);
     let image = decode(&png);
     assert_eq!((image.0, image.1), (3914, 2775));
     // 300 ppi is 11811 pixels per metre.
@@ -124,6 +140,9 @@ fn a_barcode_alone_decodes_as_png_and_pdf_at_every_scale() {
         let barcode =
             podcover::draw::Bookland::new(&isbn, "51699".parse().unwrap(), scale).unwrap();
         let png = barcode.to_png(600).unwrap();
+        // Black on white in one grey channel: placed in a layout program, it prints on the
+        // black plate only, never as rich black.
+        assert_eq!(color_type(&png), png::ColorType::Grayscale, "{scale}%");
         let image = decode(&png);
         // 600 ppi is 23622 pixels per metre; the pixel size is the box's.
         assert_eq!(image.3, Some(23622));
