@@ -19,7 +19,7 @@ mod file;
 pub(crate) mod font;
 mod footprint;
 mod interior;
-mod raster;
+pub(crate) mod raster;
 mod screen;
 mod write;
 

@@ -28,7 +28,7 @@ const WORD_GAP: f64 = 150.0;
 
 /// Decoded image samples measured for ink at most in one preflight: as much as the largest image
 /// artwork podcover reads (64 million CMYK pixels). Images beyond it are "not measured".
-const MAX_MEASURED_BYTES: u64 = 64_000_000 * 4;
+const MAX_MEASURED_BYTES: u64 = crate::pdf::raster::MAX_PIXELS * 4;
 
 /// A fill colour, as far as the checks need it.
 #[derive(Debug, Clone, Copy, PartialEq)]
