@@ -7,11 +7,46 @@ use std::path::PathBuf;
 use std::sync::{Condvar, Mutex, PoisonError};
 
 use crate::batch::input::{read_input_head, Input};
+use crate::error::{Error, Result};
 use crate::pdf;
 
 /// The memory a batch's titles may take at once when none is given: 2 GiB, about two dust
 /// jackets whose front and back are each 64-million-pixel images.
 pub const DEFAULT_MEMORY: u64 = 2 << 30;
+
+/// A memory size as people write it: bytes with an optional K, M, G or T (powers of 1024, also
+/// written KiB or KB, ...), e.g. `2G`, `1.5G` or `512MiB`; for [`BatchOptions::memory`].
+///
+/// ```
+/// assert_eq!(podcover::batch::parse_memory("1.5G").unwrap(), 3 << 29);
+/// ```
+///
+/// [`BatchOptions::memory`]: crate::batch::BatchOptions::memory
+pub fn parse_memory(text: &str) -> Result<u64> {
+    let bad = || {
+        Error::invalid(
+            "memory size",
+            text,
+            "a size with K, M or G, e.g. 2G, 1.5G or 512M",
+        )
+    };
+    let lower = text.trim().to_ascii_lowercase();
+    let number = lower.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let unit: u64 = match &lower[number.len()..] {
+        "" | "b" => 1,
+        "k" | "kb" | "kib" => 1 << 10,
+        "m" | "mb" | "mib" => 1 << 20,
+        "g" | "gb" | "gib" => 1 << 30,
+        "t" | "tb" | "tib" => 1 << 40,
+        _ => return Err(bad()),
+    };
+    let value: f64 = number.trim().parse().map_err(|_| bad())?;
+    let bytes = value * unit as f64;
+    if !(1.0..=u64::MAX as f64).contains(&bytes) {
+        return Err(bad());
+    }
+    Ok(bytes as u64)
+}
 
 /// Bytes of an image file read for its header: a JPEG's frame header follows its metadata
 /// segments (EXIF, ICC profile), which seldom reach this far.
@@ -117,6 +152,7 @@ pub(super) fn title_needs(files: &[(&str, PathBuf)]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::ErrorKind;
 
     #[test]
     fn shares_are_given_back_and_a_title_too_large_takes_the_whole_budget() {
@@ -130,5 +166,24 @@ mod tests {
         assert_eq!(all.bytes, 100);
         drop(all);
         assert_eq!(*budget.used.lock().unwrap(), 0);
+    }
+
+    #[test]
+    fn memory_sizes_in_powers_of_1024() {
+        assert_eq!(parse_memory("2G").unwrap(), 2 << 30);
+        assert_eq!(parse_memory("1.5gib").unwrap(), 3 << 29);
+        assert_eq!(parse_memory("512MB").unwrap(), 512 << 20);
+        assert_eq!(parse_memory("4096").unwrap(), 4096);
+        for bad in ["0", "", "-1G", "2Q", "G", "1e30G"] {
+            let e = parse_memory(bad).unwrap_err();
+            assert_eq!(e.kind(), ErrorKind::InvalidValue);
+            assert_eq!(
+                e.to_string(),
+                format!(
+                    "invalid memory size {bad:?}: expected a size with K, M or G, e.g. 2G, 1.5G \
+                     or 512M"
+                )
+            );
+        }
     }
 }

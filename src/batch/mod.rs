@@ -11,6 +11,6 @@ mod test_files;
 pub(crate) mod write;
 
 pub use manifest::{Book, MadeFor, Manifest, SpineTextEntry, Target};
-pub use memory::DEFAULT_MEMORY;
+pub use memory::{parse_memory, DEFAULT_MEMORY};
 pub use report::{Report, Status, TargetReport, TitleReport};
 pub use run::{run, BatchOptions};

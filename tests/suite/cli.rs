@@ -1342,3 +1342,16 @@ fn a_reader_panic_is_one_sentence_on_stderr() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn batch_memory_is_a_size_with_a_unit() {
+    let out = podcover(&["batch", "manifest.toml", "--memory", "2Q"]);
+    assert_eq!(out.status.code(), Some(2), "clap refuses the value");
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains(
+            "invalid memory size \"2Q\": expected a size with K, M or G, e.g. 2G, 1.5G or 512M"
+        ),
+        "{err}"
+    );
+}

@@ -106,30 +106,9 @@ pub(crate) fn run(
     Err(format!("{failed} cover(s) failed").into())
 }
 
-/// `--memory`: a size in bytes with an optional K, M, G or T (powers of 1024, also written
-/// KiB or KB, ...), e.g. `2G`, `1.5G`, `512MiB`.
-pub(crate) fn parse_memory(text: &str) -> Result<u64, String> {
-    let bad = || {
-        format!(
-            "invalid memory size {text:?}: expected a size with K, M or G, e.g. 2G, 1.5G or 512M"
-        )
-    };
-    let lower = text.trim().to_ascii_lowercase();
-    let number = lower.trim_end_matches(|c: char| c.is_ascii_alphabetic());
-    let unit: u64 = match &lower[number.len()..] {
-        "" | "b" => 1,
-        "k" | "kb" | "kib" => 1 << 10,
-        "m" | "mb" | "mib" => 1 << 20,
-        "g" | "gb" | "gib" => 1 << 30,
-        "t" | "tb" | "tib" => 1 << 40,
-        _ => return Err(bad()),
-    };
-    let value: f64 = number.trim().parse().map_err(|_| bad())?;
-    let bytes = value * unit as f64;
-    if !(1.0..=u64::MAX as f64).contains(&bytes) {
-        return Err(bad());
-    }
-    Ok(bytes as u64)
+/// `--memory`, as [`batch::parse_memory`] reads it.
+pub(crate) fn memory_size(text: &str) -> Result<u64, String> {
+    batch::parse_memory(text).map_err(|e| e.to_string())
 }
 
 /// Every warning of the run, once each: with its cover, or with how many covers share it.
@@ -162,26 +141,4 @@ fn warnings_summary(report: &batch::Report) -> String {
         }
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::parse_memory;
-
-    #[test]
-    fn memory_sizes_in_powers_of_1024() {
-        assert_eq!(parse_memory("2G"), Ok(2 << 30));
-        assert_eq!(parse_memory("1.5gib"), Ok(3 << 29));
-        assert_eq!(parse_memory("512MB"), Ok(512 << 20));
-        assert_eq!(parse_memory("4096"), Ok(4096));
-        for bad in ["0", "", "-1G", "2Q", "G", "1e30G"] {
-            assert_eq!(
-                parse_memory(bad),
-                Err(format!(
-                    "invalid memory size {bad:?}: expected a size with K, M or G, e.g. 2G, 1.5G \
-                     or 512M"
-                ))
-            );
-        }
-    }
 }

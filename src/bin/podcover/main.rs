@@ -96,7 +96,7 @@ enum Command {
         jobs: Option<usize>,
         /// Memory the titles being built may take at once, e.g. 4G or 512M (default 2G):
         /// titles wait for their share, estimated from their files and images' headers.
-        #[arg(long, value_parser = batch::parse_memory)]
+        #[arg(long, value_parser = batch::memory_size)]
         memory: Option<u64>,
     },
     /// Preflight a finished cover PDF for a vendor, binding, paper and page count.
