@@ -77,6 +77,11 @@ impl Bookland {
             (self.size.width.to_pt() * 1000.0).round() / 1000.0,
             (self.size.height.to_pt() * 1000.0).round() / 1000.0,
         );
+        let _ = writeln!(
+            out,
+            "<title>ISBN barcode</title>\n<desc>{}</desc>",
+            crate::draw::svg::K_BLACK_NOTE
+        );
         crate::draw::svg::write_marks(&mut out, &self.marks, self.size.height);
         out.push_str("</svg>\n");
         out

@@ -28,6 +28,11 @@ impl Svg {
 
     fn rgb(&mut self, c: Cmyk) {
         const DIGITS: &[u8; 16] = b"0123456789abcdef";
+        if c == Cmyk::BLACK {
+            // Black ink alone: see `K_BLACK_NOTE`.
+            self.out.extend_from_slice(b"#000");
+            return;
+        }
         self.out.push(b'#');
         for v in c.to_rgb() {
             self.out.push(DIGITS[usize::from(v >> 4)]);
@@ -276,7 +281,9 @@ impl Template {
         svg.box_attr(layout.trim_box);
         svg.s("; bleed-box: ");
         svg.box_attr(layout.bleed_box());
-        svg.s("; units: pt from the top-left corner</metadata>\n");
+        svg.s("; units: pt from the top-left corner</metadata>\n<desc>");
+        svg.s(K_BLACK_NOTE);
+        svg.s("</desc>\n");
         for (id, label, lock, marks) in [
             ("artwork", "Artwork", "", &self.artwork),
             (
@@ -302,6 +309,11 @@ impl Template {
         String::from_utf8(svg.out).unwrap_or_default()
     }
 }
+
+/// What every SVG says of its black: SVG has no CMYK, and a layout program may turn `#000`
+/// into rich black (all four inks) unless told.
+pub(super) const K_BLACK_NOTE: &str = "Black (#000) is meant as 100% K, black ink alone: in a \
+    layout program set it to C0 M0 Y0 K100, or place the PDF, which is 100% K.";
 
 /// Writes `marks` as SVG elements into `out`, flipping y within `height`.
 pub(super) fn write_marks(out: &mut String, marks: &[Mark], height: Length) {

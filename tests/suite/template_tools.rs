@@ -1010,3 +1010,29 @@ fn svg_templates_are_well_formed_and_render() {
         );
     }
 }
+
+/// SVG has no CMYK: black is written `#000` and every SVG says it is meant as black ink alone,
+/// so that a layout program's user sets it to K100 instead of letting it become rich black.
+#[test]
+fn svg_black_is_plain_black_and_said_to_be_k_only() {
+    let isbn: Isbn = "978-0-306-40615-7".parse().unwrap();
+    let barcode = podcover::draw::Bookland::new(&isbn, "51699".parse().unwrap(), 100).unwrap();
+    let layout = BOOKS[0].layout();
+    for (what, svg) in [
+        ("barcode", barcode.to_svg()),
+        (
+            "template",
+            template(&layout, "978-0-306-40615-7", "51699").to_svg(),
+        ),
+    ] {
+        let desc = &svg[svg.find("<desc>").expect("a description")..];
+        assert!(
+            desc.starts_with("<desc>Black (#000) is meant as 100% K, black ink alone: in a layout program set it to C0 M0 Y0 K100, or place the PDF, which is 100% K.</desc>"),
+            "{what}: {}",
+            &desc[..desc.len().min(200)]
+        );
+        let bars = svg.matches("fill=\"#000\"").count();
+        assert!(bars >= 30, "{what}: {bars} black bars");
+        assert!(!svg.contains("#000000"), "{what}: black written in full");
+    }
+}
