@@ -1355,3 +1355,27 @@ fn batch_memory_is_a_size_with_a_unit() {
         "{err}"
     );
 }
+
+/// The README's `console` examples are the tool's real output: each `$ podcover ...` line is run
+/// and what it prints (standard output, then standard error) must be the lines that follow.
+#[test]
+fn readme_examples_are_the_tools_output() {
+    let readme = include_str!("../../README.md");
+    let mut examples = 0;
+    for block in readme.split("```console\n").skip(1) {
+        let block = &block[..block.find("```").expect("a closed console block")];
+        for example in block.split("$ podcover ").skip(1) {
+            let (command, expected) = example.split_once('\n').unwrap();
+            let args: Vec<&str> = command.split_whitespace().collect();
+            let out = podcover(&args);
+            let printed = format!(
+                "{}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            );
+            assert_eq!(printed, expected, "README: podcover {command}");
+            examples += 1;
+        }
+    }
+    assert!(examples >= 3, "only {examples} README examples");
+}
