@@ -75,7 +75,8 @@ pub struct Book {
     pub spine: Option<PathBuf>,
     /// Spine text.
     pub spine_text: Option<SpineTextEntry>,
-    /// Spine colour as CMYK from 0 to 1, e.g. `[0, 0, 0, 1]`.
+    /// Spine colour as CMYK from 0 to 1, e.g. `[0, 0, 0, 1]`: the whole spine, or the
+    /// background of `spine_text`.
     pub spine_color: Option<[f32; 4]>,
     /// A whole cover PDF, to respine (instead of front and back).
     pub cover: Option<PathBuf>,
@@ -102,6 +103,9 @@ pub struct SpineTextEntry {
     /// TrueType or OpenType font to embed. Required in a manifest (vendors refuse fonts that
     /// are not embedded); a [`Book`] built in code without one fails when it is built.
     pub font: Option<PathBuf>,
+    /// Text colour as CMYK from 0 to 1 (default `[0, 0, 0, 1]`, black ink alone); the book's
+    /// `spine_color`, if any, is the background it is set on.
+    pub color: Option<[f32; 4]>,
 }
 
 /// The vendor, binding, paper and page count (or spine width) a whole cover was made for.
@@ -346,10 +350,10 @@ impl Manifest {
             }
             let whole = book.cover.is_some() || book.made_for.is_some();
             let parts = book.front.is_some() || book.back.is_some() || book.back_color.is_some();
+            // Spine text may stand on the spine colour; artwork replaces both.
             let spines = [
                 book.spine.is_some(),
-                book.spine_text.is_some(),
-                book.spine_color.is_some(),
+                book.spine_text.is_some() || book.spine_color.is_some(),
             ];
             let message = if whole && parts {
                 Some("give either cover with made_for, or front and back, not both")
@@ -364,7 +368,7 @@ impl Manifest {
             } else if !whole && !parts {
                 Some("give front and back artwork, or cover with made_for")
             } else if spines.iter().filter(|s| **s).count() > 1 {
-                Some("give at most one of spine, spine_text and spine_color")
+                Some("give spine artwork, or spine_text and spine_color, not both")
             } else if whole && spines.iter().any(|s| *s) {
                 Some("a whole cover keeps its own spine; remove spine, spine_text and spine_color")
             } else if book.pages.is_some() == book.interior.is_some() {

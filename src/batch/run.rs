@@ -374,10 +374,18 @@ fn cover_art(
     })
 }
 
-/// The spine: artwork, a label set in an embedded font, a colour, or nothing.
+/// The spine: artwork, a label set in an embedded font (on the spine colour, if any), a colour,
+/// or nothing.
 fn spine_art(book: &Book, base: &Path, digest: &mut md5::Md5) -> Result<SpineArt> {
     use md5::Digest;
-    Ok(match (&book.spine, &book.spine_text, book.spine_color) {
+    let background = book
+        .spine_color
+        .map(|c| cmyk("spine_color", c))
+        .transpose()?;
+    if let Some(c) = book.spine_color {
+        digest.update(format!("spine {} {} {} {}", c[0], c[1], c[2], c[3]));
+    }
+    Ok(match (&book.spine, &book.spine_text, background) {
         (Some(path), _, _) => SpineArt::Artwork(Box::new(artwork(base, path, digest)?)),
         (_, Some(text), _) => {
             digest.update(format!("{text:?}"));
@@ -387,6 +395,10 @@ fn spine_art(book: &Book, base: &Path, digest: &mut md5::Md5) -> Result<SpineArt
             if text.bottom_to_top {
                 label.direction = Direction::Up;
             }
+            if let Some(c) = text.color {
+                label.color = cmyk("spine_text color", c)?;
+            }
+            label.background = background;
             // Vendors refuse covers whose fonts are not embedded: spine text needs one.
             let font = text.font.as_ref().ok_or_else(|| {
                 incomplete(
@@ -397,10 +409,7 @@ fn spine_art(book: &Book, base: &Path, digest: &mut md5::Md5) -> Result<SpineArt
             label.font = Some(read(base, font, Input::Font, digest)?);
             SpineArt::Label(label)
         }
-        (_, _, Some(c)) => {
-            digest.update(format!("{} {} {} {}", c[0], c[1], c[2], c[3]));
-            SpineArt::Color(cmyk("spine_color", c)?)
-        }
+        (_, _, Some(c)) => SpineArt::Color(c),
         _ => SpineArt::Blank,
     })
 }

@@ -1078,3 +1078,50 @@ fn an_interior_with_bleed_is_the_same_book_at_every_vendor() {
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Spine text in a colour of its own, on the spine colour, as `compose --spine-color
+/// --text-color` sets it.
+#[test]
+fn spine_text_stands_on_the_spine_colour_in_its_own_colour() {
+    let dir = folder("spine-text-colour");
+    artwork(&dir);
+    let text = r#"
+[[book]]
+id = "harbor-lights"
+trim = "6x9"
+pages = 300
+front = "art/front.pdf"
+back = "art/back.pdf"
+spine_color = [1, 0.8, 0, 0.4]
+spine_text = { title = "HARBOR LIGHTS HARBOR LIGHTS", font = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", color = [0, 0, 0, 0] }
+[[book.target]]
+vendor = "kdp"
+binding = "paperback"
+paper = "cream"
+"#;
+    let report = run(&dir, text, false);
+    assert_eq!(status(&report, "harbor-lights", "kdp"), Status::Built);
+    let pdf = std::fs::read(dir.join("out/harbor-lights/kdp-paperback-cream.pdf")).unwrap();
+    // KDP cream 300 pp: the spine runs from 6.125 to 6.875 in across a 13 x 9.25 in sheet.
+    let image = common::render(&pdf, 100);
+    let spine: Vec<[u8; 3]> = (10..=900)
+        .map(|y| common::pixel(&image, 100, 6.5, f64::from(y) / 100.0))
+        .collect();
+    let dark = spine.iter().filter(|p| p.iter().all(|&v| v < 110)).count();
+    let white = spine.iter().filter(|p| p.iter().all(|&v| v > 200)).count();
+    assert!(dark > 300, "{dark} of 891 spine pixels in the spine colour");
+    assert!(white > 20, "{white} of 891 spine pixels in the white text");
+    // The background is the spine colour from top to bottom bleed, not only behind the text.
+    assert!(common::pixel(&image, 100, 6.5, 0.05)
+        .iter()
+        .all(|&v| v < 110));
+    // Still one of spine artwork or spine text: both is refused.
+    let both = text.replace("spine_color =", "spine = \"art/front.pdf\"\nspine_color =");
+    let err = Manifest::parse("m.toml", &both).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Manifest);
+    assert!(
+        err.to_string()
+            .contains("give spine artwork, or spine_text and spine_color, not both"),
+        "{err}"
+    );
+}
