@@ -13,7 +13,7 @@
 //! // KDP: cream paper is 0.0025 in per page, so 200 pages make a 0.5 in spine and a
 //! // 12.75 x 9.25 in cover (KDP Help G201953020).
 //! assert!(layout.spine_width().approx_eq(Length::inches(0.5)));
-//! assert_eq!(layout.sheet.width.display(Unit::In).to_string(), "12.75000in");
+//! assert_eq!(layout.sheet.width.display(Unit::In).to_string(), "12.750 in");
 //!
 //! // Where does the same book fit, and how wide is each vendor's spine?
 //! for offer in catalog.compare(&"6x9".parse()?, 318, Some("cream".parse()?)) {

@@ -344,9 +344,9 @@ impl CoverLayout {
     /// let layout = catalog.layout(&BookSpec::parse("kdp", "paperback", "cream", "6x9", 200)?)?;
     /// assert_eq!(
     ///     layout.reading_warning().unwrap(),
-    ///     "the spine width 0.6000in for kdp paperback cream 200 pages is a reading \
-    ///      (my template, 2026-11-25) 0.1000in wider than the spine rule's 0.5000in, more than \
-    ///      the vendor's 0.0625in tolerance: check it against the vendor's template"
+    ///     "the spine width 0.6000 in for kdp paperback cream 200 pages is a reading \
+    ///      (my template, 2026-11-25) 0.1000 in wider than the spine rule's 0.5000 in, more than \
+    ///      the vendor's 0.0625 in tolerance: check it against the vendor's template"
     /// );
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```

@@ -53,7 +53,17 @@ impl Unit {
         }
     }
 
-    /// Decimal places that show a length in this unit to about a thousandth of a millimetre.
+    /// Decimal places a length is shown with to people: 3 in inches, 2 in millimetres and
+    /// points (what [`Length::display`] and the `podcover` tool print).
+    pub fn shown_decimals(self) -> usize {
+        match self {
+            Unit::In => 3,
+            Unit::Mm | Unit::Pt => 2,
+        }
+    }
+
+    /// Decimal places that show a length in this unit to about a thousandth of a millimetre
+    /// (tables of figures and JSON).
     pub fn precision(self) -> usize {
         match self {
             Unit::In => 5,
@@ -95,7 +105,7 @@ impl FromStr for Unit {
 /// assert!(bleed.approx_eq(Length::pt(9.0)));
 /// assert_eq!(Length::mm(25.4), Length::inches(1.0));
 /// assert_eq!("3mm".parse::<Length>()?, Length::mm(3.0));
-/// assert_eq!(format!("{}", Length::inches(0.5).display(Unit::Mm)), "12.700mm");
+/// assert_eq!(format!("{}", Length::inches(0.5).display(Unit::Mm)), "12.70 mm");
 /// # Ok::<(), podcover::Error>(())
 /// ```
 #[derive(Clone, Copy, PartialEq, PartialOrd, Default)]
@@ -223,28 +233,42 @@ impl Length {
         Length(whole * increment.0)
     }
 
-    /// Shows the length in `unit` with the unit's [precision](Unit::precision) (or the
-    /// formatter's, if given), e.g. `12.700mm`; a half in the last digit rounds up
-    /// (1.3125 in to three decimals is `1.313in`).
+    /// Shows the length in `unit` as people read it: [`Unit::shown_decimals`] places (or the
+    /// formatter's precision, if given), a space, the unit, e.g. `12.70 mm` or `0.795 in`. A
+    /// half in the last digit rounds up (1.3125 in is `1.313 in`), and a length below zero that
+    /// rounds to zero keeps its sign (`-0.000 in`).
+    ///
+    /// ```
+    /// use podcover::{Length, Unit};
+    ///
+    /// assert_eq!(Length::inches(0.795).to_string(), "0.795 in");
+    /// assert_eq!(Length::inches(0.5).display(Unit::Mm).to_string(), "12.70 mm");
+    /// assert_eq!(format!("{:.1}", Length::inches(0.5).display(Unit::Pt)), "36.0 pt");
+    /// ```
     pub fn display(self, unit: Unit) -> impl fmt::Display {
         struct Shown(Length, Unit);
         impl fmt::Display for Shown {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                let digits = f.precision().unwrap_or(self.1.precision());
+                let digits = f.precision().unwrap_or(self.1.shown_decimals());
                 // Halves round up (away from zero), as vendors' calculators show them.
                 let shown = self.0.rounded(self.1, digits.min(12) as i32);
-                write!(f, "{:.*}{}", digits, shown, self.1)
+                let sign = if self.0 .0 < 0.0 && shown == 0.0 {
+                    "-"
+                } else {
+                    ""
+                };
+                write!(f, "{sign}{:.*} {}", digits, shown, self.1)
             }
         }
         Shown(self, unit)
     }
 
     /// Shows the length in `unit` as [`display`](Length::display) does, with more decimals
-    /// where the unit's precision would print it the same as one of `limits` it differs from:
-    /// `6.000001in` beside a maximum of `6.00000in`, never `6.00000in`.
+    /// where the usual ones would print it the same as one of `limits` it differs from:
+    /// `6.000001 in` beside a maximum of `6.000 in`, never `6.000 in`.
     pub(crate) fn display_apart(self, unit: Unit, limits: &[Length]) -> String {
         let limits: Vec<f64> = limits.iter().map(|l| l.to(unit)).collect();
-        let digits = decimals_apart(self.to(unit), &limits, unit.precision());
+        let digits = decimals_apart(self.to(unit), &limits, unit.shown_decimals());
         format!("{:.*}", digits, self.display(unit))
     }
 
@@ -306,7 +330,7 @@ impl fmt::Debug for Length {
 }
 
 impl fmt::Display for Length {
-    /// Inches, with five decimals unless the formatter asks for another precision.
+    /// Inches as [`Length::display`] shows them: `0.795 in`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.display(Unit::In), f)
     }
@@ -446,21 +470,21 @@ mod tests {
         let max = Length::inches(6.0);
         assert_eq!(
             Length::inches(6.000001).display_apart(Unit::In, &[Length::inches(0.001), max]),
-            "6.000001in"
+            "6.000001 in"
         );
         assert_eq!(
             Length::inches(5.999999).display_apart(Unit::In, &[max]),
-            "5.999999in"
+            "5.999999 in"
         );
-        // Equal to a limit, or clearly apart from it: the unit's precision.
-        assert_eq!(max.display_apart(Unit::In, &[max]), "6.00000in");
+        // Equal to a limit, or clearly apart from it: the usual decimals.
+        assert_eq!(max.display_apart(Unit::In, &[max]), "6.000 in");
         assert_eq!(
             Length::inches(7.0).display_apart(Unit::In, &[max]),
-            "7.00000in"
+            "7.000 in"
         );
         assert_eq!(
             Length::mm(3.0001).display_apart(Unit::Mm, &[Length::mm(3.0)]),
-            "3.0001mm"
+            "3.0001 mm"
         );
         // Plain numbers: a percentage or a type size beside its bound.
         assert_eq!(number_apart(200.3, &[50.0, 200.0], 0), "200.3");
@@ -507,13 +531,16 @@ mod tests {
     #[test]
     fn displays_in_units() {
         let l = Length::inches(0.27024);
-        assert_eq!(l.to_string(), "0.27024in");
-        assert_eq!(format!("{:.2}", l), "0.27in");
-        assert_eq!(l.display(Unit::Mm).to_string(), "6.864mm");
+        assert_eq!(l.to_string(), "0.270 in");
+        assert_eq!(format!("{:.5}", l), "0.27024 in");
+        assert_eq!(l.display(Unit::Mm).to_string(), "6.86 mm");
         assert_eq!(
             Length::inches(1.0).display(Unit::Pt).to_string(),
-            "72.000pt"
+            "72.00 pt"
         );
+        // Halves round up; below zero stays below zero.
+        assert_eq!(Length::inches(1.3125).to_string(), "1.313 in");
+        assert_eq!(Length::inches(-0.0002).to_string(), "-0.000 in");
         assert_eq!(format!("{l:?}"), "0.27024in");
     }
 

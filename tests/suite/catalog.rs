@@ -411,7 +411,7 @@ fn stock_readings_are_checked() {
     );
     assert_eq!(
         reading("pages = 200\nspine = \"100in\""),
-        "acme.toml: reading 1 (paperback white 200 pages) field \"spine\": length 100.00000in must lie between 0.00100in and 6.00000in"
+        "acme.toml: reading 1 (paperback white 200 pages) field \"spine\": length 100.000 in must lie between 0.001 in and 6.000 in"
     );
     assert_eq!(
         stock_error(&MINIMAL.replace("confidence = \"estimate\"", "confidence = \"reading\"")),
@@ -420,7 +420,7 @@ fn stock_readings_are_checked() {
 }
 
 /// A value just over a limit is shown with the digits that set it apart, never rounded to the
-/// limit ("6.00000in must lie between 0.00100in and 6.00000in" before).
+/// limit ("6.000 in must lie between 0.001 in and 6.000 in" before).
 #[test]
 fn a_value_just_over_a_limit_is_not_shown_as_the_limit() {
     let reading = format!(
@@ -428,7 +428,7 @@ fn a_value_just_over_a_limit_is_not_shown_as_the_limit() {
     );
     assert_eq!(
         stock_error(&reading),
-        "acme.toml: reading 1 (paperback white 200 pages) field \"spine\": length 6.000001in must lie between 0.00100in and 6.00000in"
+        "acme.toml: reading 1 (paperback white 200 pages) field \"spine\": length 6.000001 in must lie between 0.001 in and 6.000 in"
     );
     assert_eq!(
         stock_error(&MINIMAL.replace("value = \"3mm\"", "value = \"0.5000001in\"")),
@@ -626,7 +626,7 @@ fn spine_tables_and_template_ranges_in_stock_files() {
     let cases = [
         (
             with_table("first = 24\nstep = 4\nwidths = [\"2mm\", \"1mm\"]", "", ""),
-            "acme.toml: spine_table \"thin\": widths must never shrink: 0.03937in at 28 pages after 0.07874in",
+            "acme.toml: spine_table \"thin\": widths must never shrink: 0.039 in at 28 pages after 0.079 in",
         ),
         (
             with_table("first = 24\nstep = 0\nwidths = [\"1mm\", \"2mm\"]", "", ""),

@@ -694,7 +694,7 @@ fn readings_recorded_by_the_user_are_used_and_listed() {
 }
 
 /// A spine just over the largest a reading may give is shown with the digits that set it apart
-/// ("spine 6.00000in must lie between 0.00100in and 6.00000in" before).
+/// ("spine 6.000 in must lie between 0.001 in and 6.000 in" before).
 #[test]
 fn a_reading_just_over_the_limit_is_not_shown_as_the_limit() {
     let dir = common::scratch("cli-reading-limit");
@@ -719,7 +719,7 @@ fn a_reading_just_over_the_limit_is_not_shown_as_the_limit() {
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(
         err.ends_with(
-            "invalid spine width \"6.000001in\": expected a width from 0.001in to 6.000in\n"
+            "invalid spine width \"6.000001 in\": expected a width from 0.001 in to 6.000 in\n"
         ),
         "{err}"
     );

@@ -366,7 +366,7 @@ fn check_display_round_trip(l: Length) {
         let back: Length = text
             .parse()
             .unwrap_or_else(|e| panic!("{text:?} does not parse: {e}"));
-        let half_digit = 0.5 * 10f64.powi(-(unit.precision() as i32));
+        let half_digit = 0.5 * 10f64.powi(-(unit.shown_decimals() as i32));
         assert_abs_diff_eq!(
             back.to(unit),
             l.to(unit),

@@ -116,7 +116,7 @@ fn readings_for_products_the_catalog_lacks_are_left_out_not_errors() {
             .with_readings("r.toml", &Readings::parse("r.toml", &bad).unwrap())
             .unwrap_err()
             .to_string(),
-        "r.toml: reading 3 (kdp paperback cream 5000 pages) field \"spine\": length 7.00000in must lie between 0.00100in and 6.00000in"
+        "r.toml: reading 3 (kdp paperback cream 5000 pages) field \"spine\": length 7.000 in must lie between 0.001 in and 6.000 in"
     );
 }
 
@@ -178,7 +178,7 @@ fn new_readings_are_checked_field_by_field() {
     );
     assert_eq!(
         check(user_reading("kdp", "cream", 200, "6.0000001in", "x")).to_string(),
-        "invalid spine width \"6.0000001in\": expected a width from 0.001in to 6.000in"
+        "invalid spine width \"6.0000001 in\": expected a width from 0.001 in to 6.000 in"
     );
     let unknown = check(user_reading("acme", "cream", 200, "0.5in", "x"));
     assert_eq!(unknown.kind(), ErrorKind::UnknownVendor);
@@ -214,9 +214,9 @@ fn a_reading_sets_the_confidence_and_a_far_one_warns() {
     assert_eq!(far.confidence, Confidence::Reading);
     assert_eq!(
         far.reading_warning().unwrap(),
-        "the spine width 0.7000in for kdp paperback cream 240 pages is a reading (a slip, \
-         2026-12-01) 0.1000in wider than the spine rule's 0.6000in, more than the vendor's \
-         0.0625in tolerance: check it against the vendor's template"
+        "the spine width 0.7000 in for kdp paperback cream 240 pages is a reading (a slip, \
+         2026-12-01) 0.1000 in wider than the spine rule's 0.6000 in, more than the vendor's \
+         0.0625 in tolerance: check it against the vendor's template"
     );
     // Without a reading, the rule's confidence, and no warning.
     let rule = catalog.layout(&kdp_cream(300)).unwrap();
@@ -505,7 +505,7 @@ mod cli {
         // more than KDP's 0.0625 in tolerance away.
         let (stdout, _) = ok(&file, &add_args("kdp", "cream", "240", "0.7in", "a slip"));
         assert!(stdout.contains("FLAGGED"), "{stdout}");
-        let warning = "podcover: warning: the spine width 0.7000in for kdp paperback cream 240 pages is a reading (a slip, ";
+        let warning = "podcover: warning: the spine width 0.7000 in for kdp paperback cream 240 pages is a reading (a slip, ";
         let book = [
             "--vendor", "kdp", "--paper", "cream", "--trim", "6x9", "--pages", "240",
         ];
@@ -643,7 +643,7 @@ mod cli {
         );
         assert!(
             stdout.starts_with(&format!(
-                "recorded in {}, replacing 2 readings:\n  lsi paperback cream 317 pages, 0.7874in (a, 2026-01-01)\n  ingramspark paperback cream 318 pages, 0.8071in (c, 2026-01-02)\ningramspark paperback cream                 318    0.7953in",
+                "recorded in {}, replacing 2 readings:\n  lsi paperback cream 317 pages, 0.7874 in (a, 2026-01-01)\n  ingramspark paperback cream 318 pages, 0.8071 in (c, 2026-01-02)\ningramspark paperback cream                 318    0.7953in",
                 file.display()
             )),
             "{stdout}"
@@ -660,7 +660,7 @@ mod cli {
         );
         assert!(
             stdout.starts_with(&format!(
-                "recorded in {}, replacing the reading ingramspark paperback cream 318 pages, 0.7953in (new, {today})\n",
+                "recorded in {}, replacing the reading ingramspark paperback cream 318 pages, 0.7953 in (new, {today})\n",
                 file.display()
             )),
             "{stdout}"

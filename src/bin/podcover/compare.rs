@@ -111,7 +111,7 @@ fn compare_text(offers: &[Offer], trim: &TrimSize, pages: u32, unit: Unit) -> St
     for o in offers {
         match &o.result {
             Ok(l) => {
-                let p = crate::output::decimals(unit);
+                let p = unit.shown_decimals();
                 out.push_str(&format!(
                     "{:<12} {:<10} {:<18} {:>10.p$} {:>22}  {:<10} {}\n",
                     o.vendor,

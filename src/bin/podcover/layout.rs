@@ -130,7 +130,7 @@ fn layout_text(layout: &CoverLayout, product: &Product, unit: Unit) -> String {
         describe_confidence(layout.confidence),
         crate::output::unit_name(unit)
     ));
-    let p = crate::output::decimals(unit);
+    let p = unit.shown_decimals();
     for (name, r) in layout.regions() {
         out.push_str(&format!(
             "  {name:<16} x {:>9.p$} y {:>9.p$} w {:>9.p$} h {:>9.p$}\n",

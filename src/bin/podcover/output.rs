@@ -84,15 +84,6 @@ pub(crate) fn trim_text(trim: &TrimSize, unit: Unit) -> String {
     }
 }
 
-/// Decimals shown to people: 3 in inches, 2 in millimetres and points.
-pub(crate) fn decimals(unit: Unit) -> usize {
-    if unit == Unit::In {
-        3
-    } else {
-        2
-    }
-}
-
 /// The unit's name, spelled out for headings.
 pub(crate) fn unit_name(unit: Unit) -> &'static str {
     match unit {
@@ -102,20 +93,9 @@ pub(crate) fn unit_name(unit: Unit) -> &'static str {
     }
 }
 
-/// A length for people: 3 decimals in inches, 2 in millimetres and points, the unit after a
-/// space, the sign kept (`-0.003 in`, never `-0.000`).
+/// A length for people, as the library shows it: `0.795 in`, `20.19 mm`.
 pub(crate) fn human(length: Length, unit: Unit) -> String {
-    let decimals = decimals(unit);
-    let v = length.to(unit);
-    // Halves round up, as the vendors' calculators show them (1.3125 in is 1.313 in).
-    let text = format!("{:.decimals$}", length.rounded(unit, decimals as i32));
-    // A tiny negative that rounds to zero keeps its sign: it is still less than zero.
-    let text = if v < 0.0 && !text.starts_with('-') {
-        format!("-{text}")
-    } else {
-        text
-    };
-    format!("{text} {}", unit.as_str())
+    length.display(unit).to_string()
 }
 
 /// A length in the chosen unit, with millimetres or inches beside it.
