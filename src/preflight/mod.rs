@@ -5,15 +5,18 @@ use std::fmt;
 use lopdf::Dictionary;
 use serde::Serialize;
 
-use crate::catalog::{Binding, Catalog, ColorMode};
+use crate::catalog::{Binding, Catalog, ColorMode, Transparency};
 use crate::color::TotalInk;
 use crate::error::{PdfProblem, Result};
 use crate::layout::CoverLayout;
 use crate::pdf::{self, fail};
 use crate::units::{decimals_apart, Judgement, Length, Matrix, Rect, Sides, Unit, PRINT_PPI};
 
+mod pdfx;
+mod places;
 mod scan;
 
+use places::{panel_at, Places};
 use scan::{Fill, InkSpot, Painted, Scan};
 
 /// A size within this of the expected one passes (printers' calculators round to 0.001 in).
@@ -133,15 +136,20 @@ fn grade_within(diff: Length, warn: Length) -> Verdict {
 /// What is checked: the page count; rotation; TrimBox and BleedBox (present, consistent, and
 /// the sizes against the layout, MediaBox when they are missing); the spine width the file
 /// implies; fonts used in printing content that are not embedded; the effective resolution of
-/// placed images; RGB and spot colour where the vendor wants CMYK; the highest total ink of what
+/// placed images; colour other than CMYK and grey (RGB, ICC-based RGB, Lab, DeviceN) and spot
+/// colour where the vendor wants CMYK; live transparency (opacity below 1, soft masks, blend
+/// modes, transparency groups) where it wants it flattened; the PDF/X rules where it asks for
+/// PDF/X (findings named `pdfx-...`); the highest total ink of what
 /// shows (vector fills and strokes, text, and 8-bit CMYK or grey images stored uncompressed or
 /// with Flate), with where it is, against the vendor's limits, and what could not be measured
 /// (a warning where the vendor has a limit); and, on a best-effort basis,
 /// a barcode in the vendor's box (100% K bars on a white box) and text that starts outside the
 /// safe areas. Content in optional-content layers that do not print (such as a template's
-/// guides) is skipped.
+/// guides) is skipped. Findings name where things are by the layout's panels ("the front
+/// image", "a vector fill on the spine") and tell repeats once with their count.
 ///
-/// An unreadable or encrypted file is an error; everything else is a finding.
+/// An unreadable or encrypted file is an error (encryption is refused with
+/// [`PdfProblem::Encrypted`](crate::error::PdfProblem)); everything else is a finding.
 ///
 /// ```
 /// use podcover::{BookSpec, Catalog, draw::{Template, TemplateOptions}, preflight::{self, Verdict}};
@@ -197,6 +205,33 @@ pub fn check(
     findings.push(fonts_check(&scan));
     findings.push(resolution_check(layout, binding, &scan));
     findings.push(color_check(layout, binding, &scan));
+    let page_group = doc
+        .get_dictionary(page_id)
+        .ok()
+        .and_then(|p| p.get(b"Group").ok())
+        .and_then(|g| doc.dereference(g).ok())
+        .and_then(|(_, g)| g.as_dict().ok())
+        .and_then(|g| g.get(b"S").ok())
+        .and_then(|s| s.as_name().ok())
+        == Some(b"Transparency".as_slice());
+    let vendor = spec.vendor.to_string();
+    findings.push(transparency_check(binding, &vendor, &scan, page_group));
+    if let Some(accepted) = &binding.pdfx {
+        let page = pdfx::Page {
+            dict: page,
+            media,
+            trim,
+            bleed,
+        };
+        findings.extend(pdfx::checks(
+            &doc,
+            bytes,
+            &page,
+            &scan,
+            &vendor,
+            &accepted.value,
+        ));
+    }
     findings.extend(ink_checks(layout, binding, &scan));
     let required = binding.barcode_required.as_ref().is_some_and(|r| r.value);
     findings.push(barcode(layout, &scan.rects, required));
@@ -366,7 +401,7 @@ fn scan_page<'a>(
     doc: &'a lopdf::Document,
     page_id: lopdf::ObjectId,
     resources: &'a Dictionary,
-    layout: &CoverLayout,
+    layout: &'a CoverLayout,
     sheet: Rect,
     trim: Option<Rect>,
 ) -> Result<Scan<'a>> {
@@ -385,7 +420,7 @@ fn scan_page<'a>(
             (to.x - sheet.x, to.y - sheet.y)
         }
     };
-    let mut scan = Scan::new(name, doc, MAX_CONTENT);
+    let mut scan = Scan::new(name, doc, layout, MAX_CONTENT);
     let content = pdf::untrusted(name, "the PDF stream decoder", || {
         doc.get_page_content_with_limit(page_id, MAX_CONTENT)
     })?
@@ -447,13 +482,12 @@ fn resolution_check(layout: &CoverLayout, binding: &Binding, scan: &Scan) -> Fin
         );
     }
     let vendor = binding.min_image_ppi.as_ref().map(|r| r.value);
-    let listed = |keep: &dyn Fn(Judgement) -> bool| -> Vec<String> {
-        scan.low_res
-            .iter()
-            .filter(|(_, r)| keep(r.judge(vendor)))
-            .take(MAX_LISTED)
-            .map(|(n, r)| format!("{n} at {r}"))
-            .collect()
+    let listed = |keep: &dyn Fn(Judgement) -> bool| -> Places {
+        let mut places = Places::default();
+        for (n, r) in scan.low_res.iter().filter(|(_, r)| keep(r.judge(vendor))) {
+            places.add(format!("{n} at {r}"));
+        }
+        places
     };
     let refused = listed(&|j| matches!(j, Judgement::Refused(_)));
     if let (false, Some(min)) = (refused.is_empty(), vendor) {
@@ -462,7 +496,7 @@ fn resolution_check(layout: &CoverLayout, binding: &Binding, scan: &Scan) -> Fin
             Verdict::Fail,
             format!(
                 "images under {min} ppi where placed: {}",
-                refused.join(", ")
+                refused.told(MAX_LISTED)
             ),
         );
     }
@@ -484,20 +518,20 @@ fn resolution_check(layout: &CoverLayout, binding: &Binding, scan: &Scan) -> Fin
         Verdict::Warn,
         format!(
             "images under {PRINT_PPI} ppi (the usual print resolution; {asks}) where placed: {}",
-            soft.join(", ")
+            soft.told(MAX_LISTED)
         ),
     )
 }
 
-/// RGB and spot colour: a failure where the binding wants CMYK, noted otherwise.
+/// Colour other than CMYK and grey (RGB, calibrated or ICC-based RGB, Lab, DeviceN) and spot
+/// colour, where it shows: a failure where the binding wants CMYK, noted otherwise.
 fn color_check(layout: &CoverLayout, binding: &Binding, scan: &Scan) -> Finding {
-    let mut colour = Vec::new();
-    if !scan.rgb.is_empty() {
-        colour.push(format!(
-            "RGB in {}",
-            scan.rgb.iter().cloned().collect::<Vec<_>>().join(", ")
-        ));
-    }
+    let mut colour: Vec<String> = scan
+        .spaces
+        .iter()
+        .filter(|(space, _)| space.not_cmyk())
+        .map(|(space, places)| format!("{} in {}", space.words(), places.told(MAX_LISTED)))
+        .collect();
     if !scan.spot.is_empty() {
         colour.push(format!(
             "spot colour {}",
@@ -509,7 +543,12 @@ fn color_check(layout: &CoverLayout, binding: &Binding, scan: &Scan) -> Finding 
         (false, Some(ColorMode::Cmyk)) => finding(
             "color",
             Verdict::Fail,
-            format!("{} wants CMYK: {}", layout.spec.vendor, colour.join("; ")),
+            format!(
+                "{} wants CMYK: {}; convert them to CMYK (or export the cover as PDF/X-1a, which \
+                 does)",
+                layout.spec.vendor,
+                colour.join("; ")
+            ),
         ),
         (false, _) => finding(
             "color",
@@ -519,28 +558,33 @@ fn color_check(layout: &CoverLayout, binding: &Binding, scan: &Scan) -> Finding 
     }
 }
 
-/// The panel of the layout a point (from the sheet's top-left) lies on, in words.
-fn panel_at(layout: &CoverLayout, (x, y): (Length, Length)) -> &'static str {
-    let point = Rect::new(x, y, Length::ZERO, Length::ZERO);
-    let mut panels = vec![
-        ("the spine", layout.spine),
-        ("the front cover", layout.front),
-        ("the back cover", layout.back),
-    ];
-    if let Some(j) = layout.jacket() {
-        panels.push(("the back flap", j.flaps[0]));
-        panels.push(("the front flap", j.flaps[1]));
-        panels.push(("the back flap fold", j.flap_folds[0]));
-        panels.push(("the front flap fold", j.flap_folds[1]));
+/// Live transparency (opacity below 1, soft masks, blend modes other than Normal, transparency
+/// groups) where it shows: a failure where the binding wants it flattened.
+fn transparency_check(binding: &Binding, vendor: &str, scan: &Scan, page_group: bool) -> Finding {
+    let mut found = scan.transparency.clone();
+    if page_group {
+        found.add("a transparency group: the page");
     }
-    if let Some(c) = layout.case() {
-        panels.push(("the back hinge", c.hinges[0]));
-        panels.push(("the front hinge", c.hinges[1]));
-    }
-    match panels.iter().find(|(_, r)| r.contains(&point)) {
-        Some((name, _)) => name,
-        None if layout.case().is_some() => "the wrap",
-        None => "the bleed",
+    let flattened = binding
+        .transparency
+        .as_ref()
+        .is_some_and(|t| t.value == Transparency::Flattened);
+    match (found.is_empty(), flattened) {
+        (true, _) => finding("transparency", Verdict::Pass, "no live transparency"),
+        (false, true) => finding(
+            "transparency",
+            Verdict::Fail,
+            format!(
+                "{vendor} wants transparency flattened: {}; flatten it when exporting (PDF/X-1a \
+                 does), or make those parts opaque",
+                found.told(MAX_LISTED)
+            ),
+        ),
+        (false, false) => finding(
+            "transparency",
+            Verdict::Pass,
+            format!("live transparency: {}", found.told(MAX_LISTED)),
+        ),
     }
 }
 
@@ -573,11 +617,15 @@ fn ink_checks(layout: &CoverLayout, binding: &Binding, scan: &Scan) -> Vec<Findi
         ),
         (Some(spot), limit) => {
             let what = name(&spot);
+            // An image on one panel is named by it; else the panel of the spot is told.
+            let on = match spot.what {
+                Painted::Image(_) if !what.starts_with("the image across") => String::new(),
+                _ => format!(" on {}", panel_at(layout, spot.at)),
+            };
             let place = format!(
-                "{} ({}) in {what} on {} at ({}, {}) in from the sheet's top-left",
+                "{} ({}) in {what}{on} at ({}, {}) in from the sheet's top-left",
                 spot.ink,
                 percents(spot.cmyk),
-                panel_at(layout, spot.at),
                 spot.at.0.rounded(Unit::In, 2),
                 spot.at.1.rounded(Unit::In, 2)
             );
@@ -640,24 +688,12 @@ fn ink_checks(layout: &CoverLayout, binding: &Binding, scan: &Scan) -> Vec<Findi
     };
     findings.push(ink);
     if let (Some(limit), false) = (limit, scan.unmeasured.is_empty()) {
-        let listed: Vec<&str> = scan
-            .unmeasured
-            .iter()
-            .take(MAX_LISTED)
-            .map(String::as_str)
-            .collect();
-        let more = scan.unmeasured.len().saturating_sub(MAX_LISTED);
-        let more = if more > 0 {
-            format!(" and {more} more")
-        } else {
-            String::new()
-        };
         findings.push(finding(
             "ink",
             Verdict::Warn,
             format!(
-                "not measured: {}{more}; check their total ink in a separation preview, or export them as CMYK within {}% without compression other than Flate",
-                listed.join("; "),
+                "not measured: {}; check their total ink in a separation preview, or export them as CMYK within {}% without compression other than Flate",
+                scan.unmeasured.told(MAX_LISTED),
                 limit.recommended
             ),
         ));

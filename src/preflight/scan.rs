@@ -1,7 +1,7 @@
 //! The content scan: reads a page's content streams (and the forms they draw) for what the
 //! preflight checks need: fonts, colour spaces, images, filled rectangles, text positions.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::num::NonZeroU32;
 
 use lopdf::content::Content;
@@ -10,8 +10,11 @@ use lopdf::{Dictionary, Document, Object, Stream};
 use crate::color::{max_ink, max_ink_gray, InkPeak, TotalInk};
 use crate::draw::Cmyk;
 use crate::error::Error;
+use crate::layout::CoverLayout;
 use crate::pdf;
 use crate::units::{Length, Matrix, Rect, Resolution};
+
+use super::places::{form_name, image_name, panel_at, Places};
 
 /// Content tokens (operators and operands) parsed at most in one preflight. lopdf parses content
 /// whole into values of some 50 to 120 bytes each, so this bounds memory to a few hundred MiB
@@ -71,6 +74,63 @@ impl Fill {
             Fill::Rgb(r, g, b) => r >= 1.0 && g >= 1.0 && b >= 1.0,
             Fill::Other => false,
         }
+    }
+}
+
+/// A colour space, as the colour rules tell them apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Space {
+    DeviceCmyk,
+    DeviceGray,
+    /// One ink, process or spot.
+    Separation,
+    /// Colours built of patterns (their own colours are read where they are painted).
+    Pattern,
+    DeviceRgb,
+    CalRgb,
+    IccRgb,
+    IccCmyk,
+    IccGray,
+    CalGray,
+    Lab,
+    DeviceN,
+    Other,
+}
+
+impl Space {
+    /// The space in words.
+    pub(super) fn words(self) -> &'static str {
+        match self {
+            Space::DeviceCmyk => "CMYK",
+            Space::DeviceGray => "grey",
+            Space::Separation => "a separation",
+            Space::Pattern => "patterns",
+            Space::DeviceRgb => "RGB",
+            Space::CalRgb => "calibrated RGB (CalRGB)",
+            Space::IccRgb => "ICC-based RGB",
+            Space::IccCmyk => "ICC-based CMYK",
+            Space::IccGray => "ICC-based grey",
+            Space::CalGray => "calibrated grey (CalGray)",
+            Space::Lab => "Lab",
+            Space::DeviceN => "DeviceN",
+            Space::Other => "an unusual colour space",
+        }
+    }
+
+    /// Colour that is not CMYK or grey: refused by a vendor that wants CMYK.
+    pub(super) fn not_cmyk(self) -> bool {
+        matches!(
+            self,
+            Space::DeviceRgb | Space::CalRgb | Space::IccRgb | Space::Lab | Space::DeviceN
+        )
+    }
+
+    /// Allowed in PDF/X-1a: device CMYK and grey, separations (and patterns of them).
+    pub(super) fn in_pdfx1a(self) -> bool {
+        matches!(
+            self,
+            Space::DeviceCmyk | Space::DeviceGray | Space::Separation | Space::Pattern
+        )
     }
 }
 
@@ -141,6 +201,8 @@ pub(super) enum Painted {
 /// Reads content streams (and the forms they draw) for what the checks need.
 pub(super) struct Scan<'a> {
     pub(super) doc: &'a Document,
+    /// The layout the page is read in, for naming where things are.
+    layout: &'a CoverLayout,
     /// Content bytes that may still be read.
     pub(super) budget: usize,
     /// Content tokens that may still be parsed.
@@ -148,8 +210,11 @@ pub(super) struct Scan<'a> {
     /// Forms found too large to read (by address), not tried again.
     pub(super) unreadable: BTreeSet<usize>,
     pub(super) unembedded: BTreeSet<String>,
-    pub(super) rgb: BTreeSet<String>,
+    /// Where each colour space paints (vector paint, text, images, shadings).
+    pub(super) spaces: BTreeMap<Space, Places>,
     pub(super) spot: BTreeSet<String>,
+    /// Live transparency, where it shows.
+    pub(super) transparency: Places,
     /// Every placed image's resolution (the field keeps its name: most are not low).
     pub(super) low_res: Vec<(String, Resolution)>,
     /// Images whose declared size is not a size.
@@ -170,7 +235,7 @@ pub(super) struct Scan<'a> {
     /// Names of the images an [`InkSpot`] may name.
     pub(super) image_names: Vec<String>,
     /// What could not be measured for ink, and why (`image Im1: DCTDecode data`).
-    pub(super) unmeasured: BTreeSet<String>,
+    pub(super) unmeasured: Places,
     /// Image bytes that may still be decoded to measure ink.
     measure_budget: u64,
     /// A reader that failed on the file's content (see [`pdf::untrusted`]); the scan stops.
@@ -184,17 +249,24 @@ const MAX_TEXT: usize = 64 << 10;
 
 impl<'a> Scan<'a> {
     /// A scan of `doc` that reads at most `budget` bytes of content, nothing found yet.
-    pub(super) fn new(name: &'a str, doc: &'a Document, budget: usize) -> Scan<'a> {
+    pub(super) fn new(
+        name: &'a str,
+        doc: &'a Document,
+        layout: &'a CoverLayout,
+        budget: usize,
+    ) -> Scan<'a> {
         Scan {
             name,
+            layout,
             failed: None,
             doc,
             budget,
             tokens: MAX_CONTENT_TOKENS,
             unreadable: BTreeSet::new(),
             unembedded: BTreeSet::new(),
-            rgb: BTreeSet::new(),
+            spaces: BTreeMap::new(),
             spot: BTreeSet::new(),
+            transparency: Places::default(),
             low_res: Vec::new(),
             invalid_images: Vec::new(),
             images: 0,
@@ -206,7 +278,7 @@ impl<'a> Scan<'a> {
             truncated: false,
             ink: None,
             image_names: Vec::new(),
-            unmeasured: BTreeSet::new(),
+            unmeasured: Places::default(),
             measure_budget: MAX_MEASURED_BYTES,
         }
     }
@@ -218,9 +290,26 @@ impl<'a> Scan<'a> {
         }
     }
 
-    /// A colour painted at `at` (in the layout's coordinates): its ink is kept, or the colour
-    /// noted as not measured; RGB is left to the colour check.
-    fn paint(&mut self, fill: Fill, what: Painted, at: (Length, Length)) {
+    /// A colour in `space` painted at `at` (in the layout's coordinates) under `state`: its
+    /// space and any transparency noted where it shows, its ink kept, or the colour noted as
+    /// not measured; RGB is left to the colour check.
+    fn paint(
+        &mut self,
+        (fill, space): (Fill, Space),
+        what: Painted,
+        at: (Length, Length),
+        state: &State,
+    ) {
+        let noun = match what {
+            Painted::Fill => "a vector fill",
+            Painted::Stroke => "a vector stroke",
+            Painted::Text | Painted::Image(_) => "text",
+        };
+        let place = format!("{noun} on {}", panel_at(self.layout, at));
+        if let Some(t) = &state.transparency {
+            self.transparency.add(format!("{t} on {place}"));
+        }
+        self.spaces.entry(space).or_default().add(place);
         match fill.inks() {
             Some(cmyk) => self.note_ink(InkSpot {
                 ink: TotalInk::of_color(cmyk),
@@ -230,7 +319,7 @@ impl<'a> Scan<'a> {
             }),
             None if fill == Fill::Other => {
                 self.unmeasured
-                    .insert("vector colours in a spot, pattern or other colour space".into());
+                    .add("vector colours in a spot, pattern or other colour space");
             }
             None => {}
         }
@@ -313,37 +402,47 @@ impl<'a> Scan<'a> {
         }
     }
 
-    /// The colour space's kind: RGB, spot, or fine.
-    fn color_space(
-        &mut self,
-        resources: &'a Dictionary,
-        operand: &Object,
-        what: &str,
-    ) -> Option<Fill> {
-        let name = operand.as_name().ok()?;
-        let space = match name {
-            b"DeviceRGB" | b"CalRGB" => return self.note_rgb(what),
-            b"DeviceCMYK" => return Some(Fill::Cmyk(0.0, 0.0, 0.0, 1.0)),
-            b"DeviceGray" | b"CalGray" => return Some(Fill::Gray(0.0)),
-            _ => self.resource(resources, b"ColorSpace", name)?,
+    /// A colour space operand (`cs`, `CS`): the colour it starts with and the space.
+    fn color_space(&mut self, resources: &'a Dictionary, operand: &Object) -> (Fill, Space) {
+        let Ok(name) = operand.as_name() else {
+            return (Fill::Other, Space::Other);
         };
-        self.classify_space(space, what)
+        match name {
+            b"DeviceRGB" => (Fill::Rgb(0.0, 0.0, 0.0), Space::DeviceRgb),
+            b"CalRGB" => (Fill::Rgb(0.0, 0.0, 0.0), Space::CalRgb),
+            b"DeviceCMYK" => (Fill::Cmyk(0.0, 0.0, 0.0, 1.0), Space::DeviceCmyk),
+            b"DeviceGray" => (Fill::Gray(0.0), Space::DeviceGray),
+            b"CalGray" => (Fill::Gray(0.0), Space::CalGray),
+            b"Pattern" => (Fill::Other, Space::Pattern),
+            _ => match self.resource(resources, b"ColorSpace", name) {
+                Some(space) => self.classify_space(space),
+                None => (Fill::Other, Space::Other),
+            },
+        }
     }
 
-    fn note_rgb(&mut self, what: &str) -> Option<Fill> {
-        self.rgb.insert(what.to_string());
-        Some(Fill::Rgb(0.0, 0.0, 0.0))
-    }
-
-    fn classify_space(&mut self, space: &'a Object, what: &str) -> Option<Fill> {
+    /// A colour space object: the colour it starts with and the space; spot colours' names
+    /// are noted.
+    fn classify_space(&mut self, space: &'a Object) -> (Fill, Space) {
+        let other = (Fill::Other, Space::Other);
         let space = self.deref(space);
         let (family, rest) = match space {
             Object::Name(n) => (n.as_slice(), &[][..]),
-            Object::Array(a) => (a.first()?.as_name().ok()?, a.get(1..).unwrap_or(&[])),
-            _ => return None,
+            Object::Array(a) => match a.first().and_then(|f| f.as_name().ok()) {
+                Some(f) => (f, a.get(1..).unwrap_or(&[])),
+                None => return other,
+            },
+            _ => return other,
         };
+        let rgb = Fill::Rgb(0.0, 0.0, 0.0);
         match family {
-            b"DeviceRGB" | b"CalRGB" => self.note_rgb(what),
+            b"DeviceRGB" => (rgb, Space::DeviceRgb),
+            b"CalRGB" => (rgb, Space::CalRgb),
+            b"DeviceCMYK" => (Fill::Cmyk(0.0, 0.0, 0.0, 1.0), Space::DeviceCmyk),
+            b"DeviceGray" => (Fill::Gray(0.0), Space::DeviceGray),
+            b"CalGray" => (Fill::Gray(0.0), Space::CalGray),
+            b"Lab" => (Fill::Other, Space::Lab),
+            b"Pattern" => (Fill::Other, Space::Pattern),
             b"ICCBased" => {
                 let n = rest
                     .first()
@@ -351,13 +450,17 @@ impl<'a> Scan<'a> {
                     .and_then(|d| d.get(b"N").ok())
                     .and_then(|n| n.as_i64().ok());
                 match n {
-                    Some(3) => self.note_rgb(what),
-                    Some(4) => Some(Fill::Cmyk(0.0, 0.0, 0.0, 1.0)),
-                    Some(1) => Some(Fill::Gray(0.0)),
-                    _ => Some(Fill::Other),
+                    Some(3) => (rgb, Space::IccRgb),
+                    Some(4) => (Fill::Cmyk(0.0, 0.0, 0.0, 1.0), Space::IccCmyk),
+                    Some(1) => (Fill::Gray(0.0), Space::IccGray),
+                    _ => other,
                 }
             }
-            b"Indexed" => self.classify_space(rest.first()?, what),
+            b"Indexed" => match rest.first() {
+                // Its colours are the base space's.
+                Some(base) => self.classify_space(base),
+                None => other,
+            },
             b"Separation" | b"DeviceN" => {
                 let names = match rest.first().map(|n| self.deref(n)) {
                     Some(Object::Name(n)) => vec![String::from_utf8_lossy(n).into_owned()],
@@ -372,24 +475,56 @@ impl<'a> Scan<'a> {
                 for n in names.into_iter().filter(|n| !process.contains(&n.as_str())) {
                     self.spot.insert(n);
                 }
-                Some(Fill::Other)
+                let space = if family == b"Separation" {
+                    Space::Separation
+                } else {
+                    Space::DeviceN
+                };
+                (Fill::Other, space)
             }
-            _ => Some(Fill::Other),
+            _ => other,
         }
     }
 
-    fn image(&mut self, stream: &'a Stream, name: &[u8], state: &State) {
+    /// An image drawn under `state`: where it shows, its colour space, transparency, ink and
+    /// resolution. An image clipped away entirely does not print and is not judged.
+    fn image(&mut self, stream: &'a Stream, state: &State) {
         let (dict, ctm, clip) = (&stream.dict, state.ctm, state.clip);
-        self.images += 1;
         let corners =
             [(0.0, 0.0), (1.0, 0.0), (0.0, 1.0), (1.0, 1.0)].map(|(x, y)| ctm.apply(x, y));
         // Where it shows: inside the clip.
-        if let Some(shown) = bounds(corners).and_then(|r| clipped(r, clip)) {
-            self.image_rects.push(shown);
+        let Some(shown) = bounds(corners).and_then(|r| clipped(r, clip)) else {
+            return;
+        };
+        if shown.width <= Length::ZERO || shown.height <= Length::ZERO {
+            return;
         }
-        let label = format!("image {}", String::from_utf8_lossy(name));
-        if let Ok(space) = dict.get(b"ColorSpace") {
-            self.classify_space(space, &label);
+        self.images += 1;
+        self.image_rects.push(shown);
+        let label = image_name(self.layout, Some(shown));
+        let mask = dict.get(b"ImageMask").ok().and_then(|m| m.as_bool().ok()) == Some(true);
+        if let (Ok(space), false) = (dict.get(b"ColorSpace"), mask) {
+            let (_, space) = self.classify_space(space);
+            self.spaces.entry(space).or_default().add(label.clone());
+        } else if mask {
+            // A stencil mask paints the fill colour.
+            let at = (shown.center_x(), shown.center_y());
+            self.paint((state.fill, state.fill_space), Painted::Fill, at, state);
+        }
+        if let Some(t) = &state.transparency {
+            self.transparency.add(format!("{t} over {label}"));
+        }
+        let soft = dict
+            .get(b"SMask")
+            .ok()
+            .is_some_and(|m| self.deref(m).as_name().ok() != Some(b"None".as_slice()));
+        let in_data = dict
+            .get(b"SMaskInData")
+            .ok()
+            .and_then(|m| m.as_i64().ok())
+            .is_some_and(|m| m > 0);
+        if soft || in_data {
+            self.transparency.add(format!("a soft mask in {label}"));
         }
         self.measure_image(stream, &label, state);
         let get = |k: &[u8]| dict.get(k).ok().and_then(|v| v.as_i64().ok());
@@ -436,10 +571,8 @@ impl<'a> Scan<'a> {
                 o @ ("BDC" | "BMC" | "EMC") => self.marked_content(&mut state, resources, o, args),
                 o @ ("k" | "K" | "g" | "G" | "rg" | "RG" | "cs" | "CS" | "sc" | "scn" | "SC"
                 | "SCN") => self.color(&mut state, resources, o, args, off),
-                "sh" if !off => {
-                    self.unmeasured
-                        .insert("shadings (smooth colour blends)".into());
-                }
+                "sh" if !off => self.shading(&state, resources, args),
+                "gs" if !off => self.graphics_state_parameters(&mut state, resources, args),
                 o @ ("re" | "m" | "l" | "c" | "v" | "y" | "h" | "f" | "F" | "f*" | "B" | "B*"
                 | "b" | "b*" | "n" | "S" | "s" | "W" | "W*") => self.path(&mut state, o, args, off),
                 o @ ("BT" | "Tm" | "Td" | "TD") => state.text_position(o, args),
@@ -499,6 +632,9 @@ impl<'a> Scan<'a> {
                 ctm: state.ctm,
                 fill: state.fill,
                 stroke: state.stroke,
+                fill_space: state.fill_space,
+                stroke_space: state.stroke_space,
+                transparency: state.transparency.clone(),
                 clip: state.clip,
                 render: state.render,
             }),
@@ -512,6 +648,9 @@ impl<'a> Scan<'a> {
                     state.ctm = saved.ctm;
                     state.fill = saved.fill;
                     state.stroke = saved.stroke;
+                    state.fill_space = saved.fill_space;
+                    state.stroke_space = saved.stroke_space;
+                    state.transparency = saved.transparency;
                     state.clip = saved.clip;
                     state.render = saved.render;
                 }
@@ -560,48 +699,41 @@ impl<'a> Scan<'a> {
         args: &[Object],
         off: bool,
     ) {
+        let fill = operator
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_lowercase());
         match operator {
             "k" | "K" => {
                 if let [c, m, y, k] = numbers(args).as_slice() {
                     let color = Fill::Cmyk(*c as f32, *m as f32, *y as f32, *k as f32);
-                    *state.color(operator == "k") = color;
+                    state.set_color(fill, color, Space::DeviceCmyk);
                 }
             }
             "g" | "G" => {
                 if let [g] = numbers(args).as_slice() {
-                    *state.color(operator == "g") = Fill::Gray(*g as f32);
+                    state.set_color(fill, Fill::Gray(*g as f32), Space::DeviceGray);
                 }
             }
-            "rg" => {
+            "rg" | "RG" => {
                 if let [r, g, b] = numbers(args).as_slice() {
-                    state.fill = Fill::Rgb(*r as f32, *g as f32, *b as f32);
-                    if !off {
-                        self.rgb.insert("vector fills".into());
-                    }
+                    let color = Fill::Rgb(*r as f32, *g as f32, *b as f32);
+                    state.set_color(fill, color, Space::DeviceRgb);
                 }
             }
-            "RG" => {
-                if let [r, g, b] = numbers(args).as_slice() {
-                    state.stroke = Fill::Rgb(*r as f32, *g as f32, *b as f32);
-                }
-                if !off {
-                    self.rgb.insert("vector strokes".into());
-                }
-            }
-            "cs" | "CS" if !off => {
-                let what = if operator == "cs" {
-                    "vector fills"
-                } else {
-                    "vector strokes"
-                };
+            "cs" | "CS" => {
                 if let Some(first) = args.first() {
-                    let f = self.color_space(resources, first, what);
-                    *state.color(operator == "cs") = f.unwrap_or(Fill::Other);
+                    let (color, space) = if off {
+                        (Fill::Other, Space::Other)
+                    } else {
+                        self.color_space(resources, first)
+                    };
+                    state.set_color(fill, color, space);
                 }
             }
             // A colour in the current space: its components decide the colour.
             "sc" | "scn" | "SC" | "SCN" => {
-                let color = state.color(operator.starts_with('s'));
+                let color = state.color(fill);
                 *color = match (*color, numbers(args).as_slice()) {
                     (Fill::Cmyk(..), [c, m, y, k]) => {
                         Fill::Cmyk(*c as f32, *m as f32, *y as f32, *k as f32)
@@ -652,10 +784,11 @@ impl<'a> Scan<'a> {
                 if let Some(shown) = shown.filter(|_| !off) {
                     let at = (shown.x + shown.width / 2.0, shown.y + shown.height / 2.0);
                     if fills {
-                        self.paint(state.fill, Painted::Fill, at);
+                        self.paint((state.fill, state.fill_space), Painted::Fill, at, state);
                     }
                     if strokes {
-                        self.paint(state.stroke, Painted::Stroke, at);
+                        let stroke = (state.stroke, state.stroke_space);
+                        self.paint(stroke, Painted::Stroke, at, state);
                     }
                 }
                 if fills && !off {
@@ -691,10 +824,10 @@ impl<'a> Scan<'a> {
         if clipped(point, state.clip).is_some() {
             // Modes 0, 2, 4 and 6 fill the glyphs; 1, 2, 5 and 6 stroke them.
             if matches!(state.render, 0 | 2 | 4 | 6) {
-                self.paint(state.fill, Painted::Text, at);
+                self.paint((state.fill, state.fill_space), Painted::Text, at, state);
             }
             if matches!(state.render, 1 | 2 | 5 | 6) {
-                self.paint(state.stroke, Painted::Text, at);
+                self.paint((state.stroke, state.stroke_space), Painted::Text, at, state);
             }
         }
         for arg in args {
@@ -722,6 +855,83 @@ impl<'a> Scan<'a> {
         }
     }
 
+    /// `sh`: a smooth colour blend over the clip (or the page); its ink is not measured.
+    fn shading(&mut self, state: &State, resources: &'a Dictionary, args: &[Object]) {
+        let place = match state.clip {
+            Some(clip) => {
+                let at = (clip.center_x(), clip.center_y());
+                format!("a shading on {}", panel_at(self.layout, at))
+            }
+            None => "a shading over the page".into(),
+        };
+        let space = args
+            .first()
+            .and_then(|a| a.as_name().ok())
+            .and_then(|n| self.resource(resources, b"Shading", n))
+            .and_then(|sh| self.dict(sh))
+            .and_then(|sh| sh.get(b"ColorSpace").ok());
+        if let Some(space) = space {
+            let (_, space) = self.classify_space(space);
+            self.spaces.entry(space).or_default().add(place.clone());
+        }
+        if let Some(t) = &state.transparency {
+            self.transparency.add(format!("{t} on {place}"));
+        }
+        self.unmeasured.add("shadings (smooth colour blends)");
+    }
+
+    /// `gs`: the transparency a graphics state parameter dictionary sets (opacity below 1, a
+    /// soft mask, a blend mode other than Normal), in words, for what is painted after it.
+    fn graphics_state_parameters(
+        &mut self,
+        state: &mut State,
+        resources: &'a Dictionary,
+        args: &[Object],
+    ) {
+        let Some(gs) = args
+            .first()
+            .and_then(|a| a.as_name().ok())
+            .and_then(|n| self.resource(resources, b"ExtGState", n))
+            .and_then(|gs| self.dict(gs))
+        else {
+            return;
+        };
+        let mut found = Vec::new();
+        for key in [&b"ca"[..], b"CA"] {
+            if let Some(alpha) = gs.get(key).ok().and_then(|a| a.as_float().ok())
+                && alpha < 1.0
+            {
+                found.push(format!(
+                    "opacity {:.0}% ({})",
+                    f64::from(alpha.max(0.0)) * 100.0,
+                    String::from_utf8_lossy(key)
+                ));
+            }
+        }
+        if let Ok(mask) = gs.get(b"SMask")
+            && self.deref(mask).as_name().ok() != Some(b"None".as_slice())
+        {
+            found.push("a soft mask".into());
+        }
+        if let Ok(mode) = gs.get(b"BM") {
+            let mode = match self.deref(mode) {
+                Object::Name(n) => Some(n.as_slice()),
+                Object::Array(a) => a.first().and_then(|n| n.as_name().ok()),
+                _ => None,
+            };
+            if let Some(mode) = mode.filter(|m| *m != b"Normal" && *m != b"Compatible") {
+                found.push(format!("blend mode {}", String::from_utf8_lossy(mode)));
+            }
+        }
+        // Keys it leaves out keep their values; ones it sets to opaque and Normal clear them.
+        let clears = gs.has(b"ca") || gs.has(b"CA") || gs.has(b"SMask") || gs.has(b"BM");
+        if !found.is_empty() {
+            state.transparency = Some(found.join(", "));
+        } else if clears {
+            state.transparency = None;
+        }
+    }
+
     /// `Do`: an image is measured; a form is read in turn, up to [`MAX_FORM_DEPTH`] deep.
     fn draw_object(
         &mut self,
@@ -743,7 +953,7 @@ impl<'a> Scan<'a> {
             .ok()
             .and_then(|s| s.as_name().ok());
         match subtype {
-            Some(b"Image") => self.image(stream, name, state),
+            Some(b"Image") => self.image(stream, state),
             Some(b"Form") if depth < MAX_FORM_DEPTH => {
                 self.form(stream, resources, ctm, clip, depth)
             }
@@ -792,6 +1002,18 @@ impl<'a> Scan<'a> {
             ))),
             (b, c) => b.or(c),
         };
+        let group = stream
+            .dict
+            .get(b"Group")
+            .ok()
+            .and_then(|g| self.dict(g))
+            .and_then(|g| g.get(b"S").ok())
+            .and_then(|s| s.as_name().ok());
+        if group == Some(b"Transparency".as_slice()) {
+            let name = form_name(self.layout, clip);
+            self.transparency
+                .add(format!("a transparency group: {name}"));
+        }
         let inner = stream
             .dict
             .get(b"Resources")
@@ -834,6 +1056,9 @@ struct Saved {
     ctm: Matrix,
     fill: Fill,
     stroke: Fill,
+    fill_space: Space,
+    stroke_space: Space,
+    transparency: Option<String>,
     clip: Option<Rect>,
     render: i64,
 }
@@ -843,6 +1068,10 @@ struct State {
     ctm: Matrix,
     fill: Fill,
     stroke: Fill,
+    fill_space: Space,
+    stroke_space: Space,
+    /// Live transparency set by the graphics state (`gs`), in words, if any.
+    transparency: Option<String>,
     /// The box around the clipping path (none: the page), in the layout's coordinates. An
     /// empty clip is a rectangle of no size: nothing shows.
     clip: Option<Rect>,
@@ -873,6 +1102,9 @@ impl State {
             ctm,
             fill: Fill::Gray(0.0),
             stroke: Fill::Gray(0.0),
+            fill_space: Space::DeviceGray,
+            stroke_space: Space::DeviceGray,
+            transparency: None,
             clip,
             render: 0,
             stack: Vec::new(),
@@ -893,6 +1125,16 @@ impl State {
             &mut self.fill
         } else {
             &mut self.stroke
+        }
+    }
+
+    /// Sets the fill colour (`fill`) or the stroke colour, and its space.
+    fn set_color(&mut self, fill: bool, color: Fill, space: Space) {
+        *self.color(fill) = color;
+        if fill {
+            self.fill_space = space;
+        } else {
+            self.stroke_space = space;
         }
     }
 
@@ -1045,7 +1287,7 @@ impl<'a> Scan<'a> {
     /// Measures an image's ink where it shows, or notes why it cannot be measured.
     fn measure_image(&mut self, stream: &Stream, label: &str, state: &State) {
         if let Err(why) = self.try_measure_image(stream, label, state) {
-            self.unmeasured.insert(format!("{label}: {why}"));
+            self.unmeasured.add(format!("{label}: {why}"));
         }
     }
 

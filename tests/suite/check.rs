@@ -81,12 +81,27 @@ fn our_templates_pass() {
             .price("51699".parse().unwrap());
         let pdf = Template::new(&l, &options).unwrap().to_pdf().unwrap();
         let report = check(&l, &pdf);
-        assert_eq!(
-            report.status,
-            Verdict::Pass,
-            "{vendor} {binding}: {:#?}",
-            report.findings
+        // Templates are not uploaded: they keep their guides on a layer, which PDF/X forbids;
+        // every other check passes.
+        let (pdfx, other): (Vec<_>, Vec<_>) = report
+            .findings
+            .iter()
+            .partition(|f| f.check.starts_with("pdfx-"));
+        assert!(
+            other.iter().all(|f| f.status == Verdict::Pass),
+            "{vendor} {binding}: {other:#?}"
         );
+        let pdfx_fails: Vec<&str> = pdfx
+            .iter()
+            .filter(|f| f.status == Verdict::Fail)
+            .map(|f| f.check)
+            .collect();
+        let expected: &[&str] = if vendor == "ingramspark" {
+            &["pdfx-layers"]
+        } else {
+            &[]
+        };
+        assert_eq!(pdfx_fails, expected, "{vendor} {binding}: {pdfx:#?}");
         assert_eq!(verdict(&report, "barcode"), Verdict::Pass);
         assert!(
             message(&report, "barcode").starts_with("46 bars in 100% K"),
@@ -151,7 +166,11 @@ fn catches_rgb_for_ingramspark_but_not_for_kdp() {
             "{vendor}: {}",
             message(&report, "color")
         );
-        assert!(message(&report, "color").contains("RGB in vector fills"));
+        assert!(
+            message(&report, "color").contains("RGB in a vector fill on the back cover"),
+            "{}",
+            message(&report, "color")
+        );
     }
     // An RGB image too, and a spot colour.
     let l = layout("ingramspark", "paperback", "cream", "6x9", 300);
@@ -173,7 +192,8 @@ fn catches_rgb_for_ingramspark_but_not_for_kdp() {
     assert_eq!(verdict(&report, "color"), Verdict::Fail);
     assert_eq!(
         message(&report, "color"),
-        "ingramspark wants CMYK: RGB in image Im; spot colour PANTONE 871 C"
+        "ingramspark wants CMYK: RGB in the back image; spot colour PANTONE 871 C; convert them \
+         to CMYK (or export the cover as PDF/X-1a, which does)"
     );
 }
 
@@ -194,7 +214,18 @@ fn catches_low_resolution_images() {
     assert_eq!(verdict(&report, "resolution"), Verdict::Fail);
     assert_eq!(
         message(&report, "resolution"),
-        "images under 300 ppi where placed: image Im at 150 ppi"
+        "images under 300 ppi where placed: the back image at 150 ppi"
+    );
+    // Placed again on the back and once on the front, it is named by panel and its repeats
+    // counted, not listed one by one; a copy clipped away entirely is not judged.
+    let content = "q 144 0 0 144 100 100 cm /Im Do Q q 144 0 0 144 100 300 cm /Im Do Q \
+                   q 144 0 0 144 600 300 cm /Im Do Q q 0 0 1 1 re W n 144 0 0 144 100 100 cm \
+                   /Im Do Q";
+    let report = check(&l, &cover_pdf_with(&l, content, image(300), true));
+    assert_eq!(
+        message(&report, "resolution"),
+        "images under 300 ppi where placed: the back image at 150 ppi (2 places); the front \
+         image at 150 ppi"
     );
     let report = check(
         &l,
@@ -471,8 +502,8 @@ fn messages_keep_their_signs() {
     assert_eq!(verdict(&report, "resolution"), Verdict::Fail);
     assert_eq!(
         message(&report, "resolution"),
-        "images with no valid size (width and height must be positive): image Im declares 10 x \
-         -5 pixels"
+        "images with no valid size (width and height must be positive): the back image declares \
+         10 x -5 pixels"
     );
 }
 
@@ -875,9 +906,9 @@ fn total_ink_of_images_where_they_show_and_what_is_not_measured() {
         found,
         [(
             Verdict::Fail,
-            "total ink 378.4% (100/100/78/100) in image Im on the back cover at (1.11, 7.46) in \
-             from the sheet's top-left: ingramspark rejects covers over 300%; reduce the ink of \
-             image Im below 240%: convert it to CMYK with a 240% total ink limit (rich black \
+            "total ink 378.4% (100/100/78/100) in the back image at (1.11, 7.46) in from the \
+             sheet's top-left: ingramspark rejects covers over 300%; reduce the ink of the back \
+             image below 240%: convert it to CMYK with a 240% total ink limit (rich black \
              60/40/40/100)"
                 .to_string()
         )]
@@ -908,7 +939,7 @@ fn total_ink_of_images_where_they_show_and_what_is_not_measured() {
         found.last().unwrap(),
         &(
             Verdict::Warn,
-            "not measured: image Im: DCTDecode data; check their total ink in a separation \
+            "not measured: the back image: DCTDecode data; check their total ink in a separation \
              preview, or export them as CMYK within 240% without compression other than Flate"
                 .to_string()
         )
@@ -922,7 +953,77 @@ fn total_ink_of_images_where_they_show_and_what_is_not_measured() {
             .last()
             .unwrap()
             .1
-            .starts_with("not measured: image Im: its data is shorter than its size"),
+            .starts_with("not measured: the back image: its data is shorter than its size"),
         "{found:?}"
+    );
+}
+
+#[test]
+fn catches_lab_devicen_icc_rgb_and_live_transparency_where_they_show() {
+    let l = layout("ingramspark", "paperback", "cream", "6x9", 300);
+    let resources = |doc: &mut Document| {
+        let icc = doc.add_object(Stream::new(dictionary! { "N" => 3 }, Vec::new()));
+        let tint = doc.add_object(Stream::new(dictionary! { "FunctionType" => 4, "Domain" => vec![0.into(), 1.into(), 0.into(), 1.into()], "Range" => vec![0.into(), 1.into(), 0.into(), 1.into(), 0.into(), 1.into(), 0.into(), 1.into()] }, b"{pop 0 0 0}".to_vec()));
+        let mask = doc.add_object(Stream::new(dictionary! { "Type" => "XObject", "Subtype" => "Image", "Width" => 2, "Height" => 2, "ColorSpace" => "DeviceGray", "BitsPerComponent" => 8 }, vec![0; 4]));
+        let image = doc.add_object(Stream::new(dictionary! { "Type" => "XObject", "Subtype" => "Image", "Width" => 2, "Height" => 2, "ColorSpace" => "DeviceCMYK", "BitsPerComponent" => 8, "SMask" => mask }, vec![0; 16]));
+        dictionary! {
+            "ColorSpace" => dictionary! {
+                "Icc" => vec![Object::Name(b"ICCBased".to_vec()), icc.into()],
+                "Lab" => vec![Object::Name(b"Lab".to_vec()), dictionary! { "WhitePoint" => vec![0.9505.into(), 1.into(), 1.089.into()] }.into()],
+                "Duo" => vec![Object::Name(b"DeviceN".to_vec()), vec![Object::Name(b"Cyan".to_vec()), Object::Name(b"Black".to_vec())].into(), Object::Name(b"DeviceCMYK".to_vec()), tint.into()],
+            },
+            "ExtGState" => dictionary! {
+                "Half" => dictionary! { "ca" => 0.5 },
+                "Mul" => dictionary! { "BM" => "Multiply" },
+                "Opaque" => dictionary! { "ca" => 1.0 },
+            },
+            "XObject" => dictionary! { "Im" => image },
+        }
+    };
+    // ICC-based RGB on the back (twice), Lab on the spine, DeviceN on the front; half
+    // opacity on the back, Multiply on the front, a soft-masked image on the back. After
+    // /Opaque, nothing is transparent; a clipped-away fill neither shows nor counts.
+    let content = "/Icc cs 1 0 0 scn 100 100 50 50 re f 100 300 50 50 re f \
+                   /Lab cs 50 0 0 scn 460 300 10 10 re f \
+                   /Duo cs 1 1 scn 700 300 20 20 re f \
+                   q /Half gs 0 0 0 1 k 200 200 10 10 re f Q \
+                   q /Mul gs 0 0 0 1 k 700 200 10 10 re f Q \
+                   q 72 0 0 72 100 400 cm /Im Do Q \
+                   /Half gs /Opaque gs 0 0 0 1 k 250 200 10 10 re f \
+                   q 0 0 1 1 re W n /Half gs 1 0 0 rg 100 100 50 50 re f Q";
+    let report = check(&l, &cover_pdf_with(&l, content, resources, true));
+    assert_eq!(verdict(&report, "color"), Verdict::Fail);
+    assert_eq!(
+        message(&report, "color"),
+        "ingramspark wants CMYK: ICC-based RGB in a vector fill on the back cover (2 places); \
+         Lab in a vector fill on the spine; DeviceN in a vector fill on the front cover; convert \
+         them to CMYK (or export the cover as PDF/X-1a, which does)"
+    );
+    assert_eq!(verdict(&report, "transparency"), Verdict::Fail);
+    assert_eq!(
+        message(&report, "transparency"),
+        "ingramspark wants transparency flattened: opacity 50% (ca) on a vector fill on the back \
+         cover; blend mode Multiply on a vector fill on the front cover; a soft mask in the back \
+         image; flatten it when exporting (PDF/X-1a does), or make those parts opaque"
+    );
+    // KDP takes live transparency: told, not failed.
+    let kdp = layout("kdp", "paperback", "cream", "6x9", 300);
+    let report = check(&kdp, &cover_pdf_with(&kdp, content, resources, true));
+    assert_eq!(verdict(&report, "transparency"), Verdict::Pass);
+    assert!(message(&report, "transparency").starts_with("live transparency: opacity 50%"));
+    // A transparency group on the page is transparency too.
+    let pdf = cover_pdf(&l, "0 0 0 1 k 100 100 10 10 re f", dictionary! {}, true);
+    let mut doc = Document::load_mem(&pdf).unwrap();
+    let page = *doc.get_pages().values().next().unwrap();
+    doc.get_dictionary_mut(page).unwrap().set(
+        "Group",
+        dictionary! { "S" => "Transparency", "CS" => "DeviceCMYK" },
+    );
+    let mut grouped = Vec::new();
+    doc.save_to(&mut grouped).unwrap();
+    assert_eq!(
+        message(&check(&l, &grouped), "transparency"),
+        "ingramspark wants transparency flattened: a transparency group: the page; flatten it \
+         when exporting (PDF/X-1a does), or make those parts opaque"
     );
 }

@@ -1,6 +1,6 @@
 //! Conformance sweep: every vendor, binding, paper and trim in the catalog, at the fewest, a
 //! middle and the most pages: the layout computes, the template renders, `qpdf --check` passes
-//! and our own preflight passes on it.
+//! and our own preflight passes on it (but for the PDF/X rules, which are an upload's).
 
 use podcover::{
     draw::{Template, TemplateOptions},
@@ -48,12 +48,15 @@ fn every_catalog_entry_renders_a_template_that_passes_qpdf_and_preflight() {
                             .and_then(|t| t.to_pdf())
                             .unwrap_or_else(|e| panic!("{spec:?}: {e}"));
                         let report = preflight::check(catalog, &layout, "template", &pdf).unwrap();
-                        assert_eq!(
-                            report.status,
-                            Verdict::Pass,
-                            "{spec:?}: {:#?}",
-                            report.findings
-                        );
+                        // Templates are not uploaded: the PDF/X rules (their guides are a
+                        // layer) are not theirs to meet.
+                        let failed: Vec<_> = report
+                            .findings
+                            .iter()
+                            .filter(|f| !f.check.starts_with("pdfx-"))
+                            .filter(|f| f.status != Verdict::Pass)
+                            .collect();
+                        assert!(failed.is_empty(), "{spec:?}: {failed:#?}");
                         let path = dir.join(format!("{count}.pdf"));
                         std::fs::write(&path, &pdf).unwrap();
                         files.push((path, spec));

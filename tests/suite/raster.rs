@@ -755,7 +755,7 @@ fn resolution_is_the_lower_of_across_and_down() {
     assert_eq!(finding.status, podcover::preflight::Verdict::Fail);
     assert_eq!(
         finding.message,
-        "images under 300 ppi where placed: image Im0 at 100 ppi (300 across, 100 down)"
+        "images under 300 ppi where placed: the front image at 100 ppi (300 across, 100 down)"
     );
 }
 
