@@ -253,12 +253,7 @@ pub(super) fn checks(
     // Compression PDF/X-1a:2001 does not know, transfer functions, layers: over every object.
     let mut filters = std::collections::BTreeSet::new();
     let mut transfer = 0;
-    for object in doc.objects.values() {
-        let d = match object {
-            Object::Stream(s) => &s.dict,
-            Object::Dictionary(d) => d,
-            _ => continue,
-        };
+    for d in dictionaries(doc) {
         let names: Vec<Vec<u8>> = match d.get(b"Filter").ok().and_then(|f| doc.dereference(f).ok())
         {
             Some((_, Object::Name(n))) => vec![n.clone()],
@@ -330,6 +325,30 @@ pub(super) fn checks(
     findings.push(annotations(doc, page, id_status));
     findings.push(boxes(page));
     findings
+}
+
+/// Every dictionary in the file, stream dictionaries and those nested in others included.
+fn dictionaries(doc: &Document) -> Vec<&Dictionary> {
+    fn walk<'a>(o: &'a Object, out: &mut Vec<&'a Dictionary>, depth: usize) {
+        // Direct objects nest only as deep as the file's text; a bound keeps the stack safe.
+        if depth > 64 {
+            return;
+        }
+        let d = match o {
+            Object::Dictionary(d) => d,
+            Object::Stream(s) => &s.dict,
+            Object::Array(a) => {
+                a.iter().for_each(|o| walk(o, out, depth + 1));
+                return;
+            }
+            _ => return,
+        };
+        out.push(d);
+        d.iter().for_each(|(_, o)| walk(o, out, depth + 1));
+    }
+    let mut out = Vec::new();
+    doc.objects.values().for_each(|o| walk(o, &mut out, 0));
+    out
 }
 
 /// Exactly one GTS_PDFX output intent, with an embedded 4-channel profile or a registered

@@ -30,6 +30,8 @@ mod golden;
 #[cfg(feature = "pdf")]
 mod interior;
 #[cfg(feature = "pdf")]
+mod pdfx;
+#[cfg(feature = "pdf")]
 mod png_output;
 mod properties;
 #[cfg(feature = "pdf")]

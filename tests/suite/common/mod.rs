@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod pdfx;
 pub mod tools;
 
 use lopdf::{dictionary, Document, Object};
