@@ -179,6 +179,7 @@ mod tests {
             full_width: None,
             full_height: None,
             error: None,
+            check: None,
             warnings: Vec::new(),
             notes: Vec::new(),
             changes: Vec::new(),

@@ -12,5 +12,5 @@ pub(crate) mod write;
 
 pub use manifest::{Book, MadeFor, Manifest, SpineTextEntry, Target};
 pub use memory::{parse_memory, DEFAULT_MEMORY};
-pub use report::{Report, Status, TargetReport, TitleReport};
+pub use report::{CheckFinding, CheckReport, Report, Status, TargetReport, TitleReport};
 pub use run::{run, BatchOptions};

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::batch::manifest::Target;
+use crate::preflight::{Preflight, Verdict};
 
 /// Whether a target was built.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -34,8 +35,12 @@ pub struct TargetReport {
     pub full_width: Option<f64>,
     /// Full cover height in inches.
     pub full_height: Option<f64>,
-    /// Why the cover was not built.
+    /// Why the cover was not built, or why it fails `check`.
     pub error: Option<String>,
+    /// What `check` found on the cover built (none when it was not built in this run or an
+    /// earlier one): a cover that fails it is counted as failed, though it is written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub check: Option<CheckReport>,
     /// Warnings about the cover (missing bleed, stretched spine art, ...).
     #[serde(default)]
     pub warnings: Vec<String>,
@@ -57,6 +62,57 @@ pub struct TargetReport {
     /// copied or restored cover keeps being recognised by its size and digest).
     #[serde(default)]
     pub written_mtime: Option<u64>,
+}
+
+/// What `check` found on a built cover: its verdict and every finding that does not pass.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CheckReport {
+    /// The worst status among the findings.
+    pub status: Verdict,
+    /// The findings that warn or fail.
+    pub findings: Vec<CheckFinding>,
+}
+
+/// One finding of a [`CheckReport`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CheckFinding {
+    /// The check, e.g. `ink` or `pdfx-info`.
+    pub check: String,
+    /// Warn or fail.
+    pub status: Verdict,
+    /// What was found, in words.
+    pub message: String,
+}
+
+impl CheckReport {
+    /// The findings of `preflight` that do not pass.
+    pub fn of(preflight: &Preflight) -> CheckReport {
+        CheckReport {
+            status: preflight.status,
+            findings: preflight
+                .findings
+                .iter()
+                .filter(|f| f.status != Verdict::Pass)
+                .map(|f| CheckFinding {
+                    check: f.check.to_string(),
+                    status: f.status,
+                    message: f.message.clone(),
+                })
+                .collect(),
+        }
+    }
+
+    /// The failures, as one line: `ink: ...; color: ...`.
+    pub fn failures(&self) -> String {
+        self.findings
+            .iter()
+            .filter(|f| f.status == Verdict::Fail)
+            .map(|f| format!("{}: {}", f.check, f.message))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
 }
 
 /// One title in a [`Report`].

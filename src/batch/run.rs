@@ -10,7 +10,7 @@ use crate::batch::input::{file_type_text, read_input, Input};
 use crate::batch::journal::{lock_folder, previous_report, Journal, Records, JOURNAL};
 use crate::batch::manifest::{Book, MadeFor, Manifest, Target};
 use crate::batch::memory::{title_needs, Budget};
-use crate::batch::report::{Report, Status, TargetReport, TitleReport};
+use crate::batch::report::{CheckReport, Report, Status, TargetReport, TitleReport};
 use crate::batch::write::{
     refuse_input_as_output, remove_stale_temporaries, write_atomic, write_atomic_with,
 };
@@ -20,6 +20,7 @@ use crate::draw::{Cmyk, Direction};
 use crate::error::{Error, Result};
 use crate::layout::{BookSpec, CoverLayout};
 use crate::pdf::{self, Artwork, Interior};
+use crate::preflight::Verdict;
 use crate::units::{Length, TrimSize, Unit};
 
 /// Where a batch reads and writes, and how.
@@ -172,7 +173,8 @@ fn kept(out: &Path, titles: &[TitleReport], records: Records) -> Vec<TitleReport
             .iter()
             .find(|t| t.id == id)
             .and_then(|t| t.targets.iter().find(|r| r.target == target));
-        if this_run.is_some_and(|r| r.status != Status::Failed) {
+        // A cover built in this run, passing `check` or not, is this run's record.
+        if this_run.is_some_and(|r| r.status != Status::Failed || r.check.is_some()) {
             continue;
         }
         let mut known: Vec<TargetReport> = Vec::new();
@@ -443,6 +445,7 @@ fn build_title(
                 full_width: None,
                 full_height: None,
                 error: None,
+                check: None,
                 warnings: Vec::new(),
                 notes: Vec::new(),
                 changes: Vec::new(),
@@ -574,11 +577,15 @@ fn build_target(
         }
         report.warnings = before.map(|b| b.warnings.clone()).unwrap_or_default();
         report.notes = before.map(|b| b.notes.clone()).unwrap_or_default();
+        report.check = before.and_then(|b| b.check.clone());
         return Ok(());
     }
     let (pdf, mut warnings) = cover_pdf(catalog, target, inputs, &layout, report)?;
     warnings.extend(layout.reading_warning());
     report.notes.splice(0..0, inputs.trim_note.clone());
+    // Every cover built is checked as `podcover check` would: one that fails is written (to
+    // be looked at and fixed) but counted as failed.
+    let checked = crate::preflight::check(catalog, &layout, &report.file, &pdf)?;
     write_cover(
         id,
         &path,
@@ -587,7 +594,14 @@ fn build_target(
         options.force || ours,
         journal,
         report,
-    )
+    )?;
+    let checked = CheckReport::of(&checked);
+    if checked.status == Verdict::Fail {
+        report.status = Status::Failed;
+        report.error = Some(format!("the cover fails check: {}", checked.failures()));
+    }
+    report.check = Some(checked);
+    Ok(())
 }
 
 /// The target's layout.

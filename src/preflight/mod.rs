@@ -32,7 +32,7 @@ const MAX_CONTENT: usize = 8 << 20;
 const MAX_LISTED: usize = 5;
 
 /// The outcome of a check.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Verdict {
     /// Fine.

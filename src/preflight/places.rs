@@ -123,7 +123,7 @@ impl Places {
         self.0.is_empty()
     }
 
-    /// Each place with its count where it repeats: `the front image; a vector fill on the
+    /// Each place with its count where it repeats: `the front image, a vector fill on the
     /// spine (5 places)`, at most `max` of them and how many more.
     pub(super) fn told(&self, max: usize) -> String {
         let mut parts: Vec<String> = self
@@ -139,7 +139,7 @@ impl Places {
         if more > 0 {
             parts.push(format!("and {more} more"));
         }
-        parts.join("; ")
+        parts.join(", ")
     }
 }
 
@@ -153,8 +153,8 @@ mod tests {
         for p in ["a", "b", "a", "a", "c"] {
             places.add(p);
         }
-        assert_eq!(places.told(5), "a (3 places); b; c");
-        assert_eq!(places.told(2), "a (3 places); b; and 1 more");
+        assert_eq!(places.told(5), "a (3 places), b, c");
+        assert_eq!(places.told(2), "a (3 places), b, and 1 more");
         assert!(Places::default().is_empty());
     }
 

@@ -3,7 +3,7 @@
 use crate::common;
 use std::path::{Path, PathBuf};
 
-use crate::common::{layout, solid_pdf};
+use crate::common::{layout, solid_cmyk_pdf};
 use podcover::batch::{self, BatchOptions, Manifest, Report, Status};
 use podcover::{
     cover::{compose, CoverArt},
@@ -19,16 +19,16 @@ fn folder(test: &str) -> PathBuf {
     dir
 }
 
-/// Writes 6x9 in front and back artwork with 0.125 in bleed.
+/// Writes 6x9 in front and back artwork with 0.125 in bleed, in CMYK (as IngramSpark wants).
 fn artwork(dir: &Path) {
     std::fs::write(
         dir.join("art/front.pdf"),
-        solid_pdf([450.0, 666.0], 9.0, [1.0, 0.0, 0.0]),
+        solid_cmyk_pdf([450.0, 666.0], 9.0, [0.0, 1.0, 1.0, 0.0]),
     )
     .unwrap();
     std::fs::write(
         dir.join("art/back.pdf"),
-        solid_pdf([450.0, 666.0], 9.0, [0.0, 0.0, 1.0]),
+        solid_cmyk_pdf([450.0, 666.0], 9.0, [1.0, 1.0, 0.0, 0.0]),
     )
     .unwrap();
 }
@@ -170,7 +170,7 @@ fn builds_reports_failures_and_rebuilds_only_what_changed() {
     // Changed artwork with the same geometry: rebuilt as "inputs changed".
     std::fs::write(
         dir.join("art/front.pdf"),
-        solid_pdf([450.0, 666.0], 9.0, [0.0, 1.0, 0.0]),
+        solid_cmyk_pdf([450.0, 666.0], 9.0, [1.0, 0.0, 1.0, 0.0]),
     )
     .unwrap();
     let art = run(&dir, &manifest(320), false);
@@ -290,7 +290,9 @@ fn respines_a_whole_cover_for_each_target() {
         Artwork::from_pdf("front", &std::fs::read(dir.join("art/front.pdf")).unwrap()).unwrap();
     let back =
         Artwork::from_pdf("back", &std::fs::read(dir.join("art/back.pdf")).unwrap()).unwrap();
-    let cover = compose(&from, &CoverArt::new(front, back)).unwrap();
+    let art = CoverArt::new(front, back)
+        .barcode("9780306406157".parse().unwrap(), "51699".parse().unwrap());
+    let cover = compose(&from, &art).unwrap();
     std::fs::write(dir.join("art/full.pdf"), cover.pdf).unwrap();
     let text = r#"
 [[book]]
@@ -627,7 +629,8 @@ fn png_panel(ppi: u32, rgb: [u8; 3]) -> Vec<u8> {
 fn one_raster_art_set_makes_every_binding() {
     // The paperback's front as a PNG and a back colour, built for a paperback, a hardcover and
     // a dust jacket (with a flap colour); IngramSpark names no minimum resolution, so 40 ppi is
-    // a warning there, while KDP (300 ppi minimum) refuses it.
+    // a warning there, while KDP (300 ppi minimum) refuses it. The PNG is RGB, which IngramSpark
+    // does not take: its covers are written, and fail check for that alone.
     let dir = folder("raster");
     std::fs::write(dir.join("art/front.png"), png_panel(40, [200, 0, 0])).unwrap();
     let text = r#"
@@ -635,6 +638,7 @@ fn one_raster_art_set_makes_every_binding() {
 id = "harbor-lights"
 trim = "6x9"
 pages = 300
+isbn = "9780306406157"
 front = "art/front.png"
 back_color = [0.2, 0.4, 0.0, 0.1]
 flap_color = [0, 0, 0, 1]
@@ -659,7 +663,23 @@ paper = "cream"
     let report = run(&dir, text, false);
     let targets = &report.titles[0].targets;
     for t in &targets[..3] {
-        assert_eq!(t.status, Status::Built, "{:?}", t.error);
+        assert_eq!(t.status, Status::Failed, "{:?}", t.error);
+        let check = t.check.as_ref().unwrap();
+        let failing: Vec<&str> = check
+            .findings
+            .iter()
+            .filter(|f| f.status == podcover::preflight::Verdict::Fail)
+            .map(|f| f.check.as_str())
+            .collect();
+        assert_eq!(failing, ["color", "pdfx-color"], "{:?}", t.error);
+        assert!(
+            t.error.as_deref().unwrap().starts_with(
+                "the cover fails check: color: ingramspark wants CMYK: RGB in the front image"
+            ),
+            "{:?}",
+            t.error
+        );
+        assert!(dir.join("out").join(&t.file).exists());
         // 40 ppi on the paperback; a little more or less where it is scaled to a board.
         assert_eq!(t.warnings.len(), 1);
         assert!(
@@ -860,6 +880,7 @@ fn a_product_listed_under_two_of_its_names_is_refused() {
 id = "twice"
 trim = "6x9"
 pages = 300
+isbn = "9780306406157"
 front = "art/front.pdf"
 back = "art/back.pdf"
 [[book.target]]
@@ -879,6 +900,7 @@ paper = "cream"
 id = "once"
 trim = "6x9"
 pages = 300
+isbn = "9780306406157"
 front = "art/front.pdf"
 back = "art/back.pdf"
 [[book.target]]
@@ -950,6 +972,7 @@ fn title(id: &str) -> String {
 id = "{id}"
 trim = "6x9"
 pages = 300
+isbn = "9780306406157"
 front = "art/front.pdf"
 back = "art/back.pdf"
 [[book.target]]
@@ -1028,7 +1051,7 @@ fn an_interior_with_bleed_is_the_same_book_at_every_vendor() {
     let book = |id: &str, trim: &str, targets: &[(&str, &str)]| {
         let mut text = format!(
             "[[book]]\nid = \"{id}\"\n{trim}interior = \"art/interior.pdf\"\n\
-             front = \"art/front.pdf\"\nback = \"art/back.pdf\"\n"
+             isbn = \"9780306406157\"\nfront = \"art/front.pdf\"\nback = \"art/back.pdf\"\n"
         );
         for (vendor, paper) in targets {
             text.push_str(&format!(
@@ -1076,6 +1099,72 @@ fn an_interior_with_bleed_is_the_same_book_at_every_vendor() {
         assert_eq!(t.full_height, Some(9.25));
         assert!(t.notes.is_empty(), "{:?}", t.notes);
     }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_cover_that_fails_check_is_written_but_counted_as_failed_with_its_findings() {
+    // A 400% spine for IngramSpark, which rejects covers over 300% total ink; KDP states no
+    // limit and takes the same cover.
+    let dir = folder("checked");
+    artwork(&dir);
+    let text = r#"
+[[book]]
+id = "dark"
+trim = "6x9"
+pages = 300
+isbn = "9780306406157"
+front = "art/front.pdf"
+back = "art/back.pdf"
+spine_color = [1, 1, 1, 1]
+[[book.target]]
+vendor = "ingramspark"
+binding = "paperback"
+paper = "cream"
+[[book.target]]
+vendor = "kdp"
+binding = "paperback"
+paper = "cream"
+"#;
+    let report = run(&dir, text, false);
+    assert_eq!(report.counts(), (1, 0, 1));
+    let targets = &report.titles[0].targets;
+    let ingram = &targets[0];
+    assert_eq!(ingram.status, Status::Failed);
+    assert!(dir
+        .join("out/dark/ingramspark-paperback-cream.pdf")
+        .exists());
+    let check = ingram.check.as_ref().unwrap();
+    assert_eq!(check.status, podcover::preflight::Verdict::Fail);
+    let expected = "the cover fails check: ink: total ink 400.0% (100/100/100/100) in a vector \
+                    fill on the spine at (6.46, 4.63) in from the sheet's top-left: ingramspark \
+                    rejects covers over 300%; reduce the ink of a vector fill below 240%: e.g. \
+                    rich black 60/40/40/100, or 0/0/0/100 for black text";
+    assert_eq!(ingram.error.as_deref(), Some(expected));
+    // Only what does not pass is kept: here the ink, and the file not being PDF/X.
+    let kinds: Vec<&str> = check.findings.iter().map(|f| f.check.as_str()).collect();
+    assert_eq!(
+        kinds,
+        [
+            "pdfx-version",
+            "pdfx-header",
+            "pdfx-info",
+            "pdfx-output-intent",
+            "ink"
+        ],
+        "{check:#?}"
+    );
+    assert_eq!(targets[1].status, Status::Built);
+    assert_eq!(
+        targets[1].check.as_ref().unwrap().status,
+        podcover::preflight::Verdict::Pass
+    );
+    // The report says so, and the next run builds the failed cover again (and replaces it).
+    let json = std::fs::read_to_string(dir.join("out/report.json")).unwrap();
+    assert!(json.contains("\"check\": {"), "{json}");
+    let again = run(&dir, text, false);
+    assert_eq!(again.counts(), (0, 1, 1));
+    assert_eq!(again.titles[0].targets[0].changes, ["failed before"]);
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

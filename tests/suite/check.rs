@@ -224,7 +224,7 @@ fn catches_low_resolution_images() {
     let report = check(&l, &cover_pdf_with(&l, content, image(300), true));
     assert_eq!(
         message(&report, "resolution"),
-        "images under 300 ppi where placed: the back image at 150 ppi (2 places); the front \
+        "images under 300 ppi where placed: the back image at 150 ppi (2 places), the front \
          image at 150 ppi"
     );
     let report = check(
@@ -1003,7 +1003,7 @@ fn catches_lab_devicen_icc_rgb_and_live_transparency_where_they_show() {
     assert_eq!(
         message(&report, "transparency"),
         "ingramspark wants transparency flattened: opacity 50% (ca) on a vector fill on the back \
-         cover; blend mode Multiply on a vector fill on the front cover; a soft mask in the back \
+         cover, blend mode Multiply on a vector fill on the front cover, a soft mask in the back \
          image; flatten it when exporting (PDF/X-1a does), or make those parts opaque"
     );
     // KDP takes live transparency: told, not failed.

@@ -825,7 +825,7 @@ fn artwork_that_is_not_a_picture_is_refused_clearly() {
 #[test]
 fn batch_ends_with_its_warnings() {
     let dir = common::scratch("cli-batch-warnings");
-    // A 6.125 x 9.25 in PNG at 40 ppi: a warning where IngramSpark takes it.
+    // A 6.125 x 9.25 in RGB PNG at 40 ppi: a warning where Lulu (which prints RGB) takes it.
     let mut png = Vec::new();
     let mut encoder = png::Encoder::new(&mut png, 245, 370);
     encoder.set_color(png::ColorType::Rgb);
@@ -836,7 +836,7 @@ fn batch_ends_with_its_warnings() {
     let book = |id: &str| {
         format!(
             "[[book]]\nid = \"{id}\"\ntrim = \"6x9\"\npages = 300\nfront = \"front.png\"\n\
-             back_color = [0, 0, 0, 1]\n[[book.target]]\nvendor = \"ingramspark\"\n\
+             back_color = [0, 0, 0, 1]\n[[book.target]]\nvendor = \"lulu\"\n\
              binding = \"paperback\"\npaper = \"cream\"\n"
         )
     };
@@ -851,7 +851,7 @@ fn batch_ends_with_its_warnings() {
     assert!(
         out.ends_with(
             "2 warning(s):\n  front artwork front.png is 40 ppi where placed, under the 300 ppi \
-             print needs; it may print soft (2 covers, e.g. one ingramspark-paperback-cream.pdf)\n"
+             print needs; it may print soft (2 covers, e.g. one lulu-paperback-cream.pdf)\n"
         ),
         "{out}"
     );

@@ -142,6 +142,23 @@ pub fn pdf_rect(x0: f32, y0: f32, x1: f32, y1: f32) -> Object {
     ])
 }
 
+/// As [`solid_pdf`], in CMYK: `cmyk` for the fill, 100% K for the marker; art a vendor that
+/// wants CMYK takes as it is.
+pub fn solid_cmyk_pdf(size: [f32; 2], bleed: f32, cmyk: [f32; 4]) -> Vec<u8> {
+    let content = format!(
+        "{} {} {} {} k 0 0 {} {} re f 0 0 0 1 k {} {} 4 4 re f",
+        cmyk[0], cmyk[1], cmyk[2], cmyk[3], size[0], size[1], bleed, bleed
+    );
+    let mut entries = vec![("MediaBox", pdf_rect(0.0, 0.0, size[0], size[1]))];
+    if bleed > 0.0 {
+        entries.push((
+            "TrimBox",
+            pdf_rect(bleed, bleed, size[0] - bleed, size[1] - bleed),
+        ));
+    }
+    page_pdf(entries, content.as_bytes(), |_| lopdf::Dictionary::new())
+}
+
 /// A one-page PDF of `size` points filled with `rgb`, with a TrimBox inset by `bleed` points
 /// when `bleed > 0`, and a 4 pt black marker square at the trim's lower-left corner.
 pub fn solid_pdf(size: [f32; 2], bleed: f32, rgb: [f32; 3]) -> Vec<u8> {
