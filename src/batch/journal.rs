@@ -109,14 +109,26 @@ impl Journal {
     }
 }
 
+/// The lock on an output folder, released when dropped.
+pub(super) struct FolderLock(std::fs::File);
+
+impl Drop for FolderLock {
+    fn drop(&mut self) {
+        // Released explicitly, not only by closing the file: a child process that another
+        // thread is starting holds a copy of the descriptor until it runs its program, and the
+        // lock would last as long as that copy.
+        let _ = self.0.unlock();
+    }
+}
+
 /// Locks the output folder for this process; another batch on it is refused.
-pub(super) fn lock_folder(out: &Path) -> Result<Option<std::fs::File>> {
+pub(super) fn lock_folder(out: &Path) -> Result<Option<FolderLock>> {
     let Ok(folder) = std::fs::File::open(out) else {
         // Where a folder cannot be opened as a file, runs are not locked.
         return Ok(None);
     };
     match folder.try_lock() {
-        Ok(()) => Ok(Some(folder)),
+        Ok(()) => Ok(Some(FolderLock(folder))),
         Err(std::fs::TryLockError::WouldBlock) => Err(Error::refused(
             "cannot write to",
             out,
@@ -165,6 +177,24 @@ mod tests {
     use super::*;
     use crate::batch::report::Status;
     use crate::batch::test_files::scratch;
+
+    #[test]
+    fn a_folder_lock_ends_with_the_batch_even_while_a_copy_of_its_descriptor_lives() {
+        let dir = scratch("lock-copy");
+        let lock = lock_folder(&dir)
+            .unwrap()
+            .expect("a folder opens as a file here");
+        // What a child process being started holds until it runs its program.
+        let copy = lock.0.try_clone().unwrap();
+        let err = lock_folder(&dir).err().expect("a second batch is refused");
+        assert_eq!(err.io_kind(), Some(std::io::ErrorKind::ResourceBusy));
+        drop(lock);
+        assert!(
+            lock_folder(&dir).unwrap().is_some(),
+            "the next batch may run"
+        );
+        drop(copy);
+    }
 
     fn line(id: &str) -> Vec<u8> {
         let report = TargetReport {
