@@ -74,8 +74,8 @@ pub enum ErrorKind {
     /// A vendor id that is not in the catalog. [`Error::value`] is the id as given,
     /// [`Error::allowed`] the catalog's vendors.
     UnknownVendor,
-    /// A binding the vendor does not offer. [`Error::value`] is the id as given,
-    /// [`Error::allowed`] the vendor's bindings.
+    /// A binding (or a digital product) the vendor does not offer. [`Error::value`] is the id
+    /// as given, [`Error::allowed`] the vendor's bindings (or digital products).
     UnknownBinding,
     /// A paper the vendor does not offer for that binding. [`Error::value`] is the id as
     /// given, [`Error::allowed`] the binding's papers.
@@ -511,6 +511,9 @@ pub enum ArtworkProblem {
     Unsupported,
     /// More pixels than podcover reads.
     TooLarge,
+    /// A PDF where an image is needed: a digital edition's cover is made from pixels, and
+    /// podcover does not render PDF pages.
+    NotAnImage,
 }
 
 /// Why artwork cannot be placed on a cover, or a cover respined: the finer kind of an

@@ -1,4 +1,4 @@
-//! Vendor, binding and paper ids: short names parsed once, then copied freely.
+//! Vendor, binding, paper and digital product ids: short names parsed once, then copied freely.
 //!
 //! An id is 1 to 31 lowercase ASCII letters, digits and hyphens, kept inline (no
 //! heap), so ids, [`BookSpec`](crate::BookSpec) and the catalog's lookups copy and compare a few
@@ -158,6 +158,15 @@ id!(
     PaperId,
     "paper id",
     "premium-color"
+);
+
+id!(
+    /// A digital product's id, e.g. `ebook` or `audiobook`.
+    ///
+    /// ```
+    DigitalId,
+    "product id",
+    "audiobook"
 );
 
 /// Reads an id from a string in any serde format.

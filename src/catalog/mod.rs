@@ -7,6 +7,7 @@ use serde::Serialize;
 use crate::error::{Error, ErrorKind, Result};
 use crate::units::TrimSize;
 
+mod digital;
 mod id;
 mod model;
 mod readings;
@@ -14,7 +15,10 @@ mod source;
 mod spine;
 mod stock;
 
-pub use id::{BindingId, PaperId, VendorId};
+pub use digital::{
+    file_size_text, DigitalKind, DigitalProduct, ImageColor, ImageFormat, PixelSize,
+};
+pub use id::{BindingId, DigitalId, PaperId, VendorId};
 pub use model::{
     BarcodeBox, BeyondPrintRange, Binding, CaseSpec, ColorMode, Construction, Edge, Hinge,
     HingePlacement, InkLimit, JacketSpec, Margin, PageLimits, PageRange, Paper, PdfxVersion,
@@ -29,6 +33,11 @@ pub use spine::{SpinePoint, SpineRounding, SpineRule, SpineShape, SpineStep};
 ///
 /// Each is `paper-stocks/<name>`; a test checks that every `.toml` file in the folder is listed.
 pub const BUILTIN_STOCKS: &[(&str, &str)] = &[
+    ("acx.toml", include_str!("../../paper-stocks/acx.toml")),
+    (
+        "generic.toml",
+        include_str!("../../paper-stocks/generic.toml"),
+    ),
     (
         "ingramspark.toml",
         include_str!("../../paper-stocks/ingramspark.toml"),
@@ -177,6 +186,17 @@ impl Catalog {
             binding,
             paper,
         })
+    }
+
+    /// A vendor's digital product (an ebook or audiobook cover image).
+    ///
+    /// ```
+    /// let audiobook = podcover::Catalog::builtin().digital("acx".parse()?, "audiobook".parse()?)?;
+    /// assert_eq!(audiobook.size.value.aspect(), 1.0);
+    /// # Ok::<(), podcover::Error>(())
+    /// ```
+    pub fn digital(&self, vendor: VendorId, product: DigitalId) -> Result<&DigitalProduct> {
+        self.vendor(vendor)?.digital_product(product)
     }
 
     /// Every trim size in the catalog with the vendors and bindings that print it, most widely

@@ -3,7 +3,8 @@
 
 use serde::Serialize;
 
-use crate::catalog::id::{BindingId, PaperId, VendorId};
+use crate::catalog::digital::DigitalProduct;
+use crate::catalog::id::{BindingId, DigitalId, PaperId, VendorId};
 use crate::catalog::source::{Confidence, Source, Sourced};
 use crate::catalog::spine::SpineRule;
 use crate::error::{Error, ErrorKind, Result};
@@ -23,21 +24,65 @@ pub struct Vendor {
     pub also_known_as: Option<Sourced<Vec<VendorId>>>,
     /// The stock file the vendor was loaded from.
     pub file: String,
-    /// Bindings offered.
+    /// Bindings offered (none for a store that sells only digital editions).
     pub bindings: Vec<Binding>,
+    /// Digital editions' cover images the vendor takes (ebook, audiobook), kept apart from the
+    /// print bindings: they have no paper, spine or page count.
+    pub digital: Vec<DigitalProduct>,
 }
 
 impl Vendor {
     /// The binding with this id.
     pub fn binding(&self, id: BindingId) -> Result<&Binding> {
         self.bindings.iter().find(|b| b.id == id).ok_or_else(|| {
+            if self.bindings.is_empty() {
+                let products = ids(self.digital.iter().map(|d| d.id.as_str()));
+                let message = format!(
+                    "{} makes digital editions only ({}), no print binding such as {:?}; \
+                     `podcover compose --vendor {} --product ID` makes them",
+                    self.id,
+                    products.join(", "),
+                    id.as_str(),
+                    self.id
+                );
+                return Error::unknown(ErrorKind::UnknownBinding, id.as_str(), Vec::new(), message);
+            }
             let allowed = ids(self.bindings.iter().map(|b| b.id.as_str()));
-            let message = format!(
+            let mut message = format!(
                 "unknown binding {:?} for {}; expected one of: {}",
                 id.as_str(),
                 self.id,
                 allowed.join(", ")
             );
+            if self.digital.iter().any(|d| d.id.as_str() == id.as_str()) {
+                message.push_str(&format!(
+                    " ({} is a digital product: give it as --product {})",
+                    id.as_str(),
+                    id.as_str()
+                ));
+            }
+            Error::unknown(ErrorKind::UnknownBinding, id.as_str(), allowed, message)
+        })
+    }
+
+    /// The digital product (ebook or audiobook cover image) with this id.
+    pub fn digital_product(&self, id: DigitalId) -> Result<&DigitalProduct> {
+        self.digital.iter().find(|d| d.id == id).ok_or_else(|| {
+            let allowed = ids(self.digital.iter().map(|d| d.id.as_str()));
+            let message = if allowed.is_empty() {
+                format!(
+                    "{} has no digital products; vendors with ebook or audiobook covers are \
+                     listed by `podcover vendors`",
+                    self.id
+                )
+            } else {
+                format!(
+                    "unknown product {:?} for {}; expected one of: {}",
+                    id.as_str(),
+                    self.id,
+                    allowed.join(", ")
+                )
+            };
             Error::unknown(ErrorKind::UnknownBinding, id.as_str(), allowed, message)
         })
     }

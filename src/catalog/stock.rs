@@ -8,6 +8,9 @@ use std::str::FromStr;
 
 use serde::Deserialize;
 
+use crate::catalog::digital::{
+    self, DigitalKind, DigitalProduct, ImageColor, ImageFormat, PixelSize,
+};
 use crate::catalog::id::{VendorId, MAX_ID_LEN};
 use crate::catalog::model::{
     BarcodeBox, Binding, CaseSpec, ColorMode, Construction, Hinge, InkLimit, JacketSpec, Margin,
@@ -27,7 +30,11 @@ struct RawFile {
     /// Tables of spine widths that papers' `series` spines name.
     #[serde(default)]
     spine_table: BTreeMap<String, RawSpineTable>,
+    #[serde(default)]
     binding: Vec<RawBinding>,
+    /// Digital editions' cover images (ebook, audiobook).
+    #[serde(default)]
+    digital: Vec<RawDigital>,
     #[serde(default)]
     reading: Vec<RawReading>,
 }
@@ -131,6 +138,22 @@ struct RawBinding {
     flap_fold: Option<RawRule<Length>>,
     panel: Option<RawRule<Size>>,
     paper: Vec<RawPaper>,
+}
+
+/// A `[[digital]]` entry: one store's cover image for a digital edition.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDigital {
+    id: String,
+    name: String,
+    kind: DigitalKind,
+    size: RawRule<String>,
+    min_size: RawRule<String>,
+    max_size: Option<RawRule<String>>,
+    max_pixels: Option<RawRule<u64>>,
+    formats: RawRule<Vec<ImageFormat>>,
+    color: RawRule<ImageColor>,
+    file_size: Option<RawRule<String>>,
 }
 
 #[derive(Deserialize)]
@@ -283,8 +306,11 @@ impl<'a> Checker<'a> {
             let shape = self.spine_table(id, table)?;
             self.tables.insert(id, shape);
         }
-        if raw.binding.is_empty() {
-            return Err(self.fail("file".into(), "no [[binding]] entries".into()));
+        if raw.binding.is_empty() && raw.digital.is_empty() {
+            return Err(self.fail(
+                "file".into(),
+                "no [[binding]] or [[digital]] entries".into(),
+            ));
         }
         let mut bindings: Vec<Binding> = Vec::new();
         for b in &raw.binding {
@@ -298,6 +324,16 @@ impl<'a> Checker<'a> {
         }
         for (i, r) in raw.reading.iter().enumerate() {
             self.reading(i, r, &mut bindings)?;
+        }
+        let mut digital: Vec<DigitalProduct> = Vec::new();
+        for d in &raw.digital {
+            if digital.iter().any(|x| x.id == d.id.as_str()) {
+                return Err(self.fail(
+                    format!("digital {:?}", d.id),
+                    "digital product id is used twice".into(),
+                ));
+            }
+            digital.push(self.digital(id, d)?);
         }
         let also_known_as = match &raw.vendor.also_known_as {
             Some(r) => Some(self.rule("vendor", "also_known_as", r, |ids| {
@@ -319,6 +355,86 @@ impl<'a> Checker<'a> {
             also_known_as,
             file: self.file.to_string(),
             bindings,
+            digital,
+        })
+    }
+
+    /// A `[[digital]]` entry: plausible pixel sizes, the size written within the store's
+    /// smallest and largest, at least one format, a plausible file size.
+    fn digital(&self, vendor: VendorId, d: &RawDigital) -> Result<DigitalProduct> {
+        let at = format!("digital {:?}", d.id);
+        let id = check_id(&d.id).map_err(|m| self.fail(format!("{at} field \"id\""), m))?;
+        if d.name.trim().is_empty() {
+            return Err(self.fail(format!("{at} field \"name\""), "must not be empty".into()));
+        }
+        let pixels = |name: &'static str| {
+            move |text: &String| -> Check<PixelSize> {
+                let size: PixelSize = text.parse().map_err(|e: Error| e.to_string())?;
+                digital::plausible_pixels(name, size)?;
+                Ok(size)
+            }
+        };
+        let size = self.rule(&at, "size", &d.size, pixels("size"))?;
+        let min_size = self.rule(&at, "min_size", &d.min_size, pixels("min_size"))?;
+        let max_size = self.maybe(&at, "max_size", &d.max_size, pixels("max_size"))?;
+        let max_pixels = self.maybe(&at, "max_pixels", &d.max_pixels, |n| {
+            let (min, max) = digital::PIXEL_SIDE;
+            let (min, max) = (u64::from(min).pow(2), u64::from(max).pow(2));
+            if (min..=max).contains(n) {
+                Ok(*n)
+            } else {
+                Err(format!(
+                    "{n} pixels is outside the plausible range {min} to {max}"
+                ))
+            }
+        })?;
+        let formats = self.rule(&at, "formats", &d.formats, |list| {
+            if list.is_empty() {
+                return Err("must list at least one format".to_string());
+            }
+            for (i, f) in list.iter().enumerate() {
+                if list[..i].contains(f) {
+                    return Err(format!("{f} is listed twice"));
+                }
+            }
+            Ok(list.clone())
+        })?;
+        let color = self.rule(&at, "color", &d.color, |c| Ok(*c))?;
+        let file_size = self.maybe(&at, "file_size", &d.file_size, |t| {
+            digital::parse_file_size(t)
+        })?;
+        let (s, min) = (size.value, min_size.value);
+        let mut problem = None;
+        if !s.covers(min) {
+            problem = Some(format!("size {s} is smaller than min_size {min}"));
+        } else if let Some(max) = &max_size
+            && !max.value.covers(s)
+        {
+            problem = Some(format!("size {s} is larger than max_size {}", max.value));
+        } else if let Some(most) = &max_pixels
+            && s.area() > most.value
+        {
+            problem = Some(format!(
+                "size {s} has {} pixels, more than max_pixels {}",
+                s.area(),
+                most.value
+            ));
+        }
+        if let Some(message) = problem {
+            return Err(self.fail(format!("{at} field \"size\""), message));
+        }
+        Ok(DigitalProduct {
+            id,
+            vendor,
+            name: d.name.clone(),
+            kind: d.kind,
+            size,
+            min_size,
+            max_size,
+            max_pixels,
+            formats,
+            color,
+            file_size,
         })
     }
 

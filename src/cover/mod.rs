@@ -6,10 +6,16 @@
 //! start and work in PDF's coordinates throughout; a rectangle's upper edge is `pdf_top()`.
 
 mod compose;
+mod digital;
 mod place;
+mod resample;
 mod respine;
 
 pub use compose::{compose, compose_with, Cover, CoverArt, SpineArt, SpineLabel};
+pub use digital::{
+    compose_digital, Anchor, DigitalCover, DigitalOptions, Fit, PrintFront, DEFAULT_QUALITY,
+    MAX_UPSCALE,
+};
 pub use place::{ComposeOptions, Extend};
 pub use respine::{
     respine, respine_across, respine_to, respine_with, RespineOptions, RespineReport, Respined,

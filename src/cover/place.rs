@@ -170,9 +170,21 @@ impl Candidate {
 }
 
 fn candidates(p: &Panel) -> Vec<Candidate> {
+    candidates_for(p.rect.size(), p.bleed, p.outer, p.trim)
+}
+
+/// The sizes artwork may have for a panel of size `panel` with `bleed` beyond it, `outer` its
+/// edge away from the spine, and `book_trim` the book's trim where art made for another binding
+/// is taken too.
+fn candidates_for(
+    panel: Size,
+    panel_bleed: Length,
+    outer_edge: Outer,
+    book_trim: Option<Size>,
+) -> Vec<Candidate> {
     let mut out = Vec::new();
     let mut add = |trim: Size, bleed: Length, own: bool| {
-        let outer = match p.outer {
+        let outer = match outer_edge {
             Outer::Left => Sides {
                 left: bleed,
                 top: bleed,
@@ -205,11 +217,39 @@ fn candidates(p: &Panel) -> Vec<Candidate> {
             }
         }
     };
-    add(p.rect.size(), p.bleed, true);
-    if let Some(trim) = p.trim {
+    add(panel, panel_bleed, true);
+    if let Some(trim) = book_trim {
         add(trim, USUAL_BLEED, false);
     }
     out
+}
+
+/// Which export of a front panel an image of `px` pixels (recording `recorded` ppi, if it
+/// does) is, by the same rules compose places it with: the panel's size (a case's board, a
+/// jacket's panel) at its trim, with bleed on the outer edges or all round, or the book's trim
+/// with the usual bleed. Returns the export's trim, what lies beyond it, and whether the trim
+/// is the panel's own; `None` where no export fits.
+pub(crate) fn front_image_trim(
+    panel: Size,
+    bleed: Length,
+    book_trim: Size,
+    px: (u32, u32),
+    recorded: Option<(f64, f64)>,
+) -> Option<(Size, Sides, bool)> {
+    let book = (!panel.approx_eq_within(book_trim, SIZE_TOLERANCE)).then_some(book_trim);
+    let cands = candidates_for(panel, bleed, Outer::Right, book);
+    let c = &cands[match_image(px, recorded, &cands)?];
+    Some((c.trim, c.sides, c.own))
+}
+
+/// The sizes [`front_image_trim`] takes, for a message: `6.125 x 9.25 in (...) with bleed all
+/// round`.
+pub(crate) fn front_image_sizes(panel: Size, bleed: Length, book_trim: Size) -> Vec<String> {
+    let book = (!panel.approx_eq_within(book_trim, SIZE_TOLERANCE)).then_some(book_trim);
+    candidates_for(panel, bleed, Outer::Right, book)
+        .iter()
+        .map(|c| format!("{} {}", size_text(c.size()), c.label))
+        .collect()
 }
 
 /// `6.125 x 9.25 in (155.58 x 234.95 mm, 1838 x 2775 px at 300 ppi)`.

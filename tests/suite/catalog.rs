@@ -33,7 +33,7 @@ fn every_stock_file_is_registered_sorted_and_valid() {
         .iter()
         .map(|v| v.id.as_str())
         .collect();
-    assert_eq!(ids, ["ingramspark", "kdp", "lulu"]);
+    assert_eq!(ids, ["acx", "generic", "ingramspark", "kdp", "lulu"]);
 }
 
 #[test]
@@ -105,7 +105,7 @@ fn unknown_ids_list_the_choices() {
     };
     assert_eq!(
         err("createspace", "paperback", "white"),
-        "unknown vendor \"createspace\"; expected one of: ingramspark, kdp, lulu"
+        "unknown vendor \"createspace\"; expected one of: acx, generic, ingramspark, kdp, lulu"
     );
     assert_eq!(
         err("kdp", "jacket", "white"),
@@ -253,7 +253,7 @@ fn user_stock_file_adds_a_vendor() {
     // 200 x 0.05 mm = 10 mm spine; 3 + 148 + 10 + 148 + 3 = 312 mm.
     assert!((l.spine_width().to_mm() - 10.0).abs() < 1e-9);
     assert!((l.sheet.width.to_mm() - 312.0).abs() < 1e-9);
-    assert_eq!(catalog.vendors().len(), 4);
+    assert_eq!(catalog.vendors().len(), 6);
 }
 
 #[test]
@@ -266,7 +266,7 @@ fn user_stock_file_replaces_a_vendor() {
         .1
         .replace("per_page = \"0.0025in\"", "per_page = \"0.0026in\"");
     catalog.add_stock("my-kdp.toml", &corrected).unwrap();
-    assert_eq!(catalog.vendors().len(), 3);
+    assert_eq!(catalog.vendors().len(), 5);
     let spec = BookSpec::parse("kdp", "paperback", "cream", "6x9", 100).unwrap();
     assert!((catalog.layout(&spec).unwrap().spine_width().to_inches() - 0.26).abs() < 1e-9);
     assert_eq!(

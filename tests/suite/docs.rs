@@ -66,6 +66,19 @@ fn sources_markdown() -> String {
                 }
             }
         }
+        // Digital editions: one row per rule, the product in the binding column.
+        for d in &vendor.digital {
+            for rule in d.rules() {
+                sources.insert(rule.source.id.clone(), rule.source.to_string());
+                rows.push(format!(
+                    "| {} | (digital) | {} | {} | `{}` |",
+                    d.id, rule.rule, rule.confidence, rule.source.id
+                ));
+                if let Some(note) = rule.note {
+                    notes.push(format!("- {} (digital) {}: {}", d.id, rule.rule, note));
+                }
+            }
+        }
         out.push_str("| binding | paper | rule | confidence | source |\n|---|---|---|---|---|\n");
         for row in rows {
             out.push_str(&row);

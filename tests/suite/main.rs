@@ -20,6 +20,8 @@ mod compose;
 mod conformance;
 #[cfg(feature = "pdf")]
 mod designer_tools;
+#[cfg(feature = "pdf")]
+mod digital;
 mod docs;
 #[cfg(feature = "pdf")]
 mod errors;

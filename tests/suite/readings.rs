@@ -80,7 +80,7 @@ fn readings_for_products_the_catalog_lacks_are_left_out_not_errors() {
     assert_eq!(unused.len(), 1);
     assert_eq!(
         unused[0].to_string(),
-        "reading 1 (acme paperback white 200 pages): unknown vendor \"acme\"; expected one of: ingramspark, kdp, lulu"
+        "reading 1 (acme paperback white 200 pages): unknown vendor \"acme\"; expected one of: acx, generic, ingramspark, kdp, lulu"
     );
     assert_eq!(unused[0].reading, readings.entries[0]);
     let layout = catalog.layout(&kdp_cream(200)).unwrap();
@@ -375,7 +375,7 @@ mod cli {
         );
         let before = std::fs::read_to_string(&file).unwrap();
         let note = format!(
-            "podcover: note: {}: reading 1 (acme paperback white 200 pages): unknown vendor \"acme\"; expected one of: ingramspark, kdp, lulu; it is not used, and stays in the file\n",
+            "podcover: note: {}: reading 1 (acme paperback white 200 pages): unknown vendor \"acme\"; expected one of: acx, generic, ingramspark, kdp, lulu; it is not used, and stays in the file\n",
             file.display()
         );
         // Commands that use no spine do not read the file; those that do say so once.

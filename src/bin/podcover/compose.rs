@@ -4,10 +4,13 @@ use std::path::PathBuf;
 
 use clap::Args;
 use podcover::barcode::{Isbn, Price};
+use podcover::catalog::{file_size_text, DigitalId, ImageFormat};
+use podcover::cover::{compose_digital, Anchor, DigitalOptions, Fit, PrintFront, DEFAULT_QUALITY};
+use podcover::files::{read_input, Input};
 use podcover::{
     cover::{ComposeOptions, CoverArt, Extend, SpineArt, SpineLabel},
     pdf::Artwork,
-    Catalog, Unit,
+    Catalog, Length, TrimSize, Unit,
 };
 
 use crate::error::CliError;
@@ -82,7 +85,32 @@ pub(crate) struct ComposeArgs {
     /// EAN-5 price add-on.
     #[arg(long, default_value = "90000")]
     price: String,
-    /// Output PDF.
+    /// A digital edition instead of a print cover: the vendor's product (`ebook`, `audiobook`;
+    /// `podcover vendors` lists them), written from --front as a JPEG (.jpg) or PNG (.png) of
+    /// the store's size in sRGB. With --trim the front is print art for --binding (its bleed,
+    /// wrap and board overhang are cut off); without, the whole front is the cover.
+    #[arg(long, value_name = "ID", conflicts_with_all = [
+        "back", "back_color", "spine", "spine_text", "spine_color", "isbn", "back_flap",
+        "back_flap_color", "front_flap", "front_flap_color", "interior"
+    ])]
+    #[arg(id = "product", long = "product")]
+    digital: Option<DigitalId>,
+    /// With --product, for front art of other proportions than the store's: crop (cut to
+    /// them), extend (the art's edges mirrored outwards) or color (--background around it).
+    #[arg(long, requires = "product")]
+    fit: Option<Fit>,
+    /// With --fit: the part kept (crop) or where the art sits (extend, color): center, top,
+    /// bottom, left, right, top-left, top-right, bottom-left, bottom-right.
+    #[arg(long, requires = "fit", default_value = "center")]
+    anchor: Anchor,
+    /// With --product: the colour around the art (--fit color) and behind transparency, as
+    /// RRGGBB in sRGB (default ffffff, white).
+    #[arg(long, requires = "product", value_name = "RRGGBB")]
+    background: Option<String>,
+    /// With --product: JPEG quality from 1 to 100.
+    #[arg(long, requires = "product", default_value_t = DEFAULT_QUALITY)]
+    quality: u8,
+    /// Output PDF (with --product: a .jpg or .png image).
     #[arg(short = 'o', long)]
     output: PathBuf,
     /// Replace an existing file.
@@ -90,11 +118,26 @@ pub(crate) struct ComposeArgs {
     force: bool,
 }
 
+/// Lets `compose --product` leave out what only a print cover needs: the paper, the page count
+/// and the back cover.
+pub(crate) fn allow_digital(command: clap::Command) -> clap::Command {
+    command.mut_subcommand("compose", |c| {
+        c.mut_arg("paper", |a| {
+            a.required(false).required_unless_present("product")
+        })
+        .mut_arg("pages", |a| a.required_unless_present("product"))
+        .mut_arg("back", |a| a.required_unless_present("product"))
+    })
+}
+
 pub(crate) fn run(
     catalog: &Catalog,
     args: &ComposeArgs,
     inputs: Inputs,
 ) -> Result<String, CliError> {
+    if let Some(product) = args.digital {
+        return run_digital(catalog, args, product, inputs);
+    }
     let mut inputs = inputs;
     inputs.extend(book_input(&args.product.book));
     for (flag, path) in [
@@ -210,4 +253,103 @@ pub(crate) fn run(
         out.push_str(&format!("warning: {w}\n"));
     }
     Ok(report_for(&args.output, out))
+}
+
+/// `compose --product`: a digital edition's cover image from the front art.
+fn run_digital(
+    catalog: &Catalog,
+    args: &ComposeArgs,
+    product: DigitalId,
+    mut inputs: Inputs,
+) -> Result<String, CliError> {
+    inputs.push(("--front", args.front.clone()));
+    refuse_input(&args.output, &inputs)?;
+    let digital = catalog.digital(args.product.vendor, product)?;
+    let name = args.output.display().to_string();
+    let format = ImageFormat::from_extension(&name)
+        .filter(|f| *f != ImageFormat::Tiff)
+        .ok_or_else(|| {
+            format!(
+                "cannot tell the image format of {name}: name the output .jpg or .png ({} {} \
+                 takes {})",
+                digital.vendor,
+                digital.id,
+                digital.formats_text()
+            )
+        })?;
+    let print = match &args.product.book.trim {
+        Some(trim) => Some(print_front(catalog, args, trim.parse()?)?),
+        None => None,
+    };
+    let mut options = DigitalOptions::new().format(format).quality(args.quality);
+    if let Some(fit) = args.fit {
+        options = options.fit(fit, args.anchor);
+    }
+    if let Some(hex) = &args.background {
+        options = options.background(parse_rgb(hex)?);
+    }
+    let bytes = read_input(&args.front, Input::Artwork)?;
+    let cover = compose_digital(
+        &args.front.display().to_string(),
+        &bytes,
+        digital,
+        print.as_ref(),
+        &options,
+    )?;
+    write_output(&args.output, &cover.image, args.force)?;
+    let mut out = format!(
+        "wrote {} ({} {}, {}, {}, {}, sRGB)\n",
+        args.output.display(),
+        digital.vendor,
+        digital.id,
+        cover.size,
+        match cover.format {
+            ImageFormat::Jpeg => format!("JPEG quality {}", args.quality),
+            other => other.to_string(),
+        },
+        file_size_text(cover.image.len() as u64)
+    );
+    for n in &cover.notes {
+        out.push_str(&format!("note: {n}\n"));
+    }
+    for w in &cover.warnings {
+        out.push_str(&format!("warning: {w}\n"));
+    }
+    Ok(report_for(&args.output, out))
+}
+
+/// The print front the art was made for: `--binding` of `--vendor` at `--trim` (the paper
+/// and page count change only the spine, so any the binding takes will do), or, for a vendor
+/// of digital editions only, a flat front with the usual 0.125 in bleed.
+fn print_front(
+    catalog: &Catalog,
+    args: &ComposeArgs,
+    trim: TrimSize,
+) -> Result<PrintFront, CliError> {
+    let vendor = catalog.vendor(args.product.vendor)?;
+    if vendor.bindings.is_empty() {
+        return Ok(PrintFront::flat(trim, Length::inches(0.125)));
+    }
+    let binding = vendor.binding(args.product.binding)?;
+    let paper = match args.product.paper {
+        Some(p) => binding.paper(p)?,
+        None => binding.papers.first().ok_or("the binding has no paper")?,
+    };
+    let product = catalog.product(vendor.id, binding.id, paper.id)?;
+    let pages = match args.product.book.pages {
+        Some(p) => p,
+        None => paper.pages.min.div_ceil(paper.pages.multiple) * paper.pages.multiple,
+    };
+    Ok(PrintFront::of(&product.layout(&trim, pages)?))
+}
+
+/// `RRGGBB` (with or without `#`) as sRGB.
+fn parse_rgb(text: &str) -> Result<[u8; 3], CliError> {
+    let hex = text.trim().trim_start_matches('#');
+    let bad = || format!("invalid --background {text:?}: expected RRGGBB, e.g. ffffff or 1a2b3c");
+    if hex.len() != 6 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(bad().into());
+    }
+    let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).map_err(|_| bad());
+    Ok([byte(0)?, byte(2)?, byte(4)?])
 }

@@ -62,7 +62,8 @@ pub(crate) fn resolve<'a>(
     catalog: &'a Catalog,
     args: &ProductArgs,
 ) -> Result<(Product<'a>, Option<TrimSize>, u32), CliError> {
-    let product = catalog.product(args.vendor, args.binding, args.paper)?;
+    let paper = args.paper.ok_or("--paper is required")?;
+    let product = catalog.product(args.vendor, args.binding, paper)?;
     // With an interior, its trim is read with the binding's interior bleed rule.
     let (trim, pages) = match &args.book.interior {
         Some(path) => {

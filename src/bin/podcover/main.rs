@@ -22,7 +22,7 @@ mod vendors;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use podcover::{
     catalog::{BindingId, PaperId, VendorId},
     Unit,
@@ -152,8 +152,8 @@ struct ProductArgs {
     #[arg(long, default_value = "paperback")]
     binding: BindingId,
     /// Paper id (white, cream, premium-color, ...).
-    #[arg(long)]
-    paper: PaperId,
+    #[arg(long, required = true)]
+    paper: Option<PaperId>,
     #[command(flatten)]
     book: BookArgs,
 }
@@ -185,7 +185,12 @@ fn main() -> ExitCode {
             default(info);
         }
     }));
-    let cli = Cli::parse();
+    // `compose --product` (a digital edition) needs no paper, page count or back cover.
+    let command = compose::allow_digital(Cli::command());
+    let cli = match Cli::from_arg_matches(&command.get_matches()) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
     if let Command::Check { cover, product } = &cli.command {
         return check::run(&cli, cover, product);
     }

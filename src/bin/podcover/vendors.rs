@@ -2,7 +2,8 @@
 
 use podcover::{
     catalog::{
-        Binding, BindingId, ColorMode, Confidence, PageLimits, PageRange, Paper, PaperId,
+        file_size_text, Binding, BindingId, ColorMode, Confidence, DigitalId, DigitalKind,
+        DigitalProduct, ImageFormat, PageLimits, PageRange, Paper, PaperId, PixelSize,
         Transparency, Vendor, VendorId,
     },
     Catalog,
@@ -19,6 +20,23 @@ struct VendorView<'a> {
     name: &'a str,
     file: &'a str,
     bindings: Vec<BindingView<'a>>,
+    /// Digital editions' cover images, apart from the print bindings.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    digital: Vec<DigitalView<'a>>,
+}
+
+/// A digital product in brief: the size written and what the store takes.
+#[derive(Serialize)]
+struct DigitalView<'a> {
+    id: DigitalId,
+    name: &'a str,
+    kind: DigitalKind,
+    size: PixelSize,
+    min_size: PixelSize,
+    formats: &'a [ImageFormat],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    file_size: Option<u64>,
+    size_confidence: Confidence,
 }
 
 #[derive(Serialize)]
@@ -70,6 +88,20 @@ fn vendor_views(catalog: &Catalog) -> Vec<VendorView<'_>> {
                     papers: b.papers.iter().map(paper_view).collect(),
                 })
                 .collect(),
+            digital: v
+                .digital
+                .iter()
+                .map(|d| DigitalView {
+                    id: d.id,
+                    name: &d.name,
+                    kind: d.kind,
+                    size: d.size.value,
+                    min_size: d.min_size.value,
+                    formats: &d.formats.value,
+                    file_size: d.file_size.as_ref().map(|f| f.value),
+                    size_confidence: d.size.confidence,
+                })
+                .collect(),
         })
         .collect()
 }
@@ -84,10 +116,10 @@ fn paper_view(p: &Paper) -> PaperView<'_> {
     }
 }
 
-/// `vendors`: one line for each vendor, binding and paper.
+/// `vendors`: one line for each vendor, binding and paper; then the digital editions, apart.
 fn vendor_list(catalog: &Catalog) -> String {
     let mut out = String::new();
-    for v in catalog.vendors() {
+    for v in catalog.vendors().iter().filter(|v| !v.bindings.is_empty()) {
         out.push_str(&format!("{}  {} ({})\n", v.id, v.name, v.file));
         for b in &v.bindings {
             out.push_str(&format!("  {:<10} {}\n", b.id, b.name));
@@ -104,7 +136,36 @@ fn vendor_list(catalog: &Catalog) -> String {
             }
         }
     }
+    let digital: Vec<&DigitalProduct> = catalog.vendors().iter().flat_map(|v| &v.digital).collect();
+    if !digital.is_empty() {
+        out.push_str("\ndigital editions (cover images; `compose --vendor V --product P`)\n");
+        for d in digital {
+            out.push_str(&format!(
+                "  {:<8} {:<10} {:<18} {:<11} {}\n",
+                d.vendor,
+                d.id,
+                d.size.value.to_string(),
+                format!("size: {}", d.size.confidence),
+                digital_summary(d)
+            ));
+        }
+    }
     out
+}
+
+/// `min 625 x 1000 px, JPEG or TIFF, RGB, up to 50 MB: Kindle eBook cover`.
+fn digital_summary(d: &DigitalProduct) -> String {
+    let limit = d
+        .file_size
+        .as_ref()
+        .map(|f| format!(", up to {}", file_size_text(f.value)))
+        .unwrap_or_default();
+    format!(
+        "min {}, {}, RGB{limit}: {}",
+        d.min_size.value,
+        d.formats_text(),
+        d.name
+    )
 }
 
 /// `vendors ID`: each binding's trims and every rule with its source. A rule repeated with the
@@ -136,6 +197,25 @@ fn vendor_rules(catalog: &Catalog, v: &Vendor) -> Result<String, CliError> {
             out.push_str(&format!("  paper {} ({})\n", p.id, p.name));
             for block in blocks.iter().filter(|b| !shared.contains(b)) {
                 out.push_str(block);
+            }
+        }
+    }
+    for d in &v.digital {
+        out.push_str(&format!(
+            "\n{} (digital {}: {})\n  {}, {}\n",
+            d.id,
+            d.kind.as_str(),
+            d.name,
+            d.size.value,
+            digital_summary(d)
+        ));
+        for r in d.rules() {
+            out.push_str(&format!(
+                "    {:<21} {:<10} {}\n",
+                r.rule, r.confidence, r.source
+            ));
+            if let Some(note) = r.note {
+                out.push_str(&format!("    {:<21} note: {note}\n", ""));
             }
         }
     }

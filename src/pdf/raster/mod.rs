@@ -109,6 +109,11 @@ impl Orientation {
     /// As stored.
     pub(crate) const UPRIGHT: Orientation = Orientation(1);
 
+    /// The EXIF tag value, 1 (as stored) to 8.
+    pub(crate) fn exif(self) -> u8 {
+        self.0
+    }
+
     /// The orientation an EXIF tag value names; other values are taken as upright, as viewers
     /// take them.
     pub(crate) fn from_exif(value: u16) -> Orientation {
