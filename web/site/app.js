@@ -147,6 +147,8 @@
     els.paper.value = choices.papers.includes(paper) ? paper : "";
     els.binding.value = choices.bindings.some((b) => b.id === binding) ? binding : "";
     els.trims.replaceChildren(...choices.trims.map((t) => el("option", { value: t })));
+    document.getElementById("digital").replaceChildren(...(choices.digital || []).map((d) =>
+      el("li", {}, `${d.vendor} ${d.id}: ${d.width} × ${d.height} px (${d.name}; ${d.confidence})`)));
   }
 
   function readBook() {

@@ -78,14 +78,24 @@ impl Session {
         }
     }
 
-    /// Vendors, bindings and papers (ids and names), and the trims two or more vendors share,
-    /// as JSON.
+    /// Vendors, bindings and papers (ids and names), the trims two or more vendors share, and
+    /// the ebook and audiobook cover images' sizes, as JSON.
     pub fn choices(&self) -> String {
         let mut bindings: Vec<(BindingId, String)> = Vec::new();
         let mut papers: Vec<PaperId> = Vec::new();
         let mut vendors = Vec::new();
+        // Ebook and audiobook cover images: listed beside the print covers (data only; the
+        // images are made by the command-line tool).
+        let mut digital = Vec::new();
         for vendor in self.catalog.vendors() {
             vendors.push(json!({ "id": vendor.id, "name": vendor.name, "file": vendor.file }));
+            for d in &vendor.digital {
+                digital.push(json!({
+                    "vendor": d.vendor, "id": d.id, "name": d.name, "kind": d.kind.as_str(),
+                    "width": d.size.value.width, "height": d.size.value.height,
+                    "confidence": d.size.confidence,
+                }));
+            }
             for binding in &vendor.bindings {
                 if !bindings.iter().any(|(id, _)| *id == binding.id) {
                     bindings.push((binding.id, binding.name.clone()));
@@ -109,6 +119,7 @@ impl Session {
             "bindings": bindings.iter().map(|(id, name)| json!({ "id": id, "name": name })).collect::<Vec<_>>(),
             "papers": papers,
             "trims": trims,
+            "digital": digital,
             "readings": self.readings.as_ref().map(|(name, r)| json!({ "file": name, "count": r.entries.len() })),
         })
         .to_string()
