@@ -38,12 +38,10 @@ impl Vendor {
             if self.bindings.is_empty() {
                 let products = ids(self.digital.iter().map(|d| d.id.as_str()));
                 let message = format!(
-                    "{} makes digital editions only ({}), no print binding such as {:?}; \
-                     `podcover compose --vendor {} --product ID` makes them",
+                    "{} makes digital editions only ({}), no print binding such as {:?}",
                     self.id,
                     products.join(", "),
-                    id.as_str(),
-                    self.id
+                    id.as_str()
                 );
                 return Error::unknown(ErrorKind::UnknownBinding, id.as_str(), Vec::new(), message);
             }
@@ -55,11 +53,7 @@ impl Vendor {
                 allowed.join(", ")
             );
             if self.digital.iter().any(|d| d.id.as_str() == id.as_str()) {
-                message.push_str(&format!(
-                    " ({} is a digital product: give it as --product {})",
-                    id.as_str(),
-                    id.as_str()
-                ));
+                message.push_str(&format!(" ({} is a digital product)", id.as_str()));
             }
             Error::unknown(ErrorKind::UnknownBinding, id.as_str(), allowed, message)
         })
@@ -71,8 +65,7 @@ impl Vendor {
             let allowed = ids(self.digital.iter().map(|d| d.id.as_str()));
             let message = if allowed.is_empty() {
                 format!(
-                    "{} has no digital products; vendors with ebook or audiobook covers are \
-                     listed by `podcover vendors`",
+                    "{} has no digital products (ebook or audiobook covers)",
                     self.id
                 )
             } else {

@@ -1379,3 +1379,82 @@ fn readme_examples_are_the_tools_output() {
     }
     assert!(examples >= 3, "only {examples} README examples");
 }
+
+#[test]
+fn compose_makes_digital_editions_and_print_commands_leave_them_out() {
+    let dir = crate::common::scratch("digital-cli");
+    // A 6x9 in front with 0.125 in bleed all round, at 100 ppi (625 x 925 px).
+    let mut png = Vec::new();
+    let mut encoder = png::Encoder::new(&mut png, 625, 925);
+    encoder.set_color(png::ColorType::Rgb);
+    encoder
+        .write_header()
+        .unwrap()
+        .write_image_data(&vec![90u8; 625 * 925 * 3])
+        .unwrap();
+    let front = dir.join("front.png");
+    std::fs::write(&front, &png).unwrap();
+    let out = dir.join("ebook.jpg");
+    let (front, out_s) = (front.to_str().unwrap(), out.to_str().unwrap());
+    let base = [
+        "compose",
+        "--vendor",
+        "kdp",
+        "--product",
+        "ebook",
+        "--front",
+        front,
+        "--trim",
+        "6x9",
+    ];
+    let refused = fails(&[&base[..], &["-o", out_s]].concat());
+    assert!(
+        refused.ends_with("color (a flat colour around it) (--fit, with --anchor)\n"),
+        "{refused}"
+    );
+    let text = ok(&[
+        &base[..],
+        &["--fit", "crop", "--anchor", "top", "-o", out_s],
+    ]
+    .concat());
+    assert!(
+        text.starts_with(&format!(
+            "wrote {out_s} (kdp ebook, 1600 x 2560 px, JPEG quality 90, "
+        )),
+        "{text}"
+    );
+    let jpeg = std::fs::read(&out).unwrap();
+    assert!(jpeg.starts_with(b"\xFF\xD8\xFF"));
+    // KDP takes JPEG or TIFF: a PNG is refused before anything is read.
+    let png_out = dir.join("ebook.png");
+    let refused = fails(
+        &[
+            &base[..],
+            &["--fit", "crop", "-o", png_out.to_str().unwrap()],
+        ]
+        .concat(),
+    );
+    assert_eq!(
+        refused,
+        "podcover: invalid image format \"PNG\": expected a format kdp ebook takes: JPEG or TIFF\n"
+    );
+    let refused = fails(&[
+        "spine", "--vendor", "acx", "--paper", "white", "--pages", "100", "--trim", "6x9",
+    ]);
+    assert_eq!(
+        refused,
+        "podcover: acx makes digital editions only (audiobook), no print binding such as \
+         \"paperback\"\n"
+    );
+    let vendors = ok(&["vendors"]);
+    let digital = vendors.split("\ndigital editions").nth(1).unwrap();
+    assert!(
+        digital.contains("acx      audiobook  3000 x 3000 px"),
+        "{digital}"
+    );
+    assert!(!vendors
+        .split("\ndigital editions")
+        .next()
+        .unwrap()
+        .contains("acx"));
+}

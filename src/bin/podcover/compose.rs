@@ -295,7 +295,18 @@ fn run_digital(
         digital,
         print.as_ref(),
         &options,
-    )?;
+    )
+    .map_err(|e| {
+        // The library names the fits; the tool says which flags choose them.
+        if e.kind() == podcover::ErrorKind::Compose(podcover::error::ComposeProblem::WrongSize)
+            && args.fit.is_none()
+            && e.to_string().contains("choose a fit")
+        {
+            CliError::Message(format!("{e} (--fit, with --anchor)"))
+        } else {
+            e.into()
+        }
+    })?;
     write_output(&args.output, &cover.image, args.force)?;
     let mut out = format!(
         "wrote {} ({} {}, {}, {}, {}, sRGB)\n",

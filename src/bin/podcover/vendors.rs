@@ -141,7 +141,7 @@ fn vendor_list(catalog: &Catalog) -> String {
         out.push_str("\ndigital editions (cover images; `compose --vendor V --product P`)\n");
         for d in digital {
             out.push_str(&format!(
-                "  {:<8} {:<10} {:<18} {:<11} {}\n",
+                "  {:<8} {:<10} {:<18} {:<16} {}\n",
                 d.vendor,
                 d.id,
                 d.size.value.to_string(),
