@@ -10,6 +10,7 @@ mod digital;
 mod place;
 mod resample;
 mod respine;
+mod sheet;
 
 pub use compose::{compose, compose_with, Cover, CoverArt, SpineArt, SpineLabel};
 pub use digital::{

@@ -4,7 +4,9 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::cover::compose::{refuse, Sheet};
+use crate::cover::sheet::{
+    edges_text, refuse, short_edges, size_text, too_little_bleed, Sheet, SIZE_TOLERANCE,
+};
 use crate::draw::Cmyk;
 use crate::error::{ComposeProblem, Error, Result};
 use crate::pdf::Artwork;
@@ -12,10 +14,6 @@ use crate::units::{
     number_apart, stretch, Judgement, Length, Matrix, Rect, Resolution, Sides, Size, Unit,
     MAX_STRETCH, PRINT_PPI,
 };
-
-/// How far artwork may differ from a size it is meant to be and still count as that size
-/// (0.5 mm).
-const SIZE_TOLERANCE: Length = Length::mm(0.5);
 
 /// How far a filled strip overlaps the artwork it extends.
 const SEAM: Length = Length::pt(0.25);
@@ -60,7 +58,7 @@ impl FromStr for Extend {
                     .strip_prefix("color:")
                     .or_else(|| t.strip_prefix("colour:"))
                     .ok_or_else(bad)?;
-                Ok(Extend::Color(parse_cmyk(inks).ok_or_else(bad)?))
+                Ok(Extend::Color(inks.parse().map_err(|_| bad())?))
             }
         }
     }
@@ -74,20 +72,6 @@ impl fmt::Display for Extend {
             Extend::None => f.write_str("none"),
             Extend::Color(c) => write!(f, "color:{},{},{},{}", c.c, c.m, c.y, c.k),
         }
-    }
-}
-
-/// Four inks from 0 to 1, written `C,M,Y,K`.
-pub(crate) fn parse_cmyk(text: &str) -> Option<Cmyk> {
-    let inks: Vec<f32> = text
-        .split(',')
-        .map(|v| v.trim().parse::<f32>().ok())
-        .collect::<Option<_>>()?;
-    match inks.as_slice() {
-        [c, m, y, k] if inks.iter().all(|v| (0.0..=1.0).contains(v)) => {
-            Some(Cmyk::new(*c, *m, *y, *k))
-        }
-        _ => None,
     }
 }
 
@@ -250,25 +234,6 @@ pub(crate) fn front_image_sizes(panel: Size, bleed: Length, book_trim: Size) -> 
         .iter()
         .map(|c| format!("{} {}", size_text(c.size()), c.label))
         .collect()
-}
-
-/// `6.125 x 9.25 in (155.58 x 234.95 mm, 1838 x 2775 px at 300 ppi)`.
-pub(crate) fn size_text(s: Size) -> String {
-    let px = |l: Length| (l.to_inches() * f64::from(PRINT_PPI)).round();
-    format!(
-        "{} x {} in ({} x {} mm, {} x {} px at {PRINT_PPI} ppi)",
-        s.width.rounded(Unit::In, 3),
-        s.height.rounded(Unit::In, 3),
-        format_args!("{:.2}", mm2(s.width)),
-        format_args!("{:.2}", mm2(s.height)),
-        px(s.width),
-        px(s.height)
-    )
-}
-
-/// Millimetres to two decimals, halves rounded up (6.125 in is 155.575 mm, shown 155.58).
-fn mm2(l: Length) -> f64 {
-    (l.to_mm() * 100.0 + 1e-6).round() / 100.0
 }
 
 /// Where artwork goes: the matrix from its own space to the sheet, and what was decided.
@@ -743,23 +708,8 @@ fn extend<'a>(
     if strips.is_empty() {
         return Ok(());
     }
-    let mut sides: Vec<(&str, Length)> = Vec::new();
-    let zero = Length::ZERO;
-    for (side, gap) in [
-        ("left", placed.x - clip.x),
-        ("right", clip.right() - placed.right()),
-        ("top", clip.pdf_top() - placed.pdf_top()),
-        ("bottom", placed.y - clip.y),
-    ] {
-        if gap > Length::inches(0.001) {
-            sides.push((side, gap.max(zero)));
-        }
-    }
-    let listed: Vec<String> = sides
-        .iter()
-        .map(|(side, gap)| format!("{side} {} in", gap.rounded(Unit::In, 3)))
-        .collect();
-    let listed = listed.join(", ");
+    let sides = short_edges(placed, clip);
+    let listed = edges_text(&sides);
     // A hairline of a PDF, or one pixel of an image, is what edge repeats.
     let hair = match p.art.pixels() {
         Some((w, h)) => (placed.width / f64::from(w), placed.height / f64::from(h)),
@@ -802,9 +752,7 @@ fn extend<'a>(
         }
     }
     match how {
-        Extend::None => warnings.push(format!(
-            "{name} has too little bleed: it stops short by {listed}; that strip stays blank"
-        )),
+        Extend::None => warnings.push(too_little_bleed(name, &sides)),
         Extend::Mirror => {
             if sides.iter().any(|(s, g)| {
                 let size = if *s == "left" || *s == "right" {

@@ -3,10 +3,9 @@
 use serde::Serialize;
 
 use crate::barcode::{Isbn, Price};
-use crate::cover::compose::{
-    check_bleed, clips, compose_with, refuse, same_size, size_text, CoverArt, Sheet, SpineArt,
-};
+use crate::cover::compose::{compose_with, CoverArt, SpineArt};
 use crate::cover::place::{extend_placed, ComposeOptions, Extend, Placed};
+use crate::cover::sheet::{check_bleed, clips, refuse, same_size, size_text, Sheet};
 use crate::draw::barcode_marks;
 use crate::error::{ComposeProblem, Error, Result};
 use crate::layout::{CoverKind, CoverLayout};
@@ -235,8 +234,8 @@ fn within_binding(
             ComposeProblem::ScalingNeeded,
             format!(
             "the panels change size from {} to {} ({} {} to {} {}); allow scaling to re-fit them",
-            size_text(from.back),
-            size_text(to.back),
+            size_text(from.back.size()),
+            size_text(to.back.size()),
             from.spec.vendor,
             from.spec.trim,
             to.spec.vendor,
@@ -480,13 +479,13 @@ fn sheet_on_page(cover: &Artwork, from: &CoverLayout) -> Result<(Rect, Rect)> {
             format!(
                 "{} is {}, but a cover for {} {} {} {} with a {} in spine is {}",
                 cover.name(),
-                size_text(page),
+                size_text(page.size()),
                 from.spec.vendor,
                 from.spec.binding,
                 from.spec.paper,
                 from.spec.trim,
                 from.spine_width().rounded(Unit::In, 4),
-                size_text(expected)
+                size_text(expected.size())
             ),
         ));
     }

@@ -8,6 +8,7 @@
 
 use serde::Serialize;
 
+use crate::error::Error;
 use crate::units::{Length, Rect};
 
 /// A process colour, each ink from 0 to 1.
@@ -50,6 +51,26 @@ impl Cmyk {
                 .clamp(0.0, 255.0) as u8
         };
         [channel(self.c), channel(self.m), channel(self.y)]
+    }
+}
+
+impl std::str::FromStr for Cmyk {
+    type Err = Error;
+
+    /// Four inks from 0 to 1, written `C,M,Y,K` (e.g. `0,0,0,1`).
+    fn from_str(text: &str) -> Result<Cmyk, Error> {
+        let bad = || Error::invalid("colour", text, "four inks from 0 to 1, C,M,Y,K");
+        let inks: Vec<f32> = text
+            .split(',')
+            .map(|v| v.trim().parse::<f32>().ok())
+            .collect::<Option<_>>()
+            .ok_or_else(bad)?;
+        match inks.as_slice() {
+            [c, m, y, k] if inks.iter().all(|v| (0.0..=1.0).contains(v)) => {
+                Ok(Cmyk::new(*c, *m, *y, *k))
+            }
+            _ => Err(bad()),
+        }
     }
 }
 
@@ -135,4 +156,23 @@ pub(crate) enum Mark {
         /// Which way it runs.
         direction: Direction,
     },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colours_parse_as_four_inks() {
+        assert_eq!(
+            " 0, 0.5,1,0 ".parse::<Cmyk>().unwrap(),
+            Cmyk::new(0.0, 0.5, 1.0, 0.0)
+        );
+        for bad in ["0,0,2,1", "0,0,0", "a,b,c,d", "0,0,0,0,0"] {
+            assert_eq!(
+                bad.parse::<Cmyk>().unwrap_err().to_string(),
+                format!("invalid colour {bad:?}: expected four inks from 0 to 1, C,M,Y,K")
+            );
+        }
+    }
 }

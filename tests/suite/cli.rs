@@ -1108,7 +1108,7 @@ fn respine_within_a_binding_applies_or_refuses_every_option() {
     // The default fill, mirror, reaches the bleed the old cover lacked.
     assert!(
         text.contains(
-            "warning: the old cover's back: filled left 0.063 in, top 0.063 in, bottom 0.063 in by mirroring its edge"
+            "warning: the old cover's back: filled left 0.0625 in, top 0.0625 in, bottom 0.0625 in by mirroring its edge"
         ),
         "{text}"
     );
@@ -1135,7 +1135,7 @@ fn respine_within_a_binding_applies_or_refuses_every_option() {
     let text = ok(&respine(&["--extend", "none"]));
     assert!(
         text.contains(
-            "warning: the old cover's spine has too little bleed: it stops short by top 0.063 in, bottom 0.063 in; that strip stays blank"
+            "warning: the old cover's spine has too little bleed: it stops short by top 0.0625 in, bottom 0.0625 in; that strip stays blank"
         ),
         "{text}"
     );

@@ -247,8 +247,12 @@ fn respine_refuses_other_trims_and_takes_a_paperback_apart_for_other_bindings() 
     );
     let other_trim = layout("kdp", "paperback", "cream", "5.5x8.5", 300);
     assert_eq!(
-        respine(&cover, &from, &other_trim, false).unwrap_err().to_string(),
-        "the panels change size from 6x9in to 5.5x8.5in (kdp 6x9in to kdp 5.5x8.5in); allow scaling to re-fit them"
+        respine(&cover, &from, &other_trim, false)
+            .unwrap_err()
+            .to_string(),
+        "the panels change size from 6 x 9 in (152.40 x 228.60 mm, 1800 x 2700 px at 300 ppi) to \
+         5.5 x 8.5 in (139.70 x 215.90 mm, 1650 x 2550 px at 300 ppi) (kdp 6x9in to kdp \
+         5.5x8.5in); allow scaling to re-fit them"
     );
     assert!(respine(&cover, &from, &other_trim, true).is_ok());
     // A cover for another page count than claimed.
@@ -256,7 +260,13 @@ fn respine_refuses_other_trims_and_takes_a_paperback_apart_for_other_bindings() 
     let err = respine(&cover, &wrong, &from, false)
         .unwrap_err()
         .to_string();
-    assert!(err.starts_with("kdp.pdf is 12.75x9in, but a cover for kdp paperback cream 6x9in with a 0.5 in spine is 12.5x9in"), "{err}");
+    assert!(
+        err.starts_with(
+            "kdp.pdf is 12.75 x 9 in (323.85 x 228.60 mm, 3825 x 2700 px at 300 ppi), but a cover \
+             for kdp paperback cream 6x9in with a 0.5 in spine is 12.5 x 9 in"
+        ),
+        "{err}"
+    );
 }
 
 #[test]
@@ -372,9 +382,9 @@ fn respine_within_a_binding_draws_the_barcode_and_fills_missing_bleed() {
         respined.report.warnings,
         [
             "the barcode is drawn at the new layout's box, over the cover's own where they meet; check that the old one is covered",
-            "the old cover's back: filled left 0.063 in, top 0.063 in, bottom 0.063 in by mirroring its edge",
-            "the old cover's front: filled right 0.063 in, top 0.063 in, bottom 0.063 in by mirroring its edge",
-            "the old cover's spine: filled top 0.063 in, bottom 0.063 in by mirroring its edge",
+            "the old cover's back: filled left 0.0625 in, top 0.0625 in, bottom 0.0625 in by mirroring its edge",
+            "the old cover's front: filled right 0.0625 in, top 0.0625 in, bottom 0.0625 in by mirroring its edge",
+            "the old cover's spine: filled top 0.0625 in, bottom 0.0625 in by mirroring its edge",
         ]
     );
     let check =

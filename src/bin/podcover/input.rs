@@ -82,21 +82,11 @@ pub(crate) fn resolve<'a>(
     Ok((product, trim, pages))
 }
 
-/// Four inks from 0 to 1, written `C,M,Y,K`.
+/// Four inks from 0 to 1, written `C,M,Y,K`, given with `flag`.
 pub(crate) fn parse_cmyk(flag: &str, text: &str) -> Result<podcover::draw::Cmyk, CliError> {
-    let inks: Vec<f32> = text
-        .split(',')
-        .map(|v| v.trim().parse::<f32>())
-        .collect::<Result<_, _>>()
-        .map_err(|_| format!("invalid {flag} {text:?}: expected C,M,Y,K, e.g. 0,0,0,1"))?;
-    match inks.as_slice() {
-        [c, m, y, k] if inks.iter().all(|v| (0.0..=1.0).contains(v)) => {
-            Ok(podcover::draw::Cmyk::new(*c, *m, *y, *k))
-        }
-        _ => {
-            Err(format!("invalid {flag} {text:?}: expected four inks from 0 to 1, C,M,Y,K").into())
-        }
-    }
+    text.parse().map_err(|_| {
+        format!("invalid {flag} {text:?}: expected four inks from 0 to 1, C,M,Y,K").into()
+    })
 }
 
 pub(crate) fn read_artwork(path: &Path) -> Result<Artwork, CliError> {

@@ -1,0 +1,312 @@
+//! The sheet a cover is drawn on, and what compose, placing and respine share: the page under
+//! construction ([`Sheet`]), where each panel's art may go, how sizes are compared and said, and
+//! the warning for art that stops short of its bleed.
+
+use std::io::Write;
+
+use lopdf::{Dictionary, Object, Stream};
+
+use crate::draw::{Cmyk, Direction, Mark};
+use crate::error::{ComposeProblem, Error, Result};
+use crate::layout::CoverLayout;
+use crate::pdf::content::{Content, HELVETICA};
+use crate::pdf::font::{embed_text, TextFont, USER_FONT};
+use crate::pdf::{name, rect_array, Artwork, Assembly};
+use crate::units::{Length, Matrix, Rect, Size, Unit, PRINT_PPI};
+
+/// How far artwork may differ from a size it is meant to be (its panel, a size designers
+/// export) and still count as that size (0.5 mm).
+pub(crate) const SIZE_TOLERANCE: Length = Length::mm(0.5);
+
+/// How far an edge may fall short of where it should be and still count as reaching it.
+const EDGE_TOLERANCE: Length = Length::inches(0.001);
+
+/// A page under construction: placed artwork, fills, text and marks drawn into its one content
+/// stream, then the cover's boxes.
+pub(super) struct Sheet<'a> {
+    doc: Assembly<'a>,
+    xobjects: Dictionary,
+    /// Embedded fonts, by resource name.
+    fonts: Dictionary,
+    content: Content,
+    /// Artwork already copied in, by the caller's name for it, with its XObject name: placed
+    /// again, it is referenced, not copied again.
+    imported: Vec<(&'static str, String)>,
+}
+
+impl<'a> Sheet<'a> {
+    pub(super) fn new() -> Sheet<'a> {
+        Sheet {
+            doc: Assembly::new(),
+            xobjects: Dictionary::new(),
+            fonts: Dictionary::new(),
+            content: Content::with_capacity(4096),
+            imported: Vec::new(),
+        }
+    }
+
+    /// Places artwork with `matrix`, clipped to `clip`; `slot` names the artwork, so that placing
+    /// the same slot again reuses the copy.
+    pub(super) fn place(
+        &mut self,
+        slot: &'static str,
+        art: &'a Artwork,
+        matrix: Matrix,
+        clip: Rect,
+    ) -> Result<()> {
+        let key = match self.imported.iter().find(|(a, _)| *a == slot) {
+            Some((_, key)) => key.clone(),
+            None => {
+                let doc = &mut self.doc;
+                let id = art.import(doc)?;
+                let key = format!("Fx{}", self.xobjects.len());
+                self.xobjects
+                    .set(key.as_bytes().to_vec(), Object::Reference(id));
+                self.imported.push((slot, key.clone()));
+                key
+            }
+        };
+        let [a, b, c, d, e, f] = matrix.0;
+        let _ = writeln!(
+            self.content.bytes,
+            "q {} re W n {a:.6} {b:.6} {c:.6} {d:.6} {e:.4} {f:.4} cm /{key} Do Q",
+            rect_ops(clip)
+        );
+        Ok(())
+    }
+
+    pub(super) fn fill(&mut self, rect: Rect, color: Cmyk) {
+        self.content.fill(rect, color);
+    }
+
+    /// Draws marks straight into the page (text in Helvetica).
+    pub(super) fn marks(&mut self, marks: &[Mark]) {
+        self.content.marks(marks);
+    }
+
+    /// Sets `text` in `font` with the centre of its baseline at `center`.
+    pub(super) fn text(
+        &mut self,
+        font: &TextFont,
+        text: String,
+        center: (Length, Length),
+        size: Length,
+        color: Cmyk,
+        direction: Direction,
+    ) -> Result<()> {
+        let half = font.width(&text, size) / 2.0;
+        match font {
+            TextFont::Helvetica => self.content.mark(&Mark::Text {
+                text,
+                center,
+                size,
+                color,
+                direction,
+            }),
+            TextFont::Embedded { font, .. } => {
+                let (x, y) = center;
+                let origin = match direction {
+                    Direction::Horizontal => (x - half, y),
+                    Direction::Up => (x, y - half),
+                    Direction::Down => (x, y + half),
+                };
+                let set = embed_text(
+                    font,
+                    &text,
+                    size,
+                    color,
+                    direction,
+                    origin,
+                    &mut self.doc.doc,
+                )?;
+                self.content.bytes.extend_from_slice(b"q\n");
+                self.content.bytes.extend_from_slice(&set.content);
+                self.content.bytes.extend_from_slice(b"\nQ\n");
+                self.fonts.set(USER_FONT, Object::Reference(set.font));
+            }
+        }
+        Ok(())
+    }
+
+    /// The one-page PDF with the layout's boxes (the layout in PDF's coordinates, flipped) and
+    /// document info.
+    pub(super) fn finish(self, layout: &CoverLayout, title: &str) -> Result<Vec<u8>> {
+        self.finish_to(layout, title, None)
+    }
+
+    /// [`Sheet::finish`], writing the PDF to `sink` (if given) as it is made; then nothing is
+    /// returned.
+    pub(super) fn finish_to(
+        mut self,
+        layout: &CoverLayout,
+        title: &str,
+        sink: Option<&mut dyn std::io::Write>,
+    ) -> Result<Vec<u8>> {
+        let mut resources = Dictionary::new();
+        resources.set("XObject", Object::Dictionary(self.xobjects));
+        if self.content.helvetica {
+            let helvetica = self.doc.doc.add_object(Dictionary::from_iter(vec![
+                ("Type", name("Font")),
+                ("Subtype", name("Type1")),
+                ("BaseFont", name("Helvetica")),
+                ("Encoding", name("WinAnsiEncoding")),
+            ]));
+            self.fonts.set(HELVETICA, Object::Reference(helvetica));
+        }
+        if !self.fonts.is_empty() {
+            resources.set("Font", Object::Dictionary(self.fonts));
+        }
+        if !self.content.opacities.0.is_empty() {
+            let states = self.content.opacities.0.iter().enumerate().map(|(i, key)| {
+                (
+                    format!("GS{i}"),
+                    Object::Dictionary(Dictionary::from_iter(vec![
+                        ("Type", name("ExtGState")),
+                        ("ca", Object::Real(f32::from(*key) / 1000.0)),
+                    ])),
+                )
+            });
+            resources.set(
+                "ExtGState",
+                Object::Dictionary(Dictionary::from_iter(states)),
+            );
+        }
+        let contents = self
+            .doc
+            .doc
+            .add_object(Stream::new(Dictionary::new(), self.content.bytes));
+        let pages = self.doc.doc.new_object_id();
+        let page = self.doc.doc.add_object(Dictionary::from_iter(vec![
+            ("Type", name("Page")),
+            ("Parent", Object::Reference(pages)),
+            ("MediaBox", rect_array(layout.sheet)),
+            ("BleedBox", rect_array(layout.bleed_box())),
+            ("TrimBox", rect_array(layout.trim_box)),
+            ("Resources", Object::Dictionary(resources)),
+            ("Contents", Object::Reference(contents)),
+        ]));
+        self.doc.doc.objects.insert(
+            pages,
+            Object::Dictionary(Dictionary::from_iter(vec![
+                ("Type", name("Pages")),
+                ("Kids", Object::Array(vec![Object::Reference(page)])),
+                ("Count", Object::Integer(1)),
+            ])),
+        );
+        let catalog = self.doc.doc.add_object(Dictionary::from_iter(vec![
+            ("Type", name("Catalog")),
+            ("Pages", Object::Reference(pages)),
+        ]));
+        let spec = &layout.spec;
+        let info = self.doc.doc.add_object(Dictionary::from_iter(vec![
+            ("Title", Object::string_literal(title)),
+            ("Creator", Object::string_literal("podcover")),
+            (
+                "Subject",
+                Object::string_literal(format!(
+                    "vendor={} binding={} paper={} trim={} pages={} spine={}in",
+                    spec.vendor,
+                    spec.binding,
+                    spec.paper,
+                    spec.trim,
+                    spec.pages,
+                    layout.spine_width().rounded(Unit::In, 6)
+                )),
+            ),
+        ]));
+        self.doc.doc.trailer.set("Root", Object::Reference(catalog));
+        self.doc.doc.trailer.set("Info", Object::Reference(info));
+        match sink {
+            Some(sink) => self.doc.save_to("cover", sink).map(|()| Vec::new()),
+            None => self.doc.save("cover"),
+        }
+    }
+}
+
+fn rect_ops(r: Rect) -> String {
+    let n = |l: Length| (l.to_pt() * 1000.0).round() / 1000.0;
+    format!("{} {} {} {}", n(r.x), n(r.y), n(r.width), n(r.height))
+}
+
+/// The parts of the sheet each panel's artwork may cover: back from the left edge to the
+/// spine, front from the spine to the right edge, spine across the whole height. In the
+/// layout's coordinates (PDF's, where compose and respine call it).
+pub(super) fn clips(layout: &CoverLayout) -> (Rect, Rect, Rect) {
+    let s = layout.sheet;
+    let back = Rect::new(s.x, s.y, layout.spine.x - s.x, s.height);
+    let front = Rect::new(
+        layout.spine.right(),
+        s.y,
+        s.right() - layout.spine.right(),
+        s.height,
+    );
+    let spine = Rect::new(layout.spine.x, s.y, layout.spine.width, s.height);
+    (back, front, spine)
+}
+
+pub(super) fn same_size(a: Rect, b: Rect) -> bool {
+    a.size().approx_eq_within(b.size(), SIZE_TOLERANCE)
+}
+
+/// `6.125 x 9.25 in (155.58 x 234.95 mm, 1838 x 2775 px at 300 ppi)`.
+pub(crate) fn size_text(s: Size) -> String {
+    let px = |l: Length| (l.to_inches() * f64::from(PRINT_PPI)).round();
+    format!(
+        "{} x {} in ({} x {} mm, {} x {} px at {PRINT_PPI} ppi)",
+        s.width.rounded(Unit::In, 3),
+        s.height.rounded(Unit::In, 3),
+        format_args!("{:.2}", mm2(s.width)),
+        format_args!("{:.2}", mm2(s.height)),
+        px(s.width),
+        px(s.height)
+    )
+}
+
+/// Millimetres to two decimals, halves rounded up (6.125 in is 155.575 mm, shown 155.58).
+fn mm2(l: Length) -> f64 {
+    (l.to_mm() * 100.0 + 1e-6).round() / 100.0
+}
+
+/// The edges of `placed` that fall short of `needed` (both in PDF's coordinates), each with
+/// how far, in the order left, right, top, bottom.
+pub(crate) fn short_edges(placed: Rect, needed: Rect) -> Vec<(&'static str, Length)> {
+    [
+        ("left", placed.x - needed.x),
+        ("right", needed.right() - placed.right()),
+        ("top", needed.pdf_top() - placed.pdf_top()),
+        ("bottom", placed.y - needed.y),
+    ]
+    .into_iter()
+    .filter(|(_, gap)| *gap > EDGE_TOLERANCE)
+    .collect()
+}
+
+/// `left 0.125 in, top 0.125 in`.
+pub(crate) fn edges_text(edges: &[(&str, Length)]) -> String {
+    let listed: Vec<String> = edges
+        .iter()
+        .map(|(edge, gap)| format!("{edge} {} in", gap.rounded(Unit::In, 4)))
+        .collect();
+    listed.join(", ")
+}
+
+/// The warning for art that stops short of the area it must cover by `edges`.
+pub(crate) fn too_little_bleed(what: &str, edges: &[(&str, Length)]) -> String {
+    format!(
+        "{what} has too little bleed: it stops short by {}; that strip stays blank",
+        edges_text(edges)
+    )
+}
+
+/// Says which outer edges of placed artwork fall short of the area it must cover (both in PDF's
+/// coordinates).
+pub(super) fn check_bleed(what: &str, placed: Rect, needed: Rect, warnings: &mut Vec<String>) {
+    let short = short_edges(placed, needed);
+    if !short.is_empty() {
+        warnings.push(too_little_bleed(what, &short));
+    }
+}
+
+pub(super) fn refuse(problem: ComposeProblem, message: String) -> Error {
+    Error::compose(problem, message)
+}
