@@ -543,6 +543,9 @@ pub enum ComposeProblem {
     ScalingNeeded,
     /// The old cover has no spine to stretch to the new one.
     NoSpine,
+    /// The cover is to be PDF/X, and something in it is not allowed there: transparency, a
+    /// font that is not embedded, a compression PDF/X forbids.
+    NotPdfX,
 }
 
 /// What is wrong with an ISBN, a price add-on or a barcode: the finer kind of an

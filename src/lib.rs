@@ -129,7 +129,7 @@ pub mod units;
 #[cfg(feature = "pdf")]
 #[cfg_attr(docsrs, doc(cfg(feature = "pdf")))]
 pub mod files {
-    pub use crate::batch::input::{read_input, read_input_text, Input};
+    pub use crate::batch::input::{read_input, read_input_text, source_date, Input};
     pub use crate::batch::write::{refuse_input_as_output, write_atomic};
 }
 

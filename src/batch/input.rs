@@ -216,6 +216,49 @@ fn read(path: &Path, input: Input, head: Option<u64>) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// When a file made from `inputs` was made, for its dates: `SOURCE_DATE_EPOCH` (seconds since
+/// 1970, the reproducible-builds convention) when it is set, else the newest modification time
+/// of the inputs that exist, else 1970. The same inputs give the same date, and so the same bytes.
+///
+/// ```
+/// let date = podcover::files::source_date(&[])?;
+/// # Ok::<(), podcover::Error>(())
+/// ```
+pub fn source_date(inputs: &[&Path]) -> Result<std::time::SystemTime> {
+    use std::time::{Duration, UNIX_EPOCH};
+    if let Some(value) = std::env::var_os("SOURCE_DATE_EPOCH") {
+        let text = value.to_string_lossy();
+        return text
+            .trim()
+            .parse::<u64>()
+            .map(|secs| UNIX_EPOCH + Duration::from_secs(secs))
+            .map_err(|_| {
+                Error::invalid(
+                    "SOURCE_DATE_EPOCH",
+                    &text,
+                    "a whole number of seconds since 1970-01-01 UTC",
+                )
+            });
+    }
+    let mut newest = UNIX_EPOCH;
+    for path in inputs {
+        let modified = match std::fs::metadata(path).and_then(|m| m.modified()) {
+            Ok(modified) => modified,
+            // An optional input that is not there (a readings file never made) has no date.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(e) => {
+                return Err(Error::io_named(
+                    "cannot read the date of",
+                    &path.display().to_string(),
+                    e,
+                ));
+            }
+        };
+        newest = newest.max(modified);
+    }
+    Ok(newest)
+}
+
 /// Like [`read_input`], for text inputs (stock files, manifests), which must be UTF-8.
 pub fn read_input_text(path: &Path, input: Input) -> Result<String> {
     let bytes = read_input(path, input)?;

@@ -692,6 +692,7 @@ fn cover_pdf(
             let options = ComposeOptions {
                 extend: inputs.extend,
                 min_image_ppi,
+                pdfx: None,
             };
             let cover = compose_with(layout, art, &options)?;
             report.notes = cover.notes;

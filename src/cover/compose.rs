@@ -185,7 +185,7 @@ fn compose_cover(layout: &CoverLayout, art: &CoverArt, options: &ComposeOptions)
     let layout = &layout.flipped();
     let mut warnings = Vec::new();
     let mut notes = Vec::new();
-    let mut sheet = Sheet::new();
+    let mut sheet = Sheet::new(options.pdfx);
     let (mut back_clip, mut front_clip, spine_clip) = clips(layout);
     if let Some(jacket) = layout.jacket() {
         (back_clip, front_clip) = place_flaps(

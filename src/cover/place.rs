@@ -9,7 +9,7 @@ use crate::cover::sheet::{
 };
 use crate::draw::Cmyk;
 use crate::error::{ComposeProblem, Error, Result};
-use crate::pdf::Artwork;
+use crate::pdf::{Artwork, PdfX};
 use crate::units::{
     number_apart, stretch, Judgement, Length, Matrix, Rect, Resolution, Sides, Size, Unit,
     MAX_STRETCH, PRINT_PPI,
@@ -84,6 +84,9 @@ pub struct ComposeOptions {
     /// The vendor's minimum image resolution, if it has one: an image placed below it is an
     /// error rather than a warning (e.g. `Some(300)` from the binding's `min_image_ppi`).
     pub min_image_ppi: Option<u32>,
+    /// Write the cover as PDF/X-1a:2001 (default: no, a plain PDF 1.6), as vendors whose
+    /// binding lists it in `pdfx` want (IngramSpark).
+    pub pdfx: Option<PdfX>,
 }
 
 impl ComposeOptions {
@@ -101,6 +104,12 @@ impl ComposeOptions {
     /// The vendor's minimum image resolution, if it has one.
     pub fn min_image_ppi(mut self, ppi: Option<u32>) -> ComposeOptions {
         self.min_image_ppi = ppi;
+        self
+    }
+
+    /// Write the cover as PDF/X-1a:2001, or not.
+    pub fn pdfx(mut self, pdfx: Option<PdfX>) -> ComposeOptions {
+        self.pdfx = pdfx;
         self
     }
 }

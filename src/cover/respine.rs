@@ -164,6 +164,7 @@ pub fn respine_with(
         let compose = ComposeOptions {
             extend: options.extend.unwrap_or_default(),
             min_image_ppi: options.min_image_ppi,
+            pdfx: None,
         };
         return respine_across(cover, from, to, &compose, options.barcode, options.flaps);
     }
@@ -264,7 +265,7 @@ fn within_binding(
             Matrix::shift(old, new)
         }
     };
-    let mut sheet = Sheet::new();
+    let mut sheet = Sheet::new(None);
     let back_m = panel(from.back, to.back);
     let front_m = panel(from.front, to.front);
     // The old cover's own bleed, in the old layout's coordinates, moved with each panel.

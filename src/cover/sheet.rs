@@ -2,16 +2,12 @@
 //! construction ([`Sheet`]), where each panel's art may go, how sizes are compared and said, and
 //! the warning for art that stops short of its bleed.
 
-use std::io::Write;
-
-use lopdf::{Dictionary, Object, Stream};
-
 use crate::draw::{Cmyk, Direction, Mark};
 use crate::error::{ComposeProblem, Error, Result};
 use crate::layout::CoverLayout;
-use crate::pdf::content::{Content, HELVETICA};
-use crate::pdf::font::{embed_text, TextFont, USER_FONT};
-use crate::pdf::{name, rect_array, Artwork, Assembly};
+use crate::pdf::content::Content;
+use crate::pdf::font::{embed_text, TextFont};
+use crate::pdf::{Artwork, Assembly, Info, OnePage, PdfX};
 use crate::units::{Length, Matrix, Rect, Size, Unit, PRINT_PPI};
 
 /// How far artwork may differ from a size it is meant to be (its panel, a size designers
@@ -25,23 +21,23 @@ const EDGE_TOLERANCE: Length = Length::inches(0.001);
 /// stream, then the cover's boxes.
 pub(super) struct Sheet<'a> {
     doc: Assembly<'a>,
-    xobjects: Dictionary,
-    /// Embedded fonts, by resource name.
-    fonts: Dictionary,
     content: Content,
-    /// Artwork already copied in, by the caller's name for it, with its XObject name: placed
-    /// again, it is referenced, not copied again.
-    imported: Vec<(&'static str, String)>,
+    /// Artwork already copied in, by the caller's name for it, with its XObject's object
+    /// number: placed again, it is referenced, not copied again.
+    imported: Vec<(&'static str, usize)>,
+    pdfx: Option<PdfX>,
 }
 
 impl<'a> Sheet<'a> {
-    pub(super) fn new() -> Sheet<'a> {
+    /// An empty sheet, to be written as PDF/X if `pdfx` is given.
+    pub(super) fn new(pdfx: Option<PdfX>) -> Sheet<'a> {
+        let mut doc = Assembly::new();
+        doc.pdfx = pdfx.is_some();
         Sheet {
-            doc: Assembly::new(),
-            xobjects: Dictionary::new(),
-            fonts: Dictionary::new(),
+            doc,
             content: Content::with_capacity(4096),
             imported: Vec::new(),
+            pdfx,
         }
     }
 
@@ -54,24 +50,15 @@ impl<'a> Sheet<'a> {
         matrix: Matrix,
         clip: Rect,
     ) -> Result<()> {
-        let key = match self.imported.iter().find(|(a, _)| *a == slot) {
-            Some((_, key)) => key.clone(),
+        let xobject = match self.imported.iter().find(|(a, _)| *a == slot) {
+            Some((_, xobject)) => *xobject,
             None => {
-                let doc = &mut self.doc;
-                let id = art.import(doc)?;
-                let key = format!("Fx{}", self.xobjects.len());
-                self.xobjects
-                    .set(key.as_bytes().to_vec(), Object::Reference(id));
-                self.imported.push((slot, key.clone()));
-                key
+                let (n, _) = art.import(&mut self.doc)?;
+                self.imported.push((slot, n as usize));
+                n as usize
             }
         };
-        let [a, b, c, d, e, f] = matrix.0;
-        let _ = writeln!(
-            self.content.bytes,
-            "q {} re W n {a:.6} {b:.6} {c:.6} {d:.6} {e:.4} {f:.4} cm /{key} Do Q",
-            rect_ops(clip)
-        );
+        self.content.place(xobject, matrix, clip);
         Ok(())
     }
 
@@ -119,10 +106,8 @@ impl<'a> Sheet<'a> {
                     origin,
                     &mut self.doc.doc,
                 )?;
-                self.content.bytes.extend_from_slice(b"q\n");
-                self.content.bytes.extend_from_slice(&set.content);
-                self.content.bytes.extend_from_slice(b"\nQ\n");
-                self.fonts.set(USER_FONT, Object::Reference(set.font));
+                self.content
+                    .embedded_text(set.font.0 as usize, &set.content);
             }
         }
         Ok(())
@@ -137,73 +122,19 @@ impl<'a> Sheet<'a> {
     /// [`Sheet::finish`], writing the PDF to `sink` (if given) as it is made; then nothing is
     /// returned.
     pub(super) fn finish_to(
-        mut self,
+        self,
         layout: &CoverLayout,
         title: &str,
         sink: Option<&mut dyn std::io::Write>,
     ) -> Result<Vec<u8>> {
-        let mut resources = Dictionary::new();
-        resources.set("XObject", Object::Dictionary(self.xobjects));
-        if self.content.helvetica {
-            let helvetica = self.doc.doc.add_object(Dictionary::from_iter(vec![
-                ("Type", name("Font")),
-                ("Subtype", name("Type1")),
-                ("BaseFont", name("Helvetica")),
-                ("Encoding", name("WinAnsiEncoding")),
-            ]));
-            self.fonts.set(HELVETICA, Object::Reference(helvetica));
-        }
-        if !self.fonts.is_empty() {
-            resources.set("Font", Object::Dictionary(self.fonts));
-        }
-        if !self.content.opacities.0.is_empty() {
-            let states = self.content.opacities.0.iter().enumerate().map(|(i, key)| {
-                (
-                    format!("GS{i}"),
-                    Object::Dictionary(Dictionary::from_iter(vec![
-                        ("Type", name("ExtGState")),
-                        ("ca", Object::Real(f32::from(*key) / 1000.0)),
-                    ])),
-                )
-            });
-            resources.set(
-                "ExtGState",
-                Object::Dictionary(Dictionary::from_iter(states)),
-            );
-        }
-        let contents = self
-            .doc
-            .doc
-            .add_object(Stream::new(Dictionary::new(), self.content.bytes));
-        let pages = self.doc.doc.new_object_id();
-        let page = self.doc.doc.add_object(Dictionary::from_iter(vec![
-            ("Type", name("Page")),
-            ("Parent", Object::Reference(pages)),
-            ("MediaBox", rect_array(layout.sheet)),
-            ("BleedBox", rect_array(layout.bleed_box())),
-            ("TrimBox", rect_array(layout.trim_box)),
-            ("Resources", Object::Dictionary(resources)),
-            ("Contents", Object::Reference(contents)),
-        ]));
-        self.doc.doc.objects.insert(
-            pages,
-            Object::Dictionary(Dictionary::from_iter(vec![
-                ("Type", name("Pages")),
-                ("Kids", Object::Array(vec![Object::Reference(page)])),
-                ("Count", Object::Integer(1)),
-            ])),
-        );
-        let catalog = self.doc.doc.add_object(Dictionary::from_iter(vec![
-            ("Type", name("Catalog")),
-            ("Pages", Object::Reference(pages)),
-        ]));
         let spec = &layout.spec;
-        let info = self.doc.doc.add_object(Dictionary::from_iter(vec![
-            ("Title", Object::string_literal(title)),
-            ("Creator", Object::string_literal("podcover")),
-            (
-                "Subject",
-                Object::string_literal(format!(
+        let page = OnePage {
+            media: layout.sheet,
+            boxes: Some((layout.bleed_box(), layout.trim_box)),
+            content: &self.content,
+            info: Some(Info {
+                title: title.to_string(),
+                subject: format!(
                     "vendor={} binding={} paper={} trim={} pages={} spine={}in",
                     spec.vendor,
                     spec.binding,
@@ -211,21 +142,15 @@ impl<'a> Sheet<'a> {
                     spec.trim,
                     spec.pages,
                     layout.spine_width().rounded(Unit::In, 6)
-                )),
-            ),
-        ]));
-        self.doc.doc.trailer.set("Root", Object::Reference(catalog));
-        self.doc.doc.trailer.set("Info", Object::Reference(info));
+                ),
+            }),
+            pdfx: self.pdfx,
+        };
         match sink {
-            Some(sink) => self.doc.save_to("cover", sink).map(|()| Vec::new()),
-            None => self.doc.save("cover"),
+            Some(sink) => self.doc.save_to(&page, "cover", sink).map(|()| Vec::new()),
+            None => self.doc.save(&page, "cover"),
         }
     }
-}
-
-fn rect_ops(r: Rect) -> String {
-    let n = |l: Length| (l.to_pt() * 1000.0).round() / 1000.0;
-    format!("{} {} {} {}", n(r.x), n(r.y), n(r.width), n(r.height))
 }
 
 /// The parts of the sheet each panel's artwork may cover: back from the left edge to the

@@ -7,7 +7,10 @@ use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
 use crate::draw::Cmyk;
 use crate::error::{ArtworkProblem, Error, PdfProblem, Result};
+use crate::pdf::assembly::refused_in_pdfx;
+use crate::pdf::content;
 use crate::pdf::raster::{Format, Raster};
+use crate::pdf::write::not_pdfx;
 use crate::pdf::{self, fail, rect_array, Assembly};
 use crate::units::{Length, Rect, PRINT_PPI};
 
@@ -211,7 +214,7 @@ impl Artwork {
         let name = self.name.as_str();
         let (doc, page_id) = match &self.content {
             Content::Pdf { doc, page } => (doc, *page),
-            Content::Image(raster) => return Ok(self.import_image(raster, &mut dst.doc)),
+            Content::Image(raster) => return self.import_image(raster, dst),
             Content::Color(_) => {
                 return Err(fail(
                     name,
@@ -223,6 +226,11 @@ impl Artwork {
         let page = doc
             .get_dictionary(page_id)
             .map_err(|e| fail(name, PdfProblem::Malformed, e))?;
+        if dst.pdfx
+            && let Some(refused) = refused_in_pdfx(name, page)
+        {
+            return Err(refused);
+        }
         let mut copier = Copier {
             src: doc,
             dst,
@@ -254,16 +262,17 @@ impl Artwork {
 
     /// The image as an image XObject (with its soft mask), drawn by a Form XObject that spans
     /// the media box, turned and mirrored as its EXIF orientation says.
-    fn import_image(&self, raster: &Raster, dst: &mut Document) -> ObjectId {
-        let (mut image, mask) = raster.to_streams();
+    fn import_image(&self, raster: &Raster, dst: &mut Assembly<'_>) -> Result<ObjectId> {
+        let (mut image, mask) = self.image_streams(raster, dst.pdfx)?;
+        let dst = &mut dst.doc;
         if let Some(mask) = mask {
             let mask = dst.add_object(mask);
             image.dict.set("SMask", Object::Reference(mask));
         }
         let image = dst.add_object(image);
         let m = self.media;
-        let [a, b, c, d, e, f] = raster.header.orientation.place(m).0;
-        let content = format!("q {a} {b} {c} {d} {e} {f} cm /Im0 Do Q");
+        let mut content = content::Content::with_capacity(64);
+        content.draw_xobject(b"Im0", raster.header.orientation.place(m), None);
         let dict = Dictionary::from_iter(vec![
             ("Type", pdf::name("XObject")),
             ("Subtype", pdf::name("Form")),
@@ -279,7 +288,27 @@ impl Artwork {
                 )])),
             ),
         ]);
-        dst.add_object(Stream::new(dict, content.into_bytes()))
+        Ok(dst.add_object(Stream::new(dict, content.into_bytes())))
+    }
+
+    /// How an image goes into the file: its image XObject (DeviceGray, DeviceRGB or
+    /// DeviceCMYK, JPEG as it is or samples to be Flate-compressed) and its soft mask, if it has
+    /// transparency. For a PDF/X file, where a soft mask is not allowed, an image with one is
+    /// refused.
+    ///
+    /// The samples are written as they were read. This is where a cover made for a CMYK
+    /// printing condition has its RGB pixels converted, so that the writer takes a DeviceCMYK
+    /// or DeviceGray image.
+    fn image_streams(&self, raster: &Raster, pdfx: bool) -> Result<(Stream, Option<Stream>)> {
+        let (image, mask) = raster.to_streams();
+        if pdfx && mask.is_some() {
+            return Err(not_pdfx(format!(
+                "{} has transparency (an alpha channel), which PDF/X-1a does not allow; flatten \
+                 it onto its background and give it again",
+                self.name
+            )));
+        }
+        Ok((image, mask))
     }
 
     /// The page's content as one stream: a single stream is carried over as it is (still
@@ -395,8 +424,14 @@ impl Copier<'_, '_> {
         })
     }
 
-    /// Copies a dictionary, leaving out links back into the source's page tree.
+    /// Copies a dictionary, leaving out links back into the source's page tree; refuses one
+    /// that a PDF/X file may not hold, if it is to be one.
     fn dict(&mut self, d: &Dictionary, depth: usize) -> Result<Dictionary> {
+        if self.dst.pdfx
+            && let Some(refused) = refused_in_pdfx(self.name, d)
+        {
+            return Err(refused);
+        }
         let mut out = Dictionary::new();
         for (key, value) in d.iter() {
             if key.as_slice() == b"Parent" || key.as_slice() == b"P" {

@@ -1,6 +1,8 @@
-//! A PDF put together from objects of its own (a lopdf document) and streams borrowed from
-//! artwork: a placed PDF's images and content are written straight from the artwork into the
-//! file, never copied into the new document first (a 40 MB cover is one 40 MB copy, not three).
+//! A PDF put together from objects imported from artwork (a lopdf document) and streams
+//! borrowed from it, around one page written by [`OnePage`]: a placed PDF's images and content
+//! are written straight from the artwork into the file, never copied into the new document
+//! first (a 40 MB cover is one 40 MB copy, not three). The objects imported are written as they
+//! were read; the page, its resources and the file's structure are [`OnePage`]'s.
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -10,6 +12,7 @@ use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 use crate::draw::decimal::int;
 use crate::error::{Error, Result};
 use crate::pdf::file::{hash128, hex, PdfFile};
+use crate::pdf::write::{not_pdfx, OnePage};
 use crate::pdf::{deflate, digest, name};
 
 /// A document under construction: its own objects, and the contents of streams borrowed from
@@ -18,6 +21,8 @@ pub(crate) struct Assembly<'a> {
     /// The objects. A borrowed stream is here with its dictionary and no content.
     pub(crate) doc: Document,
     borrowed: HashMap<ObjectId, &'a [u8]>,
+    /// Whether the file is to be PDF/X: what is imported is checked against it.
+    pub(crate) pdfx: bool,
 }
 
 impl<'a> Assembly<'a> {
@@ -25,6 +30,7 @@ impl<'a> Assembly<'a> {
         Assembly {
             doc: Document::with_version("1.6"),
             borrowed: HashMap::new(),
+            pdfx: false,
         }
     }
 
@@ -44,34 +50,40 @@ impl<'a> Assembly<'a> {
     }
 
     /// The file: every object in number order, streams of its own Flate-compressed at the
-    /// fastest level where that pays (and not encoded already), borrowed ones as they are; the
-    /// trailer's /Root and /Info as the document's trailer has them, and a content-derived /ID.
-    pub(crate) fn save(self, what: &str) -> Result<Vec<u8>> {
-        self.write(what, None)
+    /// fastest level where that pays (and not encoded already), borrowed ones as they are, then
+    /// `page` and the file's structure; a content-derived /ID.
+    pub(crate) fn save(self, page: &OnePage<'_>, what: &str) -> Result<Vec<u8>> {
+        self.write(page, what, None)
     }
 
     /// The file as [`Assembly::save`] makes it, written to `sink` as it is made: the same
     /// bytes, never all in memory at once.
-    pub(crate) fn save_to(self, what: &str, sink: &mut dyn Write) -> Result<()> {
-        self.write(what, Some(sink)).map(drop)
+    pub(crate) fn save_to(
+        self,
+        page: &OnePage<'_>,
+        what: &str,
+        sink: &mut dyn Write,
+    ) -> Result<()> {
+        self.write(page, what, Some(sink)).map(drop)
     }
 
-    fn write(mut self, what: &str, sink: Option<&mut dyn Write>) -> Result<Vec<u8>> {
+    fn write(
+        mut self,
+        page: &OnePage<'_>,
+        what: &str,
+        sink: Option<&mut dyn Write>,
+    ) -> Result<Vec<u8>> {
+        page.check()?;
         compress(&mut self.doc);
-        self.write_compressed(what, sink)
+        self.write_compressed(page, what, sink)
     }
 
-    fn write_compressed<'s>(&'s self, what: &str, sink: Option<&mut dyn Write>) -> Result<Vec<u8>> {
-        let reference = |key: &[u8]| {
-            self.doc
-                .trailer
-                .get(key)
-                .and_then(Object::as_reference)
-                .ok()
-        };
-        let root =
-            reference(b"Root").ok_or_else(|| Error::encode(what, "the document has no /Root"))?;
-        let info = reference(b"Info");
+    fn write_compressed<'s>(
+        &'s self,
+        page: &OnePage<'_>,
+        what: &str,
+        sink: Option<&mut dyn Write>,
+    ) -> Result<Vec<u8>> {
         let borrowed = &self.borrowed;
         let content = |n: u32, stream: &'s Stream| -> &'s [u8] {
             match borrowed.get(&(n, 0)) {
@@ -79,6 +91,12 @@ impl<'a> Assembly<'a> {
                 None => stream.content.as_slice(),
             }
         };
+        // The page and the structure, numbered after the imported objects, written apart so
+        // that the /ID can hash them before the file is written.
+        let last = self.doc.objects.keys().last().map_or(0, |&(n, _)| n);
+        let first = last.max(self.doc.max_id) as usize + 1;
+        let mut structure = PdfFile::chunk(page.content.bytes().len() / 2 + 4096);
+        let written = page.write(&mut structure, first);
         // The /ID hashes every object, each stream's content by its digest, so that it is
         // known before a file written through is finished.
         let mut material = Vec::with_capacity(16 << 10);
@@ -96,9 +114,11 @@ impl<'a> Assembly<'a> {
                 object => write(&mut material, object),
             }
         }
+        material.extend_from_slice(&digest(structure.written()));
         let id = hash128(&material);
+        let version = page.version();
         let mut file = match sink {
-            Some(sink) => PdfFile::writing_to("1.6", sink),
+            Some(sink) => PdfFile::writing_to(version, sink),
             None => {
                 let size: usize = self
                     .doc
@@ -109,7 +129,7 @@ impl<'a> Assembly<'a> {
                         _ => 128,
                     })
                     .sum();
-                PdfFile::new("1.6", size + 4096)
+                PdfFile::new(version, size + structure.written().len() + 4096)
             }
         };
         let mut next = 1;
@@ -131,9 +151,61 @@ impl<'a> Assembly<'a> {
                 object => file.object(n as usize, |o| write(o, object)),
             }
         }
-        file.finish_with_id(root.0 as usize, info.map(|i| i.0 as usize), id)
+        file.append(structure);
+        file.finish_with_id(written.root, written.info, id)
             .map_err(|e| Error::io_named("cannot write", what, e))
     }
+}
+
+/// Why a dictionary imported from artwork named `art` may not go into a PDF/X-1a file, if it
+/// may not: a soft mask, an opacity below 1, a transparency group, or a filter PDF/X-1a
+/// forbids (LZW, JBIG2, JPEG 2000).
+pub(crate) fn refused_in_pdfx(art: &str, dict: &Dictionary) -> Option<Error> {
+    let is_name = |o: &Object, n: &[u8]| o.as_name().is_ok_and(|v| v == n);
+    let transparent = || {
+        format!(
+            "{art} has transparency, which PDF/X-1a does not allow; flatten it (or export it as \
+             PDF/X-1a) and give it again"
+        )
+    };
+    if dict.get(b"SMask").is_ok_and(|m| !is_name(m, b"None")) {
+        return Some(not_pdfx(transparent()));
+    }
+    for key in [&b"ca"[..], b"CA"] {
+        if dict
+            .get(key)
+            .and_then(Object::as_float)
+            .is_ok_and(|v| v < 1.0)
+        {
+            return Some(not_pdfx(transparent()));
+        }
+    }
+    if dict
+        .get(b"Group")
+        .and_then(Object::as_dict)
+        .and_then(|g| g.get(b"S"))
+        .is_ok_and(|s| is_name(s, b"Transparency"))
+    {
+        return Some(not_pdfx(transparent()));
+    }
+    let filters: Vec<&Object> = match dict.get(b"Filter") {
+        Ok(Object::Array(items)) => items.iter().collect(),
+        Ok(filter) => vec![filter],
+        Err(_) => Vec::new(),
+    };
+    for (filter, what) in [
+        (&b"LZWDecode"[..], "LZW"),
+        (b"JBIG2Decode", "JBIG2"),
+        (b"JPXDecode", "JPEG 2000"),
+    ] {
+        if filters.iter().any(|f| is_name(f, filter)) {
+            return Some(not_pdfx(format!(
+                "{art} holds an image or stream compressed with {what}, which PDF/X-1a does not \
+                 allow; export it as PDF/X-1a and give it again"
+            )));
+        }
+    }
+    None
 }
 
 /// Flate-compresses every stream that may be compressed and is not yet, at the fastest level

@@ -1,13 +1,21 @@
 //! Content streams written directly: marks as PDF operators into one growing buffer, numbers as
-//! fixed decimals (thousandths of a point), no intermediate operation list. Templates and
-//! compose both draw their marks through [`Content`].
+//! fixed decimals (thousandths of a point, hundred-thousandths for scale factors), no
+//! intermediate operation list. Every content stream podcover writes (templates, barcodes,
+//! covers, the forms that draw images) is made by [`Content`], whose buffer no one else
+//! writes into; it also records the resources its operators name, for the page's writer.
 
 pub(crate) use crate::draw::decimal::{fine, fixed, int, num};
 use crate::draw::{glyphs, Cmyk, Direction, Mark, Stroke};
-use crate::units::Length;
+use crate::units::{Length, Matrix, Rect};
 
 /// The resource name of Helvetica in every page podcover writes.
 pub(crate) const HELVETICA: &str = "FHelv";
+
+/// The resource name of a font given by the user, embedded.
+pub(crate) const USER_FONT: &str = "FUser";
+
+/// The resource name of the guides layer.
+pub(crate) const GUIDES: &str = "OCGuides";
 
 /// Helvetica's cap height, in thousandths of an em (Adobe's AFM).
 pub(crate) const HELVETICA_CAP_HEIGHT: f64 = 0.718;
@@ -64,7 +72,7 @@ pub(crate) fn helvetica_width(text: &str, size: Length) -> Length {
 /// Fill-opacity graphics states, named `GS0`, `GS1`, ... in order of first use, keyed by the
 /// opacity in thousandths.
 #[derive(Default)]
-pub(crate) struct Opacities(pub(crate) Vec<u16>);
+pub(crate) struct Opacities(pub(super) Vec<u16>);
 
 impl Opacities {
     fn index(&mut self, opacity: f32) -> usize {
@@ -75,17 +83,6 @@ impl Opacities {
                 self.0.push(key);
                 self.0.len() - 1
             }
-        }
-    }
-
-    /// The `/ExtGState` resource dictionary's entries, `/GS0 << ... >> ...`.
-    pub(crate) fn write_resources(&self, out: &mut Vec<u8>) {
-        for (i, key) in self.0.iter().enumerate() {
-            out.extend_from_slice(b"/GS");
-            int(out, i as i64);
-            out.extend_from_slice(b" << /Type /ExtGState /ca ");
-            fixed(out, i64::from(*key));
-            out.extend_from_slice(b" >> ");
         }
     }
 }
@@ -124,15 +121,21 @@ fn same_state(a: &Mark, b: &Mark) -> bool {
     }
 }
 
-/// A content stream under construction.
+/// A content stream under construction, and the resources it names.
 #[derive(Default)]
 pub(crate) struct Content {
     /// The operators written so far.
-    pub(crate) bytes: Vec<u8>,
+    bytes: Vec<u8>,
     /// The opacities the marks used, for the page's `/ExtGState` resources.
-    pub(crate) opacities: Opacities,
+    pub(super) opacities: Opacities,
     /// Whether any text used Helvetica (so the page needs it as a resource).
-    pub(crate) helvetica: bool,
+    pub(super) helvetica: bool,
+    /// Whether anything was drawn on the guides layer.
+    pub(super) guides: bool,
+    /// The form and image XObjects drawn, by object number: the `n`th is named `Fx{n}`.
+    pub(super) xobjects: Vec<usize>,
+    /// The embedded font's object number, if text was set in one ([`USER_FONT`]).
+    pub(super) user_font: Option<usize>,
 }
 
 impl Content {
@@ -141,6 +144,67 @@ impl Content {
             bytes: Vec::with_capacity(capacity),
             ..Content::default()
         }
+    }
+
+    /// The operators written so far.
+    pub(crate) fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    /// The operators, for a stream of their own.
+    pub(crate) fn into_bytes(self) -> Vec<u8> {
+        self.bytes
+    }
+
+    /// Draws the XObject that is object `xobject`, with `matrix`, clipped to `clip`; the page's
+    /// resources name it.
+    pub(crate) fn place(&mut self, xobject: usize, matrix: Matrix, clip: Rect) {
+        let index = match self.xobjects.iter().position(|&x| x == xobject) {
+            Some(i) => i,
+            None => {
+                self.xobjects.push(xobject);
+                self.xobjects.len() - 1
+            }
+        };
+        let mut name = Vec::with_capacity(8);
+        name.extend_from_slice(b"Fx");
+        int(&mut name, index as i64);
+        self.draw_xobject(&name, matrix, Some(clip));
+    }
+
+    /// `q [clip re W n] matrix cm /name Do Q`: draws the XObject the resources name `name`.
+    pub(crate) fn draw_xobject(&mut self, name: &[u8], matrix: Matrix, clip: Option<Rect>) {
+        self.raw(b"q ");
+        if let Some(clip) = clip {
+            self.rect(clip);
+            self.raw(b"W n ");
+        }
+        self.matrix(matrix);
+        self.raw(b"cm /");
+        self.raw(name);
+        self.raw(b" Do Q\n");
+    }
+
+    /// A matrix's six numbers, each then a space: scale and turn to five decimals, the move in
+    /// points to three.
+    fn matrix(&mut self, Matrix([a, b, c, d, e, f]): Matrix) {
+        for v in [a, b, c, d] {
+            fine(&mut self.bytes, v);
+            self.bytes.push(b' ');
+        }
+        for v in [e, f] {
+            num(&mut self.bytes, v);
+            self.bytes.push(b' ');
+        }
+    }
+
+    /// Text already set in the embedded font that is object `font` (its operators, naming it
+    /// [`USER_FONT`]), between `q` and `Q`.
+    pub(crate) fn embedded_text(&mut self, font: usize, operators: &[u8]) {
+        self.user_font = Some(font);
+        self.raw(b"q\n");
+        self.raw(operators);
+        self.raw(b"\nQ\n");
     }
 
     /// A length in points, then a space.
@@ -164,14 +228,14 @@ impl Content {
     }
 
     /// Fills `rect` in `color` (between `q` and `Q`).
-    pub(crate) fn fill(&mut self, rect: crate::units::Rect, color: Cmyk) {
+    pub(crate) fn fill(&mut self, rect: Rect, color: Cmyk) {
         self.raw(b"q ");
         self.color(color, b"k ");
         self.rect(rect);
         self.raw(b"f Q\n");
     }
 
-    fn rect(&mut self, r: crate::units::Rect) {
+    fn rect(&mut self, r: Rect) {
         self.pt(r.x);
         self.pt(r.y);
         self.pt(r.width);
@@ -200,11 +264,11 @@ impl Content {
         self.raw(op);
     }
 
-    /// Begins marked content on an optional-content layer named by `property` in the page's
-    /// `/Properties`.
-    pub(crate) fn begin_layer(&mut self, property: &str) {
+    /// Begins marked content on the guides layer, which shows on screen and does not print.
+    pub(crate) fn begin_guides(&mut self) {
+        self.guides = true;
         self.raw(b"/OC /");
-        self.raw(property.as_bytes());
+        self.raw(GUIDES.as_bytes());
         self.raw(b" BDC\n");
     }
 
@@ -392,12 +456,7 @@ impl Content {
 
     /// `Tm` for text running in `direction` whose baseline's centre is `center`, `half` its
     /// half length.
-    pub(crate) fn text_matrix(
-        &mut self,
-        direction: Direction,
-        (x, y): (Length, Length),
-        half: Length,
-    ) {
+    fn text_matrix(&mut self, direction: Direction, (x, y): (Length, Length), half: Length) {
         match direction {
             Direction::Horizontal => {
                 self.raw(b"1 0 0 1 ");

@@ -102,6 +102,41 @@ pub(crate) fn text_string(out: &mut Vec<u8>, s: &str) {
     }
 }
 
+/// A date as PDF writes it, `D:YYYYMMDDHHmmSS+00'00'`, in UTC (times before 1970 as 1970).
+pub(crate) fn date(time: std::time::SystemTime) -> String {
+    let secs = time
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let (days, rest) = (secs / 86_400, secs % 86_400);
+    let (year, month, day) = civil(days);
+    format!(
+        "D:{year:04}{month:02}{day:02}{:02}{:02}{:02}+00'00'",
+        rest / 3600,
+        rest / 60 % 60,
+        rest % 60
+    )
+}
+
+/// The Gregorian (year, month, day) of a count of days since 1970-01-01, counted in 400-year
+/// eras of 146097 days that start on 1 March, so that the leap day ends a year.
+fn civil(days: u64) -> (u64, u64, u64) {
+    let shifted = days + 719_468; // 0000-03-01 to 1970-01-01
+    let era = shifted / 146_097;
+    let day_of_era = shifted % 146_097;
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_from_march = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * month_from_march + 2) / 5 + 1;
+    let month = if month_from_march < 10 {
+        month_from_march + 3
+    } else {
+        month_from_march - 9
+    };
+    let year = year_of_era + era * 400 + u64::from(month <= 2);
+    (year, month, day)
+}
+
 /// `[llx lly urx ury]` in points, of a rectangle in PDF's coordinates (`y` upwards).
 pub(crate) fn rect(out: &mut Vec<u8>, r: Rect) {
     let n = |out: &mut Vec<u8>, l: Length| num(out, l.to_pt());
@@ -129,7 +164,8 @@ const SPILL: usize = 256 << 10;
 /// may be written in any order; every number up to the highest must be written.
 pub(crate) struct PdfFile<'w> {
     out: Vec<u8>,
-    offsets: Vec<usize>,
+    /// Where each object starts, by number from 1 (`None` for a number not yet written).
+    offsets: Vec<Option<usize>>,
     scratch: Vec<u8>,
     /// Where the bytes go as they are written, if anywhere; `out` holds those not passed on.
     sink: Option<&'w mut dyn Write>,
@@ -153,6 +189,39 @@ impl<'w> PdfFile<'w> {
             spilled: 0,
             error: None,
         }
+    }
+
+    /// Objects written apart from a file, to be put into one with [`PdfFile::append`]: no
+    /// header, no trailer.
+    pub(crate) fn chunk(capacity: usize) -> PdfFile<'w> {
+        PdfFile {
+            out: Vec::with_capacity(capacity),
+            offsets: Vec::new(),
+            scratch: Vec::new(),
+            sink: None,
+            spilled: 0,
+            error: None,
+        }
+    }
+
+    /// Writes the objects of `chunk` (made with [`PdfFile::chunk`]) here, as they are.
+    pub(crate) fn append(&mut self, chunk: PdfFile<'_>) {
+        let base = self.spilled + self.out.len();
+        if self.offsets.len() < chunk.offsets.len() {
+            self.offsets.resize(chunk.offsets.len(), None);
+        }
+        for (n, offset) in chunk.offsets.iter().enumerate() {
+            if let Some(offset) = offset {
+                self.offsets[n] = Some(base + offset);
+            }
+        }
+        self.out.extend_from_slice(&chunk.out);
+        self.spill(SPILL);
+    }
+
+    /// The bytes written so far (all of them, for a chunk or a file in memory).
+    pub(crate) fn written(&self) -> &[u8] {
+        &self.out
     }
 
     /// A file written through to `sink` as it is made, holding at most a little more than
@@ -213,9 +282,9 @@ impl<'w> PdfFile<'w> {
 
     fn start(&mut self, n: usize) {
         if self.offsets.len() < n {
-            self.offsets.resize(n, 0);
+            self.offsets.resize(n, None);
         }
-        self.offsets[n - 1] = self.spilled + self.out.len();
+        self.offsets[n - 1] = Some(self.spilled + self.out.len());
         int(&mut self.out, n as i64);
         self.out.extend_from_slice(b" 0 obj\n");
     }
@@ -270,7 +339,7 @@ impl<'w> PdfFile<'w> {
         int(&mut self.out, count as i64);
         self.out.extend_from_slice(b"\n0000000000 65535 f \n");
         for offset in &self.offsets {
-            let mut digits = *offset;
+            let mut digits = offset.unwrap_or_default();
             let mut entry = *b"0000000000 00000 n \n";
             for d in entry[..10].iter_mut().rev() {
                 *d = b'0' + (digits % 10) as u8;
@@ -319,6 +388,31 @@ mod tests {
                 .unwrap();
             assert_eq!(back, data);
         }
+    }
+
+    #[test]
+    fn dates_are_utc_calendar_dates() {
+        let at = |secs: u64| date(std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs));
+        assert_eq!(at(0), "D:19700101000000+00'00'");
+        // 2000-02-29 12:34:56 UTC, a leap day in a year divisible by 400.
+        assert_eq!(at(951_827_696), "D:20000229123456+00'00'");
+        // 2024-12-31 23:59:59 UTC.
+        assert_eq!(at(1_735_689_599), "D:20241231235959+00'00'");
+        // 2100-03-01 00:00:00 UTC, after a century year that is not a leap year.
+        assert_eq!(at(4_107_542_400), "D:21000301000000+00'00'");
+    }
+
+    #[test]
+    fn a_chunk_appended_keeps_its_objects_offsets() {
+        let mut chunk = PdfFile::chunk(64);
+        chunk.object(2, |o| o.extend_from_slice(b"(two)"));
+        let mut file = PdfFile::new("1.3", 256);
+        file.object(1, |o| o.extend_from_slice(b"(one)"));
+        file.append(chunk);
+        let bytes = file.finish(1, None);
+        let at = memchr::memmem::find(&bytes, b"2 0 obj").unwrap();
+        let entry = format!("{at:010} 00000 n \ntrailer");
+        assert!(memchr::memmem::find(&bytes, entry.as_bytes()).is_some());
     }
 
     #[test]

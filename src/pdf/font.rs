@@ -16,11 +16,8 @@ use printpdf::{
 
 use crate::draw::{Cmyk, Direction};
 use crate::error::{ComposeProblem, Error, Result};
-use crate::pdf::content::{helvetica_width, win_ansi, HELVETICA_CAP_HEIGHT};
+use crate::pdf::content::{helvetica_width, win_ansi, HELVETICA_CAP_HEIGHT, USER_FONT};
 use crate::units::Length;
-
-/// The resource name of a font given by the user.
-pub(crate) const USER_FONT: &str = "FUser";
 
 /// Cap height assumed for a font whose OS/2 table does not give one (older than version 2).
 const FALLBACK_CAP_HEIGHT: f64 = 0.7;

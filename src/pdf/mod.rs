@@ -30,6 +30,8 @@ pub(crate) use footprint::decoded_bytes;
 pub use interior::{Interior, PageBox};
 pub(crate) use screen::count_tokens;
 use screen::screen;
+pub use write::PdfX;
+pub(crate) use write::{Info, OnePage};
 
 /// Streams may decompress to at most this many bytes while loading (256 MiB), so a hostile
 /// file cannot exhaust memory.

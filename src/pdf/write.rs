@@ -1,29 +1,334 @@
-//! Templates as PDF, written directly: the marks as one content stream, the page with its
-//! boxes, the "Guides" layer that shows on screen but does not print, document info, and a
-//! content-derived /ID.
+//! The one writer of the PDF structures podcover makes: every file it writes (templates,
+//! barcodes, composed and respined covers) is one page described by a [`OnePage`], whose
+//! catalog, page tree, page, fonts, graphics states, output intent and document info are
+//! written here and nowhere else. The page's content comes from [`Content`]; objects imported
+//! from artwork are written by the assembly around these.
 
+use std::time::SystemTime;
+
+use crate::color::OutputProfile;
 use crate::draw::{Bookland, Mark, Template};
-use crate::error::Result;
-use crate::layout::CoverLayout;
-use crate::pdf::content::{Content, HELVETICA};
+use crate::error::{ComposeProblem, Error, Result};
+use crate::pdf::content::{fixed, int, Content, GUIDES, HELVETICA, USER_FONT};
 use crate::pdf::file::{self, reference, PdfFile};
 use crate::units::{Length, Rect, Size, Unit};
 
-/// The guides layer's resource name.
-const GUIDES: &str = "OCGuides";
+/// A file written to PDF/X-1a:2001, the standard printers such as IngramSpark ask for: PDF 1.3,
+/// an output intent that embeds the printing condition's ICC profile, document info with dates
+/// and the PDF/X keys, page boxes nested MediaBox, BleedBox, TrimBox, and nothing PDF/X-1a
+/// forbids (transparency, fonts that are not embedded, LZW, JBIG2 or JPEG 2000 compression).
+///
+/// The same inputs and the same `date` give the same bytes.
+///
+/// ```
+/// use std::time::{Duration, UNIX_EPOCH};
+/// use podcover::pdf::PdfX;
+///
+/// let pdfx = PdfX::new(UNIX_EPOCH + Duration::from_secs(1_700_000_000));
+/// assert_eq!(pdfx.profile.identifier(), "CGATS TR 003");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
+pub struct PdfX {
+    /// The printing condition the file is made for: its ICC profile is the output intent's
+    /// destination profile, its identifier the OutputConditionIdentifier.
+    pub profile: OutputProfile,
+    /// When the file was made: its CreationDate and ModDate (in UTC). For reproducible files
+    /// take it from the inputs ([`files::source_date`](crate::files::source_date)), not the
+    /// clock.
+    pub date: SystemTime,
+}
 
-/// The template's object numbers.
-const CATALOG: usize = 1;
-const PAGES: usize = 2;
-const PAGE: usize = 3;
-const CONTENTS: usize = 4;
-const OCG: usize = 5;
-const FONT: usize = 6;
-const INFO: usize = 7;
+impl PdfX {
+    /// PDF/X-1a:2001 for the crate's printing condition ([`OutputProfile::swop_grade3`]), dated
+    /// `date`.
+    pub fn new(date: SystemTime) -> PdfX {
+        PdfX {
+            profile: OutputProfile::swop_grade3(),
+            date,
+        }
+    }
+}
+
+/// A document's info: what it is, in words.
+pub(crate) struct Info {
+    pub(crate) title: String,
+    pub(crate) subject: String,
+}
+
+/// A one-page PDF: its boxes (in PDF's coordinates), its content, its info and the standard it
+/// is written to.
+pub(crate) struct OnePage<'c> {
+    /// The MediaBox.
+    pub(crate) media: Rect,
+    /// The BleedBox and TrimBox, if the page has them.
+    pub(crate) boxes: Option<(Rect, Rect)>,
+    pub(crate) content: &'c Content,
+    pub(crate) info: Option<Info>,
+    pub(crate) pdfx: Option<PdfX>,
+}
+
+/// Where the trailer points: the catalog's and the info's object numbers.
+pub(crate) struct Written {
+    pub(crate) root: usize,
+    pub(crate) info: Option<usize>,
+}
+
+/// What PDF/X-1a does not allow, as an error saying so.
+pub(crate) fn not_pdfx(message: impl Into<String>) -> Error {
+    Error::compose(ComposeProblem::NotPdfX, message.into())
+}
+
+impl OnePage<'_> {
+    /// The PDF version in the header: 1.3 for PDF/X-1a:2001, else 1.6 (optional content).
+    pub(crate) fn version(&self) -> &'static str {
+        if self.pdfx.is_some() {
+            "1.3"
+        } else {
+            "1.6"
+        }
+    }
+
+    /// Refuses, for a PDF/X file, what the page itself would write that PDF/X-1a forbids.
+    pub(crate) fn check(&self) -> Result<()> {
+        if self.pdfx.is_none() {
+            return Ok(());
+        }
+        if self.content.helvetica {
+            return Err(not_pdfx(
+                "text is set in Helvetica, which is not embedded, and PDF/X-1a needs every \
+                 font embedded; give a font file for the text",
+            ));
+        }
+        if !self.content.opacities.0.is_empty() {
+            return Err(not_pdfx(
+                "marks are drawn partly transparent, which PDF/X-1a does not allow",
+            ));
+        }
+        if self.content.guides {
+            return Err(not_pdfx(
+                "a layer (optional content) is drawn, which PDF/X-1a does not allow",
+            ));
+        }
+        let Some((bleed, trim)) = self.boxes else {
+            return Err(Error::encode("the page", "a PDF/X page needs a TrimBox"));
+        };
+        if !contains(self.media, bleed) || !contains(bleed, trim) {
+            return Err(Error::encode(
+                "the page",
+                "the BleedBox is not within the MediaBox, or the TrimBox not within the BleedBox",
+            ));
+        }
+        Ok(())
+    }
+
+    /// Writes the page's objects into `file`, numbered from `first`: catalog, page tree, page,
+    /// content, then the guides layer, Helvetica, the info and the output profile where the
+    /// page has them. Returns where the trailer points.
+    pub(crate) fn write(&self, file: &mut PdfFile<'_>, first: usize) -> Written {
+        let mut next = first;
+        let mut take = || {
+            next += 1;
+            next - 1
+        };
+        let catalog = take();
+        let pages = take();
+        let page = take();
+        let contents = take();
+        let ocg = self.content.guides.then(&mut take);
+        let helvetica = self.content.helvetica.then(&mut take);
+        let info = self.info.as_ref().map(|_| take());
+        let profile = self.pdfx.map(|_| take());
+
+        file.object(catalog, |o| {
+            o.extend_from_slice(b"<< /Type /Catalog /Pages ");
+            reference(o, pages);
+            if let Some(ocg) = ocg {
+                guides_properties(o, ocg);
+            }
+            if let (Some(pdfx), Some(profile)) = (&self.pdfx, profile) {
+                output_intents(o, &pdfx.profile, profile);
+            }
+            o.extend_from_slice(b" >>");
+        });
+        file.object(pages, |o| {
+            o.extend_from_slice(b"<< /Type /Pages /Kids [");
+            reference(o, page);
+            o.extend_from_slice(b"] /Count 1 >>");
+        });
+        file.object(page, |o| {
+            o.extend_from_slice(b"<< /Type /Page /Parent ");
+            reference(o, pages);
+            o.extend_from_slice(b"\n/MediaBox ");
+            file::rect(o, self.media);
+            if let Some((bleed, trim)) = self.boxes {
+                o.extend_from_slice(b"\n/BleedBox ");
+                file::rect(o, bleed);
+                o.extend_from_slice(b"\n/TrimBox ");
+                file::rect(o, trim);
+            }
+            o.extend_from_slice(b"\n/Resources <<");
+            self.resources(o, ocg, helvetica);
+            o.extend_from_slice(b" >>\n/Contents ");
+            reference(o, contents);
+            o.extend_from_slice(b" >>");
+        });
+        file.stream(contents, b"", self.content.bytes());
+        if let Some(ocg) = ocg {
+            file.object(ocg, |o| o.extend_from_slice(GUIDES_OCG));
+        }
+        if let Some(helvetica) = helvetica {
+            file.object(helvetica, |o| o.extend_from_slice(HELVETICA_DICT));
+        }
+        if let (Some(n), Some(info)) = (info, &self.info) {
+            file.object(n, |o| self.info(o, info));
+        }
+        if let (Some(n), Some(pdfx)) = (profile, &self.pdfx) {
+            file.stream(n, b"/N 4 ", pdfx.profile.icc());
+        }
+        Written {
+            root: catalog,
+            info,
+        }
+    }
+
+    /// The page's resource entries: the guides layer, XObjects, fonts and graphics states the
+    /// content names.
+    fn resources(&self, o: &mut Vec<u8>, ocg: Option<usize>, helvetica: Option<usize>) {
+        let content = self.content;
+        if let Some(ocg) = ocg {
+            o.extend_from_slice(b" /Properties << /");
+            o.extend_from_slice(GUIDES.as_bytes());
+            o.push(b' ');
+            reference(o, ocg);
+            o.extend_from_slice(b" >>");
+        }
+        if !content.xobjects.is_empty() {
+            o.extend_from_slice(b" /XObject <<");
+            for (i, xobject) in content.xobjects.iter().enumerate() {
+                o.extend_from_slice(b" /Fx");
+                int(o, i as i64);
+                o.push(b' ');
+                reference(o, *xobject);
+            }
+            o.extend_from_slice(b" >>");
+        }
+        if helvetica.is_some() || content.user_font.is_some() {
+            o.extend_from_slice(b" /Font <<");
+            for (name, font) in [(HELVETICA, helvetica), (USER_FONT, content.user_font)] {
+                if let Some(font) = font {
+                    o.extend_from_slice(b" /");
+                    o.extend_from_slice(name.as_bytes());
+                    o.push(b' ');
+                    reference(o, font);
+                }
+            }
+            o.extend_from_slice(b" >>");
+        }
+        if !content.opacities.0.is_empty() {
+            o.extend_from_slice(b" /ExtGState << ");
+            for (i, key) in content.opacities.0.iter().enumerate() {
+                o.extend_from_slice(b"/GS");
+                int(o, i as i64);
+                o.extend_from_slice(b" << /Type /ExtGState /ca ");
+                fixed(o, i64::from(*key));
+                o.extend_from_slice(b" >> ");
+            }
+            o.extend_from_slice(b">>");
+        }
+    }
+
+    /// The document info: title, subject, who made it, trapping unknown to be done; for PDF/X
+    /// the dates and the standard's keys.
+    fn info(&self, o: &mut Vec<u8>, info: &Info) {
+        o.extend_from_slice(b"<< /Title ");
+        file::text_string(o, &info.title);
+        o.extend_from_slice(b"\n/Subject ");
+        file::text_string(o, &info.subject);
+        o.extend_from_slice(
+            concat!(
+                "\n/Creator (podcover) /Producer (podcover ",
+                env!("CARGO_PKG_VERSION"),
+                ") /Trapped /False"
+            )
+            .as_bytes(),
+        );
+        if let Some(pdfx) = &self.pdfx {
+            let date = file::date(pdfx.date);
+            o.extend_from_slice(b"\n/CreationDate ");
+            file::text_string(o, &date);
+            o.extend_from_slice(b" /ModDate ");
+            file::text_string(o, &date);
+            o.extend_from_slice(
+                b"\n/GTS_PDFXVersion (PDF/X-1:2001) /GTS_PDFXConformance (PDF/X-1a:2001)",
+            );
+        }
+        o.extend_from_slice(b" >>");
+    }
+}
+
+/// Whether `inner` lies within `outer` (to a thousandth of a point, as they are written).
+fn contains(outer: Rect, inner: Rect) -> bool {
+    let tol = Length::pt(0.001);
+    inner.x >= outer.x - tol
+        && inner.y >= outer.y - tol
+        && inner.right() <= outer.right() + tol
+        && inner.pdf_top() <= outer.pdf_top() + tol
+}
 
 /// Helvetica, not embedded, in WinAnsi encoding.
-pub(crate) const HELVETICA_DICT: &[u8] =
+const HELVETICA_DICT: &[u8] =
     b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>";
+
+/// The Guides layer: visible on screen, never printed or exported.
+const GUIDES_OCG: &[u8] = b"<< /Type /OCG /Name (Guides) /Intent /View /Usage << \
+      /CreatorInfo << /Creator (podcover) /Subtype /Technical >> \
+      /View << /ViewState /ON >> /Print << /PrintState /OFF >> \
+      /Export << /ExportState /OFF >> >> >>";
+
+/// The catalog's optional content: the guides layer (object `ocg`) on for viewing and off for
+/// printing and export.
+fn guides_properties(o: &mut Vec<u8>, ocg: usize) {
+    let ocgs = |o: &mut Vec<u8>| {
+        o.push(b'[');
+        reference(o, ocg);
+        o.push(b']');
+    };
+    o.extend_from_slice(b"\n/OCProperties << /OCGs ");
+    ocgs(o);
+    o.extend_from_slice(b" /D << /Name (Default) /BaseState /ON /ON ");
+    ocgs(o);
+    o.extend_from_slice(b" /Order ");
+    ocgs(o);
+    o.extend_from_slice(b" /AS [");
+    for event in ["View", "Print", "Export"] {
+        o.extend_from_slice(b" << /Event /");
+        o.extend_from_slice(event.as_bytes());
+        o.extend_from_slice(b" /OCGs ");
+        ocgs(o);
+        o.extend_from_slice(b" /Category [/");
+        o.extend_from_slice(event.as_bytes());
+        o.extend_from_slice(b"] >>");
+    }
+    o.extend_from_slice(b" ] >> >>");
+}
+
+/// The catalog's one PDF/X output intent, its destination profile object `icc`.
+fn output_intents(o: &mut Vec<u8>, output: &OutputProfile, icc: usize) {
+    o.extend_from_slice(
+        b"\n/OutputIntents [<< /Type /OutputIntent /S /GTS_PDFX /OutputConditionIdentifier ",
+    );
+    file::text_string(o, output.identifier());
+    o.extend_from_slice(b"\n/OutputCondition ");
+    file::text_string(o, output.condition());
+    o.extend_from_slice(b" /RegistryName ");
+    file::text_string(o, output.registry());
+    o.extend_from_slice(b" /Info ");
+    file::text_string(o, output.condition());
+    o.extend_from_slice(b" /DestOutputProfile ");
+    reference(o, icc);
+    o.extend_from_slice(b" >>]");
+}
 
 impl Template {
     /// The template as a one-page PDF: MediaBox the full sheet, exact TrimBox and BleedBox, the
@@ -43,37 +348,23 @@ impl Template {
         let layout = &self.layout;
         let mut content = Content::with_capacity(128 * (self.artwork.len() + self.guides.len()));
         content.marks(&self.artwork);
-        content.begin_layer(GUIDES);
+        content.begin_guides();
         content.marks(&self.guides);
         content.end_layer();
-
-        let mut file = PdfFile::new("1.6", content.bytes.len() / 3 + 4096);
-        file.object(CATALOG, catalog);
-        file.object(PAGES, |o| {
-            o.extend_from_slice(b"<< /Type /Pages /Kids [");
-            reference(o, PAGE);
-            o.extend_from_slice(b"] /Count 1 >>");
-        });
-        file.object(PAGE, |o| page(o, layout, &content));
-        file.stream(CONTENTS, b"", &content.bytes);
-        file.object(OCG, |o| o.extend_from_slice(GUIDES_OCG));
-        file.object(FONT, |o| o.extend_from_slice(HELVETICA_DICT));
-        let subject = self.subject();
-        file.object(INFO, |o| {
-            o.extend_from_slice(b"<< /Title ");
-            file::text_string(o, &format!("Cover template: {}", self.title));
-            o.extend_from_slice(b"\n/Subject ");
-            file::text_string(o, &subject);
-            o.extend_from_slice(
-                concat!(
-                    "\n/Creator (podcover) /Producer (podcover ",
-                    env!("CARGO_PKG_VERSION"),
-                    ") /Trapped /False >>"
-                )
-                .as_bytes(),
-            );
-        });
-        Ok(file.finish(CATALOG, Some(INFO)))
+        let h = layout.sheet.height;
+        let page = OnePage {
+            media: layout.sheet.flipped(h),
+            boxes: Some((layout.bleed_box().flipped(h), layout.trim_box.flipped(h))),
+            content: &content,
+            info: Some(Info {
+                title: format!("Cover template: {}", self.title),
+                subject: self.subject(),
+            }),
+            pdfx: None,
+        };
+        let mut file = PdfFile::new(page.version(), content.bytes().len() / 3 + 4096);
+        let written = page.write(&mut file, 1);
+        Ok(file.finish(written.root, written.info))
     }
 
     /// The document info's subject: what the template is for, no dates (so output is
@@ -104,80 +395,6 @@ impl Template {
     }
 }
 
-/// The Guides layer: visible on screen, never printed or exported.
-const GUIDES_OCG: &[u8] = b"<< /Type /OCG /Name (Guides) /Intent /View /Usage << \
-      /CreatorInfo << /Creator (podcover) /Subtype /Technical >> \
-      /View << /ViewState /ON >> /Print << /PrintState /OFF >> \
-      /Export << /ExportState /OFF >> >> >>";
-
-/// The catalog, with the Guides layer on for viewing and off for printing and export.
-fn catalog(o: &mut Vec<u8>) {
-    o.extend_from_slice(b"<< /Type /Catalog /Pages ");
-    reference(o, PAGES);
-    let ocgs = |o: &mut Vec<u8>| {
-        o.push(b'[');
-        reference(o, OCG);
-        o.push(b']');
-    };
-    o.extend_from_slice(b"\n/OCProperties << /OCGs ");
-    ocgs(o);
-    o.extend_from_slice(b" /D << /Name (Default) /BaseState /ON /ON ");
-    ocgs(o);
-    o.extend_from_slice(b" /Order ");
-    ocgs(o);
-    o.extend_from_slice(b" /AS [");
-    for event in ["View", "Print", "Export"] {
-        o.extend_from_slice(b" << /Event /");
-        o.extend_from_slice(event.as_bytes());
-        o.extend_from_slice(b" /OCGs ");
-        ocgs(o);
-        o.extend_from_slice(b" /Category [/");
-        o.extend_from_slice(event.as_bytes());
-        o.extend_from_slice(b"] >>");
-    }
-    o.extend_from_slice(b" ] >> >> >>");
-}
-
-/// The page: the layout's boxes (measured from the top-left, written in PDF's coordinates) and
-/// the resources `content` uses.
-fn page(o: &mut Vec<u8>, layout: &CoverLayout, content: &Content) {
-    o.extend_from_slice(b"<< /Type /Page /Parent ");
-    reference(o, PAGES);
-    let h = layout.sheet.height;
-    o.extend_from_slice(b"\n/MediaBox ");
-    file::rect(o, layout.sheet.flipped(h));
-    o.extend_from_slice(b"\n/BleedBox ");
-    file::rect(o, layout.bleed_box().flipped(h));
-    o.extend_from_slice(b"\n/TrimBox ");
-    file::rect(o, layout.trim_box.flipped(h));
-    o.extend_from_slice(b"\n/Resources << /Properties << /");
-    o.extend_from_slice(GUIDES.as_bytes());
-    o.push(b' ');
-    reference(o, OCG);
-    o.extend_from_slice(b" >>");
-    resources(o, content, FONT);
-    o.extend_from_slice(b" >>\n/Contents ");
-    reference(o, CONTENTS);
-    o.extend_from_slice(b" >>");
-}
-
-/// Writes a page's `/Resources` entries for fonts and opacities that `content` used, the
-/// Helvetica dictionary being object `font`.
-fn resources(o: &mut Vec<u8>, content: &Content, font: usize) {
-    if content.helvetica {
-        o.extend_from_slice(b" /Font << /");
-        o.extend_from_slice(HELVETICA.as_bytes());
-        o.push(b' ');
-        reference(o, font);
-        o.extend_from_slice(b" >>");
-    }
-    if !content.opacities.0.is_empty() {
-        o.extend_from_slice(b" /ExtGState << ");
-        content.opacities.write_resources(o);
-        o.extend_from_slice(b">>");
-    }
-}
-
 impl Bookland {
     /// The barcode as a one-page PDF the size of its box, in 100% black (DeviceCMYK).
     pub fn to_pdf(&self) -> Result<Vec<u8>> {
@@ -185,39 +402,19 @@ impl Bookland {
     }
 }
 
-/// A PDF of `marks` alone on a page of `size`, with no layers: printed artwork such as a
-/// barcode. Text is set in Helvetica, which is not embedded.
+/// A PDF of `marks` alone on a page of `size`, with no layers and no info: printed artwork
+/// such as a barcode. Text is set in Helvetica, which is not embedded.
 fn marks_pdf(size: Size, marks: &[Mark]) -> Result<Vec<u8>> {
     let mut content = Content::with_capacity(128 * marks.len());
     content.marks(marks);
-    let mut file = PdfFile::new("1.6", content.bytes.len() / 2 + 2048);
-    file.object(CATALOG, |o| {
-        o.extend_from_slice(b"<< /Type /Catalog /Pages ");
-        reference(o, PAGES);
-        o.extend_from_slice(b" >>");
-    });
-    file.object(PAGES, |o| {
-        o.extend_from_slice(b"<< /Type /Pages /Kids [");
-        reference(o, PAGE);
-        o.extend_from_slice(b"] /Count 1 >>");
-    });
-    file.object(PAGE, |o| {
-        o.extend_from_slice(b"<< /Type /Page /Parent ");
-        reference(o, PAGES);
-        o.extend_from_slice(b"\n/MediaBox ");
-        file::rect(
-            o,
-            Rect::new(Length::ZERO, Length::ZERO, size.width, size.height),
-        );
-        o.extend_from_slice(b"\n/Resources <<");
-        resources(o, &content, 5);
-        o.extend_from_slice(b" >>\n/Contents ");
-        reference(o, CONTENTS);
-        o.extend_from_slice(b" >>");
-    });
-    file.stream(CONTENTS, b"", &content.bytes);
-    if content.helvetica {
-        file.object(5, |o| o.extend_from_slice(HELVETICA_DICT));
-    }
-    Ok(file.finish(CATALOG, None))
+    let page = OnePage {
+        media: Rect::new(Length::ZERO, Length::ZERO, size.width, size.height),
+        boxes: None,
+        content: &content,
+        info: None,
+        pdfx: None,
+    };
+    let mut file = PdfFile::new(page.version(), content.bytes().len() / 2 + 2048);
+    let written = page.write(&mut file, 1);
+    Ok(file.finish(written.root, written.info))
 }

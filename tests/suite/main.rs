@@ -32,6 +32,8 @@ mod golden;
 #[cfg(feature = "pdf")]
 mod interior;
 #[cfg(feature = "pdf")]
+mod pdf_model;
+#[cfg(feature = "pdf")]
 mod pdfx;
 #[cfg(feature = "pdf")]
 mod png_output;

@@ -8,8 +8,9 @@ use podcover::catalog::{file_size_text, DigitalId, ImageFormat};
 use podcover::cover::{compose_digital, Anchor, DigitalOptions, Fit, PrintFront, DEFAULT_QUALITY};
 use podcover::files::{read_input, Input};
 use podcover::{
+    catalog::PdfxVersion,
     cover::{ComposeOptions, CoverArt, Extend, SpineArt, SpineLabel},
-    pdf::Artwork,
+    pdf::{Artwork, PdfX},
     Catalog, Length, TrimSize, Unit,
 };
 
@@ -224,9 +225,18 @@ pub(crate) fn run(
         (_, Some(_)) => return Err("--extend-color goes with --extend color".into()),
         (how, None) => how.parse::<Extend>()?,
     };
+    // A vendor that takes PDF/X-1a:2001 (IngramSpark) gets it, dated by the inputs.
+    let pdfx = match &product.binding.pdfx {
+        Some(versions) if versions.value.contains(&PdfxVersion::X1a2001) => {
+            let paths: Vec<&std::path::Path> = inputs.iter().map(|(_, p)| p.as_path()).collect();
+            Some(PdfX::new(podcover::files::source_date(&paths)?))
+        }
+        _ => None,
+    };
     let options = ComposeOptions::new()
         .extend(extend)
-        .min_image_ppi(product.binding.min_image_ppi.as_ref().map(|r| r.value));
+        .min_image_ppi(product.binding.min_image_ppi.as_ref().map(|r| r.value))
+        .pdfx(pdfx);
     let cover = podcover::cover::compose_with(&layout, &art, &options).map_err(|e| {
         // The library asks for a font that covers the text; the tool says how to give one.
         if e.kind() == podcover::ErrorKind::Compose(podcover::error::ComposeProblem::GlyphMissing) {
