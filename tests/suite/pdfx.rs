@@ -627,3 +627,29 @@ fn each_broken_rule_is_caught_by_qpdf_and_by_check() {
         ]
     );
 }
+
+#[test]
+fn compose_for_ingramspark_writes_a_cover_that_meets_every_rule_read_by_qpdf() {
+    use podcover::cover::{compose_with, ComposeOptions, CoverArt, SpineArt};
+    use podcover::draw::Cmyk;
+    use podcover::pdf::{Artwork, PdfX};
+    use std::time::{Duration, UNIX_EPOCH};
+
+    let l = layout("ingramspark", "paperback", "cream", "6x9", 300);
+    // CMYK art (flat colours): the file's structure is what is checked here.
+    let art = CoverArt::new(
+        Artwork::color("front", Cmyk::new(0.1, 0.5, 0.6, 0.1)),
+        Artwork::color("back", Cmyk::new(0.6, 0.2, 0.0, 0.2)),
+    )
+    .spine(SpineArt::Color(Cmyk::new(0.2, 0.1, 0.0, 0.8)))
+    .barcode("9780306406157".parse().unwrap(), "51699".parse().unwrap());
+    let options = ComposeOptions::new().pdfx(Some(PdfX::new(
+        UNIX_EPOCH + Duration::from_secs(1_700_000_000),
+    )));
+    let pdf = compose_with(&l, &art, &options).unwrap().pdf;
+    let scratch = Scratch::new("pdfx-compose");
+    let path = scratch.write("cover.pdf", &pdf);
+    assert_eq!(pdfx1a_violations(Path::new(&path)), Vec::<String>::new());
+    run("qpdf", &["--check", &path]);
+    assert_eq!(our_pdfx_findings(&pdf), Vec::new());
+}
