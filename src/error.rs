@@ -543,6 +543,12 @@ pub enum ComposeProblem {
     ScalingNeeded,
     /// The old cover has no spine to stretch to the new one.
     NoSpine,
+    /// PDF artwork for a CMYK cover holds what CMYK print files cannot carry: RGB or other
+    /// colour that is neither CMYK nor grey, spot colour, shadings, patterns or transparency.
+    NotCmyk,
+    /// A colour given for the cover has more total ink than the vendor allows, and strict
+    /// colour asked for a refusal instead of a reduction.
+    InkLimit,
 }
 
 /// What is wrong with an ISBN, a price add-on or a barcode: the finer kind of an

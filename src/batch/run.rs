@@ -685,14 +685,11 @@ fn cover_pdf(
 ) -> Result<(Vec<u8>, Vec<String>)> {
     match &inputs.art {
         Art::Parts(art) => {
-            let min_image_ppi = catalog
+            let options = catalog
                 .product(target.vendor, target.binding, target.paper)
-                .ok()
-                .and_then(|p| p.binding.min_image_ppi.as_ref().map(|r| r.value));
-            let options = ComposeOptions {
-                extend: inputs.extend,
-                min_image_ppi,
-            };
+                .map(|p| ComposeOptions::for_binding(p.binding))
+                .unwrap_or_default()
+                .extend(inputs.extend);
             let cover = compose_with(layout, art, &options)?;
             report.notes = cover.notes;
             Ok((cover.pdf, cover.warnings))

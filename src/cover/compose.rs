@@ -6,12 +6,15 @@ use lopdf::{Dictionary, Object, Stream};
 use serde::Serialize;
 
 use crate::barcode::{Isbn, Price};
+use crate::color::{within_ink, TotalInk};
+use crate::cover::colour;
 use crate::cover::place::{self, place_panel, ComposeOptions, Outer, Panel};
 use crate::draw::{barcode_marks, Cmyk, Direction, Mark};
 use crate::error::{ComposeProblem, Error, Result};
 use crate::layout::{CoverLayout, JacketParts};
 use crate::pdf::content::{Content, HELVETICA};
 use crate::pdf::font::{embed_text, TextFont, USER_FONT};
+use crate::pdf::raster::ImageColor;
 use crate::pdf::{name, rect_array, Artwork, Assembly};
 use crate::units::{
     number_apart, stretch, Length, Matrix, Rect, Resolution, Size, Unit, NOTED_STRETCH,
@@ -159,6 +162,12 @@ pub(super) struct Sheet<'a> {
     /// Artwork already copied in, by the caller's name for it, with its XObject name: placed
     /// again, it is referenced, not copied again.
     imported: Vec<(&'static str, String)>,
+    /// The colour images are written in, and the ink limit of the colours filled.
+    images: ImageColor,
+    ink_limit: Option<TotalInk>,
+    /// What was done to images' colour: notes, and warnings.
+    pub(super) color_notes: Vec<String>,
+    pub(super) color_warnings: Vec<String>,
 }
 
 impl<'a> Sheet<'a> {
@@ -169,6 +178,27 @@ impl<'a> Sheet<'a> {
             fonts: Dictionary::new(),
             content: Content::with_capacity(4096),
             imported: Vec::new(),
+            images: ImageColor::AsIs,
+            ink_limit: None,
+            color_notes: Vec::new(),
+            color_warnings: Vec::new(),
+        }
+    }
+
+    /// An empty sheet that makes its images and colours as `options` say.
+    pub(super) fn for_options(options: &ComposeOptions) -> Sheet<'a> {
+        Sheet {
+            images: options.color.images(options.ink_limit),
+            ink_limit: options.ink_limit,
+            ..Sheet::new()
+        }
+    }
+
+    /// A colour within the sheet's ink limit ([`within_ink`]).
+    fn ink(&self, color: Cmyk) -> Cmyk {
+        match self.ink_limit {
+            Some(limit) => within_ink(color, limit),
+            None => color,
         }
     }
 
@@ -185,7 +215,16 @@ impl<'a> Sheet<'a> {
             Some((_, key)) => key.clone(),
             None => {
                 let doc = &mut self.doc;
-                let id = art.import(doc)?;
+                let (id, conversion) = art.import(doc, &self.images)?;
+                let what = match slot {
+                    "cover" => format!("the cover {}", art.name()),
+                    _ => format!("{slot} artwork {}", art.name()),
+                };
+                match colour::conversion_message(&what, conversion, &self.images) {
+                    Some((true, warning)) => self.color_warnings.push(warning),
+                    Some((false, note)) => self.color_notes.push(note),
+                    None => {}
+                }
                 let key = format!("Fx{}", self.xobjects.len());
                 self.xobjects
                     .set(key.as_bytes().to_vec(), Object::Reference(id));
@@ -203,6 +242,7 @@ impl<'a> Sheet<'a> {
     }
 
     pub(super) fn fill(&mut self, rect: Rect, color: Cmyk) {
+        let color = self.ink(color);
         self.content.fill(rect, color);
     }
 
@@ -222,6 +262,7 @@ impl<'a> Sheet<'a> {
         direction: Direction,
     ) -> Result<()> {
         let half = font.width(&text, size) / 2.0;
+        let color = self.ink(color);
         match font {
             TextFont::Helvetica => self.content.mark(&Mark::Text {
                 text,
@@ -461,7 +502,8 @@ fn compose_cover(layout: &CoverLayout, art: &CoverArt, options: &ComposeOptions)
     let layout = &layout.flipped();
     let mut warnings = Vec::new();
     let mut notes = Vec::new();
-    let mut sheet = Sheet::new();
+    colour::check_art(art, options, &mut warnings)?;
+    let mut sheet = Sheet::for_options(options);
     let (mut back_clip, mut front_clip, spine_clip) = clips(layout);
     if let Some(jacket) = layout.jacket() {
         (back_clip, front_clip) = place_flaps(
@@ -529,6 +571,8 @@ fn compose_cover(layout: &CoverLayout, art: &CoverArt, options: &ComposeOptions)
         layout.spec.trim,
         layout.spec.pages
     );
+    notes.append(&mut sheet.color_notes);
+    warnings.append(&mut sheet.color_warnings);
     Ok(Cover {
         pdf: sheet.finish(layout, &title)?,
         warnings,

@@ -4,6 +4,9 @@
 use std::fmt;
 use std::str::FromStr;
 
+use crate::catalog::Binding;
+use crate::color::TotalInk;
+use crate::cover::colour::CoverColor;
 use crate::cover::compose::{refuse, Sheet};
 use crate::draw::Cmyk;
 use crate::error::{ComposeProblem, Error, Result};
@@ -100,12 +103,53 @@ pub struct ComposeOptions {
     /// The vendor's minimum image resolution, if it has one: an image placed below it is an
     /// error rather than a warning (e.g. `Some(300)` from the binding's `min_image_ppi`).
     pub min_image_ppi: Option<u32>,
+    /// The colour the cover is made in (default: as the artwork is).
+    pub color: CoverColor,
+    /// The most total ink the vendor allows (default: none known). Colours given for the cover
+    /// over it are reduced with a warning, or refused with `strict_color`; converted images
+    /// keep every pixel within it.
+    pub ink_limit: Option<TotalInk>,
+    /// Refuse a colour over `ink_limit` instead of reducing it (default: reduce).
+    pub strict_color: bool,
 }
 
 impl ComposeOptions {
-    /// The defaults: missing bleed and wrap mirrored, no minimum resolution.
+    /// The defaults: missing bleed and wrap mirrored, no minimum resolution, the art's colour
+    /// as it is, no ink limit.
     pub fn new() -> ComposeOptions {
         ComposeOptions::default()
+    }
+
+    /// The defaults with a binding's rules from its stock file: its minimum image resolution,
+    /// the colour it wants ([`CoverColor::for_binding`]) and its recommended ink limit.
+    pub fn for_binding(binding: &Binding) -> ComposeOptions {
+        ComposeOptions {
+            min_image_ppi: binding.min_image_ppi.as_ref().map(|r| r.value),
+            color: CoverColor::for_binding(binding),
+            ink_limit: binding
+                .ink_limit
+                .as_ref()
+                .map(|l| TotalInk::from_percent(l.value.recommended)),
+            ..ComposeOptions::default()
+        }
+    }
+
+    /// The colour the cover is made in.
+    pub fn color(mut self, color: CoverColor) -> ComposeOptions {
+        self.color = color;
+        self
+    }
+
+    /// The most total ink the vendor allows.
+    pub fn ink_limit(mut self, limit: Option<TotalInk>) -> ComposeOptions {
+        self.ink_limit = limit;
+        self
+    }
+
+    /// Refuse a colour over the ink limit instead of reducing it.
+    pub fn strict_color(mut self, strict: bool) -> ComposeOptions {
+        self.strict_color = strict;
+        self
     }
 
     /// How bleed, wrap and fold strips the artwork does not reach are filled.

@@ -3,6 +3,9 @@
 use serde::Serialize;
 
 use crate::barcode::{Isbn, Price};
+use crate::catalog::Binding;
+use crate::color::TotalInk;
+use crate::cover::colour::{self, CoverColor};
 use crate::cover::compose::{
     check_bleed, clips, compose_with, refuse, same_size, size_text, CoverArt, Sheet, SpineArt,
 };
@@ -65,13 +68,55 @@ pub struct RespineOptions {
     pub barcode: Option<(Isbn, Price)>,
     /// A dust jacket's flaps, back then front, for a cover made into a jacket.
     pub flaps: Option<[Artwork; 2]>,
+    /// The colour the new cover is made in (see [`ComposeOptions::color`]).
+    pub color: CoverColor,
+    /// The most total ink the vendor allows (see [`ComposeOptions::ink_limit`]).
+    pub ink_limit: Option<TotalInk>,
+    /// Refuse a colour over `ink_limit` instead of reducing it.
+    pub strict_color: bool,
 }
 
 impl RespineOptions {
     /// The defaults: no scaling, missing bleed as the binding change decides, no minimum
-    /// resolution, no barcode, no flaps.
+    /// resolution, no barcode, no flaps, the cover's colour as it is.
     pub fn new() -> RespineOptions {
         RespineOptions::default()
+    }
+
+    /// The defaults with the new binding's rules from its stock file: its minimum image
+    /// resolution, the colour it wants and its ink limit (see
+    /// [`ComposeOptions::for_binding`]).
+    pub fn for_binding(binding: &Binding) -> RespineOptions {
+        let compose = ComposeOptions::for_binding(binding);
+        RespineOptions {
+            min_image_ppi: compose.min_image_ppi,
+            color: compose.color,
+            ink_limit: compose.ink_limit,
+            ..RespineOptions::default()
+        }
+    }
+
+    /// The colour the new cover is made in.
+    pub fn color(mut self, color: CoverColor) -> RespineOptions {
+        self.color = color;
+        self
+    }
+
+    /// Refuse a colour over the ink limit instead of reducing it.
+    pub fn strict_color(mut self, strict: bool) -> RespineOptions {
+        self.strict_color = strict;
+        self
+    }
+
+    /// The compose options these stand for, with `extend` as the binding change decides.
+    fn compose(&self, extend: Extend) -> ComposeOptions {
+        ComposeOptions {
+            extend,
+            min_image_ppi: self.min_image_ppi,
+            color: self.color,
+            ink_limit: self.ink_limit,
+            strict_color: self.strict_color,
+        }
     }
 
     /// Whether each panel may be scaled to its new size.
@@ -161,11 +206,9 @@ pub fn respine_with(
     options: RespineOptions,
 ) -> Result<Respined> {
     to.check_printable()?;
+    colour::check_pdf("cover", "the cover", cover, options.color)?;
     if from.kind() != to.kind() {
-        let compose = ComposeOptions {
-            extend: options.extend.unwrap_or_default(),
-            min_image_ppi: options.min_image_ppi,
-        };
+        let compose = options.compose(options.extend.unwrap_or_default());
         return respine_across(cover, from, to, &compose, options.barcode, options.flaps);
     }
     let (pdf, report) = within_binding(cover, from, to, &options, None)?;
@@ -258,6 +301,10 @@ fn within_binding(
         Matrix([sx, b, c, sy, e + sx * dx.to_pt(), f + sy * dy.to_pt()])
     };
     let (back_clip, front_clip, spine_clip) = clips(to);
+    let compose = options.compose(options.extend.unwrap_or_default());
+    if let Some(Extend::Color(color)) = options.extend {
+        colour::check_colors(&[("extend colour", color)], &compose, &mut warnings)?;
+    }
     let panel = |old: Rect, new: Rect| {
         if panels_differ {
             Matrix::fit(old, new)
@@ -265,7 +312,7 @@ fn within_binding(
             Matrix::shift(old, new)
         }
     };
-    let mut sheet = Sheet::new();
+    let mut sheet = Sheet::for_options(&compose);
     let back_m = panel(from.back, to.back);
     let front_m = panel(from.front, to.front);
     // The old cover's own bleed, in the old layout's coordinates, moved with each panel.
@@ -325,7 +372,9 @@ fn within_binding(
         sheet.marks(&barcode_marks(to.barcode, isbn, *price)?);
         warnings.push(BARCODE_OVER.into());
     }
+    warnings.append(&mut sheet.color_warnings);
     warnings.extend(notes);
+    warnings.append(&mut sheet.color_notes);
     let title = format!(
         "Cover: {} {} {} {} {} pages",
         to.spec.vendor, to.spec.binding, to.spec.paper, to.spec.trim, to.spec.pages

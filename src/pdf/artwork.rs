@@ -7,7 +7,7 @@ use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
 use crate::draw::Cmyk;
 use crate::error::{ArtworkProblem, Error, PdfProblem, Result};
-use crate::pdf::raster::{Format, Raster};
+use crate::pdf::raster::{Conversion, Format, ImageColor, Raster};
 use crate::pdf::{self, fail, rect_array, Assembly};
 use crate::units::{Length, Rect, PRINT_PPI};
 
@@ -129,6 +129,14 @@ impl Artwork {
         }
     }
 
+    /// The PDF and its page, for artwork read from a PDF.
+    pub(crate) fn pdf_page(&self) -> Option<(&Document, ObjectId)> {
+        match &self.content {
+            Content::Pdf { doc, page } => Some((doc, *page)),
+            _ => None,
+        }
+    }
+
     /// The flat colour, for artwork made with [`Artwork::color`].
     pub(crate) fn flat_color(&self) -> Option<Cmyk> {
         match &self.content {
@@ -205,13 +213,18 @@ impl Artwork {
         }
     }
 
-    /// Puts the page (or the image) into `dst` as a Form XObject and returns its id. A PDF's
-    /// streams are borrowed, not copied: `dst` writes them from this artwork.
-    pub(crate) fn import<'a>(&'a self, dst: &mut Assembly<'a>) -> Result<ObjectId> {
+    /// Puts the page (or the image, in `color`) into `dst` as a Form XObject and returns its id
+    /// and what was done to an image's colour. A PDF's streams are borrowed, not copied: `dst`
+    /// writes them from this artwork; its colour is not changed.
+    pub(crate) fn import<'a>(
+        &'a self,
+        dst: &mut Assembly<'a>,
+        color: &ImageColor,
+    ) -> Result<(ObjectId, Conversion)> {
         let name = self.name.as_str();
         let (doc, page_id) = match &self.content {
             Content::Pdf { doc, page } => (doc, *page),
-            Content::Image(raster) => return Ok(self.import_image(raster, &mut dst.doc)),
+            Content::Image(raster) => return self.import_image(raster, &mut dst.doc, color),
             Content::Color(_) => {
                 return Err(fail(
                     name,
@@ -246,16 +259,22 @@ impl Artwork {
         if let Some(group) = group {
             dict.set("Group", group);
         }
-        Ok(match self.page_content(doc, page_id, dict)? {
+        let id = match self.page_content(doc, page_id, dict)? {
             PageContent::Borrowed(dict, content) => dst.borrow_stream(dict, content),
             PageContent::Joined(stream) => dst.doc.add_object(stream),
-        })
+        };
+        Ok((id, Conversion::None))
     }
 
     /// The image as an image XObject (with its soft mask), drawn by a Form XObject that spans
     /// the media box, turned and mirrored as its EXIF orientation says.
-    fn import_image(&self, raster: &Raster, dst: &mut Document) -> ObjectId {
-        let (mut image, mask) = raster.to_streams();
+    fn import_image(
+        &self,
+        raster: &Raster,
+        dst: &mut Document,
+        color: &ImageColor,
+    ) -> Result<(ObjectId, Conversion)> {
+        let (mut image, mask, conversion) = raster.to_streams_in(&self.name, color)?;
         if let Some(mask) = mask {
             let mask = dst.add_object(mask);
             image.dict.set("SMask", Object::Reference(mask));
@@ -279,7 +298,8 @@ impl Artwork {
                 )])),
             ),
         ]);
-        dst.add_object(Stream::new(dict, content.into_bytes()))
+        let form = dst.add_object(Stream::new(dict, content.into_bytes()));
+        Ok((form, conversion))
     }
 
     /// The page's content as one stream: a single stream is carried over as it is (still

@@ -79,6 +79,15 @@ pub(crate) struct ComposeArgs {
     /// Spine colour as C,M,Y,K from 0 to 1, e.g. 0,0,0,1 (behind --spine-text, if given).
     #[arg(long, conflicts_with = "spine")]
     spine_color: Option<String>,
+    /// The colour the cover is made in: auto (as the vendor's rules say: CMYK for IngramSpark,
+    /// sRGB for Lulu, the art as it is for KDP) or cmyk (CMYK for any vendor: RGB images
+    /// separated through the CGATS TR 003 profile, PDF art only if CMYK already).
+    #[arg(long, default_value = "auto", value_parser = ["auto", "cmyk"])]
+    color: String,
+    /// Refuse a colour given for the cover (--spine-color, --back-color, --text-color ...)
+    /// that is over the vendor's ink limit, instead of reducing it with a warning.
+    #[arg(long)]
+    strict_color: bool,
     /// ISBN for the barcode.
     #[arg(long)]
     isbn: Option<String>,
@@ -224,9 +233,10 @@ pub(crate) fn run(
         (_, Some(_)) => return Err("--extend-color goes with --extend color".into()),
         (how, None) => how.parse::<Extend>()?,
     };
-    let options = ComposeOptions::new()
+    let options = ComposeOptions::for_binding(product.binding)
         .extend(extend)
-        .min_image_ppi(product.binding.min_image_ppi.as_ref().map(|r| r.value));
+        .color(crate::input::cover_color(&args.color, product.binding))
+        .strict_color(args.strict_color);
     let cover = podcover::cover::compose_with(&layout, &art, &options).map_err(|e| {
         // The library asks for a font that covers the text; the tool says how to give one.
         if e.kind() == podcover::ErrorKind::Compose(podcover::error::ComposeProblem::GlyphMissing) {
