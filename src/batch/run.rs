@@ -15,7 +15,10 @@ use crate::batch::write::{
     refuse_input_as_output, remove_stale_temporaries, write_atomic, write_atomic_with,
 };
 use crate::catalog::Catalog;
-use crate::cover::{compose_with, respine, ComposeOptions, CoverArt, Extend, SpineArt, SpineLabel};
+use crate::cover::{
+    compose_with, respine_with, ComposeOptions, CoverArt, Extend, RespineOptions, SpineArt,
+    SpineLabel,
+};
 use crate::draw::{Cmyk, Direction};
 use crate::error::{Error, Result};
 use crate::layout::{BookSpec, CoverLayout};
@@ -205,6 +208,7 @@ struct Inputs {
     trim_note: Option<String>,
     pages: u32,
     extend: Extend,
+    strict_color: bool,
     art: Art,
     barcode: Option<(Isbn, Price)>,
     digest: md5::Md5,
@@ -271,11 +275,15 @@ fn inputs(catalog: &Catalog, book: &Book, base: &Path) -> Result<Inputs> {
         }
         None => Extend::default(),
     };
+    if book.strict_color {
+        digest.update("strict colour");
+    }
     Ok(Inputs {
         trim,
         trim_note,
         pages,
         extend,
+        strict_color: book.strict_color,
         art,
         barcode,
         digest,
@@ -689,14 +697,20 @@ fn cover_pdf(
                 .product(target.vendor, target.binding, target.paper)
                 .map(|p| ComposeOptions::for_binding(p.binding))
                 .unwrap_or_default()
-                .extend(inputs.extend);
+                .extend(inputs.extend)
+                .strict_color(inputs.strict_color);
             let cover = compose_with(layout, art, &options)?;
             report.notes = cover.notes;
             Ok((cover.pdf, cover.warnings))
         }
         Art::Whole(cover, made_for) => {
             let from = made_for_layout(catalog, made_for, inputs)?;
-            let respined = respine(cover, &from, layout, false)?;
+            let options = catalog
+                .product(target.vendor, target.binding, target.paper)
+                .map(|p| RespineOptions::for_binding(p.binding))
+                .unwrap_or_default()
+                .strict_color(inputs.strict_color);
+            let respined = respine_with(cover, &from, layout, options)?;
             let (pdf, mut warnings) = (respined.pdf, respined.report.warnings);
             if inputs.barcode.is_some() {
                 warnings

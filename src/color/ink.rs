@@ -82,8 +82,8 @@ impl fmt::Debug for TotalInk {
 }
 
 /// A vector colour brought within `limit`: cyan, magenta and yellow are scaled down together
-/// (so black and the hue stay) until the four inks add up to at most the limit, each rounded
-/// down to a thousandth. A colour within the limit comes back as it is, its inks clamped to
+/// (so black and the hue stay) until the four inks add up to at most the limit, each to a
+/// thousandth (rounded down where the nearest would be over). A colour within the limit comes back as it is, its inks clamped to
 /// 0..=1 as PDF clamps them.
 ///
 /// ```
@@ -104,20 +104,28 @@ pub fn within_ink(color: Cmyk, limit: TotalInk) -> Cmyk {
         return clamped;
     }
     let total = limit.percent() / 100.0;
-    let down = |v: f64| ((v * 1000.0 + 1e-6).floor() / 1000.0) as f32;
     // Black stays, unless it alone is over the limit.
-    let k = if f64::from(k) > total { down(total) } else { k };
+    let k = if f64::from(k) > total {
+        ((total * 1000.0).floor() / 1000.0) as f32
+    } else {
+        k
+    };
     let room = total - f64::from(k);
     let cmy = f64::from(c) + f64::from(m) + f64::from(y);
     // cmy > 0 here: a colour of black alone is within any limit of 100% or more, and one
     // under 100% has its black cut to the limit above.
     let scale = if cmy > 0.0 { room / cmy } else { 0.0 };
-    Cmyk::new(
-        down(f64::from(c) * scale),
-        down(f64::from(m) * scale),
-        down(f64::from(y) * scale),
-        k,
-    )
+    // To the nearest thousandth where that stays within the limit, else rounded down.
+    let to = |round: fn(f64) -> f64| {
+        let ink = |v: f32| (round(f64::from(v) * scale * 1000.0) / 1000.0) as f32;
+        Cmyk::new(ink(c), ink(m), ink(y), k)
+    };
+    let nearest = to(f64::round);
+    if TotalInk::of_color(nearest) <= limit {
+        nearest
+    } else {
+        to(f64::floor)
+    }
 }
 
 /// Brings every 8-bit CMYK pixel within `limit` as [`within_ink`] does a vector colour

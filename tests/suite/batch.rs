@@ -1219,3 +1219,59 @@ paper = "cream"
         "{err}"
     );
 }
+
+#[test]
+fn spine_colours_over_the_ink_limit_are_reduced_or_with_strict_color_refused() {
+    let dir = folder("strict-color");
+    artwork(&dir);
+    let manifest = |strict: bool| {
+        format!(
+            r#"
+[[book]]
+id = "harbor-lights"
+trim = "6x9"
+pages = 300
+isbn = "9780306406157"
+front = "art/front.pdf"
+back = "art/back.pdf"
+spine_color = [1, 1, 1, 1]
+strict_color = {strict}
+[[book.target]]
+vendor = "ingramspark"
+binding = "paperback"
+paper = "cream"
+[[book.target]]
+vendor = "kdp"
+binding = "paperback"
+paper = "cream"
+"#
+        )
+    };
+    let over = "spine colour 1,1,1,1 is 400.0% total ink, over the 240% the vendor allows";
+    let report = run(&dir, &manifest(false), false);
+    let [ingram, kdp] = &report.titles[0].targets[..] else {
+        panic!("two targets")
+    };
+    assert_eq!(ingram.status, Status::Built, "{:?}", ingram.error);
+    assert!(
+        ingram
+            .warnings
+            .contains(&format!("{over}: reduced to 0.466,0.466,0.466,1 (239.8%)")),
+        "{:?}",
+        ingram.warnings
+    );
+    // KDP states no limit.
+    assert_eq!(kdp.status, Status::Built);
+    assert!(kdp.warnings.iter().all(|w| !w.contains("total ink")));
+    let report = run(&dir, &manifest(true), false);
+    let [ingram, kdp] = &report.titles[0].targets[..] else {
+        panic!("two targets")
+    };
+    assert_eq!(ingram.status, Status::Failed);
+    assert_eq!(
+        ingram.error.as_deref(),
+        Some(format!("{over}; give a colour within 240%").as_str())
+    );
+    assert_eq!(kdp.status, Status::Built);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
