@@ -8,6 +8,8 @@ use std::time::Duration;
 use criterion::{criterion_group, criterion_main, Criterion};
 use podcover::{
     color::{max_ink, CmykConverter, Intent, OutputProfile, ProofConverter, SourceProfile},
+    cover::{compose_with, ComposeOptions, CoverArt},
+    pdf::Artwork,
     BookSpec, Catalog,
 };
 
@@ -65,6 +67,49 @@ fn benches(c: &mut Criterion) {
     let proof = ProofConverter::new(&output, Intent::RelativeColorimetric);
     group.bench_function("CMYK to sRGB proof", |b| {
         b.iter(|| proof.convert(black_box(&cmyk)))
+    });
+    group.finish();
+    cover_to_cmyk(c, width, &rgb);
+}
+
+/// The sheet's art as front and back panel PNGs (each 6.125 x 9.25 in at 300 ppi, the sheet's
+/// outer strips), composed into an IngramSpark cover: both separated to CMYK within 240% and
+/// Flate-compressed, the PDF written. Compare with Ghostscript converting the same cover made
+/// in RGB (`podcover compose --vendor kdp` of the same PNGs) to PDF/X with
+/// `gs -dPDFX -sColorConversionStrategy=CMYK`, which takes seconds.
+fn cover_to_cmyk(c: &mut Criterion, width: NonZeroU32, rgb: &[[u8; 3]]) {
+    let spec = BookSpec::parse("ingramspark", "paperback", "white", "6x9", 300).unwrap();
+    let catalog = Catalog::builtin();
+    let layout = catalog.layout(&spec).unwrap();
+    let binding = catalog
+        .product(spec.vendor, spec.binding, spec.paper)
+        .unwrap()
+        .binding;
+    let (w, h) = (1838usize, rgb.len() / width.get() as usize);
+    let panel = |left: usize| {
+        let mut samples = Vec::with_capacity(w * h * 3);
+        for row in rgb.chunks(width.get() as usize) {
+            samples.extend(row[left..left + w].as_flattened());
+        }
+        let mut out = Vec::new();
+        let mut encoder = png::Encoder::new(&mut out, w as u32, h as u32);
+        encoder.set_color(png::ColorType::Rgb);
+        let mut writer = encoder.write_header().unwrap();
+        writer.write_image_data(&samples).unwrap();
+        writer.finish().unwrap();
+        out
+    };
+    let art = CoverArt::new(
+        Artwork::from_bytes("front.png", &panel(width.get() as usize - w)).unwrap(),
+        Artwork::from_bytes("back.png", &panel(0)).unwrap(),
+    );
+    let options = ComposeOptions::for_binding(binding);
+    let mut group = c.benchmark_group("6 x 9 in cover, 300 ppi PNG art");
+    group.sample_size(10);
+    group.warm_up_time(Duration::from_secs(1));
+    group.measurement_time(Duration::from_secs(10));
+    group.bench_function("compose for IngramSpark (separate, Flate, write)", |b| {
+        b.iter(|| compose_with(&layout, black_box(&art), &options).unwrap())
     });
     group.finish();
 }

@@ -546,6 +546,12 @@ pub enum ComposeProblem {
     /// The cover is to be PDF/X, and something in it is not allowed there: transparency, a
     /// font that is not embedded, a compression PDF/X forbids.
     NotPdfX,
+    /// PDF artwork for a CMYK cover holds what CMYK print files cannot carry: RGB or other
+    /// colour that is neither CMYK nor grey, spot colour, shadings, patterns or transparency.
+    NotCmyk,
+    /// A colour given for the cover has more total ink than the vendor allows, and strict
+    /// colour asked for a refusal instead of a reduction.
+    InkLimit,
 }
 
 /// What is wrong with an ISBN, a price add-on or a barcode: the finer kind of an

@@ -78,6 +78,10 @@ pub struct Book {
     /// Spine colour as CMYK from 0 to 1, e.g. `[0, 0, 0, 1]`: the whole spine, or the
     /// background of `spine_text`.
     pub spine_color: Option<[f32; 4]>,
+    /// Refuse a colour given for the cover (`spine_color`, `back_color`, `flap_color`, spine
+    /// text colour) that is over a vendor's ink limit, instead of reducing it with a warning
+    /// (default false).
+    pub strict_color: bool,
     /// A whole cover PDF, to respine (instead of front and back).
     pub cover: Option<PathBuf>,
     /// What `cover` was made for.
@@ -171,6 +175,8 @@ struct RawBook {
     spine: Option<PathBuf>,
     spine_text: Option<SpineTextEntry>,
     spine_color: Option<Vec<f32>>,
+    #[serde(default)]
+    strict_color: bool,
     cover: Option<PathBuf>,
     made_for: Option<RawMadeFor>,
     target: Vec<RawTarget>,
@@ -292,6 +298,7 @@ impl RawBook {
             spine: self.spine,
             spine_text: self.spine_text,
             spine_color: inks(at, "spine_color", self.spine_color, fail)?,
+            strict_color: self.strict_color,
             cover: self.cover,
         })
     }

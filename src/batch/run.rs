@@ -15,7 +15,10 @@ use crate::batch::write::{
     refuse_input_as_output, remove_stale_temporaries, write_atomic, write_atomic_with,
 };
 use crate::catalog::Catalog;
-use crate::cover::{compose_with, respine, ComposeOptions, CoverArt, Extend, SpineArt, SpineLabel};
+use crate::cover::{
+    compose_with, respine_with, ComposeOptions, CoverArt, Extend, RespineOptions, SpineArt,
+    SpineLabel,
+};
 use crate::draw::{Cmyk, Direction};
 use crate::error::{Error, Result};
 use crate::layout::{BookSpec, CoverLayout};
@@ -205,9 +208,12 @@ struct Inputs {
     trim_note: Option<String>,
     pages: u32,
     extend: Extend,
+    strict_color: bool,
     art: Art,
     barcode: Option<(Isbn, Price)>,
     digest: md5::Md5,
+    /// The newest input's date (or `SOURCE_DATE_EPOCH`), for a PDF/X cover's dates.
+    date: std::time::SystemTime,
 }
 
 enum Art {
@@ -271,11 +277,33 @@ fn inputs(catalog: &Catalog, book: &Book, base: &Path) -> Result<Inputs> {
         }
         None => Extend::default(),
     };
+    if book.strict_color {
+        digest.update("strict colour");
+    }
+    let font = book.spine_text.as_ref().and_then(|t| t.font.as_ref());
+    let files: Vec<PathBuf> = [
+        &book.interior,
+        &book.front,
+        &book.back,
+        &book.back_flap,
+        &book.front_flap,
+        &book.spine,
+        &book.cover,
+    ]
+    .into_iter()
+    .flatten()
+    .chain(font)
+    .map(|p| base.join(p))
+    .collect();
+    let paths: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    let date = crate::files::source_date(&paths)?;
     Ok(Inputs {
+        date,
         trim,
         trim_note,
         pages,
         extend,
+        strict_color: book.strict_color,
         art,
         barcode,
         digest,
@@ -685,22 +713,25 @@ fn cover_pdf(
 ) -> Result<(Vec<u8>, Vec<String>)> {
     match &inputs.art {
         Art::Parts(art) => {
-            let min_image_ppi = catalog
+            let options = catalog
                 .product(target.vendor, target.binding, target.paper)
-                .ok()
-                .and_then(|p| p.binding.min_image_ppi.as_ref().map(|r| r.value));
-            let options = ComposeOptions {
-                extend: inputs.extend,
-                min_image_ppi,
-                pdfx: None,
-            };
+                .map(|p| ComposeOptions::for_binding(p.binding))
+                .unwrap_or_default()
+                .extend(inputs.extend)
+                .strict_color(inputs.strict_color)
+                .dated(inputs.date);
             let cover = compose_with(layout, art, &options)?;
             report.notes = cover.notes;
             Ok((cover.pdf, cover.warnings))
         }
         Art::Whole(cover, made_for) => {
             let from = made_for_layout(catalog, made_for, inputs)?;
-            let respined = respine(cover, &from, layout, false)?;
+            let options = catalog
+                .product(target.vendor, target.binding, target.paper)
+                .map(|p| RespineOptions::for_binding(p.binding))
+                .unwrap_or_default()
+                .strict_color(inputs.strict_color);
+            let respined = respine_with(cover, &from, layout, options)?;
             let (pdf, mut warnings) = (respined.pdf, respined.report.warnings);
             if inputs.barcode.is_some() {
                 warnings

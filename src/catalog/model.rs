@@ -184,6 +184,9 @@ pub enum ColorMode {
     Cmyk,
     /// RGB or CMYK.
     Any,
+    /// sRGB: the vendor prints in sRGB and converts other colour (CMYK, other RGB profiles) to
+    /// it.
+    Srgb,
 }
 
 /// The total ink a vendor asks covers to stay within, in whole percents of one solid ink (a

@@ -81,6 +81,84 @@ impl fmt::Debug for TotalInk {
     }
 }
 
+/// A vector colour brought within `limit`: cyan, magenta and yellow are scaled down together
+/// (so black and the hue stay) until the four inks add up to at most the limit, each to a
+/// thousandth (rounded down where the nearest would be over). A colour within the limit comes back as it is, its inks clamped to
+/// 0..=1 as PDF clamps them.
+///
+/// ```
+/// use podcover::{color::{within_ink, TotalInk}, draw::Cmyk};
+///
+/// let limit = TotalInk::from_percent(240);
+/// let reduced = within_ink(Cmyk::new(1.0, 1.0, 1.0, 1.0), limit);
+/// assert_eq!(reduced, Cmyk::new(0.466, 0.466, 0.466, 1.0));
+/// assert!(TotalInk::of_color(reduced) <= limit);
+/// let rich_black = Cmyk::new(0.6, 0.4, 0.4, 1.0);
+/// assert_eq!(within_ink(rich_black, limit), rich_black);
+/// ```
+pub fn within_ink(color: Cmyk, limit: TotalInk) -> Cmyk {
+    let ink = |v: f32| if v.is_nan() { 0.0 } else { v.clamp(0.0, 1.0) };
+    let [c, m, y, k] = [color.c, color.m, color.y, color.k].map(ink);
+    let clamped = Cmyk::new(c, m, y, k);
+    if TotalInk::of_color(clamped) <= limit {
+        return clamped;
+    }
+    let total = limit.percent() / 100.0;
+    // Black stays, unless it alone is over the limit.
+    let k = if f64::from(k) > total {
+        ((total * 1000.0).floor() / 1000.0) as f32
+    } else {
+        k
+    };
+    let room = total - f64::from(k);
+    let cmy = f64::from(c) + f64::from(m) + f64::from(y);
+    // cmy > 0 here: a colour of black alone is within any limit of 100% or more, and one
+    // under 100% has its black cut to the limit above.
+    let scale = if cmy > 0.0 { room / cmy } else { 0.0 };
+    // To the nearest thousandth where that stays within the limit, else rounded down.
+    let to = |round: fn(f64) -> f64| {
+        let ink = |v: f32| (round(f64::from(v) * scale * 1000.0) / 1000.0) as f32;
+        Cmyk::new(ink(c), ink(m), ink(y), k)
+    };
+    let nearest = to(f64::round);
+    if TotalInk::of_color(nearest) <= limit {
+        nearest
+    } else {
+        to(f64::floor)
+    }
+}
+
+/// Brings every 8-bit CMYK pixel within `limit` as [`within_ink`] does a vector colour
+/// (cyan, magenta and yellow scaled down together, black kept, rounded down); returns how many
+/// pixels it changed.
+///
+/// ```
+/// use podcover::color::{limit_ink, TotalInk};
+///
+/// let mut pixels = [[255, 255, 255, 255], [153, 102, 102, 255]];
+/// assert_eq!(limit_ink(&mut pixels, TotalInk::from_percent(240)), 1);
+/// assert_eq!(pixels, [[119, 119, 119, 255], [153, 102, 102, 255]]);
+/// ```
+pub fn limit_ink(pixels: &mut [[u8; 4]], limit: TotalInk) -> usize {
+    // The largest channel sum within the limit: its raw value counts a channel unit as 100.
+    let most = limit.raw / 100;
+    let mut changed = 0;
+    for pixel in pixels.iter_mut() {
+        let [c, m, y, k] = pixel.map(u32::from);
+        if c + m + y + k <= most {
+            continue;
+        }
+        let k = k.min(most);
+        let room = most - k;
+        let cmy = c + m + y;
+        // Each ink at most 255 and the scale below 1: the results fit in a byte.
+        let scaled = |v: u32| (v * room).checked_div(cmy).unwrap_or(0) as u8;
+        *pixel = [scaled(c), scaled(m), scaled(y), k as u8];
+        changed += 1;
+    }
+    changed
+}
+
 /// The pixel of an image with the most ink: the first one (row by row from the top-left) if
 /// several have as much.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -217,6 +295,68 @@ mod tests {
         let peak = max_ink(&[[0, 0, 0, 9], [9, 0, 0, 0]], width(2)).unwrap();
         assert_eq!((peak.x, peak.y), (0, 0));
         assert_eq!(max_ink(&[], width(5)), None);
+    }
+
+    #[test]
+    fn colours_over_the_limit_keep_their_black_and_hue() {
+        let limit = TotalInk::from_percent(240);
+        for color in [
+            Cmyk::new(1.0, 1.0, 1.0, 1.0),
+            Cmyk::new(0.9, 0.2, 0.8, 0.7),
+            Cmyk::new(1.0, 0.0, 1.0, 0.5),
+            Cmyk::new(0.75, 0.68, 0.67, 0.9),
+        ] {
+            let reduced = within_ink(color, limit);
+            let ink = TotalInk::of_color(reduced);
+            assert!(ink <= limit, "{color:?} -> {reduced:?}: {ink}");
+            // Within a thousandth per ink of the limit: no more taken out than needed.
+            assert!(ink.percent() > 239.6, "{color:?} -> {reduced:?}: {ink}");
+            assert_eq!(reduced.k, color.k);
+            // The proportions of cyan, magenta and yellow stay.
+            assert!((reduced.c * color.m - reduced.m * color.c).abs() < 0.002);
+            assert!((reduced.y * color.c - reduced.c * color.y).abs() < 0.002);
+        }
+        // Under 100%, black alone is cut to the limit.
+        assert_eq!(
+            within_ink(Cmyk::new(0.5, 0.5, 0.0, 1.0), TotalInk::from_percent(90)),
+            Cmyk::new(0.0, 0.0, 0.0, 0.9)
+        );
+        // Out-of-range inks are clamped, as PDF clamps them.
+        assert_eq!(
+            within_ink(Cmyk::new(-1.0, f32::NAN, 2.0, 0.0), limit),
+            Cmyk::new(0.0, 0.0, 1.0, 0.0)
+        );
+    }
+
+    #[test]
+    fn pixels_over_the_limit_are_brought_to_it() {
+        let limit = TotalInk::from_percent(240);
+        let mut pixels: Vec<[u8; 4]> = (0..=255u32)
+            .step_by(5)
+            .flat_map(|v| {
+                let v = v as u8;
+                [
+                    [255, 255, v, 255],
+                    [v, 255, 255, 0],
+                    [255, v, 0, 255],
+                    [v; 4],
+                ]
+            })
+            .collect();
+        let before = pixels.clone();
+        let changed = limit_ink(&mut pixels, limit);
+        assert!(changed > 0);
+        for (p, q) in pixels.iter().zip(&before) {
+            assert!(TotalInk::of(*p) <= limit, "{q:?} -> {p:?}");
+            assert_eq!(p[3], q[3]);
+            if TotalInk::of(*q) <= limit {
+                assert_eq!(p, q);
+            } else {
+                // At most one unit short per ink from rounding down.
+                let sum: u32 = p.iter().map(|&v| u32::from(v)).sum();
+                assert!(sum + 3 >= 612, "{q:?} -> {p:?}");
+            }
+        }
     }
 
     #[test]

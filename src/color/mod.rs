@@ -7,7 +7,8 @@
 //!   else the ICC profile embedded in it.
 //! - [`CmykConverter`]: RGB to CMYK through both profiles (moxcms does the colour maths).
 //! - [`ProofConverter`]: CMYK back to sRGB, to look at before printing.
-//! - [`TotalInk`] and [`max_ink`]: the sum of the four inks, and where an image has the most.
+//! - [`TotalInk`] and [`max_ink`]: the sum of the four inks, and where an image has the most;
+//!   [`within_ink`] and [`limit_ink`] bring a colour or pixels within a limit.
 //!
 //! Grey art is not converted: it stays grey and prints on the black plate alone, as
 //! [`gray_to_cmyk`] gives it.
@@ -20,5 +21,5 @@ mod ink;
 mod profile;
 
 pub use convert::{gray_to_cmyk, is_gray, CmykConverter, Intent, ProofConverter};
-pub use ink::{max_ink, max_ink_gray, InkPeak, TotalInk};
+pub use ink::{limit_ink, max_ink, max_ink_gray, within_ink, InkPeak, TotalInk};
 pub use profile::{OutputProfile, SourceProfile};

@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use crate::barcode::{Isbn, Price};
+use crate::cover::colour;
 use crate::cover::place::{self, place_panel, ComposeOptions, Outer, Panel};
 use crate::cover::sheet::{clips, refuse, same_size, Sheet};
 use crate::draw::{barcode_marks, Cmyk, Direction};
@@ -185,7 +186,8 @@ fn compose_cover(layout: &CoverLayout, art: &CoverArt, options: &ComposeOptions)
     let layout = &layout.flipped();
     let mut warnings = Vec::new();
     let mut notes = Vec::new();
-    let mut sheet = Sheet::new(options.pdfx);
+    colour::check_art(art, options, &mut warnings)?;
+    let mut sheet = Sheet::for_options(options);
     let (mut back_clip, mut front_clip, spine_clip) = clips(layout);
     if let Some(jacket) = layout.jacket() {
         (back_clip, front_clip) = place_flaps(
@@ -253,6 +255,8 @@ fn compose_cover(layout: &CoverLayout, art: &CoverArt, options: &ComposeOptions)
         layout.spec.trim,
         layout.spec.pages
     );
+    notes.append(&mut sheet.color_notes);
+    warnings.append(&mut sheet.color_warnings);
     Ok(Cover {
         pdf: sheet.finish(layout, &title)?,
         warnings,

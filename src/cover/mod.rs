@@ -5,6 +5,7 @@
 //! upwards), so compose and respine flip the layout (measured from the top-left) where they
 //! start and work in PDF's coordinates throughout; a rectangle's upper edge is `pdf_top()`.
 
+mod colour;
 mod compose;
 mod digital;
 mod place;
@@ -12,6 +13,7 @@ mod resample;
 mod respine;
 mod sheet;
 
+pub use colour::CoverColor;
 pub use compose::{compose, compose_with, Cover, CoverArt, SpineArt, SpineLabel};
 pub use digital::{
     compose_digital, Anchor, DigitalCover, DigitalOptions, Fit, PrintFront, DEFAULT_QUALITY,

@@ -4,6 +4,9 @@
 use std::fmt;
 use std::str::FromStr;
 
+use crate::catalog::Binding;
+use crate::color::TotalInk;
+use crate::cover::colour::CoverColor;
 use crate::cover::sheet::{
     edges_text, refuse, short_edges, size_text, too_little_bleed, Sheet, SIZE_TOLERANCE,
 };
@@ -87,12 +90,68 @@ pub struct ComposeOptions {
     /// Write the cover as PDF/X-1a:2001 (default: no, a plain PDF 1.6), as vendors whose
     /// binding lists it in `pdfx` want (IngramSpark).
     pub pdfx: Option<PdfX>,
+    /// The colour the cover is made in (default: as the artwork is).
+    pub color: CoverColor,
+    /// The most total ink the vendor allows (default: none known). Colours given for the cover
+    /// over it are reduced with a warning, or refused with `strict_color`; converted images
+    /// keep every pixel within it.
+    pub ink_limit: Option<TotalInk>,
+    /// Refuse a colour over `ink_limit` instead of reducing it (default: reduce).
+    pub strict_color: bool,
 }
 
 impl ComposeOptions {
-    /// The defaults: missing bleed and wrap mirrored, no minimum resolution.
+    /// The defaults: missing bleed and wrap mirrored, no minimum resolution, the art's colour
+    /// as it is, no ink limit.
     pub fn new() -> ComposeOptions {
         ComposeOptions::default()
+    }
+
+    /// The defaults with a binding's rules from its stock file: its minimum image resolution,
+    /// the colour it wants ([`CoverColor::for_binding`]), its recommended ink limit, and
+    /// PDF/X-1a:2001 where it asks for it ([`PdfX::for_binding`]), dated as [`dated`] says
+    /// (until then, 1970-01-01).
+    ///
+    /// [`dated`]: ComposeOptions::dated
+    pub fn for_binding(binding: &Binding) -> ComposeOptions {
+        ComposeOptions {
+            min_image_ppi: binding.min_image_ppi.as_ref().map(|r| r.value),
+            color: CoverColor::for_binding(binding),
+            ink_limit: binding
+                .ink_limit
+                .as_ref()
+                .map(|l| TotalInk::from_percent(l.value.recommended)),
+            pdfx: PdfX::for_binding(binding, std::time::SystemTime::UNIX_EPOCH),
+            ..ComposeOptions::default()
+        }
+    }
+
+    /// When a PDF/X cover was made (its CreationDate and ModDate): for the same bytes from the
+    /// same inputs, their date ([`files::source_date`](crate::files::source_date)), not the
+    /// clock. No effect on a cover that is not PDF/X.
+    pub fn dated(mut self, date: std::time::SystemTime) -> ComposeOptions {
+        if let Some(pdfx) = &mut self.pdfx {
+            pdfx.date = date;
+        }
+        self
+    }
+
+    /// The colour the cover is made in.
+    pub fn color(mut self, color: CoverColor) -> ComposeOptions {
+        self.color = color;
+        self
+    }
+
+    /// The most total ink the vendor allows.
+    pub fn ink_limit(mut self, limit: Option<TotalInk>) -> ComposeOptions {
+        self.ink_limit = limit;
+        self
+    }
+
+    /// Refuse a colour over the ink limit instead of reducing it.
+    pub fn strict_color(mut self, strict: bool) -> ComposeOptions {
+        self.strict_color = strict;
+        self
     }
 
     /// How bleed, wrap and fold strips the artwork does not reach are filled.

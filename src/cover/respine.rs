@@ -3,13 +3,16 @@
 use serde::Serialize;
 
 use crate::barcode::{Isbn, Price};
+use crate::catalog::Binding;
+use crate::color::TotalInk;
+use crate::cover::colour::{self, CoverColor};
 use crate::cover::compose::{compose_with, CoverArt, SpineArt};
 use crate::cover::place::{extend_placed, ComposeOptions, Extend, Placed};
 use crate::cover::sheet::{check_bleed, clips, refuse, same_size, size_text, Sheet};
 use crate::draw::barcode_marks;
 use crate::error::{ComposeProblem, Error, Result};
 use crate::layout::{CoverKind, CoverLayout};
-use crate::pdf::Artwork;
+use crate::pdf::{Artwork, PdfX};
 use crate::units::{Length, Matrix, Rect, Unit};
 
 /// Said of a barcode drawn on a respined cover.
@@ -64,13 +67,67 @@ pub struct RespineOptions {
     pub barcode: Option<(Isbn, Price)>,
     /// A dust jacket's flaps, back then front, for a cover made into a jacket.
     pub flaps: Option<[Artwork; 2]>,
+    /// The colour the new cover is made in (see [`ComposeOptions::color`]).
+    pub color: CoverColor,
+    /// The most total ink the vendor allows (see [`ComposeOptions::ink_limit`]).
+    pub ink_limit: Option<TotalInk>,
+    /// Refuse a colour over `ink_limit` instead of reducing it.
+    pub strict_color: bool,
+    /// Write the new cover as PDF/X-1a:2001 (see [`ComposeOptions::pdfx`]).
+    pub pdfx: Option<PdfX>,
 }
 
 impl RespineOptions {
     /// The defaults: no scaling, missing bleed as the binding change decides, no minimum
-    /// resolution, no barcode, no flaps.
+    /// resolution, no barcode, no flaps, the cover's colour as it is.
     pub fn new() -> RespineOptions {
         RespineOptions::default()
+    }
+
+    /// The defaults with the new binding's rules from its stock file: its minimum image
+    /// resolution, the colour it wants and its ink limit (see
+    /// [`ComposeOptions::for_binding`]).
+    pub fn for_binding(binding: &Binding) -> RespineOptions {
+        let compose = ComposeOptions::for_binding(binding);
+        RespineOptions {
+            min_image_ppi: compose.min_image_ppi,
+            color: compose.color,
+            ink_limit: compose.ink_limit,
+            pdfx: compose.pdfx,
+            ..RespineOptions::default()
+        }
+    }
+
+    /// When a PDF/X cover was made (see [`ComposeOptions::dated`]).
+    pub fn dated(mut self, date: std::time::SystemTime) -> RespineOptions {
+        if let Some(pdfx) = &mut self.pdfx {
+            pdfx.date = date;
+        }
+        self
+    }
+
+    /// The colour the new cover is made in.
+    pub fn color(mut self, color: CoverColor) -> RespineOptions {
+        self.color = color;
+        self
+    }
+
+    /// Refuse a colour over the ink limit instead of reducing it.
+    pub fn strict_color(mut self, strict: bool) -> RespineOptions {
+        self.strict_color = strict;
+        self
+    }
+
+    /// The compose options these stand for, with `extend` as the binding change decides.
+    fn compose(&self, extend: Extend) -> ComposeOptions {
+        ComposeOptions {
+            extend,
+            min_image_ppi: self.min_image_ppi,
+            color: self.color,
+            ink_limit: self.ink_limit,
+            strict_color: self.strict_color,
+            pdfx: self.pdfx,
+        }
     }
 
     /// Whether each panel may be scaled to its new size.
@@ -160,12 +217,9 @@ pub fn respine_with(
     options: RespineOptions,
 ) -> Result<Respined> {
     to.check_printable()?;
+    colour::check_pdf("cover", "the cover", cover, options.color)?;
     if from.kind() != to.kind() {
-        let compose = ComposeOptions {
-            extend: options.extend.unwrap_or_default(),
-            min_image_ppi: options.min_image_ppi,
-            pdfx: None,
-        };
+        let compose = options.compose(options.extend.unwrap_or_default());
         return respine_across(cover, from, to, &compose, options.barcode, options.flaps);
     }
     let (pdf, report) = within_binding(cover, from, to, &options, None)?;
@@ -258,6 +312,10 @@ fn within_binding(
         Matrix([sx, b, c, sy, e + sx * dx.to_pt(), f + sy * dy.to_pt()])
     };
     let (back_clip, front_clip, spine_clip) = clips(to);
+    let compose = options.compose(options.extend.unwrap_or_default());
+    if let Some(Extend::Color(color)) = options.extend {
+        colour::check_colors(&[("extend colour", color)], &compose, &mut warnings)?;
+    }
     let panel = |old: Rect, new: Rect| {
         if panels_differ {
             Matrix::fit(old, new)
@@ -265,7 +323,7 @@ fn within_binding(
             Matrix::shift(old, new)
         }
     };
-    let mut sheet = Sheet::new(None);
+    let mut sheet = Sheet::for_options(&compose);
     let back_m = panel(from.back, to.back);
     let front_m = panel(from.front, to.front);
     // The old cover's own bleed, in the old layout's coordinates, moved with each panel.
@@ -325,7 +383,9 @@ fn within_binding(
         sheet.marks(&barcode_marks(to.barcode, isbn, *price)?);
         warnings.push(BARCODE_OVER.into());
     }
+    warnings.append(&mut sheet.color_warnings);
     warnings.extend(notes);
+    warnings.append(&mut sheet.color_notes);
     let title = format!(
         "Cover: {} {} {} {} {} pages",
         to.spec.vendor, to.spec.binding, to.spec.paper, to.spec.trim, to.spec.pages

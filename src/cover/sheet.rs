@@ -2,11 +2,15 @@
 //! construction ([`Sheet`]), where each panel's art may go, how sizes are compared and said, and
 //! the warning for art that stops short of its bleed.
 
+use crate::color::{within_ink, TotalInk};
+use crate::cover::colour;
+use crate::cover::place::ComposeOptions;
 use crate::draw::{Cmyk, Direction, Mark};
 use crate::error::{ComposeProblem, Error, Result};
 use crate::layout::CoverLayout;
 use crate::pdf::content::Content;
 use crate::pdf::font::{embed_text, TextFont};
+use crate::pdf::raster::ImageColor;
 use crate::pdf::{Artwork, Assembly, Info, OnePage, PdfX};
 use crate::units::{Length, Matrix, Rect, Size, Unit, PRINT_PPI};
 
@@ -26,18 +30,37 @@ pub(super) struct Sheet<'a> {
     /// number: placed again, it is referenced, not copied again.
     imported: Vec<(&'static str, usize)>,
     pdfx: Option<PdfX>,
+    /// The colour images are written in, and the ink limit of the colours filled.
+    images: ImageColor,
+    ink_limit: Option<TotalInk>,
+    /// What was done to images' colour: notes, and warnings.
+    pub(super) color_notes: Vec<String>,
+    pub(super) color_warnings: Vec<String>,
 }
 
 impl<'a> Sheet<'a> {
-    /// An empty sheet, to be written as PDF/X if `pdfx` is given.
-    pub(super) fn new(pdfx: Option<PdfX>) -> Sheet<'a> {
+    /// An empty sheet that makes its images and colours as `options` say, written as PDF/X if
+    /// they ask for it.
+    pub(super) fn for_options(options: &ComposeOptions) -> Sheet<'a> {
         let mut doc = Assembly::new();
-        doc.pdfx = pdfx.is_some();
+        doc.pdfx = options.pdfx.is_some();
         Sheet {
             doc,
             content: Content::with_capacity(4096),
             imported: Vec::new(),
-            pdfx,
+            pdfx: options.pdfx,
+            images: options.color.images(options.ink_limit),
+            ink_limit: options.ink_limit,
+            color_notes: Vec::new(),
+            color_warnings: Vec::new(),
+        }
+    }
+
+    /// A colour within the sheet's ink limit ([`within_ink`]).
+    fn ink(&self, color: Cmyk) -> Cmyk {
+        match self.ink_limit {
+            Some(limit) => within_ink(color, limit),
+            None => color,
         }
     }
 
@@ -53,7 +76,16 @@ impl<'a> Sheet<'a> {
         let xobject = match self.imported.iter().find(|(a, _)| *a == slot) {
             Some((_, xobject)) => *xobject,
             None => {
-                let (n, _) = art.import(&mut self.doc)?;
+                let ((n, _), conversion) = art.import(&mut self.doc, &self.images)?;
+                let what = match slot {
+                    "cover" => format!("the cover {}", art.name()),
+                    _ => format!("{slot} artwork {}", art.name()),
+                };
+                match colour::conversion_message(&what, conversion, &self.images) {
+                    Some((true, warning)) => self.color_warnings.push(warning),
+                    Some((false, note)) => self.color_notes.push(note),
+                    None => {}
+                }
                 self.imported.push((slot, n as usize));
                 n as usize
             }
@@ -63,6 +95,7 @@ impl<'a> Sheet<'a> {
     }
 
     pub(super) fn fill(&mut self, rect: Rect, color: Cmyk) {
+        let color = self.ink(color);
         self.content.fill(rect, color);
     }
 
@@ -82,6 +115,7 @@ impl<'a> Sheet<'a> {
         direction: Direction,
     ) -> Result<()> {
         let half = font.width(&text, size) / 2.0;
+        let color = self.ink(color);
         match font {
             TextFont::Helvetica => self.content.mark(&Mark::Text {
                 text,

@@ -9,7 +9,7 @@ use crate::draw::Cmyk;
 use crate::error::{ArtworkProblem, Error, PdfProblem, Result};
 use crate::pdf::assembly::refused_in_pdfx;
 use crate::pdf::content;
-use crate::pdf::raster::{Format, Raster};
+use crate::pdf::raster::{Conversion, Format, ImageColor, Raster};
 use crate::pdf::write::not_pdfx;
 use crate::pdf::{self, fail, rect_array, Assembly};
 use crate::units::{Length, Rect, PRINT_PPI};
@@ -132,6 +132,14 @@ impl Artwork {
         }
     }
 
+    /// The PDF and its page, for artwork read from a PDF.
+    pub(crate) fn pdf_page(&self) -> Option<(&Document, ObjectId)> {
+        match &self.content {
+            Content::Pdf { doc, page } => Some((doc, *page)),
+            _ => None,
+        }
+    }
+
     /// The flat colour, for artwork made with [`Artwork::color`].
     pub(crate) fn flat_color(&self) -> Option<Cmyk> {
         match &self.content {
@@ -208,13 +216,18 @@ impl Artwork {
         }
     }
 
-    /// Puts the page (or the image) into `dst` as a Form XObject and returns its id. A PDF's
-    /// streams are borrowed, not copied: `dst` writes them from this artwork.
-    pub(crate) fn import<'a>(&'a self, dst: &mut Assembly<'a>) -> Result<ObjectId> {
+    /// Puts the page (or the image, in `color`) into `dst` as a Form XObject and returns its id
+    /// and what was done to an image's colour. A PDF's streams are borrowed, not copied: `dst`
+    /// writes them from this artwork; its colour is not changed.
+    pub(crate) fn import<'a>(
+        &'a self,
+        dst: &mut Assembly<'a>,
+        color: &ImageColor,
+    ) -> Result<(ObjectId, Conversion)> {
         let name = self.name.as_str();
         let (doc, page_id) = match &self.content {
             Content::Pdf { doc, page } => (doc, *page),
-            Content::Image(raster) => return self.import_image(raster, dst),
+            Content::Image(raster) => return self.import_image(raster, dst, color),
             Content::Color(_) => {
                 return Err(fail(
                     name,
@@ -254,16 +267,22 @@ impl Artwork {
         if let Some(group) = group {
             dict.set("Group", group);
         }
-        Ok(match self.page_content(doc, page_id, dict)? {
+        let id = match self.page_content(doc, page_id, dict)? {
             PageContent::Borrowed(dict, content) => dst.borrow_stream(dict, content),
             PageContent::Joined(stream) => dst.doc.add_object(stream),
-        })
+        };
+        Ok((id, Conversion::None))
     }
 
     /// The image as an image XObject (with its soft mask), drawn by a Form XObject that spans
     /// the media box, turned and mirrored as its EXIF orientation says.
-    fn import_image(&self, raster: &Raster, dst: &mut Assembly<'_>) -> Result<ObjectId> {
-        let (mut image, mask) = self.image_streams(raster, dst.pdfx)?;
+    fn import_image(
+        &self,
+        raster: &Raster,
+        dst: &mut Assembly<'_>,
+        color: &ImageColor,
+    ) -> Result<(ObjectId, Conversion)> {
+        let (mut image, mask, conversion) = self.image_streams(raster, color, dst.pdfx)?;
         let dst = &mut dst.doc;
         if let Some(mask) = mask {
             let mask = dst.add_object(mask);
@@ -288,19 +307,22 @@ impl Artwork {
                 )])),
             ),
         ]);
-        Ok(dst.add_object(Stream::new(dict, content.into_bytes())))
+        let form = dst.add_object(Stream::new(dict, content.into_bytes()));
+        Ok((form, conversion))
     }
 
-    /// How an image goes into the file: its image XObject (DeviceGray, DeviceRGB or
-    /// DeviceCMYK, JPEG as it is or samples to be Flate-compressed) and its soft mask, if it has
-    /// transparency. For a PDF/X file, where a soft mask is not allowed, an image with one is
-    /// refused.
-    ///
-    /// The samples are written as they were read. This is where a cover made for a CMYK
-    /// printing condition has its RGB pixels converted, so that the writer takes a DeviceCMYK
-    /// or DeviceGray image.
-    fn image_streams(&self, raster: &Raster, pdfx: bool) -> Result<(Stream, Option<Stream>)> {
-        let (image, mask) = raster.to_streams();
+    /// How an image goes into the file, in `color` ([`Raster::to_streams_in`]): its image
+    /// XObject (DeviceGray, DeviceRGB or DeviceCMYK, JPEG as it is or samples to be
+    /// Flate-compressed), its soft mask if transparency is left, and what was done to its
+    /// colour. For a PDF/X file, where a soft mask is not allowed, an image that keeps one (its
+    /// transparency was not flattened) is refused.
+    fn image_streams(
+        &self,
+        raster: &Raster,
+        color: &ImageColor,
+        pdfx: bool,
+    ) -> Result<(Stream, Option<Stream>, Conversion)> {
+        let (image, mask, conversion) = raster.to_streams_in(&self.name, color)?;
         if pdfx && mask.is_some() {
             return Err(not_pdfx(format!(
                 "{} has transparency (an alpha channel), which PDF/X-1a does not allow; flatten \
@@ -308,7 +330,7 @@ impl Artwork {
                 self.name
             )));
         }
-        Ok((image, mask))
+        Ok((image, mask, conversion))
     }
 
     /// The page's content as one stream: a single stream is carried over as it is (still

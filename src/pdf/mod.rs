@@ -19,6 +19,7 @@ mod file;
 pub(crate) mod font;
 mod footprint;
 mod interior;
+pub(crate) mod print_color;
 pub(crate) mod raster;
 mod screen;
 mod write;

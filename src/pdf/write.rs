@@ -48,6 +48,15 @@ impl PdfX {
             date,
         }
     }
+
+    /// PDF/X-1a:2001 dated `date` if the binding's stock file lists it among the versions the
+    /// vendor takes (`pdfx`, e.g. IngramSpark's), else `None`.
+    pub fn for_binding(binding: &crate::catalog::Binding, date: SystemTime) -> Option<PdfX> {
+        let versions = &binding.pdfx.as_ref()?.value;
+        versions
+            .contains(&crate::catalog::PdfxVersion::X1a2001)
+            .then(|| PdfX::new(date))
+    }
 }
 
 /// A document's info: what it is, in words.

@@ -300,12 +300,12 @@ fn compose_respine_and_batch_from_the_command_line() {
     let back = dir.join("back.pdf");
     std::fs::write(
         &front,
-        common::solid_pdf([450.0, 666.0], 9.0, [1.0, 0.0, 0.0]),
+        common::solid_cmyk_pdf([450.0, 666.0], 9.0, [0.0, 1.0, 1.0, 0.0]),
     )
     .unwrap();
     std::fs::write(
         &back,
-        common::solid_pdf([450.0, 666.0], 9.0, [0.0, 0.0, 1.0]),
+        common::solid_cmyk_pdf([450.0, 666.0], 9.0, [1.0, 1.0, 0.0, 0.0]),
     )
     .unwrap();
     let cover = dir.join("kdp.pdf");
@@ -1065,7 +1065,7 @@ fn respine_within_a_binding_applies_or_refuses_every_option() {
     let cover = dir.join("thin.pdf");
     std::fs::write(
         &cover,
-        common::solid_pdf([927.0, 657.0], 4.5, [1.0, 0.0, 0.0]),
+        common::solid_cmyk_pdf([927.0, 657.0], 4.5, [0.0, 1.0, 1.0, 0.0]),
     )
     .unwrap();
     let out = dir.join("new.pdf");
@@ -1255,13 +1255,15 @@ fn check_says_in_words_what_is_wrong_with_a_cut_short_pdf_or_an_image() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// A spine colour over IngramSpark's 240% is reduced with a warning giving both colours, and
+/// the cover then passes `check`'s ink test; `--strict-color` refuses it instead.
 #[test]
-fn a_400_percent_spine_colour_fails_check_for_ingramspark() {
+fn a_400_percent_spine_colour_is_reduced_or_refused_for_ingramspark() {
     let dir = common::scratch("cli-ink");
     let art = dir.join("a.pdf");
     std::fs::write(
         &art,
-        common::solid_pdf([450.0, 666.0], 9.0, [0.0, 0.0, 0.0]),
+        common::solid_cmyk_pdf([450.0, 666.0], 9.0, [0.0, 0.0, 0.0, 1.0]),
     )
     .unwrap();
     let a = art.to_str().unwrap();
@@ -1277,39 +1279,54 @@ fn a_400_percent_spine_colour_fails_check_for_ingramspark() {
         "--pages",
         "300",
     ];
-    let ink = |spine: &str| {
-        ok(&[
-            &["compose"][..],
-            &product,
-            &[
-                "--front",
-                a,
-                "--back",
-                a,
-                "-o",
-                o,
-                "--force",
-                "--spine-color",
-                spine,
-            ],
-        ]
-        .concat());
+    let compose = |spine: &'static str, strict: bool| {
+        let mut args = vec!["compose"];
+        args.extend(product);
+        args.extend([
+            "--front",
+            a,
+            "--back",
+            a,
+            "-o",
+            o,
+            "--force",
+            "--spine-color",
+            spine,
+        ]);
+        if strict {
+            args.push("--strict-color");
+        }
+        args
+    };
+    let ink = || {
         let report = podcover(&[&["check", o, "--json"][..], &product].concat());
         let v: serde_json::Value = serde_json::from_slice(&report.stdout).unwrap();
         let findings = v["findings"].as_array().unwrap();
         let ink = findings.iter().find(|f| f["check"] == "ink").unwrap();
         (
-            report.status.code(),
             ink["status"].as_str().unwrap().to_string(),
             ink["measured"].as_str().unwrap().to_string(),
         )
     };
-    assert_eq!(
-        ink("1,1,1,1"),
-        (Some(1), "fail".to_string(), "400.0%".to_string())
+    let stdout = ok(&compose("1,1,1,1", false));
+    assert!(
+        stdout.contains(
+            "warning: spine colour 1,1,1,1 is 400.0% total ink, over the 240% the vendor \
+             allows: reduced to 0.466,0.466,0.466,1 (239.8%)\n"
+        ),
+        "{stdout}"
     );
-    let (_, status, measured) = ink("0.6,0.4,0.4,1");
-    assert_eq!((status.as_str(), measured.as_str()), ("pass", "240.0%"));
+    assert_eq!(ink(), ("pass".to_string(), "239.8%".to_string()));
+    let stderr = fails(&compose("1,1,1,1", true));
+    assert_eq!(
+        stderr,
+        "podcover: spine colour 1,1,1,1 is 400.0% total ink, over the 240% the vendor allows; \
+         give a colour within 240%\n"
+    );
+    // Rich black at the limit is kept as it is, without a word.
+    let stdout = ok(&compose("0.6,0.4,0.4,1", true));
+    assert!(!stdout.contains("spine colour"), "{stdout}");
+    assert_eq!(ink(), ("pass".to_string(), "240.0%".to_string()));
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

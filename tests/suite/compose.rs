@@ -609,3 +609,207 @@ fn covers_are_refused_for_page_counts_the_vendor_covers_but_does_not_print() {
         podcover::draw::Template::new(&unprinted, &podcover::draw::TemplateOptions::new()).is_ok()
     );
 }
+
+/// IngramSpark's rules (CMYK, 240% ink) as a compose option set.
+fn ingramspark() -> ComposeOptions {
+    ComposeOptions::for_binding(common::product("ingramspark", "paperback", "white").binding)
+}
+
+/// A 6x9 in page with 0.125 in bleed whose content is `content` and whose resources `resources`
+/// makes; `group` puts a transparency group on the page.
+fn art_pdf(
+    content: &str,
+    group: bool,
+    resources: impl FnOnce(&mut lopdf::Document) -> lopdf::Dictionary,
+) -> Vec<u8> {
+    let mut entries = vec![
+        ("MediaBox", common::pdf_rect(0.0, 0.0, 450.0, 666.0)),
+        ("TrimBox", common::pdf_rect(9.0, 9.0, 441.0, 657.0)),
+    ];
+    if group {
+        entries.push((
+            "Group",
+            Object::Dictionary(dictionary! { "S" => "Transparency", "CS" => "DeviceRGB" }),
+        ));
+    }
+    common::page_pdf(entries, content.as_bytes(), resources)
+}
+
+#[test]
+fn pdf_art_a_cmyk_cover_cannot_carry_is_refused_with_the_fix() {
+    let l = layout("ingramspark", "paperback", "white", "6x9", 300);
+    let cmyk = common::solid_cmyk_pdf([450.0, 666.0], 9.0, [0.0, 1.0, 1.0, 0.0]);
+    let none = |_: &mut lopdf::Document| dictionary! {};
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("rgb.pdf", solid_pdf([450.0, 666.0], 9.0, RED), "RGB colour"),
+        (
+            "spot.pdf",
+            art_pdf("/CS0 cs 1 scn 0 0 450 666 re f", false, |_| {
+                dictionary! { "ColorSpace" => dictionary! { "CS0" => vec![
+                    Object::Name(b"Separation".to_vec()),
+                    Object::Name(b"PANTONE 185 C".to_vec()),
+                    Object::Name(b"DeviceCMYK".to_vec()),
+                    Object::Null,
+                ] } }
+            }),
+            "spot colour (Separation or DeviceN)",
+        ),
+        (
+            "gradient.pdf",
+            art_pdf("/Sh0 sh", false, |_| {
+                dictionary! {
+                    "Shading" => dictionary! { "Sh0" => dictionary! { "ShadingType" => 2, "ColorSpace" => "DeviceCMYK" } },
+                    "Pattern" => dictionary! { "P0" => dictionary! { "PatternType" => 2 } },
+                }
+            }),
+            "shadings and patterns",
+        ),
+        (
+            "glass.pdf",
+            art_pdf("/GS0 gs 0 0 0 1 k 0 0 450 666 re f", true, |_| {
+                dictionary! { "ExtGState" => dictionary! { "GS0" => dictionary! { "ca" => 0.5 } } }
+            }),
+            "transparency",
+        ),
+        (
+            "mixed.pdf",
+            art_pdf(
+                "0 0 0 1 k BI /W 1 /H 1 /CS /RGB /BPC 8 ID \x01\x02\x03 EI",
+                false,
+                none,
+            ),
+            "RGB colour",
+        ),
+    ];
+    for (name, bytes, found) in cases {
+        let art = CoverArt::new(
+            Artwork::from_bytes(name, &bytes).unwrap(),
+            Artwork::from_bytes("back.pdf", &cmyk).unwrap(),
+        );
+        let err = compose_with(&l, &art, &ingramspark()).unwrap_err();
+        assert_eq!(
+            err.kind(),
+            podcover::ErrorKind::Compose(podcover::error::ComposeProblem::NotCmyk)
+        );
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "front artwork {name} has {found}, which a CMYK cover for CGATS TR 003 cannot \
+                 carry; export the front as PDF/X-1a from your layout program (CMYK, \
+                 transparency flattened), or give it as a PNG or JPEG to be converted"
+            )
+        );
+        // KDP takes it as it is.
+        let kdp = layout("kdp", "paperback", "white", "6x9", 300);
+        compose(&kdp, &art).unwrap();
+    }
+    // CMYK and grey art passes through, its content as it was.
+    let grey = art_pdf("0.5 g 0 0 450 666 re f", false, none);
+    let art = CoverArt::new(
+        Artwork::from_bytes("front.pdf", &cmyk).unwrap(),
+        Artwork::from_bytes("back.pdf", &grey).unwrap(),
+    );
+    let cover = compose_with(&l, &art, &ingramspark()).unwrap();
+    let image = render(&cover.pdf, 20);
+    greenish_not(pixel(&image, 20, 10.0, 4.0));
+    // A whole RGB cover respined for IngramSpark is refused the same way.
+    let kdp = layout("kdp", "paperback", "white", "6x9", 300);
+    let whole = solid_pdf([927.0, 666.0], 9.0, RED);
+    let err = respine_with(
+        &Artwork::from_bytes("cover.pdf", &whole).unwrap(),
+        &kdp,
+        &l,
+        RespineOptions::for_binding(common::product("ingramspark", "paperback", "white").binding),
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "the cover cover.pdf has RGB colour, which a CMYK cover for CGATS TR 003 cannot carry; \
+         export the cover as PDF/X-1a from your layout program (CMYK, transparency flattened), \
+         or give it as a PNG or JPEG to be converted"
+    );
+}
+
+/// Magenta and yellow, as poppler shows CMYK red: not green.
+#[track_caller]
+fn greenish_not(p: [u8; 3]) {
+    assert!(p[0] > 150 && p[1] < 100, "pixel {p:?} is not the red front");
+}
+
+/// The fill colours a content stream sets with `k`, in order, as written.
+fn cmyk_fills(pdf: &[u8]) -> Vec<String> {
+    let doc = lopdf::Document::load_mem(pdf).unwrap();
+    let page = *doc.get_pages().values().next().unwrap();
+    let content = doc.get_page_content(page);
+    let ops = lopdf::content::Content::decode(&content)
+        .unwrap()
+        .operations;
+    ops.iter()
+        .filter(|op| op.operator == "k")
+        .map(|op| {
+            op.operands
+                .iter()
+                .map(|o| o.as_float().unwrap().to_string())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+}
+
+#[test]
+fn barcode_and_text_are_black_ink_and_colours_keep_within_the_limit() {
+    let l = layout("ingramspark", "paperback", "white", "6x9", 300);
+    let cmyk = common::solid_cmyk_pdf([450.0, 666.0], 9.0, [0.0, 1.0, 1.0, 0.0]);
+    let mut label = SpineLabel::new("Harbor Lights");
+    label.background = Some(podcover::draw::Cmyk::new(1.0, 1.0, 1.0, 1.0));
+    // PDF/X-1a embeds every font.
+    label.font = Some(std::fs::read("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf").unwrap());
+    let art = CoverArt::new(
+        Artwork::from_bytes("front.pdf", &cmyk).unwrap(),
+        Artwork::color("back colour", podcover::draw::Cmyk::new(0.9, 0.8, 0.7, 0.6)),
+    )
+    .spine(SpineArt::Label(label.clone()))
+    .barcode(
+        "978-0-306-40615-7".parse().unwrap(),
+        "51699".parse().unwrap(),
+    );
+    let cover = compose_with(&l, &art, &ingramspark()).unwrap();
+    assert_eq!(
+        cover.warnings[..2],
+        [
+            "back colour 0.9,0.8,0.7,0.6 is 300.0% total ink, over the 240% the vendor allows: \
+             reduced to 0.675,0.6,0.525,0.6 (240.0%)"
+                .to_string(),
+            "spine colour 1,1,1,1 is 400.0% total ink, over the 240% the vendor allows: reduced \
+             to 0.466,0.466,0.466,1 (239.8%)"
+                .to_string(),
+        ]
+    );
+    let fills = cmyk_fills(&cover.pdf);
+    // The reduced colours, the text and the barcode's bars in black ink alone, its box white.
+    assert!(
+        fills.contains(&"0.466 0.466 0.466 1".to_string()),
+        "{fills:?}"
+    );
+    assert!(fills.contains(&"0 0 0 1".to_string()), "{fills:?}");
+    for fill in &fills {
+        let inks: Vec<f32> = fill.split(' ').map(|v| v.parse().unwrap()).collect();
+        assert!(inks.iter().sum::<f32>() <= 2.4001, "{fill}");
+    }
+    // Strict colour refuses instead.
+    let err = compose_with(&l, &art, &ingramspark().strict_color(true)).unwrap_err();
+    assert_eq!(
+        err.kind(),
+        podcover::ErrorKind::Compose(podcover::error::ComposeProblem::InkLimit)
+    );
+    assert_eq!(
+        err.to_string(),
+        "back colour 0.9,0.8,0.7,0.6 is 300.0% total ink, over the 240% the vendor allows; give \
+         a colour within 240%"
+    );
+    // KDP states no ink limit: the colours stay.
+    let kdp = layout("kdp", "paperback", "white", "6x9", 300);
+    let cover = compose(&kdp, &art).unwrap();
+    assert!(cover.warnings.iter().all(|w| !w.contains("total ink")));
+    assert!(cmyk_fills(&cover.pdf).contains(&"1 1 1 1".to_string()));
+}

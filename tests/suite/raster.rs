@@ -849,3 +849,301 @@ fn spine_images_keep_their_proportions_and_their_bleed_in_the_bleed() {
         ]
     );
 }
+
+/// IngramSpark's rules (CMYK, 240% ink) as a compose option set.
+fn ingramspark() -> ComposeOptions {
+    ComposeOptions::for_binding(common::product("ingramspark", "paperback", "white").binding)
+}
+
+/// Each image XObject of a PDF: its dictionary and its samples, decoded where they are
+/// Flate-compressed (a JPEG's stay as they are).
+fn images(pdf: &[u8]) -> Vec<(lopdf::Dictionary, Vec<u8>)> {
+    let doc = lopdf::Document::load_mem(pdf).unwrap();
+    let mut out = Vec::new();
+    for object in doc.objects.values() {
+        let Ok(stream) = object.as_stream() else {
+            continue;
+        };
+        if stream.dict.get(b"Subtype").and_then(|s| s.as_name()).ok() != Some(b"Image") {
+            continue;
+        }
+        let filter = stream.dict.get(b"Filter").and_then(|f| f.as_name()).ok();
+        let samples = match filter {
+            Some(b"FlateDecode") => stream.decompressed_content().unwrap(),
+            _ => stream.content.clone(),
+        };
+        out.push((stream.dict.clone(), samples));
+    }
+    out
+}
+
+fn name_of<'a>(dict: &'a lopdf::Dictionary, key: &[u8]) -> &'a str {
+    std::str::from_utf8(dict.get(key).and_then(|o| o.as_name()).unwrap()).unwrap()
+}
+
+/// A saturated hue sweep across, from black at the top to full brightness at the bottom, with
+/// a band at the bottom of the RGB primaries and secondaries, black and two dark rich colours.
+fn saturated(x: u32, y: u32, w: u32, h: u32) -> [u8; 3] {
+    if y >= h - h / 8 {
+        let swatches = [
+            [0, 0, 0],
+            [255, 0, 0],
+            [0, 255, 0],
+            [0, 0, 255],
+            [0, 255, 255],
+            [255, 0, 255],
+            [255, 255, 0],
+            [20, 0, 40],
+            [0, 0, 80],
+        ];
+        return swatches[(x * swatches.len() as u32 / w) as usize];
+    }
+    let hue = f64::from(x) / f64::from(w) * 6.0;
+    let value = f64::from(y) / f64::from(h - h / 8);
+    let f = hue.fract();
+    let (r, g, b) = match hue as u32 {
+        0 => (1.0, f, 0.0),
+        1 => (1.0 - f, 1.0, 0.0),
+        2 => (0.0, 1.0, f),
+        3 => (0.0, 1.0 - f, 1.0),
+        4 => (f, 0.0, 1.0),
+        _ => (1.0, 0.0, 1.0 - f),
+    };
+    [r, g, b].map(|v: f64| (v * value * 255.0).round() as u8)
+}
+
+#[test]
+fn rgb_art_is_separated_for_ingramspark_within_240_percent() {
+    // Front: a PNG of saturated gradients, primaries and rich blacks; back: the same as an RGB
+    // JPEG. Both 6.125 x 9.25 in (trim and outer bleed) at 40 ppi.
+    let (w, h) = (245, 370);
+    let front = png(w, h, png::ColorType::Rgb, None, |x, y| {
+        saturated(x, y, w, h)
+    });
+    let back = jpeg(w, h, jpeg_encoder::ColorType::Rgb, |x, y| {
+        saturated(x, y, w, h)
+    });
+    let l = layout("ingramspark", "paperback", "white", "6x9", 300);
+    let art = CoverArt::new(art("front.png", &front), art("back.jpg", &back));
+    let cover = compose_with(&l, &art, &ingramspark()).unwrap();
+    assert!(cover.notes.contains(
+        &"front artwork front.png: RGB separated to CMYK for CGATS TR 003 from sRGB (it has no \
+          profile)"
+            .to_string()
+    ));
+    assert!(cover.notes.contains(
+        &"back artwork back.jpg: RGB separated to CMYK for CGATS TR 003 from sRGB (it has no \
+          profile)"
+            .to_string()
+    ));
+    let images = images(&cover.pdf);
+    assert_eq!(images.len(), 2);
+    let limit = podcover::color::TotalInk::from_percent(240);
+    for (dict, samples) in &images {
+        // CMYK samples, Flate-compressed, no soft mask.
+        assert_eq!(name_of(dict, b"ColorSpace"), "DeviceCMYK");
+        assert_eq!(name_of(dict, b"Filter"), "FlateDecode");
+        assert!(dict.get(b"SMask").is_err());
+        assert_eq!(samples.len(), (w * h * 4) as usize);
+        let pixels = samples.as_chunks::<4>().0;
+        let peak = podcover::color::max_ink(pixels, std::num::NonZeroU32::new(w).unwrap());
+        let peak = peak.unwrap();
+        assert!(peak.ink <= limit, "{peak:?}");
+        // The limit is used: the rich blacks come near it.
+        assert!(peak.ink.percent() > 220.0, "{peak:?}");
+        // The band's pure red is magenta and yellow without cyan; black is mostly black ink.
+        let at = |x: u32, y: u32| pixels[(y * w + x) as usize];
+        let red = at(w * 3 / 18, h - 4);
+        assert!(red[0] < 20 && red[1] > 200 && red[2] > 200, "{red:?}");
+        let black = at(w / 18, h - 4);
+        assert!(black[3] > 230, "{black:?}");
+    }
+}
+
+#[test]
+fn grey_art_stays_grey_and_transparency_is_flattened_onto_the_paper() {
+    let (w, h) = (245, 370);
+    let l = layout("ingramspark", "paperback", "white", "6x9", 300);
+    // Front: grey with alpha, clear at the left half; back: RGB with alpha, clear at the top
+    // half, half-transparent red below.
+    let front = png(w, h, png::ColorType::GrayscaleAlpha, None, |x, _| {
+        [60, if x < w / 2 { 0 } else { 255 }]
+    });
+    let back = png(w, h, png::ColorType::Rgba, None, |_, y| {
+        [255, 0, 0, if y < h / 2 { 0 } else { 128 }]
+    });
+    // Spine: neutral RGB, kept as grey.
+    let spine = png(30, h, png::ColorType::Rgb, None, |_, y| {
+        [(y % 256) as u8; 3]
+    });
+    let art = CoverArt::new(art("front.png", &front), art("back.png", &back))
+        .spine(SpineArt::Artwork(Box::new(art("spine.png", &spine))));
+    let cover = compose_with(&l, &art, &ingramspark()).unwrap();
+    for note in [
+        "front artwork front.png: grey, its transparency flattened onto the paper",
+        "back artwork back.png: RGB separated to CMYK for CGATS TR 003 from sRGB (it has no \
+         profile); its transparency flattened onto the paper",
+        "spine artwork spine.png: neutral RGB kept as grey, printed with black ink alone",
+    ] {
+        assert!(cover.notes.contains(&note.to_string()), "{:?}", cover.notes);
+    }
+    let images = images(&cover.pdf);
+    assert_eq!(images.len(), 3, "no soft masks");
+    for (dict, samples) in &images {
+        assert!(dict.get(b"SMask").is_err());
+        let width = dict.get(b"Width").unwrap().as_i64().unwrap() as usize;
+        match (name_of(dict, b"ColorSpace"), width) {
+            ("DeviceGray", 245) => {
+                // Clear: paper white; opaque: the grey.
+                assert_eq!(samples[0], 255);
+                assert_eq!(samples[244], 60);
+            }
+            ("DeviceGray", 30) => assert_eq!(samples[30 * 100], 100),
+            ("DeviceCMYK", 245) => {
+                let pixels = samples.as_chunks::<4>().0;
+                assert_eq!(pixels[0], [0, 0, 0, 0]);
+                // Half-transparent red: half the ink of red.
+                let half = pixels[(h as usize - 1) * 245];
+                assert!(half[0] < 10 && (100..140).contains(&half[1]), "{half:?}");
+            }
+            other => panic!("unexpected image {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn cmyk_jpegs_are_kept_as_separated_and_over_the_limit_say_so() {
+    let (w, h) = (245, 370);
+    let l = layout("ingramspark", "paperback", "white", "6x9", 300);
+    // Adobe CMYK JPEGs (stored inverted): one at 200% ink, one at 400%.
+    let front = jpeg(w, h, jpeg_encoder::ColorType::Cmyk, |_, _| [0, 255, 255, 0]);
+    let back = jpeg(w, h, jpeg_encoder::ColorType::Cmyk, |_, _| [255; 4]);
+    let art = CoverArt::new(art("front.jpg", &front), art("back.jpg", &back));
+    let cover = compose_with(&l, &art, &ingramspark()).unwrap();
+    assert!(
+        cover.notes.iter().any(|n| n.starts_with(
+            "front artwork front.jpg: CMYK, taken as separated for CGATS TR 003 (at most "
+        )),
+        "{:?}",
+        cover.notes
+    );
+    assert!(
+        cover.warnings.contains(
+            &"back artwork back.jpg is CMYK with up to 400.0% total ink, over the 240% the \
+              vendor allows; it is placed as it is: separate it again within 240%"
+                .to_string()
+        ),
+        "{:?}",
+        cover.warnings
+    );
+    for (dict, samples) in images(&cover.pdf) {
+        // The files as they are, with the inverted inks' Decode array.
+        assert_eq!(name_of(&dict, b"ColorSpace"), "DeviceCMYK");
+        assert_eq!(name_of(&dict, b"Filter"), "DCTDecode");
+        assert!(dict.get(b"Decode").is_ok());
+        assert!(samples == front || samples == back);
+    }
+}
+
+#[test]
+fn an_embedded_icc_profile_is_honoured() {
+    // The same numbers, untagged (sRGB) and tagged Display P3: P3's green is purer, so it
+    // separates with more cyan.
+    let (w, h) = (245, 370);
+    let l = layout("ingramspark", "paperback", "white", "6x9", 300);
+    let p3 = moxcms::ColorProfile::new_display_p3().encode().unwrap();
+    let tagged = {
+        let mut info = png::Info::with_size(w, h);
+        info.color_type = png::ColorType::Rgb;
+        info.bit_depth = png::BitDepth::Eight;
+        info.icc_profile = Some(std::borrow::Cow::Owned(p3));
+        let mut out = Vec::new();
+        let mut writer = png::Encoder::with_info(&mut out, info)
+            .unwrap()
+            .write_header()
+            .unwrap();
+        writer
+            .write_image_data(&pixels(w, h, |_, _| [60, 160, 60]))
+            .unwrap();
+        writer.finish().unwrap();
+        out
+    };
+    let untagged = png(w, h, png::ColorType::Rgb, None, |_, _| [60, 160, 60]);
+    let art = CoverArt::new(art("p3.png", &tagged), art("srgb.png", &untagged));
+    let cover = compose_with(&l, &art, &ingramspark()).unwrap();
+    assert!(cover.notes.contains(
+        &"front artwork p3.png: RGB separated to CMYK for CGATS TR 003 from its embedded ICC \
+          profile"
+            .to_string()
+    ));
+    let images = images(&cover.pdf);
+    let cyan: Vec<u8> = images.iter().map(|(_, s)| s[0]).collect();
+    // Object order: back (sRGB) is placed first.
+    assert!(cyan[1] > cyan[0] + 10, "{cyan:?}");
+}
+
+#[test]
+fn lulu_gets_srgb_kdp_keeps_the_art_and_any_vendor_can_have_cmyk() {
+    let (w, h) = (245, 370);
+    let cmyk = jpeg(w, h, jpeg_encoder::ColorType::Cmyk, |_, _| [0, 255, 255, 0]);
+    let rgba = png(w, h, png::ColorType::Rgba, None, |_, _| [0, 0, 255, 200]);
+    let options = |vendor: &str| {
+        ComposeOptions::for_binding(common::product(vendor, "paperback", "premium-color").binding)
+            .min_image_ppi(None)
+    };
+    let spaces = |pdf: &[u8]| -> Vec<(String, bool)> {
+        images(pdf)
+            .iter()
+            .filter(|(d, _)| name_of(d, b"ColorSpace") != "DeviceGray")
+            .map(|(d, _)| {
+                (
+                    name_of(d, b"ColorSpace").to_string(),
+                    d.get(b"SMask").is_ok(),
+                )
+            })
+            .collect()
+    };
+    let art = CoverArt::new(art("front.jpg", &cmyk), art("back.png", &rgba));
+    // Lulu prints sRGB: the CMYK JPEG is turned into sRGB; RGB stays, its soft mask too.
+    let l = layout("lulu", "paperback", "premium-color", "6x9", 300);
+    let cover = compose_with(&l, &art, &options("lulu")).unwrap();
+    assert!(cover.notes.contains(
+        &"front artwork front.jpg: CMYK turned into sRGB as it prints on CGATS TR 003, for a \
+          vendor that prints sRGB"
+            .to_string()
+    ));
+    let mut found = spaces(&cover.pdf);
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            ("DeviceRGB".to_string(), false),
+            ("DeviceRGB".to_string(), true)
+        ]
+    );
+    // KDP takes any colour: both as they are.
+    let l = layout("kdp", "paperback", "premium-color", "6x9", 300);
+    let kdp = options("kdp");
+    let cover = compose_with(&l, &art, &kdp).unwrap();
+    let mut found = spaces(&cover.pdf);
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            ("DeviceCMYK".to_string(), false),
+            ("DeviceRGB".to_string(), true)
+        ]
+    );
+    // Asked for CMYK, KDP's cover is CMYK throughout.
+    let cmyk_kdp = kdp.color(podcover::cover::CoverColor::Cmyk(
+        podcover::color::OutputProfile::swop_grade3(),
+    ));
+    let cover = compose_with(&l, &art, &cmyk_kdp).unwrap();
+    assert_eq!(
+        spaces(&cover.pdf),
+        [
+            ("DeviceCMYK".to_string(), false),
+            ("DeviceCMYK".to_string(), false)
+        ]
+    );
+}

@@ -8,9 +8,8 @@ use podcover::catalog::{file_size_text, DigitalId, ImageFormat};
 use podcover::cover::{compose_digital, Anchor, DigitalOptions, Fit, PrintFront, DEFAULT_QUALITY};
 use podcover::files::{read_input, Input};
 use podcover::{
-    catalog::PdfxVersion,
     cover::{ComposeOptions, CoverArt, Extend, SpineArt, SpineLabel},
-    pdf::{Artwork, PdfX},
+    pdf::Artwork,
     Catalog, Length, TrimSize, Unit,
 };
 
@@ -80,6 +79,15 @@ pub(crate) struct ComposeArgs {
     /// Spine colour as C,M,Y,K from 0 to 1, e.g. 0,0,0,1 (behind --spine-text, if given).
     #[arg(long, conflicts_with = "spine")]
     spine_color: Option<String>,
+    /// The colour the cover is made in: auto (as the vendor's rules say: CMYK for IngramSpark,
+    /// sRGB for Lulu, the art as it is for KDP) or cmyk (CMYK for any vendor: RGB images
+    /// separated through the CGATS TR 003 profile, PDF art only if CMYK already).
+    #[arg(long, default_value = "auto", value_parser = ["auto", "cmyk"])]
+    color: String,
+    /// Refuse a colour given for the cover (--spine-color, --back-color, --text-color ...)
+    /// that is over the vendor's ink limit, instead of reducing it with a warning.
+    #[arg(long)]
+    strict_color: bool,
     /// ISBN for the barcode.
     #[arg(long)]
     isbn: Option<String>,
@@ -225,18 +233,14 @@ pub(crate) fn run(
         (_, Some(_)) => return Err("--extend-color goes with --extend color".into()),
         (how, None) => how.parse::<Extend>()?,
     };
-    // A vendor that takes PDF/X-1a:2001 (IngramSpark) gets it, dated by the inputs.
-    let pdfx = match &product.binding.pdfx {
-        Some(versions) if versions.value.contains(&PdfxVersion::X1a2001) => {
-            let paths: Vec<&std::path::Path> = inputs.iter().map(|(_, p)| p.as_path()).collect();
-            Some(PdfX::new(podcover::files::source_date(&paths)?))
-        }
-        _ => None,
-    };
-    let options = ComposeOptions::new()
+    let options = ComposeOptions::for_binding(product.binding)
         .extend(extend)
-        .min_image_ppi(product.binding.min_image_ppi.as_ref().map(|r| r.value))
-        .pdfx(pdfx);
+        .color(crate::input::cover_color(&args.color, product.binding))
+        .strict_color(args.strict_color)
+        // A PDF/X cover is dated by its inputs, so the same inputs give the same bytes.
+        .dated(podcover::files::source_date(
+            &inputs.iter().map(|(_, p)| p.as_path()).collect::<Vec<_>>(),
+        )?);
     let cover = podcover::cover::compose_with(&layout, &art, &options).map_err(|e| {
         // The library asks for a font that covers the text; the tool says how to give one.
         if e.kind() == podcover::ErrorKind::Compose(podcover::error::ComposeProblem::GlyphMissing) {

@@ -89,6 +89,18 @@ pub(crate) fn parse_cmyk(flag: &str, text: &str) -> Result<podcover::draw::Cmyk,
     })
 }
 
+/// The colour a cover is made in, from `--color`: `auto` (the binding's rules) or `cmyk`.
+pub(crate) fn cover_color(
+    flag: &str,
+    binding: &podcover::catalog::Binding,
+) -> podcover::cover::CoverColor {
+    use podcover::cover::CoverColor;
+    match flag {
+        "cmyk" => CoverColor::Cmyk(podcover::color::OutputProfile::swop_grade3()),
+        _ => CoverColor::for_binding(binding),
+    }
+}
+
 pub(crate) fn read_artwork(path: &Path) -> Result<Artwork, CliError> {
     let bytes = read_input(path, Input::Artwork)?;
     Artwork::from_bytes(&path.display().to_string(), &bytes).map_err(CliError::from)

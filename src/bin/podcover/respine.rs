@@ -57,6 +57,13 @@ pub(crate) struct RespineArgs {
     /// none (left blank, with a warning).
     #[arg(long, default_value = "mirror", value_parser = ["mirror", "edge", "color", "none"])]
     extend: String,
+    /// The colour the new cover is made in: auto (as the vendor's rules say) or cmyk (CMYK
+    /// for any vendor; the cover must be CMYK and grey already if it is a PDF).
+    #[arg(long, default_value = "auto", value_parser = ["auto", "cmyk"])]
+    color: String,
+    /// Refuse a colour over the vendor's ink limit instead of reducing it with a warning.
+    #[arg(long)]
+    strict_color: bool,
     /// For a cover made into a dust jacket: both flaps' colour as C,M,Y,K.
     #[arg(long, value_name = "C,M,Y,K")]
     flap_color: Option<String>,
@@ -113,10 +120,15 @@ pub(crate) fn run(
         }
         None => None,
     };
-    let mut options = RespineOptions::new()
+    let mut options = RespineOptions::for_binding(product.binding)
         .allow_scaling(args.allow_scaling)
         .extend(args.extend.parse::<Extend>()?)
-        .min_image_ppi(product.binding.min_image_ppi.as_ref().map(|r| r.value));
+        .color(crate::input::cover_color(&args.color, product.binding))
+        .strict_color(args.strict_color)
+        // A PDF/X cover is dated by its inputs, so the same inputs give the same bytes.
+        .dated(podcover::files::source_date(
+            &inputs.iter().map(|(_, p)| p.as_path()).collect::<Vec<_>>(),
+        )?);
     options.barcode = barcode;
     options.flaps = flaps;
     let cover = read_artwork(&args.cover)?;

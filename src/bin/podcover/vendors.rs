@@ -230,6 +230,7 @@ fn file_rules(b: &Binding) -> String {
         let wanted = match c.value {
             ColorMode::Cmyk => "CMYK",
             ColorMode::Any => "RGB or CMYK",
+            ColorMode::Srgb => "sRGB (other colour converted to it)",
         };
         rules.push(format!("colour {wanted}"));
     }

@@ -7,6 +7,9 @@
 mod exif;
 mod jpeg;
 mod png;
+mod separate;
+
+pub(crate) use separate::{Conversion, ImageColor};
 
 use lopdf::{Dictionary, Object, Stream};
 
@@ -220,6 +223,18 @@ impl Header {
         bytes
     }
 
+    /// The dictionary of an image XObject of this size with 8-bit samples in `space`.
+    fn image_dict(&self, space: Space) -> Dictionary {
+        Dictionary::from_iter(vec![
+            ("Type", name("XObject")),
+            ("Subtype", name("Image")),
+            ("Width", Object::Integer(self.width.into())),
+            ("Height", Object::Integer(self.height.into())),
+            ("ColorSpace", name(space.pdf_name())),
+            ("BitsPerComponent", Object::Integer(8)),
+        ])
+    }
+
     /// Refuses an image of no size, or one too large to decode, before it is decoded.
     fn check(&self, file: &str) -> Result<()> {
         let (width, height) = (self.width, self.height);
@@ -286,6 +301,8 @@ pub(crate) fn decode(file: &str, bytes: &[u8]) -> Result<(Header, Pixels)> {
 pub(crate) struct Raster {
     pub(crate) header: Header,
     data: Data,
+    /// The ICC profile the file carries, which says what its colour numbers mean.
+    icc: Option<Vec<u8>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -310,7 +327,11 @@ impl Raster {
                 alpha: pixels.alpha,
             },
         };
-        Ok(Raster { header, data })
+        Ok(Raster {
+            header,
+            data,
+            icc: pixels.icc,
+        })
     }
 
     /// What the file is, for messages, e.g. `JPEG, CMYK, 1875 x 2775 px` (the size as seen).
@@ -335,16 +356,7 @@ impl Raster {
     /// The image as a PDF image XObject, with its soft mask as a second stream.
     pub(crate) fn to_streams(&self) -> (Stream, Option<Stream>) {
         let h = &self.header;
-        let image = |space: Space| {
-            Dictionary::from_iter(vec![
-                ("Type", name("XObject")),
-                ("Subtype", name("Image")),
-                ("Width", Object::Integer(h.width.into())),
-                ("Height", Object::Integer(h.height.into())),
-                ("ColorSpace", name(space.pdf_name())),
-                ("BitsPerComponent", Object::Integer(8)),
-            ])
-        };
+        let image = |space: Space| h.image_dict(space);
         let mut dict = image(h.space);
         match &self.data {
             Data::Jpeg(bytes) => {
