@@ -11,8 +11,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::id::{DigitalId, VendorId};
-use crate::catalog::model::RuleInfo;
-use crate::catalog::source::Sourced;
+use crate::catalog::source::{RuleInfo, Sourced};
 use crate::error::{Error, Result};
 
 /// A size in pixels: `1600x2560px` in a stock file, shown `1600 x 2560 px`.

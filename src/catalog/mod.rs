@@ -22,11 +22,10 @@ pub use id::{BindingId, DigitalId, PaperId, VendorId};
 pub use model::{
     BarcodeBox, BeyondPrintRange, Binding, CaseSpec, ColorMode, Construction, Edge, Hinge,
     HingePlacement, InkLimit, JacketSpec, Margin, PageLimits, PageRange, Paper, PdfxVersion,
-    Product, Reading, RuleInfo, Support, Transparency, TrimFilter, TrimPageLimit, TrimRange,
-    Vendor,
+    Product, Reading, Transparency, TrimFilter, TrimPageLimit, TrimRange, Vendor,
 };
 pub use readings::{ReadingCheck, ReadingKey, Readings, UnusedReading, UserReading};
-pub use source::{Confidence, Source, Sourced};
+pub use source::{Confidence, RuleInfo, Source, Sourced, Support};
 pub use spine::{SpinePoint, SpineRounding, SpineRule, SpineShape, SpineStep};
 
 /// The stock files built into the crate, sorted by name.

@@ -84,3 +84,48 @@ impl<T> std::ops::Deref for Sourced<T> {
         &self.value
     }
 }
+
+/// One rule a product's layout uses, with its provenance.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct RuleInfo<'a> {
+    /// The rule's field name in the stock file, e.g. `spine` or `bleed`.
+    pub rule: &'static str,
+    /// How sure we are of it.
+    pub confidence: Confidence,
+    /// Where it comes from.
+    pub source: &'a Source,
+    /// Conflicts and choices, if any.
+    pub note: Option<&'a str>,
+    /// Whether the rule sets the spine width or the sheet size (rather than a limit, a margin
+    /// or a position).
+    pub sets_size: bool,
+    /// For the spine rule: the vendor's readings for this binding and paper that stand behind
+    /// it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub support: Option<Support>,
+}
+
+/// How many readings, from how many sources, stand behind a spine rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct Support {
+    /// Readings of the vendor's templates or calculator.
+    pub readings: usize,
+    /// Distinct sources they come from.
+    pub sources: usize,
+}
+
+impl std::fmt::Display for Support {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
+        write!(
+            f,
+            "{} reading{} from {} source{}",
+            self.readings,
+            plural(self.readings),
+            self.sources,
+            plural(self.sources)
+        )
+    }
+}

@@ -5,59 +5,14 @@
 
 use std::fmt;
 
-use crate::catalog::{Binding, ColorMode};
-use crate::color::{within_ink, Intent, OutputProfile, TotalInk};
-use crate::cover::compose::{CoverArt, SpineArt};
-use crate::cover::place::{ComposeOptions, Extend};
+use crate::color::{within_ink, TotalInk};
+use crate::cover::art::{CoverArt, SpineArt};
+use crate::cover::options::{ComposeOptions, CoverColor, Extend};
 use crate::draw::Cmyk;
 use crate::error::{ComposeProblem, Error, Result};
 use crate::pdf::print_color::{unprintable, Unprintable};
 use crate::pdf::raster::{Conversion, ImageColor};
 use crate::pdf::Artwork;
-
-/// The colour a cover is made in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-#[non_exhaustive]
-pub enum CoverColor {
-    /// As the artwork is (the default): RGB stays RGB, transparency stays live. For vendors
-    /// that take any colour (KDP), and for templates.
-    #[default]
-    AsIs,
-    /// CMYK for print through an output profile: RGB raster art separated (perceptual
-    /// intent), its transparency flattened onto the paper; grey art kept grey (black ink
-    /// alone); CMYK raster art taken as separated for the profile already; PDF art refused
-    /// unless it is CMYK and grey only, without shadings, patterns or transparency.
-    Cmyk(OutputProfile),
-    /// sRGB, for a vendor that prints in it (Lulu): CMYK raster art turned into sRGB as it
-    /// would print through the profile; RGB and grey as they are.
-    Srgb(OutputProfile),
-}
-
-impl CoverColor {
-    /// What a binding's stock file asks for: CMYK through [`OutputProfile::swop_grade3`] where
-    /// it wants CMYK, sRGB where the vendor prints sRGB, the art as it is otherwise.
-    pub fn for_binding(binding: &Binding) -> CoverColor {
-        match binding.color.as_ref().map(|c| c.value) {
-            Some(ColorMode::Cmyk) => CoverColor::Cmyk(OutputProfile::swop_grade3()),
-            Some(ColorMode::Srgb) => CoverColor::Srgb(OutputProfile::swop_grade3()),
-            Some(ColorMode::Any) | None => CoverColor::AsIs,
-        }
-    }
-
-    /// How images are written for this colour, each pixel within `limit`.
-    pub(crate) fn images(self, limit: Option<TotalInk>) -> ImageColor {
-        match self {
-            CoverColor::AsIs => ImageColor::AsIs,
-            CoverColor::Cmyk(output) => ImageColor::Cmyk {
-                output,
-                intent: Intent::Perceptual,
-                // Without a vendor's limit, the profile's separation is the only one.
-                limit: limit.unwrap_or(TotalInk::from_percent(400)),
-            },
-            CoverColor::Srgb(output) => ImageColor::Srgb { output },
-        }
-    }
-}
 
 /// Checks a cover's art and colours against `options` before anything is placed: PDF art a
 /// CMYK cover cannot carry is refused; a colour over the ink limit is refused when

@@ -5,21 +5,23 @@
 //! upwards), so compose and respine flip the layout (measured from the top-left) where they
 //! start and work in PDF's coordinates throughout; a rectangle's upper edge is `pdf_top()`.
 
+mod art;
 mod colour;
 mod compose;
 mod digital;
+mod options;
 mod place;
 mod resample;
 mod respine;
 mod sheet;
 
-pub use colour::CoverColor;
-pub use compose::{compose, compose_with, Cover, CoverArt, SpineArt, SpineLabel};
+pub use art::{CoverArt, SpineArt, SpineLabel};
+pub use compose::{compose, compose_with, Cover};
 pub use digital::{
     compose_digital, Anchor, DigitalCover, DigitalOptions, Fit, PrintFront, DEFAULT_QUALITY,
     MAX_UPSCALE,
 };
-pub use place::{ComposeOptions, Extend};
+pub use options::{ComposeOptions, CoverColor, Extend};
 pub use respine::{
     respine, respine_across, respine_to, respine_with, RespineOptions, RespineReport, Respined,
 };

@@ -4,7 +4,7 @@
 
 use crate::color::{within_ink, TotalInk};
 use crate::cover::colour;
-use crate::cover::place::ComposeOptions;
+use crate::cover::options::ComposeOptions;
 use crate::draw::{Cmyk, Direction, Mark};
 use crate::error::{ComposeProblem, Error, Result};
 use crate::layout::CoverLayout;
