@@ -198,7 +198,7 @@ mod tests {
 
     fn line(id: &str) -> Vec<u8> {
         let report = TargetReport {
-            target: Target {
+            target: Target::Print {
                 vendor: "kdp".parse().unwrap(),
                 binding: "paperback".parse().unwrap(),
                 paper: "white".parse().unwrap(),
@@ -208,6 +208,7 @@ mod tests {
             spine_width: None,
             full_width: None,
             full_height: None,
+            image_size: None,
             error: None,
             check: None,
             warnings: Vec::new(),

@@ -4,13 +4,15 @@
 //! (trim, ISBN, price, extend, ids) with the book and field it came from, so a bad value fails
 //! when the manifest is read, not when its title is built.
 
+use std::collections::BTreeMap;
+use std::fmt;
 use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
 use crate::barcode::{Isbn, Price};
-use crate::catalog::{BindingId, PaperId, VendorId};
-use crate::cover::Extend;
+use crate::catalog::{BindingId, DigitalId, ImageFormat, PaperId, VendorId};
+use crate::cover::{parse_rgb, Anchor, DigitalOptions, Extend, Fit};
 use crate::error::{Error, Result};
 use crate::units::{Length, TrimSize};
 
@@ -29,8 +31,14 @@ use crate::units::{Length, TrimSize};
 /// vendor = "kdp"
 /// binding = "paperback"
 /// paper = "cream"
+/// [[book.target]]
+/// vendor = "kdp"
+/// product = "ebook"
+/// fit = "crop"
+/// anchor = "top"
 /// "#)?;
-/// assert_eq!(manifest.book[0].target.len(), 1);
+/// assert_eq!(manifest.book[0].target.len(), 2);
+/// assert_eq!(manifest.book[0].target[1].file_name(), "kdp-ebook.jpg");
 /// # Ok::<(), podcover::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq)]
@@ -86,8 +94,11 @@ pub struct Book {
     pub cover: Option<PathBuf>,
     /// What `cover` was made for.
     pub made_for: Option<MadeFor>,
-    /// Vendors to build for.
+    /// Vendors to build for: print covers and digital editions.
     pub target: Vec<Target>,
+    /// How each digital edition's image is made (every [`Target::Digital`] has an entry): its
+    /// fit, anchor, background and JPEG quality, as `compose --product` takes them.
+    pub images: BTreeMap<Target, DigitalOptions>,
 }
 
 /// Spine text in a manifest.
@@ -128,23 +139,91 @@ pub struct MadeFor {
     pub spine: Option<Length>,
 }
 
-/// A vendor, binding and paper to build a title for.
+/// What a title is built as: a vendor's print cover, or a store's digital edition image.
+///
+/// In a report it is written as its fields: `vendor`, `binding` and `paper`, or `vendor`,
+/// `product` and `format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(untagged)]
 #[non_exhaustive]
-pub struct Target {
-    /// Vendor id.
-    pub vendor: VendorId,
-    /// Binding id.
-    pub binding: BindingId,
-    /// Paper id.
-    pub paper: PaperId,
+pub enum Target {
+    /// A print cover, written as a PDF.
+    Print {
+        /// Vendor id.
+        vendor: VendorId,
+        /// Binding id.
+        binding: BindingId,
+        /// Paper id.
+        paper: PaperId,
+    },
+    /// A digital edition's cover image (an ebook or audiobook), made from the front art.
+    Digital {
+        /// Vendor id.
+        vendor: VendorId,
+        /// The vendor's digital product, e.g. `ebook`.
+        product: DigitalId,
+        /// The image's format: JPEG (the default) or PNG.
+        format: ImageFormat,
+    },
 }
 
 impl Target {
-    /// The output file name, `<vendor>-<binding>-<paper>.pdf`.
+    /// The vendor.
+    pub fn vendor(&self) -> VendorId {
+        match self {
+            Target::Print { vendor, .. } | Target::Digital { vendor, .. } => *vendor,
+        }
+    }
+
+    /// The output file's name without its extension: `<vendor>-<binding>-<paper>` or
+    /// `<vendor>-<product>`.
+    pub fn stem(&self) -> String {
+        match self {
+            Target::Print {
+                vendor,
+                binding,
+                paper,
+            } => format!("{vendor}-{binding}-{paper}"),
+            Target::Digital {
+                vendor, product, ..
+            } => format!("{vendor}-{product}"),
+        }
+    }
+
+    /// The output file name: `<vendor>-<binding>-<paper>.pdf`, or `<vendor>-<product>.jpg`
+    /// (`.png`) for a digital edition.
     pub fn file_name(&self) -> String {
-        format!("{}-{}-{}.pdf", self.vendor, self.binding, self.paper)
+        let extension = match self {
+            Target::Print { .. } => "pdf",
+            Target::Digital {
+                format: ImageFormat::Png,
+                ..
+            } => "png",
+            Target::Digital {
+                format: ImageFormat::Tiff,
+                ..
+            } => "tif",
+            Target::Digital { .. } => "jpg",
+        };
+        format!("{}.{extension}", self.stem())
+    }
+}
+
+impl fmt::Display for Target {
+    /// `kdp paperback cream`, or `kdp ebook (JPEG)`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Target::Print {
+                vendor,
+                binding,
+                paper,
+            } => write!(f, "{vendor} {binding} {paper}"),
+            Target::Digital {
+                vendor,
+                product,
+                format,
+            } => write!(f, "{vendor} {product} ({format})"),
+        }
     }
 }
 
@@ -196,8 +275,115 @@ struct RawMadeFor {
 #[serde(deny_unknown_fields)]
 struct RawTarget {
     vendor: String,
-    binding: String,
-    paper: String,
+    binding: Option<String>,
+    paper: Option<String>,
+    product: Option<String>,
+    format: Option<String>,
+    fit: Option<String>,
+    anchor: Option<String>,
+    background: Option<String>,
+    quality: Option<i64>,
+}
+
+impl RawTarget {
+    /// The target, and for a digital edition how its image is made; `at` names it in errors.
+    fn parse(
+        &self,
+        at: &str,
+        fail: &dyn Fn(String, String) -> Error,
+    ) -> Result<(Target, Option<DigitalOptions>)> {
+        let vendor = field(at, "vendor", &self.vendor, fail)?;
+        let product =
+            match (&self.binding, &self.paper, &self.product) {
+                (Some(binding), Some(paper), None) => {
+                    let image_fields = [
+                        ("format", self.format.is_some()),
+                        ("fit", self.fit.is_some()),
+                        ("anchor", self.anchor.is_some()),
+                        ("background", self.background.is_some()),
+                        ("quality", self.quality.is_some()),
+                    ];
+                    if let Some((name, _)) = image_fields.iter().find(|(_, given)| *given) {
+                        return Err(fail(
+                            format!("{at} field {name:?}"),
+                            "only a digital edition (product) takes it; a print cover is a PDF"
+                                .into(),
+                        ));
+                    }
+                    let target = Target::Print {
+                        vendor,
+                        binding: field(at, "binding", binding, fail)?,
+                        paper: field(at, "paper", paper, fail)?,
+                    };
+                    return Ok((target, None));
+                }
+                (None, None, Some(product)) => field(at, "product", product, fail)?,
+                (_, _, Some(_)) => return Err(fail(
+                    at.into(),
+                    "give binding and paper (a print cover) or product (a digital edition), not \
+                     both"
+                        .into(),
+                )),
+                _ => return Err(fail(
+                    at.into(),
+                    "give binding and paper for a print cover, or product for a digital edition"
+                        .into(),
+                )),
+            };
+        let format = match self.format.as_deref().map(str::trim) {
+            None | Some("jpeg" | "jpg") => ImageFormat::Jpeg,
+            Some("png") => ImageFormat::Png,
+            Some(other) => {
+                return Err(fail(
+                    format!("{at} field \"format\""),
+                    format!("invalid image format {other:?}: expected jpeg or png"),
+                ))
+            }
+        };
+        let mut options = DigitalOptions::new().format(format);
+        if let Some(quality) = self.quality {
+            if format == ImageFormat::Png {
+                return Err(fail(
+                    format!("{at} field \"quality\""),
+                    "quality sets a JPEG's compression; a PNG has none: remove it".into(),
+                ));
+            }
+            match u8::try_from(quality) {
+                Ok(q) if (1..=100).contains(&q) => options = options.quality(q),
+                _ => {
+                    return Err(fail(
+                        format!("{at} field \"quality\""),
+                        format!(
+                            "invalid JPEG quality {quality}: expected a whole number from 1 to 100"
+                        ),
+                    ))
+                }
+            }
+        }
+        let fit: Option<Fit> = optional(at, "fit", &self.fit, fail)?;
+        let anchor: Option<Anchor> = optional(at, "anchor", &self.anchor, fail)?;
+        match (fit, anchor) {
+            (Some(fit), anchor) => options = options.fit(fit, anchor.unwrap_or_default()),
+            (None, Some(_)) => {
+                return Err(fail(
+                    format!("{at} field \"anchor\""),
+                    "anchor places the art of a fit: give fit too (crop, extend or color)".into(),
+                ))
+            }
+            (None, None) => {}
+        }
+        if let Some(text) = &self.background {
+            let rgb = parse_rgb(text)
+                .map_err(|e| fail(format!("{at} field \"background\""), e.to_string()))?;
+            options = options.background(rgb);
+        }
+        let target = Target::Digital {
+            vendor,
+            product,
+            format,
+        };
+        Ok((target, Some(options)))
+    }
 }
 
 /// Parses one field's text, naming the field in the error: `field "trim": invalid trim ...`.
@@ -271,13 +457,14 @@ impl RawBook {
             None => None,
         };
         let mut target = Vec::with_capacity(self.target.len());
+        let mut images = BTreeMap::new();
         for (i, t) in self.target.iter().enumerate() {
             let at = format!("{at} target {}", i + 1);
-            target.push(Target {
-                vendor: field(&at, "vendor", &t.vendor, fail)?,
-                binding: field(&at, "binding", &t.binding, fail)?,
-                paper: field(&at, "paper", &t.paper, fail)?,
-            });
+            let (t, image) = t.parse(&at, fail)?;
+            if let Some(image) = image {
+                images.insert(t, image);
+            }
+            target.push(t);
         }
         Ok(Book {
             trim: optional(at, "trim", &self.trim, fail)?,
@@ -286,6 +473,7 @@ impl RawBook {
             extend: optional(at, "extend", &self.extend, fail)?,
             made_for,
             target,
+            images,
             id: self.id,
             pages: self.pages,
             interior: self.interior,
@@ -348,13 +536,18 @@ impl Manifest {
                 if book.target[..i].contains(target) {
                     return Err(fail(
                         at,
-                        format!(
-                            "[[book.target]] {} {} {} is listed twice",
-                            target.vendor, target.binding, target.paper
-                        ),
+                        format!("[[book.target]] {target} is listed twice"),
                     ));
                 }
             }
+            let print = book
+                .target
+                .iter()
+                .any(|t| matches!(t, Target::Print { .. }));
+            let digital = book
+                .target
+                .iter()
+                .any(|t| matches!(t, Target::Digital { .. }));
             let whole = book.cover.is_some() || book.made_for.is_some();
             let parts = book.front.is_some() || book.back.is_some() || book.back_color.is_some();
             // Spine text may stand on the spine colour; artwork replaces both.
@@ -363,25 +556,40 @@ impl Manifest {
                 book.spine_text.is_some() || book.spine_color.is_some(),
             ];
             let message = if whole && parts {
-                Some("give either cover with made_for, or front and back, not both")
+                Some(
+                    "give either cover with made_for, or front and back, not \
+                     both",
+                )
             } else if whole && (book.cover.is_none() || book.made_for.is_none()) {
                 Some("cover needs made_for, and made_for needs cover")
+            } else if digital && book.front.is_none() {
+                Some("a digital edition is made from the front art: give front")
             } else if book.back.is_some() && book.back_color.is_some() {
-                Some("give back or back_color, not both")
-            } else if parts
+                Some(
+                    "give back or back_color, not \
+                     both",
+                )
+            } else if print
+                && parts
                 && (book.front.is_none() || (book.back.is_none() && book.back_color.is_none()))
             {
                 Some("give both front and back (or back_color)")
             } else if !whole && !parts {
                 Some("give front and back artwork, or cover with made_for")
             } else if spines.iter().filter(|s| **s).count() > 1 {
-                Some("give spine artwork, or spine_text and spine_color, not both")
+                Some(
+                    "give spine artwork, or spine_text and spine_color, not \
+                     both",
+                )
             } else if whole && spines.iter().any(|s| *s) {
                 Some("a whole cover keeps its own spine; remove spine, spine_text and spine_color")
-            } else if book.pages.is_some() == book.interior.is_some() {
+            } else if print && book.pages.is_some() == book.interior.is_some() {
                 Some("give pages or interior (one of them)")
-            } else if book.trim.is_none() && book.interior.is_none() {
+            } else if print && book.trim.is_none() && book.interior.is_none() {
                 Some("give trim (or interior to read it)")
+            } else if !print && book.trim.is_none() {
+                // Only digital editions: the interior is not read.
+                Some("give trim: the front art of a digital edition is cut to it")
             } else {
                 None
             };

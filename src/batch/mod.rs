@@ -1,5 +1,6 @@
 //! Batch regeneration: a manifest of titles, each built for several vendors, with a report.
 
+mod digital;
 pub(crate) mod input;
 mod journal;
 mod manifest;

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::batch::manifest::Target;
+use crate::catalog::PixelSize;
 use crate::preflight::{Preflight, Verdict};
 
 /// Whether a target was built.
@@ -22,7 +23,7 @@ pub enum Status {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct TargetReport {
-    /// Vendor, binding and paper.
+    /// Vendor, binding and paper; or vendor, product and format.
     #[serde(flatten)]
     pub target: Target,
     /// The output file, relative to the output folder.
@@ -35,6 +36,9 @@ pub struct TargetReport {
     pub full_width: Option<f64>,
     /// Full cover height in inches.
     pub full_height: Option<f64>,
+    /// A digital edition's image size in pixels (none for a print cover).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_size: Option<PixelSize>,
     /// Why the cover was not built, or why it fails `check`.
     pub error: Option<String>,
     /// What `check` found on the cover built (none when it was not built in this run or an

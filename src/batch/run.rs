@@ -6,6 +6,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use crate::barcode::{Isbn, Price};
+use crate::batch::digital;
 use crate::batch::input::{file_type_text, read_input, Input};
 use crate::batch::journal::{lock_folder, previous_report, Journal, Records, JOURNAL};
 use crate::batch::manifest::{Book, MadeFor, Manifest, Target};
@@ -14,7 +15,7 @@ use crate::batch::report::{CheckReport, Report, Status, TargetReport, TitleRepor
 use crate::batch::write::{
     refuse_input_as_output, remove_stale_temporaries, write_atomic, write_atomic_with,
 };
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, Product, VendorId};
 use crate::cover::{
     compose_with, respine_with, ComposeOptions, CoverArt, Extend, RespineOptions, SpineArt,
     SpineLabel,
@@ -202,11 +203,11 @@ fn kept(out: &Path, titles: &[TitleReport], records: Records) -> Vec<TitleReport
 }
 
 /// The inputs of a title, read once for all its targets.
-struct Inputs {
-    trim: TrimSize,
+pub(super) struct Inputs {
+    pub(super) trim: TrimSize,
     /// Said of every target where the trim was read off an interior with bleed.
     trim_note: Option<String>,
-    pages: u32,
+    pub(super) pages: u32,
     extend: Extend,
     strict_color: bool,
     art: Art,
@@ -221,7 +222,12 @@ enum Art {
     Whole(Box<Artwork>, MadeFor),
 }
 
-fn read(base: &Path, path: &Path, input: Input, digest: &mut md5::Md5) -> Result<Vec<u8>> {
+pub(super) fn read(
+    base: &Path,
+    path: &Path,
+    input: Input,
+    digest: &mut md5::Md5,
+) -> Result<Vec<u8>> {
     use md5::Digest;
     let full = base.join(path);
     let bytes = read_input(&full, input)?;
@@ -236,7 +242,7 @@ fn artwork(base: &Path, path: &Path, digest: &mut md5::Md5) -> Result<Artwork> {
 }
 
 /// An error of kind [`ErrorKind::Book`](crate::ErrorKind::Book).
-fn incomplete(message: &str) -> Error {
+pub(super) fn incomplete(message: &str) -> Error {
     Error::book(message)
 }
 
@@ -342,7 +348,14 @@ fn trim_and_pages(
     let products: Vec<_> = book
         .target
         .iter()
-        .filter_map(|t| catalog.product(t.vendor, t.binding, t.paper).ok())
+        .filter_map(|t| match *t {
+            Target::Print {
+                vendor,
+                binding,
+                paper,
+            } => catalog.product(vendor, binding, paper).ok(),
+            Target::Digital { .. } => None,
+        })
         .collect();
     let listed = |trim: &TrimSize| {
         products
@@ -451,10 +464,20 @@ fn build_title(
     previous: &Records,
     journal: &Journal,
 ) -> TitleReport {
-    let inputs = match same_product(catalog, book) {
-        Some(e) => Err(e),
-        None => inputs(catalog, book, &options.base),
+    let print = book
+        .target
+        .iter()
+        .any(|t| matches!(t, Target::Print { .. }));
+    let inputs = match (print, same_product(catalog, book)) {
+        (false, _) => Err(incomplete("the title has no print target")),
+        (true, Some(e)) => Err(e),
+        (true, None) => inputs(catalog, book, &options.base),
     };
+    let front = book
+        .target
+        .iter()
+        .any(|t| matches!(t, Target::Digital { .. }))
+        .then(|| digital::Front::read(catalog, book, &options.base, inputs.as_ref()));
     let files = book_files(book, &options.base);
     let files: Vec<(&str, &Path)> = files.iter().map(|(f, p)| (*f, p.as_path())).collect();
     let targets = book
@@ -472,6 +495,7 @@ fn build_title(
                 spine_width: None,
                 full_width: None,
                 full_height: None,
+                image_size: None,
                 error: None,
                 check: None,
                 warnings: Vec::new(),
@@ -482,17 +506,24 @@ fn build_title(
                 written_size: None,
                 written_mtime: None,
             };
-            let result = inputs.as_ref().map_err(Clone::clone).and_then(|inputs| {
-                refuse_input_as_output(&options.out.join(&file), &files)?;
-                build_target(
-                    catalog,
-                    (&book.id, target),
-                    inputs,
-                    options,
-                    records,
-                    journal,
-                    &mut report,
-                )
+            let out = Out {
+                id: &book.id,
+                options,
+                records,
+                journal,
+            };
+            let result = refuse_input_as_output(&options.out.join(&file), &files).and_then(|()| {
+                match (target, &front) {
+                    (Target::Digital { .. }, Some(front)) => {
+                        let front = front.as_ref().map_err(Clone::clone)?;
+                        let image = book.images.get(target).copied().unwrap_or_default();
+                        digital::build(catalog, target, front, &image, &out, &mut report)
+                    }
+                    _ => {
+                        let inputs = inputs.as_ref().map_err(Clone::clone)?;
+                        build_target(catalog, target, inputs, &out, &mut report)
+                    }
+                }
             });
             if let Err(e) = result {
                 report.status = Status::Failed;
@@ -505,6 +536,16 @@ fn build_title(
         id: book.id.clone(),
         targets,
     }
+}
+
+/// Where a target's file goes, and what earlier runs recorded of it.
+pub(super) struct Out<'a> {
+    /// The title's id (its folder).
+    pub(super) id: &'a str,
+    pub(super) options: &'a BatchOptions,
+    /// Earlier runs' records of the target, oldest first.
+    pub(super) records: &'a [TargetReport],
+    pub(super) journal: &'a Journal,
 }
 
 /// The files a title reads, each with its manifest field: none may be one of its covers.
@@ -529,36 +570,51 @@ pub(super) fn book_files(book: &Book, base: &Path) -> Vec<(&'static str, PathBuf
 /// `ingramspark`): the error that refuses the title. Vendors the catalog does not know are
 /// left to fail as each target is built.
 fn same_product(catalog: &Catalog, book: &Book) -> Option<Error> {
-    let vendor = |t: &Target| catalog.vendor(t.vendor).map_or(t.vendor, |v| v.id);
+    let vendor = |v: VendorId| catalog.vendor(v).map_or(v, |v| v.id);
+    // The target with its vendor's own id.
+    let own = |t: &Target| match *t {
+        Target::Print {
+            vendor: v,
+            binding,
+            paper,
+        } => Target::Print {
+            vendor: vendor(v),
+            binding,
+            paper,
+        },
+        Target::Digital {
+            vendor: v,
+            product,
+            format,
+        } => Target::Digital {
+            vendor: vendor(v),
+            product,
+            format,
+        },
+    };
     book.target.iter().enumerate().find_map(|(i, later)| {
-        let first = book.target[..i].iter().find(|t| {
-            vendor(t) == vendor(later) && t.binding == later.binding && t.paper == later.paper
-        })?;
-        let id = vendor(later);
-        let aliases = match (first.vendor == id, later.vendor == id) {
-            (true, _) => format!("{} is another name for {id}", later.vendor),
-            (_, true) => format!("{} is another name for {id}", first.vendor),
+        let first = book.target[..i].iter().find(|t| own(t) == own(later))?;
+        let id = vendor(later.vendor());
+        let aliases = match (first.vendor() == id, later.vendor() == id) {
+            (true, _) => format!("{} is another name for {id}", later.vendor()),
+            (_, true) => format!("{} is another name for {id}", first.vendor()),
             _ => format!(
                 "{} and {} are other names for {id}",
-                first.vendor, later.vendor
+                first.vendor(),
+                later.vendor()
             ),
         };
-        let text = |t: &Target| format!("{} {} {}", t.vendor, t.binding, t.paper);
         Some(incomplete(&format!(
-            "[[book.target]] {} and {} are the same product ({aliases}); list it once",
-            text(first),
-            text(later),
+            "[[book.target]] {first} and {later} are the same product ({aliases}); list it once",
         )))
     })
 }
 
 fn build_target(
     catalog: &Catalog,
-    (id, target): (&str, &Target),
+    target: &Target,
     inputs: &Inputs,
-    options: &BatchOptions,
-    records: &[TargetReport],
-    journal: &Journal,
+    out: &Out,
     report: &mut TargetReport,
 ) -> Result<()> {
     let layout = target_layout(catalog, target, inputs)?;
@@ -566,9 +622,36 @@ fn build_target(
     report.full_width = Some(layout.sheet.width.rounded(Unit::In, 6));
     report.full_height = Some(layout.sheet.height.rounded(Unit::In, 6));
     let fingerprint = fingerprint(inputs, &layout);
-    report.fingerprint = Some(fingerprint.clone());
+    let Some(replace) = previous_file(out, fingerprint, report)? else {
+        return Ok(());
+    };
+    let (pdf, mut warnings) = cover_pdf(catalog, target, inputs, &layout, report)?;
+    warnings.extend(layout.reading_warning());
+    report.notes.splice(0..0, inputs.trim_note.clone());
+    // Every cover built is checked as `podcover check` would: one that fails is written (to
+    // be looked at and fixed) but counted as failed.
+    let checked = crate::preflight::check(catalog, &layout, &report.file, &pdf)?;
+    write_cover(out, &pdf, warnings, replace, report)?;
+    let checked = CheckReport::of(&checked);
+    if checked.status == Verdict::Fail {
+        report.status = Status::Failed;
+        report.error = Some(format!("the cover fails check: {}", checked.failures()));
+    }
+    report.check = Some(checked);
+    Ok(())
+}
 
-    title_folder(&options.out.join(id))?;
+/// Looks at the target's file on disk against the earlier runs' records, given the digest of
+/// what it is made from (kept in `report`). `None` when it is up to date (the report then says
+/// so, with the earlier run's findings); else whether the new file may replace the one there.
+pub(super) fn previous_file(
+    out: &Out,
+    fingerprint: String,
+    report: &mut TargetReport,
+) -> Result<Option<bool>> {
+    let (options, records) = (out.options, out.records);
+    report.fingerprint = Some(fingerprint.clone());
+    title_folder(&options.out.join(out.id))?;
     let path = options.out.join(&report.file);
     remove_stale_temporaries(&path);
     // The file on disk, if any, and whether it is one a previous run wrote.
@@ -606,42 +689,32 @@ fn build_target(
         report.warnings = before.map(|b| b.warnings.clone()).unwrap_or_default();
         report.notes = before.map(|b| b.notes.clone()).unwrap_or_default();
         report.check = before.and_then(|b| b.check.clone());
-        return Ok(());
+        return Ok(None);
     }
-    let (pdf, mut warnings) = cover_pdf(catalog, target, inputs, &layout, report)?;
-    warnings.extend(layout.reading_warning());
-    report.notes.splice(0..0, inputs.trim_note.clone());
-    // Every cover built is checked as `podcover check` would: one that fails is written (to
-    // be looked at and fixed) but counted as failed.
-    let checked = crate::preflight::check(catalog, &layout, &report.file, &pdf)?;
-    write_cover(
-        id,
-        &path,
-        &pdf,
-        warnings,
-        options.force || ours,
-        journal,
-        report,
-    )?;
-    let checked = CheckReport::of(&checked);
-    if checked.status == Verdict::Fail {
-        report.status = Status::Failed;
-        report.error = Some(format!("the cover fails check: {}", checked.failures()));
-    }
-    report.check = Some(checked);
-    Ok(())
+    Ok(Some(options.force || ours))
 }
 
 /// The target's layout.
-fn target_layout(catalog: &Catalog, target: &Target, inputs: &Inputs) -> Result<CoverLayout> {
-    let spec = BookSpec::new(
-        target.vendor,
-        target.binding,
-        target.paper,
+pub(super) fn target_layout(
+    catalog: &Catalog,
+    target: &Target,
+    inputs: &Inputs,
+) -> Result<CoverLayout> {
+    let Target::Print {
+        vendor,
+        binding,
+        paper,
+    } = *target
+    else {
+        return Err(incomplete("a digital edition has no print layout"));
+    };
+    catalog.layout(&BookSpec::new(
+        vendor,
+        binding,
+        paper,
         inputs.trim,
         inputs.pages,
-    );
-    catalog.layout(&spec)
+    ))
 }
 
 /// The digest of a target's inputs and geometry: when it matches the previous run's, the cover
@@ -713,8 +786,7 @@ fn cover_pdf(
 ) -> Result<(Vec<u8>, Vec<String>)> {
     match &inputs.art {
         Art::Parts(art) => {
-            let options = catalog
-                .product(target.vendor, target.binding, target.paper)
+            let options = print_product(catalog, target)
                 .map(|p| ComposeOptions::for_binding(p.binding))
                 .unwrap_or_default()
                 .extend(inputs.extend)
@@ -726,8 +798,7 @@ fn cover_pdf(
         }
         Art::Whole(cover, made_for) => {
             let from = made_for_layout(catalog, made_for, inputs)?;
-            let options = catalog
-                .product(target.vendor, target.binding, target.paper)
+            let options = print_product(catalog, target)
                 .map(|p| RespineOptions::for_binding(p.binding))
                 .unwrap_or_default()
                 .strict_color(inputs.strict_color);
@@ -742,29 +813,40 @@ fn cover_pdf(
     }
 }
 
-/// Records the built cover in the journal, then writes it atomically to `path`.
-fn write_cover(
-    id: &str,
-    path: &Path,
-    pdf: &[u8],
+/// A print target's product; `None` for a digital edition or one the catalog does not know.
+fn print_product<'c>(catalog: &'c Catalog, target: &Target) -> Option<Product<'c>> {
+    match *target {
+        Target::Print {
+            vendor,
+            binding,
+            paper,
+        } => catalog.product(vendor, binding, paper).ok(),
+        Target::Digital { .. } => None,
+    }
+}
+
+/// Records the built file in the journal, then writes it atomically to the target's path.
+pub(super) fn write_cover(
+    out: &Out,
+    bytes: &[u8],
     warnings: Vec<String>,
     replace: bool,
-    journal: &Journal,
     report: &mut TargetReport,
 ) -> Result<()> {
     use md5::Digest;
-    report.written = Some(hex(&md5::Md5::digest(pdf)));
-    report.written_size = Some(pdf.len() as u64);
+    let path = out.options.out.join(&report.file);
+    report.written = Some(hex(&md5::Md5::digest(bytes)));
+    report.written_size = Some(bytes.len() as u64);
     report.status = Status::Built;
     report.warnings = warnings;
     // Recorded before the file is moved into place: a run stopped in between leaves either
     // the old file or this one, and the next run knows both.
-    journal.record(id, report)?;
-    write_atomic(path, pdf, replace).map_err(|e| match e.io_kind() {
-        Some(std::io::ErrorKind::AlreadyExists) => not_ours(path),
+    out.journal.record(out.id, report)?;
+    write_atomic(&path, bytes, replace).map_err(|e| match e.io_kind() {
+        Some(std::io::ErrorKind::AlreadyExists) => not_ours(&path),
         _ => e,
     })?;
-    report.written_mtime = modified(path);
+    report.written_mtime = modified(&path);
     Ok(())
 }
 
@@ -841,7 +923,7 @@ fn modified(path: &Path) -> Option<u64> {
     Some(time.duration_since(std::time::UNIX_EPOCH).ok()?.as_secs())
 }
 
-fn hex(bytes: &[u8]) -> String {
+pub(super) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 

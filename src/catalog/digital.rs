@@ -25,7 +25,7 @@ use crate::error::{Error, Result};
 /// assert!("1600x0".parse::<PixelSize>().is_err());
 /// # Ok::<(), podcover::Error>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct PixelSize {
     /// Pixels across.
     pub width: u32,

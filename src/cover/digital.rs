@@ -187,6 +187,27 @@ impl PrintFront {
     }
 }
 
+/// An sRGB colour written `RRGGBB` (with or without `#`), e.g. `ffffff` or `1a2b3c`, as
+/// [`DigitalOptions::background`] takes it.
+///
+/// ```
+/// assert_eq!(podcover::cover::parse_rgb("#1a2b3c")?, [0x1a, 0x2b, 0x3c]);
+/// assert_eq!(
+///     podcover::cover::parse_rgb("white").unwrap_err().to_string(),
+///     "invalid colour \"white\": expected RRGGBB, e.g. ffffff or 1a2b3c"
+/// );
+/// # Ok::<(), podcover::Error>(())
+/// ```
+pub fn parse_rgb(text: &str) -> Result<[u8; 3]> {
+    let hex = text.trim().trim_start_matches('#');
+    let bad = || Error::invalid("colour", text, "RRGGBB, e.g. ffffff or 1a2b3c");
+    if hex.len() != 6 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(bad());
+    }
+    let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).map_err(|_| bad());
+    Ok([byte(0)?, byte(2)?, byte(4)?])
+}
+
 /// How [`compose_digital`] makes the image.
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[non_exhaustive]

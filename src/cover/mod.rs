@@ -18,8 +18,8 @@ mod sheet;
 pub use art::{CoverArt, SpineArt, SpineLabel};
 pub use compose::{compose, compose_with, Cover};
 pub use digital::{
-    compose_digital, Anchor, DigitalCover, DigitalOptions, Fit, PrintFront, DEFAULT_QUALITY,
-    MAX_UPSCALE,
+    compose_digital, parse_rgb, Anchor, DigitalCover, DigitalOptions, Fit, PrintFront,
+    DEFAULT_QUALITY, MAX_UPSCALE,
 };
 pub use options::{ComposeOptions, CoverColor, Extend};
 pub use respine::{

@@ -93,7 +93,7 @@ fn status(report: &Report, id: &str, vendor: &str) -> Status {
     title
         .targets
         .iter()
-        .find(|t| t.target.vendor == vendor)
+        .find(|t| t.target.vendor() == vendor)
         .unwrap()
         .status
 }
@@ -851,7 +851,7 @@ paper = "white"
         let t = title
             .targets
             .iter()
-            .find(|t| t.target.vendor == vendor)
+            .find(|t| t.target.vendor() == vendor)
             .unwrap();
         t.error.clone().unwrap()
     };

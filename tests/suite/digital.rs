@@ -402,3 +402,393 @@ fn cmyk_art_is_converted_to_srgb_and_a_flat_front_of_a_trim_loses_its_bleed() {
     let p = &px[(1200 * w + 800) * 3..(1200 * w + 800) * 3 + 3];
     assert!(p[0] < 80 && p[1] > 140 && p[2] > 200, "{p:?}");
 }
+
+/// A scratch folder with the 6x9 in front of [`front_with_red_bleed`] at `art/front.png`.
+fn batch_folder(tag: &str) -> std::path::PathBuf {
+    let dir = crate::common::scratch(tag);
+    std::fs::create_dir_all(dir.join("art")).unwrap();
+    std::fs::write(dir.join("art/front.png"), front_with_red_bleed()).unwrap();
+    dir
+}
+
+fn batch_run(dir: &std::path::Path, text: &str) -> podcover::batch::Report {
+    let manifest = podcover::batch::Manifest::parse("m.toml", text).unwrap();
+    let options = podcover::batch::BatchOptions::new(dir, dir.join("out")).threads(2);
+    podcover::batch::run(Catalog::builtin(), &manifest, &options, &|_| {}).unwrap()
+}
+
+/// A title with print covers for KDP and IngramSpark and the KDP ebook, a generic ebook (a
+/// PNG) and the ACX audiobook, all from one front PNG; `acx_background` is the audiobook's.
+fn every_edition(acx_background: &str) -> String {
+    format!(
+        r#"
+[[book]]
+id = "harbor"
+trim = "6x9"
+pages = 240
+isbn = "9780306406157"
+front = "art/front.png"
+back_color = [0, 0, 0, 1]
+spine_color = [0, 0, 0, 1]
+[[book.target]]
+vendor = "kdp"
+binding = "paperback"
+paper = "white"
+[[book.target]]
+vendor = "ingramspark"
+binding = "paperback"
+paper = "white"
+[[book.target]]
+vendor = "kdp"
+product = "ebook"
+fit = "crop"
+[[book.target]]
+vendor = "generic"
+product = "ebook"
+format = "png"
+[[book.target]]
+vendor = "acx"
+product = "audiobook"
+fit = "color"
+background = "{acx_background}"
+quality = 85
+"#
+    )
+}
+
+/// Each target's file name and status.
+fn statuses(report: &podcover::batch::Report) -> Vec<(String, podcover::batch::Status)> {
+    report.titles[0]
+        .targets
+        .iter()
+        .map(|t| (t.target.file_name(), t.status))
+        .collect()
+}
+
+/// What the notes say of the trim of [`front_with_red_bleed`] as the KDP paperback's front.
+const TRIM_TAKEN: &str = "took the trim of the front, 1799 x 2699 px of its 1875 x 2775 px \
+                          (bleed, wrap and overhang removed, as for the kdp paperback 6x9in cover)";
+
+#[test]
+fn batch_makes_the_print_covers_and_every_digital_edition_from_one_front_png() {
+    use podcover::batch::Status::{Built, Unchanged};
+    let dir = batch_folder("every-edition");
+    let report = batch_run(&dir, &every_edition("101828"));
+    let targets = &report.titles[0].targets;
+    let files: Vec<&str> = targets.iter().map(|t| t.file.as_str()).collect();
+    assert_eq!(
+        files,
+        [
+            "harbor/kdp-paperback-white.pdf",
+            "harbor/ingramspark-paperback-white.pdf",
+            "harbor/kdp-ebook.jpg",
+            "harbor/generic-ebook.png",
+            "harbor/acx-audiobook.jpg",
+        ]
+    );
+    assert_eq!(targets[0].status, Built, "{:?}", targets[0].error);
+    // The PNG is RGB, which IngramSpark does not take in print: written, and failing check for
+    // that alone.
+    assert!(dir.join("out").join(&targets[1].file).exists());
+    if let Some(error) = &targets[1].error {
+        assert!(
+            error.starts_with("the cover fails check: color: ingramspark wants CMYK"),
+            "{error}"
+        );
+    }
+    for t in &targets[2..] {
+        assert_eq!(t.status, Built, "{} {:?}", t.file, t.error);
+        assert_eq!(
+            (t.spine_width, t.full_width, t.full_height),
+            (None, None, None)
+        );
+        assert!(t.check.is_none(), "{}", t.file);
+        assert!(
+            t.notes
+                .iter()
+                .any(|n| n.starts_with("not checked: check is for print PDFs")),
+            "{:?}",
+            t.notes
+        );
+        assert_eq!(
+            t.written_size,
+            Some(
+                std::fs::metadata(dir.join("out").join(&t.file))
+                    .unwrap()
+                    .len()
+            )
+        );
+    }
+    // The trim taken as the KDP paperback's front has it: the bleed all round removed (0.125 in
+    // is 37.5 px at 300 ppi; the pixels the trim's edge cuts are left out).
+    assert!(
+        targets[2].notes.iter().any(|n| n.starts_with(TRIM_TAKEN)),
+        "{:?}",
+        targets[2].notes
+    );
+    let read = |t: usize| std::fs::read(dir.join("out").join(&targets[t].file)).unwrap();
+    let (kdp, generic, acx) = (read(2), read(3), read(4));
+    // KDP's ebook: 1600 x 2560 px, three components, tagged sRGB, no red bleed left.
+    assert_eq!(jpeg_header(&kdp), (1600, 2560, 3));
+    assert!(jpeg_has_srgb_icc(&kdp));
+    let (_, _, px) = decode_jpeg(&kdp);
+    let reddest = px
+        .chunks_exact(3)
+        .map(|p| i32::from(p[0]) - i32::from(p[1]))
+        .max()
+        .unwrap();
+    assert!(
+        reddest <= 3,
+        "bleed left in the ebook: red above green by {reddest}"
+    );
+    // The generic ebook: a 1600 x 2400 px 8-bit RGB PNG with an sRGB chunk.
+    assert_eq!(&generic[12..16], b"IHDR");
+    assert_eq!(
+        u32::from_be_bytes(generic[16..20].try_into().unwrap()),
+        1600
+    );
+    assert_eq!(
+        u32::from_be_bytes(generic[20..24].try_into().unwrap()),
+        2400
+    );
+    assert_eq!((generic[24], generic[25]), (8, 2));
+    assert!(generic.windows(4).any(|w| w == b"sRGB"));
+    // ACX's audiobook: 3000 x 3000 px, tagged sRGB, the background at the sides.
+    assert_eq!(jpeg_header(&acx), (3000, 3000, 3));
+    assert!(jpeg_has_srgb_icc(&acx));
+    let (w, _, px) = decode_jpeg(&acx);
+    let at = |x: usize, y: usize| &px[(y * w + x) * 3..(y * w + x) * 3 + 3];
+    let side = at(20, 1500);
+    assert!(
+        (i32::from(side[0]) - 0x10).abs() <= 4 && (i32::from(side[2]) - 0x28).abs() <= 4,
+        "{side:?}"
+    );
+    let sizes: Vec<String> = targets[2..]
+        .iter()
+        .map(|t| t.image_size.unwrap().to_string())
+        .collect();
+    assert_eq!(
+        sizes,
+        ["1600 x 2560 px", "1600 x 2400 px", "3000 x 3000 px"]
+    );
+    // The report says which product each image is for.
+    let json = std::fs::read_to_string(dir.join("out/report.json")).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let acx = &json["titles"][0]["targets"][4];
+    assert_eq!(
+        [&acx["vendor"], &acx["product"], &acx["format"]],
+        ["acx", "audiobook", "jpeg"]
+    );
+    assert!(acx["binding"].is_null() && acx["paper"].is_null(), "{acx}");
+    assert_eq!(
+        acx["image_size"],
+        serde_json::json!({"width": 3000, "height": 3000})
+    );
+    assert_eq!(acx["full_width"], serde_json::Value::Null);
+
+    // Run again: nothing changed, nothing built (a cover that failed check is rebuilt).
+    let again = batch_run(&dir, &every_edition("101828"));
+    let failed_check = targets[1].error.is_some();
+    let rebuilt: Vec<_> = statuses(&again)
+        .into_iter()
+        .filter(|(f, s)| *s != Unchanged && !(failed_check && f.starts_with("ingramspark")))
+        .collect();
+    assert!(rebuilt.is_empty(), "{:?}", statuses(&again));
+    assert_eq!(again.titles[0].targets[4].image_size, targets[4].image_size);
+    // The audiobook's background changes: it alone is rebuilt.
+    let recoloured = batch_run(&dir, &every_edition("000000"));
+    let built: Vec<String> = statuses(&recoloured)
+        .into_iter()
+        .filter(|(f, s)| *s == Built && !f.starts_with("ingramspark"))
+        .map(|(f, _)| f)
+        .collect();
+    assert_eq!(built, ["acx-audiobook.jpg"]);
+    assert_eq!(recoloured.titles[0].targets[4].changes, ["inputs changed"]);
+    // New front art: every edition is rebuilt.
+    let front = png_rgb(1875, 2775, |x, _| [128, (x % 200) as u8, 128]);
+    std::fs::write(dir.join("art/front.png"), front).unwrap();
+    let redrawn = batch_run(&dir, &every_edition("000000"));
+    let unchanged: Vec<String> = statuses(&redrawn)
+        .into_iter()
+        .filter(|(f, s)| *s == Unchanged || (*s != Built && !f.starts_with("ingramspark")))
+        .map(|(f, _)| f)
+        .collect();
+    assert!(unchanged.is_empty(), "{unchanged:?}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn batch_digital_targets_in_the_manifest_are_checked_field_by_field() {
+    let book = "[[book]]\nid = \"a\"\ntrim = \"6x9\"\npages = 100\nfront = \"f.png\"\n\
+                back_color = [0, 0, 0, 1]\n[[book.target]]\nvendor = \"kdp\"\n";
+    let err = |target: &str| {
+        podcover::batch::Manifest::parse("m.toml", &format!("{book}{target}"))
+            .unwrap_err()
+            .to_string()
+    };
+    let cases = [
+        (
+            "binding = \"paperback\"\npaper = \"white\"\nproduct = \"ebook\"\n",
+            "m.toml: book \"a\" target 1: give binding and paper (a print cover) or product (a \
+             digital edition), not both",
+        ),
+        (
+            "binding = \"paperback\"\n",
+            "m.toml: book \"a\" target 1: give binding and paper for a print cover, or product \
+             for a digital edition",
+        ),
+        (
+            "binding = \"paperback\"\npaper = \"white\"\nfit = \"crop\"\n",
+            "m.toml: book \"a\" target 1 field \"fit\": only a digital edition (product) takes \
+             it; a print cover is a PDF",
+        ),
+        (
+            "product = \"ebook\"\nanchor = \"top\"\n",
+            "m.toml: book \"a\" target 1 field \"anchor\": anchor places the art of a fit: give \
+             fit too (crop, extend or color)",
+        ),
+        (
+            "product = \"ebook\"\nfit = \"stretch\"\n",
+            "m.toml: book \"a\" target 1 field \"fit\": invalid fit \"stretch\": expected crop, \
+             extend or color",
+        ),
+        (
+            "product = \"ebook\"\nquality = 0\n",
+            "m.toml: book \"a\" target 1 field \"quality\": invalid JPEG quality 0: expected a \
+             whole number from 1 to 100",
+        ),
+        (
+            "product = \"ebook\"\nformat = \"png\"\nquality = 80\n",
+            "m.toml: book \"a\" target 1 field \"quality\": quality sets a JPEG's compression; \
+             a PNG has none: remove it",
+        ),
+        (
+            "product = \"ebook\"\nformat = \"tiff\"\n",
+            "m.toml: book \"a\" target 1 field \"format\": invalid image format \"tiff\": \
+             expected jpeg or png",
+        ),
+        (
+            "product = \"ebook\"\nbackground = \"navy\"\n",
+            "m.toml: book \"a\" target 1 field \"background\": invalid colour \"navy\": \
+             expected RRGGBB, e.g. ffffff or 1a2b3c",
+        ),
+        (
+            "product = \"ebook\"\nformat = \"png\"\n[[book.target]]\nvendor = \"kdp\"\n\
+             product = \"ebook\"\nformat = \"png\"\nfit = \"crop\"\n",
+            "m.toml: book \"a\": [[book.target]] kdp ebook (PNG) is listed twice",
+        ),
+    ];
+    for (target, message) in cases {
+        assert_eq!(err(target), message, "{target}");
+    }
+    // A whole cover has no front to make an image of; a title of digital editions alone
+    // needs its front and trim only, and the trim is required.
+    let whole = "[[book]]\nid = \"a\"\ntrim = \"6x9\"\npages = 100\ncover = \"c.pdf\"\n\
+                 made_for = { vendor = \"kdp\", binding = \"paperback\", paper = \"white\", \
+                 pages = 90 }\n[[book.target]]\nvendor = \"kdp\"\nproduct = \"ebook\"\n";
+    let e = podcover::batch::Manifest::parse("m.toml", whole).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Manifest);
+    assert_eq!(
+        e.to_string(),
+        "m.toml: book \"a\": a digital edition is made from the front art: give front"
+    );
+    let alone = "[[book]]\nid = \"a\"\nfront = \"f.png\"\n[[book.target]]\nvendor = \"acx\"\n\
+                 product = \"audiobook\"\nfit = \"crop\"\n";
+    assert_eq!(
+        podcover::batch::Manifest::parse("m.toml", alone)
+            .unwrap_err()
+            .to_string(),
+        "m.toml: book \"a\": give trim: the front art of a digital edition is cut to it"
+    );
+    let with_trim = alone.replace("front =", "trim = \"6x9\"\nfront =");
+    let manifest = podcover::batch::Manifest::parse("m.toml", &with_trim).unwrap();
+    assert_eq!(manifest.book[0].target[0].file_name(), "acx-audiobook.jpg");
+}
+
+#[test]
+fn batch_a_failed_edition_is_reported_the_rest_built_and_a_stopped_run_recovered() {
+    use podcover::batch::Status::{Built, Failed, Unchanged};
+    let dir = batch_folder("edition-fails");
+    // The KDP ebook without a fit fails; the generic ebook of the same title is built, and so
+    // is a title of digital editions alone (a flat front of its trim, no print cover).
+    let text = r#"
+[[book]]
+id = "harbor"
+trim = "6x9"
+pages = 240
+front = "art/front.png"
+back_color = [0, 0, 0, 1]
+[[book.target]]
+vendor = "kdp"
+product = "ebook"
+[[book.target]]
+vendor = "generic"
+product = "ebook"
+
+[[book]]
+id = "audio-only"
+trim = "6x9"
+front = "art/front.png"
+[[book.target]]
+vendor = "acx"
+product = "audiobook"
+fit = "crop"
+anchor = "top"
+"#;
+    let report = batch_run(&dir, text);
+    let harbor = &report.titles[0].targets;
+    assert_eq!(harbor[0].status, Failed);
+    assert_eq!(
+        harbor[0].error.as_deref(),
+        Some(
+            "the front's trim is 1799 x 2699 px (height 1.500 times the width), and kdp ebook is \
+             1600 x 2560 px (height 1.600 times the width); choose a fit: crop (cut to the store's \
+             proportions), extend (the edges mirrored outwards) or color (a flat colour around \
+             it) (fit in the target, with anchor where the middle is not the part to keep)"
+        )
+    );
+    assert!(!dir.join("out/harbor/kdp-ebook.jpg").exists());
+    assert_eq!(harbor[1].status, Built, "{:?}", harbor[1].error);
+    let audio = &report.titles[1].targets[0];
+    assert_eq!(audio.status, Built, "{:?}", audio.error);
+    // No print target: the front is taken as a flat 6x9 in front with the usual bleed.
+    assert_eq!(
+        audio.notes[0],
+        "took the trim of the front, 1799 x 2699 px of its 1875 x 2775 px (bleed, wrap and \
+         overhang removed, as for the 6x9in front with 0.125 in bleed)"
+    );
+    let acx = std::fs::read(dir.join("out/audio-only/acx-audiobook.jpg")).unwrap();
+    assert_eq!(jpeg_header(&acx), (3000, 3000, 3));
+    assert_eq!(report.counts(), (2, 0, 1));
+
+    // A run stopped after its images were written leaves no report, only the journal it
+    // appends to as it goes: the next plain run knows the images as its own.
+    let journal: String = report
+        .titles
+        .iter()
+        .flat_map(|t| t.targets.iter().map(move |r| (t.id.as_str(), r)))
+        .filter(|(_, r)| r.status == Built)
+        .map(|(id, r)| {
+            let entry = serde_json::json!({ "id": id, "report": r });
+            format!("{entry}\n")
+        })
+        .collect();
+    std::fs::remove_file(dir.join("out/report.json")).unwrap();
+    std::fs::write(dir.join("out/report.json.journal"), journal).unwrap();
+    let rerun = batch_run(&dir, text);
+    let statuses: Vec<_> = rerun
+        .titles
+        .iter()
+        .flat_map(|t| t.targets.iter().map(|r| (r.file.as_str(), r.status)))
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            ("harbor/kdp-ebook.jpg", Failed),
+            ("harbor/generic-ebook.jpg", Unchanged),
+            ("audio-only/acx-audiobook.jpg", Unchanged),
+        ]
+    );
+    assert!(!dir.join("out/report.json.journal").exists());
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -50,10 +50,8 @@ pub(crate) fn run(
                 .iter()
                 .map(|t| {
                     format!(
-                        "{}-{}-{} {}",
-                        t.target.vendor,
-                        t.target.binding,
-                        t.target.paper,
+                        "{} {}",
+                        t.target.stem(),
                         match t.status {
                             batch::Status::Built => "built",
                             batch::Status::Unchanged => "unchanged",

@@ -370,11 +370,7 @@ fn print_front(
 
 /// `RRGGBB` (with or without `#`) as sRGB.
 fn parse_rgb(text: &str) -> Result<[u8; 3], CliError> {
-    let hex = text.trim().trim_start_matches('#');
-    let bad = || format!("invalid --background {text:?}: expected RRGGBB, e.g. ffffff or 1a2b3c");
-    if hex.len() != 6 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Err(bad().into());
-    }
-    let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).map_err(|_| bad());
-    Ok([byte(0)?, byte(2)?, byte(4)?])
+    podcover::cover::parse_rgb(text).map_err(|_| {
+        format!("invalid --background {text:?}: expected RRGGBB, e.g. ffffff or 1a2b3c").into()
+    })
 }
