@@ -1,32 +1,91 @@
 //! Fonts for text set on a cover: Helvetica, a standard PDF font that is not embedded, measured
 //! with Adobe's metrics; or a TrueType or OpenType font given by the user, measured with its own
 //! advance widths and cap height, and embedded as a subset by printpdf.
+//!
+//! The web page's WebAssembly build has no embedded fonts: printpdf compiles JavaScript exports
+//! of its own for WebAssembly, which would outgrow the page's budget, and the page composes no
+//! covers. There a font file is refused with a message.
 
+#[cfg(not(target_arch = "wasm32"))]
 use std::collections::{BTreeMap, BTreeSet};
 
 use allsorts::binary::read::ReadScope;
 use allsorts::font_data::FontData;
 use allsorts::tables::os2::Os2;
 use allsorts::tables::FontTableProvider;
-use lopdf::{Document, Object, ObjectId};
+#[cfg(not(target_arch = "wasm32"))]
+use lopdf::Object;
+use lopdf::{Document, ObjectId};
+#[cfg(not(target_arch = "wasm32"))]
 use printpdf::{
-    Color, FontId, Op, ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions,
-    Pt, TextItem, TextMatrix,
+    Color, FontId, Op, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, TextItem,
+    TextMatrix,
 };
 
 use crate::draw::{Cmyk, Direction};
 use crate::error::{ComposeProblem, Error, Result};
-use crate::pdf::content::{helvetica_width, win_ansi, HELVETICA_CAP_HEIGHT, USER_FONT};
+#[cfg(not(target_arch = "wasm32"))]
+use crate::pdf::content::USER_FONT;
+use crate::pdf::content::{helvetica_width, win_ansi, HELVETICA_CAP_HEIGHT};
 use crate::units::Length;
 
 /// Cap height assumed for a font whose OS/2 table does not give one (older than version 2).
 const FALLBACK_CAP_HEIGHT: f64 = 0.7;
 
+#[cfg(not(target_arch = "wasm32"))]
 fn unreadable() -> Error {
     Error::compose(
         ComposeProblem::UnreadableFont,
         "the font file cannot be read as TrueType or OpenType",
     )
+}
+
+/// A font file read for setting text: its glyphs and advance widths.
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) type FontFile = printpdf::ParsedFont;
+
+/// No font file is read in the WebAssembly build (see the module's documentation).
+#[cfg(target_arch = "wasm32")]
+pub(crate) enum FontFile {}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn read_font(bytes: &[u8]) -> Result<FontFile> {
+    crate::pdf::untrusted("the spine font", "the font reader", || {
+        FontFile::from_bytes(bytes, 0, &mut Vec::new())
+    })?
+    .ok_or_else(unreadable)
+}
+
+#[cfg(target_arch = "wasm32")]
+fn read_font(_: &[u8]) -> Result<FontFile> {
+    Err(Error::compose(
+        ComposeProblem::UnreadableFont,
+        "a font file cannot be embedded by the web page; set text in a font with the podcover tool",
+    ))
+}
+
+/// Units per em, the glyph for `c` (0 is `.notdef`) and a glyph's advance.
+#[cfg(not(target_arch = "wasm32"))]
+fn metrics(
+    font: &FontFile,
+) -> (
+    u16,
+    impl Fn(char) -> Option<u16> + '_,
+    impl Fn(u16) -> Option<u32> + '_,
+) {
+    (
+        font.units_per_em,
+        |c: char| font.lookup_glyph_index(c as u32),
+        |g: u16| font.get_glyph_width(g).map(u32::from),
+    )
+}
+
+#[cfg(target_arch = "wasm32")]
+type Metrics = (u16, fn(char) -> Option<u16>, fn(u16) -> Option<u32>);
+
+#[cfg(target_arch = "wasm32")]
+fn metrics(font: &FontFile) -> Metrics {
+    match *font {}
 }
 
 /// The font text is set in.
@@ -36,7 +95,7 @@ pub(crate) enum TextFont {
     /// A font file, embedded as a subset.
     Embedded {
         /// The parsed font (glyphs and advance widths).
-        font: Box<ParsedFont>,
+        font: Box<FontFile>,
         /// Cap height in ems.
         cap_height: f64,
     },
@@ -48,11 +107,8 @@ impl TextFont {
         let Some(bytes) = bytes else {
             return Ok(TextFont::Helvetica);
         };
-        let font = crate::pdf::untrusted("the spine font", "the font reader", || {
-            ParsedFont::from_bytes(bytes, 0, &mut Vec::new())
-        })?
-        .ok_or_else(unreadable)?;
-        let upem = f64::from(font.units_per_em.max(1));
+        let font = read_font(bytes)?;
+        let upem = f64::from(metrics(&font).0.max(1));
         let cap_height = crate::pdf::untrusted("the spine font", "the font reader", || {
             os2_cap_height(bytes)
         })?
@@ -71,9 +127,7 @@ impl TextFont {
         let mut missing = Vec::new();
         for c in text.chars().filter(|c| !c.is_whitespace()) {
             let has = match self {
-                TextFont::Embedded { font, .. } => {
-                    font.lookup_glyph_index(c as u32).is_some_and(|g| g != 0)
-                }
+                TextFont::Embedded { font, .. } => (metrics(font).1)(c).is_some_and(|g| g != 0),
                 TextFont::Helvetica => win_ansi(c).is_some(),
             };
             if !has && !missing.contains(&c) {
@@ -88,13 +142,14 @@ impl TextFont {
         match self {
             TextFont::Helvetica => helvetica_width(text, size),
             TextFont::Embedded { font, .. } => {
+                let (upem, glyph, advance) = metrics(font);
                 let units: u64 = text
                     .chars()
-                    .filter_map(|c| font.lookup_glyph_index(c as u32))
-                    .filter_map(|g| font.get_glyph_width(g))
+                    .filter_map(&glyph)
+                    .filter_map(&advance)
                     .map(u64::from)
                     .sum();
-                size * (units as f64 / f64::from(font.units_per_em.max(1)))
+                size * (units as f64 / f64::from(upem.max(1)))
             }
         }
     }
@@ -128,8 +183,24 @@ pub(crate) struct EmbeddedText {
 
 /// Sets `text` in `font` with its baseline's start at `origin`, running in `direction`: printpdf
 /// encodes the glyphs and writes the subset font, whose objects are moved into `dst`.
+#[cfg(target_arch = "wasm32")]
 pub(crate) fn embed_text(
-    font: &ParsedFont,
+    font: &FontFile,
+    _: &str,
+    _: Length,
+    _: Cmyk,
+    _: Direction,
+    _: (Length, Length),
+    _: &mut Document,
+) -> Result<EmbeddedText> {
+    match *font {}
+}
+
+/// Sets `text` in `font` with its baseline's start at `origin`, running in `direction`: printpdf
+/// encodes the glyphs and writes the subset font, whose objects are moved into `dst`.
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) fn embed_text(
+    font: &FontFile,
     text: &str,
     size: Length,
     color: Cmyk,
@@ -218,6 +289,7 @@ pub(crate) fn embed_text(
     Ok(EmbeddedText { content, font })
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// Moves the objects reachable from `root` out of `src` into `dst`, renumbered; returns
 /// `root`'s new id.
 fn move_objects(src: &mut Document, root: ObjectId, dst: &mut Document) -> ObjectId {
@@ -241,6 +313,7 @@ fn move_objects(src: &mut Document, root: ObjectId, dst: &mut Document) -> Objec
     ids[&root]
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 fn references(object: &Object, out: &mut Vec<ObjectId>) {
     match object {
         Object::Reference(id) => out.push(*id),
@@ -251,6 +324,7 @@ fn references(object: &Object, out: &mut Vec<ObjectId>) {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 fn renumber(object: &mut Object, ids: &BTreeMap<ObjectId, ObjectId>) {
     match object {
         Object::Reference(id) => {
