@@ -162,12 +162,31 @@ fn bounds(points: impl IntoIterator<Item = (f64, f64)>) -> Option<Rect> {
     })
 }
 
-/// `r` as far as it shows inside `clip` (none: no clip), if at all.
-fn clipped(r: Rect, clip: Option<Rect>) -> Option<Rect> {
-    match clip {
-        Some(c) => r.intersection(&c),
-        None => Some(r),
-    }
+/// The least an area must show inside its clip, across and down, to be seen: art clipped at a
+/// fold by a clip that its own placement rounds (content numbers carry three decimals) leaves a
+/// sliver of a few thousandths of a point, which no device prints (0.05 pt is under a dot at
+/// 1440 dpi).
+const SEEN: Length = Length::pt(0.05);
+
+/// What of `r` is seen inside `clip` (none: no clip), if anything: the one model of what is
+/// visible that every check reads. An area must show at least [`SEEN`] each way; a line or a
+/// point (thinner than that along an axis) is seen where it lies within the clip.
+fn shown(r: Rect, clip: Option<Rect>) -> Option<Rect> {
+    let Some(c) = clip else {
+        return Some(r);
+    };
+    let axis = |lo: Length, hi: Length, clo: Length, chi: Length| {
+        let (a, b) = (lo.max(clo), hi.min(chi));
+        let seen = if hi - lo < SEEN {
+            b >= a
+        } else {
+            b - a >= SEEN
+        };
+        seen.then_some((a, b - a))
+    };
+    let (x, width) = axis(r.x, r.right(), c.x, c.right())?;
+    let (y, height) = axis(r.y, r.bottom(), c.y, c.bottom())?;
+    Some(Rect::new(x, y, width, height))
 }
 
 fn matrix(operands: &[Object]) -> Option<Matrix> {
@@ -323,6 +342,16 @@ impl<'a> Scan<'a> {
             }
             None => {}
         }
+    }
+
+    /// Opaque rectangles painted over what came before hide it: filled rectangles and text
+    /// starts wholly inside one of `painted` are no longer seen (an old barcode covered by a
+    /// box of the colour around it, say).
+    fn cover(&mut self, painted: &[Rect]) {
+        let hidden = |r: &Rect| painted.iter().any(|p| p.contains(r));
+        self.rects.retain(|(r, _)| !hidden(r));
+        self.text_starts
+            .retain(|(x, y)| !hidden(&Rect::new(*x, *y, Length::ZERO, Length::ZERO)));
     }
 
     fn deref(&self, o: &'a Object) -> &'a Object {
@@ -493,7 +522,7 @@ impl<'a> Scan<'a> {
         let corners =
             [(0.0, 0.0), (1.0, 0.0), (0.0, 1.0), (1.0, 1.0)].map(|(x, y)| ctm.apply(x, y));
         // Where it shows: inside the clip.
-        let Some(shown) = bounds(corners).and_then(|r| clipped(r, clip)) else {
+        let Some(shown) = bounds(corners).and_then(|r| shown(r, clip)) else {
             return;
         };
         if shown.width <= Length::ZERO || shown.height <= Length::ZERO {
@@ -780,9 +809,9 @@ impl<'a> Scan<'a> {
                 let fills = !matches!(operator, "n" | "S" | "s");
                 let strokes = matches!(operator, "S" | "s" | "B" | "B*" | "b" | "b*");
                 // The ink of what shows: the path's box, inside the clip.
-                let shown = state.bounds.and_then(|b| clipped(b, state.clip));
-                if let Some(shown) = shown.filter(|_| !off) {
-                    let at = (shown.x + shown.width / 2.0, shown.y + shown.height / 2.0);
+                let seen = state.bounds.and_then(|b| shown(b, state.clip));
+                if let Some(seen) = seen.filter(|_| !off) {
+                    let at = (seen.x + seen.width / 2.0, seen.y + seen.height / 2.0);
                     if fills {
                         self.paint((state.fill, state.fill_space), Painted::Fill, at, state);
                     }
@@ -793,13 +822,12 @@ impl<'a> Scan<'a> {
                 }
                 if fills && !off {
                     let (fill, clip) = (state.fill, state.clip);
-                    self.rects.extend(
-                        state
-                            .path
-                            .iter()
-                            .filter_map(|r| clipped(*r, clip))
-                            .map(|r| (r, fill)),
-                    );
+                    let painted: Vec<Rect> =
+                        state.path.iter().filter_map(|r| shown(*r, clip)).collect();
+                    if !state.shaped && state.transparency.is_none() {
+                        self.cover(&painted);
+                    }
+                    self.rects.extend(painted.into_iter().map(|r| (r, fill)));
                     if state.shaped {
                         self.shapes += 1;
                     }
@@ -819,16 +847,19 @@ impl<'a> Scan<'a> {
         }
         let (x, y) = state.text.then(state.ctm).apply(0.0, 0.0);
         let at = (Length::pt(x), Length::pt(y));
-        self.text_starts.push(at);
         let point = Rect::new(at.0, at.1, Length::ZERO, Length::ZERO);
-        if clipped(point, state.clip).is_some() {
-            // Modes 0, 2, 4 and 6 fill the glyphs; 1, 2, 5 and 6 stroke them.
-            if matches!(state.render, 0 | 2 | 4 | 6) {
-                self.paint((state.fill, state.fill_space), Painted::Text, at, state);
-            }
-            if matches!(state.render, 1 | 2 | 5 | 6) {
-                self.paint((state.stroke, state.stroke_space), Painted::Text, at, state);
-            }
+        // Text whose start is clipped away (a copy of a panel placed for its bleed, say) is
+        // not judged where it would be: it does not print there.
+        if shown(point, state.clip).is_none() {
+            return;
+        }
+        self.text_starts.push(at);
+        // Modes 0, 2, 4 and 6 fill the glyphs; 1, 2, 5 and 6 stroke them.
+        if matches!(state.render, 0 | 2 | 4 | 6) {
+            self.paint((state.fill, state.fill_space), Painted::Text, at, state);
+        }
+        if matches!(state.render, 1 | 2 | 5 | 6) {
+            self.paint((state.stroke, state.stroke_space), Painted::Text, at, state);
         }
         for arg in args {
             let parts: Vec<&Object> = match arg {

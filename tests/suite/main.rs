@@ -44,4 +44,6 @@ mod readings;
 #[cfg(feature = "cli")]
 mod reliability;
 #[cfg(feature = "pdf")]
+mod respine;
+#[cfg(feature = "pdf")]
 mod template_tools;
