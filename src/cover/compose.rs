@@ -66,10 +66,19 @@ pub fn compose_with(
     options: &ComposeOptions,
 ) -> Result<Cover> {
     layout.check_printable()?;
-    compose_cover(layout, art, options)
+    compose_cover(layout, art, options).map(|(cover, _)| cover)
 }
 
-fn compose_cover(layout: &CoverLayout, art: &CoverArt, options: &ComposeOptions) -> Result<Cover> {
+/// Where artwork went on a composed sheet: each placement's slot, matrix and clip, in the
+/// layout's coordinates flipped to PDF's.
+pub(super) type Placements = Vec<(&'static str, crate::units::Matrix, Rect)>;
+
+/// [`compose_with`] for a layout already checked, with where each artwork was placed.
+pub(super) fn compose_cover(
+    layout: &CoverLayout,
+    art: &CoverArt,
+    options: &ComposeOptions,
+) -> Result<(Cover, Placements)> {
     // Artwork is placed in PDF's coordinates: the layout's rectangles are flipped here, once.
     let layout = &layout.flipped();
     let mut warnings = Vec::new();
@@ -145,11 +154,13 @@ fn compose_cover(layout: &CoverLayout, art: &CoverArt, options: &ComposeOptions)
     );
     notes.append(&mut sheet.color_notes);
     warnings.append(&mut sheet.color_warnings);
-    Ok(Cover {
+    let placed = std::mem::take(&mut sheet.placed);
+    let cover = Cover {
         pdf: sheet.finish(layout, &title)?,
         warnings,
         notes,
-    })
+    };
+    Ok((cover, placed))
 }
 
 /// What lies beyond the panels and the spine at the sheet's edges: a case's wrap, else the

@@ -7,15 +7,16 @@ use crate::catalog::Binding;
 use crate::color::TotalInk;
 use crate::cover::art::{CoverArt, SpineArt};
 use crate::cover::colour;
-use crate::cover::compose::compose_with;
+use crate::cover::compose::{compose_cover, Placements};
 use crate::cover::options::{ComposeOptions, CoverColor, Extend};
 use crate::cover::place::{extend_placed, Placed};
 use crate::cover::sheet::{check_bleed, clips, refuse, same_size, size_text, Sheet};
 use crate::draw::barcode_marks;
 use crate::error::{ComposeProblem, Error, Result};
 use crate::layout::{CoverKind, CoverLayout};
+use crate::pdf::sample::{ring, Paint};
 use crate::pdf::{Artwork, PdfX};
-use crate::units::{Length, Matrix, Rect, Unit};
+use crate::units::{Length, Matrix, Rect, Sides, Unit};
 
 /// Said of a barcode drawn on a respined cover.
 const BARCODE_OVER: &str = "the barcode is drawn at the new layout's box, over the cover's own \
@@ -48,6 +49,10 @@ pub struct RespineReport {
     pub spine_stretch: f64,
     /// Horizontal and vertical scale of the panels (1 unless scaling was allowed and needed).
     pub panel_scale: (f64, f64),
+    /// Where the old barcode box shows on the new sheet, painted over in the colour around it
+    /// (across bindings, when a new barcode is drawn): the box moved with the back panel and
+    /// each copy of it mirrored into the wrap or bleed, from the sheet's top-left corner.
+    pub covered: Vec<Rect>,
     /// Problems that did not stop the cover.
     pub warnings: Vec<String>,
 }
@@ -400,6 +405,7 @@ fn within_binding(
         new_width: to.sheet.width,
         spine_stretch,
         panel_scale: (back_m.0[0], back_m.0[3]),
+        covered: Vec::new(),
         warnings,
     };
     Ok((pdf, report))
@@ -421,12 +427,12 @@ pub fn respine_across(
     flaps: Option<[Artwork; 2]>,
 ) -> Result<Respined> {
     to.check_printable()?;
-    let mut art = parts(cover, from, to, barcode)?;
+    let (mut art, old) = parts(cover, from, to, barcode)?;
     if let Some([back_flap, front_flap]) = flaps {
         art.back_flap = Some(back_flap);
         art.front_flap = Some(front_flap);
     }
-    finish_across(from, to, &art, options)
+    finish_across(from, to, &art, old, options)
 }
 
 fn across_bindings(
@@ -436,17 +442,35 @@ fn across_bindings(
     options: &ComposeOptions,
     barcode: Option<(Isbn, Price)>,
 ) -> Result<Respined> {
-    let art = parts(cover, from, to, barcode)?;
-    finish_across(from, to, &art, options)
+    let (art, old) = parts(cover, from, to, barcode)?;
+    finish_across(from, to, &art, old, options)
 }
 
-/// The old cover's back, spine and front as panel art, in the cover page's own coordinates.
+/// The old barcode box painted over on the parts of a cover taken apart: where it is on the old
+/// cover's page, the colour, and where that colour came from.
+struct OldBarcode {
+    on_page: Rect,
+    paint: Paint,
+    sampled: bool,
+}
+
+/// How far outside the old barcode box its surroundings are sampled: two rings, close in and a
+/// little further, each [`ring`]'s points read from the cover's own paint.
+const SAMPLE_GAPS: [Length; 2] = [Length::inches(0.04), Length::inches(0.08)];
+
+/// The old barcode box grows by this on every side when painted over, so that no edge of its
+/// white box or bars is left by rounding.
+const COVER_MARGIN: Length = Length::pt(0.75);
+
+/// The old cover's back, spine and front as panel art, in the cover page's own coordinates;
+/// with a new barcode, the old barcode box is painted over in every part (so in every copy of
+/// it that compose places, mirrored ones too) in the colour sampled around it.
 fn parts(
     cover: &Artwork,
     from: &CoverLayout,
     to: &CoverLayout,
     barcode: Option<(Isbn, Price)>,
-) -> Result<CoverArt> {
+) -> Result<(CoverArt, Option<OldBarcode>)> {
     // The cover's page is in PDF's coordinates: so is the old layout here. (The new one goes
     // to compose as it is.)
     let from = &from.flipped();
@@ -463,50 +487,146 @@ fn parts(
     // Old layout coordinates to the cover page's.
     let (dx, dy) = (page.x - expected.x, page.y - expected.y);
     let on_page = |r: Rect| Rect::new(r.x + dx, r.y + dy, r.width, r.height);
+    let old_barcode = barcode.as_ref().map(|_| {
+        let on_page = on_page(from.barcode).outset(Sides::uniform(COVER_MARGIN));
+        let points: Vec<(f64, f64)> = SAMPLE_GAPS
+            .iter()
+            .flat_map(|gap| ring(on_page, *gap))
+            .collect();
+        match cover.colour_at(&points) {
+            Some(paint) => OldBarcode {
+                on_page,
+                paint,
+                sampled: true,
+            },
+            None => OldBarcode {
+                on_page,
+                paint: Paint::Cmyk([0.0; 4]),
+                sampled: false,
+            },
+        }
+    });
+    let part = |media: Rect, trim: Rect| {
+        let part = cover.part(cover.name(), on_page(media), on_page(trim));
+        match &old_barcode {
+            Some(old) => part.covered(old.on_page, old.paint),
+            None => part,
+        }
+    };
     let s = from.sheet;
-    let back = cover.part(
-        cover.name(),
-        on_page(Rect::new(s.x, s.y, from.spine.x - s.x, s.height)),
-        on_page(from.back),
-    );
-    let front = cover.part(
-        cover.name(),
-        on_page(Rect::new(
+    let back = part(Rect::new(s.x, s.y, from.spine.x - s.x, s.height), from.back);
+    let front = part(
+        Rect::new(
             from.spine.right(),
             s.y,
             s.right() - from.spine.right(),
             s.height,
-        )),
-        on_page(from.front),
+        ),
+        from.front,
     );
     let spine = if from.spine.width > Length::ZERO && to.spine.width > Length::ZERO {
-        SpineArt::Artwork(Box::new(cover.part(
-            cover.name(),
-            on_page(Rect::new(from.spine.x, s.y, from.spine.width, s.height)),
-            on_page(from.spine),
+        SpineArt::Artwork(Box::new(part(
+            Rect::new(from.spine.x, s.y, from.spine.width, s.height),
+            from.spine,
         )))
     } else {
         SpineArt::Blank
     };
-    Ok(CoverArt {
+    let art = CoverArt {
         spine,
         barcode,
         ..CoverArt::new(front, back)
-    })
+    };
+    Ok((art, old_barcode))
+}
+
+/// Where the painted-over old barcode box shows on the new sheet: each placement of a part of
+/// the old cover carries it; as far as it shows inside that placement's clip, from the new
+/// sheet's top-left corner (PDF's coordinates turned).
+fn covered_boxes(to: &CoverLayout, old: &OldBarcode, placed: &Placements) -> Vec<Rect> {
+    let seen = Length::inches(0.01);
+    let mut boxes: Vec<Rect> = Vec::new();
+    for (slot, m, clip) in placed {
+        if !matches!(*slot, "back" | "front" | "spine") {
+            continue;
+        }
+        // A mirrored copy has a negative width or height: its box is the same either way.
+        let r = m.rect(old.on_page);
+        let (x0, x1) = (r.x.min(r.x + r.width), r.x.max(r.x + r.width));
+        let (y0, y1) = (r.y.min(r.y + r.height), r.y.max(r.y + r.height));
+        let r = Rect::new(x0, y0, x1 - x0, y1 - y0);
+        let Some(shown) = r.intersection(clip) else {
+            continue;
+        };
+        if shown.width < seen || shown.height < seen {
+            continue;
+        }
+        let top = to.sheet.height - (shown.y + shown.height);
+        let r = Rect::new(shown.x, top, shown.width, shown.height);
+        if !boxes.iter().any(|b| b.approx_eq_within(&r, seen)) {
+            boxes.push(r);
+        }
+    }
+    boxes
+}
+
+/// `(5.79, 7.33) in, 2 x 1.2 in`.
+fn box_text(r: Rect) -> String {
+    format!(
+        "({}, {}) in, {} x {} in",
+        r.x.rounded(Unit::In, 3),
+        r.y.rounded(Unit::In, 3),
+        r.width.rounded(Unit::In, 3),
+        r.height.rounded(Unit::In, 3)
+    )
+}
+
+/// What was painted over, where, and in which colour, for the report.
+fn covered_note(old: &OldBarcode, boxes: &[Rect], new_box: Rect) -> String {
+    let whence = if old.sampled {
+        format!(
+            "{}, the mean of the old cover's own paint sampled {} and {} in outside the box",
+            old.paint.describe(),
+            SAMPLE_GAPS[0].rounded(Unit::In, 2),
+            SAMPLE_GAPS[1].rounded(Unit::In, 2)
+        )
+    } else {
+        "no ink: the colour around it could not be read from the cover (a shading, a pattern \
+         or an image in an encoding podcover does not decode)"
+            .to_string()
+    };
+    let listed: Vec<String> = boxes.iter().map(|b| box_text(*b)).collect();
+    format!(
+        "the old barcode box is painted over in {whence}, where it shows on the new sheet: {}; \
+         the new barcode is drawn at {} (from the sheet's top-left corner)",
+        if listed.is_empty() {
+            "nowhere".to_string()
+        } else {
+            listed.join("; ")
+        },
+        box_text(new_box)
+    )
 }
 
 fn finish_across(
     from: &CoverLayout,
     to: &CoverLayout,
     art: &CoverArt,
+    old: Option<OldBarcode>,
     options: &ComposeOptions,
 ) -> Result<Respined> {
-    let cover = compose_with(to, art, options)?;
+    to.check_printable()?;
+    let (cover, placed) = compose_cover(to, art, options)?;
     let mut warnings = cover.warnings;
     warnings.extend(cover.notes);
-    if art.barcode.is_some() {
-        warnings.push(BARCODE_OVER.into());
-    }
+    let covered = match &old {
+        Some(old) => {
+            let boxes = covered_boxes(to, old, &placed);
+            warnings.push(covered_note(old, &boxes, to.barcode));
+            boxes
+        }
+        None => Vec::new(),
+    };
     let spine_stretch = if from.spine.width > Length::ZERO {
         to.spine.width / from.spine.width
     } else {
@@ -522,6 +642,7 @@ fn finish_across(
             new_width: to.sheet.width,
             spine_stretch,
             panel_scale: (k, k),
+            covered,
             warnings,
         },
     })

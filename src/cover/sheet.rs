@@ -36,6 +36,8 @@ pub(super) struct Sheet<'a> {
     /// What was done to images' colour: notes, and warnings.
     pub(super) color_notes: Vec<String>,
     pub(super) color_warnings: Vec<String>,
+    /// Every placement of artwork: its slot, matrix and clip, in order.
+    pub(super) placed: Vec<(&'static str, Matrix, Rect)>,
 }
 
 impl<'a> Sheet<'a> {
@@ -53,6 +55,7 @@ impl<'a> Sheet<'a> {
             ink_limit: options.ink_limit,
             color_notes: Vec::new(),
             color_warnings: Vec::new(),
+            placed: Vec::new(),
         }
     }
 
@@ -91,6 +94,7 @@ impl<'a> Sheet<'a> {
             }
         };
         self.content.place(xobject, matrix, clip);
+        self.placed.push((slot, matrix, clip));
         Ok(())
     }
 

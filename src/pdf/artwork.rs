@@ -10,6 +10,7 @@ use crate::error::{ArtworkProblem, Error, PdfProblem, Result};
 use crate::pdf::assembly::refused_in_pdfx;
 use crate::pdf::content;
 use crate::pdf::raster::{Conversion, Format, ImageColor, Raster};
+use crate::pdf::sample::{self, Paint};
 use crate::pdf::write::not_pdfx;
 use crate::pdf::{self, fail, rect_array, Assembly};
 use crate::units::{Length, Rect, PRINT_PPI};
@@ -34,6 +35,9 @@ pub struct Artwork {
     media: Rect,
     trim: Option<Rect>,
     bleed: Option<Rect>,
+    /// Rectangles painted over the page in a colour of its own (an old barcode covered), in
+    /// the page's coordinates.
+    covers: Vec<(Rect, Paint)>,
 }
 
 #[derive(Debug, Clone)]
@@ -79,6 +83,7 @@ impl Artwork {
             media: none,
             trim: None,
             bleed: None,
+            covers: Vec::new(),
         }
     }
 
@@ -99,6 +104,7 @@ impl Artwork {
             media,
             trim: None,
             bleed: None,
+            covers: Vec::new(),
         }
     }
 
@@ -111,6 +117,24 @@ impl Artwork {
             media,
             trim: Some(trim),
             bleed: Some(media),
+            covers: self.covers.clone(),
+        }
+    }
+
+    /// The same artwork with `rect` (in the page's coordinates) painted over in `paint`.
+    pub(crate) fn covered(mut self, rect: Rect, paint: Paint) -> Artwork {
+        self.covers.push((rect, paint));
+        self
+    }
+
+    /// The mean colour the artwork shows at `points` (in the page's coordinates), read from
+    /// its own paint: a PDF's filled rectangles and decoded images, or its flat colour. `None`
+    /// when none of the points could be read.
+    pub(crate) fn colour_at(&self, points: &[(f64, f64)]) -> Option<Paint> {
+        match &self.content {
+            Content::Pdf { doc, page } => sample::page_colour(doc, *page, &self.name, points),
+            Content::Color(c) => Some(Paint::Cmyk([c.c, c.m, c.y, c.k].map(f64::from))),
+            Content::Image(_) => None,
         }
     }
 
@@ -189,6 +213,7 @@ impl Artwork {
             media,
             trim,
             bleed,
+            covers: Vec::new(),
         })
     }
 
@@ -220,6 +245,43 @@ impl Artwork {
     /// and what was done to an image's colour. A PDF's streams are borrowed, not copied: `dst`
     /// writes them from this artwork; its colour is not changed.
     pub(crate) fn import<'a>(
+        &'a self,
+        dst: &mut Assembly<'a>,
+        color: &ImageColor,
+    ) -> Result<(ObjectId, Conversion)> {
+        let (id, conversion) = self.import_page(dst, color)?;
+        if self.covers.is_empty() {
+            return Ok((id, conversion));
+        }
+        // The page drawn whole, then the rectangles painted over it.
+        let mut content = String::from("q /P0 Do Q\n");
+        for (r, paint) in &self.covers {
+            content.push_str(&format!(
+                "q {} {:.3} {:.3} {:.3} {:.3} re f Q\n",
+                paint.operator(),
+                r.x.to_pt(),
+                r.y.to_pt(),
+                r.width.to_pt(),
+                r.height.to_pt()
+            ));
+        }
+        let dict = Dictionary::from_iter(vec![
+            ("Type", pdf::name("XObject")),
+            ("Subtype", pdf::name("Form")),
+            ("BBox", rect_array(self.media)),
+            (
+                "Resources",
+                Object::Dictionary(Dictionary::from_iter(vec![(
+                    "XObject",
+                    Object::Dictionary(Dictionary::from_iter(vec![("P0", Object::Reference(id))])),
+                )])),
+            ),
+        ]);
+        let form = dst.doc.add_object(Stream::new(dict, content.into_bytes()));
+        Ok((form, conversion))
+    }
+
+    fn import_page<'a>(
         &'a self,
         dst: &mut Assembly<'a>,
         color: &ImageColor,

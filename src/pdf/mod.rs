@@ -21,6 +21,7 @@ mod footprint;
 mod interior;
 pub(crate) mod print_color;
 pub(crate) mod raster;
+pub(crate) mod sample;
 mod screen;
 mod write;
 

@@ -1,7 +1,8 @@
 //! Respine as a designer uses it: a cover composed from 300 ppi images, re-fitted to another
 //! page count or another binding, then checked and rendered.
 
-use crate::common::layout;
+use crate::common::tools::{run, zbar, Scratch};
+use crate::common::{layout, pixel, product, render, solid_cmyk_pdf};
 use podcover::{
     cover::{compose, respine_with, CoverArt, RespineOptions, SpineArt, SpineLabel},
     draw::Cmyk,
@@ -49,22 +50,25 @@ fn panel_art(name: &str, base: [u8; 3]) -> Artwork {
     Artwork::from_bytes(name, &png).unwrap()
 }
 
-/// A KDP white 318-page paperback cover: gradient back and front, spine text on a spine
-/// colour, and the barcode.
+/// A KDP white 318-page paperback cover of [`designer_art`].
 fn kdp_cover() -> (CoverLayout, Vec<u8>) {
     let kdp = layout("kdp", "paperback", "white", "6x9", 318);
+    let cover = compose(&kdp, &designer_art()).unwrap();
+    (kdp, cover.pdf)
+}
+
+/// Gradient back and front, spine text on a spine colour, and the barcode.
+fn designer_art() -> CoverArt {
     let mut label = SpineLabel::new("Harbor Lights");
     label.author = Some("A. Writer".into());
     label.background = Some(Cmyk::new(0.1, 0.8, 0.9, 0.1));
     label.color = Cmyk::WHITE;
-    let art = CoverArt::new(
+    CoverArt::new(
         panel_art("front.png", [200, 60, 40]),
         panel_art("back.png", [30, 90, 100]),
     )
     .spine(SpineArt::Label(label))
-    .barcode(ISBN.parse().unwrap(), PRICE.parse().unwrap());
-    let cover = compose(&kdp, &art).unwrap();
-    (kdp, cover.pdf)
+    .barcode(ISBN.parse().unwrap(), PRICE.parse().unwrap())
 }
 
 #[track_caller]
@@ -130,4 +134,134 @@ fn check_judges_only_what_shows_on_a_respined_cover() {
         "{:#?}",
         findings(&report)
     );
+}
+
+/// Decodes every barcode zbarimg finds on a 300 ppi render of `pdf` (pdftoppm).
+fn barcodes_at_300_ppi(tag: &str, pdf: &[u8]) -> Vec<String> {
+    let scratch = Scratch::new(tag);
+    let input = scratch.write("cover.pdf", pdf);
+    let out = scratch.file("cover");
+    run(
+        "pdftoppm",
+        &["-r", "300", "-png", "-singlefile", &input, &out],
+    );
+    zbar(&format!("{out}.png"))
+}
+
+#[test]
+fn respine_across_bindings_paints_over_the_old_barcode_and_its_mirrored_copy() {
+    let (kdp, pdf) = kdp_cover();
+    let cover = Artwork::from_pdf("kdp.pdf", &pdf).unwrap();
+    let case = layout("kdp", "hardcover", "white", "6x9", 318);
+    let options = RespineOptions::new().barcode(ISBN.parse().unwrap(), PRICE.parse().unwrap());
+    let respined = respine_with(&cover, &kdp, &case, options).unwrap();
+    let report = &respined.report;
+    // The old box (2 x 1.2 in, grown by 0.75 pt a side) moves with the back panel, enlarged to
+    // the board by 102.6%, and its lower edge is mirrored into the bottom wrap.
+    let boxes: Vec<String> = report
+        .covered
+        .iter()
+        .map(|r| {
+            format!(
+                "{:.3} {:.3} {:.3} {:.3}",
+                r.x.to_inches(),
+                r.y.to_inches(),
+                r.width.to_inches(),
+                r.height.to_inches()
+            )
+        })
+        .collect();
+    assert_eq!(
+        boxes,
+        ["4.468 8.328 2.074 1.253", "4.468 10.329 2.074 0.088"],
+        "{:#?}",
+        report.warnings
+    );
+    let note = report
+        .warnings
+        .iter()
+        .find(|w| w.starts_with("the old barcode box is painted over"))
+        .unwrap();
+    assert!(
+        note.starts_with("the old barcode box is painted over in RGB ")
+            && note.contains(
+                "the mean of the old cover's own paint sampled 0.04 and 0.08 in outside the box"
+            )
+            && note.ends_with(
+                "(4.468, 8.328) in, 2.074 x 1.253 in; (4.468, 10.329) in, 2.074 x 0.088 in; \
+                 the new barcode is drawn at (4.143, 8.377) in, 2 x 1.2 in (from the sheet's \
+                 top-left corner)"
+            ),
+        "{note}"
+    );
+    // The box shows the colour around it: right of the new barcode, inside the old box, the
+    // render is close to the art just above the old box.
+    let dpi = 50;
+    let image = render(&respined.pdf, dpi);
+    let inside = pixel(&image, dpi, 6.4, 9.0);
+    let above = pixel(&image, dpi, 6.4, 8.2);
+    for (a, b) in inside.iter().zip(above) {
+        assert!(a.abs_diff(b) <= 16, "{inside:?} against {above:?}");
+    }
+    // One barcode on the sheet, read at 300 ppi.
+    assert_eq!(
+        barcodes_at_300_ppi("respine-case", &respined.pdf),
+        ["EAN-13:9780306406157", "EAN-5:51699"]
+    );
+    // check finds nothing on it that it finds not on the same art composed as a hardcover.
+    let report = check(&case, &respined.pdf);
+    let composed = compose(&case, &designer_art()).unwrap();
+    let baseline = check(&case, &composed.pdf);
+    for f in &report.findings {
+        let (verdict, _) = finding(&baseline, f.check);
+        assert!(
+            f.status <= verdict,
+            "{}: {:?} {} on the respined cover, {verdict:?} composed",
+            f.check,
+            f.status,
+            f.message
+        );
+    }
+    assert_eq!(
+        finding(&report, "barcode"),
+        (Verdict::Pass, "46 bars in 100% K on a white box".into())
+    );
+}
+
+#[test]
+fn a_cmyk_cover_respined_onto_an_ingramspark_case_is_pdfx_with_the_old_barcode_painted_over() {
+    let panel = |cmyk: [f32; 4]| {
+        Artwork::from_pdf("panel.pdf", &solid_cmyk_pdf([450.0, 666.0], 9.0, cmyk)).unwrap()
+    };
+    let kdp = layout("kdp", "paperback", "white", "6x9", 318);
+    let art = CoverArt::new(panel([0.0, 0.7, 0.9, 0.0]), panel([0.6, 0.1, 0.4, 0.05]))
+        .spine(SpineArt::Color(Cmyk::new(0.0, 0.0, 0.0, 0.9)))
+        .barcode(ISBN.parse().unwrap(), PRICE.parse().unwrap());
+    let pdf = compose(&kdp, &art).unwrap().pdf;
+    let cover = Artwork::from_pdf("kdp.pdf", &pdf).unwrap();
+    let case = layout("ingramspark", "hardcover", "white", "6x9", 318);
+    let options = RespineOptions::for_binding(product("ingramspark", "hardcover", "white").binding)
+        .dated(std::time::UNIX_EPOCH)
+        .barcode(ISBN.parse().unwrap(), PRICE.parse().unwrap());
+    let respined = respine_with(&cover, &kdp, &case, options).unwrap();
+    let note = respined
+        .report
+        .warnings
+        .iter()
+        .find(|w| w.starts_with("the old barcode box"))
+        .unwrap();
+    assert!(
+        note.starts_with(
+            "the old barcode box is painted over in CMYK 60/10/40/5, the mean of the old \
+             cover's own paint"
+        ),
+        "{note}"
+    );
+    assert_eq!(respined.report.covered.len(), 4, "{note}");
+    assert_eq!(
+        barcodes_at_300_ppi("respine-ingram", &respined.pdf),
+        ["EAN-13:9780306406157", "EAN-5:51699"]
+    );
+    let report = check(&case, &respined.pdf);
+    assert_eq!(report.status, Verdict::Pass, "{:#?}", findings(&report));
 }
