@@ -543,6 +543,9 @@ pub enum ComposeProblem {
     ScalingNeeded,
     /// The old cover has no spine to stretch to the new one.
     NoSpine,
+    /// Respine would stretch or squeeze the spine's type beyond what it allows, and neither
+    /// was the distortion allowed nor new spine art given to redraw it.
+    SpineDistorted,
     /// The cover is to be PDF/X, and something in it is not allowed there: transparency, a
     /// font that is not embedded, a compression PDF/X forbids.
     NotPdfX,

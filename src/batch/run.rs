@@ -801,7 +801,10 @@ fn cover_pdf(
             let options = print_product(catalog, target)
                 .map(|p| RespineOptions::for_binding(p.binding))
                 .unwrap_or_default()
-                .strict_color(inputs.strict_color);
+                .strict_color(inputs.strict_color)
+                // A manifest has no way to draw a new spine yet: a distorted spine is built,
+                // and the warning goes into the report.
+                .allow_distortion(true);
             let respined = respine_with(cover, &from, layout, options)?;
             let (pdf, mut warnings) = (respined.pdf, respined.report.warnings);
             if inputs.barcode.is_some() {

@@ -247,7 +247,7 @@ fn place_flaps<'a>(
 }
 
 /// Fills the spine with its art: a colour, artwork, or a label.
-fn place_spine<'a>(
+pub(super) fn place_spine<'a>(
     sheet: &mut Sheet<'a>,
     layout: &CoverLayout,
     spine: &'a SpineArt,

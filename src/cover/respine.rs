@@ -7,7 +7,7 @@ use crate::catalog::Binding;
 use crate::color::TotalInk;
 use crate::cover::art::{CoverArt, SpineArt};
 use crate::cover::colour;
-use crate::cover::compose::{compose_cover, Placements};
+use crate::cover::compose::{compose_cover, place_spine, Placements};
 use crate::cover::options::{ComposeOptions, CoverColor, Extend};
 use crate::cover::place::{extend_placed, Placed};
 use crate::cover::sheet::{check_bleed, clips, refuse, same_size, size_text, Sheet};
@@ -16,7 +16,16 @@ use crate::error::{ComposeProblem, Error, Result};
 use crate::layout::{CoverKind, CoverLayout};
 use crate::pdf::sample::{ring, Paint};
 use crate::pdf::{Artwork, PdfX};
-use crate::units::{Length, Matrix, Rect, Sides, Unit};
+use crate::units::{stretch, Length, Matrix, Rect, Sides, Unit};
+
+/// A spine's type stretched or squeezed by more than this (3%) across the spine, against its
+/// height, no longer looks like the face it was set in: respine warns.
+pub(crate) const SPINE_TYPE_NOTED: f64 = 0.03;
+
+/// Beyond this (15%) the type is visibly another shape: respine refuses, unless the distortion
+/// is allowed ([`RespineOptions::allow_distortion`]) or the spine is drawn anew
+/// ([`RespineOptions::spine`]).
+pub(crate) const SPINE_TYPE_REFUSED: f64 = 0.15;
 
 /// Said of a barcode drawn on a respined cover.
 const BARCODE_OVER: &str = "the barcode is drawn at the new layout's box, over the cover's own \
@@ -82,6 +91,14 @@ pub struct RespineOptions {
     pub strict_color: bool,
     /// Write the new cover as PDF/X-1a:2001 (see [`ComposeOptions::pdfx`]).
     pub pdfx: Option<PdfX>,
+    /// Stretch or squeeze the old spine however far the new width asks. Without it, a spine
+    /// whose type would change its proportions by more than 15% is refused (more than 3% is
+    /// a warning).
+    pub allow_distortion: bool,
+    /// New spine art (text, a colour or artwork) drawn on the re-fitted cover instead of the
+    /// old spine stretched: the way out of a distorted spine. A label without a background is
+    /// set on blank paper; give it a spine colour.
+    pub spine: Option<SpineArt>,
 }
 
 impl RespineOptions {
@@ -135,6 +152,18 @@ impl RespineOptions {
             strict_color: self.strict_color,
             pdfx: self.pdfx,
         }
+    }
+
+    /// Stretch or squeeze the old spine however far the new width asks.
+    pub fn allow_distortion(mut self, allow: bool) -> RespineOptions {
+        self.allow_distortion = allow;
+        self
+    }
+
+    /// New spine art drawn on the re-fitted cover instead of the old spine stretched.
+    pub fn spine(mut self, spine: SpineArt) -> RespineOptions {
+        self.spine = Some(spine);
+        self
     }
 
     /// Whether each panel may be scaled to its new size.
@@ -225,11 +254,33 @@ pub fn respine_with(
 ) -> Result<Respined> {
     to.check_printable()?;
     colour::check_pdf("cover", "the cover", cover, options.color)?;
+    // A cover of another size than claimed, or one that cannot be taken apart, is refused as
+    // such first.
+    sheet_on_page(cover, &from.flipped())?;
+    let distortion = |allow: bool| -> Result<Vec<String>> {
+        Ok(match options.spine {
+            Some(_) => Vec::new(),
+            None => spine_distortion(from, to, allow)?.into_iter().collect(),
+        })
+    };
     if from.kind() != to.kind() {
         let compose = options.compose(options.extend.unwrap_or_default());
-        return respine_across(cover, from, to, &compose, options.barcode, options.flaps);
+        let (mut art, old) = parts(cover, from, to, options.barcode)?;
+        let distortion = distortion(options.allow_distortion)?;
+        if let Some([back_flap, front_flap]) = options.flaps {
+            art.back_flap = Some(back_flap);
+            art.front_flap = Some(front_flap);
+        }
+        if let Some(spine) = options.spine {
+            art.spine = spine;
+        }
+        let mut respined = finish_across(from, to, &art, old, &compose)?;
+        respined.report.warnings.splice(0..0, distortion);
+        return Ok(respined);
     }
-    let (pdf, report) = within_binding(cover, from, to, &options, None)?;
+    let distortion = distortion(options.allow_distortion)?;
+    let (pdf, mut report) = within_binding(cover, from, to, &options, None)?;
+    report.warnings.splice(0..0, distortion);
     Ok(Respined { pdf, report })
 }
 
@@ -257,17 +308,22 @@ pub fn respine_to(
     out: &mut dyn std::io::Write,
 ) -> Result<RespineReport> {
     to.check_printable()?;
+    sheet_on_page(cover, &from.flipped())?;
+    let distortion = spine_distortion(from, to, false)?;
     if from.kind() != to.kind() {
-        let respined = across_bindings(cover, from, to, &ComposeOptions::default(), None)?;
+        let mut respined = across_bindings(cover, from, to, &ComposeOptions::default(), None)?;
         out.write_all(&respined.pdf)
             .map_err(|e| Error::io_named("cannot write", "the respined cover", e))?;
+        respined.report.warnings.splice(0..0, distortion);
         return Ok(respined.report);
     }
     let options = RespineOptions {
         allow_scaling,
         ..RespineOptions::default()
     };
-    Ok(within_binding(cover, from, to, &options, Some(out))?.1)
+    let mut report = within_binding(cover, from, to, &options, Some(out))?.1;
+    report.warnings.splice(0..0, distortion);
+    Ok(report)
 }
 
 /// A respine within one binding: the PDF (empty if it went to `sink`) and the report.
@@ -370,7 +426,17 @@ fn within_binding(
     } else {
         1.0
     };
-    if to.spine.width > Length::ZERO {
+    if let Some(spine) = &options.spine {
+        place_spine(
+            &mut sheet,
+            to,
+            spine,
+            spine_clip,
+            &compose,
+            &mut notes,
+            &mut warnings,
+        )?;
+    } else if to.spine.width > Length::ZERO {
         let old_spine = Rect::new(
             from.spine.x,
             from.sheet.y,
@@ -417,7 +483,8 @@ fn within_binding(
 /// (each panel scaled to the height of its board or jacket panel, what it does not reach filled
 /// as `options.extend` says), with the barcode drawn at the new layout's box when one is given
 /// (over the cover's own, where the two meet). A dust jacket needs flap artwork or colours,
-/// given as `flaps` (back, then front).
+/// given as `flaps` (back, then front). A spine whose type changes its proportions by more than
+/// 3% is reported in the warnings, however far (see [`RespineOptions::allow_distortion`]).
 pub fn respine_across(
     cover: &Artwork,
     from: &CoverLayout,
@@ -427,12 +494,16 @@ pub fn respine_across(
     flaps: Option<[Artwork; 2]>,
 ) -> Result<Respined> {
     to.check_printable()?;
+    // The spine's distortion is said, never refused: respine_with refuses it unless allowed.
+    let distortion = spine_distortion(from, to, true)?;
     let (mut art, old) = parts(cover, from, to, barcode)?;
     if let Some([back_flap, front_flap]) = flaps {
         art.back_flap = Some(back_flap);
         art.front_flap = Some(front_flap);
     }
-    finish_across(from, to, &art, old, options)
+    let mut respined = finish_across(from, to, &art, old, options)?;
+    respined.report.warnings.splice(0..0, distortion);
+    Ok(respined)
 }
 
 fn across_bindings(
@@ -646,6 +717,49 @@ fn finish_across(
             warnings,
         },
     })
+}
+
+/// How far the old spine's type changes its proportions when the spine strip is fitted to the
+/// new spine (across by the widths, down by the heights): a warning past [`SPINE_TYPE_NOTED`],
+/// a refusal past [`SPINE_TYPE_REFUSED`] unless `allow`ed.
+fn spine_distortion(from: &CoverLayout, to: &CoverLayout, allow: bool) -> Result<Option<String>> {
+    if from.spine.width <= Length::ZERO || to.spine.width <= Length::ZERO {
+        return Ok(None);
+    }
+    let across = to.spine.width / from.spine.width;
+    let down = to.spine.height / from.spine.height;
+    let distortion = stretch(across, down) - 1.0;
+    if distortion <= SPINE_TYPE_NOTED {
+        return Ok(None);
+    }
+    let how = if across > down {
+        "stretched"
+    } else {
+        "squeezed"
+    };
+    let said = format!(
+        "the spine goes from {} in to {} in wide: its type is {how} to {:.1}% of its width against its \
+         height",
+        from.spine.width.rounded(Unit::In, 3),
+        to.spine.width.rounded(Unit::In, 3),
+        across / down * 100.0
+    );
+    let percent = |f: f64| format!("{:.0}%", f * 100.0);
+    if distortion > SPINE_TYPE_REFUSED && !allow {
+        return Err(refuse(
+            ComposeProblem::SpineDistorted,
+            format!(
+                "{said}, past the {} respine allows; draw the spine anew (spine text on a spine \
+                 colour, a colour or spine artwork) or allow the distortion",
+                percent(SPINE_TYPE_REFUSED)
+            ),
+        ));
+    }
+    Ok(Some(format!(
+        "{said}, past the {} at which type looks distorted; draw the spine anew (spine text on \
+         a spine colour, a colour or spine artwork) to set it as it should be",
+        percent(SPINE_TYPE_NOTED)
+    )))
 }
 
 /// Where the old layout's sheet sits on the cover's page: the page's box and the layout's

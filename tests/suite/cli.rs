@@ -428,6 +428,7 @@ fn compose_respine_and_batch_from_the_command_line() {
         &s(&dir.join("x.pdf")),
         "--isbn",
         "9780306406157",
+        "--allow-distortion",
     ]);
     // A paperback cover made into a hardcover: panels scaled to the boards, the wrap filled,
     // the barcode drawn at the hardcover's box.

@@ -235,7 +235,9 @@ fn respine_refuses_other_trims_and_takes_a_paperback_apart_for_other_bindings() 
     // Another binding: the panels are taken out and fill the boards; a hardcover's cover
     // cannot be taken apart for a paperback.
     let hardcover = layout("kdp", "hardcover", "cream", "6x9", 300);
-    let case = respine(&cover, &from, &hardcover, false).unwrap();
+    // The spine grows from 0.75 to 0.984 in: allowed here, refused by default.
+    let allowed = RespineOptions::new().allow_distortion(true);
+    let case = respine_with(&cover, &from, &hardcover, allowed).unwrap();
     let image = render(&case.pdf, 20);
     near(pixel(&image, 20, 0.05, 0.05), [0, 0, 255]);
     let case = Artwork::from_pdf("case.pdf", &case.pdf).unwrap();
@@ -360,6 +362,7 @@ fn respine_reports_a_cover_with_too_little_bleed() {
     assert_eq!(
         report.warnings,
         [
+            "the spine goes from 0.75 in to 0.712 in wide: its type is squeezed to 95.0% of its width against its height, past the 3% at which type looks distorted; draw the spine anew (spine text on a spine colour, a colour or spine artwork) to set it as it should be",
             "the old cover's back has too little bleed: it stops short by left 0.0625 in, top 0.0625 in, bottom 0.0625 in; that strip stays blank",
             "the old cover's front has too little bleed: it stops short by right 0.0625 in, top 0.0625 in, bottom 0.0625 in; that strip stays blank",
         ]
@@ -381,6 +384,7 @@ fn respine_within_a_binding_draws_the_barcode_and_fills_missing_bleed() {
     assert_eq!(
         respined.report.warnings,
         [
+            "the spine goes from 0.75 in to 0.712 in wide: its type is squeezed to 95.0% of its width against its height, past the 3% at which type looks distorted; draw the spine anew (spine text on a spine colour, a colour or spine artwork) to set it as it should be",
             "the barcode is drawn at the new layout's box, over the cover's own where they meet; check that the old one is covered",
             "the old cover's back: filled left 0.0625 in, top 0.0625 in, bottom 0.0625 in by mirroring its edge",
             "the old cover's front: filled right 0.0625 in, top 0.0625 in, bottom 0.0625 in by mirroring its edge",
@@ -567,7 +571,14 @@ fn a_paperback_cover_becomes_a_jacket() {
     let to = layout("ingramspark", "jacket", "cream", "6x9", 300);
     let black = || Artwork::color("flap", podcover::draw::Cmyk::new(0.0, 0.0, 0.0, 1.0));
     assert_eq!(
-        respine(&cover, &from, &to, false).unwrap_err().to_string(),
+        respine_with(
+            &cover,
+            &from,
+            &to,
+            RespineOptions::new().allow_distortion(true)
+        )
+        .unwrap_err()
+        .to_string(),
         "a dust jacket needs artwork or a colour for both flaps (back flap and front flap)"
     );
     let jacket = podcover::cover::respine_across(

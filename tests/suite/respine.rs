@@ -102,7 +102,8 @@ fn check_judges_only_what_shows_on_a_respined_cover() {
     // 318 to 400 pages: the spine strip is the whole old cover stretched and clipped to the
     // spine; the front image inside it is clipped away but for a rounding sliver.
     let thick = layout("kdp", "paperback", "white", "6x9", 400);
-    let respined = respine_with(&cover, &kdp, &thick, RespineOptions::new()).unwrap();
+    let allowed = || RespineOptions::new().allow_distortion(true);
+    let respined = respine_with(&cover, &kdp, &thick, allowed()).unwrap();
     let report = check(&thick, &respined.pdf);
     assert_eq!(
         finding(&report, "resolution"),
@@ -123,7 +124,7 @@ fn check_judges_only_what_shows_on_a_respined_cover() {
     // Onto a hardcover's case: copies of the panels placed for the wrap carry the spine text
     // far off the sheet, clipped away; it is not judged there.
     let case = layout("kdp", "hardcover", "white", "6x9", 318);
-    let respined = respine_with(&cover, &kdp, &case, RespineOptions::new()).unwrap();
+    let respined = respine_with(&cover, &kdp, &case, allowed()).unwrap();
     let report = check(&case, &respined.pdf);
     assert_eq!(
         finding(&report, "safe"),
@@ -153,7 +154,9 @@ fn respine_across_bindings_paints_over_the_old_barcode_and_its_mirrored_copy() {
     let (kdp, pdf) = kdp_cover();
     let cover = Artwork::from_pdf("kdp.pdf", &pdf).unwrap();
     let case = layout("kdp", "hardcover", "white", "6x9", 318);
-    let options = RespineOptions::new().barcode(ISBN.parse().unwrap(), PRICE.parse().unwrap());
+    let options = RespineOptions::new()
+        .allow_distortion(true)
+        .barcode(ISBN.parse().unwrap(), PRICE.parse().unwrap());
     let respined = respine_with(&cover, &kdp, &case, options).unwrap();
     let report = &respined.report;
     // The old box (2 x 1.2 in, grown by 0.75 pt a side) moves with the back panel, enlarged to
@@ -242,6 +245,7 @@ fn a_cmyk_cover_respined_onto_an_ingramspark_case_is_pdfx_with_the_old_barcode_p
     let case = layout("ingramspark", "hardcover", "white", "6x9", 318);
     let options = RespineOptions::for_binding(product("ingramspark", "hardcover", "white").binding)
         .dated(std::time::UNIX_EPOCH)
+        .allow_distortion(true)
         .barcode(ISBN.parse().unwrap(), PRICE.parse().unwrap());
     let respined = respine_with(&cover, &kdp, &case, options).unwrap();
     let note = respined
@@ -264,4 +268,88 @@ fn a_cmyk_cover_respined_onto_an_ingramspark_case_is_pdfx_with_the_old_barcode_p
     );
     let report = check(&case, &respined.pdf);
     assert_eq!(report.status, Verdict::Pass, "{:#?}", findings(&report));
+}
+
+#[test]
+fn respine_says_how_far_the_spine_type_is_distorted_and_redraws_the_spine_when_asked() {
+    let (kdp, pdf) = kdp_cover();
+    let cover = Artwork::from_pdf("kdp.pdf", &pdf).unwrap();
+    let distortion = |pages: u32| {
+        let to = layout("kdp", "paperback", "white", "6x9", pages);
+        let report = respine_with(&cover, &kdp, &to, RespineOptions::new())
+            .unwrap()
+            .report;
+        report
+            .warnings
+            .into_iter()
+            .filter(|w| w.starts_with("the spine goes from"))
+            .collect::<Vec<_>>()
+    };
+    // 318 to 322 pages: 1.3% wider, not worth a word; to 330: 3.8%, a warning.
+    assert_eq!(distortion(322), Vec::<String>::new());
+    assert_eq!(
+        distortion(330),
+        [
+            "the spine goes from 0.716 in to 0.743 in wide: its type is stretched to 103.8% of its \
+             width against its height, past the 3% at which type looks distorted; draw the spine \
+             anew (spine text on a spine colour, a colour or spine artwork) to set it as it \
+             should be"
+        ]
+    );
+    // To 400 pages: 125.8%, refused unless allowed or drawn anew.
+    let thick = layout("kdp", "paperback", "white", "6x9", 400);
+    let err = respine_with(&cover, &kdp, &thick, RespineOptions::new()).unwrap_err();
+    assert_eq!(
+        err.kind(),
+        podcover::ErrorKind::Compose(podcover::error::ComposeProblem::SpineDistorted)
+    );
+    assert_eq!(
+        err.to_string(),
+        "the spine goes from 0.716 in to 0.901 in wide: its type is stretched to 125.8% of its \
+         width against its height, past the 15% respine allows; draw the spine anew (spine text \
+         on a spine colour, a colour or spine artwork) or allow the distortion"
+    );
+    let allowed = respine_with(
+        &cover,
+        &kdp,
+        &thick,
+        RespineOptions::new().allow_distortion(true),
+    )
+    .unwrap();
+    assert!(allowed.report.warnings[0].starts_with(
+        "the spine goes from 0.716 in to 0.901 in wide: its type is stretched to 125.8%"
+    ));
+    // The way out: the spine set anew on the re-fitted cover, in green.
+    let mut label = SpineLabel::new("Harbor Lights");
+    label.background = Some(Cmyk::new(1.0, 0.0, 1.0, 0.0));
+    label.color = Cmyk::WHITE;
+    let redrawn = respine_with(
+        &cover,
+        &kdp,
+        &thick,
+        RespineOptions::new().spine(SpineArt::Label(label)),
+    )
+    .unwrap();
+    assert!(
+        !redrawn
+            .report
+            .warnings
+            .iter()
+            .any(|w| w.starts_with("the spine goes from")),
+        "{:#?}",
+        redrawn.report.warnings
+    );
+    let dpi = 50;
+    let image = render(&redrawn.pdf, dpi);
+    // Near the spine's edge, clear of the text: the new colour, not the old red.
+    let edge = pixel(&image, dpi, 6.125 + 0.06, 1.0);
+    assert!(edge[1] > 120 && edge[0] < 80 && edge[2] < 120, "{edge:?}");
+    let report = check(&thick, &redrawn.pdf);
+    assert_eq!(
+        finding(&report, "safe"),
+        (
+            Verdict::Pass,
+            "1 text run(s), all starting in safe areas (checked: start points)".into()
+        )
+    );
 }

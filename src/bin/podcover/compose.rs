@@ -54,31 +54,8 @@ pub(crate) struct ComposeArgs {
     /// A dust jacket's front flap colour as C,M,Y,K, instead of artwork.
     #[arg(long, value_name = "C,M,Y,K")]
     front_flap_color: Option<String>,
-    /// Spine artwork (PDF, JPEG or PNG) at the spine's height or with bleed top and bottom,
-    /// fitted to the spine.
-    #[arg(long, group = "spine_art")]
-    spine: Option<PathBuf>,
-    /// Spine text: the title (with --author, --imprint).
-    #[arg(long, group = "spine_art")]
-    spine_text: Option<String>,
-    /// Author on the spine.
-    #[arg(long, requires = "spine_text")]
-    author: Option<String>,
-    /// Imprint on the spine.
-    #[arg(long, requires = "spine_text")]
-    imprint: Option<String>,
-    /// Spine text reads bottom to top.
-    #[arg(long, requires = "spine_text")]
-    bottom_to_top: bool,
-    /// Spine text colour as C,M,Y,K (default 0,0,0,1).
-    #[arg(long, requires = "spine_text")]
-    text_color: Option<String>,
-    /// TrueType or OpenType font for the spine text, embedded (required with --spine-text).
-    #[arg(long, requires = "spine_text", value_name = "TTF")]
-    font: Option<PathBuf>,
-    /// Spine colour as C,M,Y,K from 0 to 1, e.g. 0,0,0,1 (behind --spine-text, if given).
-    #[arg(long, conflicts_with = "spine")]
-    spine_color: Option<String>,
+    #[command(flatten)]
+    spine: SpineArgs,
     /// The colour the cover is made in: auto (as the vendor's rules say: CMYK for IngramSpark,
     /// sRGB for Lulu, the art as it is for KDP) or cmyk (CMYK for any vendor: RGB images
     /// separated through the CGATS TR 003 profile, PDF art only if CMYK already).
@@ -139,6 +116,79 @@ pub(crate) fn allow_digital(command: clap::Command) -> clap::Command {
     })
 }
 
+/// Spine art from the command line: artwork, text (on a colour) or a colour.
+#[derive(Args)]
+pub(crate) struct SpineArgs {
+    /// Spine artwork (PDF, JPEG or PNG) at the spine's height or with bleed top and bottom,
+    /// fitted to the spine.
+    #[arg(long, group = "spine_art")]
+    pub(crate) spine: Option<PathBuf>,
+    /// Spine text: the title (with --author, --imprint).
+    #[arg(long, group = "spine_art")]
+    pub(crate) spine_text: Option<String>,
+    /// Author on the spine.
+    #[arg(long, requires = "spine_text")]
+    pub(crate) author: Option<String>,
+    /// Imprint on the spine.
+    #[arg(long, requires = "spine_text")]
+    pub(crate) imprint: Option<String>,
+    /// Spine text reads bottom to top.
+    #[arg(long, requires = "spine_text")]
+    pub(crate) bottom_to_top: bool,
+    /// Spine text colour as C,M,Y,K (default 0,0,0,1).
+    #[arg(long, requires = "spine_text")]
+    pub(crate) text_color: Option<String>,
+    /// TrueType or OpenType font for the spine text, embedded (required with --spine-text).
+    #[arg(long, requires = "spine_text", value_name = "TTF")]
+    pub(crate) font: Option<PathBuf>,
+    /// Spine colour as C,M,Y,K from 0 to 1, e.g. 0,0,0,1 (behind --spine-text, if given).
+    #[arg(long, conflicts_with = "spine")]
+    pub(crate) spine_color: Option<String>,
+}
+
+impl SpineArgs {
+    /// Whether any spine art was given.
+    pub(crate) fn given(&self) -> bool {
+        self.spine.is_some() || self.spine_text.is_some() || self.spine_color.is_some()
+    }
+
+    /// The spine art these flags give: artwork, text on a colour or none, a colour, or blank.
+    pub(crate) fn art(&self) -> Result<SpineArt, CliError> {
+        let color = self
+            .spine_color
+            .as_deref()
+            .map(|t| parse_cmyk("--spine-color", t))
+            .transpose()?;
+        let spine = match (&self.spine, &self.spine_text, color) {
+            (Some(path), _, _) => SpineArt::Artwork(Box::new(read_artwork(path)?)),
+            (_, Some(title), background) => {
+                let mut label = SpineLabel::new(title.clone());
+                label.author = self.author.clone();
+                label.imprint = self.imprint.clone();
+                label.background = background;
+                if let Some(text) = &self.text_color {
+                    label.color = parse_cmyk("--text-color", text)?;
+                }
+                if self.bottom_to_top {
+                    label.direction = podcover::draw::Direction::Up;
+                }
+                // Vendors refuse covers whose fonts are not embedded: spine text needs one.
+                let path = self.font.as_ref().ok_or(
+                    "--spine-text needs --font FILE, a TrueType or OpenType font to embed (vendors refuse covers with fonts that are not embedded), e.g. --font /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+                )?;
+                label.font = Some(podcover::files::read_input(
+                    path,
+                    podcover::files::Input::Font,
+                )?);
+                SpineArt::Label(label)
+            }
+            (_, _, Some(color)) => SpineArt::Color(color),
+            _ => SpineArt::Blank,
+        };
+        Ok(spine)
+    }
+}
+
 pub(crate) fn run(
     catalog: &Catalog,
     args: &ComposeArgs,
@@ -152,10 +202,10 @@ pub(crate) fn run(
     for (flag, path) in [
         ("--front", Some(&args.front)),
         ("--back", args.back.as_ref()),
-        ("--spine", args.spine.as_ref()),
+        ("--spine", args.spine.spine.as_ref()),
         ("--back-flap", args.back_flap.as_ref()),
         ("--front-flap", args.front_flap.as_ref()),
-        ("--font", args.font.as_ref()),
+        ("--font", args.spine.font.as_ref()),
     ] {
         inputs.extend(path.map(|p| (flag, p.clone())));
     }
@@ -165,37 +215,7 @@ pub(crate) fn run(
     let trim = trim.ok_or("--trim is required (or --interior to read it)")?;
     let layout = product.layout(&trim, pages)?;
     crate::output::warn_layout(&layout);
-    let color = args
-        .spine_color
-        .as_deref()
-        .map(|t| parse_cmyk("--spine-color", t))
-        .transpose()?;
-    let spine = match (&args.spine, &args.spine_text, color) {
-        (Some(path), _, _) => SpineArt::Artwork(Box::new(read_artwork(path)?)),
-        (_, Some(title), background) => {
-            let mut label = SpineLabel::new(title.clone());
-            label.author = args.author.clone();
-            label.imprint = args.imprint.clone();
-            label.background = background;
-            if let Some(text) = &args.text_color {
-                label.color = parse_cmyk("--text-color", text)?;
-            }
-            if args.bottom_to_top {
-                label.direction = podcover::draw::Direction::Up;
-            }
-            // Vendors refuse covers whose fonts are not embedded: spine text needs one.
-            let path = args.font.as_ref().ok_or(
-                "--spine-text needs --font FILE, a TrueType or OpenType font to embed (vendors refuse covers with fonts that are not embedded), e.g. --font /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-            )?;
-            label.font = Some(podcover::files::read_input(
-                path,
-                podcover::files::Input::Font,
-            )?);
-            SpineArt::Label(label)
-        }
-        (_, _, Some(color)) => SpineArt::Color(color),
-        _ => SpineArt::Blank,
-    };
+    let spine = args.spine.art()?;
     let barcode = match &args.isbn {
         Some(isbn) => Some((isbn.parse::<Isbn>()?, args.price.parse::<Price>()?)),
         None => None,

@@ -80,7 +80,7 @@ enum Command {
     /// Print-ready cover from front, back and spine artwork.
     Compose(Box<compose::ComposeArgs>),
     /// Re-fit a whole cover PDF to another vendor or page count.
-    Respine(respine::RespineArgs),
+    Respine(Box<respine::RespineArgs>),
     /// Build every title of a manifest for its vendors, with a report.
     Batch {
         /// The manifest (TOML); paths in it are relative to its folder.

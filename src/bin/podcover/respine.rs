@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 use podcover::barcode::{Isbn, Price};
+use podcover::error::ComposeProblem;
 use podcover::{
     catalog::{BindingId, PaperId, VendorId},
     cover::{Extend, RespineOptions},
@@ -11,6 +12,7 @@ use podcover::{
     Catalog, Length, Unit,
 };
 
+use crate::compose::SpineArgs;
 use crate::error::CliError;
 use crate::input::{
     book_input, parse_cmyk, pdf_output, read_artwork, refuse_input, report_for, resolve,
@@ -47,6 +49,13 @@ pub(crate) struct RespineArgs {
     /// Scale the panels when the trim or panel size differs.
     #[arg(long)]
     allow_scaling: bool,
+    /// Stretch or squeeze the old spine however far the new width asks (beyond 15% its type is
+    /// refused as distorted, beyond 3% a warning).
+    #[arg(long)]
+    allow_distortion: bool,
+    /// New spine art drawn on the re-fitted cover instead of the old spine stretched.
+    #[command(flatten)]
+    spine: SpineArgs,
     /// The ISBN barcode to draw at the new layout's box (over the cover's own where they meet).
     #[arg(long)]
     isbn: Option<String>,
@@ -83,6 +92,12 @@ pub(crate) fn run(
     let mut inputs = inputs;
     inputs.extend(book_input(&args.product.book));
     inputs.push(("the cover to respine", args.cover.clone()));
+    for (flag, path) in [
+        ("--spine", args.spine.spine.as_ref()),
+        ("--font", args.spine.font.as_ref()),
+    ] {
+        inputs.extend(path.map(|p| (flag, p.clone())));
+    }
     refuse_input(&args.output, &inputs)?;
     pdf_output(&args.output)?;
     let (product, trim, pages) = resolve(catalog, &args.product)?;
@@ -131,9 +146,23 @@ pub(crate) fn run(
         )?);
     options.barcode = barcode;
     options.flaps = flaps;
+    options.allow_distortion = args.allow_distortion;
+    if args.spine.given() {
+        options.spine = Some(args.spine.art()?);
+    }
     let cover = read_artwork(&args.cover)?;
     let podcover::cover::Respined { pdf, report, .. } =
-        podcover::cover::respine_with(&cover, &from, &to, options)?;
+        podcover::cover::respine_with(&cover, &from, &to, options).map_err(|e| {
+            // The library says what to do; the tool says which flags do it.
+            if e.kind() == podcover::ErrorKind::Compose(ComposeProblem::SpineDistorted) {
+                CliError::Message(format!(
+                    "{e} (--spine-text with --spine-color, --spine-color or --spine; or \
+                     --allow-distortion)"
+                ))
+            } else {
+                e.into()
+            }
+        })?;
     write_output(&args.output, &pdf, args.force)?;
     let mut out = format!(
         "wrote {}\n  spine {} -> {} ({} to {:.1}%)\n  full width {} -> {}\n",
