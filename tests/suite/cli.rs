@@ -1476,3 +1476,67 @@ fn compose_makes_digital_editions_and_print_commands_leave_them_out() {
         .unwrap()
         .contains("acx"));
 }
+
+#[test]
+fn respine_refuses_a_distorted_spine_and_draws_it_anew_when_asked() {
+    let dir = common::scratch("cli-respine-spine");
+    // A whole KDP cream 300-page cover (spine 0.75 in), respined to 400 pages (0.9 in).
+    let cover = dir.join("cover.pdf");
+    std::fs::write(
+        &cover,
+        common::solid_cmyk_pdf([936.0, 666.0], 9.0, [0.0, 1.0, 1.0, 0.0]),
+    )
+    .unwrap();
+    let out = dir.join("new.pdf");
+    let respine = |extra: &[&'static str]| {
+        let mut args = vec![
+            "respine",
+            cover.to_str().unwrap(),
+            "--from-vendor",
+            "kdp",
+            "--from-paper",
+            "cream",
+            "--from-pages",
+            "300",
+            "--vendor",
+            "kdp",
+            "--paper",
+            "cream",
+            "--trim",
+            "6x9",
+            "--pages",
+            "400",
+            "-o",
+            out.to_str().unwrap(),
+            "--force",
+        ];
+        args.extend_from_slice(extra);
+        args
+    };
+    let spec = podcover::BookSpec::parse("kdp", "paperback", "cream", "6x9", 400).unwrap();
+    let spine = podcover::Catalog::builtin().spine_width(&spec).unwrap();
+    let pct = spine.to_inches() / 0.75 * 100.0;
+    let wide = spine.rounded(podcover::Unit::In, 3);
+    assert_eq!(
+        fails(&respine(&[])),
+        format!(
+            "podcover: the spine goes from 0.75 in to {wide} in wide: its type is stretched to \
+             {pct:.1}% of its width against its height, past the 15% respine allows; draw the \
+             spine anew (spine text on a spine colour, a colour or spine artwork) or allow the \
+             distortion (--spine-text with --spine-color, --spine-color or --spine; or \
+             --allow-distortion)\n"
+        )
+    );
+    let text = ok(&respine(&["--allow-distortion"]));
+    assert!(
+        text.contains(&format!(
+            "warning: the spine goes from 0.75 in to {wide} in"
+        )),
+        "{text}"
+    );
+    let text = ok(&respine(&["--spine-color", "0,0,0,1"]));
+    assert!(text.contains("(drawn anew)"), "{text}");
+    assert!(!text.contains("the spine goes from"), "{text}");
+    let image = common::render(&std::fs::read(&out).unwrap(), 20);
+    assert_eq!(common::pixel(&image, 20, 6.125 + 0.45, 4.6), [35, 31, 32]);
+}

@@ -164,17 +164,24 @@ pub(crate) fn run(
             }
         })?;
     write_output(&args.output, &pdf, args.force)?;
+    let how = if args.spine.given() {
+        "drawn anew".to_string()
+    } else {
+        format!(
+            "{} to {:.1}%",
+            if report.spine_stretch < 1.0 {
+                "shrunk"
+            } else {
+                "stretched"
+            },
+            report.spine_stretch * 100.0
+        )
+    };
     let mut out = format!(
-        "wrote {}\n  spine {} -> {} ({} to {:.1}%)\n  full width {} -> {}\n",
+        "wrote {}\n  spine {} -> {} ({how})\n  full width {} -> {}\n",
         args.output.display(),
         both(report.old_spine, Unit::In),
         both(report.new_spine, Unit::In),
-        if report.spine_stretch < 1.0 {
-            "shrunk"
-        } else {
-            "stretched"
-        },
-        report.spine_stretch * 100.0,
         human(report.old_width, Unit::In),
         human(report.new_width, Unit::In)
     );
