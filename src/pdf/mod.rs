@@ -27,7 +27,7 @@ mod write;
 
 pub use artwork::Artwork;
 pub(crate) use assembly::Assembly;
-use file::deflate;
+use file::{deflate, deflate_predicted};
 pub(crate) use footprint::decoded_bytes;
 pub use interior::{Interior, PageBox};
 pub(crate) use screen::count_tokens;

@@ -1223,12 +1223,16 @@ impl State {
 }
 
 /// The samples of an image podcover can measure: 8-bit DeviceCMYK or DeviceGray (or ICC-based
-/// with 4 or 1 components), uncompressed or Flate-compressed, without a Decode array.
+/// with 4 or 1 components), uncompressed or Flate-compressed (with or without PNG row
+/// prediction), without a Decode array.
 struct Samples {
     width: NonZeroU32,
     height: u32,
     /// 4 for CMYK, 1 for grey.
     components: u32,
+    /// Whether its rows are PNG-predicted: each then starts with a byte naming its filter, so
+    /// the inflated data is a byte a row longer than the samples.
+    predicted: bool,
 }
 
 impl<'a> Scan<'a> {
@@ -1308,10 +1312,18 @@ impl<'a> Scan<'a> {
             .ok()
             .filter(|h| *h > 0)
             .ok_or("no valid size")?;
+        let predicted = match get(b"DecodeParms") {
+            None | Some(Object::Null) => false,
+            Some(Object::Dictionary(params)) => {
+                predictor(params, components, width.get()).map_err(String::from)?
+            }
+            Some(_) => return Err("decode parameters other than one dictionary".into()),
+        };
         Ok(Samples {
             width,
             height,
             components,
+            predicted,
         })
     }
 
@@ -1341,8 +1353,14 @@ impl<'a> Scan<'a> {
         self.measure_budget -= bytes;
         // Within the budget, so it fits in memory as one buffer.
         let expected = usize::try_from(bytes).map_err(|_| "too large")?;
+        // A predicted image inflates to a filter byte a row more than its samples.
+        let inflated = if samples.predicted {
+            expected.saturating_add(samples.height as usize)
+        } else {
+            expected
+        };
         let decoded = pdf::untrusted(self.name, "the PDF stream decoder", || {
-            stream.get_plain_content_with_limit(expected)
+            stream.get_plain_content_with_limit(inflated)
         });
         let data = match decoded {
             Ok(decoded) => decoded,
@@ -1393,6 +1411,33 @@ impl<'a> Scan<'a> {
             at: (Length::pt(x), Length::pt(y)),
         });
         Ok(())
+    }
+}
+
+/// Whether an image's Flate decode parameters predict its rows the PNG way (Predictor 10 to
+/// 15, which the PDF reader undoes), for samples of `components` 8-bit colours `width` pixels a
+/// row; what stops it from being measured otherwise.
+fn predictor(
+    params: &Dictionary,
+    components: u32,
+    width: u32,
+) -> std::result::Result<bool, &'static str> {
+    let int = |key: &[u8], default: i64| match params.get(key) {
+        Ok(v) => v.as_i64().map_err(|_| "malformed decode parameters"),
+        Err(_) => Ok(default),
+    };
+    match int(b"Predictor", 1)? {
+        1 => Ok(false),
+        10..=15 => {
+            if int(b"Colors", 1)? != i64::from(components)
+                || int(b"BitsPerComponent", 8)? != 8
+                || int(b"Columns", 1)? != i64::from(width)
+            {
+                return Err("decode parameters that do not match the image");
+            }
+            Ok(true)
+        }
+        _ => Err("a predictor other than PNG's (10 to 15)"),
     }
 }
 

@@ -921,6 +921,46 @@ fn total_ink_of_images_where_they_show_and_what_is_not_measured() {
         ),
         found
     );
+    // Its rows PNG-predicted (Paeth, as PDF writers do for photographs), the same; with
+    // decode parameters that do not match the image, not measured.
+    let predicted = |colors: i64| {
+        let plain = cmyk_image(100, 100, hot, false);
+        let row = 400;
+        let mut rows = Vec::new();
+        let mut above = vec![0; row];
+        for current in plain.content.chunks(row) {
+            let mut filtered = current.to_vec();
+            lopdf::filters::png::encode_row(
+                lopdf::filters::png::FilterType::Paeth,
+                4,
+                &above,
+                &mut filtered,
+            );
+            rows.push(4);
+            rows.extend_from_slice(&filtered);
+            above = current.to_vec();
+        }
+        let mut stream = Stream::new(plain.dict, rows);
+        stream.dict.set(
+            "DecodeParms",
+            dictionary! { "Predictor" => 15, "Colors" => colors, "BitsPerComponent" => 8, "Columns" => 100 },
+        );
+        stream.compress().unwrap();
+        stream
+    };
+    assert_eq!(with(predicted(4), "q 72 0 0 72 72 72 cm /Im Do Q"), found);
+    assert_eq!(
+        with(predicted(3), "q 72 0 0 72 72 72 cm /Im Do Q")
+            .last()
+            .unwrap(),
+        &(
+            Verdict::Warn,
+            "not measured: the back image: decode parameters that do not match the image; check \
+             their total ink in a separation preview, or export them as CMYK within 240% without \
+             compression other than Flate"
+                .to_string()
+        )
+    );
     // Clipped to the image's right half, the hot pixel does not show.
     let clipped = with(
         cmyk_image(100, 100, hot, true),

@@ -961,6 +961,65 @@ fn rgb_art_is_separated_for_ingramspark_within_240_percent() {
 }
 
 #[test]
+fn separated_images_are_row_predicted_and_check_measures_them_as_it_would_without() {
+    let (w, h) = (245, 370);
+    let front = png(w, h, png::ColorType::Rgb, None, |x, y| {
+        saturated(x, y, w, h)
+    });
+    let back = jpeg(w, h, jpeg_encoder::ColorType::Rgb, |x, y| {
+        saturated(y, x, h, w)
+    });
+    let l = layout("ingramspark", "paperback", "white", "6x9", 300);
+    let art = CoverArt::new(art("front.png", &front), art("back.jpg", &back));
+    let cover = compose_with(&l, &art, &ingramspark()).unwrap();
+    // Each separated image names its PNG predictor, which readers undo.
+    let mut doc = lopdf::Document::load_mem(&cover.pdf).unwrap();
+    let mut predicted = 0;
+    for object in doc.objects.values_mut() {
+        let Ok(stream) = object.as_stream_mut() else {
+            continue;
+        };
+        let Ok(params) = stream.dict.get(b"DecodeParms").and_then(|p| p.as_dict()) else {
+            continue;
+        };
+        let int = |key: &[u8]| params.get(key).unwrap().as_i64().unwrap();
+        assert_eq!(
+            [int(b"Predictor"), int(b"Colors"), int(b"BitsPerComponent")],
+            [15, 4, 8]
+        );
+        assert_eq!(int(b"Columns"), i64::from(w));
+        // The same samples, compressed again without a predictor.
+        stream.decompress().unwrap();
+        assert_eq!(stream.content.len(), (w * h * 4) as usize);
+        stream.compress().unwrap();
+        assert!(stream.dict.get(b"DecodeParms").is_err());
+        predicted += 1;
+    }
+    assert_eq!(predicted, 2);
+    let mut plain = Vec::new();
+    doc.save_to(&mut plain).unwrap();
+    // check measures the predicted images' ink as it does the plain ones'.
+    let ink = |pdf: &[u8]| {
+        let report =
+            podcover::preflight::check(podcover::Catalog::builtin(), &l, "cover.pdf", pdf).unwrap();
+        report
+            .findings
+            .into_iter()
+            .filter(|f| f.check == "ink")
+            .map(|f| (f.status, f.message))
+            .collect::<Vec<_>>()
+    };
+    let found = ink(&cover.pdf);
+    assert_eq!(found, ink(&plain));
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, podcover::preflight::Verdict::Pass);
+    assert!(
+        found[0].1.starts_with("highest total ink 2") && found[0].1.contains("image at ("),
+        "{found:?}"
+    );
+}
+
+#[test]
 fn grey_art_stays_grey_and_transparency_is_flattened_onto_the_paper() {
     let (w, h) = (245, 370);
     let l = layout("ingramspark", "paperback", "white", "6x9", 300);

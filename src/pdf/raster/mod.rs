@@ -7,6 +7,7 @@
 mod exif;
 mod jpeg;
 mod png;
+mod predict;
 mod separate;
 
 pub(crate) use separate::{Conversion, ImageColor};

@@ -12,6 +12,7 @@ use crate::color::{
     SourceProfile, TotalInk,
 };
 use crate::error::Result;
+use crate::pdf::raster::predict::predicted_stream;
 use crate::pdf::raster::{decode, Data, Raster, Space};
 
 /// The colour images are written in.
@@ -55,8 +56,8 @@ pub(crate) enum Conversion {
 impl Raster {
     /// The image as a PDF image XObject in `color`, with its soft mask where it keeps one
     /// (only [`ImageColor::AsIs`] and [`ImageColor::Srgb`] do), and what was done to its
-    /// colour. Converted images are 8-bit samples, Flate-compressed when the PDF is written; a
-    /// JPEG kept as it is stays DCT.
+    /// colour. Converted images are 8-bit samples, row-predicted and Flate-compressed; a JPEG kept
+    /// as it is stays DCT.
     ///
     /// # Errors
     /// The art's embedded ICC profile cannot be read or converted from, or a JPEG decoded again
@@ -150,10 +151,15 @@ impl Raster {
         }
     }
 
-    /// An image XObject of 8-bit `samples` in `space`, the image's size, to be Flate-compressed
-    /// when the PDF is written.
+    /// An image XObject of 8-bit `samples` in `space`, the image's size, row-predicted and
+    /// Flate-compressed ([`predicted_stream`]).
     fn samples_stream(&self, space: Space, samples: Vec<u8>) -> Stream {
-        Stream::new(self.header.image_dict(space), samples)
+        predicted_stream(
+            self.header.image_dict(space),
+            &samples,
+            space.components(),
+            self.header.width,
+        )
     }
 }
 
