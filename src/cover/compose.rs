@@ -6,8 +6,9 @@ use crate::cover::art::{CoverArt, SpineArt, SpineLabel};
 use crate::cover::colour;
 use crate::cover::options::ComposeOptions;
 use crate::cover::place::{self, place_panel, Outer, Panel};
+use crate::cover::proof::{render, Proof};
 use crate::cover::sheet::{clips, refuse, same_size, Sheet};
-use crate::draw::{barcode_marks, Cmyk, Direction};
+use crate::draw::{barcode_marks, Canvas, Cmyk, Direction};
 use crate::error::{ComposeProblem, Error, Result};
 use crate::layout::{CoverLayout, JacketParts};
 use crate::pdf::font::TextFont;
@@ -79,12 +80,46 @@ pub(super) fn compose_cover(
     art: &CoverArt,
     options: &ComposeOptions,
 ) -> Result<(Cover, Placements)> {
+    compose_sheet(layout, art, options, None).map(|(cover, placed, _)| (cover, placed))
+}
+
+/// [`compose_with`], and a [`Proof`] of the cover at `ppi` pixels per inch (72 to 1200): the
+/// cover drawn as it will print, in screen colours, from the converted pixels and the colours
+/// compose drew, with where conversion moved colours most.
+///
+/// # Errors
+/// As [`compose_with`]; a resolution out of range, or a proof of more than 120 million
+/// pixels, is an error of kind [`InvalidValue`](crate::ErrorKind::InvalidValue).
+pub fn compose_with_proof(
+    layout: &CoverLayout,
+    art: &CoverArt,
+    options: &ComposeOptions,
+    ppi: u32,
+) -> Result<(Cover, Proof)> {
+    layout.check_printable()?;
+    let (cover, _, proof) = compose_sheet(layout, art, options, Some(ppi))?;
+    let proof = proof.expect("a proof is drawn when one is asked for");
+    Ok((cover, proof))
+}
+
+/// The cover, where each artwork was placed, and a proof at `proof` ppi if asked for.
+fn compose_sheet(
+    layout: &CoverLayout,
+    art: &CoverArt,
+    options: &ComposeOptions,
+    proof: Option<u32>,
+) -> Result<(Cover, Placements, Option<Proof>)> {
     // Artwork is placed in PDF's coordinates: the layout's rectangles are flipped here, once.
     let layout = &layout.flipped();
     let mut warnings = Vec::new();
     let mut notes = Vec::new();
     colour::check_art(art, options, &mut warnings)?;
     let mut sheet = Sheet::for_options(options);
+    if let Some(ppi) = proof {
+        // Refused before the cover is made, not after.
+        Canvas::new(layout.sheet.size(), ppi)?;
+        sheet.drawn = Some(Vec::new());
+    }
     let (mut back_clip, mut front_clip, spine_clip) = clips(layout);
     if let Some(jacket) = layout.jacket() {
         (back_clip, front_clip) = place_flaps(
@@ -155,12 +190,21 @@ pub(super) fn compose_cover(
     notes.append(&mut sheet.color_notes);
     warnings.append(&mut sheet.color_warnings);
     let placed = std::mem::take(&mut sheet.placed);
+    let proof = match (proof, sheet.drawn.take()) {
+        (Some(ppi), Some(drawn)) => Some(render(
+            layout.sheet.size(),
+            &drawn,
+            sheet.image_color(),
+            ppi,
+        )?),
+        _ => None,
+    };
     let cover = Cover {
         pdf: sheet.finish(layout, &title)?,
         warnings,
         notes,
     };
-    Ok((cover, placed))
+    Ok((cover, placed, proof))
 }
 
 /// What lies beyond the panels and the spine at the sheet's edges: a case's wrap, else the

@@ -11,17 +11,19 @@ mod compose;
 mod digital;
 mod options;
 mod place;
+mod proof;
 mod resample;
 mod respine;
 mod sheet;
 
 pub use art::{CoverArt, SpineArt, SpineLabel};
-pub use compose::{compose, compose_with, Cover};
+pub use compose::{compose, compose_with, compose_with_proof, Cover};
 pub use digital::{
     compose_digital, parse_rgb, Anchor, DigitalCover, DigitalOptions, Fit, PrintFront,
     DEFAULT_QUALITY, MAX_UPSCALE,
 };
 pub use options::{ComposeOptions, CoverColor, Extend};
+pub use proof::{ColorMove, Proof};
 pub use respine::{
     respine, respine_across, respine_to, respine_with, RespineOptions, RespineReport, Respined,
 };

@@ -38,6 +38,23 @@ pub(super) struct Sheet<'a> {
     pub(super) color_warnings: Vec<String>,
     /// Every placement of artwork: its slot, matrix and clip, in order.
     pub(super) placed: Vec<(&'static str, Matrix, Rect)>,
+    /// What is drawn, in order, for a proof; `None` when no proof is wanted.
+    pub(super) drawn: Option<Vec<Drawn<'a>>>,
+}
+
+/// One thing drawn on the sheet, as a proof redraws it.
+pub(super) enum Drawn<'a> {
+    /// Artwork placed with `matrix` (from its own box) and clipped to `clip`; `slot` names it.
+    Art {
+        slot: &'static str,
+        art: &'a Artwork,
+        matrix: Matrix,
+        clip: Rect,
+    },
+    /// A rectangle filled with a colour (within the ink limit).
+    Fill { rect: Rect, color: Cmyk },
+    /// Marks: the barcode, and spine text (in the stroke alphabet, whatever its font).
+    Mark(Mark),
 }
 
 impl<'a> Sheet<'a> {
@@ -56,6 +73,18 @@ impl<'a> Sheet<'a> {
             color_notes: Vec::new(),
             color_warnings: Vec::new(),
             placed: Vec::new(),
+            drawn: None,
+        }
+    }
+
+    /// The colour images are written in.
+    pub(super) fn image_color(&self) -> &ImageColor {
+        &self.images
+    }
+
+    fn draw(&mut self, drawn: impl FnOnce() -> Drawn<'a>) {
+        if let Some(list) = &mut self.drawn {
+            list.push(drawn());
         }
     }
 
@@ -95,17 +124,27 @@ impl<'a> Sheet<'a> {
         };
         self.content.place(xobject, matrix, clip);
         self.placed.push((slot, matrix, clip));
+        self.draw(|| Drawn::Art {
+            slot,
+            art,
+            matrix,
+            clip,
+        });
         Ok(())
     }
 
     pub(super) fn fill(&mut self, rect: Rect, color: Cmyk) {
         let color = self.ink(color);
         self.content.fill(rect, color);
+        self.draw(|| Drawn::Fill { rect, color });
     }
 
     /// Draws marks straight into the page (text in Helvetica).
     pub(super) fn marks(&mut self, marks: &[Mark]) {
         self.content.marks(marks);
+        for mark in marks {
+            self.draw(|| Drawn::Mark(mark.clone()));
+        }
     }
 
     /// Sets `text` in `font` with the centre of its baseline at `center`.
@@ -120,6 +159,15 @@ impl<'a> Sheet<'a> {
     ) -> Result<()> {
         let half = font.width(&text, size) / 2.0;
         let color = self.ink(color);
+        self.draw(|| {
+            Drawn::Mark(Mark::Text {
+                text: text.clone(),
+                center,
+                size,
+                color,
+                direction,
+            })
+        });
         match font {
             TextFont::Helvetica => self.content.mark(&Mark::Text {
                 text,

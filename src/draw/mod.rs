@@ -7,6 +7,8 @@ pub(crate) mod glyphs;
 mod marks;
 #[cfg(feature = "pdf")]
 mod png;
+#[cfg(feature = "pdf")]
+pub(crate) use png::Canvas;
 mod svg;
 mod template;
 

@@ -5,7 +5,7 @@
 use crate::draw::glyphs;
 use crate::draw::{Cmyk, Direction, Mark, Stroke, Template};
 use crate::error::{Error, Result};
-use crate::units::{Length, Size};
+use crate::units::{Length, Rect, Size};
 
 /// The lowest resolution, in pixels per inch, at which a PNG of a barcode at the standard's
 /// nominal size scans: its 0.33 mm modules are then about two pixels wide. Read back with zbar,
@@ -24,6 +24,9 @@ pub(crate) const PNG_PPI: std::ops::RangeInclusive<u32> = 72..=1200;
 
 /// Pixels a PNG may have at most (a 21 x 10 in jacket at 1200 ppi is 302 million; 600 ppi, 76).
 const MAX_PIXELS: u64 = 120_000_000;
+
+/// How a canvas shows an ink colour on screen.
+pub(crate) type Rgb<'a> = &'a dyn Fn(Cmyk) -> [u8; 3];
 
 /// An RGB canvas in sheet points, `y` upwards: the marks' coordinates, which are PDF's.
 pub(crate) struct Canvas {
@@ -64,6 +67,32 @@ impl Canvas {
             scale,
             pixels: vec![255; width * height * 3],
         })
+    }
+
+    /// Pixels across and down.
+    pub(crate) fn size_px(&self) -> (usize, usize) {
+        (self.width, self.height)
+    }
+
+    /// The centre of pixel (`px`, `py`) (from the top-left) in sheet points, `y` upwards.
+    pub(crate) fn centre(&self, px: usize, py: usize) -> (f64, f64) {
+        (
+            (px as f64 + 0.5) / self.scale,
+            (self.height as f64 - py as f64 - 0.5) / self.scale,
+        )
+    }
+
+    /// Sets pixel (`px`, `py`) (from the top-left).
+    pub(crate) fn put(&mut self, px: usize, py: usize, rgb: [u8; 3]) {
+        let i = (py * self.width + px) * 3;
+        self.pixels[i..i + 3].copy_from_slice(&rgb);
+    }
+
+    /// Fills `rect` (in sheet points, `y` upwards), its edges smoothed by their coverage.
+    pub(crate) fn fill(&mut self, rect: Rect, rgb: [u8; 3]) {
+        let (x0, y0) = self.at(rect.x, rect.y);
+        let (x1, y1) = self.at(rect.right(), rect.pdf_top());
+        self.fill_px(x0, y0, x1, y1, rgb, 1.0);
     }
 
     /// Sheet point to pixel space (x right, y down).
@@ -126,11 +155,11 @@ impl Canvas {
     }
 
     /// A line with the stroke's width (at least a pixel) and dashes.
-    fn line(&mut self, from: (Length, Length), to: (Length, Length), stroke: &Stroke) {
+    fn line(&mut self, from: (Length, Length), to: (Length, Length), stroke: &Stroke, rgb: Rgb) {
         let a = self.at(from.0, from.1);
         let b = self.at(to.0, to.1);
         let width = (stroke.width.to_pt() * self.scale).max(1.0);
-        let rgb = stroke.color.to_rgb();
+        let rgb = rgb(stroke.color);
         let Some((on, off)) = stroke.dash else {
             return self.segment(a, b, width, rgb);
         };
@@ -156,6 +185,11 @@ impl Canvas {
     }
 
     pub(crate) fn mark(&mut self, mark: &Mark) {
+        self.mark_in(mark, &Cmyk::to_rgb);
+    }
+
+    /// Draws `mark` with its colours shown as `rgb` gives them (e.g. a proof's).
+    pub(crate) fn mark_in(&mut self, mark: &Mark, rgb: Rgb) {
         match mark {
             Mark::Rect {
                 rect,
@@ -166,7 +200,7 @@ impl Canvas {
                 if let Some(fill) = fill {
                     let (x0, y0) = self.at(rect.x, rect.y);
                     let (x1, y1) = self.at(rect.right(), rect.pdf_top());
-                    self.fill_px(x0, y0, x1, y1, fill.to_rgb(), f64::from(*opacity));
+                    self.fill_px(x0, y0, x1, y1, rgb(*fill), f64::from(*opacity));
                 }
                 if let Some(stroke) = stroke {
                     let (l, b, r, t) = (rect.x, rect.y, rect.right(), rect.pdf_top());
@@ -176,11 +210,11 @@ impl Canvas {
                         ((r, t), (l, t)),
                         ((l, t), (l, b)),
                     ] {
-                        self.line(p, q, stroke);
+                        self.line(p, q, stroke, rgb);
                     }
                 }
             }
-            Mark::Line { from, to, stroke } => self.line(*from, *to, stroke),
+            Mark::Line { from, to, stroke } => self.line(*from, *to, stroke, rgb),
             Mark::Glyphs {
                 text,
                 center,
@@ -192,7 +226,7 @@ impl Canvas {
                     for pair in line.windows(2) {
                         let a = self.at(pair[0].0, pair[0].1);
                         let b = self.at(pair[1].0, pair[1].1);
-                        self.segment(a, b, width, stroke.color.to_rgb());
+                        self.segment(a, b, width, rgb(stroke.color));
                     }
                 }
             }
@@ -202,7 +236,7 @@ impl Canvas {
                 size,
                 color,
                 direction,
-            } => self.text(text, *center, *size, *color, *direction),
+            } => self.text(text, *center, *size, rgb(*color), *direction),
         }
     }
 
@@ -213,7 +247,7 @@ impl Canvas {
         text: &str,
         center: (Length, Length),
         size: Length,
-        color: Cmyk,
+        color: [u8; 3],
         direction: Direction,
     ) {
         let cap = size * 0.718;
@@ -234,7 +268,7 @@ impl Canvas {
         for line in &lines {
             let points: Vec<(f64, f64)> = line.iter().map(|p| turn(*p)).collect();
             for pair in points.windows(2) {
-                self.segment(pair[0], pair[1], width, color.to_rgb());
+                self.segment(pair[0], pair[1], width, color);
             }
         }
     }

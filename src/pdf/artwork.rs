@@ -9,11 +9,11 @@ use crate::draw::Cmyk;
 use crate::error::{ArtworkProblem, Error, PdfProblem, Result};
 use crate::pdf::assembly::refused_in_pdfx;
 use crate::pdf::content;
-use crate::pdf::raster::{Conversion, Format, ImageColor, Raster};
+use crate::pdf::raster::{Conversion, Format, ImageColor, ProofPixels, Raster};
 use crate::pdf::sample::{self, Paint};
 use crate::pdf::write::not_pdfx;
 use crate::pdf::{self, fail, rect_array, Assembly};
-use crate::units::{Length, Rect, PRINT_PPI};
+use crate::units::{Length, Matrix, Rect, PRINT_PPI};
 
 /// Objects copied from one artwork file at most (a guard against hostile files).
 const MAX_OBJECTS: usize = 1_000_000;
@@ -238,6 +238,21 @@ impl Artwork {
         match self.trim {
             Some(_) => self.bleed.unwrap_or(self.media),
             None => self.media,
+        }
+    }
+    /// An image's pixels as they print in `color`, and where they are drawn: the map from the
+    /// image's unit square into the artwork's box, which [`Artwork::import`]'s form draws them
+    /// with. `None` for a PDF or a colour.
+    ///
+    /// # Errors
+    /// As [`Artwork::import`] for an image.
+    pub(crate) fn proof_pixels(&self, color: &ImageColor) -> Result<Option<(ProofPixels, Matrix)>> {
+        match &self.content {
+            Content::Image(raster) => Ok(Some((
+                raster.proof_pixels(&self.name, color)?,
+                raster.header.orientation.place(self.media),
+            ))),
+            Content::Pdf { .. } | Content::Color(_) => Ok(None),
         }
     }
 

@@ -376,6 +376,8 @@ fn public_types_are_send_and_sync() {
     check::<podcover::catalog::InkLimit>();
     check::<podcover::catalog::PdfxVersion>();
     check::<podcover::catalog::Transparency>();
+    check::<podcover::cover::Proof>();
+    check::<podcover::cover::ColorMove>();
 }
 
 #[test]

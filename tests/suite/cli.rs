@@ -1540,3 +1540,88 @@ fn respine_refuses_a_distorted_spine_and_draws_it_anew_when_asked() {
     let image = common::render(&std::fs::read(&out).unwrap(), 20);
     assert_eq!(common::pixel(&image, 20, 6.125 + 0.45, 4.6), [35, 31, 32]);
 }
+
+/// `compose --proof` writes the cover as it will print as a PNG beside it, and says where
+/// conversion moved colours most.
+#[test]
+fn compose_writes_a_proof_and_says_where_colours_moved() {
+    fn run(args: &[String]) -> Vec<&str> {
+        args.iter().map(String::as_str).collect()
+    }
+    let dir = common::scratch("cli-proof");
+    // A 6.125 x 9.25 in sRGB PNG at 40 ppi, one flat blue.
+    let mut png = Vec::new();
+    let mut encoder = png::Encoder::new(&mut png, 245, 370);
+    encoder.set_color(png::ColorType::Rgb);
+    let mut writer = encoder.write_header().unwrap();
+    writer
+        .write_image_data(&[30u8, 79, 138].repeat(245 * 370))
+        .unwrap();
+    writer.finish().unwrap();
+    let front = dir.join("front.png");
+    std::fs::write(&front, &png).unwrap();
+    let (cover, proof) = (dir.join("cover.pdf"), dir.join("proof.png"));
+    let args = |proof: &std::path::Path, ppi: &str| {
+        [
+            "compose",
+            "--vendor",
+            "ingramspark",
+            "--paper",
+            "cream",
+            "--trim",
+            "6x9",
+            "--pages",
+            "200",
+            "--front",
+            front.to_str().unwrap(),
+            "--back-color",
+            "0,0,0,0",
+            "-o",
+            cover.to_str().unwrap(),
+            "--proof",
+            proof.to_str().unwrap(),
+            "--proof-ppi",
+            ppi,
+            "--force",
+        ]
+        .map(String::from)
+    };
+    let out = ok(&run(&args(&proof, "72")));
+    let report = out.split_once("wrote proof").unwrap().1;
+    let lines: Vec<&str> = report.lines().collect();
+    assert_eq!(
+        lines[..2],
+        [
+            format!(
+                " {} at 72 ppi (the cover as it will print, in screen colours)",
+                proof.display()
+            )
+            .as_str(),
+            "where conversion moved colours most (position from the sheet's top-left):"
+        ],
+        "{out}"
+    );
+    // One colour, told once: its RGB, the ink it prints with and how that looks.
+    assert_eq!(lines.len(), 3, "{out}");
+    assert!(lines[2].starts_with("  front at ("), "{out}");
+    assert!(lines[2].contains("): RGB 30,79,138 -> CMYK "), "{out}");
+    let (width, height) = common::tools::png_size(proof.to_str().unwrap());
+    assert_eq!((width, height), (915, 666));
+    // A proof is a PNG; a resolution out of range is refused, naming the flag.
+    let err = fails(&run(&args(&dir.join("proof.pdf"), "72")));
+    assert!(
+        err.contains(&format!(
+            "cannot write the proof to {}: a proof is a PNG beside the cover; name it .png",
+            dir.join("proof.pdf").display()
+        )),
+        "{err}"
+    );
+    let err = fails(&run(&args(&proof, "20")));
+    assert!(
+        err.contains(
+            "invalid resolution \"20\": expected 72 to 1200 pixels per inch (--proof-ppi)"
+        ),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

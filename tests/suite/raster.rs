@@ -1206,3 +1206,153 @@ fn lulu_gets_srgb_kdp_keeps_the_art_and_any_vendor_can_have_cmyk() {
         ]
     );
 }
+
+/// A PNG's size and its RGB (or grey, widened to RGB) pixels.
+fn decode_png(bytes: &[u8]) -> (u32, u32, Vec<[u8; 3]>) {
+    let mut reader = png::Decoder::new(std::io::Cursor::new(bytes))
+        .read_info()
+        .unwrap();
+    let mut data = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut data).unwrap();
+    let data = &data[..info.buffer_size()];
+    let pixels = match info.color_type {
+        png::ColorType::Rgb => data.as_chunks::<3>().0.to_vec(),
+        png::ColorType::Grayscale => data.iter().map(|&g| [g; 3]).collect(),
+        other => panic!("unexpected PNG colour {other:?}"),
+    };
+    (info.width, info.height, pixels)
+}
+
+#[test]
+fn a_proof_shows_the_separated_cover_in_screen_colours_and_where_colours_moved() {
+    use podcover::color::{Intent, OutputProfile, ProofConverter};
+    use podcover::cover::{compose_with_proof, Proof};
+    // Front: flat sRGB blue with a saturated green square; back: flat wine red. 40 ppi art, a
+    // magenta spine, a barcode.
+    let (w, h) = (245, 370);
+    let front = png(w, h, png::ColorType::Rgb, None, |x, y| {
+        if (100..140).contains(&x) && (100..140).contains(&y) {
+            [0, 255, 0]
+        } else {
+            [30, 79, 138]
+        }
+    });
+    let back = png(w, h, png::ColorType::Rgb, None, |_, _| [122, 31, 61]);
+    let l = layout("ingramspark", "paperback", "white", "6x9", 300);
+    let art = CoverArt::new(art("front.png", &front), art("back.png", &back))
+        .spine(SpineArt::Color(Cmyk::new(0.0, 1.0, 0.0, 0.0)))
+        .barcode("9780306406157".parse().unwrap(), "51699".parse().unwrap());
+    let (cover, proof) = compose_with_proof(&l, &art, &ingramspark(), 72).unwrap();
+    assert_eq!(proof.ppi, 72);
+    assert!(proof.not_drawn.is_empty());
+    // The sheet at 72 ppi, rounded up.
+    let (pw, ph, pixels) = decode_png(&proof.png);
+    let sheet = l.sheet;
+    assert_eq!(pw, (sheet.width.to_inches() * 72.0).ceil() as u32);
+    assert_eq!(ph, (sheet.height.to_inches() * 72.0).ceil() as u32);
+    let at = |x: podcover::Length, y: podcover::Length| {
+        pixels[(y.to_inches() * 72.0) as usize * pw as usize + (x.to_inches() * 72.0) as usize]
+    };
+    // The front's blue is shown as its separated CMYK prints: the PDF's own pixel through the
+    // profile.
+    let show = ProofConverter::new(&OutputProfile::swop_grade3(), Intent::RelativeColorimetric);
+    let images = images(&cover.pdf);
+    assert_eq!(images.len(), 2);
+    // The front is the image whose first pixel is not the back's wine red.
+    let corners: Vec<[u8; 4]> = images
+        .iter()
+        .map(|(_, s)| s.as_chunks::<4>().0[0])
+        .collect();
+    let blue_ink = if corners[0][0] > corners[0][1] {
+        corners[0]
+    } else {
+        corners[1]
+    };
+    let front_middle = at(
+        l.front.x + l.front.width / 2.0,
+        l.front.y + l.front.height * 0.8,
+    );
+    assert_eq!(front_middle, show.convert(&[blue_ink])[0]);
+    // The spine's magenta is shown as it prints.
+    let spine = at(
+        l.spine.x + l.spine.width / 2.0,
+        l.spine.y + l.spine.height / 2.0,
+    );
+    assert_eq!(spine, show.convert(&[[0, 255, 0, 0]])[0]);
+    // The barcode's bars are black ink alone, shown as the dark grey it prints: never
+    // darker than solid black ink.
+    let black = show.convert(&[[0, 0, 0, 255]])[0];
+    let bar_area: Vec<[u8; 3]> = (0..20)
+        .map(|i| {
+            at(
+                l.barcode.x + l.barcode.width * (0.1 + 0.04 * f64::from(i)),
+                l.barcode.y + l.barcode.height / 2.0,
+            )
+        })
+        .collect();
+    assert!(bar_area.contains(&black), "{bar_area:?}");
+    // Where colours moved: the largest first, each of the art's three colours once, with the
+    // CMYK the PDF has.
+    assert_eq!(proof.moved.len(), 3, "{:?}", proof.moved);
+    const { assert!(Proof::MOST_MOVED >= 3) };
+    let mut colours: Vec<[u8; 3]> = proof.moved.iter().map(|m| m.rgb).collect();
+    colours.sort();
+    assert_eq!(colours, [[0, 255, 0], [30, 79, 138], [122, 31, 61]]);
+    assert!(proof.moved.iter().any(|m| m.cmyk == blue_ink));
+    for pair in proof.moved.windows(2) {
+        assert!(pair[0].delta_e >= pair[1].delta_e, "{:?}", proof.moved);
+        assert_ne!(pair[0].rgb, pair[1].rgb);
+    }
+    for m in &proof.moved {
+        assert!(m.panel == "front" || m.panel == "back", "{m:?}");
+        assert_eq!(show.convert(&[m.cmyk])[0], m.proof, "{m:?}");
+        assert!(m.delta_e > 1.0 && m.delta_e < 100.0, "{m:?}");
+        assert!(m.x < sheet.width && m.y < sheet.height, "{m:?}");
+    }
+    // sRGB's pure green is far outside what the press prints: it moves most, found in the
+    // front's square, 100 to 140 px of 245 across (6.125 in) from the front's
+    // left edge (where the spine meets it), from the top of the sheet.
+    let green = &proof.moved[0];
+    assert_eq!((green.rgb, green.panel.as_str()), ([0, 255, 0], "front"));
+    let px = 6.125 / 245.0;
+    let from_fold = (green.x - (l.spine.x + l.spine.width)).to_inches();
+    assert!(
+        (100.0 * px..140.0 * px).contains(&from_fold),
+        "{green:?} {from_fold}"
+    );
+    assert!(
+        (100.0 * px..140.0 * px).contains(&green.y.to_inches()),
+        "{green:?}"
+    );
+    assert!(green.delta_e > 20.0, "{green:?}");
+}
+
+#[test]
+fn a_proof_of_art_kept_as_it_is_moves_nothing_and_refuses_a_resolution_out_of_range() {
+    use podcover::cover::compose_with_proof;
+    let (w, h) = (245, 370);
+    let rgb = png(w, h, png::ColorType::Rgb, None, |_, _| [200, 40, 90]);
+    let l = layout("kdp", "paperback", "white", "6x9", 300);
+    let art = CoverArt::new(
+        art("front.png", &rgb),
+        art(
+            "back.pdf",
+            &common::solid_cmyk_pdf([432.0, 648.0], 0.0, [0.0, 0.0, 0.0, 0.5]),
+        ),
+    );
+    let options = ComposeOptions::default();
+    let (_, proof) = compose_with_proof(&l, &art, &options, 100).unwrap();
+    assert!(proof.moved.is_empty());
+    // PDF art is not drawn; the proof says so.
+    assert_eq!(proof.not_drawn, ["back.pdf"]);
+    let (pw, _, pixels) = decode_png(&proof.png);
+    let y = (l.front.y + l.front.height / 2.0).to_inches() * 100.0;
+    let x = (l.front.x + l.front.width / 2.0).to_inches() * 100.0;
+    assert_eq!(pixels[y as usize * pw as usize + x as usize], [200, 40, 90]);
+    let e = compose_with_proof(&l, &art, &options, 50).unwrap_err();
+    assert_eq!(e.kind(), podcover::ErrorKind::InvalidValue);
+    assert_eq!(
+        e.to_string(),
+        "invalid resolution \"50\": expected 72 to 1200 pixels per inch"
+    );
+}

@@ -99,6 +99,13 @@ pub(crate) struct ComposeArgs {
     /// Output PDF (with --product: a .jpg or .png image).
     #[arg(short = 'o', long)]
     output: PathBuf,
+    /// Also write a proof as a PNG: the cover as it will print, in screen colours (through the
+    /// printing condition's profile), and say where converting the art moved colours most.
+    #[arg(long, value_name = "PNG", conflicts_with = "product")]
+    proof: Option<PathBuf>,
+    /// The proof's resolution in pixels per inch, 72 to 1200.
+    #[arg(long, value_name = "PPI", requires = "proof", default_value_t = 100)]
+    proof_ppi: u32,
     /// Replace an existing file.
     #[arg(long)]
     force: bool,
@@ -211,6 +218,19 @@ pub(crate) fn run(
     }
     refuse_input(&args.output, &inputs)?;
     pdf_output(&args.output)?;
+    if let Some(proof) = &args.proof {
+        refuse_input(proof, &inputs)?;
+        let png = proof
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("png"));
+        if !png || proof == &args.output {
+            return Err(format!(
+                "cannot write the proof to {}: a proof is a PNG beside the cover; name it .png",
+                proof.display()
+            )
+            .into());
+        }
+    }
     let (product, trim, pages) = resolve(catalog, &args.product)?;
     let trim = trim.ok_or("--trim is required (or --interior to read it)")?;
     let layout = product.layout(&trim, pages)?;
@@ -261,15 +281,27 @@ pub(crate) fn run(
         .dated(podcover::files::source_date(
             &inputs.iter().map(|(_, p)| p.as_path()).collect::<Vec<_>>(),
         )?);
-    let cover = podcover::cover::compose_with(&layout, &art, &options).map_err(|e| {
+    let composed = match args.proof {
+        Some(_) => podcover::cover::compose_with_proof(&layout, &art, &options, args.proof_ppi)
+            .map(|(cover, proof)| (cover, Some(proof))),
+        None => podcover::cover::compose_with(&layout, &art, &options).map(|c| (c, None)),
+    };
+    let (cover, proof) = composed.map_err(|e| {
         // The library asks for a font that covers the text; the tool says how to give one.
         if e.kind() == podcover::ErrorKind::Compose(podcover::error::ComposeProblem::GlyphMissing) {
             CliError::Message(format!("{e} (--font)"))
+        } else if e.kind() == podcover::ErrorKind::InvalidValue
+            && e.value() == Some(args.proof_ppi.to_string().as_str())
+        {
+            CliError::Message(format!("{e} (--proof-ppi)"))
         } else {
             e.into()
         }
     })?;
     write_output(&args.output, &cover.pdf, args.force)?;
+    if let (Some(path), Some(proof)) = (&args.proof, &proof) {
+        write_output(path, &proof.png, args.force)?;
+    }
     let mut out = format!(
         "wrote {} ({} {} {}, spine {}, {} x {})\n",
         args.output.display(),
@@ -286,7 +318,47 @@ pub(crate) fn run(
     for w in &cover.warnings {
         out.push_str(&format!("warning: {w}\n"));
     }
+    if let (Some(path), Some(proof)) = (&args.proof, &proof) {
+        out.push_str(&proof_report(path, proof));
+    }
     Ok(report_for(&args.output, out))
+}
+
+/// What `--proof` says: the file, and where conversion moved colours most.
+fn proof_report(path: &std::path::Path, proof: &podcover::cover::Proof) -> String {
+    let mut out = format!(
+        "wrote proof {} at {} ppi (the cover as it will print, in screen colours)\n",
+        path.display(),
+        proof.ppi
+    );
+    for name in &proof.not_drawn {
+        out.push_str(&format!(
+            "note: the proof shows paper where {name} is: PDF artwork is not drawn in it\n"
+        ));
+    }
+    if proof.moved.is_empty() {
+        out.push_str("no RGB art was converted: no colour moved\n");
+        return out;
+    }
+    out.push_str("where conversion moved colours most (position from the sheet's top-left):\n");
+    for m in &proof.moved {
+        let [c, mm, y, k] = m.cmyk.map(|v| (f64::from(v) / 2.55).round());
+        out.push_str(&format!(
+            "  {} at ({}, {}): RGB {},{},{} -> CMYK {c}/{mm}/{y}/{k} -> shown as RGB {},{},{} \
+             (delta E {:.1})\n",
+            m.panel,
+            human(m.x, Unit::In),
+            human(m.y, Unit::In),
+            m.rgb[0],
+            m.rgb[1],
+            m.rgb[2],
+            m.proof[0],
+            m.proof[1],
+            m.proof[2],
+            m.delta_e
+        ));
+    }
+    out
 }
 
 /// `compose --product`: a digital edition's cover image from the front art.

@@ -10,7 +10,7 @@ mod png;
 mod predict;
 mod separate;
 
-pub(crate) use separate::{Conversion, ImageColor};
+pub(crate) use separate::{Conversion, ImageColor, ProofPixels};
 
 use lopdf::{Dictionary, Object, Stream};
 

@@ -143,6 +143,41 @@ impl Raster {
         }
     }
 
+    /// The image's pixels as they go into the PDF in `color` (converted, flattened, or as they
+    /// are), for a proof to draw, with the RGB they were converted from where they were
+    /// separated into CMYK. Converts the image again.
+    ///
+    /// # Errors
+    /// As [`Raster::to_streams_in`].
+    pub(crate) fn proof_pixels(&self, file: &str, color: &ImageColor) -> Result<ProofPixels> {
+        let (image, _, conversion) = self.to_streams_in(file, color)?;
+        let space = match image.dict.get(b"ColorSpace").and_then(|s| s.as_name()) {
+            Ok(b"DeviceCMYK") => Space::Cmyk,
+            Ok(b"DeviceGray") => Space::Grey,
+            _ => Space::Rgb,
+        };
+        let samples = if image.dict.get(b"DecodeParms").is_ok() {
+            // Ours: predicted and compressed just now, so it decodes.
+            image
+                .decompressed_content()
+                .expect("an image podcover compressed decodes")
+        } else {
+            // As the file has it (a JPEG, or samples still to be compressed).
+            self.samples(file)?.into_owned()
+        };
+        let source = match conversion {
+            Conversion::ToCmyk { .. } => Some(self.samples(file)?.into_owned()),
+            _ => None,
+        };
+        Ok(ProofPixels {
+            width: self.header.width,
+            height: self.header.height,
+            space,
+            samples,
+            source,
+        })
+    }
+
     /// The colour samples, decoded again for a JPEG.
     fn samples(&self, file: &str) -> Result<Cow<'_, [u8]>> {
         match &self.data {
@@ -161,6 +196,17 @@ impl Raster {
             self.header.width,
         )
     }
+}
+
+/// An image's pixels as a cover prints them, rows from the top as stored.
+pub(crate) struct ProofPixels {
+    pub(crate) width: u32,
+    pub(crate) height: u32,
+    pub(crate) space: Space,
+    /// `width * height * space.components()` samples.
+    pub(crate) samples: Vec<u8>,
+    /// The RGB samples separated into `samples`, where they were.
+    pub(crate) source: Option<Vec<u8>>,
 }
 
 /// Pixels converted at a time: a band of rows' worth, so that the converter's output stays in
