@@ -30,41 +30,51 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{ print $2 }')" != "$version" 
 fi
 
 # The workspace's .cargo/config.toml sets the module's stack size; the `wasm` profile makes it
-# small and aborts on a panic.
-(cd "$root" && cargo build -p podcover-web --profile wasm --target wasm32-unknown-unknown)
+# small and aborts on a panic. Two modules: the page's core (web/wasm, loaded at once) and the
+# colour conversion (web/color, loaded when first used).
+(cd "$root" && cargo build -p podcover-web -p podcover-web-color --profile wasm \
+  --target wasm32-unknown-unknown)
 
-module="$target_dir/wasm32-unknown-unknown/wasm/podcover_web.wasm"
-# Binaryen's optimiser, where installed (Debian: binaryen), makes the module about a tenth
-# smaller; without it the page works the same. It runs before wasm-bindgen: the Debian
-# release (108) mistypes wasm-bindgen's table of JavaScript references when run after it.
-if command -v wasm-opt >/dev/null 2>&1; then
-  wasm-opt -Oz --enable-bulk-memory --enable-sign-ext --enable-mutable-globals \
-    --enable-nontrapping-float-to-int --enable-multivalue --enable-reference-types \
-    "$module" -o "$target_dir/podcover_web.opt.wasm"
-  module="$target_dir/podcover_web.opt.wasm"
-else
-  echo "web/build.sh: wasm-opt not found; the module is left as built" >&2
-fi
+# bind CRATE NAME GLUE: the module of CRATE as NAME.js and NAME_bg.wasm in $out, its glue a
+# function GLUE whose each call starts a new instance, and NAME-wasm.js with its bytes.
+bind() {
+  local module="$target_dir/wasm32-unknown-unknown/wasm/$1.wasm" name=$2 glue=$3
+  # Binaryen's optimiser, where installed (Debian: binaryen), makes the module about a tenth
+  # smaller; without it the page works the same. It runs before wasm-bindgen: the Debian
+  # release (108) mistypes wasm-bindgen's table of JavaScript references when run after it.
+  if command -v wasm-opt >/dev/null 2>&1; then
+    wasm-opt -Oz --enable-bulk-memory --enable-sign-ext --enable-mutable-globals \
+      --enable-nontrapping-float-to-int --enable-multivalue --enable-reference-types \
+      "$module" -o "$target_dir/$1.opt.wasm"
+    module="$target_dir/$1.opt.wasm"
+  else
+    echo "web/build.sh: wasm-opt not found; the module is left as built" >&2
+  fi
 
-wasm-bindgen --target no-modules --no-typescript --out-dir "$out" --out-name podcover "$module"
+  wasm-bindgen --target no-modules --no-typescript --out-dir "$out" --out-name "$name" "$module"
 
-# wasm-bindgen's glue starts one instance of the module. Wrapped in a function, each call of
-# podcoverGlue() gives glue for a new instance, so that the page can start the module again
-# after a trap (a panic aborts it).
-{
-  printf 'self.podcoverGlue = function () {\n'
-  cat "$out/podcover.js"
-  printf '\nreturn wasm_bindgen;\n};\n'
-} >"$out/podcover.js.tmp"
-mv "$out/podcover.js.tmp" "$out/podcover.js"
+  # wasm-bindgen's glue starts one instance of the module. Wrapped in a function, each call
+  # gives glue for a new instance, so that the page can start the module again after a trap
+  # (a panic aborts it).
+  {
+    printf 'self.%s = function () {\n' "$glue"
+    cat "$out/$name.js"
+    printf '\nreturn wasm_bindgen;\n};\n'
+  } >"$out/$name.js.tmp"
+  mv "$out/$name.js.tmp" "$out/$name.js"
 
-# Opened from a local folder (file://), a browser will not fetch the .wasm: the page then loads
-# the same bytes from this script instead.
-{
-  printf 'self.PODCOVER_WASM = "'
-  base64 -w0 "$out/podcover_bg.wasm"
-  printf '";\n'
-} >"$out/podcover-wasm.js"
+  # Opened from a local folder (file://), a browser will not fetch the .wasm: the page then
+  # loads the same bytes from this script instead.
+  {
+    printf 'self.%s_WASM = "' "$(echo "$name" | tr '[:lower:]' '[:upper:]')"
+    base64 -w0 "$out/${name}_bg.wasm"
+    printf '";\n'
+  } >"$out/$name-wasm.js"
+}
+
+bind podcover_web podcover podcoverGlue
+bind podcover_web_color podcover_color podcoverColorGlue
 
 cp "$root/web/site/index.html" "$root/web/site/app.js" "$root/web/site/style.css" "$out/"
-echo "web/build.sh: wrote $out ($(wc -c <"$out/podcover_bg.wasm") bytes of WebAssembly)"
+echo "web/build.sh: wrote $out ($(wc -c <"$out/podcover_bg.wasm") bytes of WebAssembly, \
+$(wc -c <"$out/podcover_color_bg.wasm") more for colour conversion)"

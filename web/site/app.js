@@ -11,6 +11,7 @@
     summary: $("summary"), tbody: document.querySelector("#offers tbody"),
     checkRow: $("check-row"), cover: $("cover"), findings: $("findings"),
     readings: $("readings"), stock: $("stock"), reset: $("reset"), dataStatus: $("data-status"),
+    art: $("art"), separation: $("separation"),
   };
   const CONFIDENCE = {
     published: "the vendor's published figures",
@@ -54,7 +55,8 @@
     for (const el of [els.paper, els.binding]) el.addEventListener("change", update);
     for (const el of els.form.elements.unit) el.addEventListener("change", update);
     els.form.addEventListener("submit", (e) => e.preventDefault());
-    for (const f of ["check", "data"]) $(f).addEventListener("submit", (e) => e.preventDefault());
+    for (const f of ["check", "data", "print"]) $(f).addEventListener("submit", (e) => e.preventDefault());
+    els.art.addEventListener("change", separateArt);
     els.isbn.addEventListener("input", checkBarcode);
     els.price.addEventListener("input", checkBarcode);
     els.interior.addEventListener("change", readInterior);
@@ -352,6 +354,70 @@
       el("span", { class: "badge" }, f.status), " ", el("b", {}, f.check), ": ", f.message,
       f.measured && f.expected ? el("small", {}, `measured ${f.measured}, expected ${f.expected}`) : null)));
     els.findings.replaceChildren(heading, list);
+  }
+
+  // ---- print colours (a module of its own, loaded when first used) --------------------------
+
+  let colorModule = null; // the colour module's glue, once loaded
+
+  // Loads web/color's module: its glue script, then its bytes (from the script that carries
+  // them when the page is opened from a local folder).
+  async function loadColor() {
+    if (colorModule) return colorModule;
+    await loadScript("podcover_color.js");
+    let bytes;
+    if (location.protocol === "file:") {
+      await loadScript("podcover_color-wasm.js");
+      bytes = Uint8Array.from(atob(self.PODCOVER_COLOR_WASM), (c) => c.charCodeAt(0));
+    } else {
+      const response = await fetch("podcover_color_bg.wasm");
+      if (!response.ok) throw new Error(`cannot load podcover_color_bg.wasm (${response.status})`);
+      bytes = await response.arrayBuffer();
+    }
+    const glue = self.podcoverColorGlue();
+    await glue({ module_or_path: await WebAssembly.compile(bytes) });
+    colorModule = glue;
+    document.documentElement.dataset.colorLoaded = "true";
+    return glue;
+  }
+
+  async function separateArt() {
+    const file = els.art.files[0];
+    if (!file) return;
+    const o = view && view.result.offers.find((r) => !r.error && rowKey(r) === els.checkRow.value);
+    if (!o) {
+      els.separation.replaceChildren(el("p", { class: "status error" }, "Choose a vendor that can print the book first."));
+      return;
+    }
+    els.separation.replaceChildren(el("p", { class: "status" }, "Separating…"));
+    try {
+      const stated = call(() => session.ink_limit(o.vendor, o.binding));
+      const limit = stated || 400;
+      const color = await loadColor();
+      const bitmap = await createImageBitmap(file, { colorSpaceConversion: "none", premultiplyAlpha: "none" });
+      const canvas = document.createElement("canvas");
+      canvas.width = bitmap.width;
+      canvas.height = bitmap.height;
+      const context = canvas.getContext("2d", { colorSpace: "srgb" });
+      context.drawImage(bitmap, 0, 0);
+      const rgba = context.getImageData(0, 0, bitmap.width, bitmap.height).data;
+      const s = color.separate(new Uint8Array(rgba.buffer), bitmap.width, bitmap.height, limit);
+      const url = URL.createObjectURL(new Blob([s.proof_png()], { type: "image/png" }));
+      const within = stated ? `within the ${stated}% ${o.vendor_name} recommends` : `${o.vendor_name} states no ink limit`;
+      els.separation.dataset.maxInk = String(s.max_ink());
+      els.separation.replaceChildren(
+        el("p", { class: "status ok" },
+          `${file.name}, ${bitmap.width} x ${bitmap.height} px, separated for ${s.condition()}: ` +
+          `the most ink is ${s.max_ink().toFixed(1)}% at (${s.peak_x()}, ${s.peak_y()}) px from the top-left, ${within}` +
+          (s.limited() ? `; ${s.limited()} pixel(s) were reduced to the limit.` : ".")),
+        el("img", { src: url, alt: `${file.name} as it will print`, class: "proof" }),
+        el("p", {}, el("a", { href: url, download: file.name.replace(/\.[^.]*$/, "") + "-proof.png" }, "Download the proof (PNG)")));
+      s.free();
+    } catch (e) {
+      els.separation.replaceChildren(el("p", { class: "status error" }, message(e)));
+    } finally {
+      els.art.value = "";
+    }
   }
 
   async function readData(kind) {

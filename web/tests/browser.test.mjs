@@ -26,7 +26,8 @@ const SHOTS = process.env.PODCOVER_SHOTS
 fs.mkdirSync(SHOTS, { recursive: true });
 const SCRATCH = fs.mkdtempSync(path.join(os.tmpdir(), "podcover-web-"));
 
-const BUDGET = { wasmGzip: 1.5e6, keystrokeMs: 50, downloadMs: 100 };
+// The core module loads with the page; the colour module (web/color) when first used.
+const BUDGET = { wasmGzip: 1.5e6, colorWasmGzip: 400e3, keystrokeMs: 50, downloadMs: 100 };
 const MEASURED = {};
 
 const TYPES = {
@@ -64,6 +65,38 @@ function interiorPdf(pages, w, h) {
   for (const at of offsets) out += `${String(at).padStart(10, "0")} 00000 n \n`;
   out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
   return Buffer.from(out, "latin1");
+}
+
+/// A `w` x `h` RGB PNG whose pixel at (x, y) is `rgb(x, y)`, written by hand.
+function rgbPng(w, h, rgb) {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (bytes) => {
+    let c = 0xffffffff;
+    for (const b of bytes) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type, data) => {
+    const body = Buffer.concat([Buffer.from(type, "latin1"), data]);
+    const out = Buffer.alloc(body.length + 8);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc(body), body.length + 4);
+    return out;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(w, 0);
+  header.writeUInt32BE(h, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  const raw = Buffer.alloc((w * 3 + 1) * h);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) raw.set(rgb(x, y), y * (w * 3 + 1) + 1 + x * 3);
+  }
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", header), chunk("IDAT", zlib.deflateSync(raw)), chunk("IEND", Buffer.alloc(0))]);
 }
 
 function median(values) {
@@ -284,6 +317,49 @@ describe("the page in Chromium", () => {
     // The same file checked against another vendor fails too.
     await page.selectOption("#check-row", "lulu|paperback|cream");
     await page.waitForFunction(() => document.getElementById("findings").dataset.status === "fail");
+  });
+
+  test("the colour module is within its own budget and loads only when first used", async () => {
+    const wasm = fs.readFileSync(path.join(SITE, "podcover_color_bg.wasm"));
+    const gz = zlib.gzipSync(wasm, { level: 9 }).length;
+    MEASURED["colour wasm"] = `${wasm.length} bytes, ${gz} gzipped (budget ${BUDGET.colorWasmGzip})`;
+    assert.ok(gz <= BUDGET.colorWasmGzip, `${gz} bytes gzipped`);
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.colorLoaded), undefined);
+    const fetched = [];
+    const onRequest = (r) => fetched.push(new URL(r.url()).pathname);
+    page.on("request", onRequest);
+    await setBook();
+    await page.selectOption("#check-row", "ingramspark|paperback|cream");
+    // Saturated hues over a dark-to-light ramp, with a black band: the richest pixels go to
+    // the ink limit.
+    const art = path.join(SCRATCH, "art.png");
+    fs.writeFileSync(art, rgbPng(96, 64, (x, y) => {
+      if (y >= 56) return [0, 0, 0];
+      const hue = [[255, 0, 0], [0, 255, 0], [0, 0, 255], [0, 255, 255], [255, 0, 255], [255, 255, 0]][Math.floor(x / 16)];
+      return hue.map((v) => Math.round(v * y / 56));
+    }));
+    const started = performance.now();
+    await page.setInputFiles("#art", art);
+    await page.waitForSelector("#separation img.proof", { timeout: 30000 });
+    MEASURED["colour: load and separate 96 x 64 px"] = `${Math.round(performance.now() - started)} ms`;
+    page.off("request", onRequest);
+    assert.ok(fetched.includes("/podcover_color_bg.wasm"), fetched.join(" "));
+    const maxInk = Number(await page.getAttribute("#separation", "data-max-ink"));
+    // IngramSpark's 240% (paper-stocks/ingramspark.toml); dark saturated colours come near it.
+    assert.ok(maxInk > 200 && maxInk <= 240, `most ink ${maxInk}%`);
+    const said = (await page.textContent("#separation")).match(
+      /^art\.png, 96 x 64 px, separated for CGATS TR 003: the most ink is ([\d.]+)% at \((\d+), (\d+)\) px from the top-left, within the 240% IngramSpark/);
+    assert.ok(said, await page.textContent("#separation"));
+    assert.equal(Number(said[1]), maxInk);
+    assert.ok(Number(said[2]) < 96 && Number(said[3]) < 64, said[0]);
+    // The proof is a PNG of the image's size.
+    const size = await page.evaluate(() => {
+      const img = document.querySelector("#separation img.proof");
+      return [img.naturalWidth, img.naturalHeight];
+    });
+    assert.deepEqual(size, [96, 64]);
+    await page.locator("#print-h").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SHOTS, "print-colours.png") });
   });
 
   test("a user's readings and stock files are used", async () => {

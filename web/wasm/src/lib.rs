@@ -233,6 +233,22 @@ impl Session {
         }
     }
 
+    /// The total ink, in percent, that `vendor` recommends at most for `binding` (e.g. 240),
+    /// or 0 where it states none: the limit the page's colour conversion keeps to.
+    pub fn ink_limit(&self, vendor: &str, binding: &str) -> Result<u16, JsError> {
+        let vendor = self
+            .catalog
+            .vendor(vendor.parse().map_err(error)?)
+            .map_err(error)?;
+        let binding = vendor
+            .binding(binding.parse().map_err(error)?)
+            .map_err(error)?;
+        Ok(binding
+            .ink_limit
+            .as_ref()
+            .map_or(0, |l| l.value.recommended))
+    }
+
     /// Preflight of a finished cover PDF against one vendor, binding and paper, as JSON.
     #[allow(clippy::too_many_arguments)]
     pub fn check(
