@@ -130,7 +130,7 @@ pub mod units;
 #[cfg_attr(docsrs, doc(cfg(feature = "pdf")))]
 pub mod files {
     pub use crate::batch::input::{read_input, read_input_text, source_date, Input};
-    pub use crate::batch::write::{refuse_input_as_output, write_atomic};
+    pub use crate::batch::write::{refuse_input_as_output, write_atomic, write_atomic_with};
 }
 
 pub use catalog::Catalog;

@@ -170,8 +170,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<()> {
     write_atomic_with(path, overwrite, |file| file.write_all(bytes))
 }
 
-/// Like [`write_atomic`], with the content written by `write` (so it need not be in memory).
-pub(crate) fn write_atomic_with(
+/// Like [`write_atomic`], with the content written by `write` (so it need not be in memory):
+/// a large cover goes to the file as it is made. If `write` fails, nothing takes the path's
+/// place.
+pub fn write_atomic_with(
     path: &Path,
     overwrite: bool,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,

@@ -66,10 +66,13 @@ fn color_name(slot: &str) -> &'static str {
 /// Refuses PDF art a CMYK cover cannot carry; `what` names it (`front artwork`), `slot`
 /// says which part to export again (`front`).
 pub(crate) fn check_pdf(slot: &str, what: &str, art: &Artwork, color: CoverColor) -> Result<()> {
-    let (CoverColor::Cmyk(output), Some((doc, page))) = (color, art.pdf_page()) else {
+    let CoverColor::Cmyk(output) = color else {
         return Ok(());
     };
-    let found = unprintable(art.name(), doc, page)?;
+    let Some((doc, page)) = art.pdf_page() else {
+        return Ok(());
+    };
+    let found = unprintable(art.name(), &doc, page)?;
     if found.is_empty() {
         return Ok(());
     }

@@ -252,6 +252,17 @@ pub fn respine_with(
     to: &CoverLayout,
     options: RespineOptions,
 ) -> Result<Respined> {
+    respine_into(cover, from, to, options, None)
+}
+
+/// [`respine_with`], the PDF written to `sink` if one is given (and then not returned).
+fn respine_into(
+    cover: &Artwork,
+    from: &CoverLayout,
+    to: &CoverLayout,
+    options: RespineOptions,
+    sink: Option<&mut dyn std::io::Write>,
+) -> Result<Respined> {
     to.check_printable()?;
     colour::check_pdf("cover", "the cover", cover, options.color)?;
     // A cover of another size than claimed, or one that cannot be taken apart, is refused as
@@ -276,10 +287,14 @@ pub fn respine_with(
         }
         let mut respined = finish_across(from, to, &art, old, &compose)?;
         respined.report.warnings.splice(0..0, distortion);
+        if let Some(sink) = sink {
+            sink.write_all(&std::mem::take(&mut respined.pdf))
+                .map_err(|e| Error::io_named("cannot write", "the respined cover", e))?;
+        }
         return Ok(respined);
     }
     let distortion = distortion(options.allow_distortion)?;
-    let (pdf, mut report) = within_binding(cover, from, to, &options, None)?;
+    let (pdf, mut report) = within_binding(cover, from, to, &options, sink)?;
     report.warnings.splice(0..0, distortion);
     Ok(Respined { pdf, report })
 }
@@ -324,6 +339,31 @@ pub fn respine_to(
     let mut report = within_binding(cover, from, to, &options, Some(out))?.1;
     report.warnings.splice(0..0, distortion);
     Ok(report)
+}
+
+/// [`respine_with`], writing the PDF to `out` as it is made: within one binding the cover's
+/// streams go from `cover` straight into `out`, so that with [`Artwork::from_vec`] a large
+/// cover is held in memory once. The bytes are those [`respine_with`] returns.
+///
+/// ```no_run
+/// use podcover::{BookSpec, Catalog, cover::{respine_with_to, RespineOptions}, pdf::Artwork};
+///
+/// let catalog = Catalog::builtin();
+/// let old = catalog.layout(&BookSpec::parse("kdp", "paperback", "cream", "6x9", 300)?)?;
+/// let new = catalog.layout(&BookSpec::parse("kdp", "paperback", "cream", "6x9", 320)?)?;
+/// let cover = Artwork::from_vec("cover.pdf", std::fs::read("cover.pdf")?)?;
+/// let mut out = std::fs::File::create("new.pdf")?;
+/// let report = respine_with_to(&cover, &old, &new, RespineOptions::new(), &mut out)?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn respine_with_to(
+    cover: &Artwork,
+    from: &CoverLayout,
+    to: &CoverLayout,
+    options: RespineOptions,
+    out: &mut dyn std::io::Write,
+) -> Result<RespineReport> {
+    respine_into(cover, from, to, options, Some(out)).map(|r| r.report)
 }
 
 /// A respine within one binding: the PDF (empty if it went to `sink`) and the report.

@@ -2,17 +2,18 @@
 //! on a cover as a Form XObject.
 
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
 use crate::draw::Cmyk;
 use crate::error::{ArtworkProblem, Error, PdfProblem, Result};
-use crate::pdf::assembly::refused_in_pdfx;
+use crate::pdf::assembly::{compress_stream, refused_in_pdfx};
 use crate::pdf::content;
 use crate::pdf::raster::{Conversion, Format, ImageColor, ProofPixels, Raster};
 use crate::pdf::sample::{self, Paint};
 use crate::pdf::write::not_pdfx;
-use crate::pdf::{self, fail, rect_array, Assembly};
+use crate::pdf::{self, fail, lazy, rect_array, Assembly};
 use crate::units::{Length, Matrix, Rect, PRINT_PPI};
 
 /// Objects copied from one artwork file at most (a guard against hostile files).
@@ -42,9 +43,106 @@ pub struct Artwork {
 
 #[derive(Debug, Clone)]
 enum Content {
-    Pdf { doc: Box<Document>, page: ObjectId },
-    Image(Raster),
+    Pdf(PdfPage),
+    Image(Arc<SharedImage>),
     Color(Cmyk),
+}
+
+/// An image, and its streams as made (converted and compressed) for each colour they were
+/// drawn in: made once, however many covers place it.
+#[derive(Debug)]
+struct SharedImage {
+    raster: Raster,
+    made: Mutex<Vec<(ImageColor, Arc<MadeImage>)>>,
+}
+
+/// An image's streams as they go into a file, compressed where that pays: the image (with no
+/// /SMask, which each file sets), its soft mask, and what was done to its colour.
+#[derive(Debug)]
+pub(crate) struct MadeImage {
+    pub(crate) image: Stream,
+    pub(crate) mask: Option<Stream>,
+    conversion: Conversion,
+}
+
+impl SharedImage {
+    /// The streams for `color`, made now if they were not yet.
+    fn made(&self, file: &str, color: &ImageColor) -> Result<Arc<MadeImage>> {
+        let find = |made: &[(ImageColor, Arc<MadeImage>)]| {
+            made.iter()
+                .find(|(c, _)| c == color)
+                .map(|(_, m)| Arc::clone(m))
+        };
+        if let Some(made) = find(&self.made.lock().unwrap_or_else(PoisonError::into_inner)) {
+            return Ok(made);
+        }
+        let (mut image, mut mask, conversion) = self.raster.to_streams_in(file, color)?;
+        let mut scratch = Vec::new();
+        compress_stream(&mut image, &mut scratch);
+        if let Some(mask) = &mut mask {
+            compress_stream(mask, &mut scratch);
+        }
+        let made = Arc::new(MadeImage {
+            image,
+            mask,
+            conversion,
+        });
+        let mut all = self.made.lock().unwrap_or_else(PoisonError::into_inner);
+        // Another thread may have made them meanwhile: the first kept.
+        if let Some(first) = find(&all) {
+            return Ok(first);
+        }
+        all.push((*color, Arc::clone(&made)));
+        Ok(made)
+    }
+}
+
+/// A PDF's page, shared by the artwork read from it and every part taken out of it.
+#[derive(Clone)]
+struct PdfPage {
+    doc: Arc<Document>,
+    page: ObjectId,
+    /// The page's own MediaBox (a part's is smaller).
+    media: Rect,
+    /// The file, when its streams' contents were left in it (read by [`lazy::load`]).
+    source: Option<Arc<Vec<u8>>>,
+}
+
+impl PdfPage {
+    /// A stream's content: in the document, or where it lies in the file.
+    fn content<'s>(&'s self, stream: &'s Stream) -> &'s [u8] {
+        match &self.source {
+            Some(bytes) if stream.content.is_empty() => {
+                lazy::range(bytes, stream).map_or(&[][..], |r| &bytes[r])
+            }
+            _ => &stream.content,
+        }
+    }
+
+    /// The document with every stream's content in it.
+    fn whole(&self) -> std::borrow::Cow<'_, Document> {
+        if self.source.is_none() {
+            return std::borrow::Cow::Borrowed(&self.doc);
+        }
+        let mut doc = (*self.doc).clone();
+        for object in doc.objects.values_mut() {
+            if let Object::Stream(s) = object {
+                let content = self.content(s).to_vec();
+                s.set_content(content);
+            }
+        }
+        std::borrow::Cow::Owned(doc)
+    }
+}
+
+impl std::fmt::Debug for PdfPage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PdfPage")
+            .field("objects", &self.doc.objects.len())
+            .field("page", &self.page)
+            .field("media", &self.media)
+            .finish()
+    }
 }
 
 impl Artwork {
@@ -100,7 +198,10 @@ impl Artwork {
         );
         Artwork {
             name: name.to_string(),
-            content: Content::Image(raster),
+            content: Content::Image(Arc::new(SharedImage {
+                raster,
+                made: Mutex::new(Vec::new()),
+            })),
             media,
             trim: None,
             bleed: None,
@@ -132,7 +233,7 @@ impl Artwork {
     /// when none of the points could be read.
     pub(crate) fn colour_at(&self, points: &[(f64, f64)]) -> Option<Paint> {
         match &self.content {
-            Content::Pdf { doc, page } => sample::page_colour(doc, *page, &self.name, points),
+            Content::Pdf(p) => sample::page_colour(&p.whole(), p.page, &self.name, points),
             Content::Color(c) => Some(Paint::Cmyk([c.c, c.m, c.y, c.k].map(f64::from))),
             Content::Image(_) => None,
         }
@@ -142,7 +243,7 @@ impl Artwork {
     /// EXIF orientation turns it a quarter has its stored width and height swapped).
     pub fn pixels(&self) -> Option<(u32, u32)> {
         match &self.content {
-            Content::Image(r) => Some(r.header.shown_pixels()),
+            Content::Image(r) => Some(r.raster.header.shown_pixels()),
             _ => None,
         }
     }
@@ -151,15 +252,15 @@ impl Artwork {
     /// inch.
     pub fn recorded_ppi(&self) -> Option<(f64, f64)> {
         match &self.content {
-            Content::Image(r) => r.header.shown_density(),
+            Content::Image(r) => r.raster.header.shown_density(),
             _ => None,
         }
     }
 
-    /// The PDF and its page, for artwork read from a PDF.
-    pub(crate) fn pdf_page(&self) -> Option<(&Document, ObjectId)> {
+    /// The PDF, every stream's content in it, and its page, for artwork read from a PDF.
+    pub(crate) fn pdf_page(&self) -> Option<(std::borrow::Cow<'_, Document>, ObjectId)> {
         match &self.content {
-            Content::Pdf { doc, page } => Some((doc, *page)),
+            Content::Pdf(p) => Some((p.whole(), p.page)),
             _ => None,
         }
     }
@@ -175,8 +276,8 @@ impl Artwork {
     /// What the artwork is, for messages: `PDF`, or e.g. `JPEG, CMYK, 1875 x 2775 px`.
     pub fn describe(&self) -> String {
         match &self.content {
-            Content::Pdf { .. } => "PDF".into(),
-            Content::Image(r) => r.describe(),
+            Content::Pdf(_) => "PDF".into(),
+            Content::Image(r) => r.raster.describe(),
             Content::Color(c) => format!("colour {},{},{},{}", c.c, c.m, c.y, c.k),
         }
     }
@@ -185,7 +286,23 @@ impl Artwork {
     ///
     /// Encrypted, malformed and rotated pages give an error.
     pub fn from_pdf(name: &str, bytes: &[u8]) -> Result<Artwork> {
-        let doc = pdf::load(name, bytes)?;
+        Artwork::read_pdf(name, bytes.to_vec())
+    }
+
+    /// Reads a PDF, a JPEG or a PNG as [`Artwork::from_bytes`] does, keeping `bytes`: a PDF's
+    /// images and other streams are not copied out of them but written from them into the
+    /// cover it is placed on, so a large cover is held in memory once.
+    pub fn from_vec(name: &str, bytes: Vec<u8>) -> Result<Artwork> {
+        match Format::sniff(&bytes) {
+            Some(Format::Pdf) => Artwork::read_pdf(name, bytes),
+            _ => Artwork::from_bytes(name, &bytes),
+        }
+    }
+
+    /// Reads a PDF's first page, its streams' contents left in `bytes` where the file allows.
+    fn read_pdf(name: &str, bytes: Vec<u8>) -> Result<Artwork> {
+        let (doc, lazily) = pdf::load_lazily(name, &bytes)?;
+        let source = lazily.then(|| Arc::new(bytes));
         let page = pdf::first_page(name, &doc)?;
         let dict = doc
             .get_dictionary(page)
@@ -206,10 +323,12 @@ impl Artwork {
         let bleed = pdf::page_box(&doc, dict, b"BleedBox");
         Ok(Artwork {
             name: name.to_string(),
-            content: Content::Pdf {
-                doc: Box::new(doc),
+            content: Content::Pdf(PdfPage {
+                doc: Arc::new(doc),
                 page,
-            },
+                media,
+                source,
+            }),
             media,
             trim,
             bleed,
@@ -248,23 +367,25 @@ impl Artwork {
     /// As [`Artwork::import`] for an image.
     pub(crate) fn proof_pixels(&self, color: &ImageColor) -> Result<Option<(ProofPixels, Matrix)>> {
         match &self.content {
-            Content::Image(raster) => Ok(Some((
-                raster.proof_pixels(&self.name, color)?,
-                raster.header.orientation.place(self.media),
+            Content::Image(image) => Ok(Some((
+                image.raster.proof_pixels(&self.name, color)?,
+                image.raster.header.orientation.place(self.media),
             ))),
-            Content::Pdf { .. } | Content::Color(_) => Ok(None),
+            Content::Pdf(_) | Content::Color(_) => Ok(None),
         }
     }
 
     /// Puts the page (or the image, in `color`) into `dst` as a Form XObject and returns its id
     /// and what was done to an image's colour. A PDF's streams are borrowed, not copied: `dst`
-    /// writes them from this artwork; its colour is not changed.
+    /// writes them from this artwork; its colour is not changed. A PDF's page goes into `dst`
+    /// once, however many parts of it are placed: a part is a small form that draws the page's
+    /// form within its own box.
     pub(crate) fn import<'a>(
         &'a self,
         dst: &mut Assembly<'a>,
         color: &ImageColor,
     ) -> Result<(ObjectId, Conversion)> {
-        let (id, conversion) = self.import_page(dst, color)?;
+        let (id, conversion) = self.import_placed(dst, color)?;
         if self.covers.is_empty() {
             return Ok((id, conversion));
         }
@@ -296,23 +417,62 @@ impl Artwork {
         Ok((form, conversion))
     }
 
-    fn import_page<'a>(
+    /// The page (or a part of it, or the image) as a Form XObject, before any rectangles are
+    /// painted over it.
+    fn import_placed<'a>(
         &'a self,
         dst: &mut Assembly<'a>,
         color: &ImageColor,
     ) -> Result<(ObjectId, Conversion)> {
-        let name = self.name.as_str();
-        let (doc, page_id) = match &self.content {
-            Content::Pdf { doc, page } => (doc, *page),
-            Content::Image(raster) => return self.import_image(raster, dst, color),
+        let pdf = match &self.content {
+            Content::Pdf(pdf) => pdf,
+            Content::Image(image) => return self.import_image(image, dst, color),
             Content::Color(_) => {
                 return Err(fail(
-                    name,
+                    &self.name,
                     PdfProblem::Unsupported,
                     "a colour is filled, not imported",
                 ))
             }
         };
+        let key = (Arc::as_ptr(&pdf.doc) as usize, pdf.page);
+        let page = match dst.pages.get(&key) {
+            Some(&id) => id,
+            None => {
+                let id = self.import_page(pdf, dst)?;
+                dst.pages.insert(key, id);
+                id
+            }
+        };
+        if self.media == pdf.media {
+            return Ok((page, Conversion::None));
+        }
+        let mut content = content::Content::with_capacity(64);
+        content.draw_xobject(b"Whole", Matrix::IDENTITY, None);
+        let dict = Dictionary::from_iter(vec![
+            ("Type", pdf::name("XObject")),
+            ("Subtype", pdf::name("Form")),
+            ("BBox", rect_array(self.media)),
+            (
+                "Resources",
+                Object::Dictionary(Dictionary::from_iter(vec![(
+                    "XObject",
+                    Object::Dictionary(Dictionary::from_iter(vec![(
+                        "Whole",
+                        Object::Reference(page),
+                    )])),
+                )])),
+            ),
+        ]);
+        let part = dst.doc.add_object(Stream::new(dict, content.into_bytes()));
+        Ok((part, Conversion::None))
+    }
+
+    /// The whole page as a Form XObject, its resources copied into `dst` and its streams
+    /// borrowed.
+    fn import_page<'a>(&'a self, pdf: &'a PdfPage, dst: &mut Assembly<'a>) -> Result<ObjectId> {
+        let name = self.name.as_str();
+        let (doc, page_id) = (&*pdf.doc, pdf.page);
         let page = doc
             .get_dictionary(page_id)
             .map_err(|e| fail(name, PdfProblem::Malformed, e))?;
@@ -322,7 +482,7 @@ impl Artwork {
             return Err(refused);
         }
         let mut copier = Copier {
-            src: doc,
+            src: pdf,
             dst,
             map: HashMap::new(),
             name,
@@ -338,37 +498,50 @@ impl Artwork {
         let mut dict = Dictionary::from_iter(vec![
             ("Type", pdf::name("XObject")),
             ("Subtype", pdf::name("Form")),
-            ("BBox", rect_array(self.media)),
+            ("BBox", rect_array(pdf.media)),
             ("Resources", resources),
         ]);
         if let Some(group) = group {
             dict.set("Group", group);
         }
-        let id = match self.page_content(doc, page_id, dict)? {
+        Ok(match self.page_content(pdf, dict)? {
             PageContent::Borrowed(dict, content) => dst.borrow_stream(dict, content),
             PageContent::Joined(stream) => dst.doc.add_object(stream),
-        };
-        Ok((id, Conversion::None))
+        })
     }
 
     /// The image as an image XObject (with its soft mask), drawn by a Form XObject that spans
     /// the media box, turned and mirrored as its EXIF orientation says.
-    fn import_image(
+    fn import_image<'a>(
         &self,
-        raster: &Raster,
-        dst: &mut Assembly<'_>,
+        image: &SharedImage,
+        dst: &mut Assembly<'a>,
         color: &ImageColor,
     ) -> Result<(ObjectId, Conversion)> {
-        let (mut image, mask, conversion) = self.image_streams(raster, color, dst.pdfx)?;
-        let dst = &mut dst.doc;
-        if let Some(mask) = mask {
-            let mask = dst.add_object(mask);
-            image.dict.set("SMask", Object::Reference(mask));
+        let made = image.made(&self.name, color)?;
+        if dst.pdfx && made.mask.is_some() {
+            return Err(not_pdfx(format!(
+                "{} has transparency (an alpha channel), which PDF/X-1a does not allow; flatten \
+                 it onto its background and give it again",
+                self.name
+            )));
         }
-        let image = dst.add_object(image);
+        let conversion = made.conversion;
+        let mut dict = made.image.dict.clone();
+        if made.mask.is_some() {
+            let mask = dst.share_stream(
+                made.mask
+                    .as_ref()
+                    .map_or_else(Dictionary::new, |m| m.dict.clone()),
+                &made,
+                true,
+            );
+            dict.set("SMask", Object::Reference(mask));
+        }
+        let xobject = dst.share_stream(dict, &made, false);
         let m = self.media;
         let mut content = content::Content::with_capacity(64);
-        content.draw_xobject(b"Im0", raster.header.orientation.place(m), None);
+        content.draw_xobject(b"Im0", image.raster.header.orientation.place(m), None);
         let dict = Dictionary::from_iter(vec![
             ("Type", pdf::name("XObject")),
             ("Subtype", pdf::name("Form")),
@@ -379,46 +552,20 @@ impl Artwork {
                     "XObject",
                     Object::Dictionary(Dictionary::from_iter(vec![(
                         "Im0",
-                        Object::Reference(image),
+                        Object::Reference(xobject),
                     )])),
                 )])),
             ),
         ]);
-        let form = dst.add_object(Stream::new(dict, content.into_bytes()));
+        let form = dst.doc.add_object(Stream::new(dict, content.into_bytes()));
         Ok((form, conversion))
-    }
-
-    /// How an image goes into the file, in `color` ([`Raster::to_streams_in`]): its image
-    /// XObject (DeviceGray, DeviceRGB or DeviceCMYK, JPEG as it is or samples to be
-    /// Flate-compressed), its soft mask if transparency is left, and what was done to its
-    /// colour. For a PDF/X file, where a soft mask is not allowed, an image that keeps one (its
-    /// transparency was not flattened) is refused.
-    fn image_streams(
-        &self,
-        raster: &Raster,
-        color: &ImageColor,
-        pdfx: bool,
-    ) -> Result<(Stream, Option<Stream>, Conversion)> {
-        let (image, mask, conversion) = raster.to_streams_in(&self.name, color)?;
-        if pdfx && mask.is_some() {
-            return Err(not_pdfx(format!(
-                "{} has transparency (an alpha channel), which PDF/X-1a does not allow; flatten \
-                 it onto its background and give it again",
-                self.name
-            )));
-        }
-        Ok((image, mask, conversion))
     }
 
     /// The page's content as one stream: a single stream is carried over as it is (still
     /// compressed); several are decoded and joined.
-    fn page_content<'a>(
-        &self,
-        doc: &'a Document,
-        page: ObjectId,
-        mut dict: Dictionary,
-    ) -> Result<PageContent<'a>> {
+    fn page_content<'a>(&self, pdf: &'a PdfPage, mut dict: Dictionary) -> Result<PageContent<'a>> {
         let name = self.name.as_str();
+        let (doc, page) = (&*pdf.doc, pdf.page);
         let ids = pdf::untrusted(name, "the PDF parser", || doc.get_page_contents(page))?;
         let stream = |id: ObjectId| {
             doc.get_object(id)
@@ -432,12 +579,13 @@ impl Artwork {
                     dict.set(key.to_vec(), v.clone());
                 }
             }
-            return Ok(PageContent::Borrowed(dict, &s.content));
+            return Ok(PageContent::Borrowed(dict, pdf.content(s)));
         }
         let mut content = Vec::new();
         for id in ids {
             let remaining = pdf::MAX_DECOMPRESSED.saturating_sub(content.len());
             let s = stream(id)?;
+            let s = &Stream::new(s.dict.clone(), pdf.content(s).to_vec());
             let bytes = if s.dict.get(b"Filter").is_ok() {
                 pdf::untrusted(name, "the PDF stream decoder", || {
                     s.decompressed_content_with_limit(remaining)
@@ -462,7 +610,7 @@ enum PageContent<'a> {
 /// Deep copy of objects from one document into another, each object once; streams are
 /// borrowed.
 struct Copier<'a, 'd> {
-    src: &'a Document,
+    src: &'a PdfPage,
     dst: &'d mut Assembly<'a>,
     map: HashMap<ObjectId, ObjectId>,
     name: &'a str,
@@ -491,10 +639,10 @@ impl Copier<'_, '_> {
                 }
                 let new = self.dst.doc.new_object_id();
                 self.map.insert(*id, new);
-                match self.src.get_object(*id) {
+                match self.src.doc.get_object(*id) {
                     Ok(Object::Stream(s)) => {
                         let dict = self.dict(&s.dict, depth + 1)?;
-                        self.dst.insert_borrowed(new, dict, &s.content);
+                        self.dst.insert_borrowed(new, dict, self.src.content(s));
                     }
                     Ok(o) => {
                         let copied = self.copy(o, depth + 1)?;
@@ -539,5 +687,47 @@ impl Copier<'_, '_> {
             out.set(key.clone(), self.copy(value, depth + 1)?);
         }
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn png(width: u32, height: u32) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut encoder = ::png::Encoder::new(&mut out, width, height);
+        encoder.set_color(::png::ColorType::Rgb);
+        let mut writer = encoder.write_header().unwrap();
+        let pixels: Vec<u8> = (0..width * height * 3).map(|i| (i % 251) as u8).collect();
+        writer.write_image_data(&pixels).unwrap();
+        writer.finish().unwrap();
+        out
+    }
+
+    #[test]
+    fn an_image_is_made_once_per_colour_and_shared_by_its_copies() {
+        let art = Artwork::from_vec("a.png", png(40, 30)).unwrap();
+        let copy = art.clone();
+        let (Content::Image(a), Content::Image(b)) = (&art.content, &copy.content) else {
+            panic!("not images")
+        };
+        assert!(Arc::ptr_eq(a, b));
+        let first = a.made("a.png", &ImageColor::AsIs).unwrap();
+        let again = b.made("b.png", &ImageColor::AsIs).unwrap();
+        assert!(Arc::ptr_eq(&first, &again));
+        assert_eq!(
+            first.image.dict.get(b"Filter").unwrap().as_name().unwrap(),
+            b"FlateDecode"
+        );
+        assert_eq!(a.made.lock().unwrap().len(), 1);
+        // Two covers placing it write the same streams, made once.
+        let mut one = Assembly::new();
+        let mut two = Assembly::new();
+        art.import(&mut one, &ImageColor::AsIs).unwrap();
+        copy.import(&mut two, &ImageColor::AsIs).unwrap();
+        assert_eq!(a.made.lock().unwrap().len(), 1);
+        // Held by the image, `first`, `again` and each cover.
+        assert_eq!(Arc::strong_count(&first), 5);
     }
 }

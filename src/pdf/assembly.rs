@@ -6,11 +6,13 @@
 
 use std::collections::HashMap;
 use std::io::Write;
+use std::sync::Arc;
 
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 
 use crate::draw::decimal::int;
 use crate::error::{Error, Result};
+use crate::pdf::artwork::MadeImage;
 use crate::pdf::file::{hash128, hex, PdfFile};
 use crate::pdf::write::{not_pdfx, OnePage};
 use crate::pdf::{deflate, digest, name};
@@ -21,8 +23,13 @@ pub(crate) struct Assembly<'a> {
     /// The objects. A borrowed stream is here with its dictionary and no content.
     pub(crate) doc: Document,
     borrowed: HashMap<ObjectId, &'a [u8]>,
+    /// Streams whose content is an image's made for many files (`true`: its soft mask).
+    shared: HashMap<ObjectId, (Arc<MadeImage>, bool)>,
     /// Whether the file is to be PDF/X: what is imported is checked against it.
     pub(crate) pdfx: bool,
+    /// The Form XObject of each PDF page imported, by its document's address and page: a page
+    /// placed in parts is written once.
+    pub(crate) pages: HashMap<(usize, ObjectId), ObjectId>,
 }
 
 impl<'a> Assembly<'a> {
@@ -30,7 +37,9 @@ impl<'a> Assembly<'a> {
         Assembly {
             doc: Document::with_version("1.6"),
             borrowed: HashMap::new(),
+            shared: HashMap::new(),
             pdfx: false,
+            pages: HashMap::new(),
         }
     }
 
@@ -39,6 +48,21 @@ impl<'a> Assembly<'a> {
     pub(crate) fn borrow_stream(&mut self, dict: Dictionary, content: &'a [u8]) -> ObjectId {
         let id = self.doc.new_object_id();
         self.insert_borrowed(id, dict, content);
+        id
+    }
+
+    /// Adds a stream whose content is `made`'s image (or, if `mask`, its soft mask), written
+    /// as it is (already compressed, as `dict` says).
+    pub(crate) fn share_stream(
+        &mut self,
+        dict: Dictionary,
+        made: &Arc<MadeImage>,
+        mask: bool,
+    ) -> ObjectId {
+        let id = self.doc.new_object_id();
+        let stream = Stream::new(dict, Vec::new()).with_compression(false);
+        self.doc.objects.insert(id, Object::Stream(stream));
+        self.shared.insert(id, (Arc::clone(made), mask));
         id
     }
 
@@ -84,10 +108,14 @@ impl<'a> Assembly<'a> {
         what: &str,
         sink: Option<&mut dyn Write>,
     ) -> Result<Vec<u8>> {
-        let borrowed = &self.borrowed;
+        let (borrowed, shared) = (&self.borrowed, &self.shared);
         let content = |n: u32, stream: &'s Stream| -> &'s [u8] {
-            match borrowed.get(&(n, 0)) {
-                Some(content) => content,
+            if let Some(content) = borrowed.get(&(n, 0)) {
+                return content;
+            }
+            match shared.get(&(n, 0)) {
+                Some((made, false)) => &made.image.content,
+                Some((made, true)) => made.mask.as_ref().map_or(&[][..], |m| &m.content),
                 None => stream.content.as_slice(),
             }
         };
@@ -214,18 +242,23 @@ pub(crate) fn refused_in_pdfx(art: &str, dict: &Dictionary) -> Option<Error> {
 fn compress(doc: &mut Document) {
     let mut compressed = Vec::new();
     for object in doc.objects.values_mut() {
-        let Object::Stream(stream) = object else {
-            continue;
-        };
-        if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
-            continue;
+        if let Object::Stream(stream) = object {
+            compress_stream(stream, &mut compressed);
         }
-        compressed.clear();
-        deflate(&stream.content, &mut compressed);
-        if compressed.len() < stream.content.len() {
-            stream.dict.set("Filter", name("FlateDecode"));
-            stream.set_content(std::mem::take(&mut compressed));
-        }
+    }
+}
+
+/// Flate-compresses a stream that may be compressed and is not yet, where that pays;
+/// `scratch` is a buffer to reuse.
+pub(crate) fn compress_stream(stream: &mut Stream, scratch: &mut Vec<u8>) {
+    if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
+        return;
+    }
+    scratch.clear();
+    deflate(&stream.content, scratch);
+    if scratch.len() < stream.content.len() {
+        stream.dict.set("Filter", name("FlateDecode"));
+        stream.set_content(std::mem::take(scratch));
     }
 }
 

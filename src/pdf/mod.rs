@@ -19,6 +19,7 @@ mod file;
 pub(crate) mod font;
 mod footprint;
 mod interior;
+mod lazy;
 pub(crate) mod print_color;
 pub(crate) mod raster;
 pub(crate) mod sample;
@@ -134,6 +135,16 @@ pub(crate) fn spawn_large<'scope, 'env, T: Send + 'scope>(
 /// short (no `%%EOF` near its end) that cannot be read are refused in words a designer
 /// understands.
 pub(crate) fn load(name: &str, bytes: &[u8]) -> Result<Document> {
+    load_with(name, bytes, false).map(|(doc, _)| doc)
+}
+
+/// Loads a PDF as [`load`] does, but when the file is well formed its streams' contents are
+/// left in `bytes` (see [`lazy`]); whether they were.
+pub(crate) fn load_lazily(name: &str, bytes: &[u8]) -> Result<(Document, bool)> {
+    load_with(name, bytes, true)
+}
+
+fn load_with(name: &str, bytes: &[u8], lazily: bool) -> Result<(Document, bool)> {
     not_a_pdf(bytes).map_or(Ok(()), |m| Err(fail(name, PdfProblem::NotPdf, m)))?;
     let malformed = |message: String| {
         let message = if ends_as_pdf(bytes) {
@@ -149,6 +160,9 @@ pub(crate) fn load(name: &str, bytes: &[u8]) -> Result<Document> {
         PdfProblem::Malformed => malformed(m),
         _ => fail(name, problem, m),
     })?;
+    if lazily && let Some(doc) = lazy::load(name, bytes) {
+        return Ok((doc, true));
+    }
     let options = LoadOptions {
         max_decompressed_size: Some(MAX_DECOMPRESSED),
         ..LoadOptions::default()
@@ -166,7 +180,7 @@ pub(crate) fn load(name: &str, bytes: &[u8]) -> Result<Document> {
             "the file is encrypted; save an unencrypted copy",
         ));
     }
-    Ok(doc)
+    Ok((doc, false))
 }
 
 /// Why `bytes` are no PDF at all, if they are not.

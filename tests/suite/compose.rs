@@ -179,14 +179,10 @@ fn respines_kdp_to_ingramspark_and_back() {
     near(pixel(&image, dpi, 6.875 + 0.05, 4.6), [255, 0, 0]);
 }
 
-#[test]
-fn respine_to_writes_the_bytes_respine_returns() {
-    // A whole KDP cover carrying a 1 MB image, which goes from the artwork straight into the
-    // output.
-    let from = layout("kdp", "paperback", "cream", "6x9", 300);
-    let to = layout("ingramspark", "paperback", "cream", "6x9", 318);
+/// A whole cover for `from` carrying a `side` x `side` RGB image of noise (which does not
+/// compress), uncompressed.
+fn noise_cover(from: &podcover::CoverLayout, side: u32) -> Vec<u8> {
     let (w, h) = (from.sheet.width.to_pt(), from.sheet.height.to_pt());
-    let side = 600u32;
     let pixels: Vec<u8> = (0..side * side * 3)
         .map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8)
         .collect();
@@ -196,7 +192,7 @@ fn respine_to_writes_the_bytes_respine_returns() {
         Object::Real(w as f32),
         Object::Real(h as f32),
     ];
-    let bytes = common::page_pdf(
+    common::page_pdf(
         vec![("MediaBox", Object::Array(media))],
         format!("q {w} 0 0 {h} 0 0 cm /Im0 Do Q").as_bytes(),
         |doc| {
@@ -209,7 +205,17 @@ fn respine_to_writes_the_bytes_respine_returns() {
             ));
             dictionary! { "XObject" => dictionary! { "Im0" => image } }
         },
-    );
+    )
+}
+
+#[test]
+fn respine_to_writes_the_bytes_respine_returns() {
+    // A whole KDP cover carrying a 1 MB image, which goes from the artwork straight into the
+    // output.
+    let from = layout("kdp", "paperback", "cream", "6x9", 300);
+    let to = layout("ingramspark", "paperback", "cream", "6x9", 318);
+    let side = 600u32;
+    let bytes = noise_cover(&from, side);
     let cover = Artwork::from_pdf("big.pdf", &bytes).unwrap();
     let respined = respine(&cover, &from, &to, false).unwrap();
     let mut written = Vec::new();
@@ -224,6 +230,33 @@ fn respine_to_writes_the_bytes_respine_returns() {
     );
     // Poppler reads it: the spine's right edge at the new width.
     let (w, _, _) = render(&written, 10);
+    assert_eq!(w, (to.sheet.width.to_inches() * 10.0).ceil() as usize);
+}
+
+#[test]
+fn respine_across_bindings_writes_the_old_page_once() {
+    // Back, spine and front taken out of one cover all draw the one copy of its page: the case
+    // is the size of the cover, not three times it.
+    let from = layout("kdp", "paperback", "cream", "6x9", 300);
+    let to = layout("kdp", "hardcover", "cream", "6x9", 300);
+    let bytes = noise_cover(&from, 600);
+    let cover = Artwork::from_pdf("big.pdf", &bytes).unwrap();
+    let allowed = RespineOptions::new().allow_distortion(true);
+    let case = respine_with(&cover, &from, &to, allowed).unwrap();
+    let images = case
+        .pdf
+        .windows(15)
+        .filter(|w| w == b"/Subtype /Image")
+        .count();
+    assert_eq!(images, 1);
+    assert!(
+        case.pdf.len() <= bytes.len() + bytes.len() / 20,
+        "{} bytes in, {} out",
+        bytes.len(),
+        case.pdf.len()
+    );
+    // Poppler reads it whole (the panels' look is checked with solid colours above).
+    let (w, _, _) = render(&case.pdf, 10);
     assert_eq!(w, (to.sheet.width.to_inches() * 10.0).ceil() as usize);
 }
 

@@ -103,7 +103,7 @@ pub(crate) fn cover_color(
 
 pub(crate) fn read_artwork(path: &Path) -> Result<Artwork, CliError> {
     let bytes = read_input(path, Input::Artwork)?;
-    Artwork::from_bytes(&path.display().to_string(), &bytes).map_err(CliError::from)
+    Artwork::from_vec(&path.display().to_string(), bytes).map_err(CliError::from)
 }
 
 pub(crate) fn write_output(path: &Path, bytes: &[u8], force: bool) -> Result<(), CliError> {

@@ -13,10 +13,9 @@ use podcover::{
 };
 
 use crate::compose::SpineArgs;
-use crate::error::CliError;
+use crate::error::{force_advice, CliError};
 use crate::input::{
-    book_input, parse_cmyk, pdf_output, read_artwork, refuse_input, report_for, resolve,
-    write_output, Inputs,
+    book_input, parse_cmyk, pdf_output, read_artwork, refuse_input, report_for, resolve, Inputs,
 };
 use crate::output::{both, human};
 use crate::ProductArgs;
@@ -151,19 +150,33 @@ pub(crate) fn run(
         options.spine = Some(args.spine.art()?);
     }
     let cover = read_artwork(&args.cover)?;
-    let podcover::cover::Respined { pdf, report, .. } =
-        podcover::cover::respine_with(&cover, &from, &to, options).map_err(|e| {
-            // The library says what to do; the tool says which flags do it.
-            if e.kind() == podcover::ErrorKind::Compose(ComposeProblem::SpineDistorted) {
-                CliError::Message(format!(
-                    "{e} (--spine-text with --spine-color, --spine-color or --spine; or \
-                     --allow-distortion)"
-                ))
-            } else {
-                e.into()
-            }
-        })?;
-    write_output(&args.output, &pdf, args.force)?;
+    // Written to the file as it is made: the cover's images go from the bytes read straight
+    // into it.
+    let mut respined = None;
+    let written = podcover::files::write_atomic_with(&args.output, args.force, |file| {
+        let result = podcover::cover::respine_with_to(&cover, &from, &to, options, file);
+        let failed = result.is_err();
+        respined = Some(result);
+        match failed {
+            true => Err(std::io::Error::other("the cover was not respined")),
+            false => Ok(()),
+        }
+    });
+    let report = match (respined, written) {
+        // The library says what to do; the tool says which flags do it.
+        (Some(Err(e)), _)
+            if e.kind() == podcover::ErrorKind::Compose(ComposeProblem::SpineDistorted) =>
+        {
+            return Err(CliError::Message(format!(
+                "{e} (--spine-text with --spine-color, --spine-color or --spine; or \
+                 --allow-distortion)"
+            )))
+        }
+        (Some(Err(e)), _) => return Err(e.into()),
+        (_, Err(e)) => return force_advice(Err(e)),
+        (Some(Ok(report)), Ok(())) => report,
+        (None, Ok(())) => return Err("the cover was not respined".into()),
+    };
     let how = if args.spine.given() {
         "drawn anew".to_string()
     } else {
