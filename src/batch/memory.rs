@@ -70,7 +70,8 @@ const TITLE: u64 = 16 << 20;
 /// A budget of bytes shared by the workers.
 pub(super) struct Budget {
     limit: u64,
-    used: Mutex<u64>,
+    /// Bytes taken, and of them those reserved for the rest of the run.
+    used: Mutex<(u64, u64)>,
     freed: Condvar,
 }
 
@@ -84,7 +85,7 @@ impl Budget {
     pub(super) fn new(limit: u64) -> Budget {
         Budget {
             limit: limit.max(1),
-            used: Mutex::new(0),
+            used: Mutex::new((0, 0)),
             freed: Condvar::new(),
         }
     }
@@ -93,19 +94,34 @@ impl Budget {
     /// needs more than the whole budget waits until it is alone, then takes it all: it is built
     /// by itself, never refused.
     pub(super) fn take(&self, bytes: u64) -> Share<'_> {
-        let bytes = bytes.min(self.limit);
         let mut used = self.used.lock().unwrap_or_else(PoisonError::into_inner);
-        while *used + bytes > self.limit {
+        let bytes = bytes.min(self.limit - used.1);
+        while used.0 + bytes > self.limit {
             used = self
                 .freed
                 .wait(used)
                 .unwrap_or_else(PoisonError::into_inner);
         }
-        *used += bytes;
+        used.0 += bytes;
         Share {
             budget: self,
             bytes,
         }
+    }
+}
+
+impl Budget {
+    /// Takes `bytes` for the rest of the run (art shared by titles), if they are free now and
+    /// what is so reserved stays within a quarter of the budget; never waits. A title that
+    /// needs more than the rest then takes the rest.
+    pub(super) fn reserve(&self, bytes: u64) -> bool {
+        let mut used = self.used.lock().unwrap_or_else(PoisonError::into_inner);
+        if used.0 + bytes > self.limit || used.1 + bytes > self.limit / 4 {
+            return false;
+        }
+        used.0 += bytes;
+        used.1 += bytes;
+        true
     }
 }
 
@@ -116,7 +132,7 @@ impl Drop for Share<'_> {
             .used
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
-        *used = used.saturating_sub(self.bytes);
+        used.0 = used.0.saturating_sub(self.bytes);
         self.budget.freed.notify_all();
     }
 }
@@ -159,13 +175,33 @@ mod tests {
         let budget = Budget::new(100);
         let first = budget.take(60);
         let second = budget.take(40);
-        assert_eq!(*budget.used.lock().unwrap(), 100);
+        assert_eq!(budget.used.lock().unwrap().0, 100);
         drop((first, second));
         // More than the whole budget: taken whole, once nothing else holds any.
         let all = budget.take(1000);
         assert_eq!(all.bytes, 100);
         drop(all);
-        assert_eq!(*budget.used.lock().unwrap(), 0);
+        assert_eq!(budget.used.lock().unwrap().0, 0);
+    }
+
+    #[test]
+    fn shared_art_takes_at_most_a_quarter_and_a_large_title_the_rest() {
+        let budget = Budget::new(100);
+        assert!(budget.reserve(20));
+        // Past a quarter of the budget: not reserved.
+        assert!(!budget.reserve(10));
+        assert!(budget.reserve(5));
+        // Not free now: not reserved, and never waited for.
+        let other = Budget::new(100);
+        let title = other.take(90);
+        assert!(!other.reserve(20));
+        drop(title);
+        assert!(other.reserve(20));
+        // A title larger than the budget takes what the shared art leaves, and does not wait
+        // for it.
+        let all = budget.take(1000);
+        assert_eq!(all.bytes, 75);
+        assert_eq!(budget.used.lock().unwrap().0, 100);
     }
 
     #[test]

@@ -1,9 +1,9 @@
 //! Running a batch: every title's targets built in parallel, with the report written last.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::{Mutex, PoisonError};
 
 use crate::barcode::{Isbn, Price};
 use crate::batch::digital;
@@ -123,6 +123,7 @@ pub fn run(
     let results: Mutex<Vec<Option<TitleReport>>> = Mutex::new(vec![None; manifest.book.len()]);
     let threads = options.threads.clamp(1, manifest.book.len().max(1));
     let budget = Budget::new(options.memory);
+    let shared = SharedArt::new(&budget);
     std::thread::scope(|scope| {
         for _ in 0..threads {
             let worker = || loop {
@@ -131,7 +132,7 @@ pub fn run(
                     break;
                 };
                 let share = budget.take(title_needs(&book_files(book, &options.base)));
-                let title = build_title(catalog, book, options, &previous, &journal);
+                let title = build_title(catalog, book, options, &previous, &journal, &shared);
                 drop(share);
                 // A progress callback that fails (stderr closed or full) must not lose the run.
                 let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| progress(&title)));
@@ -228,17 +229,76 @@ pub(super) fn read(
     input: Input,
     digest: &mut md5::Md5,
 ) -> Result<Vec<u8>> {
+    read_digested(base, path, input, digest).map(|(bytes, _)| bytes)
+}
+
+/// [`read`], with the file's own digest.
+fn read_digested(
+    base: &Path,
+    path: &Path,
+    input: Input,
+    digest: &mut md5::Md5,
+) -> Result<(Vec<u8>, [u8; 16])> {
     use md5::Digest;
     let full = base.join(path);
     let bytes = read_input(&full, input)?;
+    let own: [u8; 16] = md5::Md5::digest(&bytes).into();
     digest.update(path.to_string_lossy().as_bytes());
-    digest.update(md5::Md5::digest(&bytes));
-    Ok(bytes)
+    digest.update(own);
+    Ok((bytes, own))
 }
 
-fn artwork(base: &Path, path: &Path, digest: &mut md5::Md5) -> Result<Artwork> {
-    let bytes = read(base, path, Input::Artwork, digest)?;
-    Artwork::from_bytes(&path.display().to_string(), &bytes)
+/// Artwork shared by every title and target of a run that uses it: each file's content read
+/// and decoded once, its images converted and compressed once for each colour pipeline (and
+/// the background it flattens onto) they are drawn in, and shared from then on. What it holds
+/// is reserved from the memory budget for the rest of the run, up to a quarter of it; art
+/// beyond that is read by each title that uses it.
+struct SharedArt<'b> {
+    budget: &'b Budget,
+    art: Mutex<HashMap<[u8; 16], Artwork>>,
+}
+
+/// Copies of an image's decoded size the shared art holds: its pixels, and its streams made
+/// for up to two colour pipelines.
+const SHARED_IMAGE_COPIES: u64 = 3;
+
+impl<'b> SharedArt<'b> {
+    fn new(budget: &'b Budget) -> SharedArt<'b> {
+        SharedArt {
+            budget,
+            art: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The artwork of `bytes` (whose digest is `key`), named `name`.
+    fn get(&self, name: &str, bytes: Vec<u8>, key: [u8; 16]) -> Result<Artwork> {
+        let lock = || self.art.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(art) = lock().get(&key) {
+            return Ok(art.named(name));
+        }
+        let held = pdf::decoded_bytes(&bytes)
+            .saturating_mul(SHARED_IMAGE_COPIES)
+            .saturating_add(bytes.len() as u64);
+        let art = Artwork::from_vec(name, bytes)?;
+        let mut all = lock();
+        if let Some(first) = all.get(&key) {
+            return Ok(first.named(name));
+        }
+        if self.budget.reserve(held) {
+            all.insert(key, art.clone());
+        }
+        Ok(art)
+    }
+}
+
+fn artwork(
+    base: &Path,
+    path: &Path,
+    digest: &mut md5::Md5,
+    shared: &SharedArt<'_>,
+) -> Result<Artwork> {
+    let (bytes, key) = read_digested(base, path, Input::Artwork, digest)?;
+    shared.get(&path.display().to_string(), bytes, key)
 }
 
 /// An error of kind [`ErrorKind::Book`](crate::ErrorKind::Book).
@@ -246,7 +306,7 @@ pub(super) fn incomplete(message: &str) -> Error {
     Error::book(message)
 }
 
-fn inputs(catalog: &Catalog, book: &Book, base: &Path) -> Result<Inputs> {
+fn inputs(catalog: &Catalog, book: &Book, base: &Path, shared: &SharedArt<'_>) -> Result<Inputs> {
     use md5::Digest;
     let mut digest = md5::Md5::new();
     digest.update(env!("CARGO_PKG_VERSION").as_bytes());
@@ -259,7 +319,7 @@ fn inputs(catalog: &Catalog, book: &Book, base: &Path) -> Result<Inputs> {
     });
     let art = match (&book.cover, &book.made_for, &book.front) {
         (Some(cover), Some(made_for), _) => {
-            let art = artwork(base, cover, &mut digest)?;
+            let art = artwork(base, cover, &mut digest, shared)?;
             digest.update(format!("{made_for:?}"));
             Art::Whole(Box::new(art), *made_for)
         }
@@ -269,6 +329,7 @@ fn inputs(catalog: &Catalog, book: &Book, base: &Path) -> Result<Inputs> {
             front,
             barcode.clone(),
             &mut digest,
+            shared,
         )?)),
         _ => {
             return Err(incomplete(
@@ -382,11 +443,12 @@ fn cover_art(
     front: &Path,
     barcode: Option<(Isbn, Price)>,
     digest: &mut md5::Md5,
+    shared: &SharedArt<'_>,
 ) -> Result<CoverArt> {
     use md5::Digest;
-    let front = artwork(base, front, digest)?;
+    let front = artwork(base, front, digest, shared)?;
     let back = match (&book.back, book.back_color) {
-        (Some(back), _) => artwork(base, back, digest)?,
+        (Some(back), _) => artwork(base, back, digest, shared)?,
         (None, Some(c)) => {
             digest.update(format!("back {c:?}"));
             Artwork::color("back colour", cmyk("back_color", c)?)
@@ -401,12 +463,12 @@ fn cover_art(
         None => None,
     };
     let mut flap = |path: &Option<PathBuf>| match path {
-        Some(path) => artwork(base, path, digest).map(Some),
+        Some(path) => artwork(base, path, digest, shared).map(Some),
         None => Ok(flap_color.clone()),
     };
     let back_flap = flap(&book.back_flap)?;
     let front_flap = flap(&book.front_flap)?;
-    let spine = spine_art(book, base, digest)?;
+    let spine = spine_art(book, base, digest, shared)?;
     Ok(CoverArt {
         front,
         back,
@@ -419,7 +481,12 @@ fn cover_art(
 
 /// The spine: artwork, a label set in an embedded font (on the spine colour, if any), a colour,
 /// or nothing.
-fn spine_art(book: &Book, base: &Path, digest: &mut md5::Md5) -> Result<SpineArt> {
+fn spine_art(
+    book: &Book,
+    base: &Path,
+    digest: &mut md5::Md5,
+    shared: &SharedArt<'_>,
+) -> Result<SpineArt> {
     use md5::Digest;
     let background = book
         .spine_color
@@ -429,7 +496,7 @@ fn spine_art(book: &Book, base: &Path, digest: &mut md5::Md5) -> Result<SpineArt
         digest.update(format!("spine {} {} {} {}", c[0], c[1], c[2], c[3]));
     }
     Ok(match (&book.spine, &book.spine_text, background) {
-        (Some(path), _, _) => SpineArt::Artwork(Box::new(artwork(base, path, digest)?)),
+        (Some(path), _, _) => SpineArt::Artwork(Box::new(artwork(base, path, digest, shared)?)),
         (_, Some(text), _) => {
             digest.update(format!("{text:?}"));
             let mut label = SpineLabel::new(text.title.clone());
@@ -463,6 +530,7 @@ fn build_title(
     options: &BatchOptions,
     previous: &Records,
     journal: &Journal,
+    shared: &SharedArt<'_>,
 ) -> TitleReport {
     let print = book
         .target
@@ -471,7 +539,7 @@ fn build_title(
     let inputs = match (print, same_product(catalog, book)) {
         (false, _) => Err(incomplete("the title has no print target")),
         (true, Some(e)) => Err(e),
-        (true, None) => inputs(catalog, book, &options.base),
+        (true, None) => inputs(catalog, book, &options.base, shared),
     };
     let front = book
         .target
@@ -951,5 +1019,37 @@ fn cmyk(field: &str, [c, m, y, k]: [f32; 4]) -> Result<Cmyk> {
         Err(Error::book(format!(
             "invalid {field} [{c}, {m}, {y}, {k}]: expected four inks from 0 to 1"
         )))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::draw::{Template, TemplateOptions};
+
+    #[test]
+    fn art_is_read_once_per_run_within_a_quarter_of_the_budget() {
+        use md5::Digest;
+        let spec = BookSpec::parse("kdp", "paperback", "white", "6x9", 120).unwrap();
+        let layout = Catalog::builtin().layout(&spec).unwrap();
+        let pdf = Template::new(&layout, &TemplateOptions::new())
+            .unwrap()
+            .to_pdf()
+            .unwrap();
+        let key: [u8; 16] = md5::Md5::digest(&pdf).into();
+        let budget = Budget::new(1 << 30);
+        let shared = SharedArt::new(&budget);
+        let a = shared.get("a/front.pdf", pdf.clone(), key).unwrap();
+        let b = shared.get("b/front.pdf", pdf.clone(), key).unwrap();
+        assert!(a.shares_read(&b));
+        assert_eq!((a.name(), b.name()), ("a/front.pdf", "b/front.pdf"));
+        // A budget whose quarter cannot hold it: each title reads its own.
+        let small = Budget::new(4 * pdf.len() as u64 - 4);
+        let shared = SharedArt::new(&small);
+        let a = shared.get("a/front.pdf", pdf.clone(), key).unwrap();
+        let len = pdf.len();
+        let b = shared.get("b/front.pdf", pdf, key).unwrap();
+        assert!(!a.shares_read(&b));
+        assert!(len > 1000);
     }
 }

@@ -336,6 +336,24 @@ impl Artwork {
         })
     }
 
+    /// The same artwork under another name (for messages), sharing what was read.
+    pub(crate) fn named(&self, name: &str) -> Artwork {
+        Artwork {
+            name: name.to_string(),
+            ..self.clone()
+        }
+    }
+
+    /// Whether two artworks share what was read (one is a copy of the other).
+    #[cfg(test)]
+    pub(crate) fn shares_read(&self, other: &Artwork) -> bool {
+        match (&self.content, &other.content) {
+            (Content::Image(a), Content::Image(b)) => Arc::ptr_eq(a, b),
+            (Content::Pdf(a), Content::Pdf(b)) => Arc::ptr_eq(&a.doc, &b.doc),
+            _ => false,
+        }
+    }
+
     /// The name given when it was read.
     pub fn name(&self) -> &str {
         &self.name
@@ -694,6 +712,7 @@ impl Copier<'_, '_> {
 mod tests {
     use super::*;
 
+    /// A PNG of `width` x `height` RGB pixels.
     fn png(width: u32, height: u32) -> Vec<u8> {
         let mut out = Vec::new();
         let mut encoder = ::png::Encoder::new(&mut out, width, height);
@@ -708,7 +727,8 @@ mod tests {
     #[test]
     fn an_image_is_made_once_per_colour_and_shared_by_its_copies() {
         let art = Artwork::from_vec("a.png", png(40, 30)).unwrap();
-        let copy = art.clone();
+        let copy = art.named("b.png");
+        assert_eq!(copy.name(), "b.png");
         let (Content::Image(a), Content::Image(b)) = (&art.content, &copy.content) else {
             panic!("not images")
         };
