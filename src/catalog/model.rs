@@ -317,6 +317,17 @@ pub struct Binding {
 }
 
 impl Binding {
+    /// The lowest image resolution the vendor refuses art under: its `min_image_ppi` where the
+    /// vendor publishes it (confidence `published`). An estimated minimum (e.g. the paperback's
+    /// figure taken for a hardcover whose own the vendor does not give) refuses nothing: art
+    /// under it is a warning, as art under the resolution print needs is.
+    pub fn enforced_min_image_ppi(&self) -> Option<u32> {
+        self.min_image_ppi
+            .as_ref()
+            .filter(|r| r.confidence == Confidence::Published)
+            .map(|r| r.value)
+    }
+
     /// The paper with this id.
     pub fn paper(&self, id: PaperId) -> Result<&Paper> {
         self.papers.iter().find(|p| p.id == id).ok_or_else(|| {

@@ -138,7 +138,8 @@ impl ComposeOptions {
         ComposeOptions::default()
     }
 
-    /// The defaults with a binding's rules from its stock file: its minimum image resolution,
+    /// The defaults with a binding's rules from its stock file: the minimum image resolution the
+    /// vendor publishes ([`Binding::enforced_min_image_ppi`]),
     /// the colour it wants ([`CoverColor::for_binding`]), its recommended ink limit, and
     /// PDF/X-1a:2001 where it asks for it ([`PdfX::for_binding`]), dated as [`dated`] says
     /// (until then, 1970-01-01).
@@ -146,7 +147,7 @@ impl ComposeOptions {
     /// [`dated`]: ComposeOptions::dated
     pub fn for_binding(binding: &Binding) -> ComposeOptions {
         ComposeOptions {
-            min_image_ppi: binding.min_image_ppi.as_ref().map(|r| r.value),
+            min_image_ppi: binding.enforced_min_image_ppi(),
             color: CoverColor::for_binding(binding),
             ink_limit: binding
                 .ink_limit

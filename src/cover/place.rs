@@ -356,14 +356,16 @@ pub(crate) fn place_panel<'a>(
         ));
     }
     if let Some(px) = p.art.pixels() {
-        resolution(
-            &name,
-            Resolution::placed(px, f.placed.size()),
-            f.label,
-            options,
-            notes,
-            warnings,
-        )?;
+        let placed = Resolution::placed(px, f.placed.size());
+        // Art sharp at the trim it was made for, under the line only because it was enlarged.
+        let by_scaling = f.scale.filter(|&k| {
+            let min = options.min_image_ppi;
+            placed.judge(min) != Judgement::Sharp && placed.scaled(k).judge(min) == Judgement::Sharp
+        });
+        match by_scaling {
+            Some(k) => enlarged(&name, placed, k, p.called, options, warnings)?,
+            None => resolution(&name, placed, f.label, options, notes, warnings)?,
+        }
     }
     sheet.place(p.slot, p.art, f.matrix, p.clip)?;
     extend(sheet, p, &f, options.extend, &name, notes, warnings)
@@ -394,6 +396,46 @@ pub(crate) fn resolution(
              print soft"
         )),
         Judgement::Sharp => notes.push(format!("{name} placed {label} at {placed}")),
+    }
+    Ok(())
+}
+
+/// Reports the resolution of art made for the book's trim, sharp there, that is under the line
+/// only because it was enlarged `k` times to fill a board or jacket panel (`called`): by the one
+/// rule, with the numbers (what it has at the trim it was made for, what is left where placed).
+/// Under the vendor's published minimum it is refused; under the resolution print needs, a
+/// warning.
+fn enlarged(
+    name: &str,
+    placed: Resolution,
+    k: f64,
+    called: &str,
+    options: &ComposeOptions,
+    warnings: &mut Vec<String>,
+) -> Result<()> {
+    let own = placed.scaled(k);
+    let why = format!(
+        "{name} is {placed} where placed: {own} at the book's trim it is made for, enlarged to \
+         {:.1}% for the {called}",
+        k * 100.0
+    );
+    match placed.judge(options.min_image_ppi) {
+        Judgement::Refused(min) => {
+            return Err(refuse(
+                ComposeProblem::LowResolution,
+                format!(
+                    "{why}; the vendor requires at least {min} ppi: export it at {:.0} ppi or \
+                     more",
+                    (f64::from(min) * k).ceil()
+                ),
+            ))
+        }
+        Judgement::Soft => warnings.push(format!(
+            "{why}, under the {PRINT_PPI} ppi print needs; it may print soft (export it at \
+             {:.0} ppi or more to keep {PRINT_PPI})",
+            (f64::from(PRINT_PPI) * k).ceil()
+        )),
+        Judgement::Sharp => {}
     }
     Ok(())
 }

@@ -481,7 +481,7 @@ fn resolution_check(layout: &CoverLayout, binding: &Binding, scan: &Scan) -> Fin
             ),
         );
     }
-    let vendor = binding.min_image_ppi.as_ref().map(|r| r.value);
+    let vendor = binding.enforced_min_image_ppi();
     let listed = |keep: &dyn Fn(Judgement) -> bool| -> Places {
         let mut places = Places::default();
         for (n, r) in scan.low_res.iter().filter(|(_, r)| keep(r.judge(vendor))) {
@@ -509,9 +509,13 @@ fn resolution_check(layout: &CoverLayout, binding: &Binding, scan: &Scan) -> Fin
             format!("{} placed image(s), none under {min} ppi", scan.images),
         );
     }
-    let asks = match vendor {
-        Some(v) => format!("{} asks for at least {v}", layout.spec.vendor),
-        None => format!("{} names no minimum", layout.spec.vendor),
+    let asks = match (vendor, &binding.min_image_ppi) {
+        (Some(v), _) => format!("{} asks for at least {v}", layout.spec.vendor),
+        (None, Some(about)) => format!(
+            "{} publishes no minimum for this binding; {} is an estimate",
+            layout.spec.vendor, about.value
+        ),
+        (None, None) => format!("{} names no minimum", layout.spec.vendor),
     };
     finding(
         "resolution",

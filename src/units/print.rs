@@ -54,6 +54,15 @@ impl Resolution {
         }
     }
 
+    /// The resolution the image had before it was enlarged `k` times (or after it is shrunk,
+    /// for `k` under 1).
+    pub(crate) fn scaled(self, k: f64) -> Resolution {
+        Resolution {
+            across: self.across * k,
+            down: self.down * k,
+        }
+    }
+
     /// The resolution the image prints at: the lower of its two directions.
     pub(crate) fn ppi(self) -> f64 {
         self.across.min(self.down)

@@ -1356,3 +1356,82 @@ fn a_proof_of_art_kept_as_it_is_moves_nothing_and_refuses_a_resolution_out_of_ra
         "invalid resolution \"50\": expected 72 to 1200 pixels per inch"
     );
 }
+
+#[test]
+fn paperback_art_at_300_ppi_goes_on_a_kdp_hardcover_with_a_warning() {
+    // KDP hardcover 6x9 white 300 pp: boards 6.197 x 9.236 in. The paperback's front, 6.125 x
+    // 9.25 in with outer bleed exported at 300 ppi (1838 x 2775 px), is enlarged to 102.6% and
+    // lands at 292 ppi. KDP publishes 300 ppi for paperbacks only ("cover-help"); the
+    // hardcover's figure is an estimate, so the shortfall is a warning with the numbers.
+    let l = layout("kdp", "hardcover", "white", "6x9", 300);
+    let hardcover = common::product("kdp", "hardcover", "white");
+    assert_eq!(hardcover.binding.enforced_min_image_ppi(), None);
+    assert_eq!(
+        common::product("kdp", "paperback", "white")
+            .binding
+            .enforced_min_image_ppi(),
+        Some(300)
+    );
+    let front = art(
+        "front.png",
+        &png(1838, 2775, png::ColorType::Rgb, Some(300), |_, _| {
+            [200, 30, 30]
+        }),
+    );
+    let back = art(
+        "back.png",
+        &png(1838, 2775, png::ColorType::Rgb, Some(300), |_, _| {
+            [30, 30, 200]
+        }),
+    );
+    let arts = CoverArt::new(front, back);
+    let cover = compose_with(&l, &arts, &ComposeOptions::for_binding(hardcover.binding)).unwrap();
+    let resolution: Vec<&String> = cover
+        .warnings
+        .iter()
+        .filter(|w| w.contains("ppi"))
+        .collect();
+    assert_eq!(
+        resolution,
+        [
+            "back artwork back.png is 292 ppi where placed: 300 ppi at the book's trim it is made \
+             for, enlarged to 102.6% for the back panel, under the 300 ppi print needs; it may \
+             print soft (export it at 308 ppi or more to keep 300)",
+            "front artwork front.png is 292 ppi where placed: 300 ppi at the book's trim it is \
+             made for, enlarged to 102.6% for the front panel, under the 300 ppi print needs; it \
+             may print soft (export it at 308 ppi or more to keep 300)",
+        ]
+    );
+    // check agrees: a warning, not a failure.
+    let report =
+        podcover::preflight::check(podcover::Catalog::builtin(), &l, "c.pdf", &cover.pdf).unwrap();
+    let found = report
+        .findings
+        .iter()
+        .find(|f| f.check == "resolution")
+        .unwrap();
+    assert_eq!(
+        found.status,
+        podcover::preflight::Verdict::Warn,
+        "{found:?}"
+    );
+    assert!(
+        found
+            .message
+            .contains("kdp publishes no minimum for this binding; 300 is an estimate"),
+        "{}",
+        found.message
+    );
+    // Where the vendor publishes the minimum, the same shortfall is refused, with the numbers.
+    let err = compose_with(&l, &arts, &ComposeOptions::new().min_image_ppi(Some(300))).unwrap_err();
+    assert_eq!(
+        err.kind(),
+        podcover::ErrorKind::Compose(podcover::error::ComposeProblem::LowResolution)
+    );
+    assert_eq!(
+        err.to_string(),
+        "back artwork back.png is 292 ppi where placed: 300 ppi at the book's trim it is made \
+         for, enlarged to 102.6% for the back panel; the vendor requires at least 300 ppi: \
+         export it at 308 ppi or more"
+    );
+}
