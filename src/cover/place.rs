@@ -15,6 +15,11 @@ use crate::units::{
 /// How far a filled strip overlaps the artwork it extends.
 const SEAM: Length = Length::pt(0.25);
 
+/// How far an image's edge strips run over the image, with its own pixels: a whole pixel at
+/// screen resolution (72 ppi), so that renderers that smooth edges do not let the paper show
+/// through where the two meet.
+const EDGE_OVERLAP: Length = Length::pt(1.0);
+
 /// The bleed most vendors and design tools use, for art made for another binding.
 const USUAL_BLEED: Length = Length::inches(0.125);
 
@@ -665,12 +670,59 @@ fn extend<'a>(
     }
     let sides = short_edges(placed, clip);
     let listed = edges_text(&sides);
+    draw_strips(sheet, p, f, how, strips)?;
+    match how {
+        Extend::None => warnings.push(too_little_bleed(name, &sides)),
+        Extend::Mirror => {
+            if sides.iter().any(|(s, g)| {
+                let size = if *s == "left" || *s == "right" {
+                    placed.width
+                } else {
+                    placed.height
+                };
+                *g > size
+            }) {
+                warnings.push(format!(
+                    "{name} is smaller than the strip it must fill; part of it stays blank"
+                ));
+            }
+            notes.push(format!("{name}: filled {listed} by mirroring its edge"));
+        }
+        Extend::Edge => notes.push(format!("{name}: filled {listed} by repeating its edge")),
+        Extend::Color(c) => notes.push(format!(
+            "{name}: filled {listed} with colour {},{},{},{}",
+            c.c, c.m, c.y, c.k
+        )),
+    }
+    Ok(())
+}
+
+/// Fills `strips` (from [`gaps`]) around artwork placed as `f` places it, as `how` says.
+fn draw_strips<'a>(
+    sheet: &mut Sheet<'a>,
+    p: &Panel<'a>,
+    f: &Fit,
+    how: Extend,
+    strips: Vec<(i8, i8, Rect)>,
+) -> Result<()> {
+    let placed = f.placed;
     // A hairline of a PDF, or one pixel of an image, is what edge repeats.
     let hair = match p.art.pixels() {
         Some((w, h)) => (placed.width / f64::from(w), placed.height / f64::from(h)),
         None => (Length::pt(0.5), Length::pt(0.5)),
     };
-    for (dx, dy, strip) in strips {
+    // An image's edge is repeated at its own resolution: a strip of its edge pixels for each
+    // side, a block of its corner pixel for each corner.
+    let parts = match how {
+        Extend::Edge => edge_parts(p.art, f, &strips, hair)?,
+        _ => None,
+    };
+    for (i, (dx, dy, strip)) in strips.into_iter().enumerate() {
+        if let Some(parts) = &parts {
+            let (part, clip) = &parts[i];
+            sheet.place_part(part, f.matrix, *clip)?;
+            continue;
+        }
         let axis = |d: i8, lo: Length, hi: Length, glo: Length, ghi: Length, hair: Length| {
             // Returns (scale, offset) in points for one axis.
             match (how, d) {
@@ -706,30 +758,96 @@ fn extend<'a>(
             }
         }
     }
-    match how {
-        Extend::None => warnings.push(too_little_bleed(name, &sides)),
-        Extend::Mirror => {
-            if sides.iter().any(|(s, g)| {
-                let size = if *s == "left" || *s == "right" {
-                    placed.width
-                } else {
-                    placed.height
-                };
-                *g > size
-            }) {
-                warnings.push(format!(
-                    "{name} is smaller than the strip it must fill; part of it stays blank"
-                ));
-            }
-            notes.push(format!("{name}: filled {listed} by mirroring its edge"));
-        }
-        Extend::Edge => notes.push(format!("{name}: filled {listed} by repeating its edge")),
-        Extend::Color(c) => notes.push(format!(
-            "{name}: filled {listed} with colour {},{},{},{}",
-            c.c, c.m, c.y, c.k
-        )),
-    }
     Ok(())
+}
+
+/// The most pixels an edge strip of an image has; past it (a strip far wider than the art at
+/// its resolution), the edge is stretched instead.
+const MAX_EDGE_PIXELS: usize = 64_000_000;
+
+/// The strips that extend an image `art` placed as `f` places it, made of its edge pixels at
+/// its own resolution (`hair`, one pixel's size across and down on the sheet): one artwork per
+/// strip of `strips`, in art's space, to be placed with `f.matrix`. Each runs a pixel or two
+/// into the image with its real pixels, so that no seam shows where it overlaps the art.
+/// Each is returned with its clip: its strip, run over the image by [`EDGE_OVERLAP`]. `None`
+/// for a PDF, art not placed upright, or strips too large.
+fn edge_parts(
+    art: &Artwork,
+    f: &Fit,
+    strips: &[(i8, i8, Rect)],
+    hair: (Length, Length),
+) -> Result<Option<Vec<(Artwork, Rect)>>> {
+    let Some((w, h)) = art.pixels() else {
+        return Ok(None);
+    };
+    let Matrix([a, b, c, d, _, _]) = f.matrix;
+    if a <= 0.0 || d <= 0.0 || b != 0.0 || c != 0.0 {
+        return Ok(None);
+    }
+    let m = art.media_box();
+    let (pw, ph) = (m.width / f64::from(w), m.height / f64::from(h));
+    let placed = f.placed;
+    // Pixels of the image kept at its edge (as far as the strip overlaps it), and repeats
+    // beyond it.
+    let inner = |overlap: Length, hair: Length, most: u32| {
+        ((overlap / hair).ceil().max(0.0) as u32 + 1).min(most)
+    };
+    let repeats = |gap: Length, hair: Length| (gap / hair).ceil().max(0.0) as u32 + 1;
+    let mut picks = Vec::with_capacity(strips.len());
+    let mut clips = Vec::with_capacity(strips.len());
+    let more = EDGE_OVERLAP - SEAM;
+    for &(dx, dy, strip) in strips {
+        // Over the image by a whole screen pixel, with its own pixels there.
+        let strip = Rect::new(
+            strip.x - if dx == 1 { more } else { Length::ZERO },
+            strip.y - if dy == 1 { more } else { Length::ZERO },
+            strip.width + if dx != 0 { more } else { Length::ZERO },
+            strip.height + if dy != 0 { more } else { Length::ZERO },
+        );
+        clips.push(strip);
+        let (columns, x, width) = match dx {
+            0 => ((0..w).collect(), m.x, m.width),
+            -1 => {
+                let k = inner(strip.right() - placed.x, hair.0, w);
+                let n = repeats(placed.x - strip.x, hair.0);
+                let mut cols = vec![0; n as usize];
+                cols.extend(0..k);
+                (cols, m.x - pw * f64::from(n), pw * f64::from(n + k))
+            }
+            _ => {
+                let k = inner(placed.right() - strip.x, hair.0, w);
+                let n = repeats(strip.right() - placed.right(), hair.0);
+                let mut cols: Vec<u32> = (w - k..w).collect();
+                cols.extend(std::iter::repeat_n(w - 1, n as usize));
+                (cols, m.right() - pw * f64::from(k), pw * f64::from(n + k))
+            }
+        };
+        // Rows run from the top of the image down; PDF's y runs up.
+        let (rows, y, height) = match dy {
+            0 => ((0..h).collect(), m.y, m.height),
+            1 => {
+                let k = inner(placed.pdf_top() - strip.y, hair.1, h);
+                let n = repeats(strip.pdf_top() - placed.pdf_top(), hair.1);
+                let mut rows = vec![0; n as usize];
+                rows.extend(0..k);
+                (rows, m.pdf_top() - ph * f64::from(k), ph * f64::from(n + k))
+            }
+            _ => {
+                let k = inner(strip.pdf_top() - placed.y, hair.1, h);
+                let n = repeats(placed.y - strip.y, hair.1);
+                let mut rows: Vec<u32> = (h - k..h).collect();
+                rows.extend(std::iter::repeat_n(h - 1, n as usize));
+                (rows, m.y - ph * f64::from(n), ph * f64::from(n + k))
+            }
+        };
+        if columns.len().saturating_mul(rows.len()) > MAX_EDGE_PIXELS {
+            return Ok(None);
+        }
+        picks.push((columns, rows, Rect::new(x, y, width, height)));
+    }
+    Ok(art
+        .image_parts(picks)?
+        .map(|parts| parts.into_iter().zip(clips).collect()))
 }
 
 #[cfg(test)]

@@ -133,6 +133,14 @@ impl<'a> Sheet<'a> {
         Ok(())
     }
 
+    /// Places a part of an image artwork ([`Artwork::image_parts`]) with `matrix`, clipped to
+    /// `clip`, its colour made as the whole image's is.
+    pub(super) fn place_part(&mut self, part: &Artwork, matrix: Matrix, clip: Rect) -> Result<()> {
+        let xobject = part.import_image_part(&mut self.doc, &self.images)?;
+        self.content.place(xobject.0 as usize, matrix, clip);
+        Ok(())
+    }
+
     pub(super) fn fill(&mut self, rect: Rect, color: Cmyk) {
         let color = self.ink(color);
         self.content.fill(rect, color);

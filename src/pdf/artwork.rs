@@ -10,7 +10,7 @@ use crate::draw::Cmyk;
 use crate::error::{ArtworkProblem, Error, PdfProblem, Result};
 use crate::pdf::assembly::{compress_stream, refused_in_pdfx};
 use crate::pdf::content;
-use crate::pdf::raster::{Conversion, Format, ImageColor, ProofPixels, Raster};
+use crate::pdf::raster::{Conversion, Format, ImageColor, Pick, ProofPixels, Raster};
 use crate::pdf::sample::{self, Paint};
 use crate::pdf::write::not_pdfx;
 use crate::pdf::{self, fail, lazy, rect_array, Assembly};
@@ -526,6 +526,59 @@ impl Artwork {
             PageContent::Borrowed(dict, content) => dst.borrow_stream(dict, content),
             PageContent::Joined(stream) => dst.doc.add_object(stream),
         })
+    }
+
+    /// Parts of an image made of its pixels ([`Raster::picked`]): for each of `picks`, the
+    /// columns and rows of the image as seen, and the rectangle the part spans in this
+    /// artwork's space (one pixel across and down there as in this artwork). `None` for
+    /// artwork that is not an image.
+    ///
+    /// # Errors
+    /// A JPEG that fails to decode again.
+    pub(crate) fn image_parts(
+        &self,
+        picks: Vec<(Vec<u32>, Vec<u32>, Rect)>,
+    ) -> Result<Option<Vec<Artwork>>> {
+        let Content::Image(image) = &self.content else {
+            return Ok(None);
+        };
+        let (rects, picks): (Vec<Rect>, Vec<Pick>) =
+            picks.into_iter().map(|(c, r, rect)| (rect, (c, r))).unzip();
+        let rasters = image.raster.picked(&self.name, &picks)?;
+        Ok(Some(
+            rasters
+                .into_iter()
+                .zip(rects)
+                .map(|(raster, media)| Artwork {
+                    name: self.name.clone(),
+                    content: Content::Image(Arc::new(SharedImage {
+                        raster,
+                        made: Mutex::new(Vec::new()),
+                    })),
+                    media,
+                    trim: None,
+                    bleed: None,
+                    covers: Vec::new(),
+                })
+                .collect(),
+        ))
+    }
+
+    /// Puts image artwork into `dst` as [`Artwork::import`] does; it borrows nothing from it.
+    /// Other artwork is refused.
+    pub(crate) fn import_image_part(
+        &self,
+        dst: &mut Assembly<'_>,
+        color: &ImageColor,
+    ) -> Result<ObjectId> {
+        match &self.content {
+            Content::Image(image) => Ok(self.import_image(image, dst, color)?.0),
+            _ => Err(fail(
+                &self.name,
+                PdfProblem::Unsupported,
+                "only an image's part is imported this way",
+            )),
+        }
     }
 
     /// The image as an image XObject (with its soft mask), drawn by a Form XObject that spans

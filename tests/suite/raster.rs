@@ -1435,3 +1435,156 @@ fn paperback_art_at_300_ppi_goes_on_a_kdp_hardcover_with_a_warning() {
          export it at 308 ppi or more"
     );
 }
+
+/// Renders page 1 of `pdf` at 72 dpi with `tool` (pdftoppm, mutool or gs) as RGB pixels, the
+/// whole pixels of the sheet only (`w` x `h`, where a renderer may add a part-covered row or
+/// column); asserts the renderer said nothing but the notice of a mutool built without colour
+/// management.
+#[track_caller]
+fn render_with(tool: &str, pdf: &str, dir: &common::tools::Scratch, w: usize, h: usize) -> Vec<u8> {
+    let out = dir.file(&format!("{tool}.ppm"));
+    let args: Vec<String> = match tool {
+        "pdftoppm" => vec!["-r".into(), "72".into(), pdf.into(), dir.file("pdftoppm")],
+        "mutool" => ["draw", "-q", "-r", "72", "-o", &out, pdf]
+            .map(String::from)
+            .to_vec(),
+        _ => [
+            "-q",
+            "-dNOPAUSE",
+            "-dBATCH",
+            "-dSAFER",
+            "-sDEVICE=ppmraw",
+            "-r72",
+            &format!("-sOutputFile={out}"),
+            pdf,
+        ]
+        .map(String::from)
+        .to_vec(),
+    };
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let ran = common::tools::run(tool, &args);
+    let said: Vec<String> = common::tools::stderr(&ran)
+        .lines()
+        .chain(common::tools::stdout(&ran).lines())
+        .filter(|l| !l.trim().is_empty() && !l.contains("ICC support is not available"))
+        .map(String::from)
+        .collect();
+    assert!(said.is_empty(), "{tool} said {said:?}");
+    let path = if tool == "pdftoppm" {
+        dir.file("pdftoppm-1.ppm")
+    } else {
+        out
+    };
+    let ppm = std::fs::read(&path).unwrap();
+    // Binary PPM: P6, width, height, 255 (mutool adds a comment line), then the pixels.
+    let mut fields = Vec::new();
+    let mut at = 0;
+    while fields.len() < 4 {
+        while ppm[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        if ppm[at] == b'#' {
+            while ppm[at] != b'\n' {
+                at += 1;
+            }
+            continue;
+        }
+        let start = at;
+        while !ppm[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        fields.push(String::from_utf8(ppm[start..at].to_vec()).unwrap());
+    }
+    let (pw, ph): (usize, usize) = (fields[1].parse().unwrap(), fields[2].parse().unwrap());
+    assert!(
+        pw >= w && ph >= h,
+        "{tool} rendered {pw} x {ph} px, expected {w} x {h}"
+    );
+    let pixels = &ppm[at + 1..];
+    (0..h)
+        .flat_map(|y| pixels[y * pw * 3..(y * pw + w) * 3].iter().copied())
+        .collect()
+}
+
+#[test]
+fn edge_extension_renders_alike_in_poppler_mutool_and_ghostscript() {
+    // KDP hardcover 6x9 white 300 pp from paperback art (6.125 x 9.25 in with outer bleed at
+    // 300 ppi): its edges are repeated across the 0.46 to 0.5 in wrap, corners included.
+    // Repeated as a tiny image stretched to a few ppi, poppler refused the corners ("Bogus
+    // memory allocation size") and left them white; drawn at the art's resolution, the three
+    // renderers agree within the rounding of their image scaling. Every colour changes
+    // slowly (no hard edge the renderers' anti-aliasing would tell apart), and the spine's art
+    // matches the panels beside it.
+    let l = layout("kdp", "hardcover", "white", "6x9", 300);
+    let shade = |t: f64, s: f64| -> [u8; 3] {
+        [
+            (40.0 + 120.0 * t + 40.0 * s) as u8,
+            (60.0 + 30.0 * t) as u8,
+            (140.0 - 100.0 * t) as u8,
+        ]
+    };
+    let (w, h) = (1838, 2775);
+    let panel = |away: fn(f64) -> f64| {
+        png(w, h, png::ColorType::Rgb, Some(300), move |x, y| {
+            shade(
+                f64::from(y) / f64::from(h),
+                away(f64::from(x) / f64::from(w)),
+            )
+        })
+    };
+    // The colour leaves the spine's shade towards each panel's outer edge.
+    let front = art("front.png", &panel(|s| s));
+    let back = art("back.png", &panel(|s| 1.0 - s));
+    let spine = art(
+        "spine.png",
+        &png(260, h, png::ColorType::Rgb, Some(300), |_, y| {
+            shade(f64::from(y) / f64::from(h), 0.0)
+        }),
+    );
+    let cover = compose_with(
+        &l,
+        &CoverArt::new(front, back).spine(SpineArt::Artwork(Box::new(spine))),
+        &ComposeOptions::new().extend(Extend::Edge),
+    )
+    .unwrap();
+    assert!(
+        cover.notes.iter().any(|n| n
+            == "front artwork front.png: filled right 0.5016 in, top 0.4623 in, bottom 0.4623 in \
+                by repeating its edge"),
+        "{:#?}",
+        cover.notes
+    );
+    let dir = common::tools::Scratch::new("edge-renderers");
+    let pdf = dir.write("cover.pdf", &cover.pdf);
+    let (sw, sh) = (
+        (l.sheet.width.to_inches() * 72.0) as usize,
+        (l.sheet.height.to_inches() * 72.0) as usize,
+    );
+    let renders: Vec<(&str, Vec<u8>)> = ["pdftoppm", "mutool", "gs"]
+        .into_iter()
+        .map(|tool| (tool, render_with(tool, &pdf, &dir, sw, sh)))
+        .collect();
+    // The corners are the art's corner colours, not the paper.
+    let top_right = &renders[0].1[(sw - 2) * 3..(sw - 1) * 3];
+    assert!(top_right.iter().any(|&c| c < 200), "{top_right:?}");
+    // Where the spine's art meets a panel's, two images abut on one line inside a screen pixel,
+    // and each renderer smooths the two edges in its own way (poppler lets a little paper show
+    // through): not a fill, so the two pixel columns there are left out.
+    let seams = [l.spine.x, l.spine.right()].map(|x| x.to_pt().floor() as usize);
+    let kept = |i: &usize| !seams.contains(&((i / 3) % sw));
+    for i in 0..renders.len() {
+        for j in i + 1..renders.len() {
+            let ((a, pa), (b, pb)) = (&renders[i], &renders[j]);
+            let diffs: Vec<u8> = (0..pa.len())
+                .filter(kept)
+                .map(|k| pa[k].abs_diff(pb[k]))
+                .collect();
+            let mean = diffs.iter().map(|&d| f64::from(d)).sum::<f64>() / diffs.len() as f64;
+            let max = diffs.iter().copied().max().unwrap();
+            assert!(
+                mean <= 2.0 && max <= 16,
+                "{a} and {b} differ by a mean of {mean:.2} and at most {max}"
+            );
+        }
+    }
+}

@@ -297,6 +297,10 @@ pub(crate) fn decode(file: &str, bytes: &[u8]) -> Result<(Header, Pixels)> {
     }
 }
 
+/// A part of an image as it is seen: its columns and rows (indices across and down, repeats
+/// allowed), for [`Raster::picked`].
+pub(crate) type Pick = (Vec<u32>, Vec<u32>);
+
 /// An image ready to become a PDF image XObject.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Raster {
@@ -304,6 +308,9 @@ pub(crate) struct Raster {
     data: Data,
     /// The ICC profile the file carries, which says what its colour numbers mean.
     icc: Option<Vec<u8>>,
+    /// Kept in colour even where every pixel is neutral: a part of an image that is not
+    /// ([`Raster::picked`]), which must print in the same inks as the rest of it.
+    never_gray: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -332,7 +339,90 @@ impl Raster {
             header,
             data,
             icc: pixels.icc,
+            never_gray: false,
         })
+    }
+
+    /// Images made of this one's pixels as it is seen (after its EXIF orientation): for each
+    /// pair of `columns` and `rows` (indices across and down, repeats allowed), an upright image
+    /// of the pixels where they cross, with this one's colour space, profile, transparency and
+    /// resolution. An image is decoded once for all of them (a JPEG again). Edge extension
+    /// makes its strips with this: the edge pixels repeated at the image's own resolution.
+    ///
+    /// # Errors
+    /// A JPEG that fails to decode again.
+    pub(crate) fn picked(&self, file: &str, picks: &[Pick]) -> Result<Vec<Raster>> {
+        let samples = self.samples(file)?;
+        let alpha = match &self.data {
+            Data::Samples { alpha, .. } => alpha.as_deref(),
+            Data::Jpeg(_) => None,
+        };
+        let h = &self.header;
+        let n = h.space.components();
+        let (w, ht) = (h.width as usize, h.height as usize);
+        let turn = h.orientation.exif();
+        // The stored pixel seen at column x, row y (inverting the map in Orientation::place).
+        let stored = |x: usize, y: usize| -> usize {
+            let (c, r) = match turn {
+                2 => (w - 1 - x, y),
+                3 => (w - 1 - x, ht - 1 - y),
+                4 => (x, ht - 1 - y),
+                5 => (y, x),
+                6 => (y, ht - 1 - x),
+                7 => (w - 1 - y, ht - 1 - x),
+                8 => (w - 1 - y, x),
+                _ => (x, y),
+            };
+            r * w + c
+        };
+        let never_gray = self.never_gray
+            || (h.space == Space::Rgb && !crate::color::is_gray(samples.as_chunks::<3>().0));
+        let (shown_w, shown_h) = h.shown_pixels();
+        let mut out = Vec::with_capacity(picks.len());
+        for (columns, rows) in picks {
+            let inside = |v: &[u32], most: u32| v.iter().all(|&i| i < most);
+            if columns.is_empty()
+                || rows.is_empty()
+                || !inside(columns, shown_w)
+                || !inside(rows, shown_h)
+            {
+                return Err(fail(
+                    file,
+                    ArtworkProblem::Malformed,
+                    "a part of the image outside it was asked for",
+                ));
+            }
+            let count = columns.len() * rows.len();
+            let mut color = Vec::with_capacity(count * n);
+            let mut mask = alpha.map(|_| Vec::with_capacity(count));
+            for &y in rows {
+                for &x in columns {
+                    let at = stored(x as usize, y as usize);
+                    color.extend_from_slice(&samples[at * n..at * n + n]);
+                    if let (Some(mask), Some(alpha)) = (&mut mask, alpha) {
+                        mask.push(alpha[at]);
+                    }
+                }
+            }
+            let header = Header {
+                format: Format::Png,
+                width: columns.len() as u32,
+                height: rows.len() as u32,
+                space: h.space,
+                alpha: mask.is_some(),
+                density: h.shown_density(),
+                orientation: Orientation::UPRIGHT,
+                inverted: false,
+                progressive: false,
+            };
+            out.push(Raster {
+                header,
+                data: Data::Samples { color, alpha: mask },
+                icc: self.icc.clone(),
+                never_gray,
+            });
+        }
+        Ok(out)
     }
 
     /// What the file is, for messages, e.g. `JPEG, CMYK, 1875 x 2775 px` (the size as seen).
@@ -387,6 +477,48 @@ impl Raster {
 mod tests {
     use super::*;
     use crate::units::Length;
+
+    #[test]
+    fn picked_pixels_are_taken_as_the_image_is_seen() {
+        // A 3 x 2 px grey image whose pixel at column c, row r is r * 3 + c, turned a quarter
+        // clockwise by its EXIF orientation: seen 2 x 3, its first row [3, 0].
+        let header = Header {
+            format: Format::Png,
+            width: 3,
+            height: 2,
+            space: Space::Grey,
+            alpha: false,
+            density: Some((300.0, 150.0)),
+            orientation: Orientation::from_exif(6),
+            inverted: false,
+            progressive: false,
+        };
+        let raster = Raster {
+            header,
+            data: Data::Samples {
+                color: (0..6).collect(),
+                alpha: None,
+            },
+            icc: None,
+            never_gray: false,
+        };
+        let parts = raster
+            .picked(
+                "t.png",
+                &[(vec![0, 1], vec![0, 1, 2]), (vec![0, 0, 1], vec![2])],
+            )
+            .unwrap();
+        let samples = |r: &Raster| match &r.data {
+            Data::Samples { color, .. } => color.clone(),
+            Data::Jpeg(_) => unreachable!(),
+        };
+        assert_eq!(samples(&parts[0]), [3, 0, 4, 1, 5, 2]);
+        assert_eq!(samples(&parts[1]), [5, 5, 2]);
+        assert_eq!(parts[1].header.shown_pixels(), (3, 1));
+        assert_eq!(parts[1].header.orientation, Orientation::UPRIGHT);
+        assert_eq!(parts[1].header.shown_density(), Some((150.0, 300.0)));
+        assert!(raster.picked("t.png", &[(vec![2], vec![0])]).is_err());
+    }
 
     #[test]
     fn formats_are_told_by_their_first_bytes() {

@@ -106,7 +106,8 @@ impl Raster {
             } => {
                 let samples = self.samples(file)?;
                 let flattened = alpha.is_some();
-                if space == Space::Grey || is_gray(samples.as_chunks::<3>().0) {
+                if space == Space::Grey || (!self.never_gray && is_gray(samples.as_chunks::<3>().0))
+                {
                     let conversion = match space {
                         Space::Grey => Conversion::Flattened,
                         _ => Conversion::ToGray { flattened },
@@ -179,7 +180,7 @@ impl Raster {
     }
 
     /// The colour samples, decoded again for a JPEG.
-    fn samples(&self, file: &str) -> Result<Cow<'_, [u8]>> {
+    pub(super) fn samples(&self, file: &str) -> Result<Cow<'_, [u8]>> {
         match &self.data {
             Data::Samples { color, .. } => Ok(Cow::Borrowed(color)),
             Data::Jpeg(bytes) => Ok(Cow::Owned(decode(file, bytes)?.1.samples)),
