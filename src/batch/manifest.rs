@@ -115,8 +115,8 @@ pub struct SpineTextEntry {
     /// Bottom to top instead of top to bottom.
     #[serde(default)]
     pub bottom_to_top: bool,
-    /// TrueType or OpenType font to embed. Required in a manifest (vendors refuse fonts that
-    /// are not embedded); a [`Book`] built in code without one fails when it is built.
+    /// TrueType or OpenType font to embed as a subset (default: DejaVu Sans, Latin letters,
+    /// built in).
     pub font: Option<PathBuf>,
     /// Text colour as CMYK from 0 to 1 (default `[0, 0, 0, 1]`, black ink alone); the book's
     /// `spine_color`, if any, is the background it is set on.
@@ -595,14 +595,6 @@ impl Manifest {
             };
             if let Some(m) = message {
                 return Err(fail(at, m.into()));
-            }
-            if book.spine_text.as_ref().is_some_and(|t| t.font.is_none()) {
-                return Err(fail(
-                    format!("{at} field \"spine_text\""),
-                    "spine text needs a font to embed: add font = \"FILE.ttf\" (a TrueType or \
-                     OpenType font)"
-                        .into(),
-                ));
             }
             if let Some(made_for) = &book.made_for
                 && made_for.pages.is_some() == made_for.spine.is_some()

@@ -509,14 +509,10 @@ fn spine_art(
                 label.color = cmyk("spine_text color", c)?;
             }
             label.background = background;
-            // Vendors refuse covers whose fonts are not embedded: spine text needs one.
-            let font = text.font.as_ref().ok_or_else(|| {
-                incomplete(
-                    "spine_text needs a font to embed: add font = \"FILE.ttf\" (a \
-                     TrueType or OpenType font) to spine_text",
-                )
-            })?;
-            label.font = Some(read(base, font, Input::Font, digest)?);
+            // Without a font, the library's own (DejaVu Sans) is embedded.
+            if let Some(font) = &text.font {
+                label.font = Some(read(base, font, Input::Font, digest)?);
+            }
             SpineArt::Label(label)
         }
         (_, _, Some(c)) => SpineArt::Color(c),

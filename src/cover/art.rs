@@ -20,9 +20,9 @@ pub struct SpineLabel {
     pub color: Cmyk,
     /// Spine background, if any.
     pub background: Option<Cmyk>,
-    /// A TrueType or OpenType font to set the text in, embedded as a subset. Without one the
-    /// text is set in Helvetica, a standard PDF font that is not embedded (which vendors that
-    /// require embedded fonts refuse).
+    /// A TrueType or OpenType font to set the text in, embedded. Without one the text is set
+    /// in DejaVu Sans (its Latin letters, built in; `assets/fonts/`), embedded too, so that
+    /// vendors that require embedded fonts (and PDF/X) take the cover.
     pub font: Option<Vec<u8>>,
 }
 

@@ -319,12 +319,6 @@ pub(super) fn place_spine<'a>(
             match layout.spine_safe {
                 Some(safe) if !label.text().is_empty() => {
                     spine_label(sheet, safe, label)?;
-                    if label.font.is_none() {
-                        warnings.push(
-                            "spine text is set in Helvetica, a standard PDF font that is not embedded; give a font to embed"
-                                .into(),
-                        );
-                    }
                 }
                 Some(_) => {}
                 None => warnings.push(format!("spine text left out: {}", layout.spine_text)),
@@ -396,8 +390,8 @@ fn spine_label(sheet: &mut Sheet<'_>, safe: Rect, label: &SpineLabel) -> Result<
                      spine text"
                 ),
                 None => format!(
-                    "spine text {shown:?} is not in Helvetica, the standard PDF font used \
-                     without a font file; give a font that covers it"
+                    "spine text {shown:?} is not in DejaVu Sans Latin, the font used without \
+                     a font file; give a font that covers it"
                 ),
             },
         ));

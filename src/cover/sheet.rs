@@ -176,34 +176,23 @@ impl<'a> Sheet<'a> {
                 direction,
             })
         });
-        match font {
-            TextFont::Helvetica => self.content.mark(&Mark::Text {
-                text,
-                center,
-                size,
-                color,
-                direction,
-            }),
-            TextFont::Embedded { font, .. } => {
-                let (x, y) = center;
-                let origin = match direction {
-                    Direction::Horizontal => (x - half, y),
-                    Direction::Up => (x, y - half),
-                    Direction::Down => (x, y + half),
-                };
-                let set = embed_text(
-                    font,
-                    &text,
-                    size,
-                    color,
-                    direction,
-                    origin,
-                    &mut self.doc.doc,
-                )?;
-                self.content
-                    .embedded_text(set.font.0 as usize, &set.content);
-            }
-        }
+        let (x, y) = center;
+        let origin = match direction {
+            Direction::Horizontal => (x - half, y),
+            Direction::Up => (x, y - half),
+            Direction::Down => (x, y + half),
+        };
+        let set = embed_text(
+            font.parsed(),
+            &text,
+            size,
+            color,
+            direction,
+            origin,
+            &mut self.doc.doc,
+        )?;
+        self.content
+            .embedded_text(set.font.0 as usize, &set.content);
         Ok(())
     }
 

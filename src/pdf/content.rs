@@ -17,9 +17,6 @@ pub(crate) const USER_FONT: &str = "FUser";
 /// The resource name of the guides layer.
 pub(crate) const GUIDES: &str = "OCGuides";
 
-/// Helvetica's cap height, in thousandths of an em (Adobe's AFM).
-pub(crate) const HELVETICA_CAP_HEIGHT: f64 = 0.718;
-
 /// Helvetica's advance widths in thousandths of an em (Adobe's AFM, the same as the metric
 /// clones Ghostscript ships), for the WinAnsi codes 32 to 255; 0 where the encoding has no
 /// character.

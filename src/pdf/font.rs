@@ -1,6 +1,6 @@
-//! Fonts for text set on a cover: Helvetica, a standard PDF font that is not embedded, measured
-//! with Adobe's metrics; or a TrueType or OpenType font given by the user, measured with its own
-//! advance widths and cap height, and embedded as a subset by printpdf.
+//! Fonts for text set on a cover: a TrueType or OpenType font given by the user, or DejaVu Sans
+//! (a Latin cut built into the library, `assets/fonts/`) without one; measured with the font's
+//! own advance widths and cap height, and embedded by printpdf.
 //!
 //! The web page's WebAssembly build has no embedded fonts: printpdf compiles JavaScript exports
 //! of its own for WebAssembly, which would outgrow the page's budget, and the page composes no
@@ -26,11 +26,20 @@ use crate::draw::{Cmyk, Direction};
 use crate::error::{ComposeProblem, Error, Result};
 #[cfg(not(target_arch = "wasm32"))]
 use crate::pdf::content::USER_FONT;
-use crate::pdf::content::{helvetica_width, win_ansi, HELVETICA_CAP_HEIGHT};
 use crate::units::Length;
 
 /// Cap height assumed for a font whose OS/2 table does not give one (older than version 2).
 const FALLBACK_CAP_HEIGHT: f64 = 0.7;
+
+/// DejaVu Sans 2.37 cut to Latin letters and the punctuation of titles (47 KB; how it is made,
+/// from which package, and its licence are in `assets/fonts/`): the font text is set in when
+/// none is given.
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) const BUILT_IN_FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Latin.ttf");
+
+/// The web page sets no text (see the module's documentation): no font is built into it.
+#[cfg(target_arch = "wasm32")]
+const BUILT_IN_FONT: &[u8] = &[];
 
 #[cfg(not(target_arch = "wasm32"))]
 fn unreadable() -> Error {
@@ -88,25 +97,18 @@ fn metrics(font: &FontFile) -> Metrics {
     match *font {}
 }
 
-/// The font text is set in.
-pub(crate) enum TextFont {
-    /// Helvetica, not embedded.
-    Helvetica,
-    /// A font file, embedded as a subset.
-    Embedded {
-        /// The parsed font (glyphs and advance widths).
-        font: Box<FontFile>,
-        /// Cap height in ems.
-        cap_height: f64,
-    },
+/// The font text is set in, embedded.
+pub(crate) struct TextFont {
+    /// The parsed font (glyphs and advance widths).
+    font: Box<FontFile>,
+    /// Cap height in ems.
+    cap_height: f64,
 }
 
 impl TextFont {
-    /// Helvetica without `bytes`, otherwise the font in them.
+    /// The font in `bytes`, or without them the built-in one ([`BUILT_IN_FONT`]).
     pub(crate) fn new(bytes: Option<&[u8]>) -> Result<TextFont> {
-        let Some(bytes) = bytes else {
-            return Ok(TextFont::Helvetica);
-        };
+        let bytes = bytes.unwrap_or(BUILT_IN_FONT);
         let font = read_font(bytes)?;
         let upem = f64::from(metrics(&font).0.max(1));
         let cap_height = crate::pdf::untrusted("the spine font", "the font reader", || {
@@ -114,23 +116,24 @@ impl TextFont {
         })?
         .filter(|c| *c > 0)
         .map_or(FALLBACK_CAP_HEIGHT, |c| f64::from(c) / upem);
-        Ok(TextFont::Embedded {
+        Ok(TextFont {
             font: Box::new(font),
             cap_height,
         })
     }
 
-    /// The characters of `text` (other than white space) that cannot be set: those the font
-    /// has no glyph for, or in Helvetica those outside its standard (WinAnsi) encoding, which
-    /// a PDF reader would show as `?` or not at all. Each is listed once, in order.
+    /// The parsed font.
+    pub(crate) fn parsed(&self) -> &FontFile {
+        &self.font
+    }
+
+    /// The characters of `text` (other than white space) the font has no glyph for, which a
+    /// PDF reader would show as a box or not at all. Each is listed once, in order.
     pub(crate) fn missing(&self, text: &str) -> Vec<char> {
+        let glyph = metrics(&self.font).1;
         let mut missing = Vec::new();
         for c in text.chars().filter(|c| !c.is_whitespace()) {
-            let has = match self {
-                TextFont::Embedded { font, .. } => (metrics(font).1)(c).is_some_and(|g| g != 0),
-                TextFont::Helvetica => win_ansi(c).is_some(),
-            };
-            if !has && !missing.contains(&c) {
+            if glyph(c).is_none_or(|g| g == 0) && !missing.contains(&c) {
                 missing.push(c);
             }
         }
@@ -139,27 +142,19 @@ impl TextFont {
 
     /// The advance of `text` at `size`.
     pub(crate) fn width(&self, text: &str, size: Length) -> Length {
-        match self {
-            TextFont::Helvetica => helvetica_width(text, size),
-            TextFont::Embedded { font, .. } => {
-                let (upem, glyph, advance) = metrics(font);
-                let units: u64 = text
-                    .chars()
-                    .filter_map(&glyph)
-                    .filter_map(&advance)
-                    .map(u64::from)
-                    .sum();
-                size * (units as f64 / f64::from(upem.max(1)))
-            }
-        }
+        let (upem, glyph, advance) = metrics(&self.font);
+        let units: u64 = text
+            .chars()
+            .filter_map(&glyph)
+            .filter_map(&advance)
+            .map(u64::from)
+            .sum();
+        size * (units as f64 / f64::from(upem.max(1)))
     }
 
     /// Cap height in ems.
     pub(crate) fn cap_height(&self) -> f64 {
-        match self {
-            TextFont::Helvetica => HELVETICA_CAP_HEIGHT,
-            TextFont::Embedded { cap_height, .. } => *cap_height,
-        }
+        self.cap_height
     }
 }
 
@@ -336,5 +331,22 @@ fn renumber(object: &mut Object, ids: &BTreeMap<ObjectId, ObjectId>) {
         Object::Dictionary(d) => d.iter_mut().for_each(|(_, o)| renumber(o, ids)),
         Object::Stream(s) => s.dict.iter_mut().for_each(|(_, o)| renumber(o, ids)),
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_built_in_font_sets_latin_text_only() {
+        let font = TextFont::new(None).unwrap();
+        assert_eq!(
+            font.missing("Łódź Œuvres – „Señor“ … ™ €5 Ÿ"),
+            Vec::<char>::new()
+        );
+        assert_eq!(font.missing("港の Ω"), ['港', 'の', 'Ω']);
+        // DejaVu Sans's OS/2 table is version 1, without a cap height: the assumed one.
+        assert_eq!(font.cap_height(), FALLBACK_CAP_HEIGHT);
     }
 }

@@ -754,12 +754,6 @@ fn bad_values_fail_when_the_manifest_is_read() {
         "m.toml: book \"harbor\" field \"extend\": invalid extend \"blur\": expected mirror, \
          edge, none, color or color:C,M,Y,K with inks from 0 to 1"
     );
-    // Spine text without a font to embed: vendors refuse fonts that are not embedded.
-    assert_eq!(
-        book("trim = \"6x9\"\nspine_text = { title = \"Harbor\" }"),
-        "m.toml: book \"harbor\" field \"spine_text\": spine text needs a font to embed: add \
-         font = \"FILE.ttf\" (a TrueType or OpenType font)"
-    );
     // Colours too; a spine colour's inks were not checked at all.
     assert_eq!(
         book("trim = \"6x9\"\nspine_color = [0, 0, 2, 1]"),
@@ -1160,6 +1154,37 @@ paper = "cream"
     let again = run(&dir, text, false);
     assert_eq!(again.counts(), (0, 1, 1));
     assert_eq!(again.titles[0].targets[0].changes, ["failed before"]);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Spine text without a font is set in the built-in one, embedded: the cover passes check.
+#[test]
+fn spine_text_needs_no_font_file() {
+    let dir = folder("spine-text-built-in");
+    artwork(&dir);
+    let text = r#"
+[[book]]
+id = "harbor-lights"
+trim = "6x9"
+pages = 300
+front = "art/front.pdf"
+back = "art/back.pdf"
+spine_text = { title = "Harbor Lights", author = "A. Writer" }
+[[book.target]]
+vendor = "kdp"
+binding = "paperback"
+paper = "cream"
+"#;
+    let report = run(&dir, text, false);
+    let target = &report.titles[0].targets[0];
+    assert_eq!(target.status, Status::Built, "{:?}", target.error);
+    let check = target.check.as_ref().unwrap();
+    let failing: Vec<_> = check
+        .findings
+        .iter()
+        .filter(|f| f.status == podcover::preflight::Verdict::Fail)
+        .collect();
+    assert!(failing.is_empty(), "{failing:?}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

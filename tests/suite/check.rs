@@ -236,15 +236,20 @@ fn catches_low_resolution_images() {
 
 #[test]
 fn catches_fonts_that_are_not_embedded() {
-    // A composed cover with spine text in Helvetica, which is not embedded.
+    // A cover whose spine text is set in Helvetica, which is not embedded.
     let l = layout("kdp", "paperback", "white", "6x9", 300);
-    let art = Artwork::from_pdf("a", &solid_pdf([450.0, 666.0], 9.0, [0.0, 0.0, 0.0])).unwrap();
-    let cover = compose(
+    let pdf = cover_pdf_with(
         &l,
-        &CoverArt::new(art.clone(), art).spine(SpineArt::Label(SpineLabel::new("Title"))),
-    )
-    .unwrap();
-    let report = check(&l, &cover.pdf);
+        "BT /F1 12 Tf 420 300 Td (Title) Tj ET",
+        |doc| {
+            let font = doc.add_object(lopdf::dictionary! {
+                "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+            });
+            lopdf::dictionary! { "Font" => lopdf::dictionary! { "F1" => font } }
+        },
+        true,
+    );
+    let report = check(&l, &pdf);
     assert_eq!(verdict(&report, "fonts"), Verdict::Fail);
     assert_eq!(message(&report, "fonts"), "fonts not embedded: Helvetica");
 }

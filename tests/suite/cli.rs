@@ -344,14 +344,31 @@ fn compose_respine_and_batch_from_the_command_line() {
         "{text}"
     );
     assert!(!text.contains("Helvetica"), "{text}");
-    // Without a font to embed, spine text is refused: the cover would fail our own check.
+    // Without --font, spine text is set in the built-in DejaVu Sans (its Latin letters),
+    // embedded.
+    let built_in = dir.join("built-in.pdf");
     let no_font: Vec<&str> = args
         .iter()
-        .copied()
-        .filter(|a| *a != "--font" && !a.ends_with(".ttf"))
+        .filter(|a| **a != "--font" && !a.ends_with(".ttf"))
+        .map(|a| match *a {
+            a if a == s(&cover) => built_in.to_str().unwrap(),
+            a => a,
+        })
         .collect();
-    let err = fails(&no_font);
-    assert!(err.contains("--spine-text needs --font FILE"), "{err}");
+    let text = ok(&no_font);
+    assert!(!text.contains("warning"), "{text}");
+    let fonts = common::tools::stdout(&common::tools::run("pdffonts", &[&s(&built_in)]));
+    // One font, a TrueType font: name, type, encoding, then emb sub uni (yes, no, yes) and the
+    // object's number.
+    let rows: Vec<Vec<&str>> = fonts
+        .lines()
+        .skip(2)
+        .map(|l| l.split_whitespace().collect())
+        .collect();
+    assert_eq!(rows.len(), 1, "{fonts}");
+    let cols = &rows[0];
+    assert_eq!(cols[1..4], ["CID", "TrueType", "Identity-H"], "{fonts}");
+    assert_eq!(cols[4], "yes", "{fonts}");
     // A font without the text's glyphs: the library's message, and the tool's flag for a font.
     let other = dir.join("other.pdf");
     let no_glyphs: Vec<&str> = args

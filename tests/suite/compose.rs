@@ -490,10 +490,11 @@ fn spine_text_that_cannot_print_legibly_is_refused() {
     // Non-Latin text in Helvetica would come out as "?".
     assert_eq!(
         err(&label("港の灯り", None)),
-        "spine text \"港の灯り\" is not in Helvetica, the standard PDF font used without a font \
+        "spine text \"港の灯り\" is not in DejaVu Sans Latin, the font used without a font \
          file; give a font that covers it"
     );
-    // Latin-1 and the WinAnsi extras are in Helvetica.
+    // Latin-1, Latin Extended-A and the punctuation of titles are in the built-in font.
+    compose(&l, &label("Łódź Œuvres – „Señor“ … ™", None)).unwrap();
     compose(&l, &label("Café – “Noël” €5", None)).unwrap();
     // A font without the glyphs is refused too; with them, the text is set.
     let dejavu = std::fs::read("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf").unwrap();
@@ -507,7 +508,7 @@ fn spine_text_that_cannot_print_legibly_is_refused() {
     assert_eq!(
         err(&label(&long, None)),
         "spine text of 100000 characters would be set at 0.01 pt, under the 6 pt that prints \
-         legibly; shorten it to at most 188 characters (title, author and imprint together)"
+         legibly; shorten it to at most 171 characters (title, author and imprint together)"
     );
     // Spine art 0.0001 pt wide (and 9.25 in tall: with bleed) would be stretched 49 million
     // percent across.

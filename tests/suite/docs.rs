@@ -159,3 +159,35 @@ fn sources_md_is_generated_from_the_stock_files() {
         "paper-stocks/SOURCES.md is out of date: run PODCOVER_UPDATE_SOURCES=1 cargo test --test suite docs"
     );
 }
+
+#[test]
+fn the_built_in_font_has_its_licence_and_recipe_beside_it() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/fonts");
+    let read = |name: &str| {
+        std::fs::read_to_string(dir.join(name))
+            .unwrap_or_else(|e| panic!("assets/fonts/{name}: {e}"))
+    };
+    let recipe = read("make-subset.sh");
+    for says in [
+        "fonts-dejavu-core 2.37-6",
+        "fonttools==4.68.0",
+        "pyftsubset",
+        "--output-file=DejaVuSans-Latin.ttf",
+        "LICENSE-DejaVu.txt",
+    ] {
+        assert!(
+            recipe.contains(says),
+            "make-subset.sh does not say {says:?}"
+        );
+    }
+    let licence = read("LICENSE-DejaVu.txt");
+    assert!(licence.contains("Permission is hereby granted, free of charge"));
+    assert!(licence.contains("DejaVu changes are in public domain"));
+    // The font keeps its copyright notice (the licence asks for it in every copy).
+    let font = std::fs::read(dir.join("DejaVuSans-Latin.ttf")).unwrap();
+    let notice: Vec<u8> = "Bitstream"
+        .encode_utf16()
+        .flat_map(|u| u.to_be_bytes())
+        .collect();
+    assert!(font.windows(notice.len()).any(|w| w == notice.as_slice()));
+}

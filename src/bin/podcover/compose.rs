@@ -145,7 +145,7 @@ pub(crate) struct SpineArgs {
     /// Spine text colour as C,M,Y,K (default 0,0,0,1).
     #[arg(long, requires = "spine_text")]
     pub(crate) text_color: Option<String>,
-    /// TrueType or OpenType font for the spine text, embedded (required with --spine-text).
+    /// TrueType or OpenType font for the spine text, embedded (default: DejaVu Sans, Latin letters, built in)
     #[arg(long, requires = "spine_text", value_name = "TTF")]
     pub(crate) font: Option<PathBuf>,
     /// Spine colour as C,M,Y,K from 0 to 1, e.g. 0,0,0,1 (behind --spine-text, if given).
@@ -179,14 +179,13 @@ impl SpineArgs {
                 if self.bottom_to_top {
                     label.direction = podcover::draw::Direction::Up;
                 }
-                // Vendors refuse covers whose fonts are not embedded: spine text needs one.
-                let path = self.font.as_ref().ok_or(
-                    "--spine-text needs --font FILE, a TrueType or OpenType font to embed (vendors refuse covers with fonts that are not embedded), e.g. --font /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-                )?;
-                label.font = Some(podcover::files::read_input(
-                    path,
-                    podcover::files::Input::Font,
-                )?);
+                // Without --font, the library sets it in its own font (DejaVu Sans), embedded.
+                if let Some(path) = &self.font {
+                    label.font = Some(podcover::files::read_input(
+                        path,
+                        podcover::files::Input::Font,
+                    )?);
+                }
                 SpineArt::Label(label)
             }
             (_, _, Some(color)) => SpineArt::Color(color),

@@ -52,7 +52,7 @@ impl Drop for Scratch {
 pub fn package(tool: &str) -> &'static str {
     match tool {
         "qpdf" => "qpdf",
-        "pdfinfo" | "pdftoppm" => "poppler-utils",
+        "pdfinfo" | "pdftoppm" | "pdffonts" => "poppler-utils",
         "gs" => "ghostscript",
         "zbarimg" => "zbar-tools",
         "rsvg-convert" => "librsvg2-bin",
