@@ -4,8 +4,7 @@ use std::fmt::Write;
 
 use crate::barcode::{Isbn, Price};
 use crate::draw::marks::Mark;
-use crate::draw::png::min_barcode_ppi;
-use crate::draw::template::{bookland, bookland_size, BARCODE_MARGIN};
+use crate::draw::template::{bookland, bookland_size, min_barcode_ppi, BARCODE_MARGIN};
 use crate::error::{Error, Result};
 use crate::units::{Length, Rect, Size, Unit};
 

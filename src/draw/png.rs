@@ -3,21 +3,10 @@
 //! file's pHYs chunk.
 
 use crate::draw::glyphs;
+use crate::draw::template::min_barcode_ppi;
 use crate::draw::{Cmyk, Direction, Mark, Stroke, Template};
 use crate::error::{Error, Result};
 use crate::units::{Length, Rect, Size};
-
-/// The lowest resolution, in pixels per inch, at which a PNG of a barcode at the standard's
-/// nominal size scans: its 0.33 mm modules are then about two pixels wide. Read back with zbar,
-/// every ISBN and price tried decodes from 150 ppi up; at 72 and 100 ppi none does.
-pub(crate) const MIN_BARCODE_PPI: u32 = 150;
-
-/// The lowest PNG resolution at which a barcode at `scale` of the nominal size (0.8 to 1)
-/// scans: [`MIN_BARCODE_PPI`], higher as the bars get thinner (188 ppi at 80%).
-pub(crate) fn min_barcode_ppi(scale: f64) -> u32 {
-    // A hair of slack, so that 150 / 0.8 = 187.5 rounds up to 188 and 150 / 1 stays 150.
-    (f64::from(MIN_BARCODE_PPI) / scale - 1e-9).ceil() as u32
-}
 
 /// Resolutions a PNG may be drawn at.
 pub(crate) const PNG_PPI: std::ops::RangeInclusive<u32> = 72..=1200;

@@ -8,7 +8,7 @@ use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
 use crate::draw::Cmyk;
 use crate::error::{ArtworkProblem, Error, PdfProblem, Result};
-use crate::pdf::assembly::{compress_stream, refused_in_pdfx};
+use crate::pdf::assembly::{compress_stream, refused_in_pdfx, MadeImage};
 use crate::pdf::content;
 use crate::pdf::raster::{Conversion, Format, ImageColor, Pick, ProofPixels, Raster};
 use crate::pdf::sample::{self, Paint};
@@ -54,15 +54,6 @@ enum Content {
 struct SharedImage {
     raster: Raster,
     made: Mutex<Vec<(ImageColor, Arc<MadeImage>)>>,
-}
-
-/// An image's streams as they go into a file, compressed where that pays: the image (with no
-/// /SMask, which each file sets), its soft mask, and what was done to its colour.
-#[derive(Debug)]
-pub(crate) struct MadeImage {
-    pub(crate) image: Stream,
-    pub(crate) mask: Option<Stream>,
-    conversion: Conversion,
 }
 
 impl SharedImage {

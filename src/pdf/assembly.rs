@@ -12,10 +12,19 @@ use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 
 use crate::draw::decimal::int;
 use crate::error::{Error, Result};
-use crate::pdf::artwork::MadeImage;
 use crate::pdf::file::{hash128, hex, PdfFile};
+use crate::pdf::raster::Conversion;
 use crate::pdf::write::{not_pdfx, OnePage};
 use crate::pdf::{deflate, digest, name};
+
+/// An image's streams as they go into a file, compressed where that pays: the image (with no
+/// /SMask, which each file sets), its soft mask, and what was done to its colour.
+#[derive(Debug)]
+pub(crate) struct MadeImage {
+    pub(crate) image: Stream,
+    pub(crate) mask: Option<Stream>,
+    pub(crate) conversion: Conversion,
+}
 
 /// A document under construction: its own objects, and the contents of streams borrowed from
 /// artwork for as long as the artwork lives.
