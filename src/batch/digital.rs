@@ -11,9 +11,8 @@ use std::path::Path;
 use crate::batch::input::Input;
 use crate::batch::manifest::{Book, Target};
 use crate::batch::report::TargetReport;
-use crate::batch::run::{
-    hex, incomplete, previous_file, read, target_layout, write_cover, Inputs, Out,
-};
+use crate::batch::target::{hex, previous_file, write_cover, Out};
+use crate::batch::title::{incomplete, read, target_layout, Inputs};
 use crate::catalog::Catalog;
 use crate::cover::{compose_digital, DigitalOptions, PrintFront};
 use crate::error::{ComposeProblem, Error, ErrorKind, Result};

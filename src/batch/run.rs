@@ -7,14 +7,15 @@ use std::sync::{Mutex, PoisonError};
 
 use crate::barcode::{Isbn, Price};
 use crate::batch::digital;
-use crate::batch::input::{file_type_text, read_input, Input};
+use crate::batch::input::Input;
 use crate::batch::journal::{lock_folder, previous_report, Journal, Records, JOURNAL};
 use crate::batch::manifest::{Book, MadeFor, Manifest, Target};
 use crate::batch::memory::{title_needs, Budget};
+use crate::batch::options::BatchOptions;
 use crate::batch::report::{CheckReport, Report, Status, TargetReport, TitleReport};
-use crate::batch::write::{
-    refuse_input_as_output, remove_stale_temporaries, write_atomic, write_atomic_with,
-};
+use crate::batch::target::{hex, previous_file, write_cover, Out};
+use crate::batch::title::{incomplete, read, read_digested, target_layout, Art, Inputs};
+use crate::batch::write::{refuse_input_as_output, remove_stale_temporaries, write_atomic_with};
 use crate::catalog::{Catalog, Product, VendorId};
 use crate::cover::{
     compose_with, respine_with, ComposeOptions, CoverArt, Extend, RespineOptions, SpineArt,
@@ -22,63 +23,10 @@ use crate::cover::{
 };
 use crate::draw::{Cmyk, Direction};
 use crate::error::{Error, Result};
-use crate::layout::{BookSpec, CoverLayout};
+use crate::layout::CoverLayout;
 use crate::pdf::{self, Artwork, Interior};
 use crate::preflight::Verdict;
 use crate::units::{Length, TrimSize, Unit};
-
-/// Where a batch reads and writes, and how.
-#[derive(Debug, Clone)]
-#[non_exhaustive]
-pub struct BatchOptions {
-    /// The manifest's folder: relative paths in it start here.
-    pub base: PathBuf,
-    /// The output folder.
-    pub out: PathBuf,
-    /// Rebuild everything, and replace files the previous report does not list.
-    pub force: bool,
-    /// Worker threads (at least 1).
-    pub threads: usize,
-    /// Bytes of memory the titles being built may take at once (the tool's default is
-    /// [`DEFAULT_MEMORY`](crate::batch::DEFAULT_MEMORY), 2 GiB).
-    /// Before a title reads its inputs, what it needs at most is estimated from its files'
-    /// sizes and its images' headers (pixels decoded, copies held), and it waits while the
-    /// titles being built leave too little; a title that needs more than this is built alone.
-    pub memory: u64,
-}
-
-impl BatchOptions {
-    /// Reads relative paths from `base` (the manifest's folder) and writes into `out`: without
-    /// replacing files the previous report does not list, on as many threads as the machine
-    /// has, within [`DEFAULT_MEMORY`](crate::batch::DEFAULT_MEMORY).
-    pub fn new(base: impl Into<PathBuf>, out: impl Into<PathBuf>) -> BatchOptions {
-        BatchOptions {
-            base: base.into(),
-            out: out.into(),
-            force: false,
-            threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
-            memory: crate::batch::DEFAULT_MEMORY,
-        }
-    }
-
-    /// Rebuild everything, and replace files the previous report does not list.
-    pub fn force(mut self, force: bool) -> BatchOptions {
-        self.force = force;
-        self
-    }
-
-    /// Worker threads (at least 1).
-    pub fn threads(mut self, threads: usize) -> BatchOptions {
-        self.threads = threads;
-        self
-    }
-
-    /// The memory budget the titles share, in bytes.
-    pub fn memory(mut self, bytes: u64) -> BatchOptions {
-        self.memory = bytes;
-        self
-    }
-}
 
 /// Builds every title's targets into `options.out`, in parallel, and writes `report.json`.
 ///
@@ -203,51 +151,6 @@ fn kept(out: &Path, titles: &[TitleReport], records: Records) -> Vec<TitleReport
     kept
 }
 
-/// The inputs of a title, read once for all its targets.
-pub(super) struct Inputs {
-    pub(super) trim: TrimSize,
-    /// Said of every target where the trim was read off an interior with bleed.
-    trim_note: Option<String>,
-    pub(super) pages: u32,
-    extend: Extend,
-    strict_color: bool,
-    art: Art,
-    barcode: Option<(Isbn, Price)>,
-    digest: md5::Md5,
-    /// The newest input's date (or `SOURCE_DATE_EPOCH`), for a PDF/X cover's dates.
-    date: std::time::SystemTime,
-}
-
-enum Art {
-    Parts(Box<CoverArt>),
-    Whole(Box<Artwork>, MadeFor),
-}
-
-pub(super) fn read(
-    base: &Path,
-    path: &Path,
-    input: Input,
-    digest: &mut md5::Md5,
-) -> Result<Vec<u8>> {
-    read_digested(base, path, input, digest).map(|(bytes, _)| bytes)
-}
-
-/// [`read`], with the file's own digest.
-fn read_digested(
-    base: &Path,
-    path: &Path,
-    input: Input,
-    digest: &mut md5::Md5,
-) -> Result<(Vec<u8>, [u8; 16])> {
-    use md5::Digest;
-    let full = base.join(path);
-    let bytes = read_input(&full, input)?;
-    let own: [u8; 16] = md5::Md5::digest(&bytes).into();
-    digest.update(path.to_string_lossy().as_bytes());
-    digest.update(own);
-    Ok((bytes, own))
-}
-
 /// Artwork shared by every title and target of a run that uses it: each file's content read
 /// and decoded once, its images converted and compressed once for each colour pipeline (and
 /// the background it flattens onto) they are drawn in, and shared from then on. What it holds
@@ -299,11 +202,6 @@ fn artwork(
 ) -> Result<Artwork> {
     let (bytes, key) = read_digested(base, path, Input::Artwork, digest)?;
     shared.get(&path.display().to_string(), bytes, key)
-}
-
-/// An error of kind [`ErrorKind::Book`](crate::ErrorKind::Book).
-pub(super) fn incomplete(message: &str) -> Error {
-    Error::book(message)
 }
 
 fn inputs(catalog: &Catalog, book: &Book, base: &Path, shared: &SharedArt<'_>) -> Result<Inputs> {
@@ -602,16 +500,6 @@ fn build_title(
     }
 }
 
-/// Where a target's file goes, and what earlier runs recorded of it.
-pub(super) struct Out<'a> {
-    /// The title's id (its folder).
-    pub(super) id: &'a str,
-    pub(super) options: &'a BatchOptions,
-    /// Earlier runs' records of the target, oldest first.
-    pub(super) records: &'a [TargetReport],
-    pub(super) journal: &'a Journal,
-}
-
 /// The files a title reads, each with its manifest field: none may be one of its covers.
 pub(super) fn book_files(book: &Book, base: &Path) -> Vec<(&'static str, PathBuf)> {
     let font = book.spine_text.as_ref().and_then(|s| s.font.as_ref());
@@ -705,82 +593,6 @@ fn build_target(
     Ok(())
 }
 
-/// Looks at the target's file on disk against the earlier runs' records, given the digest of
-/// what it is made from (kept in `report`). `None` when it is up to date (the report then says
-/// so, with the earlier run's findings); else whether the new file may replace the one there.
-pub(super) fn previous_file(
-    out: &Out,
-    fingerprint: String,
-    report: &mut TargetReport,
-) -> Result<Option<bool>> {
-    let (options, records) = (out.options, out.records);
-    report.fingerprint = Some(fingerprint.clone());
-    title_folder(&options.out.join(out.id))?;
-    let path = options.out.join(&report.file);
-    remove_stale_temporaries(&path);
-    // The file on disk, if any, and whether it is one a previous run wrote.
-    let on_disk = on_disk(&path, records)?;
-    let ours = on_disk.as_ref().is_some_and(|d| {
-        records
-            .iter()
-            .any(|r| r.written.as_ref() == Some(&d.digest) && sizes_match(r, d.size))
-    });
-    let before = on_disk
-        .as_ref()
-        .and_then(|d| {
-            records
-                .iter()
-                .rev()
-                .find(|r| r.written.as_ref() == Some(&d.digest))
-        })
-        .or(records.last());
-    report.changes.extend(changes(before, report, &fingerprint));
-    if on_disk.is_some() && !ours && !options.force {
-        return Err(not_ours(&path));
-    }
-    if !options.force
-        && ours
-        && before.is_some_and(|b| {
-            b.status != Status::Failed && b.fingerprint.as_deref() == Some(&fingerprint)
-        })
-    {
-        report.status = Status::Unchanged;
-        if let Some(d) = on_disk {
-            report.written = Some(d.digest);
-            report.written_size = Some(d.size);
-            report.written_mtime = d.mtime;
-        }
-        report.warnings = before.map(|b| b.warnings.clone()).unwrap_or_default();
-        report.notes = before.map(|b| b.notes.clone()).unwrap_or_default();
-        report.check = before.and_then(|b| b.check.clone());
-        return Ok(None);
-    }
-    Ok(Some(options.force || ours))
-}
-
-/// The target's layout.
-pub(super) fn target_layout(
-    catalog: &Catalog,
-    target: &Target,
-    inputs: &Inputs,
-) -> Result<CoverLayout> {
-    let Target::Print {
-        vendor,
-        binding,
-        paper,
-    } = *target
-    else {
-        return Err(incomplete("a digital edition has no print layout"));
-    };
-    catalog.layout(&BookSpec::new(
-        vendor,
-        binding,
-        paper,
-        inputs.trim,
-        inputs.pages,
-    ))
-}
-
 /// The digest of a target's inputs and geometry: when it matches the previous run's, the cover
 /// need not be built again.
 fn fingerprint(inputs: &Inputs, layout: &CoverLayout) -> String {
@@ -788,55 +600,6 @@ fn fingerprint(inputs: &Inputs, layout: &CoverLayout) -> String {
     let mut digest = inputs.digest.clone();
     digest.update(layout.dump(Unit::Pt));
     hex(&digest.finalize())
-}
-
-/// Makes sure the title's folder is a real folder inside the output folder, not a link out of
-/// it.
-fn title_folder(folder: &Path) -> Result<()> {
-    match std::fs::symlink_metadata(folder) {
-        Ok(meta) if meta.is_dir() => Ok(()),
-        Ok(meta) => Err(Error::protected(
-            folder,
-            std::io::ErrorKind::InvalidInput,
-            format!(
-                "is {}, not a folder; podcover writes covers only into folders it can \
-                 create inside the output folder",
-                file_type_text(meta.file_type())
-            ),
-        )),
-        Err(_) => std::fs::create_dir(folder).map_err(|e| Error::io("cannot create", folder, e)),
-    }
-}
-
-/// What changed since the record `before` (sizes and fingerprint already in `report`).
-fn changes(before: Option<&TargetReport>, report: &TargetReport, fingerprint: &str) -> Vec<String> {
-    let Some(b) = before else {
-        return vec!["new".into()];
-    };
-    let mut changes = Vec::new();
-    if b.spine_width != report.spine_width {
-        changes.push(format!(
-            "spine {} in -> {} in",
-            b.spine_width.unwrap_or(0.0),
-            report.spine_width.unwrap_or(0.0)
-        ));
-    }
-    if b.full_width != report.full_width || b.full_height != report.full_height {
-        changes.push(format!(
-            "full size {} x {} in -> {} x {} in",
-            b.full_width.unwrap_or(0.0),
-            b.full_height.unwrap_or(0.0),
-            report.full_width.unwrap_or(0.0),
-            report.full_height.unwrap_or(0.0)
-        ));
-    }
-    if b.fingerprint.as_deref() != Some(fingerprint) && changes.is_empty() {
-        changes.push("inputs changed".into());
-    }
-    if b.status == Status::Failed {
-        changes.push("failed before".into());
-    }
-    changes
 }
 
 /// The cover's PDF and warnings: composed from its parts, or a whole cover respined; compose's
@@ -892,108 +655,6 @@ fn print_product<'c>(catalog: &'c Catalog, target: &Target) -> Option<Product<'c
     }
 }
 
-/// Records the built file in the journal, then writes it atomically to the target's path.
-pub(super) fn write_cover(
-    out: &Out,
-    bytes: &[u8],
-    warnings: Vec<String>,
-    replace: bool,
-    report: &mut TargetReport,
-) -> Result<()> {
-    use md5::Digest;
-    let path = out.options.out.join(&report.file);
-    report.written = Some(hex(&md5::Md5::digest(bytes)));
-    report.written_size = Some(bytes.len() as u64);
-    report.status = Status::Built;
-    report.warnings = warnings;
-    // Recorded before the file is moved into place: a run stopped in between leaves either
-    // the old file or this one, and the next run knows both.
-    out.journal.record(out.id, report)?;
-    write_atomic(&path, bytes, replace).map_err(|e| match e.io_kind() {
-        Some(std::io::ErrorKind::AlreadyExists) => not_ours(&path),
-        _ => e,
-    })?;
-    report.written_mtime = modified(&path);
-    Ok(())
-}
-
-/// A file as found on disk.
-struct OnDisk {
-    digest: String,
-    size: u64,
-    mtime: Option<u64>,
-}
-
-fn sizes_match(record: &TargetReport, size: u64) -> bool {
-    record.written_size.is_none_or(|s| s == size)
-}
-
-/// The error for a cover path that holds a file podcover did not write.
-fn not_ours(path: &Path) -> Error {
-    Error::protected(
-        path,
-        std::io::ErrorKind::AlreadyExists,
-        "exists and is not the file podcover wrote there; a forced batch replaces it",
-    )
-}
-
-/// The cover at `path`, if there is one: hashed whole (MD5 reads about 400 MiB/s, about as
-/// fast as a disk), unless no record has its size. Anything but a regular file is refused.
-fn on_disk(path: &Path, records: &[TargetReport]) -> Result<Option<OnDisk>> {
-    use md5::Digest;
-    use std::io::Read;
-    let meta = match std::fs::symlink_metadata(path) {
-        Ok(meta) => meta,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(Error::io("cannot read", path, e)),
-    };
-    if !meta.is_file() {
-        return Err(Error::protected(
-            path,
-            std::io::ErrorKind::InvalidInput,
-            format!(
-                "is {}, not a regular file; podcover replaces only regular files: remove it",
-                file_type_text(meta.file_type())
-            ),
-        ));
-    }
-    let size = meta.len();
-    let mtime = modified(path);
-    if !records.iter().any(|r| sizes_match(r, size)) {
-        return Ok(Some(OnDisk {
-            digest: String::new(),
-            size,
-            mtime,
-        }));
-    }
-    let mut file = std::fs::File::open(path).map_err(|e| Error::io("cannot read", path, e))?;
-    let mut md5 = md5::Md5::new();
-    let mut buffer = vec![0u8; 1 << 20];
-    loop {
-        let n = file
-            .read(&mut buffer)
-            .map_err(|e| Error::io("cannot read", path, e))?;
-        if n == 0 {
-            break;
-        }
-        md5.update(&buffer[..n]);
-    }
-    Ok(Some(OnDisk {
-        digest: hex(&md5.finalize()),
-        size,
-        mtime,
-    }))
-}
-
-fn modified(path: &Path) -> Option<u64> {
-    let time = std::fs::metadata(path).ok()?.modified().ok()?;
-    Some(time.duration_since(std::time::UNIX_EPOCH).ok()?.as_secs())
-}
-
-pub(super) fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 fn made_for_layout(catalog: &Catalog, made_for: &MadeFor, inputs: &Inputs) -> Result<CoverLayout> {
     let made_for_error = Error::made_for;
     let product = catalog
@@ -1022,6 +683,7 @@ fn cmyk(field: &str, [c, m, y, k]: [f32; 4]) -> Result<Cmyk> {
 mod tests {
     use super::*;
     use crate::draw::{Template, TemplateOptions};
+    use crate::layout::BookSpec;
 
     #[test]
     fn art_is_read_once_per_run_within_a_quarter_of_the_budget() {

@@ -1,0 +1,225 @@
+//! One target's file: where it goes, whether the file there is podcover's and up to date, and
+//! writing it so that nothing a user owns is lost.
+
+use std::path::Path;
+
+use crate::batch::input::file_type_text;
+use crate::batch::journal::Journal;
+use crate::batch::options::BatchOptions;
+use crate::batch::report::{Status, TargetReport};
+use crate::batch::write::{remove_stale_temporaries, write_atomic};
+use crate::error::{Error, Result};
+
+/// Where a target's file goes, and what earlier runs recorded of it.
+pub(super) struct Out<'a> {
+    /// The title's id (its folder).
+    pub(super) id: &'a str,
+    pub(super) options: &'a BatchOptions,
+    /// Earlier runs' records of the target, oldest first.
+    pub(super) records: &'a [TargetReport],
+    pub(super) journal: &'a Journal,
+}
+
+/// Looks at the target's file on disk against the earlier runs' records, given the digest of
+/// what it is made from (kept in `report`). `None` when it is up to date (the report then says
+/// so, with the earlier run's findings); else whether the new file may replace the one there.
+pub(super) fn previous_file(
+    out: &Out,
+    fingerprint: String,
+    report: &mut TargetReport,
+) -> Result<Option<bool>> {
+    let (options, records) = (out.options, out.records);
+    report.fingerprint = Some(fingerprint.clone());
+    title_folder(&options.out.join(out.id))?;
+    let path = options.out.join(&report.file);
+    remove_stale_temporaries(&path);
+    // The file on disk, if any, and whether it is one a previous run wrote.
+    let on_disk = on_disk(&path, records)?;
+    let ours = on_disk.as_ref().is_some_and(|d| {
+        records
+            .iter()
+            .any(|r| r.written.as_ref() == Some(&d.digest) && sizes_match(r, d.size))
+    });
+    let before = on_disk
+        .as_ref()
+        .and_then(|d| {
+            records
+                .iter()
+                .rev()
+                .find(|r| r.written.as_ref() == Some(&d.digest))
+        })
+        .or(records.last());
+    report.changes.extend(changes(before, report, &fingerprint));
+    if on_disk.is_some() && !ours && !options.force {
+        return Err(not_ours(&path));
+    }
+    if !options.force
+        && ours
+        && before.is_some_and(|b| {
+            b.status != Status::Failed && b.fingerprint.as_deref() == Some(&fingerprint)
+        })
+    {
+        report.status = Status::Unchanged;
+        if let Some(d) = on_disk {
+            report.written = Some(d.digest);
+            report.written_size = Some(d.size);
+            report.written_mtime = d.mtime;
+        }
+        report.warnings = before.map(|b| b.warnings.clone()).unwrap_or_default();
+        report.notes = before.map(|b| b.notes.clone()).unwrap_or_default();
+        report.check = before.and_then(|b| b.check.clone());
+        return Ok(None);
+    }
+    Ok(Some(options.force || ours))
+}
+
+/// Makes sure the title's folder is a real folder inside the output folder, not a link out of
+/// it.
+fn title_folder(folder: &Path) -> Result<()> {
+    match std::fs::symlink_metadata(folder) {
+        Ok(meta) if meta.is_dir() => Ok(()),
+        Ok(meta) => Err(Error::protected(
+            folder,
+            std::io::ErrorKind::InvalidInput,
+            format!(
+                "is {}, not a folder; podcover writes covers only into folders it can \
+                 create inside the output folder",
+                file_type_text(meta.file_type())
+            ),
+        )),
+        Err(_) => std::fs::create_dir(folder).map_err(|e| Error::io("cannot create", folder, e)),
+    }
+}
+
+/// What changed since the record `before` (sizes and fingerprint already in `report`).
+fn changes(before: Option<&TargetReport>, report: &TargetReport, fingerprint: &str) -> Vec<String> {
+    let Some(b) = before else {
+        return vec!["new".into()];
+    };
+    let mut changes = Vec::new();
+    if b.spine_width != report.spine_width {
+        changes.push(format!(
+            "spine {} in -> {} in",
+            b.spine_width.unwrap_or(0.0),
+            report.spine_width.unwrap_or(0.0)
+        ));
+    }
+    if b.full_width != report.full_width || b.full_height != report.full_height {
+        changes.push(format!(
+            "full size {} x {} in -> {} x {} in",
+            b.full_width.unwrap_or(0.0),
+            b.full_height.unwrap_or(0.0),
+            report.full_width.unwrap_or(0.0),
+            report.full_height.unwrap_or(0.0)
+        ));
+    }
+    if b.fingerprint.as_deref() != Some(fingerprint) && changes.is_empty() {
+        changes.push("inputs changed".into());
+    }
+    if b.status == Status::Failed {
+        changes.push("failed before".into());
+    }
+    changes
+}
+
+/// Records the built file in the journal, then writes it atomically to the target's path.
+pub(super) fn write_cover(
+    out: &Out,
+    bytes: &[u8],
+    warnings: Vec<String>,
+    replace: bool,
+    report: &mut TargetReport,
+) -> Result<()> {
+    use md5::Digest;
+    let path = out.options.out.join(&report.file);
+    report.written = Some(hex(&md5::Md5::digest(bytes)));
+    report.written_size = Some(bytes.len() as u64);
+    report.status = Status::Built;
+    report.warnings = warnings;
+    // Recorded before the file is moved into place: a run stopped in between leaves either
+    // the old file or this one, and the next run knows both.
+    out.journal.record(out.id, report)?;
+    write_atomic(&path, bytes, replace).map_err(|e| match e.io_kind() {
+        Some(std::io::ErrorKind::AlreadyExists) => not_ours(&path),
+        _ => e,
+    })?;
+    report.written_mtime = modified(&path);
+    Ok(())
+}
+
+/// A file as found on disk.
+struct OnDisk {
+    digest: String,
+    size: u64,
+    mtime: Option<u64>,
+}
+
+fn sizes_match(record: &TargetReport, size: u64) -> bool {
+    record.written_size.is_none_or(|s| s == size)
+}
+
+/// The error for a cover path that holds a file podcover did not write.
+fn not_ours(path: &Path) -> Error {
+    Error::protected(
+        path,
+        std::io::ErrorKind::AlreadyExists,
+        "exists and is not the file podcover wrote there; a forced batch replaces it",
+    )
+}
+
+/// The cover at `path`, if there is one: hashed whole (MD5 reads about 400 MiB/s, about as
+/// fast as a disk), unless no record has its size. Anything but a regular file is refused.
+fn on_disk(path: &Path, records: &[TargetReport]) -> Result<Option<OnDisk>> {
+    use md5::Digest;
+    use std::io::Read;
+    let meta = match std::fs::symlink_metadata(path) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(Error::io("cannot read", path, e)),
+    };
+    if !meta.is_file() {
+        return Err(Error::protected(
+            path,
+            std::io::ErrorKind::InvalidInput,
+            format!(
+                "is {}, not a regular file; podcover replaces only regular files: remove it",
+                file_type_text(meta.file_type())
+            ),
+        ));
+    }
+    let size = meta.len();
+    let mtime = modified(path);
+    if !records.iter().any(|r| sizes_match(r, size)) {
+        return Ok(Some(OnDisk {
+            digest: String::new(),
+            size,
+            mtime,
+        }));
+    }
+    let mut file = std::fs::File::open(path).map_err(|e| Error::io("cannot read", path, e))?;
+    let mut md5 = md5::Md5::new();
+    let mut buffer = vec![0u8; 1 << 20];
+    loop {
+        let n = file
+            .read(&mut buffer)
+            .map_err(|e| Error::io("cannot read", path, e))?;
+        if n == 0 {
+            break;
+        }
+        md5.update(&buffer[..n]);
+    }
+    Ok(Some(OnDisk {
+        digest: hex(&md5.finalize()),
+        size,
+        mtime,
+    }))
+}
+
+fn modified(path: &Path) -> Option<u64> {
+    let time = std::fs::metadata(path).ok()?.modified().ok()?;
+    Some(time.duration_since(std::time::UNIX_EPOCH).ok()?.as_secs())
+}
+
+pub(super) fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
