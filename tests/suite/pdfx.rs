@@ -653,3 +653,45 @@ fn compose_for_ingramspark_writes_a_cover_that_meets_every_rule_read_by_qpdf() {
     run("qpdf", &["--check", &path]);
     assert_eq!(our_pdfx_findings(&pdf), Vec::new());
 }
+
+/// Any vendor's cover can be asked for as CMYK PDF/X-1a:2001 from the command line (`--color
+/// pdfx`): here KDP's, from RGB JPEG art, read back with qpdf; without it KDP's stays as it was.
+#[cfg(feature = "cli")]
+#[test]
+fn any_vendor_gets_a_pdfx_cover_when_asked() {
+    let scratch = Scratch::new("pdfx-any-vendor");
+    // A 6 x 9 in panel with 0.125 in bleed all round at 300 ppi, in a saturated RGB red.
+    let (w, h) = (1875u16, 2775u16);
+    let rgb: Vec<u8> = [230u8, 30, 20].repeat(usize::from(w) * usize::from(h));
+    let mut jpeg = Vec::new();
+    jpeg_encoder::Encoder::new(&mut jpeg, 90)
+        .encode(&rgb, w, h, jpeg_encoder::ColorType::Rgb)
+        .unwrap();
+    let art = scratch.write("art.jpg", &jpeg);
+    let compose = |color: &str, name: &str| {
+        let out = scratch.file(name);
+        let status = std::process::Command::new(env!("CARGO_BIN_EXE_podcover"))
+            .args([
+                "compose", "--vendor", "kdp", "--paper", "white", "--trim", "6x9", "--pages",
+                "300", "--front", &art, "--back", &art, "--color", color, "-o", &out,
+            ])
+            .env("SOURCE_DATE_EPOCH", "1700000000")
+            .env("PODCOVER_READINGS", "/nonexistent/podcover-readings.toml")
+            .output()
+            .unwrap();
+        assert!(
+            status.status.success(),
+            "{}",
+            String::from_utf8_lossy(&status.stderr)
+        );
+        out
+    };
+    let pdfx = compose("pdfx", "kdp-pdfx.pdf");
+    assert_eq!(pdfx1a_violations(Path::new(&pdfx)), Vec::<String>::new());
+    let plain = compose("auto", "kdp.pdf");
+    let violations = pdfx1a_violations(Path::new(&plain));
+    assert!(
+        violations.iter().any(|v| v.starts_with("header: PDF 1.")),
+        "{violations:?}"
+    );
+}

@@ -56,10 +56,11 @@ pub(crate) struct ComposeArgs {
     front_flap_color: Option<String>,
     #[command(flatten)]
     spine: SpineArgs,
-    /// The colour the cover is made in: auto (as the vendor's rules say: CMYK for IngramSpark,
-    /// sRGB for Lulu, the art as it is for KDP) or cmyk (CMYK for any vendor: RGB images
-    /// separated through the CGATS TR 003 profile, PDF art only if CMYK already).
-    #[arg(long, default_value = "auto", value_parser = ["auto", "cmyk"])]
+    /// The colour the cover is made in: auto (as the vendor's rules say: CMYK PDF/X-1a for
+    /// IngramSpark, sRGB for Lulu, the art as it is for KDP), cmyk (CMYK for any vendor: RGB
+    /// images separated through the CGATS TR 003 profile, PDF art only if CMYK already) or pdfx
+    /// (that CMYK written as PDF/X-1a:2001, for any vendor).
+    #[arg(long, default_value = "auto", value_parser = ["auto", "cmyk", "pdfx"])]
     color: String,
     /// Refuse a colour given for the cover (--spine-color, --back-color, --text-color ...)
     /// that is over the vendor's ink limit, instead of reducing it with a warning.
@@ -272,14 +273,17 @@ pub(crate) fn run(
         (_, Some(_)) => return Err("--extend-color goes with --extend color".into()),
         (how, None) => how.parse::<Extend>()?,
     };
-    let options = ComposeOptions::for_binding(product.binding)
+    let mut options = ComposeOptions::for_binding(product.binding)
         .extend(extend)
         .color(crate::input::cover_color(&args.color, product.binding))
-        .strict_color(args.strict_color)
-        // A PDF/X cover is dated by its inputs, so the same inputs give the same bytes.
-        .dated(podcover::files::source_date(
-            &inputs.iter().map(|(_, p)| p.as_path()).collect::<Vec<_>>(),
-        )?);
+        .strict_color(args.strict_color);
+    if let Some(pdfx) = crate::input::cover_pdfx(&args.color) {
+        options = options.pdfx(Some(pdfx));
+    }
+    // A PDF/X cover is dated by its inputs, so the same inputs give the same bytes.
+    let options = options.dated(podcover::files::source_date(
+        &inputs.iter().map(|(_, p)| p.as_path()).collect::<Vec<_>>(),
+    )?);
     let composed = match args.proof {
         Some(_) => podcover::cover::compose_with_proof(&layout, &art, &options, args.proof_ppi)
             .map(|(cover, proof)| (cover, Some(proof))),

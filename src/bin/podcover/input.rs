@@ -89,16 +89,23 @@ pub(crate) fn parse_cmyk(flag: &str, text: &str) -> Result<podcover::draw::Cmyk,
     })
 }
 
-/// The colour a cover is made in, from `--color`: `auto` (the binding's rules) or `cmyk`.
+/// The colour a cover is made in, from `--color`: `auto` (the binding's rules), `cmyk` or
+/// `pdfx` (CMYK for any vendor).
 pub(crate) fn cover_color(
     flag: &str,
     binding: &podcover::catalog::Binding,
 ) -> podcover::cover::CoverColor {
     use podcover::cover::CoverColor;
     match flag {
-        "cmyk" => CoverColor::Cmyk(podcover::color::OutputProfile::swop_grade3()),
+        "cmyk" | "pdfx" => CoverColor::Cmyk(podcover::color::OutputProfile::swop_grade3()),
         _ => CoverColor::for_binding(binding),
     }
+}
+
+/// Whether the cover is written as PDF/X-1a:2001, from `--color`: as the binding's rules say
+/// (`None`: IngramSpark's), or for any vendor with `pdfx`. Dated later, by the inputs.
+pub(crate) fn cover_pdfx(flag: &str) -> Option<podcover::pdf::PdfX> {
+    (flag == "pdfx").then(|| podcover::pdf::PdfX::new(std::time::SystemTime::UNIX_EPOCH))
 }
 
 pub(crate) fn read_artwork(path: &Path) -> Result<Artwork, CliError> {

@@ -65,9 +65,10 @@ pub(crate) struct RespineArgs {
     /// none (left blank, with a warning).
     #[arg(long, default_value = "mirror", value_parser = ["mirror", "edge", "color", "none"])]
     extend: String,
-    /// The colour the new cover is made in: auto (as the vendor's rules say) or cmyk (CMYK
-    /// for any vendor; the cover must be CMYK and grey already if it is a PDF).
-    #[arg(long, default_value = "auto", value_parser = ["auto", "cmyk"])]
+    /// The colour the new cover is made in: auto (as the vendor's rules say), cmyk (CMYK for
+    /// any vendor; the cover must be CMYK and grey already if it is a PDF) or pdfx (that CMYK
+    /// written as PDF/X-1a:2001, for any vendor).
+    #[arg(long, default_value = "auto", value_parser = ["auto", "cmyk", "pdfx"])]
     color: String,
     /// Refuse a colour over the vendor's ink limit instead of reducing it with a warning.
     #[arg(long)]
@@ -138,11 +139,14 @@ pub(crate) fn run(
         .allow_scaling(args.allow_scaling)
         .extend(args.extend.parse::<Extend>()?)
         .color(crate::input::cover_color(&args.color, product.binding))
-        .strict_color(args.strict_color)
-        // A PDF/X cover is dated by its inputs, so the same inputs give the same bytes.
-        .dated(podcover::files::source_date(
-            &inputs.iter().map(|(_, p)| p.as_path()).collect::<Vec<_>>(),
-        )?);
+        .strict_color(args.strict_color);
+    if let Some(pdfx) = crate::input::cover_pdfx(&args.color) {
+        options.pdfx = Some(pdfx);
+    }
+    // A PDF/X cover is dated by its inputs, so the same inputs give the same bytes.
+    let mut options = options.dated(podcover::files::source_date(
+        &inputs.iter().map(|(_, p)| p.as_path()).collect::<Vec<_>>(),
+    )?);
     options.barcode = barcode;
     options.flaps = flaps;
     options.allow_distortion = args.allow_distortion;
