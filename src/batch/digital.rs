@@ -16,7 +16,6 @@ use crate::batch::title::{incomplete, read, target_layout, Inputs};
 use crate::catalog::Catalog;
 use crate::cover::{compose_digital, DigitalOptions, PrintFront};
 use crate::error::{ComposeProblem, Error, ErrorKind, Result};
-use crate::units::Length;
 
 /// Said of every image built: `check` reads print PDFs only.
 const NOT_CHECKED: &str = "not checked: check is for print PDFs; the image's size, format and \
@@ -77,7 +76,7 @@ fn print_front(
         let trim = book.trim.ok_or_else(|| {
             incomplete("give trim: the front art of a digital edition is cut to it")
         })?;
-        return Ok(PrintFront::flat(trim, usual_bleed(catalog)));
+        return Ok(PrintFront::flat(trim, catalog.usual_bleed()));
     };
     let inputs = inputs.map_err(Clone::clone)?;
     let layout = target_layout(catalog, first, inputs).map_err(|e| {
@@ -86,28 +85,6 @@ fn print_front(
         ))
     })?;
     Ok(PrintFront::of(&layout))
-}
-
-/// The bleed most of the catalogue's print bindings ask for (a case's wrap is not bleed).
-fn usual_bleed(catalog: &Catalog) -> Length {
-    let mut counts: Vec<(Length, usize)> = Vec::new();
-    let bleeds = catalog
-        .vendors()
-        .iter()
-        .flat_map(|v| &v.bindings)
-        .filter_map(|b| b.bleed.as_ref().map(|b| b.value));
-    for bleed in bleeds {
-        match counts.iter_mut().find(|(b, _)| b.approx_eq(bleed)) {
-            Some((_, n)) => *n += 1,
-            None => counts.push((bleed, 1)),
-        }
-    }
-    // The first of the most common, so that a tie is settled the same way every run.
-    let most = counts.iter().map(|(_, n)| *n).max().unwrap_or(0);
-    counts
-        .into_iter()
-        .find(|(_, n)| *n == most)
-        .map_or(Length::ZERO, |(b, _)| b)
 }
 
 /// Builds a digital target's image from `front`, as `compose --product` would, and writes it

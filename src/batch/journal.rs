@@ -197,28 +197,15 @@ mod tests {
     }
 
     fn line(id: &str) -> Vec<u8> {
-        let report = TargetReport {
-            target: Target::Print {
-                vendor: "kdp".parse().unwrap(),
-                binding: "paperback".parse().unwrap(),
-                paper: "white".parse().unwrap(),
-            },
-            file: format!("{id}/kdp-paperback-white.pdf"),
-            status: Status::Built,
-            spine_width: None,
-            full_width: None,
-            full_height: None,
-            image_size: None,
-            error: None,
-            check: None,
-            warnings: Vec::new(),
-            notes: Vec::new(),
-            changes: Vec::new(),
-            fingerprint: None,
-            written: Some("0123".into()),
-            written_size: Some(4),
-            written_mtime: None,
+        let target = Target::Print {
+            vendor: "kdp".parse().unwrap(),
+            binding: "paperback".parse().unwrap(),
+            paper: "white".parse().unwrap(),
         };
+        let mut report = TargetReport::new(target, format!("{id}/kdp-paperback-white.pdf"));
+        report.status = Status::Built;
+        report.written = Some("0123".into());
+        report.written_size = Some(4);
         serde_json::to_vec(&JournalEntry {
             id: id.into(),
             report,

@@ -90,6 +90,31 @@ pub struct CheckFinding {
     pub message: String,
 }
 
+impl TargetReport {
+    /// A report of `target` written to `file` (relative to the output folder), failed until
+    /// the target is built, with nothing else known yet.
+    pub(crate) fn new(target: Target, file: String) -> TargetReport {
+        TargetReport {
+            target,
+            file,
+            status: Status::Failed,
+            spine_width: None,
+            full_width: None,
+            full_height: None,
+            image_size: None,
+            error: None,
+            check: None,
+            warnings: Vec::new(),
+            notes: Vec::new(),
+            changes: Vec::new(),
+            fingerprint: None,
+            written: None,
+            written_size: None,
+            written_mtime: None,
+        }
+    }
+}
+
 impl CheckReport {
     /// The findings of `preflight` that do not pass.
     pub fn of(preflight: &Preflight) -> CheckReport {

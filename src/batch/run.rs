@@ -450,24 +450,7 @@ fn build_title(
                 .get(&(book.id.clone(), *target))
                 .map_or(&[][..], Vec::as_slice);
             let file = format!("{}/{}", book.id, target.file_name());
-            let mut report = TargetReport {
-                target: *target,
-                file: file.clone(),
-                status: Status::Failed,
-                spine_width: None,
-                full_width: None,
-                full_height: None,
-                image_size: None,
-                error: None,
-                check: None,
-                warnings: Vec::new(),
-                notes: Vec::new(),
-                changes: Vec::new(),
-                fingerprint: None,
-                written: None,
-                written_size: None,
-                written_mtime: None,
-            };
+            let mut report = TargetReport::new(*target, file.clone());
             let out = Out {
                 id: &book.id,
                 options,

@@ -5,7 +5,7 @@ use std::sync::OnceLock;
 use serde::Serialize;
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::units::TrimSize;
+use crate::units::{Length, TrimSize};
 
 mod digital;
 mod id;
@@ -133,6 +133,29 @@ impl Catalog {
             .and_then(|v| v.bindings.iter_mut().find(|b| b.id == binding))
             .and_then(|b| b.papers.iter_mut().find(|p| p.id == paper))
             .expect("the product was looked up in this catalog")
+    }
+
+    /// The bleed most of the catalogue's print bindings ask for (a case's wrap is not bleed):
+    /// what art made for no binding in particular is taken to have. The first of the most
+    /// common, so that a tie is settled the same way every time.
+    pub fn usual_bleed(&self) -> Length {
+        let mut counts: Vec<(Length, usize)> = Vec::new();
+        let bleeds = self
+            .vendors()
+            .iter()
+            .flat_map(|v| &v.bindings)
+            .filter_map(|b| b.bleed.as_ref().map(|b| b.value));
+        for bleed in bleeds {
+            match counts.iter_mut().find(|(b, _)| b.approx_eq(bleed)) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((bleed, 1)),
+            }
+        }
+        let most = counts.iter().map(|(_, n)| *n).max().unwrap_or(0);
+        counts
+            .into_iter()
+            .find(|(_, n)| *n == most)
+            .map_or(Length::ZERO, |(b, _)| b)
     }
 
     /// All vendors, in the order they were added.

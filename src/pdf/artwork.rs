@@ -456,24 +456,9 @@ impl Artwork {
         if self.media == pdf.media {
             return Ok((page, Conversion::None));
         }
-        let mut content = content::Content::with_capacity(64);
-        content.draw_xobject(b"Whole", Matrix::IDENTITY, None);
-        let dict = Dictionary::from_iter(vec![
-            ("Type", pdf::name("XObject")),
-            ("Subtype", pdf::name("Form")),
-            ("BBox", rect_array(self.media)),
-            (
-                "Resources",
-                Object::Dictionary(Dictionary::from_iter(vec![(
-                    "XObject",
-                    Object::Dictionary(Dictionary::from_iter(vec![(
-                        "Whole",
-                        Object::Reference(page),
-                    )])),
-                )])),
-            ),
-        ]);
-        let part = dst.doc.add_object(Stream::new(dict, content.into_bytes()));
+        let part = dst
+            .doc
+            .add_object(form_drawing(self.media, b"Whole", page, Matrix::IDENTITY));
         Ok((part, Conversion::None))
     }
 
@@ -602,24 +587,8 @@ impl Artwork {
         }
         let xobject = dst.share_stream(dict, &made, false);
         let m = self.media;
-        let mut content = content::Content::with_capacity(64);
-        content.draw_xobject(b"Im0", image.raster.header.orientation.place(m), None);
-        let dict = Dictionary::from_iter(vec![
-            ("Type", pdf::name("XObject")),
-            ("Subtype", pdf::name("Form")),
-            ("BBox", rect_array(m)),
-            (
-                "Resources",
-                Object::Dictionary(Dictionary::from_iter(vec![(
-                    "XObject",
-                    Object::Dictionary(Dictionary::from_iter(vec![(
-                        "Im0",
-                        Object::Reference(xobject),
-                    )])),
-                )])),
-            ),
-        ]);
-        let form = dst.doc.add_object(Stream::new(dict, content.into_bytes()));
+        let placed = image.raster.header.orientation.place(m);
+        let form = dst.doc.add_object(form_drawing(m, b"Im0", xobject, placed));
         Ok((form, conversion))
     }
 
@@ -750,6 +719,29 @@ impl Copier<'_, '_> {
         }
         Ok(out)
     }
+}
+
+/// A Form XObject spanning `bbox` that draws one XObject, `xobject` under the resource name
+/// `name`, with `matrix`.
+fn form_drawing(bbox: Rect, name: &[u8], xobject: ObjectId, matrix: Matrix) -> Stream {
+    let mut content = content::Content::with_capacity(64);
+    content.draw_xobject(name, matrix, None);
+    let dict = Dictionary::from_iter(vec![
+        ("Type", pdf::name("XObject")),
+        ("Subtype", pdf::name("Form")),
+        ("BBox", rect_array(bbox)),
+        (
+            "Resources",
+            Object::Dictionary(Dictionary::from_iter(vec![(
+                "XObject",
+                Object::Dictionary(Dictionary::from_iter(vec![(
+                    name.to_vec(),
+                    Object::Reference(xobject),
+                )])),
+            )])),
+        ),
+    ]);
+    Stream::new(dict, content.into_bytes())
 }
 
 #[cfg(test)]

@@ -6,36 +6,12 @@ use podcover::cover::{compose_digital, Anchor, DigitalOptions, Fit, PrintFront};
 use podcover::error::{ArtworkProblem, ComposeProblem};
 use podcover::{Catalog, ErrorKind, TrimSize};
 
-use crate::common::layout;
-
-/// An RGB PNG whose pixel at (x, y) is `f(x, y)`, recording 300 ppi.
-fn png_rgb(w: u32, h: u32, f: impl Fn(u32, u32) -> [u8; 3]) -> Vec<u8> {
-    let mut out = Vec::new();
-    let mut encoder = png::Encoder::new(&mut out, w, h);
-    encoder.set_color(png::ColorType::Rgb);
-    encoder.set_pixel_dims(Some(png::PixelDimensions {
-        xppu: 11811,
-        yppu: 11811,
-        unit: png::Unit::Meter,
-    }));
-    let mut data = Vec::with_capacity((w * h * 3) as usize);
-    for y in 0..h {
-        for x in 0..w {
-            data.extend_from_slice(&f(x, y));
-        }
-    }
-    encoder
-        .write_header()
-        .unwrap()
-        .write_image_data(&data)
-        .unwrap();
-    out
-}
+use crate::common::{self, layout};
 
 /// A 6x9 in front at 300 ppi with 0.125 in bleed all round (1875 x 2775 px): the bleed red,
 /// the trim grey.
 fn front_with_red_bleed() -> Vec<u8> {
-    png_rgb(1875, 2775, |x, y| {
+    common::png_rgb(1875, 2775, |x, y| {
         let bleed = x < 38 || y < 38 || x >= 1837 || y >= 2737;
         if bleed {
             [255, 0, 0]
@@ -256,7 +232,7 @@ fn art_of_other_proportions_needs_a_fit() {
     let product = catalog
         .digital("kdp".parse().unwrap(), "ebook".parse().unwrap())
         .unwrap();
-    let front = png_rgb(600, 900, |_, _| [10, 20, 30]);
+    let front = common::png_rgb(600, 900, |_, _| [10, 20, 30]);
     let e =
         compose_digital("front.png", &front, product, None, &DigitalOptions::new()).unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Compose(ComposeProblem::WrongSize));
@@ -275,7 +251,7 @@ fn audiobook_square_with_a_colour_fit_and_a_png_for_the_generic_ebook() {
         .digital("acx".parse().unwrap(), "audiobook".parse().unwrap())
         .unwrap();
     // A plain 2:3 front, 2000 x 3000 px: fitted into a square with dark blue at each side.
-    let front = png_rgb(2000, 3000, |_, _| [250, 250, 250]);
+    let front = common::png_rgb(2000, 3000, |_, _| [250, 250, 250]);
     let options = DigitalOptions::new()
         .fit(Fit::Color, Anchor::CENTER)
         .background([0, 0, 128]);
@@ -298,7 +274,7 @@ fn audiobook_square_with_a_colour_fit_and_a_png_for_the_generic_ebook() {
     let generic = catalog
         .digital("generic".parse().unwrap(), "ebook".parse().unwrap())
         .unwrap();
-    let small = png_rgb(400, 600, |x, _| [(x % 256) as u8, 0, 0]);
+    let small = common::png_rgb(400, 600, |x, _| [(x % 256) as u8, 0, 0]);
     let png = compose_digital(
         "front.png",
         &small,
@@ -337,7 +313,7 @@ fn a_store_that_does_not_take_the_format_and_pdf_art_are_refused() {
     let kdp = catalog
         .digital("kdp".parse().unwrap(), "ebook".parse().unwrap())
         .unwrap();
-    let front = png_rgb(100, 160, |_, _| [0; 3]);
+    let front = common::png_rgb(100, 160, |_, _| [0; 3]);
     let e = compose_digital(
         "front.png",
         &front,
@@ -599,7 +575,7 @@ fn batch_makes_the_print_covers_and_every_digital_edition_from_one_front_png() {
     assert_eq!(built, ["acx-audiobook.jpg"]);
     assert_eq!(recoloured.titles[0].targets[4].changes, ["inputs changed"]);
     // New front art: every edition is rebuilt.
-    let front = png_rgb(1875, 2775, |x, _| [128, (x % 200) as u8, 128]);
+    let front = common::png_rgb(1875, 2775, |x, _| [128, (x % 200) as u8, 128]);
     std::fs::write(dir.join("art/front.png"), front).unwrap();
     let redrawn = batch_run(&dir, &every_edition("000000"));
     let not_built: Vec<String> = statuses(&redrawn)

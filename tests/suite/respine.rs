@@ -2,7 +2,7 @@
 //! page count or another binding, then checked and rendered.
 
 use crate::common::tools::{run, zbar, Scratch};
-use crate::common::{layout, pixel, product, render, solid_cmyk_pdf};
+use crate::common::{self, layout, pixel, product, render, solid_cmyk_pdf};
 use podcover::{
     cover::{compose, respine_with, CoverArt, RespineOptions, SpineArt, SpineLabel},
     draw::Cmyk,
@@ -14,33 +14,11 @@ use podcover::{
 const ISBN: &str = "978-0-306-40615-7";
 const PRICE: &str = "51699";
 
-/// An RGB PNG recording 300 ppi whose pixel at (x, y) is `f(x, y)`.
-fn png_rgb(w: u32, h: u32, f: impl Fn(u32, u32) -> [u8; 3]) -> Vec<u8> {
-    let mut out = Vec::new();
-    let mut encoder = png::Encoder::new(&mut out, w, h);
-    encoder.set_color(png::ColorType::Rgb);
-    encoder.set_pixel_dims(Some(png::PixelDimensions {
-        xppu: 11811,
-        yppu: 11811,
-        unit: png::Unit::Meter,
-    }));
-    let mut data = Vec::with_capacity((w * h * 3) as usize);
-    for y in 0..h {
-        for x in 0..w {
-            data.extend_from_slice(&f(x, y));
-        }
-    }
-    let mut writer = encoder.write_header().unwrap();
-    writer.write_image_data(&data).unwrap();
-    writer.finish().unwrap();
-    out
-}
-
 /// 6x9 in panel art with 0.125 in bleed all round at 300 ppi: a gentle gradient, as a
 /// designer's back or front might be.
 fn panel_art(name: &str, base: [u8; 3]) -> Artwork {
     let (w, h) = (1875, 2775);
-    let png = png_rgb(w, h, |x, y| {
+    let png = common::png_rgb(w, h, |x, y| {
         [
             base[0],
             base[1].saturating_add((x * 60 / w) as u8),

@@ -10,7 +10,7 @@ use podcover::files::{read_input, Input};
 use podcover::{
     cover::{ComposeOptions, CoverArt, Extend, SpineArt, SpineLabel},
     pdf::Artwork,
-    Catalog, Length, TrimSize, Unit,
+    Catalog, TrimSize, Unit,
 };
 
 use crate::error::CliError;
@@ -440,7 +440,7 @@ fn run_digital(
 
 /// The print front the art was made for: `--binding` of `--vendor` at `--trim` (the paper
 /// and page count change only the spine, so any the binding takes will do), or, for a vendor
-/// of digital editions only, a flat front with the usual 0.125 in bleed.
+/// of digital editions only, a flat front with the bleed most print bindings ask for.
 fn print_front(
     catalog: &Catalog,
     args: &ComposeArgs,
@@ -448,7 +448,7 @@ fn print_front(
 ) -> Result<PrintFront, CliError> {
     let vendor = catalog.vendor(args.product.vendor)?;
     if vendor.bindings.is_empty() {
-        return Ok(PrintFront::flat(trim, Length::inches(0.125)));
+        return Ok(PrintFront::flat(trim, catalog.usual_bleed()));
     }
     let binding = vendor.binding(args.product.binding)?;
     let paper = match args.product.paper {
