@@ -1,7 +1,7 @@
 //! A catalogue from PNG art: 500 titles x 3 vendors (KDP, IngramSpark converted to CMYK
 //! PDF/X-1a, Lulu) sharing two 300 ppi PNGs, on 2 threads, each cover checked as batch does.
-//! Run with `cargo bench --bench batch`; the peak memory of the whole bench process is printed
-//! at the end.
+//! Run with `cargo bench -p podcover-benches --bench batch`; the peak memory of the whole bench
+//! process is printed at the end.
 
 use std::fmt::Write;
 use std::path::{Path, PathBuf};

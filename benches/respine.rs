@@ -1,5 +1,6 @@
 //! Respining a large cover against copying the same file: `cp && sync` and a respine that
-//! reads, re-fits, writes and syncs, in the same run. Run with `cargo bench --bench respine`.
+//! reads, re-fits, writes and syncs, in the same run. Run with
+//! `cargo bench -p podcover-benches --bench respine`.
 
 use std::hint::black_box;
 use std::io::Write;
