@@ -80,7 +80,7 @@ pub(super) fn render(
     for item in drawn {
         match item {
             Drawn::Fill { rect, color } => canvas.fill(*rect, ink(*color)),
-            Drawn::Mark(mark) => canvas.mark_in(mark, &ink),
+            Drawn::Mark(mark) => canvas.marks_in(std::slice::from_ref(mark), &ink),
             Drawn::Art {
                 slot,
                 art,

@@ -109,9 +109,7 @@ impl Bookland {
             ));
         }
         let mut canvas = crate::draw::png::Canvas::new(self.size, ppi)?;
-        for mark in &self.marks {
-            canvas.mark(mark);
-        }
+        canvas.marks(&self.marks);
         canvas.to_png(ppi)
     }
 }

@@ -1,6 +1,7 @@
 //! Marks: the one list of drawing operations (rectangles, lines, stroke glyphs, text) in sheet
 //! coordinates, with their colours and strokes. The template makes them; compose adds its own;
-//! the PDF and SVG writers only translate them.
+//! the PDF, SVG and PNG writers only translate them, each as a [`MarkSink`] that
+//! [`draw_marks`] drives.
 //!
 //! Unlike the layout's, the marks' coordinates are PDF's: from the sheet's lower-left corner,
 //! `y` upwards. The template and compose flip the layout once where they start; the SVG and
@@ -156,6 +157,148 @@ pub(crate) enum Mark {
         /// Which way it runs.
         direction: Direction,
     },
+}
+
+/// A point (`x`, `y`) in the marks' coordinates.
+pub(crate) type Point = (Length, Length);
+
+/// A writer of marks: one method per kind of mark. [`draw_marks`] walks a list of marks and
+/// calls these, so the kinds are matched in one place and each output format (PDF content,
+/// SVG, PNG) only says how it draws each kind.
+pub(crate) trait MarkSink {
+    /// A rectangle, filled (at `opacity`) and/or outlined.
+    fn rect(&mut self, rect: Rect, fill: Option<Cmyk>, opacity: f32, stroke: Option<&Stroke>);
+
+    /// A straight line.
+    fn line(&mut self, from: Point, to: Point, stroke: &Stroke);
+
+    /// A line of stroke glyphs centred on `center`, its baseline through it.
+    fn glyphs(&mut self, text: &str, center: Point, cap: Length, stroke: &Stroke);
+
+    /// A line of Helvetica text centred along its direction on `center`.
+    fn text(&mut self, text: &str, center: Point, size: Length, color: Cmyk, direction: Direction);
+
+    /// Two or more rectangles filled alike without an outline, in order (a barcode's bars): a
+    /// writer may set their state once. By default each is drawn as [`MarkSink::rect`] draws it.
+    fn fills(&mut self, fill: Cmyk, opacity: f32, rects: &[Rect]) {
+        for rect in rects {
+            self.rect(*rect, Some(fill), opacity, None);
+        }
+    }
+
+    /// Two or more lines of glyphs with one stroke and cap height, in order (a barcode's
+    /// digits): a writer may set their state once. By default each is drawn as
+    /// [`MarkSink::glyphs`] draws it.
+    fn glyph_lines(&mut self, stroke: &Stroke, cap: Length, lines: &[(&str, Point)]) {
+        for (text, center) in lines {
+            self.glyphs(text, *center, cap, stroke);
+        }
+    }
+}
+
+/// Whether `b` can share `a`'s graphics state: lines of glyphs with one stroke and cap height,
+/// or rectangles filled alike without an outline (a barcode's bars, each still its own fill).
+fn same_state(a: &Mark, b: &Mark) -> bool {
+    match (a, b) {
+        (
+            Mark::Glyphs {
+                stroke: s1,
+                cap: c1,
+                ..
+            },
+            Mark::Glyphs {
+                stroke: s2,
+                cap: c2,
+                ..
+            },
+        ) => s1 == s2 && c1 == c2,
+        (
+            Mark::Rect {
+                fill: Some(f1),
+                opacity: o1,
+                stroke: None,
+                ..
+            },
+            Mark::Rect {
+                fill: Some(f2),
+                opacity: o2,
+                stroke: None,
+                ..
+            },
+        ) => f1 == f2 && o1 == o2,
+        _ => false,
+    }
+}
+
+/// Draws one mark with `sink`.
+pub(crate) fn draw_mark(mark: &Mark, sink: &mut impl MarkSink) {
+    match mark {
+        Mark::Rect {
+            rect,
+            fill,
+            opacity,
+            stroke,
+        } => sink.rect(*rect, *fill, *opacity, stroke.as_ref()),
+        Mark::Line { from, to, stroke } => sink.line(*from, *to, stroke),
+        Mark::Glyphs {
+            text,
+            center,
+            cap,
+            stroke,
+        } => sink.glyphs(text, *center, *cap, stroke),
+        Mark::Text {
+            text,
+            center,
+            size,
+            color,
+            direction,
+        } => sink.text(text, *center, *size, *color, *direction),
+    }
+}
+
+/// Draws `marks` in order with `sink`; runs of marks that share their graphics state (a
+/// barcode's bars, its digits) go to [`MarkSink::fills`] and [`MarkSink::glyph_lines`].
+pub(crate) fn draw_marks(marks: &[Mark], sink: &mut impl MarkSink) {
+    let mut rest = marks;
+    while let Some(first) = rest.first() {
+        let run = rest
+            .iter()
+            .skip(1)
+            .take_while(|m| same_state(first, m))
+            .count()
+            + 1;
+        let (group, after) = rest.split_at(run);
+        match first {
+            _ if run == 1 => draw_mark(first, sink),
+            Mark::Glyphs { stroke, cap, .. } => {
+                let lines: Vec<(&str, Point)> = group
+                    .iter()
+                    .filter_map(|m| match m {
+                        Mark::Glyphs { text, center, .. } => Some((text.as_str(), *center)),
+                        _ => None,
+                    })
+                    .collect();
+                sink.glyph_lines(stroke, *cap, &lines);
+            }
+            Mark::Rect {
+                fill: Some(fill),
+                opacity,
+                ..
+            } => {
+                let rects: Vec<Rect> = group
+                    .iter()
+                    .filter_map(|m| match m {
+                        Mark::Rect { rect, .. } => Some(*rect),
+                        _ => None,
+                    })
+                    .collect();
+                sink.fills(*fill, *opacity, &rects);
+            }
+            // `same_state` groups only glyphs and filled rectangles.
+            _ => group.iter().for_each(|m| draw_mark(m, sink)),
+        }
+        rest = after;
+    }
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 
 use crate::draw::glyphs;
 use crate::draw::template::min_barcode_ppi;
-use crate::draw::{Cmyk, Direction, Mark, Stroke, Template};
+use crate::draw::{draw_marks, Cmyk, Direction, Mark, MarkSink, Point, Stroke, Template};
 use crate::error::{Error, Result};
 use crate::units::{Length, Rect, Size};
 
@@ -144,7 +144,7 @@ impl Canvas {
     }
 
     /// A line with the stroke's width (at least a pixel) and dashes.
-    fn line(&mut self, from: (Length, Length), to: (Length, Length), stroke: &Stroke, rgb: Rgb) {
+    fn line(&mut self, from: Point, to: Point, stroke: &Stroke, rgb: Rgb) {
         let a = self.at(from.0, from.1);
         let b = self.at(to.0, to.1);
         let width = (stroke.width.to_pt() * self.scale).max(1.0);
@@ -173,60 +173,14 @@ impl Canvas {
         }
     }
 
-    pub(crate) fn mark(&mut self, mark: &Mark) {
-        self.mark_in(mark, &Cmyk::to_rgb);
+    /// Draws `marks` in order.
+    pub(crate) fn marks(&mut self, marks: &[Mark]) {
+        self.marks_in(marks, &Cmyk::to_rgb);
     }
 
-    /// Draws `mark` with its colours shown as `rgb` gives them (e.g. a proof's).
-    pub(crate) fn mark_in(&mut self, mark: &Mark, rgb: Rgb) {
-        match mark {
-            Mark::Rect {
-                rect,
-                fill,
-                opacity,
-                stroke,
-            } => {
-                if let Some(fill) = fill {
-                    let (x0, y0) = self.at(rect.x, rect.y);
-                    let (x1, y1) = self.at(rect.right(), rect.pdf_top());
-                    self.fill_px(x0, y0, x1, y1, rgb(*fill), f64::from(*opacity));
-                }
-                if let Some(stroke) = stroke {
-                    let (l, b, r, t) = (rect.x, rect.y, rect.right(), rect.pdf_top());
-                    for (p, q) in [
-                        ((l, b), (r, b)),
-                        ((r, b), (r, t)),
-                        ((r, t), (l, t)),
-                        ((l, t), (l, b)),
-                    ] {
-                        self.line(p, q, stroke, rgb);
-                    }
-                }
-            }
-            Mark::Line { from, to, stroke } => self.line(*from, *to, stroke, rgb),
-            Mark::Glyphs {
-                text,
-                center,
-                cap,
-                stroke,
-            } => {
-                let width = (stroke.width.to_pt() * self.scale).max(1.0);
-                for line in &glyphs::polylines(text, center.0, center.1, *cap) {
-                    for pair in line.windows(2) {
-                        let a = self.at(pair[0].0, pair[0].1);
-                        let b = self.at(pair[1].0, pair[1].1);
-                        self.segment(a, b, width, rgb(stroke.color));
-                    }
-                }
-            }
-            Mark::Text {
-                text,
-                center,
-                size,
-                color,
-                direction,
-            } => self.text(text, *center, *size, rgb(*color), *direction),
-        }
+    /// Draws `marks` with their colours shown as `rgb` gives them (e.g. a proof's).
+    pub(crate) fn marks_in(&mut self, marks: &[Mark], rgb: Rgb) {
+        draw_marks(marks, &mut Paint { canvas: self, rgb });
     }
 
     /// Text in the stroke alphabet, sized to Helvetica's capitals at `size`, rotated as
@@ -234,7 +188,7 @@ impl Canvas {
     fn text(
         &mut self,
         text: &str,
-        center: (Length, Length),
+        center: Point,
         size: Length,
         color: [u8; 3],
         direction: Direction,
@@ -296,6 +250,55 @@ impl Canvas {
     }
 }
 
+/// Marks painted on a canvas, their colours shown as `rgb` gives them.
+struct Paint<'a> {
+    canvas: &'a mut Canvas,
+    rgb: Rgb<'a>,
+}
+
+impl MarkSink for Paint<'_> {
+    fn rect(&mut self, rect: Rect, fill: Option<Cmyk>, opacity: f32, stroke: Option<&Stroke>) {
+        let canvas = &mut *self.canvas;
+        if let Some(fill) = fill {
+            let (x0, y0) = canvas.at(rect.x, rect.y);
+            let (x1, y1) = canvas.at(rect.right(), rect.pdf_top());
+            canvas.fill_px(x0, y0, x1, y1, (self.rgb)(fill), f64::from(opacity));
+        }
+        if let Some(stroke) = stroke {
+            let (l, b, r, t) = (rect.x, rect.y, rect.right(), rect.pdf_top());
+            for (p, q) in [
+                ((l, b), (r, b)),
+                ((r, b), (r, t)),
+                ((r, t), (l, t)),
+                ((l, t), (l, b)),
+            ] {
+                canvas.line(p, q, stroke, self.rgb);
+            }
+        }
+    }
+
+    fn line(&mut self, from: Point, to: Point, stroke: &Stroke) {
+        self.canvas.line(from, to, stroke, self.rgb);
+    }
+
+    fn glyphs(&mut self, text: &str, center: Point, cap: Length, stroke: &Stroke) {
+        let canvas = &mut *self.canvas;
+        let width = (stroke.width.to_pt() * canvas.scale).max(1.0);
+        for line in &glyphs::polylines(text, center.0, center.1, cap) {
+            for pair in line.windows(2) {
+                let a = canvas.at(pair[0].0, pair[0].1);
+                let b = canvas.at(pair[1].0, pair[1].1);
+                canvas.segment(a, b, width, (self.rgb)(stroke.color));
+            }
+        }
+    }
+
+    fn text(&mut self, text: &str, center: Point, size: Length, color: Cmyk, direction: Direction) {
+        self.canvas
+            .text(text, center, size, (self.rgb)(color), direction);
+    }
+}
+
 impl Template {
     /// The template as a PNG at `ppi` pixels per inch (72 to 1200; 300 is what print needs),
     /// for tools that take images rather than PDF: white paper, the guides and labels drawn
@@ -331,9 +334,8 @@ impl Template {
             }
         }
         let mut canvas = Canvas::new(self.layout.sheet.size(), ppi)?;
-        for mark in self.guides.iter().chain(&self.artwork) {
-            canvas.mark(mark);
-        }
+        canvas.marks(&self.guides);
+        canvas.marks(&self.artwork);
         canvas.to_png(ppi)
     }
 }

@@ -1,7 +1,7 @@
 //! Templates as SVG, for Inkscape, Affinity and Figma.
 
 use crate::draw::decimal::{fine, num};
-use crate::draw::{glyphs, Cmyk, Direction, Mark, Stroke, Template};
+use crate::draw::{draw_marks, glyphs, Cmyk, Direction, Mark, MarkSink, Point, Stroke, Template};
 use crate::units::{Length, Rect, Unit};
 
 /// SVG text written into one byte buffer. The marks are in PDF's coordinates, so their y is
@@ -81,34 +81,11 @@ impl Svg {
         self.s(" ");
         self.n(r.height);
     }
+}
 
-    fn mark(&mut self, mark: &Mark) {
-        match mark {
-            Mark::Rect {
-                rect,
-                fill,
-                opacity,
-                stroke,
-            } => self.rect(*rect, *fill, *opacity, stroke.as_ref()),
-            Mark::Glyphs {
-                text,
-                center,
-                cap,
-                stroke,
-            } => self.glyphs(text, *center, *cap, stroke),
-            Mark::Line { from, to, stroke } => self.line(*from, *to, stroke),
-            Mark::Text {
-                text,
-                center,
-                size,
-                color,
-                direction,
-            } => self.text(text, *center, *size, *color, *direction),
-        }
-    }
-
+/// Marks as SVG elements.
+impl MarkSink for Svg {
     /// A `<rect>`, filled (at an opacity) or not, stroked or not.
-    #[inline]
     fn rect(&mut self, rect: Rect, fill: Option<Cmyk>, opacity: f32, stroke: Option<&Stroke>) {
         self.s("<rect x=\"");
         self.n(rect.x);
@@ -139,8 +116,7 @@ impl Svg {
 
     /// Stroked glyphs: a group in grid units, scaled to the cap height and flipped upright,
     /// then each glyph's path as it is on its grid, moved along by the advance.
-    #[inline]
-    fn glyphs(&mut self, text: &str, center: (Length, Length), cap: Length, stroke: &Stroke) {
+    fn glyphs(&mut self, text: &str, center: Point, cap: Length, stroke: &Stroke) {
         let unit = cap / glyphs::CAP;
         self.s("<g transform=\"matrix(");
         fine(&mut self.out, unit.to_pt());
@@ -183,8 +159,7 @@ impl Svg {
     }
 
     /// A stroked `<line>`.
-    #[inline]
-    fn line(&mut self, from: (Length, Length), to: (Length, Length), stroke: &Stroke) {
+    fn line(&mut self, from: Point, to: Point, stroke: &Stroke) {
         self.s("<line x1=\"");
         self.n(from.0);
         self.s("\" y1=\"");
@@ -199,15 +174,7 @@ impl Svg {
     }
 
     /// A `<text>` centred on `center`, turned for spine text.
-    #[inline]
-    fn text(
-        &mut self,
-        text: &str,
-        center: (Length, Length),
-        size: Length,
-        color: Cmyk,
-        direction: Direction,
-    ) {
+    fn text(&mut self, text: &str, center: Point, size: Length, color: Cmyk, direction: Direction) {
         let at = |svg: &mut Svg| {
             svg.n(center.0);
             svg.s(" ");
@@ -300,9 +267,7 @@ impl Template {
             svg.s("\"");
             svg.s(lock);
             svg.s(">\n");
-            for mark in marks.iter() {
-                svg.mark(mark);
-            }
+            draw_marks(marks, &mut svg);
             svg.s("</g>\n");
         }
         svg.s("</svg>\n");
@@ -321,8 +286,6 @@ pub(super) fn write_marks(out: &mut String, marks: &[Mark], height: Length) {
         out: std::mem::take(out).into_bytes(),
         height,
     };
-    for mark in marks {
-        svg.mark(mark);
-    }
+    draw_marks(marks, &mut svg);
     *out = String::from_utf8(svg.out).unwrap_or_default();
 }

@@ -5,7 +5,7 @@
 //! writes into; it also records the resources its operators name, for the page's writer.
 
 pub(crate) use crate::draw::decimal::{fine, fixed, int, num};
-use crate::draw::{glyphs, Cmyk, Direction, Mark, Stroke};
+use crate::draw::{draw_marks, glyphs, Cmyk, Direction, Mark, MarkSink, Point, Stroke};
 use crate::units::{Length, Matrix, Rect};
 
 /// The resource name of Helvetica in every page podcover writes.
@@ -84,40 +84,6 @@ impl Opacities {
     }
 }
 
-/// Whether `b` can share `a`'s graphics state: lines of glyphs with one stroke and cap height,
-/// or rectangles filled alike without an outline (a barcode's bars, each still its own fill).
-fn same_state(a: &Mark, b: &Mark) -> bool {
-    match (a, b) {
-        (
-            Mark::Glyphs {
-                stroke: s1,
-                cap: c1,
-                ..
-            },
-            Mark::Glyphs {
-                stroke: s2,
-                cap: c2,
-                ..
-            },
-        ) => s1 == s2 && c1 == c2,
-        (
-            Mark::Rect {
-                fill: Some(f1),
-                opacity: o1,
-                stroke: None,
-                ..
-            },
-            Mark::Rect {
-                fill: Some(f2),
-                opacity: o2,
-                stroke: None,
-                ..
-            },
-        ) => f1 == f2 && o1 == o2,
-        _ => false,
-    }
-}
-
 /// A content stream under construction, and the resources it names.
 #[derive(Default)]
 pub(crate) struct Content {
@@ -173,7 +139,7 @@ impl Content {
     pub(crate) fn draw_xobject(&mut self, name: &[u8], matrix: Matrix, clip: Option<Rect>) {
         self.raw(b"q ");
         if let Some(clip) = clip {
-            self.rect(clip);
+            self.re(clip);
             self.raw(b"W n ");
         }
         self.matrix(matrix);
@@ -228,11 +194,12 @@ impl Content {
     pub(crate) fn fill(&mut self, rect: Rect, color: Cmyk) {
         self.raw(b"q ");
         self.color(color, b"k ");
-        self.rect(rect);
+        self.re(rect);
         self.raw(b"f Q\n");
     }
 
-    fn rect(&mut self, r: Rect) {
+    /// `x y w h re`: a rectangle as a path.
+    fn re(&mut self, r: Rect) {
         self.pt(r.x);
         self.pt(r.y);
         self.pt(r.width);
@@ -274,52 +241,9 @@ impl Content {
     }
 
     /// Draws marks in order; runs of marks that share their graphics state (a barcode's bars,
-    /// its digits) set it once.
+    /// its digits) set it once. Text is set in Helvetica.
     pub(crate) fn marks(&mut self, marks: &[Mark]) {
-        let mut rest = marks;
-        while let Some(first) = rest.first() {
-            let run = rest
-                .iter()
-                .skip(1)
-                .take_while(|m| same_state(first, m))
-                .count()
-                + 1;
-            if run == 1 {
-                self.mark(first);
-            } else {
-                self.raw(b"q ");
-                match first {
-                    Mark::Glyphs { stroke, cap, .. } => {
-                        self.glyph_state(stroke, *cap);
-                        for mark in &rest[..run] {
-                            if let Mark::Glyphs {
-                                text, center, cap, ..
-                            } = mark
-                            {
-                                self.glyphs(text, *center, *cap);
-                            }
-                        }
-                    }
-                    Mark::Rect {
-                        fill: Some(fill),
-                        opacity,
-                        ..
-                    } => {
-                        self.fill_state(*fill, *opacity);
-                        self.raw(b"\n");
-                        for mark in &rest[..run] {
-                            if let Mark::Rect { rect, .. } = mark {
-                                self.rect(*rect);
-                                self.raw(b"f\n");
-                            }
-                        }
-                    }
-                    _ => unreachable!("only glyphs and filled rectangles are grouped"),
-                }
-                self.raw(b"Q\n");
-            }
-            rest = &rest[run..];
-        }
+        draw_marks(marks, self);
     }
 
     /// The fill colour and opacity of a rectangle.
@@ -334,7 +258,7 @@ impl Content {
     }
 
     /// The stroke of glyphs with cap height `cap`, in the units of their grid (which
-    /// [`Content::glyphs`] scales to the cap height before stroking), with round caps and joins.
+    /// [`Content::glyph_paths`] scales to the cap height before stroking), with round caps and joins.
     fn glyph_state(&mut self, stroke: &Stroke, cap: Length) {
         let unit = cap / glyphs::CAP;
         self.color(stroke.color, b"K ");
@@ -356,7 +280,7 @@ impl Content {
     /// A line of glyphs centred on `center`: scaled from grid units to the cap height and moved
     /// to its start once, then each glyph's path as it is on its grid, moved along by the
     /// advance.
-    fn glyphs(&mut self, text: &str, center: (Length, Length), cap: Length) {
+    fn glyph_paths(&mut self, text: &str, center: Point, cap: Length) {
         let unit = cap.to_pt() / glyphs::CAP;
         let x = center.0 - glyphs::width(text, cap) / 2.0;
         self.raw(b"q ");
@@ -386,71 +310,6 @@ impl Content {
         self.raw(b"Q\n");
     }
 
-    /// Draws a mark; text is set in Helvetica.
-    pub(crate) fn mark(&mut self, mark: &Mark) {
-        self.raw(b"q ");
-        match mark {
-            Mark::Rect {
-                rect,
-                fill,
-                opacity,
-                stroke,
-            } => {
-                if let Some(fill) = fill {
-                    self.fill_state(*fill, *opacity);
-                    self.rect(*rect);
-                    self.raw(b"f ");
-                }
-                if let Some(stroke) = stroke {
-                    self.stroke(stroke);
-                    self.rect(*rect);
-                    self.raw(b"S ");
-                }
-            }
-            Mark::Glyphs {
-                text,
-                center,
-                cap,
-                stroke,
-            } => {
-                self.glyph_state(stroke, *cap);
-                self.glyphs(text, *center, *cap);
-            }
-            Mark::Line { from, to, stroke } => {
-                self.stroke(stroke);
-                self.point(*from, b"m ");
-                self.point(*to, b"l ");
-                self.raw(b"S ");
-            }
-            Mark::Text {
-                text,
-                center,
-                size,
-                color,
-                direction,
-            } => {
-                self.helvetica = true;
-                let half = helvetica_width(text, *size) / 2.0;
-                self.raw(b"BT /");
-                self.raw(HELVETICA.as_bytes());
-                self.raw(b" ");
-                self.pt(*size);
-                self.raw(b"Tf ");
-                self.color(*color, b"k ");
-                self.text_matrix(*direction, *center, half);
-                self.raw(b"(");
-                for b in text.chars().filter_map(win_ansi) {
-                    if matches!(b, b'(' | b')' | b'\\') {
-                        self.bytes.push(b'\\');
-                    }
-                    self.bytes.push(b);
-                }
-                self.raw(b") Tj ET ");
-            }
-        }
-        self.raw(b"Q\n");
-    }
-
     /// `Tm` for text running in `direction` whose baseline's centre is `center`, `half` its
     /// half length.
     fn text_matrix(&mut self, direction: Direction, (x, y): (Length, Length), half: Length) {
@@ -468,6 +327,81 @@ impl Content {
                 self.point((x, y + half), b"Tm ");
             }
         }
+    }
+}
+
+/// Marks as PDF operators, each between `q` and `Q`; text in Helvetica.
+impl MarkSink for Content {
+    fn rect(&mut self, rect: Rect, fill: Option<Cmyk>, opacity: f32, stroke: Option<&Stroke>) {
+        self.raw(b"q ");
+        if let Some(fill) = fill {
+            self.fill_state(fill, opacity);
+            self.re(rect);
+            self.raw(b"f ");
+        }
+        if let Some(stroke) = stroke {
+            self.stroke(stroke);
+            self.re(rect);
+            self.raw(b"S ");
+        }
+        self.raw(b"Q\n");
+    }
+
+    fn line(&mut self, from: Point, to: Point, stroke: &Stroke) {
+        self.raw(b"q ");
+        self.stroke(stroke);
+        self.point(from, b"m ");
+        self.point(to, b"l ");
+        self.raw(b"S Q\n");
+    }
+
+    fn glyphs(&mut self, text: &str, center: Point, cap: Length, stroke: &Stroke) {
+        self.raw(b"q ");
+        self.glyph_state(stroke, cap);
+        self.glyph_paths(text, center, cap);
+        self.raw(b"Q\n");
+    }
+
+    fn text(&mut self, text: &str, center: Point, size: Length, color: Cmyk, direction: Direction) {
+        self.helvetica = true;
+        let half = helvetica_width(text, size) / 2.0;
+        self.raw(b"q BT /");
+        self.raw(HELVETICA.as_bytes());
+        self.raw(b" ");
+        self.pt(size);
+        self.raw(b"Tf ");
+        self.color(color, b"k ");
+        self.text_matrix(direction, center, half);
+        self.raw(b"(");
+        for b in text.chars().filter_map(win_ansi) {
+            if matches!(b, b'(' | b')' | b'\\') {
+                self.bytes.push(b'\\');
+            }
+            self.bytes.push(b);
+        }
+        self.raw(b") Tj ET Q\n");
+    }
+
+    /// The fill colour and opacity set once, then each rectangle filled.
+    fn fills(&mut self, fill: Cmyk, opacity: f32, rects: &[Rect]) {
+        self.raw(b"q ");
+        self.fill_state(fill, opacity);
+        self.raw(b"\n");
+        for rect in rects {
+            self.re(*rect);
+            self.raw(b"f\n");
+        }
+        self.raw(b"Q\n");
+    }
+
+    /// The stroke set once, then each line of glyphs.
+    fn glyph_lines(&mut self, stroke: &Stroke, cap: Length, lines: &[(&str, Point)]) {
+        self.raw(b"q ");
+        self.glyph_state(stroke, cap);
+        for (text, center) in lines {
+            self.glyph_paths(text, *center, cap);
+        }
+        self.raw(b"Q\n");
     }
 }
 

@@ -7,7 +7,7 @@
 use std::time::SystemTime;
 
 use crate::color::OutputProfile;
-use crate::draw::{Bookland, Mark, Template};
+use crate::draw::{Bookland, Mark, Template, TemplateFormat};
 use crate::error::{ComposeProblem, Error, Result};
 use crate::pdf::content::{fixed, int, Content, GUIDES, HELVETICA, USER_FONT};
 use crate::pdf::file::{self, reference, PdfFile};
@@ -340,6 +340,26 @@ fn output_intents(o: &mut Vec<u8>, output: &OutputProfile, icc: usize) {
 }
 
 impl Template {
+    /// The template in `format`: [`to_pdf`](Template::to_pdf), [`to_svg`](Template::to_svg) or
+    /// [`to_png`](Template::to_png) at `ppi` pixels per inch (used by raster formats only).
+    ///
+    /// ```
+    /// use podcover::{BookSpec, Catalog, draw::{Template, TemplateFormat, TemplateOptions}};
+    ///
+    /// let spec = BookSpec::parse("kdp", "paperback", "white", "6x9", 120)?;
+    /// let template = Template::new(&Catalog::builtin().layout(&spec)?, &TemplateOptions::new())?;
+    /// let svg = template.write("svg".parse()?, 300)?;
+    /// assert!(svg.starts_with(b"<?xml"));
+    /// # Ok::<(), podcover::Error>(())
+    /// ```
+    pub fn write(&self, format: TemplateFormat, ppi: u32) -> Result<Vec<u8>> {
+        match format {
+            TemplateFormat::Pdf => self.to_pdf(),
+            TemplateFormat::Svg => Ok(self.to_svg().into_bytes()),
+            TemplateFormat::Png => self.to_png(ppi),
+        }
+    }
+
     /// The template as a one-page PDF: MediaBox the full sheet, exact TrimBox and BleedBox, the
     /// barcode (if any) printed, and every guide and label on a "Guides" layer that shows on
     /// screen but does not print. The same template always gives the same bytes.
@@ -405,6 +425,16 @@ impl Template {
 }
 
 impl Bookland {
+    /// The barcode in `format`: [`to_pdf`](Bookland::to_pdf), [`to_svg`](Bookland::to_svg) or
+    /// [`to_png`](Bookland::to_png) at `ppi` pixels per inch (used by raster formats only).
+    pub fn write(&self, format: TemplateFormat, ppi: u32) -> Result<Vec<u8>> {
+        match format {
+            TemplateFormat::Pdf => self.to_pdf(),
+            TemplateFormat::Svg => Ok(self.to_svg().into_bytes()),
+            TemplateFormat::Png => self.to_png(ppi),
+        }
+    }
+
     /// The barcode as a one-page PDF the size of its box, in 100% black (DeviceCMYK).
     pub fn to_pdf(&self) -> Result<Vec<u8>> {
         marks_pdf(self.size, &self.marks)

@@ -2,6 +2,8 @@
 
 use crate::common;
 
+use podcover::draw::TemplateFormat;
+
 use std::process::{Command, Output};
 
 fn podcover(args: &[&str]) -> Output {
@@ -787,6 +789,84 @@ fn templates_and_barcodes_take_their_format_from_the_extension() {
     assert_eq!(
         fails(&["barcode", "9780306406157", "-o", &path("b.pdf"), "--scale", "120"]),
         "podcover: invalid barcode scale \"120\": expected 80 to 100 (percent of the standard size)\n"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// The first bytes of a file in `format`: each format the library lists needs its signature
+/// here, so that a new format is tested as soon as it is added.
+#[track_caller]
+fn magic(format: TemplateFormat) -> &'static [u8] {
+    match format.name() {
+        "pdf" => b"%PDF-",
+        "svg" => b"<?xml",
+        "png" => b"\x89PNG\r\n\x1a\n",
+        other => panic!("no file signature for the format {other}: add it to this test"),
+    }
+}
+
+#[test]
+fn every_template_format_is_offered_parsed_and_written() {
+    let names: Vec<&str> = TemplateFormat::ALL.iter().map(|f| f.name()).collect();
+    let listed = format!("[possible values: {}]", names.join(", "));
+    for command in ["template", "barcode"] {
+        let help = ok(&[command, "--help"]);
+        assert!(
+            help.contains(&listed),
+            "{command} --help lacks {listed}:\n{help}"
+        );
+    }
+    let dir = common::scratch("cli-every-format");
+    let book = [
+        "template", "--vendor", "lulu", "--paper", "white", "--trim", "6x9", "--pages", "120",
+        "--ppi", "72",
+    ];
+    for &format in TemplateFormat::ALL {
+        // Named by --format, the file's own name saying nothing.
+        let named = dir
+            .join(format!("named-{}", format.name()))
+            .display()
+            .to_string();
+        let mut args = book.to_vec();
+        args.extend(["--format", format.name(), "-o", &named]);
+        ok(&args);
+        let bytes = std::fs::read(&named).unwrap();
+        assert!(bytes.starts_with(magic(format)), "--format {format}");
+        // Told by the output file's extension.
+        let file = dir
+            .join(format!("t.{}", format.extension()))
+            .display()
+            .to_string();
+        let mut args = book.to_vec();
+        args.extend(["-o", &file]);
+        ok(&args);
+        assert_eq!(
+            std::fs::read(&file).unwrap(),
+            bytes,
+            "-o t.{}",
+            format.extension()
+        );
+        // The barcode alone.
+        let file = dir
+            .join(format!("b.{}", format.extension()))
+            .display()
+            .to_string();
+        ok(&["barcode", "9780306406157", "-o", &file]);
+        assert!(
+            std::fs::read(&file).unwrap().starts_with(magic(format)),
+            "barcode {format}"
+        );
+    }
+    let mut args = book.to_vec();
+    let eps = dir.join("t.eps").display().to_string();
+    args.extend(["--format", "eps", "-o", &eps]);
+    let out = podcover(&args);
+    assert_eq!(out.status.code(), Some(2), "clap refuses the value");
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("invalid value 'eps' for '--format <FORMAT>'")
+            && err.contains(&format!("[possible values: {}]", names.join(", "))),
+        "{err}"
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }

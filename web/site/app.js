@@ -21,6 +21,7 @@
   };
 
   let podcover = null; // the module's JavaScript side (wasm-bindgen's glue), once started
+  let formats = []; // the template formats the module writes: { name, extension, mime_type }
   let compiled = null; // the compiled module, kept to start it again after a trap
   let session = null;
   let restarting = null; // the restart under way after a trap, if any
@@ -89,6 +90,7 @@
     const fresh = new glue.Session();
     if (loaded.readings) fresh.set_readings(...loaded.readings);
     for (const [name, text] of loaded.stocks) fresh.add_stock(name, text);
+    formats = JSON.parse(glue.template_formats());
     podcover = glue;
     session = fresh;
   }
@@ -226,10 +228,10 @@
           `${o.text.full_width} × ${o.text.full_height} ${unit}`),
         el("td", { class: "confidence", "data-label": "Confidence", title: CONFIDENCE[o.confidence] || "" }, o.confidence),
         el("td", { class: "downloads", "data-label": "Template" },
-          ...["pdf", "svg", "png"].map((f) => el("button", {
-            type: "button", "data-row": String(i), "data-format": f,
-            "aria-label": `${f.toUpperCase()} template for ${o.vendor_name} ${o.binding} ${o.paper}`,
-          }, f.toUpperCase()))),
+          ...formats.map((f) => el("button", {
+            type: "button", "data-row": String(i), "data-format": f.name,
+            "aria-label": `${f.name.toUpperCase()} template for ${o.vendor_name} ${o.binding} ${o.paper}`,
+          }, f.name.toUpperCase()))),
       );
       return tr;
     });
@@ -259,14 +261,14 @@
     const button = event.target.closest("button[data-format]");
     if (!button || !view) return;
     const row = view.result.offers[Number(button.dataset.row)];
-    const format = button.dataset.format;
+    const format = formats.find((f) => f.name === button.dataset.format);
     const { isbn, price } = barcode();
     const { trim, pages } = view.book;
     const t0 = performance.now();
-    const name = `${row.vendor}-${row.binding}-${row.paper}-${view.result.trim_name}-${pages}p.${format}`;
+    const name = `${row.vendor}-${row.binding}-${row.paper}-${view.result.trim_name}-${pages}p.${format.extension}`;
     try {
-      const bytes = call(() => session.template(row.vendor, row.binding, row.paper, trim, pages, isbn, price, format));
-      save(name, bytes, { pdf: "application/pdf", svg: "image/svg+xml", png: "image/png" }[format]);
+      const bytes = call(() => session.template(row.vendor, row.binding, row.paper, trim, pages, isbn, price, format.name));
+      save(name, bytes, format.mime_type);
       document.documentElement.dataset.templateMs = (performance.now() - t0).toFixed(2);
       setStatus(els.barcodeStatus, "");
     } catch (e) {

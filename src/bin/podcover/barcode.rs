@@ -4,11 +4,11 @@ use std::path::PathBuf;
 
 use clap::Args;
 use podcover::barcode::{Isbn, Price};
-use podcover::draw::Bookland;
+use podcover::draw::{Bookland, TemplateFormat};
 
 use crate::error::CliError;
 use crate::input::{refuse_input, write_output, Inputs};
-use crate::template::format_of;
+use crate::template::{format_of, format_parser};
 
 #[derive(Args)]
 pub(crate) struct BarcodeArgs {
@@ -20,12 +20,12 @@ pub(crate) struct BarcodeArgs {
     /// Size in percent of the standard's (80 to 100).
     #[arg(long, default_value_t = 100)]
     scale: u32,
-    /// Output file: .pdf, .svg or .png.
+    /// Output file; its extension sets the format (see --format).
     #[arg(short = 'o', long)]
     output: PathBuf,
-    /// pdf, svg or png (default: from the output file's extension).
-    #[arg(long, value_parser = ["pdf", "svg", "png"])]
-    format: Option<String>,
+    /// The file format (default: from the output file's extension, else pdf).
+    #[arg(long, value_parser = format_parser())]
+    format: Option<TemplateFormat>,
     /// Resolution of a PNG, in pixels per inch, up to 1200: at least 150 at 100%, more as
     /// --scale makes the bars thinner (188 at 80%), or they do not scan.
     #[arg(long, default_value_t = 1200)]
@@ -39,16 +39,12 @@ pub(crate) fn run(args: &BarcodeArgs, inputs: &Inputs) -> Result<String, CliErro
     refuse_input(&args.output, inputs)?;
     let isbn: Isbn = args.isbn.parse()?;
     let price: Price = args.price.parse()?;
-    let format = match &args.format {
-        Some(f) => f.clone(),
+    let format = match args.format {
+        Some(f) => f,
         None => format_of(&args.output)?,
     };
     let barcode = Bookland::new(&isbn, price, args.scale)?;
-    let bytes = match format.as_str() {
-        "svg" => barcode.to_svg().into_bytes(),
-        "png" => barcode.to_png(args.ppi)?,
-        _ => barcode.to_pdf()?,
-    };
+    let bytes = barcode.write(format, args.ppi)?;
     write_output(&args.output, &bytes, args.force)?;
     Ok(format!(
         "wrote {} ({}, price {}, {}%: {:.2} x {:.2} mm)\n",

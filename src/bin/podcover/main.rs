@@ -73,9 +73,9 @@ enum Command {
         #[command(flatten)]
         book: BookArgs,
     },
-    /// Cover template (PDF or SVG) with guides, labels and an optional ISBN barcode.
+    /// Cover template with guides, labels and an optional ISBN barcode (see --format for the formats).
     Template(template::TemplateArgs),
-    /// The ISBN barcode (EAN-13 with its price add-on) on its own, as PDF, SVG or PNG.
+    /// The ISBN barcode (EAN-13 with its price add-on) on its own (see --format for the formats).
     Barcode(barcode::BarcodeArgs),
     /// Print-ready cover from front, back and spine artwork.
     Compose(Box<compose::ComposeArgs>),

@@ -1,12 +1,14 @@
-//! `podcover template`: cover templates (PDF or SVG) with guides, labels and a barcode.
+//! `podcover template`: cover templates (in each format of `TemplateFormat::ALL`) with guides,
+//! labels and a barcode.
 
 use std::path::PathBuf;
 
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::Args;
 use podcover::barcode::{Isbn, Price};
 use podcover::{
     catalog::{BindingId, PaperId, VendorId},
-    draw::{Template, TemplateOptions},
+    draw::{Template, TemplateFormat, TemplateOptions},
     files::write_atomic,
     Catalog,
 };
@@ -41,7 +43,7 @@ pub(crate) struct TemplateArgs {
     /// Keep only the reserved barcode box (for vendors that print their own).
     #[arg(long)]
     no_barcode: bool,
-    /// Output file (with --vendor); its extension, .pdf, .svg or .png, sets the format.
+    /// Output file (with --vendor); its extension sets the format (see --format).
     #[arg(
         short = 'o',
         long,
@@ -52,9 +54,9 @@ pub(crate) struct TemplateArgs {
     /// Output folder: one file per vendor, named vendor-binding-paper-trim-pages.
     #[arg(long)]
     out_dir: Option<PathBuf>,
-    /// pdf, svg or png (default: from the output file's extension, else pdf).
-    #[arg(long, value_parser = ["pdf", "svg", "png"])]
-    format: Option<String>,
+    /// The file format (default: from the output file's extension, else pdf).
+    #[arg(long, value_parser = format_parser())]
+    format: Option<TemplateFormat>,
     /// Resolution of a PNG template, in pixels per inch (72 to 1200; with a barcode, at least
     /// the resolution at which it scans: 150 at full size, more in a smaller box).
     #[arg(long, default_value_t = 300)]
@@ -79,10 +81,10 @@ pub(crate) fn run(
         options = options.isbn(isbn.parse::<Isbn>()?);
     }
     options = options.price(args.price.parse::<Price>()?);
-    let format = match (&args.format, &args.output) {
-        (Some(f), _) => f.clone(),
+    let format = match (args.format, &args.output) {
+        (Some(f), _) => f,
         (None, Some(path)) => format_of(path)?,
-        (None, None) => "pdf".into(),
+        (None, None) => TemplateFormat::Pdf,
     };
     let vendors: Vec<VendorId> = match args.vendor {
         Some(v) => vec![v],
@@ -99,8 +101,11 @@ pub(crate) fn run(
         let path = match (&args.output, &args.out_dir) {
             (Some(path), _) => path.clone(),
             (None, Some(dir)) => dir.join(format!(
-                "{vendor}-{}-{}-{}-{pages}p.{format}",
-                args.binding, args.paper, trim
+                "{vendor}-{}-{}-{}-{pages}p.{}",
+                args.binding,
+                args.paper,
+                trim,
+                format.extension()
             )),
             (None, None) => return Err("give -o FILE or --out-dir DIR".into()),
         };
@@ -110,11 +115,7 @@ pub(crate) fn run(
             .and_then(|p| p.layout(&trim, pages))
             .inspect(crate::output::warn_layout)
             .and_then(|layout| Template::new(&layout, &options))
-            .and_then(|t| match format.as_str() {
-                "svg" => Ok(t.to_svg().into_bytes()),
-                "png" => t.to_png(args.ppi),
-                _ => t.to_pdf(),
-            });
+            .and_then(|t| t.write(format, args.ppi));
         match bytes {
             Ok(bytes) => made.push((path, bytes)),
             Err(e) => failed.push(format!("{vendor}: {e}")),
@@ -188,15 +189,24 @@ fn distinct_vendors(catalog: &Catalog, names: &[VendorId]) -> Vec<VendorId> {
     groups.into_iter().map(|(_, named)| named[0]).collect()
 }
 
-/// The format an output file's extension names: `pdf`, `svg` or `png` (none: `pdf`).
-pub(crate) fn format_of(path: &std::path::Path) -> Result<String, CliError> {
-    match path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()) {
-        None => Ok("pdf".into()),
-        Some(e) if ["pdf", "svg", "png"].contains(&e.as_str()) => Ok(e),
-        Some(e) => Err(format!(
-            "cannot tell the format of {} from \".{e}\": name it .pdf, .svg or .png, or give --format",
-            path.display()
+/// `--format`: the names of [`TemplateFormat::ALL`], which the help lists.
+pub(crate) fn format_parser() -> impl TypedValueParser<Value = TemplateFormat> {
+    PossibleValuesParser::new(TemplateFormat::ALL.iter().map(|f| f.name()))
+        .try_map(|name| name.parse::<TemplateFormat>())
+}
+
+/// The format an output file's extension names (none: PDF).
+pub(crate) fn format_of(path: &std::path::Path) -> Result<TemplateFormat, CliError> {
+    let Some(extension) = path.extension() else {
+        return Ok(TemplateFormat::Pdf);
+    };
+    TemplateFormat::from_path(path).ok_or_else(|| {
+        format!(
+            "cannot tell the format of {} from \".{}\": name it {}, or give --format",
+            path.display(),
+            extension.to_string_lossy().to_ascii_lowercase(),
+            TemplateFormat::extensions_text()
         )
-        .into()),
-    }
+        .into()
+    })
 }

@@ -12,7 +12,7 @@
 use podcover::barcode::{Isbn, Price};
 use podcover::{
     catalog::{BindingId, PaperId, Readings},
-    draw::{Template, TemplateOptions},
+    draw::{Template, TemplateFormat, TemplateOptions},
     layout::Offer,
     pdf::Interior,
     preflight, BookSpec, Catalog, CoverLayout, Length, TrimSize, Unit,
@@ -200,8 +200,9 @@ impl Session {
         .to_string())
     }
 
-    /// A template as PDF, SVG or PNG (300 pixels per inch) bytes, with a barcode when `isbn` is given (`price` is the
-    /// EAN-5 add-on, `90000` or empty for none).
+    /// A template's bytes in `format` (a name [`template_formats`] lists; raster formats at 300
+    /// pixels per inch), with a barcode when `isbn` is given (`price` is the EAN-5 add-on,
+    /// `90000` or empty for none).
     #[allow(clippy::too_many_arguments)]
     pub fn template(
         &self,
@@ -214,6 +215,7 @@ impl Session {
         price: &str,
         format: &str,
     ) -> Result<Vec<u8>, JsError> {
+        let format = format.parse::<TemplateFormat>().map_err(error)?;
         let layout = self.layout(vendor, binding, paper, trim, pages)?;
         let mut options = TemplateOptions::new();
         if !isbn.trim().is_empty() {
@@ -223,14 +225,7 @@ impl Session {
             options = options.price(price.parse::<Price>().map_err(error)?);
         }
         let template = Template::new(&layout, &options).map_err(error)?;
-        match format {
-            "svg" => Ok(template.to_svg().into_bytes()),
-            "pdf" => template.to_pdf().map_err(error),
-            "png" => template.to_png(300).map_err(error),
-            other => Err(JsError::new(&format!(
-                "unknown format \"{other}\"; expected pdf, svg or png"
-            ))),
-        }
+        template.write(format, TEMPLATE_PPI).map_err(error)
     }
 
     /// The total ink, in percent, that `vendor` recommends at most for `binding` (e.g. 240),
@@ -334,6 +329,22 @@ fn offer_json(catalog: &Catalog, o: &Offer, unit: Unit) -> Value {
         Err(e) => row["error"] = json!(e.to_string()),
     }
     row
+}
+
+/// The resolution of raster templates the page makes: what print needs.
+const TEMPLATE_PPI: u32 = 300;
+
+/// The formats a template can be downloaded in, in the order to offer them, as a JSON list of
+/// `{ "name", "extension", "mime_type" }`: the page makes its download buttons from it.
+#[wasm_bindgen]
+pub fn template_formats() -> String {
+    let formats: Vec<Value> = TemplateFormat::ALL
+        .iter()
+        .map(
+            |f| json!({ "name": f.name(), "extension": f.extension(), "mime_type": f.mime_type() }),
+        )
+        .collect();
+    json!(formats).to_string()
 }
 
 /// Page count and trim of an interior PDF, as JSON: `pages`, `trim` (e.g. `6x9`), `trim_mm`
