@@ -13,7 +13,9 @@ use crate::error::{ComposeProblem, Error, Result};
 use crate::layout::{CoverLayout, JacketParts};
 use crate::pdf::font::TextFont;
 use crate::pdf::Artwork;
-use crate::units::{number_apart, stretch, Length, Rect, Resolution, Size, Unit, NOTED_STRETCH};
+use crate::units::{
+    number_apart, stretch, Length, Pdf, Rect, Resolution, Size, Unit, NOTED_STRETCH,
+};
 
 /// A finished cover PDF, with what the user should know about it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -71,8 +73,8 @@ pub fn compose_with(
 }
 
 /// Where artwork went on a composed sheet: each placement's slot, matrix and clip, in the
-/// layout's coordinates flipped to PDF's.
-pub(super) type Placements = Vec<(&'static str, crate::units::Matrix, Rect)>;
+/// layout converted to PDF's space.
+pub(super) type Placements = Vec<(&'static str, crate::units::Matrix, Rect<Pdf>)>;
 
 /// [`compose_with`] for a layout already checked, with where each artwork was placed.
 pub(super) fn compose_cover(
@@ -109,8 +111,8 @@ fn compose_sheet(
     options: &ComposeOptions,
     proof: Option<u32>,
 ) -> Result<(Cover, Placements, Option<Proof>)> {
-    // Artwork is placed in PDF's coordinates: the layout's rectangles are flipped here, once.
-    let layout = &layout.flipped();
+    // Artwork is placed in PDF's coordinates: the layout is converted here, once.
+    let layout = &layout.to_pdf();
     let mut warnings = Vec::new();
     let mut notes = Vec::new();
     colour::check_art(art, options, &mut warnings)?;
@@ -209,7 +211,7 @@ fn compose_sheet(
 
 /// What lies beyond the panels and the spine at the sheet's edges: a case's wrap, else the
 /// bleed.
-fn outer_bleed(layout: &CoverLayout) -> Length {
+fn outer_bleed(layout: &CoverLayout<Pdf>) -> Length {
     match layout.case() {
         Some(case) => case.wrap,
         None => layout.bleed,
@@ -218,7 +220,7 @@ fn outer_bleed(layout: &CoverLayout) -> Length {
 
 /// The book's trim, when it differs from the front panel (a hardcover's board or a jacket's
 /// panel): art made for the trim is scaled to fill the panel.
-fn book_trim(layout: &CoverLayout) -> Option<Size> {
+fn book_trim(layout: &CoverLayout<Pdf>) -> Option<Size> {
     let trim = Size::new(layout.spec.trim.width, layout.spec.trim.height);
     (!same_size(
         Rect::new(Length::ZERO, Length::ZERO, trim.width, trim.height),
@@ -231,13 +233,13 @@ fn book_trim(layout: &CoverLayout) -> Option<Size> {
 /// the flap folds and the spine.
 fn place_flaps<'a>(
     sheet: &mut Sheet<'a>,
-    layout: &CoverLayout,
-    jacket: &JacketParts,
+    layout: &CoverLayout<Pdf>,
+    jacket: &JacketParts<Pdf>,
     art: &'a CoverArt,
     options: &ComposeOptions,
     notes: &mut Vec<String>,
     warnings: &mut Vec<String>,
-) -> Result<(Rect, Rect)> {
+) -> Result<(Rect<Pdf>, Rect<Pdf>)> {
     let (Some(back_flap), Some(front_flap)) = (&art.back_flap, &art.front_flap) else {
         return Err(refuse(
             ComposeProblem::MissingArt,
@@ -293,9 +295,9 @@ fn place_flaps<'a>(
 /// Fills the spine with its art: a colour, artwork, or a label.
 pub(super) fn place_spine<'a>(
     sheet: &mut Sheet<'a>,
-    layout: &CoverLayout,
+    layout: &CoverLayout<Pdf>,
     spine: &'a SpineArt,
-    clip: Rect,
+    clip: Rect<Pdf>,
     options: &ComposeOptions,
     notes: &mut Vec<String>,
     warnings: &mut Vec<String>,
@@ -332,9 +334,9 @@ pub(super) fn place_spine<'a>(
 /// its proportions change, and extends it over the spine's bleed or wrap.
 fn place_spine_artwork<'a>(
     sheet: &mut Sheet<'a>,
-    layout: &CoverLayout,
+    layout: &CoverLayout<Pdf>,
     artwork: &'a Artwork,
-    clip: Rect,
+    clip: Rect<Pdf>,
     options: &ComposeOptions,
     notes: &mut Vec<String>,
     warnings: &mut Vec<String>,
@@ -376,7 +378,7 @@ pub(crate) const MIN_SPINE_TEXT_PT: f64 = 6.0;
 /// Sets the spine label centred in the spine's safe area, as large as fits (at most 24 pt): its
 /// capitals at most 80% of the safe width, its length at most the safe height, both measured
 /// in the font it is set in.
-fn spine_label(sheet: &mut Sheet<'_>, safe: Rect, label: &SpineLabel) -> Result<()> {
+fn spine_label(sheet: &mut Sheet<'_>, safe: Rect<Pdf>, label: &SpineLabel) -> Result<()> {
     let text = label.text();
     let font = TextFont::new(label.font.as_deref())?;
     let missing = font.missing(&text);

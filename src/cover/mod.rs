@@ -1,9 +1,10 @@
 //! Covers from artwork: compose front, back and spine into a print-ready PDF, or re-fit a whole
 //! cover to a new spine.
 //!
-//! Artwork and its PDF boxes are in PDF's coordinates (from the lower-left corner, `y`
-//! upwards), so compose and respine flip the layout (measured from the top-left) where they
-//! start and work in PDF's coordinates throughout; a rectangle's upper edge is `pdf_top()`.
+//! Artwork and its PDF boxes are in PDF's space ([`Pdf`](crate::units::Pdf): from the
+//! lower-left corner, `y` upwards), so compose and respine convert the layout (measured from
+//! the top-left) where they start ([`CoverLayout::to_pdf`](crate::CoverLayout::to_pdf)) and
+//! work in PDF's space throughout; a rectangle's upper edge there is `top()`, `y + height`.
 
 mod art;
 mod colour;

@@ -8,7 +8,7 @@ use crate::cover::sheet::{
 use crate::error::{ComposeProblem, Error, Result};
 use crate::pdf::Artwork;
 use crate::units::{
-    number_apart, stretch, Judgement, Length, Matrix, Rect, Resolution, Sides, Size, Unit,
+    number_apart, stretch, Judgement, Length, Matrix, Pdf, Rect, Resolution, Sides, Size, Unit,
     MAX_STRETCH, PRINT_PPI,
 };
 
@@ -38,7 +38,7 @@ pub(crate) struct Panel<'a> {
     pub(crate) called: &'static str,
     pub(crate) art: &'a Artwork,
     /// Where the artwork's trim goes.
-    pub(crate) rect: Rect,
+    pub(crate) rect: Rect<Pdf>,
     /// The book's trim, for art made for another binding (a paperback's panel), when it
     /// differs from `rect`.
     pub(crate) trim: Option<Size>,
@@ -46,7 +46,7 @@ pub(crate) struct Panel<'a> {
     pub(crate) bleed: Length,
     pub(crate) outer: Outer,
     /// The part of the sheet the artwork must cover.
-    pub(crate) clip: Rect,
+    pub(crate) clip: Rect<Pdf>,
     pub(crate) slot: &'static str,
 }
 
@@ -158,7 +158,7 @@ pub(crate) fn front_image_sizes(panel: Size, bleed: Length, book_trim: Size) -> 
 struct Fit {
     matrix: Matrix,
     /// The artwork's whole extent on the sheet.
-    placed: Rect,
+    placed: Rect<Pdf>,
     label: &'static str,
     /// Uniform scale applied to art made for the book's trim, 1 otherwise.
     scale: Option<f64>,
@@ -214,7 +214,7 @@ fn fit(p: &Panel) -> Result<Fit> {
 
 /// A PDF with a TrimBox says where its trim is: it must be one the panel takes. Returns the
 /// artwork's trim, its extent (the BleedBox) and the candidate chosen.
-fn by_trim_box(p: &Panel, cands: &[Candidate]) -> Result<(Rect, Rect, usize)> {
+fn by_trim_box(p: &Panel, cands: &[Candidate]) -> Result<(Rect<Pdf>, Rect<Pdf>, usize)> {
     let art = p.art;
     let trim = art.trim_box();
     let chosen = cands.iter().position(|c| {
@@ -243,7 +243,7 @@ fn by_trim_box(p: &Panel, cands: &[Candidate]) -> Result<(Rect, Rect, usize)> {
 /// An image, or a PDF without a TrimBox: its size (or an image's proportions) says which
 /// candidate it is, and so where its trim lies. Returns the artwork's trim, its extent (the
 /// MediaBox) and the candidate chosen.
-fn by_size(p: &Panel, cands: &[Candidate]) -> Result<(Rect, Rect, usize)> {
+fn by_size(p: &Panel, cands: &[Candidate]) -> Result<(Rect<Pdf>, Rect<Pdf>, usize)> {
     let art = p.art;
     let media = art.media_box();
     let chosen = match art.pixels() {
@@ -293,7 +293,7 @@ fn by_size(p: &Panel, cands: &[Candidate]) -> Result<(Rect, Rect, usize)> {
 
 /// The matrix that puts the artwork's `trim` on the panel, and the uniform scale applied to art
 /// made for the book's trim.
-fn matrix_for(p: &Panel, c: &Candidate, trim: Rect) -> (Matrix, Option<f64>) {
+fn matrix_for(p: &Panel, c: &Candidate, trim: Rect<Pdf>) -> (Matrix, Option<f64>) {
     if c.own {
         if p.art.pixels().is_some() {
             (Matrix::fit(trim, p.rect), None)
@@ -449,7 +449,7 @@ fn enlarged(
 /// and how much it is scaled across and down.
 pub(crate) struct SpineFit {
     pub(crate) matrix: Matrix,
-    pub(crate) placed: Rect,
+    pub(crate) placed: Rect<Pdf>,
     pub(crate) label: &'static str,
     pub(crate) across: f64,
     pub(crate) down: f64,
@@ -466,7 +466,7 @@ pub(crate) struct SpineFit {
 /// [`MAX_STRETCH`].
 pub(crate) fn fit_spine(
     art: &Artwork,
-    spine: Rect,
+    spine: Rect<Pdf>,
     bleed: Length,
     book: Option<Size>,
 ) -> Result<SpineFit> {
@@ -544,7 +544,7 @@ pub(crate) fn fit_spine(
 
 /// The strips of `clip` outside `placed`, as (horizontal side, vertical side, rect): -1 for
 /// left or bottom, 0 along the artwork, 1 for right or top.
-fn gaps(placed: Rect, clip: Rect) -> Vec<(i8, i8, Rect)> {
+fn gaps(placed: Rect<Pdf>, clip: Rect<Pdf>) -> Vec<(i8, i8, Rect<Pdf>)> {
     let tiny = Length::inches(0.001);
     let span = |lo: Length, hi: Length, clo: Length, chi: Length| {
         [
@@ -555,7 +555,7 @@ fn gaps(placed: Rect, clip: Rect) -> Vec<(i8, i8, Rect)> {
     };
     let mut out = Vec::new();
     for (dx, x0, x1) in span(placed.x, placed.right(), clip.x, clip.right()) {
-        for (dy, y0, y1) in span(placed.y, placed.pdf_top(), clip.y, clip.pdf_top()) {
+        for (dy, y0, y1) in span(placed.y, placed.top(), clip.y, clip.top()) {
             if (dx, dy) == (0, 0) || x1 - x0 <= tiny || y1 - y0 <= tiny {
                 continue;
             }
@@ -583,7 +583,7 @@ pub(crate) fn extend_spine<'a>(
     sheet: &mut Sheet<'a>,
     art: &'a Artwork,
     matrix: Matrix,
-    clip: Rect,
+    clip: Rect<Pdf>,
     options: &ComposeOptions,
     notes: &mut Vec<String>,
     warnings: &mut Vec<String>,
@@ -614,7 +614,7 @@ pub(crate) struct Placed<'a> {
     pub(crate) art: &'a Artwork,
     pub(crate) slot: &'static str,
     pub(crate) matrix: Matrix,
-    pub(crate) extent: Rect,
+    pub(crate) extent: Rect<Pdf>,
 }
 
 /// Fills what placed artwork does not reach of `clip`, as `how` says: the bleed a whole cover
@@ -622,7 +622,7 @@ pub(crate) struct Placed<'a> {
 pub(crate) fn extend_placed<'a>(
     sheet: &mut Sheet<'a>,
     placed: Placed<'a>,
-    clip: Rect,
+    clip: Rect<Pdf>,
     how: Extend,
     name: &str,
     notes: &mut Vec<String>,
@@ -703,7 +703,7 @@ fn draw_strips<'a>(
     p: &Panel<'a>,
     f: &Fit,
     how: Extend,
-    strips: Vec<(i8, i8, Rect)>,
+    strips: Vec<(i8, i8, Rect<Pdf>)>,
 ) -> Result<()> {
     let placed = f.placed;
     // A hairline of a PDF, or one pixel of an image, is what edge repeats.
@@ -745,14 +745,7 @@ fn draw_strips<'a>(
             Extend::Color(c) => sheet.fill(strip, c),
             Extend::Mirror | Extend::Edge => {
                 let (ax, ex) = axis(dx, placed.x, placed.right(), strip.x, strip.right(), hair.0);
-                let (ay, ey) = axis(
-                    dy,
-                    placed.y,
-                    placed.pdf_top(),
-                    strip.y,
-                    strip.pdf_top(),
-                    hair.1,
-                );
+                let (ay, ey) = axis(dy, placed.y, placed.top(), strip.y, strip.top(), hair.1);
                 let m = f.matrix.then(Matrix([ax, 0.0, 0.0, ay, ex, ey]));
                 sheet.place(p.slot, p.art, m, strip)?;
             }
@@ -765,6 +758,9 @@ fn draw_strips<'a>(
 /// its resolution), the edge is stretched instead.
 const MAX_EDGE_PIXELS: usize = 64_000_000;
 
+/// An edge strip's artwork and the clip it is drawn in.
+type EdgePart = (Artwork, Rect<Pdf>);
+
 /// The strips that extend an image `art` placed as `f` places it, made of its edge pixels at
 /// its own resolution (`hair`, one pixel's size across and down on the sheet): one artwork per
 /// strip of `strips`, in art's space, to be placed with `f.matrix`. Each runs a pixel or two
@@ -774,9 +770,9 @@ const MAX_EDGE_PIXELS: usize = 64_000_000;
 fn edge_parts(
     art: &Artwork,
     f: &Fit,
-    strips: &[(i8, i8, Rect)],
+    strips: &[(i8, i8, Rect<Pdf>)],
     hair: (Length, Length),
-) -> Result<Option<Vec<(Artwork, Rect)>>> {
+) -> Result<Option<Vec<EdgePart>>> {
     let Some((w, h)) = art.pixels() else {
         return Ok(None);
     };
@@ -798,7 +794,7 @@ fn edge_parts(
     let more = EDGE_OVERLAP - SEAM;
     for &(dx, dy, strip) in strips {
         // Over the image by a whole screen pixel, with its own pixels there.
-        let strip = Rect::new(
+        let strip: Rect<Pdf> = Rect::new(
             strip.x - if dx == 1 { more } else { Length::ZERO },
             strip.y - if dy == 1 { more } else { Length::ZERO },
             strip.width + if dx != 0 { more } else { Length::ZERO },
@@ -826,14 +822,14 @@ fn edge_parts(
         let (rows, y, height) = match dy {
             0 => ((0..h).collect(), m.y, m.height),
             1 => {
-                let k = inner(placed.pdf_top() - strip.y, hair.1, h);
-                let n = repeats(strip.pdf_top() - placed.pdf_top(), hair.1);
+                let k = inner(placed.top() - strip.y, hair.1, h);
+                let n = repeats(strip.top() - placed.top(), hair.1);
                 let mut rows = vec![0; n as usize];
                 rows.extend(0..k);
-                (rows, m.pdf_top() - ph * f64::from(k), ph * f64::from(n + k))
+                (rows, m.top() - ph * f64::from(k), ph * f64::from(n + k))
             }
             _ => {
-                let k = inner(strip.pdf_top() - placed.y, hair.1, h);
+                let k = inner(strip.top() - placed.y, hair.1, h);
                 let n = repeats(placed.y - strip.y, hair.1);
                 let mut rows: Vec<u32> = (h - k..h).collect();
                 rows.extend(std::iter::repeat_n(h - 1, n as usize));

@@ -8,7 +8,7 @@ use crate::cover::sheet::Drawn;
 use crate::draw::{Canvas, Cmyk};
 use crate::error::Result;
 use crate::pdf::raster::{ImageColor, ProofPixels, Space};
-use crate::units::{Length, Matrix, Rect, Size};
+use crate::units::{Length, Matrix, Pdf, Rect, Size};
 
 /// A cover drawn as it will print, in sRGB, to look at before uploading it (a soft proof).
 ///
@@ -146,7 +146,7 @@ impl Image<'_> {
     fn draw(
         &self,
         canvas: &mut Canvas,
-        clip: Rect,
+        clip: Rect<Pdf>,
         proof: &ProofConverter,
         slot: &str,
         moved: &mut Moved,
@@ -162,7 +162,7 @@ impl Image<'_> {
         // The clip in pixels, from the top-left.
         let x0 = (clip.x.to_pt() * scale).floor().max(0.0) as usize;
         let x1 = ((clip.right().to_pt() * scale).ceil().max(0.0) as usize).min(width);
-        let top = height as f64 - clip.pdf_top().to_pt() * scale;
+        let top = height as f64 - clip.top().to_pt() * scale;
         let bottom = height as f64 - clip.y.to_pt() * scale;
         let y0 = top.floor().max(0.0) as usize;
         let y1 = (bottom.ceil().max(0.0) as usize).min(height);
@@ -178,7 +178,7 @@ impl Image<'_> {
                 if x < clip.x.to_pt()
                     || x > clip.right().to_pt()
                     || y < clip.y.to_pt()
-                    || y > clip.pdf_top().to_pt()
+                    || y > clip.top().to_pt()
                 {
                     continue;
                 }

@@ -16,7 +16,7 @@ use crate::error::{ComposeProblem, Error, Result};
 use crate::layout::{CoverKind, CoverLayout};
 use crate::pdf::sample::{ring, Paint};
 use crate::pdf::{Artwork, PdfX};
-use crate::units::{stretch, Length, Matrix, Rect, Sides, Unit};
+use crate::units::{stretch, Length, Matrix, Pdf, Rect, Sides, Unit};
 
 /// A spine's type stretched or squeezed by more than this (3%) across the spine, against its
 /// height, no longer looks like the face it was set in: respine warns.
@@ -60,8 +60,9 @@ pub struct RespineReport {
     pub panel_scale: (f64, f64),
     /// Where the old barcode box shows on the new sheet, painted over in the colour around it
     /// (across bindings, when a new barcode is drawn): the box moved with the back panel and
-    /// each copy of it mirrored into the wrap or bleed, from the sheet's top-left corner.
-    pub covered: Vec<Rect>,
+    /// each copy of it mirrored into the wrap or bleed, in the sheet's space
+    /// ([`Sheet`](crate::units::Sheet): from its top-left corner, `y` downwards).
+    pub covered: Vec<Rect<crate::units::Sheet>>,
     /// Problems that did not stop the cover.
     pub warnings: Vec<String>,
 }
@@ -267,7 +268,7 @@ fn respine_into(
     colour::check_pdf("cover", "the cover", cover, options.color)?;
     // A cover of another size than claimed, or one that cannot be taken apart, is refused as
     // such first.
-    sheet_on_page(cover, &from.flipped())?;
+    sheet_on_page(cover, &from.to_pdf())?;
     let distortion = |allow: bool| -> Result<Vec<String>> {
         Ok(match options.spine {
             Some(_) => Vec::new(),
@@ -323,7 +324,7 @@ pub fn respine_to(
     out: &mut dyn std::io::Write,
 ) -> Result<RespineReport> {
     to.check_printable()?;
-    sheet_on_page(cover, &from.flipped())?;
+    sheet_on_page(cover, &from.to_pdf())?;
     let distortion = spine_distortion(from, to, false)?;
     if from.kind() != to.kind() {
         let mut respined = across_bindings(cover, from, to, &ComposeOptions::default(), None)?;
@@ -382,7 +383,7 @@ fn within_binding(
         ));
     }
     // The cover's page is in PDF's coordinates; so are the layouts from here on.
-    let (from, to) = (&from.flipped(), &to.flipped());
+    let (from, to) = (&from.to_pdf(), &to.to_pdf());
     // Where the old layout's sheet sits on the cover's page.
     let (page, expected) = sheet_on_page(cover, from)?;
     let (dx, dy) = (expected.x - page.x, expected.y - page.y);
@@ -419,7 +420,7 @@ fn within_binding(
     if let Some(Extend::Color(color)) = options.extend {
         colour::check_colors(&[("extend colour", color)], &compose, &mut warnings)?;
     }
-    let panel = |old: Rect, new: Rect| {
+    let panel = |old: Rect<Pdf>, new: Rect<Pdf>| {
         if panels_differ {
             Matrix::fit(old, new)
         } else {
@@ -434,7 +435,7 @@ fn within_binding(
     let old_bleed = Rect::new(bleed.x + dx, bleed.y + dy, bleed.width, bleed.height);
     // The cover placed with `m`, clipped to `clip`: what it does not reach of `clip` is filled
     // as the options say, or (if `report`) reported.
-    let mut place = |what: &str, m: Matrix, clip: Rect, report: bool| -> Result<()> {
+    let mut place = |what: &str, m: Matrix, clip: Rect<Pdf>, report: bool| -> Result<()> {
         sheet.place("cover", cover, on_page(m), clip)?;
         let placed = Placed {
             art: cover,
@@ -477,7 +478,7 @@ fn within_binding(
             &mut warnings,
         )?;
     } else if to.spine.width > Length::ZERO {
-        let old_spine = Rect::new(
+        let old_spine: Rect<Pdf> = Rect::new(
             from.spine.x,
             from.sheet.y,
             from.spine.width,
@@ -560,7 +561,7 @@ fn across_bindings(
 /// The old barcode box painted over on the parts of a cover taken apart: where it is on the old
 /// cover's page, the colour, and where that colour came from.
 struct OldBarcode {
-    on_page: Rect,
+    on_page: Rect<Pdf>,
     paint: Paint,
     sampled: bool,
 }
@@ -584,7 +585,7 @@ fn parts(
 ) -> Result<(CoverArt, Option<OldBarcode>)> {
     // The cover's page is in PDF's coordinates: so is the old layout here. (The new one goes
     // to compose as it is.)
-    let from = &from.flipped();
+    let from = &from.to_pdf();
     let (page, expected) = sheet_on_page(cover, from)?;
     if from.jacket().is_some() || from.case().is_some() {
         return Err(refuse(
@@ -597,7 +598,7 @@ fn parts(
     }
     // Old layout coordinates to the cover page's.
     let (dx, dy) = (page.x - expected.x, page.y - expected.y);
-    let on_page = |r: Rect| Rect::new(r.x + dx, r.y + dy, r.width, r.height);
+    let on_page = |r: Rect<Pdf>| -> Rect<Pdf> { Rect::new(r.x + dx, r.y + dy, r.width, r.height) };
     let old_barcode = barcode.as_ref().map(|_| {
         let on_page = on_page(from.barcode).outset(Sides::uniform(COVER_MARGIN));
         let points: Vec<(f64, f64)> = SAMPLE_GAPS
@@ -617,7 +618,7 @@ fn parts(
             },
         }
     });
-    let part = |media: Rect, trim: Rect| {
+    let part = |media: Rect<Pdf>, trim: Rect<Pdf>| {
         let part = cover.part(cover.name(), on_page(media), on_page(trim));
         match &old_barcode {
             Some(old) => part.covered(old.on_page, old.paint),
@@ -653,9 +654,10 @@ fn parts(
 
 /// Where the painted-over old barcode box shows on the new sheet: each placement of a part of
 /// the old cover carries it; as far as it shows inside that placement's clip, from the new
-/// sheet's top-left corner (PDF's coordinates turned).
+/// sheet's top-left corner.
 fn covered_boxes(to: &CoverLayout, old: &OldBarcode, placed: &Placements) -> Vec<Rect> {
     let seen = Length::inches(0.01);
+    let to_sheet = to.sheet_to_pdf().inverse();
     let mut boxes: Vec<Rect> = Vec::new();
     for (slot, m, clip) in placed {
         if !matches!(*slot, "back" | "front" | "spine") {
@@ -672,8 +674,7 @@ fn covered_boxes(to: &CoverLayout, old: &OldBarcode, placed: &Placements) -> Vec
         if shown.width < seen || shown.height < seen {
             continue;
         }
-        let top = to.sheet.height - (shown.y + shown.height);
-        let r = Rect::new(shown.x, top, shown.width, shown.height);
+        let r = to_sheet.rect(shown);
         if !boxes.iter().any(|b| b.approx_eq_within(&r, seen)) {
             boxes.push(r);
         }
@@ -804,7 +805,7 @@ fn spine_distortion(from: &CoverLayout, to: &CoverLayout, allow: bool) -> Result
 
 /// Where the old layout's sheet sits on the cover's page: the page's box and the layout's
 /// rectangle it must match, or an error naming both sizes.
-fn sheet_on_page(cover: &Artwork, from: &CoverLayout) -> Result<(Rect, Rect)> {
+fn sheet_on_page(cover: &Artwork, from: &CoverLayout<Pdf>) -> Result<(Rect<Pdf>, Rect<Pdf>)> {
     let page = cover.trim_box();
     let expected = if cover.trim_box() == cover.media_box() {
         from.sheet

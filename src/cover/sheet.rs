@@ -12,7 +12,7 @@ use crate::pdf::content::Content;
 use crate::pdf::font::{embed_text, TextFont};
 use crate::pdf::raster::ImageColor;
 use crate::pdf::{Artwork, Assembly, Info, OnePage, PdfX};
-use crate::units::{Length, Matrix, Rect, Size, Unit, PRINT_PPI};
+use crate::units::{Length, Matrix, Pdf, Rect, Size, Space, Unit, PRINT_PPI};
 
 /// How far artwork may differ from a size it is meant to be (its panel, a size designers
 /// export) and still count as that size (0.5 mm).
@@ -37,7 +37,7 @@ pub(super) struct Sheet<'a> {
     pub(super) color_notes: Vec<String>,
     pub(super) color_warnings: Vec<String>,
     /// Every placement of artwork: its slot, matrix and clip, in order.
-    pub(super) placed: Vec<(&'static str, Matrix, Rect)>,
+    pub(super) placed: Vec<(&'static str, Matrix, Rect<Pdf>)>,
     /// What is drawn, in order, for a proof; `None` when no proof is wanted.
     pub(super) drawn: Option<Vec<Drawn<'a>>>,
 }
@@ -49,10 +49,10 @@ pub(super) enum Drawn<'a> {
         slot: &'static str,
         art: &'a Artwork,
         matrix: Matrix,
-        clip: Rect,
+        clip: Rect<Pdf>,
     },
     /// A rectangle filled with a colour (within the ink limit).
-    Fill { rect: Rect, color: Cmyk },
+    Fill { rect: Rect<Pdf>, color: Cmyk },
     /// Marks: the barcode, and spine text (in the stroke alphabet, whatever its font).
     Mark(Mark),
 }
@@ -103,7 +103,7 @@ impl<'a> Sheet<'a> {
         slot: &'static str,
         art: &'a Artwork,
         matrix: Matrix,
-        clip: Rect,
+        clip: Rect<Pdf>,
     ) -> Result<()> {
         let xobject = match self.imported.iter().find(|(a, _)| *a == slot) {
             Some((_, xobject)) => *xobject,
@@ -135,13 +135,18 @@ impl<'a> Sheet<'a> {
 
     /// Places a part of an image artwork ([`Artwork::image_parts`]) with `matrix`, clipped to
     /// `clip`, its colour made as the whole image's is.
-    pub(super) fn place_part(&mut self, part: &Artwork, matrix: Matrix, clip: Rect) -> Result<()> {
+    pub(super) fn place_part(
+        &mut self,
+        part: &Artwork,
+        matrix: Matrix,
+        clip: Rect<Pdf>,
+    ) -> Result<()> {
         let xobject = part.import_image_part(&mut self.doc, &self.images)?;
         self.content.place(xobject.0 as usize, matrix, clip);
         Ok(())
     }
 
-    pub(super) fn fill(&mut self, rect: Rect, color: Cmyk) {
+    pub(super) fn fill(&mut self, rect: Rect<Pdf>, color: Cmyk) {
         let color = self.ink(color);
         self.content.fill(rect, color);
         self.draw(|| Drawn::Fill { rect, color });
@@ -196,9 +201,8 @@ impl<'a> Sheet<'a> {
         Ok(())
     }
 
-    /// The one-page PDF with the layout's boxes (the layout in PDF's coordinates, flipped) and
-    /// document info.
-    pub(super) fn finish(self, layout: &CoverLayout, title: &str) -> Result<Vec<u8>> {
+    /// The one-page PDF with the layout's boxes (the layout in PDF's space) and document info.
+    pub(super) fn finish(self, layout: &CoverLayout<Pdf>, title: &str) -> Result<Vec<u8>> {
         self.finish_to(layout, title, None)
     }
 
@@ -206,7 +210,7 @@ impl<'a> Sheet<'a> {
     /// returned.
     pub(super) fn finish_to(
         self,
-        layout: &CoverLayout,
+        layout: &CoverLayout<Pdf>,
         title: &str,
         sink: Option<&mut dyn std::io::Write>,
     ) -> Result<Vec<u8>> {
@@ -237,9 +241,9 @@ impl<'a> Sheet<'a> {
 }
 
 /// The parts of the sheet each panel's artwork may cover: back from the left edge to the
-/// spine, front from the spine to the right edge, spine across the whole height. In the
-/// layout's coordinates (PDF's, where compose and respine call it).
-pub(super) fn clips(layout: &CoverLayout) -> (Rect, Rect, Rect) {
+/// spine, front from the spine to the right edge, spine across the whole height, in PDF's
+/// space.
+pub(super) fn clips(layout: &CoverLayout<Pdf>) -> (Rect<Pdf>, Rect<Pdf>, Rect<Pdf>) {
     let s = layout.sheet;
     let back = Rect::new(s.x, s.y, layout.spine.x - s.x, s.height);
     let front = Rect::new(
@@ -252,7 +256,8 @@ pub(super) fn clips(layout: &CoverLayout) -> (Rect, Rect, Rect) {
     (back, front, spine)
 }
 
-pub(super) fn same_size(a: Rect, b: Rect) -> bool {
+/// Whether two rectangles are the same size, to [`SIZE_TOLERANCE`].
+pub(super) fn same_size<S: Space>(a: Rect<S>, b: Rect<S>) -> bool {
     a.size().approx_eq_within(b.size(), SIZE_TOLERANCE)
 }
 
@@ -277,11 +282,11 @@ fn mm2(l: Length) -> f64 {
 
 /// The edges of `placed` that fall short of `needed` (both in PDF's coordinates), each with
 /// how far, in the order left, right, top, bottom.
-pub(crate) fn short_edges(placed: Rect, needed: Rect) -> Vec<(&'static str, Length)> {
+pub(crate) fn short_edges(placed: Rect<Pdf>, needed: Rect<Pdf>) -> Vec<(&'static str, Length)> {
     [
         ("left", placed.x - needed.x),
         ("right", needed.right() - placed.right()),
-        ("top", needed.pdf_top() - placed.pdf_top()),
+        ("top", needed.top() - placed.top()),
         ("bottom", placed.y - needed.y),
     ]
     .into_iter()
@@ -308,7 +313,12 @@ pub(crate) fn too_little_bleed(what: &str, edges: &[(&str, Length)]) -> String {
 
 /// Says which outer edges of placed artwork fall short of the area it must cover (both in PDF's
 /// coordinates).
-pub(super) fn check_bleed(what: &str, placed: Rect, needed: Rect, warnings: &mut Vec<String>) {
+pub(super) fn check_bleed(
+    what: &str,
+    placed: Rect<Pdf>,
+    needed: Rect<Pdf>,
+    warnings: &mut Vec<String>,
+) {
     let short = short_edges(placed, needed);
     if !short.is_empty() {
         warnings.push(too_little_bleed(what, &short));

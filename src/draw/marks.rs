@@ -3,14 +3,17 @@
 //! the PDF, SVG and PNG writers only translate them, each as a [`MarkSink`] that
 //! [`draw_marks`] drives.
 //!
-//! Unlike the layout's, the marks' coordinates are PDF's: from the sheet's lower-left corner,
-//! `y` upwards. The template and compose flip the layout once where they start; the SVG and
-//! PNG writers flip the marks back.
+//! Unlike the layout's, the marks' coordinates are PDF's ([`Pdf`]): from the sheet's
+//! lower-left corner, `y` upwards. The template and compose convert the layout once where they
+//! start ([`CoverLayout::to_pdf`]); the SVG and PNG writers measure the marks from the top
+//! again.
+//!
+//! [`CoverLayout::to_pdf`]: crate::CoverLayout::to_pdf
 
 use serde::Serialize;
 
 use crate::error::Error;
-use crate::units::{Length, Rect};
+use crate::units::{Length, Pdf, Rect};
 
 /// A process colour, each ink from 0 to 1.
 ///
@@ -113,7 +116,7 @@ pub(crate) enum Mark {
     /// A rectangle, filled and/or stroked.
     Rect {
         /// Where.
-        rect: Rect,
+        rect: Rect<Pdf>,
         /// Fill colour.
         fill: Option<Cmyk>,
         /// Fill opacity, from 0 to 1.
@@ -167,7 +170,7 @@ pub(crate) type Point = (Length, Length);
 /// SVG, PNG) only says how it draws each kind.
 pub(crate) trait MarkSink {
     /// A rectangle, filled (at `opacity`) and/or outlined.
-    fn rect(&mut self, rect: Rect, fill: Option<Cmyk>, opacity: f32, stroke: Option<&Stroke>);
+    fn rect(&mut self, rect: Rect<Pdf>, fill: Option<Cmyk>, opacity: f32, stroke: Option<&Stroke>);
 
     /// A straight line.
     fn line(&mut self, from: Point, to: Point, stroke: &Stroke);
@@ -180,7 +183,7 @@ pub(crate) trait MarkSink {
 
     /// Two or more rectangles filled alike without an outline, in order (a barcode's bars): a
     /// writer may set their state once. By default each is drawn as [`MarkSink::rect`] draws it.
-    fn fills(&mut self, fill: Cmyk, opacity: f32, rects: &[Rect]) {
+    fn fills(&mut self, fill: Cmyk, opacity: f32, rects: &[Rect<Pdf>]) {
         for rect in rects {
             self.rect(*rect, Some(fill), opacity, None);
         }
@@ -285,7 +288,7 @@ pub(crate) fn draw_marks(marks: &[Mark], sink: &mut impl MarkSink) {
                 opacity,
                 ..
             } => {
-                let rects: Vec<Rect> = group
+                let rects: Vec<Rect<Pdf>> = group
                     .iter()
                     .filter_map(|m| match m {
                         Mark::Rect { rect, .. } => Some(*rect),

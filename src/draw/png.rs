@@ -6,7 +6,7 @@ use crate::draw::glyphs;
 use crate::draw::template::min_barcode_ppi;
 use crate::draw::{draw_marks, Cmyk, Direction, Mark, MarkSink, Point, Stroke, Template};
 use crate::error::{Error, Result};
-use crate::units::{Length, Rect, Size};
+use crate::units::{Length, Pdf, Rect, Size};
 
 /// Resolutions a PNG may be drawn at.
 pub(crate) const PNG_PPI: std::ops::RangeInclusive<u32> = 72..=1200;
@@ -78,9 +78,9 @@ impl Canvas {
     }
 
     /// Fills `rect` (in sheet points, `y` upwards), its edges smoothed by their coverage.
-    pub(crate) fn fill(&mut self, rect: Rect, rgb: [u8; 3]) {
+    pub(crate) fn fill(&mut self, rect: Rect<Pdf>, rgb: [u8; 3]) {
         let (x0, y0) = self.at(rect.x, rect.y);
-        let (x1, y1) = self.at(rect.right(), rect.pdf_top());
+        let (x1, y1) = self.at(rect.right(), rect.top());
         self.fill_px(x0, y0, x1, y1, rgb, 1.0);
     }
 
@@ -257,15 +257,15 @@ struct Paint<'a> {
 }
 
 impl MarkSink for Paint<'_> {
-    fn rect(&mut self, rect: Rect, fill: Option<Cmyk>, opacity: f32, stroke: Option<&Stroke>) {
+    fn rect(&mut self, rect: Rect<Pdf>, fill: Option<Cmyk>, opacity: f32, stroke: Option<&Stroke>) {
         let canvas = &mut *self.canvas;
         if let Some(fill) = fill {
             let (x0, y0) = canvas.at(rect.x, rect.y);
-            let (x1, y1) = canvas.at(rect.right(), rect.pdf_top());
+            let (x1, y1) = canvas.at(rect.right(), rect.top());
             canvas.fill_px(x0, y0, x1, y1, (self.rgb)(fill), f64::from(opacity));
         }
         if let Some(stroke) = stroke {
-            let (l, b, r, t) = (rect.x, rect.y, rect.right(), rect.pdf_top());
+            let (l, b, r, t) = (rect.x, rect.y, rect.right(), rect.top());
             for (p, q) in [
                 ((l, b), (r, b)),
                 ((r, b), (r, t)),

@@ -2,10 +2,10 @@
 
 use crate::draw::decimal::{fine, num};
 use crate::draw::{draw_marks, glyphs, Cmyk, Direction, Mark, MarkSink, Point, Stroke, Template};
-use crate::units::{Length, Rect, Unit};
+use crate::units::{Length, Pdf, Rect, Unit};
 
-/// SVG text written into one byte buffer. The marks are in PDF's coordinates, so their y is
-/// flipped (SVG's axis points down, as the layout's does).
+/// SVG text written into one byte buffer. The marks are in PDF's space, so their y is measured
+/// from the top again (SVG's axis points down, as the layout's does).
 struct Svg {
     out: Vec<u8>,
     height: Length,
@@ -86,12 +86,12 @@ impl Svg {
 /// Marks as SVG elements.
 impl MarkSink for Svg {
     /// A `<rect>`, filled (at an opacity) or not, stroked or not.
-    fn rect(&mut self, rect: Rect, fill: Option<Cmyk>, opacity: f32, stroke: Option<&Stroke>) {
+    fn rect(&mut self, rect: Rect<Pdf>, fill: Option<Cmyk>, opacity: f32, stroke: Option<&Stroke>) {
         self.s("<rect x=\"");
         self.n(rect.x);
         self.s("\" y=\"");
         // A mark's upper edge in PDF's coordinates, the SVG rectangle's top.
-        self.y(rect.pdf_top());
+        self.y(rect.top());
         self.s("\" width=\"");
         self.n(rect.width);
         self.s("\" height=\"");
@@ -114,7 +114,7 @@ impl MarkSink for Svg {
         self.s("/>\n");
     }
 
-    /// Stroked glyphs: a group in grid units, scaled to the cap height and flipped upright,
+    /// Stroked glyphs: a group in grid units, scaled to the cap height and turned upright,
     /// then each glyph's path as it is on its grid, moved along by the advance.
     fn glyphs(&mut self, text: &str, center: Point, cap: Length, stroke: &Stroke) {
         let unit = cap / glyphs::CAP;

@@ -2,16 +2,17 @@
 //!
 //! [`Template::new`] turns a [`CoverLayout`] into marks (rectangles, lines, text) in sheet
 //! coordinates; the PDF and SVG writers only translate those marks, so both show the same
-//! guides. Marks are in PDF's coordinates (from the sheet's lower-left corner, `y` upwards):
-//! the layout, measured from the top-left, is flipped once where the template is made, so the
-//! functions below see a rectangle's upper edge as `pdf_top()`, `y + height`.
+//! guides. Marks are in PDF's space ([`Pdf`]: from the sheet's lower-left corner, `y`
+//! upwards): the layout, measured from the top-left, is converted once where the template is
+//! made ([`CoverLayout::to_pdf`]), so the functions below see a rectangle's upper edge as
+//! `top()`, `y + height`.
 
 use crate::barcode::{self, BarKind, BooklandLayout, Isbn, Price, TextRow};
 use crate::draw::glyphs;
 use crate::draw::marks::{Cmyk, Direction, Mark, Stroke};
 use crate::error::{BarcodeProblem, Error, Result};
 use crate::layout::{CoverKind, CoverLayout};
-use crate::units::{Length, Rect, Unit};
+use crate::units::{Length, Pdf, Rect, Unit};
 
 /// The lowest resolution, in pixels per inch, at which a PNG of a barcode at the standard's
 /// nominal size scans: its 0.33 mm modules are then about two pixels wide. Read back with zbar,
@@ -135,7 +136,7 @@ impl Template {
             spec.vendor, spec.binding, spec.paper, spec.trim, spec.pages
         );
         // The marks are drawn in PDF's coordinates.
-        let pdf = &layout.flipped();
+        let pdf = &layout.to_pdf();
         let mut guides = Vec::with_capacity(64);
         zones(pdf, &mut guides);
         lines(pdf, &mut guides);
@@ -173,16 +174,16 @@ impl Template {
     }
 }
 
-/// The barcode alone, as printed in a barcode box given in PDF's coordinates (a
-/// `CoverLayout::flipped` layout's `barcode`): an ISBN with its price add-on.
+/// The barcode alone, as printed in a barcode box given in PDF's space (the `barcode` of a
+/// [`CoverLayout::to_pdf`]): an ISBN with its price add-on.
 #[cfg(feature = "pdf")]
-pub(crate) fn barcode_marks(area: Rect, isbn: &Isbn, price: Price) -> Result<Vec<Mark>> {
+pub(crate) fn barcode_marks(area: Rect<Pdf>, isbn: &Isbn, price: Price) -> Result<Vec<Mark>> {
     let mut marks = Vec::with_capacity(80);
     bookland(area, isbn, price, &mut marks)?;
     Ok(marks)
 }
 
-fn tint(rect: Rect, color: Cmyk, opacity: f32) -> Mark {
+fn tint(rect: Rect<Pdf>, color: Cmyk, opacity: f32) -> Mark {
     Mark::Rect {
         rect,
         fill: Some(color),
@@ -191,7 +192,7 @@ fn tint(rect: Rect, color: Cmyk, opacity: f32) -> Mark {
     }
 }
 
-fn outline(rect: Rect, stroke: Stroke) -> Mark {
+fn outline(rect: Rect<Pdf>, stroke: Stroke) -> Mark {
     Mark::Rect {
         rect,
         fill: None,
@@ -228,16 +229,11 @@ fn text(s: impl Into<String>, x: Length, y: Length, size_pt: f64, color: Cmyk) -
 
 /// Tinted zones: bleed (or wrap), spine, hinges, flaps. The layout is in PDF's coordinates,
 /// as in every function below.
-fn zones(layout: &CoverLayout, out: &mut Vec<Mark>) {
+fn zones(layout: &CoverLayout<Pdf>, out: &mut Vec<Mark>) {
     let (sheet, trim) = (layout.sheet, layout.trim_box);
     let bleed_strips = [
         Rect::new(sheet.x, sheet.y, sheet.width, trim.y - sheet.y),
-        Rect::new(
-            sheet.x,
-            trim.pdf_top(),
-            sheet.width,
-            sheet.pdf_top() - trim.pdf_top(),
-        ),
+        Rect::new(sheet.x, trim.top(), sheet.width, sheet.top() - trim.top()),
         Rect::new(sheet.x, trim.y, trim.x - sheet.x, trim.height),
         Rect::new(
             trim.right(),
@@ -260,7 +256,7 @@ fn zones(layout: &CoverLayout, out: &mut Vec<Mark>) {
 }
 
 /// Trim line, folds, board outlines, safe areas.
-fn lines(layout: &CoverLayout, out: &mut Vec<Mark>) {
+fn lines(layout: &CoverLayout<Pdf>, out: &mut Vec<Mark>) {
     out.push(outline(layout.trim_box, solid(TRIM_LINE, 0.6)));
     if let Some(case) = layout.case() {
         out.extend(
@@ -272,7 +268,7 @@ fn lines(layout: &CoverLayout, out: &mut Vec<Mark>) {
     for x in &layout.folds() {
         out.push(Mark::Line {
             from: (*x, layout.sheet.y),
-            to: (*x, layout.sheet.pdf_top()),
+            to: (*x, layout.sheet.top()),
             stroke: dashed(FOLD_LINE, 0.6),
         });
     }
@@ -294,9 +290,9 @@ fn in_mm(length: Length) -> String {
 }
 
 /// Panel names, the spine label and the specification block.
-fn labels(layout: &CoverLayout, out: &mut Vec<Mark>) {
+fn labels(layout: &CoverLayout<Pdf>, out: &mut Vec<Mark>) {
     let spec = &layout.spec;
-    let panel_size = |r: Rect| (r.width.to_pt() / 12.0).clamp(8.0, 28.0);
+    let panel_size = |r: Rect<Pdf>| (r.width.to_pt() / 12.0).clamp(8.0, 28.0);
     let (back, front) = (layout.back, layout.front);
     out.push(text(
         "BACK COVER",
@@ -324,7 +320,7 @@ fn labels(layout: &CoverLayout, out: &mut Vec<Mark>) {
         }
     }
     if layout.kind() == CoverKind::Case {
-        let wrap_label_y = layout.sheet.pdf_top() - layout.bleed / 2.0 - Length::pt(3.0);
+        let wrap_label_y = layout.sheet.top() - layout.bleed / 2.0 - Length::pt(3.0);
         out.push(text("WRAP", back.center_x(), wrap_label_y, 8.0, LABEL));
         out.push(text("WRAP", front.center_x(), wrap_label_y, 8.0, LABEL));
     }
@@ -385,7 +381,7 @@ fn labels(layout: &CoverLayout, out: &mut Vec<Mark>) {
         block.push(layout.spine_text.to_string());
     }
     block.push("guides do not print; hide this layer".to_string());
-    let mut y = safe.pdf_top() - line_height;
+    let mut y = safe.top() - line_height;
     for line in block {
         out.push(text(line, safe.center_x(), y, size, LABEL));
         y -= line_height;
@@ -393,7 +389,7 @@ fn labels(layout: &CoverLayout, out: &mut Vec<Mark>) {
 }
 
 /// The reserved barcode box: outlined, and tinted with a label when no barcode is drawn.
-fn barcode_box(layout: &CoverLayout, drawn: bool, out: &mut Vec<Mark>) {
+fn barcode_box(layout: &CoverLayout<Pdf>, drawn: bool, out: &mut Vec<Mark>) {
     let b = layout.barcode;
     out.push(outline(b, dashed(BARCODE_TINT, 0.6)));
     if !drawn {
@@ -443,7 +439,12 @@ pub(super) fn bookland_size(isbn: &Isbn, price: Price) -> crate::units::Size {
 
 /// The EAN-13 with its EAN-5 add-on in 100% black on a white box, scaled to fit the box
 /// (from 80% to 100% of the nominal size); returns the scale (0.8 to 1).
-pub(super) fn bookland(area: Rect, isbn: &Isbn, price: Price, out: &mut Vec<Mark>) -> Result<f64> {
+pub(super) fn bookland(
+    area: Rect<Pdf>,
+    isbn: &Isbn,
+    price: Price,
+    out: &mut Vec<Mark>,
+) -> Result<f64> {
     let symbol = BooklandLayout::new(isbn, Some(price));
     let margin = BARCODE_MARGIN;
     let isbn_text = ISBN_TEXT;

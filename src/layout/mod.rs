@@ -9,7 +9,7 @@ use crate::catalog::{
     HingePlacement, JacketSpec, PaperId, Product, Source, VendorId,
 };
 use crate::error::{Error, Result};
-use crate::units::{Length, Rect, Sides, TrimSize, Unit};
+use crate::units::{Length, Pdf, Rect, Sheet, SheetToPdf, Sides, Space, TrimSize, Unit};
 
 mod compare;
 
@@ -136,44 +136,48 @@ impl fmt::Display for SpineText {
     }
 }
 
-/// The boards and hinges of a printed case.
+/// The boards and hinges of a printed case, in the space `S` of their layout (see
+/// [`CoverLayout`]).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(bound(serialize = ""))]
 #[non_exhaustive]
-pub struct CaseParts {
+pub struct CaseParts<S: Space = Sheet> {
     /// How far the sheet wraps around the boards, on every side.
     pub wrap: Length,
     /// Back board, then front board.
-    pub boards: [Rect; 2],
+    pub boards: [Rect<S>; 2],
     /// Back hinge, then front hinge.
-    pub hinges: [Rect; 2],
+    pub hinges: [Rect<S>; 2],
 }
 
-/// The flaps of a dust jacket.
+/// The flaps of a dust jacket, in the space `S` of their layout (see [`CoverLayout`]).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(bound(serialize = ""))]
 #[non_exhaustive]
-pub struct JacketParts {
+pub struct JacketParts<S: Space = Sheet> {
     /// Back flap (left), then front flap (right).
-    pub flaps: [Rect; 2],
+    pub flaps: [Rect<S>; 2],
     /// The fold strips between each cover panel and its flap, back then front.
-    pub flap_folds: [Rect; 2],
+    pub flap_folds: [Rect<S>; 2],
     /// Safe areas of the flaps, back then front.
-    pub flap_safe: [Rect; 2],
+    pub flap_safe: [Rect<S>; 2],
 }
 
-/// The parts a cover has beyond its panels and spine, by its shape.
+/// The parts a cover has beyond its panels and spine, by its shape, in the space `S` of their
+/// layout (see [`CoverLayout`]).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-#[serde(tag = "kind", rename_all = "lowercase")]
+#[serde(tag = "kind", rename_all = "lowercase", bound(serialize = ""))]
 #[non_exhaustive]
-pub enum CoverParts {
+pub enum CoverParts<S: Space = Sheet> {
     /// One flat sheet with bleed (paperback, coil): nothing more.
     Flat,
     /// A printed case: boards, hinges and the wrap.
-    Case(CaseParts),
+    Case(CaseParts<S>),
     /// A dust jacket: flaps and their folds.
-    Jacket(JacketParts),
+    Jacket(JacketParts<S>),
 }
 
-impl CoverParts {
+impl<S: Space> CoverParts<S> {
     /// The shape of the cover.
     pub fn kind(&self) -> CoverKind {
         match self {
@@ -187,8 +191,10 @@ impl CoverParts {
 /// The full geometry of a cover, as named rectangles on the sheet.
 ///
 /// Coordinates are a designer's: from the sheet's top-left corner, `x` to the right, `y`
-/// downwards (see [`Rect`]). The sheet is laid out as the cover is seen from outside: back
-/// cover on the left, front on the right.
+/// downwards, the [`Sheet`] space (see [`Rect`]), which `S` defaults to. The code that writes
+/// PDF works on the same layout in PDF's space ([`Pdf`], from the lower-left corner, `y`
+/// upwards), which [`CoverLayout::to_pdf`] gives. The sheet is laid out as the cover is seen
+/// from outside: back cover on the left, front on the right.
 ///
 /// The rectangles are the data, in public fields; what follows from them is a method
 /// ([`spine_width`](CoverLayout::spine_width), [`bleed_box`](CoverLayout::bleed_box),
@@ -209,37 +215,38 @@ impl CoverParts {
 /// # Ok::<(), podcover::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(bound(serialize = ""))]
 #[non_exhaustive]
-pub struct CoverLayout {
+pub struct CoverLayout<S: Space = Sheet> {
     /// The book this layout is for (with the catalog's exact trim).
     pub spec: BookSpec,
     /// Distance from the trim box to the bleed box on each side (for a case, the wrap).
     pub bleed: Length,
     /// The whole sheet (the PDF MediaBox and BleedBox), including bleed or wraps.
-    pub sheet: Rect,
+    pub sheet: Rect<S>,
     /// The trim box: the finished cover (for a case, the board outline; for a jacket, without
     /// bleed).
-    pub trim_box: Rect,
+    pub trim_box: Rect<S>,
     /// The back cover panel (a case's back board).
-    pub back: Rect,
+    pub back: Rect<S>,
     /// The spine (zero wide where the binding has none).
-    pub spine: Rect,
+    pub spine: Rect<S>,
     /// The front cover panel (a case's front board).
-    pub front: Rect,
+    pub front: Rect<S>,
     /// Where text and important art on the back are safe.
-    pub back_safe: Rect,
+    pub back_safe: Rect<S>,
     /// Where text and important art on the front are safe.
-    pub front_safe: Rect,
+    pub front_safe: Rect<S>,
     /// Where spine text is safe, if the spine may carry text.
-    pub spine_safe: Option<Rect>,
+    pub spine_safe: Option<Rect<S>>,
     /// Whether spine text is allowed, and why not.
     pub spine_text: SpineText,
     /// The barcode box on the back cover, near its bottom edge: its `y` is its top edge, the
     /// vendor's distance from the bottom plus its height up from the bottom of the sheet or trim.
-    pub barcode: Rect,
+    pub barcode: Rect<S>,
     /// The parts of a case (boards, hinges) or of a jacket (flaps), by the cover's shape.
     #[serde(flatten)]
-    pub parts: CoverParts,
+    pub parts: CoverParts<S>,
     /// The weakest confidence among the rules that set the spine width and the sheet size
     /// (see [`Product::rules`] for every rule); `reading` where the spine width is a reading
     /// and the other rules are published figures.
@@ -290,7 +297,7 @@ impl SpineBasis {
     }
 }
 
-impl CoverLayout {
+impl<S: Space> CoverLayout<S> {
     /// The shape of the cover.
     pub fn kind(&self) -> CoverKind {
         self.parts.kind()
@@ -376,12 +383,12 @@ impl CoverLayout {
     }
 
     /// The bleed box: the whole sheet, bleed or wraps included.
-    pub fn bleed_box(&self) -> Rect {
+    pub fn bleed_box(&self) -> Rect<S> {
         self.sheet
     }
 
     /// Boards, hinges and wrap, for a case.
-    pub fn case(&self) -> Option<&CaseParts> {
+    pub fn case(&self) -> Option<&CaseParts<S>> {
         match &self.parts {
             CoverParts::Case(case) => Some(case),
             _ => None,
@@ -389,7 +396,7 @@ impl CoverLayout {
     }
 
     /// Flaps, for a dust jacket.
-    pub fn jacket(&self) -> Option<&JacketParts> {
+    pub fn jacket(&self) -> Option<&JacketParts<S>> {
         match &self.parts {
             CoverParts::Jacket(jacket) => Some(jacket),
             _ => None,
@@ -425,7 +432,7 @@ impl CoverLayout {
     }
 
     /// Every rectangle with its name, in drawing order (largest first).
-    pub fn regions(&self) -> Vec<(&'static str, Rect)> {
+    pub fn regions(&self) -> Vec<(&'static str, Rect<S>)> {
         let mut regions = vec![
             ("sheet", self.sheet),
             ("bleed_box", self.bleed_box()),
@@ -457,38 +464,94 @@ impl CoverLayout {
         regions
     }
 
-    /// The same layout with every rectangle in PDF's coordinates (from the sheet's lower-left
-    /// corner, `y` upwards), for the code that writes or reads PDF: the template's marks,
-    /// compose and respine. Flipping twice gives the layout back.
-    pub(crate) fn flipped(&self) -> CoverLayout {
-        let h = self.sheet.height;
-        let f = |r: Rect| r.flipped(h);
+    /// The same layout with every rectangle converted by `f`. Every field is named, so that a
+    /// rectangle added to the layout cannot be left unconverted.
+    fn map_rects<T: Space>(&self, f: impl Fn(Rect<S>) -> Rect<T>) -> CoverLayout<T> {
         let parts = match self.parts {
             CoverParts::Flat => CoverParts::Flat,
-            CoverParts::Case(case) => CoverParts::Case(CaseParts {
-                wrap: case.wrap,
-                boards: case.boards.map(f),
-                hinges: case.hinges.map(f),
+            CoverParts::Case(CaseParts {
+                wrap,
+                boards,
+                hinges,
+            }) => CoverParts::Case(CaseParts {
+                wrap,
+                boards: boards.map(&f),
+                hinges: hinges.map(&f),
             }),
-            CoverParts::Jacket(jacket) => CoverParts::Jacket(JacketParts {
-                flaps: jacket.flaps.map(f),
-                flap_folds: jacket.flap_folds.map(f),
-                flap_safe: jacket.flap_safe.map(f),
+            CoverParts::Jacket(JacketParts {
+                flaps,
+                flap_folds,
+                flap_safe,
+            }) => CoverParts::Jacket(JacketParts {
+                flaps: flaps.map(&f),
+                flap_folds: flap_folds.map(&f),
+                flap_safe: flap_safe.map(&f),
             }),
         };
+        let CoverLayout {
+            spec,
+            bleed,
+            sheet,
+            trim_box,
+            back,
+            spine,
+            front,
+            back_safe,
+            front_safe,
+            spine_safe,
+            spine_text,
+            barcode,
+            parts: _,
+            confidence,
+            spine_basis,
+            rounded_from,
+            beyond_print_range,
+        } = self;
         CoverLayout {
-            sheet: f(self.sheet),
-            trim_box: f(self.trim_box),
-            back: f(self.back),
-            spine: f(self.spine),
-            front: f(self.front),
-            back_safe: f(self.back_safe),
-            front_safe: f(self.front_safe),
-            spine_safe: self.spine_safe.map(f),
-            barcode: f(self.barcode),
+            spec: *spec,
+            bleed: *bleed,
+            sheet: f(*sheet),
+            trim_box: f(*trim_box),
+            back: f(*back),
+            spine: f(*spine),
+            front: f(*front),
+            back_safe: f(*back_safe),
+            front_safe: f(*front_safe),
+            spine_safe: spine_safe.map(&f),
+            spine_text: *spine_text,
+            barcode: f(*barcode),
             parts,
-            ..self.clone()
+            confidence: *confidence,
+            spine_basis: spine_basis.clone(),
+            rounded_from: *rounded_from,
+            beyond_print_range: beyond_print_range.clone(),
         }
+    }
+}
+
+impl CoverLayout {
+    /// The conversion from this layout's space to PDF's, on its sheet.
+    pub fn sheet_to_pdf(&self) -> SheetToPdf {
+        SheetToPdf::new(self.sheet.height)
+    }
+
+    /// The same layout in PDF's space ([`Pdf`]: from the sheet's lower-left corner, `y`
+    /// upwards), as the code that writes or reads PDF works: the template's marks, compose and
+    /// respine.
+    ///
+    /// ```
+    /// use podcover::{BookSpec, Catalog};
+    ///
+    /// let layout = Catalog::builtin().layout(&BookSpec::parse("kdp", "paperback", "white", "6x9", 120)?)?;
+    /// let pdf = layout.to_pdf();
+    /// // The barcode box sits near the bottom: its lower edge is low in PDF's space.
+    /// assert!(pdf.barcode.bottom() < pdf.sheet.height / 2.0);
+    /// assert!(pdf.barcode.bottom().approx_eq(layout.sheet.height - layout.barcode.bottom()));
+    /// # Ok::<(), podcover::Error>(())
+    /// ```
+    pub fn to_pdf(&self) -> CoverLayout<Pdf> {
+        let to_pdf = self.sheet_to_pdf();
+        self.map_rects(|r| to_pdf.rect(r))
     }
 
     /// A plain-text table of every rectangle in the given unit, one per line:
@@ -752,7 +815,7 @@ fn strips<const N: usize>(x: Length, y: Length, widths: [Length; N], height: Len
 fn flat(trim: &TrimSize, spine: Length, bleed: Length) -> Frame {
     let [back, spine_rect, front] =
         strips(bleed, bleed, [trim.width, spine, trim.width], trim.height);
-    let trim_box = Rect::new(bleed, bleed, front.right() - bleed, trim.height);
+    let trim_box: Rect = Rect::new(bleed, bleed, front.right() - bleed, trim.height);
     let sheet = trim_box.outset(Sides::uniform(bleed));
     Frame {
         bleed,
@@ -782,7 +845,7 @@ fn cased(trim: &TrimSize, spine: Length, case: &CaseSpec) -> Frame {
         [board_w, outer_hinge, spine, outer_hinge, board_w],
         board_h,
     );
-    let trim_box = Rect::new(wrap, wrap, front.right() - wrap, board_h);
+    let trim_box: Rect = Rect::new(wrap, wrap, front.right() - wrap, board_h);
     let sheet = trim_box.outset(Sides::uniform(wrap));
     let hinges = match hinge.placement {
         HingePlacement::BesideSpine => [back_gap, front_gap],
@@ -819,7 +882,7 @@ fn jacketed(trim: &TrimSize, spine: Length, bleed: Length, jacket: &JacketSpec) 
         [flap, fold, panel_w, spine, panel_w, fold, flap],
         panel_h,
     );
-    let trim_box = Rect::new(bleed, bleed, front_flap.right() - bleed, panel_h);
+    let trim_box: Rect = Rect::new(bleed, bleed, front_flap.right() - bleed, panel_h);
     let sheet = trim_box.outset(Sides::uniform(bleed));
     Frame {
         bleed,

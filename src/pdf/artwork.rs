@@ -14,7 +14,7 @@ use crate::pdf::raster::{Conversion, Format, ImageColor, Pick, ProofPixels, Rast
 use crate::pdf::sample::{self, Paint};
 use crate::pdf::write::not_pdfx;
 use crate::pdf::{self, fail, lazy, rect_array, Assembly};
-use crate::units::{Length, Matrix, Rect, PRINT_PPI};
+use crate::units::{Length, Matrix, Pdf, Rect, PRINT_PPI};
 
 /// Objects copied from one artwork file at most (a guard against hostile files).
 const MAX_OBJECTS: usize = 1_000_000;
@@ -33,12 +33,12 @@ const MAX_DEPTH: usize = 64;
 pub struct Artwork {
     name: String,
     content: Content,
-    media: Rect,
-    trim: Option<Rect>,
-    bleed: Option<Rect>,
+    media: Rect<Pdf>,
+    trim: Option<Rect<Pdf>>,
+    bleed: Option<Rect<Pdf>>,
     /// Rectangles painted over the page in a colour of its own (an old barcode covered), in
     /// the page's coordinates.
-    covers: Vec<(Rect, Paint)>,
+    covers: Vec<(Rect<Pdf>, Paint)>,
 }
 
 #[derive(Debug, Clone)]
@@ -94,7 +94,7 @@ struct PdfPage {
     doc: Arc<Document>,
     page: ObjectId,
     /// The page's own MediaBox (a part's is smaller).
-    media: Rect,
+    media: Rect<Pdf>,
     /// The file, when its streams' contents were left in it (read by [`lazy::load`]).
     source: Option<Arc<Vec<u8>>>,
 }
@@ -202,7 +202,7 @@ impl Artwork {
 
     /// A part of the page: `media` becomes its MediaBox (and clips it), `trim` its TrimBox and
     /// `media` its BleedBox. Used to take the panels out of a whole cover.
-    pub(crate) fn part(&self, name: &str, media: Rect, trim: Rect) -> Artwork {
+    pub(crate) fn part(&self, name: &str, media: Rect<Pdf>, trim: Rect<Pdf>) -> Artwork {
         Artwork {
             name: name.to_string(),
             content: self.content.clone(),
@@ -214,7 +214,7 @@ impl Artwork {
     }
 
     /// The same artwork with `rect` (in the page's coordinates) painted over in `paint`.
-    pub(crate) fn covered(mut self, rect: Rect, paint: Paint) -> Artwork {
+    pub(crate) fn covered(mut self, rect: Rect<Pdf>, paint: Paint) -> Artwork {
         self.covers.push((rect, paint));
         self
     }
@@ -350,19 +350,21 @@ impl Artwork {
         &self.name
     }
 
-    /// The page's MediaBox.
-    pub fn media_box(&self) -> Rect {
+    /// The page's MediaBox, in PDF's space ([`Pdf`]: from the page's lower-left corner, `y`
+    /// upwards), as the file gives it (an image's: its size, from the origin).
+    pub fn media_box(&self) -> Rect<Pdf> {
         self.media
     }
 
-    /// The finished size: the TrimBox, or the MediaBox when there is none.
-    pub fn trim_box(&self) -> Rect {
+    /// The finished size: the TrimBox, or the MediaBox when there is none, in PDF's space
+    /// ([`Pdf`]).
+    pub fn trim_box(&self) -> Rect<Pdf> {
         self.trim.unwrap_or(self.media)
     }
 
     /// The artwork's own bleed: the BleedBox (or MediaBox) beyond the TrimBox, zero without a
-    /// TrimBox.
-    pub fn bleed_box(&self) -> Rect {
+    /// TrimBox; in PDF's space ([`Pdf`]).
+    pub fn bleed_box(&self) -> Rect<Pdf> {
         match self.trim {
             Some(_) => self.bleed.unwrap_or(self.media),
             None => self.media,
@@ -513,12 +515,12 @@ impl Artwork {
     /// A JPEG that fails to decode again.
     pub(crate) fn image_parts(
         &self,
-        picks: Vec<(Vec<u32>, Vec<u32>, Rect)>,
+        picks: Vec<(Vec<u32>, Vec<u32>, Rect<Pdf>)>,
     ) -> Result<Option<Vec<Artwork>>> {
         let Content::Image(image) = &self.content else {
             return Ok(None);
         };
-        let (rects, picks): (Vec<Rect>, Vec<Pick>) =
+        let (rects, picks): (Vec<Rect<Pdf>>, Vec<Pick>) =
             picks.into_iter().map(|(c, r, rect)| (rect, (c, r))).unzip();
         let rasters = image.raster.picked(&self.name, &picks)?;
         Ok(Some(
@@ -723,7 +725,7 @@ impl Copier<'_, '_> {
 
 /// A Form XObject spanning `bbox` that draws one XObject, `xobject` under the resource name
 /// `name`, with `matrix`.
-fn form_drawing(bbox: Rect, name: &[u8], xobject: ObjectId, matrix: Matrix) -> Stream {
+fn form_drawing(bbox: Rect<Pdf>, name: &[u8], xobject: ObjectId, matrix: Matrix) -> Stream {
     let mut content = content::Content::with_capacity(64);
     content.draw_xobject(name, matrix, None);
     let dict = Dictionary::from_iter(vec![

@@ -6,7 +6,7 @@
 
 pub(crate) use crate::draw::decimal::{fine, fixed, int, num};
 use crate::draw::{draw_marks, glyphs, Cmyk, Direction, Mark, MarkSink, Point, Stroke};
-use crate::units::{Length, Matrix, Rect};
+use crate::units::{Length, Matrix, Pdf, Rect};
 
 /// The resource name of Helvetica in every page podcover writes.
 pub(crate) const HELVETICA: &str = "FHelv";
@@ -121,7 +121,7 @@ impl Content {
 
     /// Draws the XObject that is object `xobject`, with `matrix`, clipped to `clip`; the page's
     /// resources name it.
-    pub(crate) fn place(&mut self, xobject: usize, matrix: Matrix, clip: Rect) {
+    pub(crate) fn place(&mut self, xobject: usize, matrix: Matrix, clip: Rect<Pdf>) {
         let index = match self.xobjects.iter().position(|&x| x == xobject) {
             Some(i) => i,
             None => {
@@ -136,7 +136,7 @@ impl Content {
     }
 
     /// `q [clip re W n] matrix cm /name Do Q`: draws the XObject the resources name `name`.
-    pub(crate) fn draw_xobject(&mut self, name: &[u8], matrix: Matrix, clip: Option<Rect>) {
+    pub(crate) fn draw_xobject(&mut self, name: &[u8], matrix: Matrix, clip: Option<Rect<Pdf>>) {
         self.raw(b"q ");
         if let Some(clip) = clip {
             self.re(clip);
@@ -191,7 +191,7 @@ impl Content {
     }
 
     /// Fills `rect` in `color` (between `q` and `Q`).
-    pub(crate) fn fill(&mut self, rect: Rect, color: Cmyk) {
+    pub(crate) fn fill(&mut self, rect: Rect<Pdf>, color: Cmyk) {
         self.raw(b"q ");
         self.color(color, b"k ");
         self.re(rect);
@@ -199,7 +199,7 @@ impl Content {
     }
 
     /// `x y w h re`: a rectangle as a path.
-    fn re(&mut self, r: Rect) {
+    fn re(&mut self, r: Rect<Pdf>) {
         self.pt(r.x);
         self.pt(r.y);
         self.pt(r.width);
@@ -332,7 +332,7 @@ impl Content {
 
 /// Marks as PDF operators, each between `q` and `Q`; text in Helvetica.
 impl MarkSink for Content {
-    fn rect(&mut self, rect: Rect, fill: Option<Cmyk>, opacity: f32, stroke: Option<&Stroke>) {
+    fn rect(&mut self, rect: Rect<Pdf>, fill: Option<Cmyk>, opacity: f32, stroke: Option<&Stroke>) {
         self.raw(b"q ");
         if let Some(fill) = fill {
             self.fill_state(fill, opacity);
@@ -383,7 +383,7 @@ impl MarkSink for Content {
     }
 
     /// The fill colour and opacity set once, then each rectangle filled.
-    fn fills(&mut self, fill: Cmyk, opacity: f32, rects: &[Rect]) {
+    fn fills(&mut self, fill: Cmyk, opacity: f32, rects: &[Rect<Pdf>]) {
         self.raw(b"q ");
         self.fill_state(fill, opacity);
         self.raw(b"\n");

@@ -9,7 +9,7 @@ use std::io::Write;
 use flate2::{Compress, Compression, FlushCompress, Status};
 
 use crate::pdf::content::{int, num};
-use crate::units::{Length, Rect};
+use crate::units::{Length, Pdf, Rect};
 
 /// Streams shorter than this are stored as they are: compressing them saves a few bytes.
 const COMPRESS_FROM: usize = 256;
@@ -149,7 +149,7 @@ fn civil(days: u64) -> (u64, u64, u64) {
 }
 
 /// `[llx lly urx ury]` in points, of a rectangle in PDF's coordinates (`y` upwards).
-pub(crate) fn rect(out: &mut Vec<u8>, r: Rect) {
+pub(crate) fn rect(out: &mut Vec<u8>, r: Rect<Pdf>) {
     let n = |out: &mut Vec<u8>, l: Length| num(out, l.to_pt());
     out.push(b'[');
     n(out, r.x);
@@ -158,7 +158,7 @@ pub(crate) fn rect(out: &mut Vec<u8>, r: Rect) {
     out.push(b' ');
     n(out, r.right());
     out.push(b' ');
-    n(out, r.pdf_top());
+    n(out, r.top());
     out.push(b']');
 }
 

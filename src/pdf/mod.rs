@@ -10,7 +10,7 @@ use lopdf::{Dictionary, Document, LoadOptions, Object};
 #[cfg(doc)]
 use crate::error::ErrorKind;
 use crate::error::{Error, PdfProblem, Result};
-use crate::units::{Length, Rect, Unit};
+use crate::units::{Length, Pdf, Rect, Unit};
 
 mod artwork;
 mod assembly;
@@ -228,7 +228,7 @@ pub(crate) fn inherited<'a>(
 }
 
 /// A PDF rectangle `[llx lly urx ury]` (corners in any order).
-pub(crate) fn read_rect(doc: &Document, object: &Object) -> Option<Rect> {
+pub(crate) fn read_rect(doc: &Document, object: &Object) -> Option<Rect<Pdf>> {
     let values: Vec<f64> = object
         .as_array()
         .ok()?
@@ -252,7 +252,7 @@ pub(crate) fn read_rect(doc: &Document, object: &Object) -> Option<Rect> {
 }
 
 /// A page box, inherited where the format allows.
-pub(crate) fn page_box(doc: &Document, page: &Dictionary, key: &[u8]) -> Option<Rect> {
+pub(crate) fn page_box(doc: &Document, page: &Dictionary, key: &[u8]) -> Option<Rect<Pdf>> {
     inherited(doc, page, key).and_then(|o| read_rect(doc, o))
 }
 
@@ -262,13 +262,8 @@ pub(crate) fn real(length: Length) -> Object {
 }
 
 /// A rectangle in PDF's coordinates (`y` upwards) as `[llx lly urx ury]`.
-pub(crate) fn rect_array(r: Rect) -> Object {
-    Object::Array(vec![
-        real(r.x),
-        real(r.y),
-        real(r.right()),
-        real(r.pdf_top()),
-    ])
+pub(crate) fn rect_array(r: Rect<Pdf>) -> Object {
+    Object::Array(vec![real(r.x), real(r.y), real(r.right()), real(r.top())])
 }
 
 pub(crate) fn name(s: &str) -> Object {

@@ -8,7 +8,7 @@ use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
 use crate::pdf::raster;
 use crate::pdf::{self, MAX_DECOMPRESSED};
-use crate::units::{Length, Matrix, Rect};
+use crate::units::{Length, Matrix, Pdf, Rect};
 
 /// Forms followed inside one another at most.
 const MAX_DEPTH: usize = 8;
@@ -92,7 +92,7 @@ impl Paint {
 }
 
 /// Points on the ring `gap` outside `r` (in the page's coordinates), [`PER_SIDE`] a side.
-pub(crate) fn ring(r: Rect, gap: Length) -> Vec<(f64, f64)> {
+pub(crate) fn ring(r: Rect<Pdf>, gap: Length) -> Vec<(f64, f64)> {
     let (x0, y0) = ((r.x - gap).to_pt(), (r.y - gap).to_pt());
     let (x1, y1) = (
         (r.x + r.width + gap).to_pt(),
@@ -109,7 +109,7 @@ pub(crate) fn ring(r: Rect, gap: Length) -> Vec<(f64, f64)> {
 
 /// What a page paints, in order, with the clip it shows in (page coordinates).
 enum Painted<'a> {
-    Fill(Rect, Paint),
+    Fill(Rect<Pdf>, Paint),
     Image(Matrix, &'a Stream),
 }
 
@@ -117,7 +117,7 @@ enum Painted<'a> {
 struct Walk<'a> {
     doc: &'a Document,
     name: &'a str,
-    paints: Vec<(Option<Rect>, Painted<'a>)>,
+    paints: Vec<(Option<Rect<Pdf>>, Painted<'a>)>,
     /// Content bytes that may still be read.
     budget: usize,
 }
@@ -129,7 +129,7 @@ fn numbers(operands: &[Object]) -> Vec<f64> {
         .collect()
 }
 
-fn inside(clip: Option<Rect>, (x, y): (f64, f64)) -> bool {
+fn inside(clip: Option<Rect<Pdf>>, (x, y): (f64, f64)) -> bool {
     clip.is_none_or(|c| {
         x >= c.x.to_pt()
             && x <= (c.x + c.width).to_pt()
@@ -139,7 +139,7 @@ fn inside(clip: Option<Rect>, (x, y): (f64, f64)) -> bool {
 }
 
 /// The box around `points`.
-fn bounds(points: &[(f64, f64)]) -> Rect {
+fn bounds(points: &[(f64, f64)]) -> Rect<Pdf> {
     let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
     for (x, y) in points {
         (x0, y0, x1, y1) = (x0.min(*x), y0.min(*y), x1.max(*x), y1.max(*y));
@@ -152,7 +152,7 @@ fn bounds(points: &[(f64, f64)]) -> Rect {
     )
 }
 
-fn meet(a: Option<Rect>, b: Rect) -> Option<Rect> {
+fn meet(a: Option<Rect<Pdf>>, b: Rect<Pdf>) -> Option<Rect<Pdf>> {
     let nothing = Rect::new(Length::ZERO, Length::ZERO, Length::ZERO, Length::ZERO);
     Some(match a {
         Some(a) => a.intersection(&b).unwrap_or(nothing),
@@ -173,7 +173,7 @@ impl<'a> Walk<'a> {
         bytes: &[u8],
         resources: &'a Dictionary,
         ctm: Matrix,
-        clip: Option<Rect>,
+        clip: Option<Rect<Pdf>>,
         depth: usize,
     ) {
         if bytes.len() > self.budget {
@@ -188,7 +188,7 @@ impl<'a> Walk<'a> {
         let (mut ctm, mut clip) = (ctm, clip);
         let mut fill: Option<Paint> = Some(Paint::Gray(0.0));
         let mut stack = Vec::new();
-        let mut path: Vec<Rect> = Vec::new();
+        let mut path: Vec<Rect<Pdf>> = Vec::new();
         let mut clipping = false;
         for op in &content.operations {
             let args = numbers(&op.operands);
@@ -248,7 +248,7 @@ impl<'a> Walk<'a> {
         stream: &'a Stream,
         resources: &'a Dictionary,
         ctm: Matrix,
-        clip: Option<Rect>,
+        clip: Option<Rect<Pdf>>,
         depth: usize,
     ) {
         match stream.dict.get(b"Subtype").and_then(Object::as_name) {

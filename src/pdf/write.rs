@@ -11,7 +11,7 @@ use crate::draw::{Bookland, Mark, Template, TemplateFormat};
 use crate::error::{ComposeProblem, Error, Result};
 use crate::pdf::content::{fixed, int, Content, GUIDES, HELVETICA, USER_FONT};
 use crate::pdf::file::{self, reference, PdfFile};
-use crate::units::{Length, Rect, Size, Unit};
+use crate::units::{Length, Pdf, Rect, Size, Unit};
 
 /// A file written to PDF/X-1a:2001, the standard printers such as IngramSpark ask for: PDF 1.3,
 /// an output intent that embeds the printing condition's ICC profile, document info with dates
@@ -69,9 +69,9 @@ pub(crate) struct Info {
 /// is written to.
 pub(crate) struct OnePage<'c> {
     /// The MediaBox.
-    pub(crate) media: Rect,
+    pub(crate) media: Rect<Pdf>,
     /// The BleedBox and TrimBox, if the page has them.
-    pub(crate) boxes: Option<(Rect, Rect)>,
+    pub(crate) boxes: Option<(Rect<Pdf>, Rect<Pdf>)>,
     pub(crate) content: &'c Content,
     pub(crate) info: Option<Info>,
     pub(crate) pdfx: Option<PdfX>,
@@ -277,12 +277,12 @@ impl OnePage<'_> {
 }
 
 /// Whether `inner` lies within `outer` (to a thousandth of a point, as they are written).
-fn contains(outer: Rect, inner: Rect) -> bool {
+fn contains(outer: Rect<Pdf>, inner: Rect<Pdf>) -> bool {
     let tol = Length::pt(0.001);
     inner.x >= outer.x - tol
         && inner.y >= outer.y - tol
         && inner.right() <= outer.right() + tol
-        && inner.pdf_top() <= outer.pdf_top() + tol
+        && inner.top() <= outer.top() + tol
 }
 
 /// Helvetica, not embedded, in WinAnsi encoding.
@@ -380,10 +380,13 @@ impl Template {
         content.begin_guides();
         content.marks(&self.guides);
         content.end_layer();
-        let h = layout.sheet.height;
+        let to_pdf = layout.sheet_to_pdf();
         let page = OnePage {
-            media: layout.sheet.flipped(h),
-            boxes: Some((layout.bleed_box().flipped(h), layout.trim_box.flipped(h))),
+            media: to_pdf.rect(layout.sheet),
+            boxes: Some((
+                to_pdf.rect(layout.bleed_box()),
+                to_pdf.rect(layout.trim_box),
+            )),
             content: &content,
             info: Some(Info {
                 title: format!("Cover template: {}", self.title),

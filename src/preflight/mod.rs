@@ -10,7 +10,7 @@ use crate::color::TotalInk;
 use crate::error::{PdfProblem, Result};
 use crate::layout::CoverLayout;
 use crate::pdf::{self, fail};
-use crate::units::{decimals_apart, Judgement, Length, Matrix, Rect, Sides, Unit, PRINT_PPI};
+use crate::units::{decimals_apart, Judgement, Length, Matrix, Pdf, Rect, Sides, Unit, PRINT_PPI};
 
 mod pdfx;
 mod places;
@@ -287,9 +287,9 @@ fn rotation_check(doc: &lopdf::Document, page: &Dictionary) -> Finding {
 }
 
 /// TrimBox and BleedBox present, the TrimBox in the BleedBox and both in the MediaBox.
-fn boxes_check(media: Rect, trim: Option<Rect>, bleed: Option<Rect>) -> Finding {
+fn boxes_check(media: Rect<Pdf>, trim: Option<Rect<Pdf>>, bleed: Option<Rect<Pdf>>) -> Finding {
     let sheet = bleed.unwrap_or(media);
-    let inside = |inner: Rect, outer: Rect| outer.contains(&inner);
+    let inside = |inner: Rect<Pdf>, outer: Rect<Pdf>| outer.contains(&inner);
     let mut boxes = Vec::new();
     if trim.is_none() {
         boxes.push("no TrimBox: sizes are read from the MediaBox".to_string());
@@ -312,7 +312,12 @@ fn boxes_check(media: Rect, trim: Option<Rect>, bleed: Option<Rect>) -> Finding 
 }
 
 /// The sheet's size, and the trim's where the file has a TrimBox, against the layout's.
-fn size_checks(layout: &CoverLayout, sheet: Rect, trim: Option<Rect>, findings: &mut Vec<Finding>) {
+fn size_checks(
+    layout: &CoverLayout,
+    sheet: Rect<Pdf>,
+    trim: Option<Rect<Pdf>>,
+    findings: &mut Vec<Finding>,
+) {
     let mut size = |what: &'static str, measured: Length, expected: Length| {
         let diff = measured - expected;
         findings.push(Finding {
@@ -336,8 +341,8 @@ fn size_checks(layout: &CoverLayout, sheet: Rect, trim: Option<Rect>, findings: 
 fn spine_check(
     layout: &CoverLayout,
     binding: &Binding,
-    sheet: Rect,
-    trim: Option<Rect>,
+    sheet: Rect<Pdf>,
+    trim: Option<Rect<Pdf>>,
 ) -> (Finding, Length) {
     let (measured_width, expected_width) = match trim {
         Some(t) => (t.width, layout.trim_box.width),
@@ -402,21 +407,22 @@ fn scan_page<'a>(
     page_id: lopdf::ObjectId,
     resources: &'a Dictionary,
     layout: &'a CoverLayout,
-    sheet: Rect,
-    trim: Option<Rect>,
+    sheet: Rect<Pdf>,
+    trim: Option<Rect<Pdf>>,
 ) -> Result<Scan<'a>> {
     // Map page coordinates onto the layout's. The page's boxes are in PDF's coordinates (from
     // the lower-left corner, `y` upwards): first onto the layout's boxes in those, then
-    // flipped, so that everything the scan finds is measured from the sheet's top-left
+    // turned over, so that everything the scan finds is measured from the sheet's top-left
     // corner, `y` downwards, as the layout is.
     let height = layout.sheet.height;
+    let to_pdf = layout.sheet_to_pdf();
     let (dx, dy) = match trim {
         Some(t) => {
-            let to = layout.trim_box.flipped(height);
+            let to = to_pdf.rect(layout.trim_box);
             (to.x - t.x, to.y - t.y)
         }
         None => {
-            let to = layout.sheet.flipped(height);
+            let to = to_pdf.rect(layout.sheet);
             (to.x - sheet.x, to.y - sheet.y)
         }
     };

@@ -10,7 +10,7 @@
 use lopdf::{Dictionary, Document, Object};
 
 use crate::catalog::PdfxVersion;
-use crate::units::Rect;
+use crate::units::{Pdf, Rect};
 
 use super::scan::Scan;
 use super::{finding, Finding, Verdict, MAX_LISTED};
@@ -21,9 +21,9 @@ const EXPORT: &str = "export the cover as PDF/X-1a:2001 from your layout program
 /// What the PDF/X rules need of the page beyond the scan.
 pub(super) struct Page<'a> {
     pub(super) dict: &'a Dictionary,
-    pub(super) media: Rect,
-    pub(super) trim: Option<Rect>,
-    pub(super) bleed: Option<Rect>,
+    pub(super) media: Rect<Pdf>,
+    pub(super) trim: Option<Rect<Pdf>>,
+    pub(super) bleed: Option<Rect<Pdf>>,
 }
 
 fn text(doc: &Document, o: &Object) -> Option<String> {
@@ -439,7 +439,7 @@ fn annotations(doc: &Document, page: &Page, status: Verdict) -> Finding {
             continue;
         }
         let rect = a
-            .get(b"Rect")
+            .get(b"Rect<Pdf>")
             .ok()
             .and_then(|r| doc.dereference(r).ok())
             .and_then(|(_, r)| r.as_array().ok())

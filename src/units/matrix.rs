@@ -1,6 +1,6 @@
 //! One affine transform of the plane, as PDF writes it.
 
-use crate::units::{Length, Rect};
+use crate::units::{Length, Rect, Space};
 
 /// An affine transform in PDF's order `[a b c d e f]`, in points: the point (x, y) maps to
 /// (a·x + c·y + e, b·x + d·y + f).
@@ -26,7 +26,7 @@ impl Matrix {
     }
 
     /// The transform that maps `from` onto `to`, scaling each axis.
-    pub(crate) fn fit(from: Rect, to: Rect) -> Matrix {
+    pub(crate) fn fit<S: Space>(from: Rect<S>, to: Rect<S>) -> Matrix {
         let sx = to.width / from.width;
         let sy = to.height / from.height;
         Matrix([
@@ -40,7 +40,7 @@ impl Matrix {
     }
 
     /// The move of `from`'s lower-left corner onto `to`'s, without scaling.
-    pub(crate) fn shift(from: Rect, to: Rect) -> Matrix {
+    pub(crate) fn shift<S: Space>(from: Rect<S>, to: Rect<S>) -> Matrix {
         Matrix::translate((to.x - from.x).to_pt(), (to.y - from.y).to_pt())
     }
 
@@ -64,7 +64,7 @@ impl Matrix {
     }
 
     /// Where `r` lands under a transform of the form `[sx 0 0 sy e f]` (no rotation or skew).
-    pub(crate) fn rect(self, r: Rect) -> Rect {
+    pub(crate) fn rect<S: Space>(self, r: Rect<S>) -> Rect<S> {
         let [sx, _, _, sy, e, f] = self.0;
         Rect::new(
             r.x * sx + Length::pt(e),
@@ -81,7 +81,7 @@ mod tests {
 
     #[test]
     fn fit_then_apply_maps_corners() {
-        let from = Rect::new(
+        let from: Rect = Rect::new(
             Length::pt(10.0),
             Length::pt(20.0),
             Length::pt(100.0),

@@ -9,7 +9,7 @@ mod matrix;
 mod print;
 mod trim;
 
-pub use geometry::{Rect, Sides, Size};
+pub use geometry::{Pdf, PdfToSheet, Rect, Sheet, SheetToPdf, Sides, Size, Space};
 pub(crate) use length::{decimals_apart, number_apart};
 pub use length::{Length, Rounding, Unit};
 #[cfg(feature = "pdf")]

@@ -16,7 +16,7 @@ use lopdf::{Dictionary, Object, Stream};
 
 use crate::error::{ArtworkProblem, Error, Result};
 use crate::pdf::name;
-use crate::units::{Matrix, Rect};
+use crate::units::{Matrix, Pdf, Rect};
 
 fn fail(file: &str, problem: ArtworkProblem, message: impl std::fmt::Display) -> Error {
     Error::artwork(file, problem, message)
@@ -153,7 +153,7 @@ impl Orientation {
     /// EXIF puts it at (X, Y) from the top left of what is seen: 1 (c, r); 2 (w-c, r); 3 (w-c,
     /// h-r); 4 (c, h-r); 5 (r, c); 6 (h-r, c); 7 (h-r, w-c); 8 (r, w-c). In the unit square
     /// u = c/w and v = 1 - r/h; each matrix below is that map, scaled to `rect`.
-    pub(crate) fn place(self, rect: Rect) -> Matrix {
+    pub(crate) fn place(self, rect: Rect<Pdf>) -> Matrix {
         let (x, y) = (rect.x.to_pt(), rect.y.to_pt());
         let (w, h) = (rect.width.to_pt(), rect.height.to_pt());
         Matrix(match self.0 {
