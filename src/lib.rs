@@ -34,9 +34,12 @@
 //! - Geometry ([`layout`]): [`CoverLayout`], named rectangles for every part of the cover, and
 //!   [`Catalog::compare`] across vendors. Pure: no I/O.
 //! - Lengths ([`units`]) are [`Length`] values; inches, millimetres and points convert only
-//!   there.
+//!   there. Rectangles carry their coordinate space in their type: [`Rect<Sheet>`](units::Rect)
+//!   (the default, from the sheet's top-left, `y` down) or `Rect<Pdf>` (from the lower-left,
+//!   `y` up, as PDF measures), converted only by [`SheetToPdf`](units::SheetToPdf) and
+//!   [`PdfToSheet`](units::PdfToSheet).
 //! - Templates ([`draw`]): [`Template`](draw::Template) draws the guides and an ISBN barcode
-//!   ([`barcode`]) as PDF or SVG.
+//!   ([`barcode`]) in each [`TemplateFormat`](draw::TemplateFormat): PDF, SVG or PNG.
 //! - Covers from artwork ([`cover`]): [`compose`](cover::compose) front, back and spine;
 //!   [`respine`](cover::respine) a whole cover to a new spine; [`batch::run`] a whole catalogue
 //!   from a manifest.
@@ -77,7 +80,7 @@
 //! [`BatchOptions`](batch::BatchOptions), built with `new` and setters), and reports (`Cover`,
 //! `Respined`, `Preflight`, `Finding`, batch `Report`s, `Offer`). Their fields can still be
 //! read. Plain data whose fields are the whole value stays exhaustive: lengths, units,
-//! rectangles, sides, sizes and trims, `Cmyk`, page and trim ranges, spine points and steps,
+//! rectangles (made with `Rect::new`, their space a type parameter), sides, sizes and trims, `Cmyk`, page and trim ranges, spine points and steps,
 //! `Sourced<T>`, ids, `InkLimit`, and enums whose cases are complete (`Verdict`, batch
 //! `Status`, `SpineBasis`, `ColorMode`, `PageBox`). Items that need the `pdf` feature are marked
 //! so in the documentation.

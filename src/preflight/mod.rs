@@ -414,7 +414,6 @@ fn scan_page<'a>(
     // the lower-left corner, `y` upwards): first onto the layout's boxes in those, then
     // turned over, so that everything the scan finds is measured from the sheet's top-left
     // corner, `y` downwards, as the layout is.
-    let height = layout.sheet.height;
     let to_pdf = layout.sheet_to_pdf();
     let (dx, dy) = match trim {
         Some(t) => {
@@ -434,7 +433,7 @@ fn scan_page<'a>(
         scan.truncated = true;
         Vec::new()
     });
-    let ctm = Matrix::translate(dx.to_pt(), dy.to_pt()).then(Matrix::flip(height));
+    let ctm = Matrix::translate(dx.to_pt(), dy.to_pt()).then(to_pdf.inverse().matrix());
     let scan = pdf::large_stack(|| {
         scan.run(&content, resources, ctm, None, 0);
         scan

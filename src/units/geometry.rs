@@ -6,6 +6,8 @@ use std::marker::PhantomData;
 use serde::{Deserialize, Serialize};
 
 use crate::units::Length;
+#[cfg(feature = "pdf")]
+use crate::units::Matrix;
 
 /// A width and a height.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
@@ -353,6 +355,13 @@ impl PdfToSheet {
     /// The other way.
     pub fn inverse(self) -> SheetToPdf {
         SheetToPdf::new(self.sheet_height)
+    }
+
+    /// The same change for points, as a transform in PDF's order (the other way is the same
+    /// transform: it is its own inverse).
+    #[cfg(feature = "pdf")]
+    pub(crate) fn matrix(self) -> Matrix {
+        Matrix([1.0, 0.0, 0.0, -1.0, 0.0, self.sheet_height.to_pt()])
     }
 }
 

@@ -18,13 +18,6 @@ impl Matrix {
         Matrix([1.0, 0.0, 0.0, 1.0, tx, ty])
     }
 
-    /// The change between PDF's coordinates (from the lower-left corner, `y` upwards) and a
-    /// layout's (from the top-left corner, `y` downwards) on a sheet `sheet_height` tall; it is
-    /// its own inverse.
-    pub(crate) fn flip(sheet_height: Length) -> Matrix {
-        Matrix([1.0, 0.0, 0.0, -1.0, 0.0, sheet_height.to_pt()])
-    }
-
     /// The transform that maps `from` onto `to`, scaling each axis.
     pub(crate) fn fit<S: Space>(from: Rect<S>, to: Rect<S>) -> Matrix {
         let sx = to.width / from.width;
@@ -78,6 +71,7 @@ impl Matrix {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::units::PdfToSheet;
 
     #[test]
     fn fit_then_apply_maps_corners() {
@@ -97,9 +91,9 @@ mod tests {
         assert_eq!(m.apply(10.0, 20.0), (0.0, 0.0));
         assert_eq!(m.apply(110.0, 70.0), (200.0, 25.0));
         assert_eq!(m.rect(from), to);
-        let flip = Matrix::flip(Length::pt(100.0));
-        assert_eq!(flip.apply(3.0, 10.0), (3.0, 90.0));
-        assert_eq!(flip.then(flip), Matrix::IDENTITY);
+        let to_sheet = PdfToSheet::new(Length::pt(100.0)).matrix();
+        assert_eq!(to_sheet.apply(3.0, 10.0), (3.0, 90.0));
+        assert_eq!(to_sheet.then(to_sheet), Matrix::IDENTITY);
         let moved = Matrix::translate(5.0, -5.0).then(Matrix::IDENTITY);
         assert_eq!(moved.apply(1.0, 1.0), (6.0, -4.0));
     }

@@ -378,6 +378,12 @@ fn public_types_are_send_and_sync() {
     check::<podcover::catalog::Transparency>();
     check::<podcover::cover::Proof>();
     check::<podcover::cover::ColorMove>();
+    check::<podcover::CoverLayout<podcover::units::Pdf>>();
+    check::<podcover::units::Rect<podcover::units::Sheet>>();
+    check::<podcover::units::Rect<podcover::units::Pdf>>();
+    check::<podcover::units::SheetToPdf>();
+    check::<podcover::units::PdfToSheet>();
+    check::<podcover::draw::TemplateFormat>();
 }
 
 #[test]

@@ -13,7 +13,7 @@ use proptest::sample::Index;
 use podcover::{
     catalog::{Binding, Construction, HingePlacement, Paper, Vendor},
     layout::{CoverKind, SpineText},
-    units::Rect,
+    units::{Pdf, Rect},
     BookSpec, Catalog, CoverLayout, Length, TrimSize, Unit,
 };
 
@@ -438,11 +438,53 @@ proptest! {
     }
 
     #[test]
+    fn layouts_convert_to_pdf_space_and_back(book in book()) {
+        check_pdf_space(&book.layout());
+    }
+
+    #[test]
     fn lengths_round_trip_through_display(value in -1.0e4f64..1.0e4) {
         for unit in Unit::ALL {
             check_display_round_trip(Length::new(value, unit));
         }
     }
+}
+
+/// The layout in PDF's space has every region of the layout, each the same size, measured from
+/// the other edge (its bottom the sheet's height less the region's bottom, its top the sheet's
+/// height less the region's top), still inside the sheet; converting back gives the region.
+#[track_caller]
+fn check_pdf_space(l: &CoverLayout) {
+    let pdf = l.to_pdf();
+    let back = l.sheet_to_pdf().inverse();
+    let h = l.sheet.height;
+    let (regions, pdf_regions) = (l.regions(), pdf.regions());
+    assert_eq!(
+        regions.iter().map(|(name, _)| *name).collect::<Vec<_>>(),
+        pdf_regions
+            .iter()
+            .map(|(name, _)| *name)
+            .collect::<Vec<_>>(),
+        "the same regions in both spaces"
+    );
+    let sheet: Rect<Pdf> = pdf.sheet;
+    for ((name, r), (_, p)) in regions.iter().zip(&pdf_regions) {
+        assert_len(p.width, r.width, name);
+        assert_len(p.height, r.height, name);
+        assert_len(p.x, r.x, name);
+        assert_len(p.bottom(), h - r.bottom(), name);
+        assert_len(p.top(), h - r.top(), name);
+        assert!(sheet.contains(p), "{name} leaves the sheet in PDF's space");
+        assert!(
+            back.rect(*p).approx_eq_within(r, Length::inches(1e-9)),
+            "{name} back"
+        );
+    }
+    assert_eq!(
+        pdf.folds(),
+        l.folds(),
+        "folds are vertical: x does not change"
+    );
 }
 
 /// The spine rules never shrink; readings are exact points and may sit on either side of them.
