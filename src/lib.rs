@@ -132,8 +132,10 @@ pub mod units;
 #[cfg(feature = "pdf")]
 #[cfg_attr(docsrs, doc(cfg(feature = "pdf")))]
 pub mod files {
-    pub use crate::batch::input::{read_input, read_input_text, source_date, Input};
-    pub use crate::batch::write::{refuse_input_as_output, write_atomic, write_atomic_with};
+    pub use crate::batch::input::{read_artwork, read_input, read_input_text, source_date, Input};
+    pub use crate::batch::write::{
+        refuse_input_as_output, write_atomic, write_atomic_file, write_atomic_with,
+    };
 }
 
 pub use catalog::Catalog;

@@ -7,6 +7,8 @@ use std::io::Read;
 use std::path::Path;
 
 use crate::error::{Error, Result};
+use crate::pdf::raster::Format;
+use crate::pdf::Artwork;
 
 /// What podcover reads from a path, each with the most bytes it reads of it.
 ///
@@ -166,19 +168,41 @@ pub(crate) fn read_input_head(path: &Path, input: Input, n: u64) -> Result<Vec<u
     read(path, input, Some(n))
 }
 
-fn read(path: &Path, input: Input, head: Option<u64>) -> Result<Vec<u8>> {
+/// Reads artwork (a PDF, a JPEG or a PNG) or a whole cover to respine, with [`read_input`]'s
+/// checks. A well-formed PDF is read no further than its structure: its images stay in the
+/// file (kept open as long as the artwork), read from it when they are needed and, when a cover
+/// made from it goes to a file with [`respine_to_file`](crate::cover::respine_to_file), copied
+/// into that file by the system. Named in messages by its path.
+///
+/// ```no_run
+/// let cover = podcover::files::read_artwork("cover.pdf".as_ref())?;
+/// # Ok::<(), podcover::Error>(())
+/// ```
+pub fn read_artwork(path: &Path) -> Result<Artwork> {
+    let input = Input::Artwork;
+    let (file, len) = open(path, input, None)?;
+    let name = path.display().to_string();
+    let mut head = [0u8; 1024];
+    let mut first = &file;
+    let n = first
+        .read(&mut head)
+        .map_err(|e| Error::io(input.action(), path, e))?;
+    if Format::sniff(&head[..n]) == Some(Format::Pdf) {
+        return Artwork::from_pdf_file(&name, file, len as usize);
+    }
+    let bytes = read_rest(path, input, file, len, None, head[..n].to_vec())?;
+    Artwork::from_vec(&name, bytes)
+}
+
+/// An input opened, with its length, after the checks [`read_input`] makes (with `head`, all
+/// but its size).
+fn open(path: &Path, input: Input, head: Option<u64>) -> Result<(std::fs::File, u64)> {
     let fail = |kind, message: String| Error::refused(input.action(), path, kind, message);
     let system = |e: std::io::Error| Error::io(input.action(), path, e);
     let too_large = |size: String| {
         fail(
             std::io::ErrorKind::FileTooLarge,
-            format!(
-                "the {} is larger than {} ({size}), the limit for {} {}",
-                input.as_str(),
-                size_text(input.limit()),
-                input.article(),
-                input.as_str()
-            ),
+            too_large_text(input, &size),
         )
     };
     let not_regular = |kind: std::fs::FileType| {
@@ -205,13 +229,52 @@ fn read(path: &Path, input: Input, head: Option<u64>) -> Result<Vec<u8>> {
     if !meta.is_file() {
         return Err(not_regular(meta.file_type()));
     }
+    if meta.len() > input.limit() && head.is_none() {
+        return Err(too_large(format!("{} bytes", meta.len())));
+    }
+    Ok((file, meta.len()))
+}
+
+/// `the artwork file is larger than 1 GiB (SIZE), the limit for an artwork file`.
+fn too_large_text(input: Input, size: &str) -> String {
+    format!(
+        "the {} is larger than {} ({size}), the limit for {} {}",
+        input.as_str(),
+        size_text(input.limit()),
+        input.article(),
+        input.as_str()
+    )
+}
+
+fn read(path: &Path, input: Input, head: Option<u64>) -> Result<Vec<u8>> {
+    let (file, len) = open(path, input, head)?;
+    read_rest(path, input, file, len, head, Vec::new())
+}
+
+/// The rest of an input opened (`len` bytes long when opened), after the bytes already read
+/// from it (`read`): up to `head` bytes in all, or its [`Input`]'s limit.
+fn read_rest(
+    path: &Path,
+    input: Input,
+    file: std::fs::File,
+    len: u64,
+    head: Option<u64>,
+    read: Vec<u8>,
+) -> Result<Vec<u8>> {
     let limit = head.unwrap_or(input.limit());
-    let mut bytes = Vec::with_capacity(meta.len().min(limit) as usize);
-    file.take(head.unwrap_or(limit + 1))
+    let mut bytes = read;
+    bytes.reserve((len.min(limit) as usize).saturating_sub(bytes.len()));
+    let more = head.unwrap_or(limit + 1).saturating_sub(bytes.len() as u64);
+    file.take(more)
         .read_to_end(&mut bytes)
-        .map_err(system)?;
+        .map_err(|e| Error::io(input.action(), path, e))?;
     if bytes.len() as u64 > limit {
-        return Err(too_large("and growing".into()));
+        return Err(Error::refused(
+            input.action(),
+            path,
+            std::io::ErrorKind::FileTooLarge,
+            too_large_text(input, "and growing"),
+        ));
     }
     Ok(bytes)
 }

@@ -178,6 +178,22 @@ pub fn write_atomic_with(
     overwrite: bool,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<()> {
+    write_atomic_file(path, overwrite, |file| {
+        let mut writer = io::BufWriter::new(file);
+        write(&mut writer)?;
+        writer.flush()
+    })
+}
+
+/// Like [`write_atomic_with`], with `write` given the file itself (unbuffered): what it copies
+/// from another file with [`std::io::copy`] is copied by the system, never passing through
+/// memory (`copy_file_range` on Linux). A FIFO, a device or the process's own standard output
+/// or error is given as a file too.
+pub fn write_atomic_file(
+    path: &Path,
+    overwrite: bool,
+    write: impl FnOnce(&mut std::fs::File) -> io::Result<()>,
+) -> Result<()> {
     let fail = |e: io::Error| Error::io("cannot write", path, e);
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -193,13 +209,13 @@ pub fn write_atomic_with(
         Destination::Missing => {}
         Destination::Regular if overwrite => {}
         Destination::Regular => return Err(exists(path)),
-        Destination::Stdout => return write_stream(io::stdout().lock(), write).map_err(fail),
-        Destination::Stderr => return write_stream(io::stderr().lock(), write).map_err(fail),
+        Destination::Stdout => return write_stdio(true, write).map_err(fail),
+        Destination::Stderr => return write_stdio(false, write).map_err(fail),
         Destination::Stream => {
             return std::fs::OpenOptions::new()
                 .write(true)
                 .open(path)
-                .and_then(|file| write_stream(file, write))
+                .and_then(|mut file| write(&mut file))
                 .map_err(fail);
         }
     }
@@ -212,17 +228,13 @@ pub fn write_atomic_with(
     let mut appeared = false;
     let result = (|| {
         {
-            // Written, synced and closed before it takes the path's place.
-            let file = std::fs::OpenOptions::new()
+            // Written, synced (once) and closed before it takes the path's place.
+            let mut file = std::fs::OpenOptions::new()
                 .write(true)
                 .create_new(true)
                 .open(&tmp)?;
-            let mut writer = io::BufWriter::new(file);
-            write(&mut writer)?;
-            writer
-                .into_inner()
-                .map_err(io::IntoInnerError::into_error)?
-                .sync_all()?;
+            write(&mut file)?;
+            file.sync_all()?;
         }
         if overwrite {
             std::fs::rename(&tmp, path)
@@ -240,14 +252,40 @@ pub fn write_atomic_with(
     }
 }
 
-/// Writes into a stream: a FIFO, a device, standard output.
-fn write_stream(
-    stream: impl Write,
-    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+/// Writes into the process's standard output (or error) as into a file: a handle of its own
+/// onto the same stream, after what the process buffered there.
+fn write_stdio(
+    stdout: bool,
+    write: impl FnOnce(&mut std::fs::File) -> io::Result<()>,
 ) -> io::Result<()> {
-    let mut writer = io::BufWriter::new(stream);
-    write(&mut writer)?;
-    writer.flush()
+    if stdout {
+        let mut lock = io::stdout().lock();
+        lock.flush()?;
+        write(&mut stdio_file(&lock)?)
+    } else {
+        let lock = io::stderr().lock();
+        write(&mut stdio_file(&lock)?)
+    }
+}
+
+#[cfg(unix)]
+fn stdio_file(stream: &impl std::os::fd::AsFd) -> io::Result<std::fs::File> {
+    Ok(std::fs::File::from(stream.as_fd().try_clone_to_owned()?))
+}
+
+#[cfg(windows)]
+fn stdio_file(stream: &impl std::os::windows::io::AsHandle) -> io::Result<std::fs::File> {
+    Ok(std::fs::File::from(
+        stream.as_handle().try_clone_to_owned()?,
+    ))
+}
+
+#[cfg(not(any(unix, windows)))]
+fn stdio_file<T>(_: &T) -> io::Result<std::fs::File> {
+    Err(io::Error::new(
+        io::ErrorKind::Unsupported,
+        "this system has no standard output to write to",
+    ))
 }
 
 /// Removes temporary files that an interrupted [`write_atomic`] to `path` left beside it

@@ -69,7 +69,7 @@ pub(crate) fn check_pdf(slot: &str, what: &str, art: &Artwork, color: CoverColor
     let CoverColor::Cmyk(output) = color else {
         return Ok(());
     };
-    let Some((doc, page)) = art.pdf_page() else {
+    let Some((doc, page)) = art.pdf_page()? else {
         return Ok(());
     };
     let found = unprintable(art.name(), &doc, page)?;

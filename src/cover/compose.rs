@@ -12,7 +12,7 @@ use crate::draw::{barcode_marks, Canvas, Cmyk, Direction};
 use crate::error::{ComposeProblem, Error, Result};
 use crate::layout::{CoverLayout, JacketParts};
 use crate::pdf::font::TextFont;
-use crate::pdf::Artwork;
+use crate::pdf::{Artwork, Sink};
 use crate::units::{
     number_apart, stretch, Length, Pdf, Rect, Resolution, Size, Unit, NOTED_STRETCH,
 };
@@ -69,7 +69,7 @@ pub fn compose_with(
     options: &ComposeOptions,
 ) -> Result<Cover> {
     layout.check_printable()?;
-    compose_cover(layout, art, options).map(|(cover, _)| cover)
+    compose_cover(layout, art, options, None).map(|(cover, _)| cover)
 }
 
 /// Where artwork went on a composed sheet: each placement's slot, matrix and clip, in the
@@ -81,8 +81,9 @@ pub(super) fn compose_cover(
     layout: &CoverLayout,
     art: &CoverArt,
     options: &ComposeOptions,
+    sink: Option<Sink<'_>>,
 ) -> Result<(Cover, Placements)> {
-    compose_sheet(layout, art, options, None).map(|(cover, placed, _)| (cover, placed))
+    compose_sheet(layout, art, options, None, sink).map(|(cover, placed, _)| (cover, placed))
 }
 
 /// [`compose_with`], and a [`Proof`] of the cover at `ppi` pixels per inch (72 to 1200): the
@@ -99,17 +100,19 @@ pub fn compose_with_proof(
     ppi: u32,
 ) -> Result<(Cover, Proof)> {
     layout.check_printable()?;
-    let (cover, _, proof) = compose_sheet(layout, art, options, Some(ppi))?;
+    let (cover, _, proof) = compose_sheet(layout, art, options, Some(ppi), None)?;
     let proof = proof.expect("a proof is drawn when one is asked for");
     Ok((cover, proof))
 }
 
-/// The cover, where each artwork was placed, and a proof at `proof` ppi if asked for.
+/// The cover, where each artwork was placed, and a proof at `proof` ppi if asked for; the PDF
+/// written to `sink` as it is made if one is given (and then not returned).
 fn compose_sheet(
     layout: &CoverLayout,
     art: &CoverArt,
     options: &ComposeOptions,
     proof: Option<u32>,
+    sink: Option<Sink<'_>>,
 ) -> Result<(Cover, Placements, Option<Proof>)> {
     // Artwork is placed in PDF's coordinates: the layout is converted here, once.
     let layout = &layout.to_pdf();
@@ -202,7 +205,7 @@ fn compose_sheet(
         _ => None,
     };
     let cover = Cover {
-        pdf: sheet.finish(layout, &title)?,
+        pdf: sheet.finish_to(layout, &title, sink)?,
         warnings,
         notes,
     };

@@ -26,6 +26,6 @@ pub use digital::{
 pub use options::{ComposeOptions, CoverColor, Extend};
 pub use proof::{ColorMove, Proof};
 pub use respine::{
-    respine, respine_across, respine_to, respine_with, respine_with_to, RespineOptions,
-    RespineReport, Respined,
+    respine, respine_across, respine_to, respine_to_file, respine_with, respine_with_to,
+    RespineOptions, RespineReport, Respined,
 };

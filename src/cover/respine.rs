@@ -12,10 +12,10 @@ use crate::cover::options::{ComposeOptions, CoverColor, Extend};
 use crate::cover::place::{extend_placed, Placed};
 use crate::cover::sheet::{check_bleed, clips, refuse, same_size, size_text, Sheet};
 use crate::draw::barcode_marks;
-use crate::error::{ComposeProblem, Error, Result};
+use crate::error::{ComposeProblem, Result};
 use crate::layout::{CoverKind, CoverLayout};
 use crate::pdf::sample::{ring, Paint};
-use crate::pdf::{Artwork, PdfX};
+use crate::pdf::{Artwork, PdfX, Sink};
 use crate::units::{stretch, Length, Matrix, Pdf, Rect, Sides, Unit};
 
 /// A spine's type stretched or squeezed by more than this (3%) across the spine, against its
@@ -262,7 +262,7 @@ fn respine_into(
     from: &CoverLayout,
     to: &CoverLayout,
     options: RespineOptions,
-    sink: Option<&mut dyn std::io::Write>,
+    sink: Option<Sink<'_>>,
 ) -> Result<Respined> {
     to.check_printable()?;
     colour::check_pdf("cover", "the cover", cover, options.color)?;
@@ -286,12 +286,8 @@ fn respine_into(
         if let Some(spine) = options.spine {
             art.spine = spine;
         }
-        let mut respined = finish_across(from, to, &art, old, &compose)?;
+        let mut respined = finish_across(from, to, &art, old, &compose, sink)?;
         respined.report.warnings.splice(0..0, distortion);
-        if let Some(sink) = sink {
-            sink.write_all(&std::mem::take(&mut respined.pdf))
-                .map_err(|e| Error::io_named("cannot write", "the respined cover", e))?;
-        }
         return Ok(respined);
     }
     let distortion = distortion(options.allow_distortion)?;
@@ -302,8 +298,7 @@ fn respine_into(
 
 /// [`respine`], writing the PDF to `out` as it is made instead of returning it: the cover's
 /// images go from `cover` straight into `out` (a file, say), so a large cover is never held in
-/// memory twice. The bytes are those [`respine`] returns. Across bindings (a paperback cover
-/// onto a case, say) the new cover is composed whole first and then written.
+/// memory twice. The bytes are those [`respine`] returns.
 ///
 /// ```no_run
 /// use podcover::{BookSpec, Catalog, cover::respine_to, pdf::Artwork};
@@ -327,9 +322,9 @@ pub fn respine_to(
     sheet_on_page(cover, &from.to_pdf())?;
     let distortion = spine_distortion(from, to, false)?;
     if from.kind() != to.kind() {
-        let mut respined = across_bindings(cover, from, to, &ComposeOptions::default(), None)?;
-        out.write_all(&respined.pdf)
-            .map_err(|e| Error::io_named("cannot write", "the respined cover", e))?;
+        let sink = Some(Sink::Writer(out));
+        let mut respined =
+            across_bindings(cover, from, to, &ComposeOptions::default(), None, sink)?;
         respined.report.warnings.splice(0..0, distortion);
         return Ok(respined.report);
     }
@@ -337,14 +332,16 @@ pub fn respine_to(
         allow_scaling,
         ..RespineOptions::default()
     };
-    let mut report = within_binding(cover, from, to, &options, Some(out))?.1;
+    let mut report = within_binding(cover, from, to, &options, Some(Sink::Writer(out)))?.1;
     report.warnings.splice(0..0, distortion);
     Ok(report)
 }
 
-/// [`respine_with`], writing the PDF to `out` as it is made: within one binding the cover's
-/// streams go from `cover` straight into `out`, so that with [`Artwork::from_vec`] a large
-/// cover is held in memory once. The bytes are those [`respine_with`] returns.
+/// [`respine_with`], writing the PDF to `out` as it is made, within one binding or across
+/// bindings: the cover's streams go from `cover` straight into `out`, so that with
+/// [`Artwork::from_vec`] a large cover is held in memory once (and with
+/// [`files::read_artwork`](crate::files::read_artwork), its images not at all). The bytes are
+/// those [`respine_with`] returns. Into a file, [`respine_to_file`] has the system copy them.
 ///
 /// ```no_run
 /// use podcover::{BookSpec, Catalog, cover::{respine_with_to, RespineOptions}, pdf::Artwork};
@@ -364,7 +361,36 @@ pub fn respine_with_to(
     options: RespineOptions,
     out: &mut dyn std::io::Write,
 ) -> Result<RespineReport> {
-    respine_into(cover, from, to, options, Some(out)).map(|r| r.report)
+    respine_into(cover, from, to, options, Some(Sink::Writer(out))).map(|r| r.report)
+}
+
+/// [`respine_with_to`] into a file: with a cover read from a file by
+/// [`files::read_artwork`](crate::files::read_artwork), the cover's streams are copied from
+/// that file into `out` by the system (`copy_file_range` on Linux), never read into memory.
+/// Written at `out`'s position; the bytes are those [`respine_with`] returns.
+///
+/// ```no_run
+/// use podcover::{BookSpec, Catalog, cover::{respine_to_file, RespineOptions}, files};
+///
+/// let catalog = Catalog::builtin();
+/// let old = catalog.layout(&BookSpec::parse("kdp", "paperback", "cream", "6x9", 300)?)?;
+/// let new = catalog.layout(&BookSpec::parse("kdp", "paperback", "cream", "6x9", 320)?)?;
+/// let cover = files::read_artwork(std::path::Path::new("cover.pdf"))?;
+/// files::write_atomic_file(std::path::Path::new("new.pdf"), false, |file| {
+///     respine_to_file(&cover, &old, &new, RespineOptions::new(), file)
+///         .map(drop)
+///         .map_err(std::io::Error::other)
+/// })?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn respine_to_file(
+    cover: &Artwork,
+    from: &CoverLayout,
+    to: &CoverLayout,
+    options: RespineOptions,
+    out: &mut std::fs::File,
+) -> Result<RespineReport> {
+    respine_into(cover, from, to, options, Some(Sink::File(out))).map(|r| r.report)
 }
 
 /// A respine within one binding: the PDF (empty if it went to `sink`) and the report.
@@ -373,7 +399,7 @@ fn within_binding(
     from: &CoverLayout,
     to: &CoverLayout,
     options: &RespineOptions,
-    sink: Option<&mut dyn std::io::Write>,
+    sink: Option<Sink<'_>>,
 ) -> Result<(Vec<u8>, RespineReport)> {
     let allow_scaling = options.allow_scaling;
     if to.kind() == CoverKind::Jacket {
@@ -542,7 +568,7 @@ pub fn respine_across(
         art.back_flap = Some(back_flap);
         art.front_flap = Some(front_flap);
     }
-    let mut respined = finish_across(from, to, &art, old, options)?;
+    let mut respined = finish_across(from, to, &art, old, options, None)?;
     respined.report.warnings.splice(0..0, distortion);
     Ok(respined)
 }
@@ -553,9 +579,10 @@ fn across_bindings(
     to: &CoverLayout,
     options: &ComposeOptions,
     barcode: Option<(Isbn, Price)>,
+    sink: Option<Sink<'_>>,
 ) -> Result<Respined> {
     let (art, old) = parts(cover, from, to, barcode)?;
-    finish_across(from, to, &art, old, options)
+    finish_across(from, to, &art, old, options, sink)
 }
 
 /// The old barcode box painted over on the parts of a cover taken apart: where it is on the old
@@ -599,25 +626,28 @@ fn parts(
     // Old layout coordinates to the cover page's.
     let (dx, dy) = (page.x - expected.x, page.y - expected.y);
     let on_page = |r: Rect<Pdf>| -> Rect<Pdf> { Rect::new(r.x + dx, r.y + dy, r.width, r.height) };
-    let old_barcode = barcode.as_ref().map(|_| {
-        let on_page = on_page(from.barcode).outset(Sides::uniform(COVER_MARGIN));
-        let points: Vec<(f64, f64)> = SAMPLE_GAPS
-            .iter()
-            .flat_map(|gap| ring(on_page, *gap))
-            .collect();
-        match cover.colour_at(&points) {
-            Some(paint) => OldBarcode {
-                on_page,
-                paint,
-                sampled: true,
-            },
-            None => OldBarcode {
-                on_page,
-                paint: Paint::Cmyk([0.0; 4]),
-                sampled: false,
-            },
+    let old_barcode = match barcode {
+        None => None,
+        Some(_) => {
+            let on_page = on_page(from.barcode).outset(Sides::uniform(COVER_MARGIN));
+            let points: Vec<(f64, f64)> = SAMPLE_GAPS
+                .iter()
+                .flat_map(|gap| ring(on_page, *gap))
+                .collect();
+            Some(match cover.colour_at(&points)? {
+                Some(paint) => OldBarcode {
+                    on_page,
+                    paint,
+                    sampled: true,
+                },
+                None => OldBarcode {
+                    on_page,
+                    paint: Paint::Cmyk([0.0; 4]),
+                    sampled: false,
+                },
+            })
         }
-    });
+    };
     let part = |media: Rect<Pdf>, trim: Rect<Pdf>| {
         let part = cover.part(cover.name(), on_page(media), on_page(trim));
         match &old_barcode {
@@ -726,9 +756,10 @@ fn finish_across(
     art: &CoverArt,
     old: Option<OldBarcode>,
     options: &ComposeOptions,
+    sink: Option<Sink<'_>>,
 ) -> Result<Respined> {
     to.check_printable()?;
-    let (cover, placed) = compose_cover(to, art, options)?;
+    let (cover, placed) = compose_cover(to, art, options, sink)?;
     let mut warnings = cover.warnings;
     warnings.extend(cover.notes);
     let covered = match &old {

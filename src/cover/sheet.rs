@@ -11,7 +11,7 @@ use crate::layout::CoverLayout;
 use crate::pdf::content::Content;
 use crate::pdf::font::{embed_text, TextFont};
 use crate::pdf::raster::ImageColor;
-use crate::pdf::{Artwork, Assembly, Info, OnePage, PdfX};
+use crate::pdf::{Artwork, Assembly, Info, OnePage, PdfX, Sink};
 use crate::units::{Length, Matrix, Pdf, Rect, Size, Space, Unit, PRINT_PPI};
 
 /// How far artwork may differ from a size it is meant to be (its panel, a size designers
@@ -201,18 +201,13 @@ impl<'a> Sheet<'a> {
         Ok(())
     }
 
-    /// The one-page PDF with the layout's boxes (the layout in PDF's space) and document info.
-    pub(super) fn finish(self, layout: &CoverLayout<Pdf>, title: &str) -> Result<Vec<u8>> {
-        self.finish_to(layout, title, None)
-    }
-
-    /// [`Sheet::finish`], writing the PDF to `sink` (if given) as it is made; then nothing is
-    /// returned.
+    /// The one-page PDF with the layout's boxes (the layout in PDF's space) and document info;
+    /// written to `sink` (if given) as it is made, and then not returned.
     pub(super) fn finish_to(
         self,
         layout: &CoverLayout<Pdf>,
         title: &str,
-        sink: Option<&mut dyn std::io::Write>,
+        sink: Option<Sink<'_>>,
     ) -> Result<Vec<u8>> {
         let spec = &layout.spec;
         let page = OnePage {

@@ -10,10 +10,11 @@ use crate::draw::Cmyk;
 use crate::error::{ArtworkProblem, Error, PdfProblem, Result};
 use crate::pdf::assembly::{compress_stream, refused_in_pdfx, MadeImage};
 use crate::pdf::content;
+use crate::pdf::file::Piece;
 use crate::pdf::raster::{Conversion, Format, ImageColor, Pick, ProofPixels, Raster};
 use crate::pdf::sample::{self, Paint};
 use crate::pdf::write::not_pdfx;
-use crate::pdf::{self, fail, lazy, rect_array, Assembly};
+use crate::pdf::{self, fail, lazy, rect_array, Assembly, Source};
 use crate::units::{Length, Matrix, Pdf, Rect, PRINT_PPI};
 
 /// Objects copied from one artwork file at most (a guard against hostile files).
@@ -96,33 +97,49 @@ struct PdfPage {
     /// The page's own MediaBox (a part's is smaller).
     media: Rect<Pdf>,
     /// The file, when its streams' contents were left in it (read by [`lazy::load`]).
-    source: Option<Arc<Vec<u8>>>,
+    source: Option<Arc<Source>>,
 }
 
 impl PdfPage {
-    /// A stream's content: in the document, or where it lies in the file.
-    fn content<'s>(&'s self, stream: &'s Stream) -> &'s [u8] {
+    /// A stream's content as it goes into another file: in the document, or where it lies in
+    /// the file.
+    fn content<'s>(&'s self, stream: &'s Stream) -> Piece<'s> {
         match &self.source {
-            Some(bytes) if stream.content.is_empty() => {
-                lazy::range(bytes, stream).map_or(&[][..], |r| &bytes[r])
+            Some(source) if stream.content.is_empty() => {
+                match lazy::range(source.bytes(), stream) {
+                    Some(range) => Piece::Lying(source, range),
+                    None => Piece::Bytes(&[]),
+                }
             }
-            _ => &stream.content,
+            _ => Piece::Bytes(&stream.content),
         }
     }
 
-    /// The document with every stream's content in it.
-    fn whole(&self) -> std::borrow::Cow<'_, Document> {
+    /// A stream's content, read from the file now if it was left there.
+    fn bytes<'s>(&'s self, name: &str, stream: &'s Stream) -> Result<&'s [u8]> {
+        self.content(stream)
+            .bytes()
+            .map_err(|e| Error::io_named("cannot read", name, e))
+    }
+
+    /// The document with every stream's content in it (read from the file, not kept there).
+    fn whole(&self, name: &str) -> Result<std::borrow::Cow<'_, Document>> {
         if self.source.is_none() {
-            return std::borrow::Cow::Borrowed(&self.doc);
+            return Ok(std::borrow::Cow::Borrowed(&self.doc));
         }
         let mut doc = (*self.doc).clone();
-        for object in doc.objects.values_mut() {
-            if let Object::Stream(s) = object {
-                let content = self.content(s).to_vec();
-                s.set_content(content);
+        for (id, object) in &self.doc.objects {
+            if let (Object::Stream(lying), Some(Object::Stream(s))) =
+                (object, doc.objects.get_mut(id))
+            {
+                let content = match self.content(lying) {
+                    Piece::Lying(source, range) => source.copied(range),
+                    Piece::Bytes(bytes) => Ok(bytes.to_vec()),
+                };
+                s.set_content(content.map_err(|e| Error::io_named("cannot read", name, e))?);
             }
         }
-        std::borrow::Cow::Owned(doc)
+        Ok(std::borrow::Cow::Owned(doc))
     }
 }
 
@@ -221,12 +238,17 @@ impl Artwork {
 
     /// The mean colour the artwork shows at `points` (in the page's coordinates), read from
     /// its own paint: a PDF's filled rectangles and decoded images, or its flat colour. `None`
-    /// when none of the points could be read.
-    pub(crate) fn colour_at(&self, points: &[(f64, f64)]) -> Option<Paint> {
+    /// when none of the points could be read; an error when the PDF's file cannot be.
+    pub(crate) fn colour_at(&self, points: &[(f64, f64)]) -> Result<Option<Paint>> {
         match &self.content {
-            Content::Pdf(p) => sample::page_colour(&p.whole(), p.page, &self.name, points),
-            Content::Color(c) => Some(Paint::Cmyk([c.c, c.m, c.y, c.k].map(f64::from))),
-            Content::Image(_) => None,
+            Content::Pdf(p) => Ok(sample::page_colour(
+                &*p.whole(&self.name)?,
+                p.page,
+                &self.name,
+                points,
+            )),
+            Content::Color(c) => Ok(Some(Paint::Cmyk([c.c, c.m, c.y, c.k].map(f64::from)))),
+            Content::Image(_) => Ok(None),
         }
     }
 
@@ -249,10 +271,10 @@ impl Artwork {
     }
 
     /// The PDF, every stream's content in it, and its page, for artwork read from a PDF.
-    pub(crate) fn pdf_page(&self) -> Option<(std::borrow::Cow<'_, Document>, ObjectId)> {
+    pub(crate) fn pdf_page(&self) -> Result<Option<(std::borrow::Cow<'_, Document>, ObjectId)>> {
         match &self.content {
-            Content::Pdf(p) => Some((p.whole(), p.page)),
-            _ => None,
+            Content::Pdf(p) => Ok(Some((p.whole(&self.name)?, p.page))),
+            _ => Ok(None),
         }
     }
 
@@ -293,7 +315,20 @@ impl Artwork {
     /// Reads a PDF's first page, its streams' contents left in `bytes` where the file allows.
     fn read_pdf(name: &str, bytes: Vec<u8>) -> Result<Artwork> {
         let (doc, lazily) = pdf::load_lazily(name, &bytes)?;
-        let source = lazily.then(|| Arc::new(bytes));
+        let source = lazily.then(|| Arc::new(Source::memory(bytes)));
+        Artwork::pdf_read(name, doc, source)
+    }
+
+    /// Reads the first page of the PDF in `file` (`len` bytes long), reading from it no more
+    /// than its structure where the file allows: its images are read when needed, and copied
+    /// from the file into another by the system when the cover goes to a file.
+    pub(crate) fn from_pdf_file(name: &str, file: std::fs::File, len: usize) -> Result<Artwork> {
+        let (doc, source) = pdf::load_file(name, file, len)?;
+        Artwork::pdf_read(name, doc, source.map(Arc::new))
+    }
+
+    /// The artwork of a PDF's first page, from the document read.
+    fn pdf_read(name: &str, doc: Document, source: Option<Arc<Source>>) -> Result<Artwork> {
         let page = pdf::first_page(name, &doc)?;
         let dict = doc
             .get_dictionary(page)
@@ -618,7 +653,7 @@ impl Artwork {
         for id in ids {
             let remaining = pdf::MAX_DECOMPRESSED.saturating_sub(content.len());
             let s = stream(id)?;
-            let s = &Stream::new(s.dict.clone(), pdf.content(s).to_vec());
+            let s = &Stream::new(s.dict.clone(), pdf.bytes(name, s)?.to_vec());
             let bytes = if s.dict.get(b"Filter").is_ok() {
                 pdf::untrusted(name, "the PDF stream decoder", || {
                     s.decompressed_content_with_limit(remaining)
@@ -636,7 +671,7 @@ impl Artwork {
 
 /// A page's content for its Form XObject: its one stream as it is, or its streams joined.
 enum PageContent<'a> {
-    Borrowed(Dictionary, &'a [u8]),
+    Borrowed(Dictionary, Piece<'a>),
     Joined(Stream),
 }
 

@@ -5,14 +5,13 @@
 //! were read; the page, its resources and the file's structure are [`OnePage`]'s.
 
 use std::collections::HashMap;
-use std::io::Write;
 use std::sync::Arc;
 
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 
 use crate::draw::decimal::int;
 use crate::error::{Error, Result};
-use crate::pdf::file::{hash128, hex, PdfFile};
+use crate::pdf::file::{hash128, hex, PdfFile, Piece, Sink};
 use crate::pdf::raster::Conversion;
 use crate::pdf::write::{not_pdfx, OnePage};
 use crate::pdf::{deflate, digest, name};
@@ -31,7 +30,7 @@ pub(crate) struct MadeImage {
 pub(crate) struct Assembly<'a> {
     /// The objects. A borrowed stream is here with its dictionary and no content.
     pub(crate) doc: Document,
-    borrowed: HashMap<ObjectId, &'a [u8]>,
+    borrowed: HashMap<ObjectId, Piece<'a>>,
     /// Streams whose content is an image's made for many files (`true`: its soft mask).
     shared: HashMap<ObjectId, (Arc<MadeImage>, bool)>,
     /// Whether the file is to be PDF/X: what is imported is checked against it.
@@ -54,7 +53,7 @@ impl<'a> Assembly<'a> {
 
     /// Adds a stream whose content is written from `content` as it is (already encoded as
     /// `dict` says).
-    pub(crate) fn borrow_stream(&mut self, dict: Dictionary, content: &'a [u8]) -> ObjectId {
+    pub(crate) fn borrow_stream(&mut self, dict: Dictionary, content: Piece<'a>) -> ObjectId {
         let id = self.doc.new_object_id();
         self.insert_borrowed(id, dict, content);
         id
@@ -76,7 +75,7 @@ impl<'a> Assembly<'a> {
     }
 
     /// Puts a borrowed stream at `id`, a number already taken with `new_object_id`.
-    pub(crate) fn insert_borrowed(&mut self, id: ObjectId, dict: Dictionary, content: &'a [u8]) {
+    pub(crate) fn insert_borrowed(&mut self, id: ObjectId, dict: Dictionary, content: Piece<'a>) {
         let stream = Stream::new(dict, Vec::new()).with_compression(false);
         self.doc.objects.insert(id, Object::Stream(stream));
         self.borrowed.insert(id, content);
@@ -91,21 +90,11 @@ impl<'a> Assembly<'a> {
 
     /// The file as [`Assembly::save`] makes it, written to `sink` as it is made: the same
     /// bytes, never all in memory at once.
-    pub(crate) fn save_to(
-        self,
-        page: &OnePage<'_>,
-        what: &str,
-        sink: &mut dyn Write,
-    ) -> Result<()> {
+    pub(crate) fn save_to(self, page: &OnePage<'_>, what: &str, sink: Sink<'_>) -> Result<()> {
         self.write(page, what, Some(sink)).map(drop)
     }
 
-    fn write(
-        mut self,
-        page: &OnePage<'_>,
-        what: &str,
-        sink: Option<&mut dyn Write>,
-    ) -> Result<Vec<u8>> {
+    fn write(mut self, page: &OnePage<'_>, what: &str, sink: Option<Sink<'_>>) -> Result<Vec<u8>> {
         page.check()?;
         compress(&mut self.doc);
         self.write_compressed(page, what, sink)
@@ -115,18 +104,18 @@ impl<'a> Assembly<'a> {
         &'s self,
         page: &OnePage<'_>,
         what: &str,
-        sink: Option<&mut dyn Write>,
+        sink: Option<Sink<'_>>,
     ) -> Result<Vec<u8>> {
         let (borrowed, shared) = (&self.borrowed, &self.shared);
-        let content = |n: u32, stream: &'s Stream| -> &'s [u8] {
+        let content = |n: u32, stream: &'s Stream| -> Piece<'s> {
             if let Some(content) = borrowed.get(&(n, 0)) {
-                return content;
+                return content.clone();
             }
-            match shared.get(&(n, 0)) {
+            Piece::Bytes(match shared.get(&(n, 0)) {
                 Some((made, false)) => &made.image.content,
                 Some((made, true)) => made.mask.as_ref().map_or(&[][..], |m| &m.content),
                 None => stream.content.as_slice(),
-            }
+            })
         };
         // The page and the structure, numbered after the imported objects, written apart so
         // that the /ID can hash them before the file is written.
@@ -146,7 +135,10 @@ impl<'a> Assembly<'a> {
                 Object::Stream(stream) => {
                     let content = content(n, stream);
                     stream_head(&mut material, &stream.dict, content.len());
-                    material.extend_from_slice(&digest(content));
+                    let digest = content
+                        .digest()
+                        .map_err(|e| Error::io_named("cannot read", what, e))?;
+                    material.extend_from_slice(&digest);
                 }
                 object => write(&mut material, object),
             }
@@ -179,11 +171,8 @@ impl<'a> Assembly<'a> {
             match object {
                 Object::Stream(stream) => {
                     let content = content(n, stream);
-                    file.raw_stream(
-                        n as usize,
-                        |o| stream_head(o, &stream.dict, content.len()),
-                        content,
-                    );
+                    let len = content.len();
+                    file.raw_stream(n as usize, |o| stream_head(o, &stream.dict, len), content);
                 }
                 object => file.object(n as usize, |o| write(o, object)),
             }

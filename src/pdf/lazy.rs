@@ -8,6 +8,8 @@
 //! (with its repairs and its error messages).
 
 use std::collections::{BTreeMap, HashSet};
+use std::fs::File;
+use std::ops::Range;
 
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 
@@ -23,12 +25,172 @@ enum Entry {
     InStream(u32),
 }
 
+/// The bytes of the file being read: all of them in memory, or the file itself, read in
+/// part as the reader needs them.
+pub(crate) trait Window {
+    /// The file's length.
+    fn len(&self) -> usize;
+
+    /// The file from its start to at least the end of `range` (or the file's), with `range`
+    /// read; `None` if it cannot be read.
+    fn window(&mut self, range: Range<usize>) -> Option<&[u8]>;
+
+    /// Called with the bytes of each object parsed (and each object stream's content): `None`
+    /// to stop reading.
+    fn parsed(&mut self, _bytes: Range<usize>, _decoded: Option<&[u8]>) -> Option<()> {
+        Some(())
+    }
+}
+
+impl Window for &[u8] {
+    fn len(&self) -> usize {
+        <[u8]>::len(self)
+    }
+
+    fn window(&mut self, _range: Range<usize>) -> Option<&[u8]> {
+        Some(self)
+    }
+}
+
+/// A file read in part: its structure, never its large streams' contents.
+pub(crate) struct Partial<'f> {
+    file: &'f File,
+    /// As long as the file; zeros where not read. (Allocated zeroed: pages never written take
+    /// no memory.)
+    pub(crate) bytes: Vec<u8>,
+    /// The parts read, in order, none touching another.
+    pub(crate) read: Vec<Range<usize>>,
+    /// Tokens parsed so far, counted as the input screen counts them.
+    tokens: usize,
+}
+
+impl<'f> Partial<'f> {
+    pub(crate) fn new(file: &'f File, len: usize) -> Partial<'f> {
+        Partial {
+            file,
+            bytes: vec![0; len],
+            read: Vec::new(),
+            tokens: 0,
+        }
+    }
+
+    /// Reads what of `range` is not read yet.
+    fn read(&mut self, range: Range<usize>) -> Option<()> {
+        use std::io::{Read, Seek, SeekFrom};
+        let range = range.start.min(self.bytes.len())..range.end.min(self.bytes.len());
+        // Read in pages, whole.
+        let range = range.start & !4095..range.end.next_multiple_of(4096).min(self.bytes.len());
+        let mut at = range.start;
+        let mut file = self.file;
+        while at < range.end {
+            let i = self.read.partition_point(|p| p.end <= at);
+            let gap_end = match self.read.get(i) {
+                Some(p) if p.start <= at => {
+                    at = p.end;
+                    continue;
+                }
+                Some(p) => p.start.min(range.end),
+                None => range.end,
+            };
+            file.seek(SeekFrom::Start(at as u64)).ok()?;
+            file.read_exact(&mut self.bytes[at..gap_end]).ok()?;
+            self.mark(at..gap_end);
+            at = gap_end;
+        }
+        Some(())
+    }
+
+    /// Notes `range` as read, joining it with the parts it touches.
+    fn mark(&mut self, range: Range<usize>) {
+        let first = self.read.partition_point(|p| p.end < range.start);
+        let last = self.read.partition_point(|p| p.start <= range.end);
+        let joined = match self.read.get(first..last) {
+            Some([]) | None => range,
+            Some(parts) => {
+                parts[0].start.min(range.start)..parts[parts.len() - 1].end.max(range.end)
+            }
+        };
+        self.read.splice(first..last, [joined]);
+    }
+
+    /// The parts read, one after another.
+    pub(crate) fn structure(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(self.read.iter().map(|r| r.len()).sum());
+        for r in &self.read {
+            out.extend_from_slice(&self.bytes[r.clone()]);
+        }
+        out
+    }
+}
+
+impl Window for Partial<'_> {
+    fn len(&self) -> usize {
+        self.bytes.len()
+    }
+
+    fn window(&mut self, range: Range<usize>) -> Option<&[u8]> {
+        self.read(range.clone())?;
+        let i = self
+            .read
+            .partition_point(|p| p.end < range.start.min(self.bytes.len()));
+        let end = self.read.get(i).map_or(0, |p| p.end);
+        Some(&self.bytes[..end])
+    }
+
+    fn parsed(&mut self, bytes: Range<usize>, decoded: Option<&[u8]>) -> Option<()> {
+        self.tokens += match decoded {
+            Some(decoded) => super::count_tokens(decoded),
+            None => super::count_tokens(self.bytes.get(bytes)?),
+        };
+        (self.tokens <= super::screen::MAX_OBJECTS).then_some(())
+    }
+}
+
+/// Bytes read at first for an object, and after it at least (unless the file ends), so that
+/// an object cut short by the end of what was read is never taken for a whole one.
+const FIRST_READ: usize = 4096;
+const MARGIN: usize = 64;
+
+/// What `f` parses at `at`, reading more of the file until it parses whole (or the file is
+/// read to its end); the bytes parsed are passed to [`Window::parsed`].
+fn parse_at<T>(
+    src: &mut impl Window,
+    at: usize,
+    f: impl Fn(&mut Parser<'_>) -> Option<T>,
+) -> Option<T> {
+    let total = src.len();
+    let mut want = FIRST_READ;
+    loop {
+        let b = src.window(at..at.saturating_add(want).min(total))?;
+        let whole = b.len() >= total;
+        let mut p = Parser::new(b, at);
+        match f(&mut p) {
+            Some(t) if whole || p.at + MARGIN <= b.len() => {
+                let end = p.at;
+                src.parsed(at..end, None)?;
+                return Some(t);
+            }
+            _ if whole => return None,
+            _ => want = want.saturating_mul(4),
+        }
+    }
+}
+
 /// The file's objects, each stream with no content and `start_position` where its content
 /// starts in `bytes` (its /Length, a direct integer, says how long it is); `None` for a file
 /// this reader does not take.
 pub(crate) fn load(name: &str, bytes: &[u8]) -> Option<Document> {
-    let tail = &bytes[bytes.len().saturating_sub(1024)..];
-    let at = memchr::memmem::rfind(tail, b"startxref")? + bytes.len() - tail.len();
+    read(name, &mut { bytes })
+}
+
+/// [`load`], reading from `src` only what it needs: each stream's content lies in the file,
+/// unread unless it is an object or cross-reference stream.
+pub(crate) fn read(name: &str, src: &mut impl Window) -> Option<Document> {
+    let len = src.len();
+    let tail_at = len.saturating_sub(1024);
+    let bytes = src.window(tail_at..len)?;
+    let tail = bytes.get(tail_at..len)?;
+    let at = memchr::memmem::rfind(tail, b"startxref")? + tail_at;
     let mut p = Parser::new(bytes, at + 9);
     let mut next = Some(usize::try_from(p.integer()?).ok()?);
     // A file cut short is left to the full parser, which says so.
@@ -43,7 +205,7 @@ pub(crate) fn load(name: &str, bytes: &[u8]) -> Option<Document> {
         if !seen.insert(offset) || seen.len() > MAX_SECTIONS {
             return None;
         }
-        let dict = section(name, bytes, offset, &mut entries)?;
+        let dict = section(name, src, offset, &mut entries)?;
         if let Ok(stm) = dict.get(b"XRefStm").and_then(Object::as_i64) {
             pending.push(usize::try_from(stm).ok()?);
         }
@@ -75,7 +237,7 @@ pub(crate) fn load(name: &str, bytes: &[u8]) -> Option<Document> {
     for (&n, entry) in &entries {
         match *entry {
             Entry::At(offset) => {
-                let object = indirect(bytes, offset, n)?;
+                let object = parse_at(src, offset, |p| indirect(p, n))?;
                 doc.objects.insert((n, 0), object);
             }
             Entry::InStream(container) => packed.entry(container).or_default().push(n),
@@ -83,7 +245,8 @@ pub(crate) fn load(name: &str, bytes: &[u8]) -> Option<Document> {
     }
     for (container, wanted) in packed {
         let stream = doc.objects.get(&(container, 0))?.as_stream().ok()?;
-        let content = decoded(name, bytes, stream)?;
+        let content = decoded(name, src, stream)?;
+        src.parsed(0..0, Some(&content))?;
         let count = usize::try_from(stream.dict.get(b"N").ok()?.as_i64().ok()?).ok()?;
         let first = usize::try_from(stream.dict.get(b"First").ok()?.as_i64().ok()?).ok()?;
         let mut header = Parser::new(&content, 0);
@@ -124,7 +287,8 @@ pub(crate) fn load(name: &str, bytes: &[u8]) -> Option<Document> {
     }
     for object in doc.objects.values() {
         if let Object::Stream(s) = object {
-            range(bytes, s)?;
+            let end = s.start_position?.checked_add(length(s)?)?;
+            range(src.window(end..end.saturating_add(MARGIN))?, s)?;
         }
     }
     doc.max_id = doc.objects.keys().last().map_or(0, |&(n, _)| n);
@@ -132,11 +296,15 @@ pub(crate) fn load(name: &str, bytes: &[u8]) -> Option<Document> {
     Some(doc)
 }
 
+/// A stream's /Length, as [`read`] leaves it: a direct integer.
+fn length(stream: &Stream) -> Option<usize> {
+    usize::try_from(stream.dict.get(b"Length").ok()?.as_i64().ok()?).ok()
+}
+
 /// Where a stream's content lies in `bytes` (read by [`load`]), checked to end at `endstream`.
-pub(crate) fn range(bytes: &[u8], stream: &Stream) -> Option<std::ops::Range<usize>> {
+pub(crate) fn range(bytes: &[u8], stream: &Stream) -> Option<Range<usize>> {
     let start = stream.start_position?;
-    let length = usize::try_from(stream.dict.get(b"Length").ok()?.as_i64().ok()?).ok()?;
-    let end = start.checked_add(length)?;
+    let end = start.checked_add(length(stream)?)?;
     let mut p = Parser::new(bytes, end);
     p.space();
     p.keyword(b"endstream")?;
@@ -144,8 +312,12 @@ pub(crate) fn range(bytes: &[u8], stream: &Stream) -> Option<std::ops::Range<usi
 }
 
 /// A stream's content decoded (an object or cross-reference stream: small, and bounded).
-fn decoded(name: &str, bytes: &[u8], stream: &Stream) -> Option<Vec<u8>> {
+fn decoded(name: &str, src: &mut impl Window, stream: &Stream) -> Option<Vec<u8>> {
+    let start = stream.start_position?;
+    let end = start.checked_add(length(stream)?)?;
+    let bytes = src.window(start..end.saturating_add(MARGIN))?;
     let range = range(bytes, stream)?;
+    super::screen::plausible_parms(&stream.dict)?;
     let whole = Stream::new(stream.dict.clone(), bytes[range].to_vec());
     let content = super::untrusted(name, "the PDF stream decoder", || {
         whole.decompressed_content_with_limit(super::MAX_DECOMPRESSED)
@@ -158,26 +330,33 @@ fn decoded(name: &str, bytes: &[u8], stream: &Stream) -> Option<Vec<u8>> {
     }
 }
 
+/// A cross-reference table's entries, and the trailer after it.
+type Table = (Vec<(u32, Entry)>, Dictionary);
+
 /// Reads one cross-reference section at `offset` into `entries` (older sections do not replace
 /// what newer ones said) and returns its trailer dictionary.
 fn section(
     name: &str,
-    bytes: &[u8],
+    src: &mut impl Window,
     offset: usize,
     entries: &mut BTreeMap<u32, Entry>,
 ) -> Option<Dictionary> {
-    let mut p = Parser::new(bytes, offset);
-    p.space();
-    if p.keyword(b"xref").is_some() {
+    let len = src.len();
+    let table = parse_at(src, offset, |p| -> Option<Option<Table>> {
+        p.space();
+        if p.keyword(b"xref").is_none() {
+            return Some(None);
+        }
+        let mut found = Vec::new();
         loop {
             p.space();
             if p.keyword(b"trailer").is_some() {
                 p.space();
-                return p.object(0)?.as_dict().ok().cloned();
+                return Some(Some((found, p.object(0)?.as_dict().ok().cloned()?)));
             }
             let first = u32::try_from(p.integer()?).ok()?;
             let count = u32::try_from(p.integer()?).ok()?;
-            if count as usize > bytes.len() / 18 {
+            if count as usize > len / 18 {
                 return None;
             }
             for i in 0..count {
@@ -189,8 +368,7 @@ fn section(
                 let n = first.checked_add(i)?;
                 match kind {
                     b'n' if at > 0 && generation == 0 => {
-                        let at = usize::try_from(at).ok()?;
-                        entries.entry(n).or_insert(Entry::At(at));
+                        found.push((n, Entry::At(usize::try_from(at).ok()?)));
                     }
                     b'f' => {}
                     // Objects of later generations are left to the full parser.
@@ -198,9 +376,15 @@ fn section(
                 }
             }
         }
+    })?;
+    if let Some((found, trailer)) = table {
+        for (n, entry) in found {
+            entries.entry(n).or_insert(entry);
+        }
+        return Some(trailer);
     }
     // A cross-reference stream.
-    let Object::Stream(stream) = object_at(bytes, offset)?.1 else {
+    let Object::Stream(stream) = parse_at(src, offset, object_at)?.1 else {
         return None;
     };
     if !stream.dict.has_type(b"XRef") {
@@ -233,7 +417,7 @@ fn section(
             .collect::<Option<_>>()?,
         Err(_) => vec![0, size],
     };
-    let data = decoded(name, bytes, &stream)?;
+    let data = decoded(name, src, &stream)?;
     let row = w0 + w1 + w2;
     if row == 0 {
         return None;
@@ -267,15 +451,14 @@ fn section(
     Some(stream.dict)
 }
 
-/// The object numbered `n` at `offset`.
-fn indirect(bytes: &[u8], offset: usize, n: u32) -> Option<Object> {
-    let (id, object) = object_at(bytes, offset)?;
+/// The object numbered `n`, at the parser.
+fn indirect(p: &mut Parser<'_>, n: u32) -> Option<Object> {
+    let (id, object) = object_at(p)?;
     (id == (n, 0)).then_some(object)
 }
 
-/// `n g obj ... endobj` at `offset`, a stream's content left where it is.
-fn object_at(bytes: &[u8], offset: usize) -> Option<(ObjectId, Object)> {
-    let mut p = Parser::new(bytes, offset);
+/// `n g obj ... endobj` at the parser, a stream's content left where it is.
+fn object_at(p: &mut Parser<'_>) -> Option<(ObjectId, Object)> {
     let n = u32::try_from(p.integer()?).ok()?;
     let generation = u16::try_from(p.integer()?).ok()?;
     p.space();
@@ -672,6 +855,41 @@ mod tests {
         sample().save_modern(&mut modern).unwrap();
         assert!(memchr::memmem::find(&modern, b"/ObjStm").is_some());
         same_as_lopdf(&modern);
+    }
+
+    #[test]
+    fn files_read_in_part_read_their_structure_and_not_their_images() {
+        let mut doc = sample();
+        let noise: Vec<u8> = (0..1u32 << 20)
+            .map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8)
+            .collect();
+        let big = doc.add_object(Stream::new(dictionary! { "Subtype" => "Image" }, noise));
+        doc.trailer.set("Big", big);
+        for modern in [false, true] {
+            let mut bytes = Vec::new();
+            match modern {
+                true => doc.clone().save_modern(&mut bytes).unwrap(),
+                false => doc.clone().save_to(&mut bytes).map(drop).unwrap(),
+            }
+            let path = std::env::temp_dir()
+                .join(format!("podcover-lazy-{}-{modern}.pdf", std::process::id()));
+            std::fs::write(&path, &bytes).unwrap();
+            let file = File::open(&path).unwrap();
+            let mut partial = Partial::new(&file, bytes.len());
+            let read = read("part.pdf", &mut partial).expect("read in part");
+            let whole = load("whole.pdf", &bytes).unwrap();
+            assert_eq!(read.objects, whole.objects);
+            assert_eq!(read.trailer, whole.trailer);
+            let image = range(&bytes, read.objects[&big].as_stream().unwrap()).unwrap();
+            assert_eq!(image.len(), 1 << 20);
+            let taken: usize = partial.read.iter().map(Range::len).sum();
+            assert!(taken < 32 << 10, "{taken} bytes read of {}", bytes.len());
+            // What was read is the file's.
+            for r in &partial.read {
+                assert_eq!(partial.bytes[r.clone()], bytes[r.clone()]);
+            }
+            std::fs::remove_file(&path).unwrap();
+        }
     }
 
     #[test]

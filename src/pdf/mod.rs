@@ -5,6 +5,8 @@
 //! the writer of templates and compose's marks (`write`), artwork import, and what they share
 //! (object helpers, compression, a reproducible file identifier).
 
+use std::fs::File;
+
 use lopdf::{Dictionary, Document, LoadOptions, Object};
 
 #[cfg(doc)]
@@ -24,15 +26,19 @@ pub(crate) mod print_color;
 pub(crate) mod raster;
 pub(crate) mod sample;
 mod screen;
+mod source;
 mod write;
 
 pub use artwork::Artwork;
 pub(crate) use assembly::Assembly;
+pub(crate) use file::Sink;
 use file::{deflate, deflate_predicted};
 pub(crate) use footprint::decoded_bytes;
 pub use interior::{Interior, PageBox};
+use lazy::Window;
 pub(crate) use screen::count_tokens;
 use screen::screen;
+pub(crate) use source::Source;
 pub use write::PdfX;
 pub(crate) use write::{Info, OnePage};
 
@@ -146,20 +152,7 @@ pub(crate) fn load_lazily(name: &str, bytes: &[u8]) -> Result<(Document, bool)> 
 
 fn load_with(name: &str, bytes: &[u8], lazily: bool) -> Result<(Document, bool)> {
     not_a_pdf(bytes).map_or(Ok(()), |m| Err(fail(name, PdfProblem::NotPdf, m)))?;
-    let malformed = |message: String| {
-        let message = if ends_as_pdf(bytes) {
-            format!("the PDF is damaged and cannot be read ({message}); export it again")
-        } else {
-            "the file is cut short: it stops before the end of the PDF (it may not have \
-             finished saving, downloading or copying); export or copy it again"
-                .to_string()
-        };
-        fail(name, PdfProblem::Malformed, message)
-    };
-    screen(bytes).map_err(|(problem, m)| match problem {
-        PdfProblem::Malformed => malformed(m),
-        _ => fail(name, problem, m),
-    })?;
+    screened(name, bytes, bytes)?;
     if lazily && let Some(doc) = lazy::load(name, bytes) {
         return Ok((doc, true));
     }
@@ -172,7 +165,7 @@ fn load_with(name: &str, bytes: &[u8], lazily: bool) -> Result<(Document, bool)>
             Document::load_mem_with_options(bytes, options)
         })
     })??
-    .map_err(|e| malformed(e.to_string()))?;
+    .map_err(|e| malformed(name, bytes, e.to_string()))?;
     if doc.is_encrypted() || doc.was_encrypted() {
         return Err(fail(
             name,
@@ -181,6 +174,65 @@ fn load_with(name: &str, bytes: &[u8], lazily: bool) -> Result<(Document, bool)>
         ));
     }
     Ok((doc, false))
+}
+
+/// Loads a PDF from `file` (`len` bytes long) as [`load_lazily`] does, reading only its
+/// structure when it is well formed: its streams' contents stay in the file, read from it when
+/// asked for and copied from it by the system (see [`Source`]). Otherwise the whole file is
+/// read and loaded as [`load_lazily`] loads it; the source is then in memory, or (read by the
+/// full parser) in the document.
+pub(crate) fn load_file(name: &str, file: File, len: usize) -> Result<(Document, Option<Source>)> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut partial = lazy::Partial::new(&file, len);
+    let is_pdf = partial
+        .window(0..len.min(1024))
+        .is_some_and(|head| not_a_pdf(head).is_none());
+    let doc = match is_pdf {
+        true => lazy::read(name, &mut partial),
+        false => None,
+    };
+    if let Some(doc) = doc {
+        screened(name, &partial.bytes, &partial.structure())?;
+        let streams: Vec<_> = doc
+            .objects
+            .values()
+            .filter_map(|o| lazy::range(&partial.bytes, o.as_stream().ok()?))
+            .collect();
+        let (bytes, read) = (partial.bytes, partial.read);
+        let source = Source::partial(name, file, bytes, read, streams)
+            .map_err(|e| Error::io_named("cannot read", name, e))?;
+        return Ok((doc, Some(source)));
+    }
+    drop(partial);
+    let mut bytes = Vec::with_capacity(len);
+    let mut whole = &file;
+    whole
+        .seek(SeekFrom::Start(0))
+        .and_then(|_| whole.take(len as u64).read_to_end(&mut bytes))
+        .map_err(|e| Error::io_named("cannot read", name, e))?;
+    let (doc, lazily) = load_with(name, &bytes, true)?;
+    Ok((doc, lazily.then(|| Source::memory(bytes))))
+}
+
+/// Runs the input screen over `screen_bytes` (the file, or its structure), refusing what it
+/// refuses; `bytes` is the file (as far as read), for its end.
+fn screened(name: &str, bytes: &[u8], screen_bytes: &[u8]) -> Result<()> {
+    screen(screen_bytes).map_err(|(problem, m)| match problem {
+        PdfProblem::Malformed => malformed(name, bytes, m),
+        _ => fail(name, problem, m),
+    })
+}
+
+/// A PDF that cannot be read: damaged, or cut short if it does not end as a PDF does.
+fn malformed(name: &str, bytes: &[u8], message: String) -> Error {
+    let message = if ends_as_pdf(bytes) {
+        format!("the PDF is damaged and cannot be read ({message}); export it again")
+    } else {
+        "the file is cut short: it stops before the end of the PDF (it may not have finished \
+         saving, downloading or copying); export or copy it again"
+            .to_string()
+    };
+    fail(name, PdfProblem::Malformed, message)
 }
 
 /// Why `bytes` are no PDF at all, if they are not.
@@ -276,18 +328,28 @@ const HASH_WHOLE: usize = 4 << 20;
 
 /// A hash of a file, or of its length, first and last MiB and a slice of every 64 KiB.
 pub(crate) fn digest(bytes: &[u8]) -> [u8; 16] {
-    if bytes.len() <= HASH_WHOLE {
+    let Some(samples) = digest_samples(bytes.len()) else {
         return file::hash128(bytes);
-    }
-    let edge = 1 << 20;
-    let mut sample = Vec::with_capacity(2 * edge + bytes.len() / 256 + 8);
+    };
+    let mut sample = Vec::with_capacity(2 * (1 << 20) + bytes.len() / 256 + 8);
     sample.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
-    sample.extend_from_slice(&bytes[..edge]);
-    sample.extend_from_slice(&bytes[bytes.len() - edge..]);
-    for chunk in bytes.chunks(64 << 10) {
-        sample.extend_from_slice(&chunk[..chunk.len().min(256)]);
+    for part in samples {
+        sample.extend_from_slice(&bytes[part]);
     }
     file::hash128(&sample)
+}
+
+/// The parts of `len` bytes that [`digest`] hashes after their length, in order: `None` when
+/// it hashes them whole.
+pub(crate) fn digest_samples(len: usize) -> Option<Vec<std::ops::Range<usize>>> {
+    if len <= HASH_WHOLE {
+        return None;
+    }
+    let edge = 1 << 20;
+    let chunk = 64 << 10;
+    let mut parts = vec![0..edge, len - edge..len];
+    parts.extend((0..len).step_by(chunk).map(|at| at..(at + 256).min(len)));
+    Some(parts)
 }
 
 #[cfg(test)]

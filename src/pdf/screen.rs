@@ -65,9 +65,12 @@ pub(crate) fn screen(bytes: &[u8]) -> Screened {
                 v.len() < MAX_NUMBERS && v.iter().map(|n| n.abs()).sum::<f64>() <= 2.0 * limit
             },
             b"Size" if has_widths => |v, limit| v.len() != 1 || v[0].abs() <= limit,
-            b"Columns" => |v, _| v.iter().all(|c| c.abs() <= f64::from(1u32 << 20)),
-            b"Colors" => |v, _| v.iter().all(|c| c.abs() <= 32.0),
-            b"BitsPerComponent" => |v, _| v.iter().all(|b| [1.0, 2.0, 4.0, 8.0, 16.0].contains(b)),
+            b"Columns" => |v, _| v.iter().all(|c| plausible_parameter(b"Columns", *c)),
+            b"Colors" => |v, _| v.iter().all(|c| plausible_parameter(b"Colors", *c)),
+            b"BitsPerComponent" => |v, _| {
+                v.iter()
+                    .all(|b| plausible_parameter(b"BitsPerComponent", *b))
+            },
             _ => continue,
         };
         let values = numbers_after(bytes, *name_end);
@@ -84,6 +87,38 @@ pub(crate) fn screen(bytes: &[u8]) -> Screened {
         }
     }
     Ok(())
+}
+
+/// Whether a predictor or image parameter (`/Columns`, `/Colors`, `/BitsPerComponent`) is
+/// one a real file uses; any other name is.
+fn plausible_parameter(name: &[u8], value: f64) -> bool {
+    match name {
+        b"Columns" => value.abs() <= f64::from(1u32 << 20),
+        b"Colors" => value.abs() <= 32.0,
+        b"BitsPerComponent" => [1.0, 2.0, 4.0, 8.0, 16.0].contains(&value),
+        _ => true,
+    }
+}
+
+/// Whether a stream's decoding parameters are ones the screen lets through, for a stream
+/// decoded before the file is screened (an object or cross-reference stream read in part).
+pub(crate) fn plausible_parms(dict: &lopdf::Dictionary) -> Option<()> {
+    let parms: Vec<&lopdf::Dictionary> = match dict.get(b"DecodeParms") {
+        Ok(lopdf::Object::Dictionary(d)) => vec![d],
+        Ok(lopdf::Object::Array(items)) => items.iter().filter_map(|o| o.as_dict().ok()).collect(),
+        _ => Vec::new(),
+    };
+    for d in parms {
+        for (key, value) in d.iter() {
+            let plausible = match value {
+                lopdf::Object::Integer(i) => plausible_parameter(key, *i as f64),
+                lopdf::Object::Real(r) => plausible_parameter(key, f64::from(*r)),
+                _ => true,
+            };
+            plausible.then_some(())?;
+        }
+    }
+    Some(())
 }
 
 /// Objects (numbers, names, strings, arrays, dictionaries) that a file may hold, outside streams

@@ -1,13 +1,15 @@
 //! Composing covers from artwork and respining whole covers, checked by rendering.
 
 use crate::common;
+use crate::common::tools::Scratch;
 use crate::common::{layout, pixel, render, solid_pdf};
 use lopdf::{dictionary, Object};
 use podcover::{
     cover::{
-        compose, compose_with, respine, respine_to, respine_with, ComposeOptions, CoverArt, Extend,
-        RespineOptions, SpineArt, SpineLabel,
+        compose, compose_with, respine, respine_to, respine_to_file, respine_with, respine_with_to,
+        ComposeOptions, CoverArt, Extend, RespineOptions, SpineArt, SpineLabel,
     },
+    files,
     pdf::Artwork,
 };
 
@@ -258,6 +260,143 @@ fn respine_across_bindings_writes_the_old_page_once() {
     // Poppler reads it whole (the panels' look is checked with solid colours above).
     let (w, _, _) = render(&case.pdf, 10);
     assert_eq!(w, (to.sheet.width.to_inches() * 10.0).ceil() as usize);
+}
+
+/// A writer that keeps what it is given and the size of each write.
+#[derive(Default)]
+struct Writes {
+    bytes: Vec<u8>,
+    sizes: Vec<usize>,
+}
+
+impl std::io::Write for Writes {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.bytes.extend_from_slice(buf);
+        self.sizes.push(buf.len());
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn respine_across_bindings_writes_the_cover_as_it_is_made() {
+    // The case goes to the writer in pieces as it is made (its structure, then the image
+    // straight from the cover), never composed whole in memory first: the same bytes.
+    let from = layout("kdp", "paperback", "cream", "6x9", 300);
+    let to = layout("kdp", "hardcover", "cream", "6x9", 300);
+    let bytes = noise_cover(&from, 600);
+    let cover = Artwork::from_pdf("big.pdf", &bytes).unwrap();
+    let allowed = || RespineOptions::new().allow_distortion(true);
+    let case = respine_with(&cover, &from, &to, allowed()).unwrap();
+    let mut out = Writes::default();
+    let report = respine_with_to(&cover, &from, &to, allowed(), &mut out).unwrap();
+    assert_eq!(report, case.report);
+    assert!(
+        out.bytes == case.pdf,
+        "{} bytes written, {} made",
+        out.bytes.len(),
+        case.pdf.len()
+    );
+    let image = 600 * 600 * 3;
+    assert!(out.sizes.len() >= 3, "written in {:?}", out.sizes);
+    assert!(out.sizes[0] < image, "written in {:?}", out.sizes);
+    assert!(
+        out.sizes.iter().all(|&n| n < case.pdf.len()),
+        "written in {:?}",
+        out.sizes
+    );
+    // So is the old-style call (onto a case whose spine is about the paperback's).
+    let to = layout("kdp", "hardcover", "cream", "6x9", 240);
+    let mut out = Writes::default();
+    respine_to(&cover, &from, &to, false, &mut out).unwrap();
+    assert!(
+        out.sizes.iter().all(|&n| n < out.bytes.len()),
+        "written in {:?}",
+        out.sizes
+    );
+}
+
+#[test]
+fn a_cover_read_from_its_file_respines_to_the_bytes_read_from_memory() {
+    // Read from its file, the cover's image is never read (its structure is), but copied into
+    // the new file: the same bytes as the cover read whole, within a binding and across
+    // bindings, with the old barcode's colour read from the image.
+    let scratch = Scratch::new("respine-file");
+    let from = layout("kdp", "paperback", "cream", "6x9", 300);
+    let bytes = noise_cover(&from, 1200);
+    let path = scratch.write("cover.pdf", &bytes);
+    let on_file = files::read_artwork(path.as_ref()).unwrap();
+    let in_memory = Artwork::from_pdf(&path, &bytes).unwrap();
+    let isbn: podcover::barcode::Isbn = "978-0-306-40615-7".parse().unwrap();
+    let price: podcover::barcode::Price = "51699".parse().unwrap();
+    for (to, barcode) in [
+        (layout("kdp", "paperback", "cream", "6x9", 320), false),
+        (layout("kdp", "hardcover", "cream", "6x9", 300), false),
+        (layout("kdp", "hardcover", "cream", "6x9", 300), true),
+    ] {
+        let options = || {
+            let options = RespineOptions::new().allow_distortion(true);
+            match barcode {
+                true => options.barcode(isbn.clone(), price),
+                false => options,
+            }
+        };
+        let expected = respine_with(&in_memory, &from, &to, options()).unwrap();
+        let out = scratch
+            .path()
+            .join(format!("{}-{barcode}.pdf", to.spec.binding));
+        let mut report = None;
+        files::write_atomic_file(&out, false, |file| {
+            report = Some(respine_to_file(&on_file, &from, &to, options(), file).unwrap());
+            Ok(())
+        })
+        .unwrap();
+        let written = std::fs::read(&out).unwrap();
+        assert_eq!(report.unwrap(), expected.report);
+        assert!(
+            written == expected.pdf,
+            "{} bytes written, {} made",
+            written.len(),
+            expected.pdf.len()
+        );
+        // Into memory, the image is read from the file when it is needed.
+        let again = respine_with(&on_file, &from, &to, options()).unwrap();
+        assert!(again.pdf == expected.pdf);
+    }
+}
+
+#[test]
+fn a_cover_changed_after_it_was_read_is_refused_not_copied() {
+    let scratch = Scratch::new("respine-changed");
+    let from = layout("kdp", "paperback", "cream", "6x9", 300);
+    let to = layout("kdp", "paperback", "cream", "6x9", 320);
+    let bytes = noise_cover(&from, 1200);
+    let path = scratch.write("cover.pdf", &bytes);
+    let cover = files::read_artwork(path.as_ref()).unwrap();
+    // Cut short as a program writing it anew would leave it.
+    std::fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
+    let out = scratch.path().join("new.pdf");
+    let mut error = None;
+    let written = files::write_atomic_file(&out, false, |file| {
+        error = respine_to_file(&cover, &from, &to, RespineOptions::new(), file).err();
+        Ok(())
+    });
+    assert!(written.is_ok());
+    let error = error.expect("a changed cover is refused");
+    assert_eq!(
+        error.kind(),
+        podcover::ErrorKind::Io(std::io::ErrorKind::Other)
+    );
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "cannot read cover: {path} changed while it was being read; give it again once it \
+             is written"
+        )
+    );
 }
 
 #[test]

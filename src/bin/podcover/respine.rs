@@ -14,9 +14,7 @@ use podcover::{
 
 use crate::compose::SpineArgs;
 use crate::error::{force_advice, CliError};
-use crate::input::{
-    book_input, parse_cmyk, pdf_output, read_artwork, refuse_input, report_for, resolve, Inputs,
-};
+use crate::input::{book_input, parse_cmyk, pdf_output, refuse_input, report_for, resolve, Inputs};
 use crate::output::{both, human};
 use crate::ProductArgs;
 
@@ -153,12 +151,12 @@ pub(crate) fn run(
     if args.spine.given() {
         options.spine = Some(args.spine.art()?);
     }
-    let cover = read_artwork(&args.cover)?;
-    // Written to the file as it is made: the cover's images go from the bytes read straight
-    // into it.
+    // Read no further than its structure: its images are copied from it into the new file by
+    // the system as the new file is written.
+    let cover = podcover::files::read_artwork(&args.cover)?;
     let mut respined = None;
-    let written = podcover::files::write_atomic_with(&args.output, args.force, |file| {
-        let result = podcover::cover::respine_with_to(&cover, &from, &to, options, file);
+    let written = podcover::files::write_atomic_file(&args.output, args.force, |file| {
+        let result = podcover::cover::respine_to_file(&cover, &from, &to, options, file);
         let failed = result.is_err();
         respined = Some(result);
         match failed {
