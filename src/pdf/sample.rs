@@ -293,15 +293,15 @@ impl<'a> Walk<'a> {
 }
 
 /// An image's decoded samples: width, height, components per pixel, 8-bit samples from the
-/// top row down.
-struct Decoded {
+/// top row down (an uncompressed image's own, not copied).
+struct Decoded<'a> {
     width: usize,
     height: usize,
     components: usize,
-    samples: Vec<u8>,
+    samples: std::borrow::Cow<'a, [u8]>,
 }
 
-impl Decoded {
+impl Decoded<'_> {
     /// The pixel at (`u`, `v`) of the unit square the image is drawn in (`v` upwards).
     fn at(&self, u: f64, v: f64) -> Option<Paint> {
         if !(0.0..=1.0).contains(&u) || !(0.0..=1.0).contains(&v) {
@@ -321,7 +321,7 @@ impl Decoded {
 }
 
 /// Decodes an image XObject of 8-bit grey, RGB or CMYK samples, uncompressed, Flate or JPEG.
-fn decode(doc: &Document, name: &str, stream: &Stream) -> Option<Decoded> {
+fn decode<'a>(doc: &Document, name: &str, stream: &'a Stream) -> Option<Decoded<'a>> {
     let dict = &stream.dict;
     let int = |k: &[u8]| dict.get(k).ok().and_then(|v| v.as_i64().ok());
     let (width, height) = (
@@ -347,7 +347,7 @@ fn decode(doc: &Document, name: &str, stream: &Stream) -> Option<Decoded> {
             width,
             height,
             components,
-            samples: pixels.samples,
+            samples: pixels.samples.into(),
         });
     }
     if int(b"BitsPerComponent") != Some(8) || dict.has(b"Decode") {
@@ -367,13 +367,14 @@ fn decode(doc: &Document, name: &str, stream: &Stream) -> Option<Decoded> {
         }
         _ => return None,
     };
-    let samples = match filter.as_deref() {
-        None => stream.content.clone(),
+    let samples: std::borrow::Cow<'_, [u8]> = match filter.as_deref() {
+        None => stream.content.as_slice().into(),
         Some(b"FlateDecode") => pdf::untrusted(name, "the PDF stream decoder", || {
             stream.decompressed_content_with_limit(MAX_DECOMPRESSED)
         })
         .ok()?
-        .ok()?,
+        .ok()?
+        .into(),
         Some(_) => return None,
     };
     (samples.len() >= width * height * components).then_some(Decoded {
