@@ -176,6 +176,10 @@ const SPILL: usize = 256 << 10;
 /// The size of a memory page and of a file system's block, as far as copying goes.
 const PAGE: usize = 4096;
 
+/// The size of the larger pages a file's cache may hold (64 KiB): a content of 64 of them or
+/// more (4 MiB) is placed as it lies within one of these, at most 1/64 of it in blanks.
+const LARGE_PAGE: usize = 64 << 10;
+
 /// A stream's content as it goes into a file: bytes, or where it lies in the file of a PDF
 /// read in part.
 #[derive(Clone)]
@@ -338,8 +342,8 @@ impl<'w> PdfFile<'w> {
     /// straight from where it is into it (copied by the system from a file read in part).
     ///
     /// A large content that lies in a file starts at the same place within a 4 KiB page as it
-    /// does there (blanks go before the object): the system then copies it page by page
-    /// rather than each page in two parts, a third faster.
+    /// does there (within a 64 KiB one from 4 MiB; blanks go before the object): the system
+    /// then copies it page by page rather than each page in two parts, a quarter faster.
     pub(crate) fn raw_stream(
         &mut self,
         n: usize,
@@ -353,8 +357,12 @@ impl<'w> PdfFile<'w> {
         if let Piece::Lying(_, range) = &content
             && content.len() >= SPILL
         {
-            let here = (self.spilled + self.out.len()) % PAGE;
-            let pad = (range.start % PAGE + PAGE - here) % PAGE;
+            let page = match content.len() >= 64 * LARGE_PAGE {
+                true => LARGE_PAGE,
+                false => PAGE,
+            };
+            let here = (self.spilled + self.out.len()) % page;
+            let pad = (range.start % page + page - here) % page;
             if pad > 0 {
                 let blanks = (1..=pad).map(|i| if i == pad { b'\n' } else { b' ' });
                 self.out.splice(at..at, blanks);
