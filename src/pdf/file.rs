@@ -401,13 +401,52 @@ impl<'w> PdfFile<'w> {
     /// Writes stream object `n`, Flate-compressed unless that does not pay; `dict` holds the
     /// entries other than /Length and /Filter (`/Type /XObject ...`), possibly none.
     pub(crate) fn stream(&mut self, n: usize, dict: &[u8], data: &[u8]) {
-        self.start(n);
-        self.scratch.clear();
+        let mut scratch = std::mem::take(&mut self.scratch);
+        scratch.clear();
         if data.len() >= COMPRESS_FROM {
-            deflate(data, &mut self.scratch);
+            deflate(data, &mut scratch);
         }
-        let compressed = !self.scratch.is_empty() && self.scratch.len() < data.len();
-        let body: &[u8] = if compressed { &self.scratch } else { data };
+        self.stream_of(n, dict, data, &scratch);
+        self.scratch = scratch;
+    }
+
+    /// [`PdfFile::stream`] for data the program carries (an output intent's ICC profile):
+    /// compressed the first time, and the same bytes reused by every file after it.
+    pub(crate) fn static_stream(&mut self, n: usize, dict: &[u8], data: &'static [u8]) {
+        type Compressed = Vec<((usize, usize), std::sync::Arc<Vec<u8>>)>;
+        static COMPRESSED: std::sync::Mutex<Compressed> = std::sync::Mutex::new(Vec::new());
+        let key = (data.as_ptr() as usize, data.len());
+        let lock = || {
+            COMPRESSED
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+        };
+        let known = lock()
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, c)| c.clone());
+        let compressed = known.unwrap_or_else(|| {
+            let mut compressed = Vec::new();
+            if data.len() >= COMPRESS_FROM {
+                deflate(data, &mut compressed);
+            }
+            let compressed = std::sync::Arc::new(compressed);
+            lock().push((key, compressed.clone()));
+            compressed
+        });
+        self.stream_of(n, dict, data, &compressed);
+    }
+
+    /// A stream of `data`, written as `compressed` (its Flate compression, or nothing) where
+    /// that is shorter.
+    fn stream_of(&mut self, n: usize, dict: &[u8], data: &[u8], compressed: &[u8]) {
+        self.start(n);
+        let compressed_is_shorter = !compressed.is_empty() && compressed.len() < data.len();
+        let (body, compressed): (&[u8], bool) = if compressed_is_shorter {
+            (compressed, true)
+        } else {
+            (data, false)
+        };
         self.out.extend_from_slice(b"<< ");
         self.out.extend_from_slice(dict);
         self.out.extend_from_slice(b"/Length ");
@@ -497,6 +536,28 @@ mod tests {
                 .unwrap();
             assert_eq!(back, data);
         }
+    }
+
+    #[test]
+    fn a_static_stream_is_written_as_a_stream_is_each_time() {
+        static PROFILE: [u8; 4000] = [9; 4000];
+        static SHORT: [u8; 8] = [1; 8];
+        let written = |data: &'static [u8], once: bool| {
+            let mut file = PdfFile::chunk(0);
+            if once {
+                file.static_stream(1, b"/N 4 ", data);
+            } else {
+                file.stream(1, b"/N 4 ", data);
+            }
+            file.written().to_vec()
+        };
+        for data in [&PROFILE[..], &SHORT[..]] {
+            let each_time = written(data, false);
+            // Compressed the first time, then reused.
+            assert_eq!(written(data, true), each_time);
+            assert_eq!(written(data, true), each_time);
+        }
+        assert!(written(&PROFILE, true).len() < 1000);
     }
 
     #[test]

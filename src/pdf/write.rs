@@ -193,7 +193,7 @@ impl OnePage<'_> {
             file.object(n, |o| self.info(o, info));
         }
         if let (Some(n), Some(pdfx)) = (profile, &self.pdfx) {
-            file.stream(n, b"/N 4 ", pdfx.profile.icc());
+            file.static_stream(n, b"/N 4 ", pdfx.profile.icc());
         }
         Written {
             root: catalog,

@@ -444,7 +444,9 @@ impl Raster {
         )
     }
 
-    /// The image as a PDF image XObject, with its soft mask as a second stream.
+    /// The image as a PDF image XObject, with its soft mask as a second stream. Decoded samples
+    /// are row-predicted and Flate-compressed, as converted ones are: a few times smaller than
+    /// the samples compressed as they are, for every cover that carries them.
     pub(crate) fn to_streams(&self) -> (Stream, Option<Stream>) {
         let h = &self.header;
         let image = |space: Space| h.image_dict(space);
@@ -464,10 +466,13 @@ impl Raster {
                 )
             }
             Data::Samples { color, alpha } => {
+                let predicted = |dict, samples: &[u8], space: Space| {
+                    predict::predicted_stream(dict, samples, space.components(), h.width)
+                };
                 let mask = alpha
                     .as_ref()
-                    .map(|a| Stream::new(image(Space::Grey), a.clone()));
-                (Stream::new(dict, color.clone()), mask)
+                    .map(|a| predicted(image(Space::Grey), a, Space::Grey));
+                (predicted(dict, color, h.space), mask)
             }
         }
     }
