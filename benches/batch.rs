@@ -1,7 +1,16 @@
-//! A catalogue from PNG art: 500 titles x 3 vendors (KDP, IngramSpark converted to CMYK
-//! PDF/X-1a, Lulu) sharing two 300 ppi PNGs, on 2 threads, each cover checked as batch does.
-//! Run with `cargo bench -p podcover-benches --bench batch`; the peak memory of the whole bench
-//! process is printed at the end.
+//! A catalogue from PNG art, as `podcover batch` builds it:
+//!
+//! - 500 titles x 3 vendors = 1,500 covers, 6 x 9 in paperbacks of 160 to 758 pages;
+//! - KDP and Lulu keep the art in RGB; IngramSpark's covers are converted: the art separated
+//!   into CMYK for its printing condition, written as PDF/X-1a with its output profile;
+//! - every title shares two 300 ppi RGB PNGs of 1838 x 2775 px (6.125 x 9.25 in, a panel with
+//!   its bleed), smooth gradients (flat art, not photographs: 22 KB each as PNG);
+//! - every cover is checked as batch always does (`check`, read back from the file written),
+//!   and made durable (synced to disk) before it is recorded;
+//! - 2 threads, into the same folder each time (`force`: every cover is rebuilt).
+//!
+//! Run with `cargo bench -p podcover-benches --bench batch`; the peak memory of the whole bench process is printed
+//! at the end.
 
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
@@ -100,9 +109,11 @@ fn benches(c: &mut Criterion) {
     let manifest = Manifest::parse("manifest.toml", &text).unwrap();
     let mut group = c.benchmark_group("batch from PNG art");
     group.sample_size(10);
-    group.bench_function("500 titles x 3 vendors, 2 threads, checked", |b| {
-        b.iter(|| run(catalog, &manifest, &dir))
-    });
+    group.bench_function(
+        "1,500 covers (500 titles x KDP, IngramSpark PDF/X-1a CMYK, Lulu) from two 300 ppi \
+         gradient PNGs, each checked and synced, 2 threads",
+        |b| b.iter(|| run(catalog, &manifest, &dir)),
+    );
     group.finish();
     eprintln!("peak memory of the bench process: {}", peak_memory());
 }

@@ -11,8 +11,9 @@ use std::path::Path;
 use crate::batch::input::Input;
 use crate::batch::manifest::{Book, Target};
 use crate::batch::report::TargetReport;
-use crate::batch::target::{hex, previous_file, write_cover, Out};
+use crate::batch::target::{hex, previous_file, stage_cover, Out};
 use crate::batch::title::{incomplete, read, target_layout, Inputs};
+use crate::batch::write::Staged;
 use crate::catalog::Catalog;
 use crate::cover::{compose_digital, DigitalOptions, PrintFront};
 use crate::error::{ComposeProblem, Error, ErrorKind, Result};
@@ -87,8 +88,8 @@ fn print_front(
     Ok(PrintFront::of(&layout))
 }
 
-/// Builds a digital target's image from `front`, as `compose --product` would, and writes it
-/// (unless the one there is up to date).
+/// Builds a digital target's image from `front`, as `compose --product` would, and stages it
+/// beside its path (unless the one there is up to date).
 pub(super) fn build(
     catalog: &Catalog,
     target: &Target,
@@ -96,7 +97,7 @@ pub(super) fn build(
     options: &DigitalOptions,
     out: &Out,
     report: &mut TargetReport,
-) -> Result<()> {
+) -> Result<Option<Staged>> {
     use md5::Digest;
     let Target::Digital {
         vendor, product, ..
@@ -109,7 +110,7 @@ pub(super) fn build(
     let mut digest = front.digest.clone();
     digest.update(format!("{product:?} {options:?}"));
     let Some(replace) = previous_file(out, hex(&digest.finalize()), report)? else {
-        return Ok(());
+        return Ok(None);
     };
     let cover = compose_digital(
         &front.name,
@@ -133,5 +134,5 @@ pub(super) fn build(
     })?;
     report.notes = cover.notes;
     report.notes.push(NOT_CHECKED.into());
-    write_cover(out, &cover.image, cover.warnings, replace, report)
+    stage_cover(out, &cover.image, cover.warnings, replace, report).map(Some)
 }

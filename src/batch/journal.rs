@@ -84,23 +84,30 @@ impl Journal {
         ))
     }
 
-    /// Appends a record of a cover about to be moved into place. A record that cannot be
-    /// written whole is taken back, so the journal never holds half a line.
-    pub(super) fn record(&self, id: &str, report: &TargetReport) -> Result<()> {
+    /// Appends records of covers about to be moved into place, `(title id, report)`, with one
+    /// write and one flush to disk. Records that cannot be written whole are taken back, so the
+    /// journal never holds half a line.
+    pub(super) fn record(&self, covers: &[(&str, &TargetReport)]) -> Result<()> {
         use std::io::Write;
         let fail = |e: std::io::Error| Error::io("cannot write", &self.path, e);
-        let entry = JournalEntry {
-            id: id.to_string(),
-            report: report.clone(),
-        };
-        let mut line = serde_json::to_vec(&entry).map_err(|e| fail(e.into()))?;
-        line.push(b'\n');
+        let mut lines = Vec::new();
+        for &(id, report) in covers {
+            let entry = JournalEntry {
+                id: id.to_string(),
+                report: report.clone(),
+            };
+            serde_json::to_writer(&mut lines, &entry).map_err(|e| fail(e.into()))?;
+            lines.push(b'\n');
+        }
+        if lines.is_empty() {
+            return Ok(());
+        }
         let mut file = self
             .file
             .lock()
             .map_err(|_| fail(std::io::Error::other("the journal is unusable")))?;
         let before = file.metadata().map_err(fail)?.len();
-        file.write_all(&line)
+        file.write_all(&lines)
             .and_then(|()| file.sync_data())
             .map_err(|e| {
                 let _ = file.set_len(before);
@@ -224,7 +231,7 @@ mod tests {
         let (journal, entries) = Journal::open(&path).unwrap();
         assert_eq!(entries.len(), 1);
         assert_eq!(std::fs::read(&path).unwrap(), first);
-        journal.record("c", &entries[0].report).unwrap();
+        journal.record(&[("c", &entries[0].report)]).unwrap();
         drop(journal);
         let (_, entries) = Journal::open(&path).unwrap();
         let ids: Vec<&str> = entries.iter().map(|e| e.id.as_str()).collect();

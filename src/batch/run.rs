@@ -13,9 +13,11 @@ use crate::batch::manifest::{Book, MadeFor, Manifest, Target};
 use crate::batch::memory::{title_needs, Budget};
 use crate::batch::options::BatchOptions;
 use crate::batch::report::{CheckReport, Report, Status, TargetReport, TitleReport};
-use crate::batch::target::{hex, previous_file, write_cover, Out};
+use crate::batch::target::{commit, hex, previous_file, stage_cover, Out};
 use crate::batch::title::{incomplete, read, read_digested, target_layout, Art, Inputs};
-use crate::batch::write::{refuse_input_as_output, remove_stale_temporaries, write_atomic_with};
+use crate::batch::write::{
+    refuse_input_as_output, remove_stale_temporaries, write_atomic_with, Staged,
+};
 use crate::catalog::{Catalog, Product, VendorId};
 use crate::cover::{
     compose_with, respine_with, ComposeOptions, CoverArt, Extend, RespineOptions, SpineArt,
@@ -25,7 +27,7 @@ use crate::draw::{Cmyk, Direction};
 use crate::error::{Error, Result};
 use crate::layout::CoverLayout;
 use crate::pdf::{self, Artwork, Interior};
-use crate::preflight::Verdict;
+use crate::preflight::{ImageMeasures, Verdict};
 use crate::units::{Length, TrimSize, Unit};
 
 /// Builds every title's targets into `options.out`, in parallel, and writes `report.json`.
@@ -58,7 +60,7 @@ pub fn run(
         }
     }
     // Covers a run wrote before it was stopped, recorded as they were written.
-    let (journal, entries) = Journal::open(&journal_path)?;
+    let (open_journal, entries) = Journal::open(&journal_path)?;
     for entry in entries {
         records
             .entry((entry.id, entry.report.target))
@@ -72,29 +74,62 @@ pub fn run(
     let threads = options.threads.clamp(1, manifest.book.len().max(1));
     let budget = Budget::new(options.memory);
     let shared = SharedArt::new(&budget);
+    // Images each cover's check measures for ink, kept within the share of the budget that
+    // shared art may take.
+    let measures = ImageMeasures::new(|bytes| budget.reserve(bytes));
+    // A title is done when its covers are in place: then it is reported.
+    let done = |i: usize, title: TitleReport| {
+        // A progress callback that fails (stderr closed or full) must not lose the run.
+        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| progress(&title)));
+        if let Ok(mut results) = results.lock()
+            && let Some(slot) = results.get_mut(i)
+        {
+            *slot = Some(title);
+        }
+    };
+    let (journal, done) = (&open_journal, &done);
+    let put_in_place = move |titles: Vec<(usize, Built)>| {
+        for (i, title) in put_in_place(&options.out, journal, titles) {
+            done(i, title);
+        }
+    };
+    let put_in_place = &put_in_place;
+    // Titles built, their covers waiting to be put in place.
+    let (built, waiting) = std::sync::mpsc::sync_channel::<(usize, Built)>(WAITING_TITLES);
     std::thread::scope(|scope| {
-        for _ in 0..threads {
-            let worker = || loop {
+        // One thread makes the covers durable and puts them in place, those of many titles
+        // at a time, while the workers build the next.
+        scope.spawn(move || {
+            while let Ok(first) = waiting.recv() {
+                let mut titles = vec![first];
+                titles.extend(waiting.try_iter().take(WAITING_TITLES));
+                put_in_place(titles);
+            }
+        });
+        let (next, previous, shared, measures) = (&next, &previous, &shared, &measures);
+        let budget = &budget;
+        let worker = |built: std::sync::mpsc::SyncSender<(usize, Built)>| {
+            move || loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(book) = manifest.book.get(i) else {
                     break;
                 };
                 let share = budget.take(title_needs(&book_files(book, &options.base)));
-                let title = build_title(catalog, book, options, &previous, &journal, &shared);
+                let title = build_title(catalog, book, options, previous, shared, measures);
                 drop(share);
-                // A progress callback that fails (stderr closed or full) must not lose the run.
-                let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| progress(&title)));
-                if let Ok(mut results) = results.lock()
-                    && let Some(slot) = results.get_mut(i)
-                {
-                    *slot = Some(title);
+                if let Err(std::sync::mpsc::SendError(title)) = built.send((i, title)) {
+                    // The thread that puts covers in place is gone: this one does.
+                    put_in_place(vec![title]);
                 }
-            };
+            }
+        };
+        for _ in 0..threads {
             // Workers get the large stack the PDF parser needs, so their loads run in place.
-            if pdf::spawn_large(scope, worker).is_err() {
-                scope.spawn(worker);
+            if pdf::spawn_large(scope, worker(built.clone())).is_err() {
+                scope.spawn(worker(built.clone()));
             }
         }
+        drop(built);
     });
     let titles: Vec<TitleReport> = results
         .into_inner()
@@ -111,7 +146,7 @@ pub fn run(
         serde_json::to_writer_pretty(w, &report).map_err(std::io::Error::other)
     })?;
     // Everything the journal held is in the report now.
-    drop(journal);
+    drop(open_journal);
     let _ = std::fs::remove_file(&journal_path);
     Ok(report)
 }
@@ -423,9 +458,9 @@ fn build_title(
     book: &Book,
     options: &BatchOptions,
     previous: &Records,
-    journal: &Journal,
     shared: &SharedArt<'_>,
-) -> TitleReport {
+    measures: &ImageMeasures<'_>,
+) -> Built {
     let print = book
         .target
         .iter()
@@ -442,7 +477,7 @@ fn build_title(
         .then(|| digital::Front::read(catalog, book, &options.base, inputs.as_ref()));
     let files = book_files(book, &options.base);
     let files: Vec<(&str, &Path)> = files.iter().map(|(f, p)| (*f, p.as_path())).collect();
-    let targets = book
+    let targets: Vec<(TargetReport, Option<Staged>)> = book
         .target
         .iter()
         .map(|target| {
@@ -455,7 +490,6 @@ fn build_title(
                 id: &book.id,
                 options,
                 records,
-                journal,
             };
             let result = refuse_input_as_output(&options.out.join(&file), &files).and_then(|()| {
                 match (target, &front) {
@@ -466,21 +500,71 @@ fn build_title(
                     }
                     _ => {
                         let inputs = inputs.as_ref().map_err(Clone::clone)?;
-                        build_target(catalog, target, inputs, &out, &mut report)
+                        build_target(catalog, target, inputs, &out, measures, &mut report)
                     }
                 }
             });
-            if let Err(e) = result {
-                report.status = Status::Failed;
-                report.error = Some(e.to_string());
+            match result {
+                Ok(staged) => (report, staged),
+                Err(e) => {
+                    report.status = Status::Failed;
+                    report.error = Some(e.to_string());
+                    (report, None)
+                }
             }
-            report
         })
         .collect();
-    TitleReport {
+    Built {
         id: book.id.clone(),
         targets,
     }
+}
+
+/// A title built: each target's report, with its file where one was made, not yet in place.
+struct Built {
+    id: String,
+    targets: Vec<(TargetReport, Option<Staged>)>,
+}
+
+/// Titles built (each with its index in the manifest) and not yet put in place at most, waiting
+/// for the covers before them; more wait in the workers, which stop until there is room.
+const WAITING_TITLES: usize = 32;
+
+/// Puts built titles' covers in place ([`commit`]), together: their reports, as they end.
+fn put_in_place(
+    out: &Path,
+    journal: &Journal,
+    titles: Vec<(usize, Built)>,
+) -> Vec<(usize, TitleReport)> {
+    let mut titles = titles;
+    let covers = titles
+        .iter_mut()
+        .flat_map(|(_, built)| {
+            let id = built.id.as_str();
+            built
+                .targets
+                .iter_mut()
+                .filter_map(move |(report, staged)| Some((id, report, staged.take()?)))
+        })
+        .collect();
+    commit(out, journal, covers);
+    titles
+        .into_iter()
+        .map(|(i, built)| {
+            let targets = built
+                .targets
+                .into_iter()
+                .map(|(report, _)| report)
+                .collect();
+            (
+                i,
+                TitleReport {
+                    id: built.id,
+                    targets,
+                },
+            )
+        })
+        .collect()
 }
 
 /// The files a title reads, each with its manifest field: none may be one of its covers.
@@ -545,35 +629,42 @@ fn same_product(catalog: &Catalog, book: &Book) -> Option<Error> {
     })
 }
 
+/// Builds a target's cover and checks it as written: the file staged beside its path, for
+/// [`commit`] to put in place; `None` where the cover there is up to date.
 fn build_target(
     catalog: &Catalog,
     target: &Target,
     inputs: &Inputs,
     out: &Out,
+    measures: &ImageMeasures<'_>,
     report: &mut TargetReport,
-) -> Result<()> {
+) -> Result<Option<Staged>> {
     let layout = target_layout(catalog, target, inputs)?;
     report.spine_width = Some(layout.spine_width().rounded(Unit::In, 6));
     report.full_width = Some(layout.sheet.width.rounded(Unit::In, 6));
     report.full_height = Some(layout.sheet.height.rounded(Unit::In, 6));
     let fingerprint = fingerprint(inputs, &layout);
     let Some(replace) = previous_file(out, fingerprint, report)? else {
-        return Ok(());
+        return Ok(None);
     };
     let (pdf, mut warnings) = cover_pdf(catalog, target, inputs, &layout, report)?;
     warnings.extend(layout.reading_warning());
     report.notes.splice(0..0, inputs.trim_note.clone());
-    // Every cover built is checked as `podcover check` would: one that fails is written (to
-    // be looked at and fixed) but counted as failed.
-    let checked = crate::preflight::check(catalog, &layout, &report.file, &pdf)?;
-    write_cover(out, &pdf, warnings, replace, report)?;
+    let staged = stage_cover(out, &pdf, warnings, replace, report)?;
+    drop(pdf);
+    // Every cover built is checked as `podcover check` would, read back from its file: one
+    // that fails is written (to be looked at and fixed) but counted as failed. The images it
+    // shares with covers checked before are not decoded again.
+    let written = staged.written()?;
+    let checked =
+        crate::preflight::check_with(catalog, &layout, &report.file, &written, Some(measures))?;
     let checked = CheckReport::of(&checked);
     if checked.status == Verdict::Fail {
         report.status = Status::Failed;
         report.error = Some(format!("the cover fails check: {}", checked.failures()));
     }
     report.check = Some(checked);
-    Ok(())
+    Ok(Some(staged))
 }
 
 /// The digest of a target's inputs and geometry: when it matches the previous run's, the cover

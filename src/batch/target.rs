@@ -1,13 +1,14 @@
 //! One target's file: where it goes, whether the file there is podcover's and up to date, and
 //! writing it so that nothing a user owns is lost.
 
+use std::io::Write;
 use std::path::Path;
 
 use crate::batch::input::file_type_text;
 use crate::batch::journal::Journal;
 use crate::batch::options::BatchOptions;
 use crate::batch::report::{Status, TargetReport};
-use crate::batch::write::{remove_stale_temporaries, write_atomic};
+use crate::batch::write::{remove_stale_temporaries, stage, Staged};
 use crate::error::{Error, Result};
 
 /// Where a target's file goes, and what earlier runs recorded of it.
@@ -17,7 +18,6 @@ pub(super) struct Out<'a> {
     pub(super) options: &'a BatchOptions,
     /// Earlier runs' records of the target, oldest first.
     pub(super) records: &'a [TargetReport],
-    pub(super) journal: &'a Journal,
 }
 
 /// Looks at the target's file on disk against the earlier runs' records, given the digest of
@@ -122,29 +122,71 @@ fn changes(before: Option<&TargetReport>, report: &TargetReport, fingerprint: &s
     changes
 }
 
-/// Records the built file in the journal, then writes it atomically to the target's path.
-pub(super) fn write_cover(
+/// Writes the built file beside the target's path (its digest and size into `report`), to be
+/// checked as written and then put in place by [`commit`].
+pub(super) fn stage_cover(
     out: &Out,
     bytes: &[u8],
     warnings: Vec<String>,
     replace: bool,
     report: &mut TargetReport,
-) -> Result<()> {
+) -> Result<Staged> {
     use md5::Digest;
     let path = out.options.out.join(&report.file);
     report.written = Some(hex(&md5::Md5::digest(bytes)));
     report.written_size = Some(bytes.len() as u64);
     report.status = Status::Built;
     report.warnings = warnings;
-    // Recorded before the file is moved into place: a run stopped in between leaves either
-    // the old file or this one, and the next run knows both.
-    out.journal.record(out.id, report)?;
-    write_atomic(&path, bytes, replace).map_err(|e| match e.io_kind() {
-        Some(std::io::ErrorKind::AlreadyExists) => not_ours(&path),
-        _ => e,
-    })?;
-    report.written_mtime = modified(&path);
-    Ok(())
+    let staged = stage(&path, replace, |file| file.write_all(bytes))?;
+    // A cover's path is a regular file or nothing (`previous_file` saw to it); should a stream
+    // have taken its place meanwhile, the cover went into it.
+    staged.ok_or_else(|| {
+        Error::protected(
+            &path,
+            std::io::ErrorKind::InvalidInput,
+            "is no longer a regular file; podcover replaces only regular files: remove it",
+        )
+    })
+}
+
+/// Puts staged covers in place, `(title id, report, file)`: flushed to disk, recorded in the
+/// journal with one write, then each moved to its path in `out`, so that a run stopped at any
+/// point leaves at each path the earlier file or the new one, both of which the next run
+/// knows. A cover that cannot be put in place is reported failed.
+pub(super) fn commit(
+    out: &Path,
+    journal: &Journal,
+    covers: Vec<(&str, &mut TargetReport, Staged)>,
+) {
+    let mut synced = Vec::with_capacity(covers.len());
+    for (id, report, staged) in covers {
+        match staged.sync() {
+            Ok(()) => synced.push((id, report, staged)),
+            Err(e) => failed(report, &e),
+        }
+    }
+    let records: Vec<(&str, &TargetReport)> = synced.iter().map(|(id, r, _)| (*id, &**r)).collect();
+    if let Err(e) = journal.record(&records) {
+        for (_, report, _) in synced {
+            failed(report, &e);
+        }
+        return;
+    }
+    for (_, report, staged) in synced {
+        let path = out.join(&report.file);
+        match staged.place() {
+            Ok(()) => report.written_mtime = modified(&path),
+            Err(e) if e.io_kind() == Some(std::io::ErrorKind::AlreadyExists) => {
+                failed(report, &not_ours(&path));
+            }
+            Err(e) => failed(report, &e),
+        }
+    }
+}
+
+fn failed(report: &mut TargetReport, error: &Error) {
+    report.status = Status::Failed;
+    report.error = Some(error.to_string());
 }
 
 /// A file as found on disk.

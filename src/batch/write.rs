@@ -167,7 +167,7 @@ fn same_file(output: &Path, out: &std::fs::Metadata, input: &Path) -> bool {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<()> {
-    write_atomic_with(path, overwrite, |file| file.write_all(bytes))
+    write_atomic_file(path, overwrite, |file| file.write_all(bytes))
 }
 
 /// Like [`write_atomic`], with the content written by `write` (so it need not be in memory):
@@ -194,6 +194,30 @@ pub fn write_atomic_file(
     overwrite: bool,
     write: impl FnOnce(&mut std::fs::File) -> io::Result<()>,
 ) -> Result<()> {
+    match stage(path, overwrite, write)? {
+        Some(staged) => staged.sync().and_then(|()| staged.place()),
+        None => Ok(()),
+    }
+}
+
+/// A file written whole beside the path it is for (`.NAME.PID.tmp`), not yet in its place: it
+/// is synced to disk and moved there when asked ([`Staged::sync`], [`Staged::place`]), or
+/// removed when dropped. Writing a batch's covers this way lets many be made durable together.
+pub(crate) struct Staged {
+    /// Open until the file is placed: it is closed before it takes the path's place.
+    file: Option<std::fs::File>,
+    tmp: PathBuf,
+    path: PathBuf,
+    overwrite: bool,
+}
+
+/// Writes what `write` writes to a temporary file beside `path`, checking first what is at
+/// `path` as [`write_atomic`] does. `None` when `path` is a stream, written into already.
+pub(crate) fn stage(
+    path: &Path,
+    overwrite: bool,
+    write: impl FnOnce(&mut std::fs::File) -> io::Result<()>,
+) -> Result<Option<Staged>> {
     let fail = |e: io::Error| Error::io("cannot write", path, e);
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -205,50 +229,88 @@ pub fn write_atomic_file(
             "the path names no file",
         ))
     })?;
-    match destination(path)? {
-        Destination::Missing => {}
-        Destination::Regular if overwrite => {}
-        Destination::Regular => return Err(exists(path)),
-        Destination::Stdout => return write_stdio(true, write).map_err(fail),
-        Destination::Stderr => return write_stdio(false, write).map_err(fail),
-        Destination::Stream => {
-            return std::fs::OpenOptions::new()
-                .write(true)
-                .open(path)
-                .and_then(|mut file| write(&mut file))
-                .map_err(fail);
+    let streamed = match destination(path)? {
+        Destination::Missing => return stage_file(path, &dir, name, overwrite, write),
+        Destination::Regular if overwrite => {
+            return stage_file(path, &dir, name, overwrite, write);
         }
-    }
+        Destination::Regular => return Err(exists(path)),
+        Destination::Stdout => write_stdio(true, write),
+        Destination::Stderr => write_stdio(false, write),
+        Destination::Stream => std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .and_then(|mut file| write(&mut file)),
+    };
+    streamed.map(|()| None).map_err(fail)
+}
+
+fn stage_file(
+    path: &Path,
+    dir: &Path,
+    name: &std::ffi::OsStr,
+    overwrite: bool,
+    write: impl FnOnce(&mut std::fs::File) -> io::Result<()>,
+) -> Result<Option<Staged>> {
     let tmp = dir.join(format!(
         ".{}.{}.tmp",
         name.to_string_lossy(),
         std::process::id()
     ));
-    // Set when the hard link finds the path taken: the file appeared meanwhile.
-    let mut appeared = false;
-    let result = (|| {
-        {
-            // Written, synced (once) and closed before it takes the path's place.
-            let mut file = std::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&tmp)?;
-            write(&mut file)?;
-            file.sync_all()?;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&tmp)
+        .map_err(|e| Error::io("cannot write", path, e))?;
+    let written = write(&mut file);
+    // Dropped on failure, which removes the temporary file.
+    let staged = Staged {
+        file: Some(file),
+        tmp,
+        path: path.to_path_buf(),
+        overwrite,
+    };
+    written.map_err(|e| Error::io("cannot write", path, e))?;
+    Ok(Some(staged))
+}
+
+impl Staged {
+    /// The temporary file, as written.
+    pub(crate) fn written(&self) -> Result<Vec<u8>> {
+        std::fs::read(&self.tmp).map_err(|e| Error::io("cannot read", &self.tmp, e))
+    }
+
+    /// Flushes the file's content to disk.
+    pub(crate) fn sync(&self) -> Result<()> {
+        match &self.file {
+            Some(file) => file.sync_all(),
+            None => Ok(()),
         }
-        if overwrite {
-            std::fs::rename(&tmp, path)
+        .map_err(|e| Error::io("cannot write", &self.path, e))
+    }
+
+    /// Moves the file into its place; without `overwrite`, only if nothing appeared there
+    /// meanwhile (an error of kind `Protected` with `AlreadyExists`).
+    pub(crate) fn place(mut self) -> Result<()> {
+        drop(self.file.take());
+        let placed = if self.overwrite {
+            std::fs::rename(&self.tmp, &self.path)
         } else {
             // A hard link fails if the target appeared meanwhile: no silent overwrite.
-            std::fs::hard_link(&tmp, path).inspect_err(|e| {
-                appeared = e.kind() == io::ErrorKind::AlreadyExists;
-            })
+            std::fs::hard_link(&self.tmp, &self.path)
+        };
+        // Dropped: the temporary file (or its second name) is removed.
+        match placed {
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(exists(&self.path)),
+            Err(e) => Err(Error::io("cannot write", &self.path, e)),
+            Ok(()) => Ok(()),
         }
-    })();
-    let _ = std::fs::remove_file(&tmp);
-    match result {
-        Err(_) if appeared => Err(exists(path)),
-        result => result.map_err(fail),
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.tmp);
     }
 }
 

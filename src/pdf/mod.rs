@@ -31,6 +31,7 @@ mod write;
 
 pub use artwork::Artwork;
 pub(crate) use assembly::Assembly;
+pub(crate) use file::hash128;
 pub(crate) use file::Sink;
 use file::{deflate, deflate_predicted};
 pub(crate) use footprint::decoded_bytes;

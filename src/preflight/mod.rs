@@ -12,9 +12,12 @@ use crate::layout::CoverLayout;
 use crate::pdf::{self, fail};
 use crate::units::{decimals_apart, Judgement, Length, Matrix, Pdf, Rect, Sides, Unit, PRINT_PPI};
 
+mod measure;
 mod pdfx;
 mod places;
 mod scan;
+
+pub(crate) use measure::ImageMeasures;
 
 use places::{panel_at, Places};
 use scan::{Fill, InkSpot, Painted, Scan};
@@ -171,6 +174,19 @@ pub fn check(
     name: &str,
     bytes: &[u8],
 ) -> Result<Preflight> {
+    check_with(catalog, layout, name, bytes, None)
+}
+
+/// [`check`], with the images `measures` holds measured already (by a hash of their stream's
+/// bytes and how they decode), and those it measures kept there: the same findings, with each
+/// distinct image decoded once however many covers it is in.
+pub(crate) fn check_with(
+    catalog: &Catalog,
+    layout: &CoverLayout,
+    name: &str,
+    bytes: &[u8],
+    measures: Option<&ImageMeasures<'_>>,
+) -> Result<Preflight> {
     // The product's rules (tolerance, resolution, colour): an unknown product is an error,
     // never a quiet default.
     let spec = &layout.spec;
@@ -201,7 +217,15 @@ pub fn check(
     let resources = pdf::inherited(&doc, page, b"Resources")
         .and_then(|r| r.as_dict().ok())
         .unwrap_or(&empty);
-    let scan = scan_page(name, &doc, page_id, resources, layout, sheet, trim)?;
+    let scan = scan_page(
+        name,
+        &doc,
+        page_id,
+        resources,
+        layout,
+        (sheet, trim),
+        measures,
+    )?;
     findings.push(fonts_check(&scan));
     findings.push(resolution_check(layout, binding, &scan));
     findings.push(color_check(layout, binding, &scan));
@@ -407,8 +431,8 @@ fn scan_page<'a>(
     page_id: lopdf::ObjectId,
     resources: &'a Dictionary,
     layout: &'a CoverLayout,
-    sheet: Rect<Pdf>,
-    trim: Option<Rect<Pdf>>,
+    (sheet, trim): (Rect<Pdf>, Option<Rect<Pdf>>),
+    measures: Option<&'a ImageMeasures<'a>>,
 ) -> Result<Scan<'a>> {
     // Map page coordinates onto the layout's. The page's boxes are in PDF's coordinates (from
     // the lower-left corner, `y` upwards): first onto the layout's boxes in those, then
@@ -426,6 +450,7 @@ fn scan_page<'a>(
         }
     };
     let mut scan = Scan::new(name, doc, layout, MAX_CONTENT);
+    scan.measures = measures;
     let content = pdf::untrusted(name, "the PDF stream decoder", || {
         doc.get_page_content_with_limit(page_id, MAX_CONTENT)
     })?

@@ -3,17 +3,19 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::num::NonZeroU32;
+use std::sync::Arc;
 
 use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, Stream};
 
-use crate::color::{max_ink, max_ink_gray, InkPeak, TotalInk};
+use crate::color::TotalInk;
 use crate::draw::Cmyk;
 use crate::error::Error;
 use crate::layout::CoverLayout;
 use crate::pdf;
 use crate::units::{Length, Matrix, Rect, Resolution};
 
+use super::measure::{ImageMeasures, Key, Measured};
 use super::places::{form_name, image_name, panel_at, Places};
 
 /// Content tokens (operators and operands) parsed at most in one preflight. lopdf parses content
@@ -261,6 +263,8 @@ pub(super) struct Scan<'a> {
     pub(super) failed: Option<Error>,
     /// The file's name, for that error.
     name: &'a str,
+    /// Images measured by earlier checks, and where this one's are kept.
+    pub(super) measures: Option<&'a ImageMeasures<'a>>,
 }
 
 /// Bytes of shown text kept for the template-text check.
@@ -299,6 +303,7 @@ impl<'a> Scan<'a> {
             image_names: Vec::new(),
             unmeasured: Places::default(),
             measure_budget: MAX_MEASURED_BYTES,
+            measures: None,
         }
     }
 
@@ -1233,6 +1238,8 @@ struct Samples {
     /// Whether its rows are PNG-predicted: each then starts with a byte naming its filter, so
     /// the inflated data is a byte a row longer than the samples.
     predicted: bool,
+    /// Whether they are Flate-compressed.
+    compressed: bool,
 }
 
 impl<'a> Scan<'a> {
@@ -1284,8 +1291,9 @@ impl<'a> Scan<'a> {
             Some(Object::Array(a)) => a.iter().filter_map(|f| f.as_name().ok()).collect(),
             Some(_) => return Err("a malformed filter".into()),
         };
-        match filters.as_slice() {
-            [] | [b"FlateDecode"] => {}
+        let compressed = match filters.as_slice() {
+            [] => false,
+            [b"FlateDecode"] => true,
             other => {
                 let names: Vec<String> = other
                     .iter()
@@ -1293,7 +1301,7 @@ impl<'a> Scan<'a> {
                     .collect();
                 return Err(format!("{} data", names.join(" + ")));
             }
-        }
+        };
         if get(b"BitsPerComponent").and_then(|b| b.as_i64().ok()) != Some(8) {
             return Err("not 8 bits per component".into());
         }
@@ -1324,6 +1332,7 @@ impl<'a> Scan<'a> {
             height,
             components,
             predicted,
+            compressed,
         })
     }
 
@@ -1359,53 +1368,54 @@ impl<'a> Scan<'a> {
         } else {
             expected
         };
-        let decoded = pdf::untrusted(self.name, "the PDF stream decoder", || {
-            stream.get_plain_content_with_limit(inflated)
-        });
-        let data = match decoded {
-            Ok(decoded) => decoded,
-            Err(e) => {
-                self.failed = Some(e);
-                return Err("its data cannot be read".into());
-            }
-        }
-        .map_err(|_| "its data does not decode (or is longer than its size)")?;
-        if data.len() < expected {
-            return Err("its data is shorter than its size".into());
-        }
-        let (cols, rows) = visible(state, samples.width.get(), samples.height);
-        let Some(width) = NonZeroU32::new((cols.end - cols.start) as u32) else {
-            return Ok(());
+        // The same stream's samples, decoded the same way, measured for an earlier cover.
+        let key = Key {
+            content: pdf::hash128(&stream.content),
+            length: stream.content.len(),
+            width: samples.width.get(),
+            height: samples.height,
+            components: samples.components,
+            compressed: samples.compressed,
+            predicted: samples.predicted,
         };
-        let row_len = w as usize;
-        let mut best: Option<(InkPeak, usize)> = None;
-        for row in rows {
-            let start = row * row_len + cols.start;
-            let end = row * row_len + cols.end;
-            let peak = if samples.components == 4 {
-                let (pixels, _) = data[start * 4..end * 4].as_chunks::<4>();
-                max_ink(pixels, width)
-            } else {
-                max_ink_gray(&data[start..end], width)
-            };
-            if let Some(peak) = peak
-                && best.is_none_or(|(b, _)| peak.ink > b.ink)
-            {
-                best = Some((peak, row));
+        let kept = self.measures.and_then(|m| m.get(&key));
+        let measured = match kept {
+            Some(measured) => measured,
+            None => {
+                let decoded = pdf::untrusted(self.name, "the PDF stream decoder", || {
+                    stream.get_plain_content_with_limit(inflated)
+                });
+                let data = match decoded {
+                    Ok(decoded) => decoded,
+                    Err(e) => {
+                        self.failed = Some(e);
+                        return Err("its data cannot be read".into());
+                    }
+                }
+                .map_err(|_| "its data does not decode (or is longer than its size)")?;
+                if data.len() < expected {
+                    return Err("its data is shorter than its size".into());
+                }
+                let measured = Arc::new(Measured::new(w as usize, h as usize, n as usize, data));
+                if let Some(measures) = self.measures {
+                    measures.keep(key, &measured);
+                }
+                measured
             }
-        }
-        let Some((peak, row)) = best else {
+        };
+        let (cols, rows) = visible(state, samples.width.get(), samples.height);
+        let Some((col, row, cmyk)) = measured.peak(cols, rows) else {
             return Ok(());
         };
         // The pixel's centre on the page.
-        let u = (cols.start as f64 + f64::from(peak.x) + 0.5) / w as f64;
+        let u = (col as f64 + 0.5) / w as f64;
         let v = 1.0 - (row as f64 + 0.5) / h as f64;
         let (x, y) = state.ctm.apply(u, v);
-        let [c, m, yy, k] = peak.cmyk.map(|v| f32::from(v) / 255.0);
+        let [c, m, yy, k] = cmyk.map(|v| f32::from(v) / 255.0);
         self.image_names.push(label.to_string());
         let index = self.image_names.len() - 1;
         self.note_ink(InkSpot {
-            ink: peak.ink,
+            ink: TotalInk::of(cmyk),
             cmyk: Cmyk { c, m, y: yy, k },
             what: Painted::Image(index),
             at: (Length::pt(x), Length::pt(y)),
