@@ -204,8 +204,8 @@ pub fn write_atomic_file(
 /// is synced to disk and moved there when asked ([`Staged::sync`], [`Staged::place`]), or
 /// removed when dropped. Writing a batch's covers this way lets many be made durable together.
 pub(crate) struct Staged {
-    /// Open until the file is placed: it is closed before it takes the path's place.
-    file: Option<std::fs::File>,
+    /// The file, closed once written: a batch stages many at a time, more than a process may
+    /// keep open.
     tmp: PathBuf,
     path: PathBuf,
     overwrite: bool,
@@ -263,9 +263,9 @@ fn stage_file(
         .open(&tmp)
         .map_err(|e| Error::io("cannot write", path, e))?;
     let written = write(&mut file);
+    drop(file);
     // Dropped on failure, which removes the temporary file.
     let staged = Staged {
-        file: Some(file),
         tmp,
         path: path.to_path_buf(),
         overwrite,
@@ -282,17 +282,17 @@ impl Staged {
 
     /// Flushes the file's content to disk.
     pub(crate) fn sync(&self) -> Result<()> {
-        match &self.file {
-            Some(file) => file.sync_all(),
-            None => Ok(()),
-        }
-        .map_err(|e| Error::io("cannot write", &self.path, e))
+        // Flushing any descriptor of a file flushes the file.
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open(&self.tmp)
+            .and_then(|file| file.sync_all())
+            .map_err(|e| Error::io("cannot write", &self.path, e))
     }
 
     /// Moves the file into its place; without `overwrite`, only if nothing appeared there
     /// meanwhile (an error of kind `Protected` with `AlreadyExists`).
-    pub(crate) fn place(mut self) -> Result<()> {
-        drop(self.file.take());
+    pub(crate) fn place(self) -> Result<()> {
         let placed = if self.overwrite {
             std::fs::rename(&self.tmp, &self.path)
         } else {
