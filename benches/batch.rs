@@ -9,8 +9,8 @@
 //!   and made durable (synced to disk) before it is recorded;
 //! - 2 threads, into the same folder each time (`force`: every cover is rebuilt).
 //!
-//! Run with `cargo bench -p podcover-benches --bench batch`; the peak memory of the whole bench process is printed
-//! at the end.
+//! Run with `cargo bench -p podcover-benches --bench batch`; the peak memory of the whole bench
+//! process is printed at the end.
 
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
