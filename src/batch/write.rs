@@ -257,13 +257,16 @@ fn stage_file(
         name.to_string_lossy(),
         std::process::id()
     ));
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&tmp)
-        .map_err(|e| Error::io("cannot write", path, e))?;
-    let written = write(&mut file);
-    drop(file);
+    // Closed once written: a batch stages many files at a time, more than a process may keep
+    // open.
+    let written = {
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+            .map_err(|e| Error::io("cannot write", path, e))?;
+        write(&mut file)
+    };
     // Dropped on failure, which removes the temporary file.
     let staged = Staged {
         tmp,
