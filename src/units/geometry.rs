@@ -65,6 +65,10 @@ impl Sides {
 pub trait Space: sealed::Sealed + Copy + fmt::Debug + PartialEq + Default + 'static {
     /// The space's name, as `Debug` shows a rectangle in it.
     const NAME: &'static str;
+
+    /// Of four `sides`, the one at the lower `y`: the top in the sheet's space, the bottom in
+    /// PDF's.
+    fn low_side(sides: &Sides) -> Length;
 }
 
 mod sealed {
@@ -83,6 +87,10 @@ pub struct Sheet;
 
 impl Space for Sheet {
     const NAME: &'static str = "Sheet";
+
+    fn low_side(sides: &Sides) -> Length {
+        sides.top
+    }
 }
 
 /// PDF's coordinates: from the sheet's (or page's) lower-left corner, `x` to the right, `y`
@@ -93,6 +101,10 @@ pub struct Pdf;
 
 impl Space for Pdf {
     const NAME: &'static str = "Pdf";
+
+    fn low_side(sides: &Sides) -> Length {
+        sides.bottom
+    }
 }
 
 /// An axis-aligned rectangle, measured in the space `S`: [`Sheet`] (the default, from the
@@ -194,6 +206,26 @@ impl<S: Space> Rect<S> {
         self.y + self.height
     }
 
+    /// The rectangle shrunk by `sides` (grown where a side is negative).
+    pub fn inset(&self, sides: Sides) -> Rect<S> {
+        Rect::new(
+            self.x + sides.left,
+            self.y + S::low_side(&sides),
+            self.width - sides.left - sides.right,
+            self.height - sides.top - sides.bottom,
+        )
+    }
+
+    /// The rectangle grown by `sides`.
+    pub fn outset(&self, sides: Sides) -> Rect<S> {
+        Rect::new(
+            self.x - sides.left,
+            self.y - S::low_side(&sides),
+            self.width + sides.left + sides.right,
+            self.height + sides.top + sides.bottom,
+        )
+    }
+
     /// Whether `other` lies inside this rectangle (edges may touch, to a millionth of an inch).
     pub fn contains(&self, other: &Rect<S>) -> bool {
         let eps = Length::inches(1e-6);
@@ -233,26 +265,6 @@ impl Rect<Sheet> {
     pub fn bottom(&self) -> Length {
         self.far_y()
     }
-
-    /// The rectangle shrunk by `sides` (grown where a side is negative).
-    pub fn inset(&self, sides: Sides) -> Rect<Sheet> {
-        Rect::new(
-            self.x + sides.left,
-            self.y + sides.top,
-            self.width - sides.left - sides.right,
-            self.height - sides.top - sides.bottom,
-        )
-    }
-
-    /// The rectangle grown by `sides`.
-    pub fn outset(&self, sides: Sides) -> Rect<Sheet> {
-        Rect::new(
-            self.x - sides.left,
-            self.y - sides.top,
-            self.width + sides.left + sides.right,
-            self.height + sides.top + sides.bottom,
-        )
-    }
 }
 
 impl Rect<Pdf> {
@@ -264,26 +276,6 @@ impl Rect<Pdf> {
     /// The bottom edge (`y`).
     pub fn bottom(&self) -> Length {
         self.y
-    }
-
-    /// The rectangle shrunk by `sides` (grown where a side is negative).
-    pub fn inset(&self, sides: Sides) -> Rect<Pdf> {
-        Rect::new(
-            self.x + sides.left,
-            self.y + sides.bottom,
-            self.width - sides.left - sides.right,
-            self.height - sides.top - sides.bottom,
-        )
-    }
-
-    /// The rectangle grown by `sides`.
-    pub fn outset(&self, sides: Sides) -> Rect<Pdf> {
-        Rect::new(
-            self.x - sides.left,
-            self.y - sides.bottom,
-            self.width + sides.left + sides.right,
-            self.height + sides.top + sides.bottom,
-        )
     }
 }
 
@@ -416,6 +408,13 @@ mod tests {
         assert!(!inner.contains(&a));
         // Past the bottom edge is outside.
         assert!(!a.contains(&r(10.0, 60.0, 10.0, 11.0)));
+        // In PDF's space the same sides move the same edges: inset then converted is converted
+        // then inset, on a sheet 100 pt tall.
+        let to_pdf = SheetToPdf::new(Length::pt(100.0));
+        let pdf = to_pdf.rect(a);
+        assert_eq!(pdf.inset(sides), to_pdf.rect(inner));
+        assert_eq!(pdf.inset(sides).top(), pdf.top() - Length::pt(1.0));
+        assert_eq!(pdf.inset(sides).outset(sides), pdf);
     }
 
     #[test]
