@@ -204,8 +204,13 @@ impl Artwork {
             Length::inches(f64::from(w) / px),
             Length::inches(f64::from(h) / py),
         );
+        Artwork::of_raster(name.to_string(), raster, media)
+    }
+
+    /// Image artwork of `raster` whose page is `media`, its streams not made yet.
+    fn of_raster(name: String, raster: Raster, media: Rect<Pdf>) -> Artwork {
         Artwork {
-            name: name.to_string(),
+            name,
             content: Content::Image(Arc::new(SharedImage {
                 raster,
                 made: Mutex::new(Vec::new()),
@@ -562,17 +567,7 @@ impl Artwork {
             rasters
                 .into_iter()
                 .zip(rects)
-                .map(|(raster, media)| Artwork {
-                    name: self.name.clone(),
-                    content: Content::Image(Arc::new(SharedImage {
-                        raster,
-                        made: Mutex::new(Vec::new()),
-                    })),
-                    media,
-                    trim: None,
-                    bleed: None,
-                    covers: Vec::new(),
-                })
+                .map(|(raster, media)| Artwork::of_raster(self.name.clone(), raster, media))
                 .collect(),
         ))
     }
