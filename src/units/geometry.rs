@@ -306,18 +306,27 @@ impl SheetToPdf {
 
     /// `rect` in PDF's space.
     pub fn rect(self, rect: Rect<Sheet>) -> Rect<Pdf> {
-        Rect::new(
-            rect.x,
-            self.sheet_height - rect.y - rect.height,
-            rect.width,
-            rect.height,
-        )
+        measured_from_the_other_edge(self.sheet_height, rect)
     }
 
     /// The other way.
     pub fn inverse(self) -> PdfToSheet {
         PdfToSheet::new(self.sheet_height)
     }
+}
+
+/// `rect` measured from the other horizontal edge of a sheet `sheet_height` tall: the one
+/// change between the two spaces, either way.
+fn measured_from_the_other_edge<From: Space, To: Space>(
+    sheet_height: Length,
+    rect: Rect<From>,
+) -> Rect<To> {
+    Rect::new(
+        rect.x,
+        sheet_height - rect.y - rect.height,
+        rect.width,
+        rect.height,
+    )
 }
 
 /// From PDF's space to the sheet's, on a sheet `sheet_height` tall: a rectangle measured from
@@ -336,12 +345,7 @@ impl PdfToSheet {
 
     /// `rect` in the sheet's space.
     pub fn rect(self, rect: Rect<Pdf>) -> Rect<Sheet> {
-        Rect::new(
-            rect.x,
-            self.sheet_height - rect.y - rect.height,
-            rect.width,
-            rect.height,
-        )
+        measured_from_the_other_edge(self.sheet_height, rect)
     }
 
     /// The other way.
