@@ -477,17 +477,9 @@ fn upright_srgb(
     let mut out = Vec::with_capacity(n);
     for y in 0..sh_ {
         for x in 0..sw_ {
-            // The stored pixel seen at (x, y), for each EXIF orientation.
-            let (sx, sy) = match turn {
-                2 => (sw_ - 1 - x, y),
-                3 => (sw_ - 1 - x, sh_ - 1 - y),
-                4 => (x, sh_ - 1 - y),
-                5 => (y, x),
-                6 => (y, sw_ - 1 - x),
-                7 => (sh_ - 1 - y, sw_ - 1 - x),
-                8 => (sh_ - 1 - y, x),
-                _ => (x, y),
-            };
+            let (sx, sy) = header
+                .orientation
+                .stored_pixel(x, y, w as usize, h as usize);
             out.push(rgb[sy * w as usize + sx]);
         }
     }

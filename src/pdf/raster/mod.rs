@@ -146,6 +146,27 @@ impl Orientation {
         }
     }
 
+    /// The stored pixel (column, row) of a `width` x `height` stored image that is seen at
+    /// column `x`, row `y` (from the top left): the inverse of the map in [`Orientation::place`].
+    pub(crate) fn stored_pixel(
+        self,
+        x: usize,
+        y: usize,
+        width: usize,
+        height: usize,
+    ) -> (usize, usize) {
+        match self.0 {
+            2 => (width - 1 - x, y),
+            3 => (width - 1 - x, height - 1 - y),
+            4 => (x, height - 1 - y),
+            5 => (y, x),
+            6 => (y, height - 1 - x),
+            7 => (width - 1 - y, height - 1 - x),
+            8 => (width - 1 - y, x),
+            _ => (x, y),
+        }
+    }
+
     /// The matrix that draws a PDF image (the unit square, its first row at the top) into `rect`
     /// as viewers show it.
     ///
@@ -360,19 +381,9 @@ impl Raster {
         let h = &self.header;
         let n = h.space.components();
         let (w, ht) = (h.width as usize, h.height as usize);
-        let turn = h.orientation.exif();
-        // The stored pixel seen at column x, row y (inverting the map in Orientation::place).
+        // The stored pixel seen at column x, row y.
         let stored = |x: usize, y: usize| -> usize {
-            let (c, r) = match turn {
-                2 => (w - 1 - x, y),
-                3 => (w - 1 - x, ht - 1 - y),
-                4 => (x, ht - 1 - y),
-                5 => (y, x),
-                6 => (y, ht - 1 - x),
-                7 => (w - 1 - y, ht - 1 - x),
-                8 => (w - 1 - y, x),
-                _ => (x, y),
-            };
+            let (c, r) = h.orientation.stored_pixel(x, y, w, ht);
             r * w + c
         };
         let never_gray = self.never_gray
@@ -481,6 +492,32 @@ impl Raster {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_stored_pixel_is_the_one_exif_shows_there() {
+        // EXIF's map from the stored pixel (c, r) of a w x h image to where it is seen (X, Y),
+        // per orientation, on whole pixels.
+        let (w, h) = (3usize, 2usize);
+        let shown = |turn: u8, c: usize, r: usize| match turn {
+            2 => (w - 1 - c, r),
+            3 => (w - 1 - c, h - 1 - r),
+            4 => (c, h - 1 - r),
+            5 => (r, c),
+            6 => (h - 1 - r, c),
+            7 => (h - 1 - r, w - 1 - c),
+            8 => (r, w - 1 - c),
+            _ => (c, r),
+        };
+        for turn in 1..=8u8 {
+            let orientation = Orientation::from_exif(u16::from(turn));
+            for r in 0..h {
+                for c in 0..w {
+                    let (x, y) = shown(turn, c, r);
+                    assert_eq!(orientation.stored_pixel(x, y, w, h), (c, r), "{turn}");
+                }
+            }
+        }
+    }
     use crate::units::Length;
 
     #[test]
