@@ -1,6 +1,9 @@
 //! Conformance sweep: every vendor, binding, paper and trim in the catalog, at the fewest, a
-//! middle and the most pages: the layout computes, the template renders, `qpdf --check` passes
-//! and our own preflight passes on it (but for the PDF/X rules, which are an upload's).
+//! middle and the most pages: the layout computes, the template renders, our own preflight
+//! passes on it (but for the PDF/X rules, which are an upload's) and qpdf reads it without a
+//! warning. `qpdf --check` runs on one trim of each product at each page count (trims change
+//! only numbers); every template is read by qpdf in one run that gathers them into one
+//! document, which is then checked too.
 
 use podcover::{
     draw::{Template, TemplateOptions},
@@ -19,10 +22,12 @@ fn every_catalog_entry_renders_a_template_that_passes_qpdf_and_preflight() {
         .price("51699".parse().unwrap());
     let mut count = 0;
     let mut files = Vec::new();
+    let mut checked = Vec::new();
     for vendor in catalog.vendors() {
         for binding in &vendor.bindings {
             for paper in &binding.papers {
                 let product = catalog.product(vendor.id, binding.id, paper.id).unwrap();
+                let first = files.len();
                 for trim in binding.trims.value.iter() {
                     let Ok(trim) = product.trim(trim) else {
                         continue; // not offered on this paper
@@ -63,22 +68,52 @@ fn every_catalog_entry_renders_a_template_that_passes_qpdf_and_preflight() {
                         count += 1;
                     }
                 }
+                // The first trim offered on this paper, at each of its three page counts.
+                checked.extend(first..(first + 3).min(files.len()));
             }
         }
     }
-    for (path, spec) in &files {
-        let out = std::process::Command::new("qpdf")
-            .arg("--check")
-            .arg(path)
-            .output()
-            .expect("qpdf is installed");
-        assert!(
-            out.status.success(),
-            "qpdf --check failed for {spec:?}: {}",
-            String::from_utf8_lossy(&out.stdout)
-        );
+    for &i in &checked {
+        let (path, spec) = &files[i];
+        qpdf_check(path, &format!("{spec:?}"));
     }
+    // Every template read by qpdf: a damaged cross-reference table or a stream whose length is
+    // wrong is a warning (qpdf then repairs it and still exits 0, so the warnings are counted).
+    let all = dir.join("all.pdf");
+    let out = std::process::Command::new("qpdf")
+        .arg("--empty")
+        .arg("--pages")
+        .args(files.iter().map(|(path, _)| path))
+        .arg("--")
+        .arg(&all)
+        .output()
+        .expect("qpdf is installed");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success() && stderr.trim().is_empty(),
+        "qpdf reading every template: {stderr}"
+    );
+    println!(
+        "conformance: qpdf --check on {} templates and on all {count} in one document",
+        checked.len()
+    );
+    qpdf_check(&all, &format!("the {count} templates in one document"));
     std::fs::remove_dir_all(&dir).unwrap();
     println!("conformance: {count} templates checked");
     assert!(count > 500, "only {count} templates");
+}
+
+/// `qpdf --check` passes on `path`.
+#[track_caller]
+fn qpdf_check(path: &std::path::Path, what: &str) {
+    let out = std::process::Command::new("qpdf")
+        .arg("--check")
+        .arg(path)
+        .output()
+        .expect("qpdf is installed");
+    assert!(
+        out.status.success(),
+        "qpdf --check failed for {what}: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
 }
