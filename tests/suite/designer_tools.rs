@@ -268,12 +268,13 @@ fn inkscape_opens_the_svg_template_with_its_layers() {
         let saved = scratch.file(&format!("{name}-saved.svg"));
         let artwork = scratch.file(&format!("{name}-artwork.png"));
 
-        // One Inkscape run: list the objects, export the page at 300 dpi as a designer would,
-        // save it as Inkscape SVG, and export the Artwork layer alone (what prints with the
-        // guides hidden).
+        // One Inkscape run: list the objects, export the page at 300 dpi as a designer would
+        // (in grey, which is quicker: its size and barcode are what is checked), save it as
+        // Inkscape SVG, and export the Artwork layer alone (what prints with the guides hidden).
         let actions = format!(
             "query-all;\
-             export-type:png;export-area-page;export-dpi:300;export-filename:{png};export-do;\
+             export-type:png;export-area-page;export-dpi:300;export-png-color-mode:Gray_8;\
+             export-filename:{png};export-do;\
              export-type:svg;export-filename:{saved};export-do;\
              export-type:png;export-dpi:150;export-id:artwork;export-id-only;\
              export-filename:{artwork};export-do"

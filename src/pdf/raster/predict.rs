@@ -40,7 +40,7 @@ pub(crate) fn predicted_stream(
         for current in samples.chunks_exact(row) {
             if current == above {
                 filtered.push(UP);
-                filtered.resize(filtered.len() + row, 0);
+                filtered.extend_from_slice(&zeros);
             } else {
                 let tag = best_filter(current, above, bpp);
                 filtered.push(tag);
