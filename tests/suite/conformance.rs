@@ -5,11 +5,13 @@
 //! only numbers); every template is read by qpdf in one run that gathers them into one
 //! document, which is then checked too.
 
+use crate::common::tools::{output, stderr, stdout, try_output};
 use podcover::{
     draw::{Template, TemplateOptions},
     preflight::{self, Verdict},
     BookSpec, Catalog,
 };
+use std::process::Command;
 
 #[test]
 fn every_catalog_entry_renders_a_template_that_passes_qpdf_and_preflight() {
@@ -75,45 +77,35 @@ fn every_catalog_entry_renders_a_template_that_passes_qpdf_and_preflight() {
     }
     for &i in &checked {
         let (path, spec) = &files[i];
-        qpdf_check(path, &format!("{spec:?}"));
+        let out = try_output(Command::new("qpdf").arg("--check").arg(path));
+        assert!(
+            out.status.success(),
+            "qpdf --check failed for {spec:?}: {}",
+            stdout(&out)
+        );
     }
     // Every template read by qpdf: a damaged cross-reference table or a stream whose length is
     // wrong is a warning (qpdf then repairs it and still exits 0, so the warnings are counted).
     let all = dir.join("all.pdf");
-    let out = std::process::Command::new("qpdf")
-        .arg("--empty")
-        .arg("--pages")
-        .args(files.iter().map(|(path, _)| path))
-        .arg("--")
-        .arg(&all)
-        .output()
-        .expect("qpdf is installed");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        out.status.success() && stderr.trim().is_empty(),
-        "qpdf reading every template: {stderr}"
+    let out = output(
+        Command::new("qpdf")
+            .arg("--empty")
+            .arg("--pages")
+            .args(files.iter().map(|(path, _)| path))
+            .arg("--")
+            .arg(&all),
     );
+    let said = stderr(&out);
+    assert!(
+        said.trim().is_empty(),
+        "qpdf reading every template: {said}"
+    );
+    output(Command::new("qpdf").arg("--check").arg(&all));
     println!(
         "conformance: qpdf --check on {} templates and on all {count} in one document",
         checked.len()
     );
-    qpdf_check(&all, &format!("the {count} templates in one document"));
     std::fs::remove_dir_all(&dir).unwrap();
     println!("conformance: {count} templates checked");
     assert!(count > 500, "only {count} templates");
-}
-
-/// `qpdf --check` passes on `path`.
-#[track_caller]
-fn qpdf_check(path: &std::path::Path, what: &str) {
-    let out = std::process::Command::new("qpdf")
-        .arg("--check")
-        .arg(path)
-        .output()
-        .expect("qpdf is installed");
-    assert!(
-        out.status.success(),
-        "qpdf --check failed for {what}: {}",
-        String::from_utf8_lossy(&out.stdout)
-    );
 }
