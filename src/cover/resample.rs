@@ -140,8 +140,8 @@ fn encode(table: &[u8], l: f32) -> u8 {
 /// `image` resized to `w` x `h` (Lanczos, three lobes, in linear light): rows first, then
 /// columns. Each pass runs along memory: a source row decoded to linear light once, and each
 /// output row summed from whole rows of the first pass. The inner loops index slices: as fast
-/// as iterators when optimised, and several times faster in unoptimised (test) builds, where
-/// each iterator step is a call.
+/// as iterators when optimised, and faster in unoptimised (test) builds, where each iterator
+/// step is a function call.
 #[allow(clippy::needless_range_loop)]
 pub(crate) fn resample(image: &Rgb8, w: u32, h: u32) -> Rgb8 {
     if (image.width, image.height) == (w, h) {
